@@ -1,0 +1,68 @@
+package dev.sessionkeys.core;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One key of a profile: its name in the Secret (and the environment variable the app reads), its exact length, the
+ * characters it is drawn from, and how it may rotate.
+ *
+ * @param name the Secret key and environment variable name, such as {@code COOKIE_HASH_KEY}
+ * @param length the exact number of characters
+ * @param alphabet the characters a value is drawn from
+ * @param group the rotation group this key belongs to ({@code cookie}, {@code session}, {@code data}): keys of a group
+ *     are used together (a hash key and its block key) and so rotate together
+ * @param purpose what the app uses the key for, for humans
+ * @param rotation how the key may be replaced
+ */
+public record KeySpec(
+    String name, int length, Alphabet alphabet, String group, String purpose, RotationClass rotation) {
+
+  /** Smallest length a profile may ask for: below 16 characters a key is guessable. */
+  public static final int MIN_LENGTH = 16;
+
+  /** Largest length a profile may ask for: far above any real use, small enough to catch a typo. */
+  public static final int MAX_LENGTH = 4096;
+
+  /** Suffix of the Secret key that holds the value a key replaced during its grace period. */
+  public static final String PREVIOUS_SUFFIX = "_PREVIOUS";
+
+  /** Kubernetes allows Secret keys of {@code [-._a-zA-Z0-9]+}; we also want usable environment variable names. */
+  private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,200}");
+
+  private static final Pattern GROUP = Pattern.compile("[a-z][a-z0-9-]{0,30}");
+
+  public KeySpec {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(alphabet, "alphabet");
+    Objects.requireNonNull(group, "group");
+    Objects.requireNonNull(purpose, "purpose");
+    Objects.requireNonNull(rotation, "rotation");
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "key name '" + name + "' is not usable as an environment variable: use letters, digits and _");
+    }
+    if (name.endsWith(PREVIOUS_SUFFIX)) {
+      throw new IllegalArgumentException(
+          "key name '" + name + "' ends with " + PREVIOUS_SUFFIX + ", which is reserved for rotated-out values");
+    }
+    if (length < MIN_LENGTH || length > MAX_LENGTH) {
+      throw new IllegalArgumentException(
+          "key '" + name + "' has length " + length + ": use a length from " + MIN_LENGTH + " to " + MAX_LENGTH);
+    }
+    if (!GROUP.matcher(group).matches()) {
+      throw new IllegalArgumentException(
+          "key '" + name + "' has group '" + group + "': use lower-case letters, digits and -");
+    }
+  }
+
+  /** The Secret key that holds this key's rotated-out value during a grace period. */
+  public String previousName() {
+    return name + PREVIOUS_SUFFIX;
+  }
+
+  /** Entropy of a uniformly generated value, in bits. */
+  public double entropyBits() {
+    return length * alphabet.bitsPerCharacter();
+  }
+}

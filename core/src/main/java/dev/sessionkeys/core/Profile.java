@@ -1,0 +1,134 @@
+package dev.sessionkeys.core;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A named set of keys that one app expects in one Secret, with where that Secret lives by default.
+ *
+ * <p>The built-in profile {@link #FAIRWINDS_INSIGHTS} is the key set of the Fairwinds Insights self-hosted
+ * documentation. Other apps describe theirs in a small YAML file (read by the manifest module).
+ *
+ * @param name the profile's name, such as {@code fairwinds-insights}
+ * @param keys the keys, in the order they are written to a Secret
+ * @param defaultSecretName the Secret's name when the user gives none
+ * @param defaultNamespace the namespace when the user gives none
+ */
+public record Profile(String name, List<KeySpec> keys, String defaultSecretName, String defaultNamespace) {
+
+  /** A DNS-1123 subdomain, which is what Kubernetes requires of a Secret's name. */
+  private static final Pattern DNS_SUBDOMAIN =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+  /** A DNS-1123 label, which is what Kubernetes requires of a namespace's name. */
+  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+
+  /** The five keys of the Fairwinds Insights session-keys documentation page, with their exact lengths. */
+  public static final Profile FAIRWINDS_INSIGHTS =
+      new Profile(
+          "fairwinds-insights",
+          List.of(
+              new KeySpec("COOKIE_HASH_KEY", 64, Alphabet.ALPHANUMERIC, "cookie",
+                  "HMAC-SHA256 key that authenticates cookies", RotationClass.GRACE_PERIOD),
+              new KeySpec("COOKIE_BLOCK_KEY", 32, Alphabet.ALPHANUMERIC, "cookie",
+                  "AES-256 key that encrypts cookies", RotationClass.GRACE_PERIOD),
+              new KeySpec("SESSION_AUTH_KEY", 64, Alphabet.ALPHANUMERIC, "session",
+                  "HMAC-SHA256 key that authenticates session cookies", RotationClass.GRACE_PERIOD),
+              new KeySpec("SESSION_ENCRYPTION_KEY", 32, Alphabet.ALPHANUMERIC, "session",
+                  "AES-256 key that encrypts session cookies", RotationClass.GRACE_PERIOD),
+              new KeySpec("AES_BASE64_CYPHER_KEY", 32, Alphabet.ALPHANUMERIC, "data",
+                  "AES-256 key that encrypts data at rest", RotationClass.REENCRYPT)),
+          "fwinsights-secrets",
+          "fairwinds-insights");
+
+  public Profile {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(defaultSecretName, "defaultSecretName");
+    Objects.requireNonNull(defaultNamespace, "defaultNamespace");
+    keys = List.copyOf(keys);
+    if (keys.isEmpty()) {
+      throw new IllegalArgumentException("profile '" + name + "' lists no keys");
+    }
+    Set<String> seen = new HashSet<>();
+    for (KeySpec key : keys) {
+      if (!seen.add(key.name())) {
+        throw new IllegalArgumentException("profile '" + name + "' lists the key " + key.name() + " twice");
+      }
+    }
+    if (!isValidSecretName(defaultSecretName)) {
+      throw new IllegalArgumentException(
+          "profile '" + name + "': secret name '" + defaultSecretName
+              + "' is not a valid Kubernetes name (lower-case letters, digits, '-' and '.', at most 253 characters)");
+    }
+    if (!isValidNamespace(defaultNamespace)) {
+      throw new IllegalArgumentException(
+          "profile '" + name + "': namespace '" + defaultNamespace
+              + "' is not a valid Kubernetes namespace (lower-case letters, digits and '-', at most 63 characters)");
+    }
+  }
+
+  /** Finds a built-in profile by name. */
+  public static Optional<Profile> builtIn(String name) {
+    return FAIRWINDS_INSIGHTS.name().equals(name) ? Optional.of(FAIRWINDS_INSIGHTS) : Optional.empty();
+  }
+
+  /** The names of the built-in profiles. */
+  public static List<String> builtInNames() {
+    return List.of(FAIRWINDS_INSIGHTS.name());
+  }
+
+  /** The key of this name, if the profile has one. */
+  public Optional<KeySpec> key(String keyName) {
+    for (KeySpec key : keys) {
+      if (key.name().equals(keyName)) {
+        return Optional.of(key);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The key whose {@code _PREVIOUS} name this is, if any. */
+  public Optional<KeySpec> keyForPrevious(String previousName) {
+    if (!previousName.endsWith(KeySpec.PREVIOUS_SUFFIX)) {
+      return Optional.empty();
+    }
+    return key(previousName.substring(0, previousName.length() - KeySpec.PREVIOUS_SUFFIX.length()));
+  }
+
+  /** The rotation groups, in the order their first key appears. */
+  public List<String> groups() {
+    List<String> groups = new ArrayList<>();
+    for (KeySpec key : keys) {
+      if (!groups.contains(key.group())) {
+        groups.add(key.group());
+      }
+    }
+    return groups;
+  }
+
+  /** The keys of one rotation group, in profile order. */
+  public List<KeySpec> keysInGroup(String group) {
+    List<KeySpec> result = new ArrayList<>();
+    for (KeySpec key : keys) {
+      if (key.group().equals(group)) {
+        result.add(key);
+      }
+    }
+    return result;
+  }
+
+  /** Whether Kubernetes accepts this as a Secret name (a DNS-1123 subdomain). */
+  public static boolean isValidSecretName(String name) {
+    return name != null && name.length() <= 253 && DNS_SUBDOMAIN.matcher(name).matches();
+  }
+
+  /** Whether Kubernetes accepts this as a namespace name (a DNS-1123 label). */
+  public static boolean isValidNamespace(String name) {
+    return name != null && name.length() <= 63 && DNS_LABEL.matcher(name).matches();
+  }
+}

@@ -1,0 +1,72 @@
+package dev.sessionkeys.core.validate;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A Kubernetes Secret as read from a manifest or from a cluster, before any judgement: the fields a check looks at,
+ * with the line each came from where known. Parsers (YAML files, the cluster client) build it; {@link SecretValidator}
+ * judges it.
+ *
+ * @param source where it came from, for messages: a file name or {@code namespace/name} in a cluster
+ * @param line the 1-based line the document starts on, or 0
+ * @param apiVersion as written, or {@code null}
+ * @param kind as written, or {@code null}
+ * @param type the Secret type as written, or {@code null} (Kubernetes then uses {@code Opaque})
+ * @param name {@code metadata.name}, or {@code null}
+ * @param namespace {@code metadata.namespace}, or {@code null}
+ * @param data {@code data}: key to base64 text as written
+ * @param stringData {@code stringData}: key to plain text as written
+ * @param labels {@code metadata.labels}
+ * @param annotations {@code metadata.annotations}
+ */
+public record SecretDocument(
+    String source,
+    int line,
+    String apiVersion,
+    String kind,
+    String type,
+    String name,
+    String namespace,
+    Map<String, Entry> data,
+    Map<String, Entry> stringData,
+    Map<String, String> labels,
+    Map<String, String> annotations) {
+
+  /**
+   * One value as written, with its line.
+   *
+   * @param text the scalar text (base64 under {@code data}, plain under {@code stringData})
+   * @param line the 1-based line, or 0
+   */
+  public record Entry(String text, int line) {
+    @Override
+    public String toString() {
+      return "Entry[line=" + line + ", text=<redacted>]";
+    }
+  }
+
+  public SecretDocument {
+    data = immutableCopy(data);
+    stringData = immutableCopy(stringData);
+    labels = immutableCopy(labels);
+    annotations = immutableCopy(annotations);
+  }
+
+  private static <V> Map<String, V> immutableCopy(Map<String, V> map) {
+    return map == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
+  }
+
+  /** A copy with other annotations, for tests and cluster code. */
+  public SecretDocument withAnnotations(Map<String, String> newAnnotations) {
+    return new SecretDocument(
+        source, line, apiVersion, kind, type, name, namespace, data, stringData, labels, newAnnotations);
+  }
+
+  @Override
+  public String toString() {
+    return "SecretDocument[source=" + source + ", name=" + name + ", namespace=" + namespace
+        + ", data keys=" + data.keySet() + ", stringData keys=" + stringData.keySet() + "]";
+  }
+}
