@@ -281,4 +281,62 @@ class GoInteropTest {
     Map<String, Object> decoded = new java.util.TreeMap<>(GoGob.decodeSessionValues(goBytes));
     assertThat(Interop.typed(decoded)).isEqualTo(Interop.typed(new java.util.TreeMap<>(sampleSession())));
   }
+
+  @Test
+  void sessionsWithFlashesTravelBothWays() {
+    List<byte[][]> rotated = List.<byte[][]>of(new byte[][] {HASH, BLOCK}, new byte[][] {OLD_HASH, OLD_BLOCK});
+    SecureCookie javaCodec = SecureCookie.builder(HASH, BLOCK).previousKeys(OLD_HASH, OLD_BLOCK).build();
+    CookieSessionStore store = CookieSessionStore.of(javaCodec, CookieOptions.defaults(Map.of()));
+
+    // Go saves a session; Java loads it from the Cookie header a browser would send back.
+    Map<String, Object> save = Interop.request("session-save", "gob", rotated);
+    save.put("name", "insights");
+    save.put("values", Interop.typed(sampleSession()));
+    String setCookie = (String) Interop.call(save).get("value");
+    assertThat(setCookie).startsWith("insights=").contains("; Path=/; Expires=").endsWith("; Max-Age=2592000");
+    String cookiePair = setCookie.substring(0, setCookie.indexOf(';'));
+    Session loaded = store.load("insights", "other=1; " + cookiePair + "; third=x");
+    assertThat(loaded.isNew()).isFalse();
+    assertThat(loaded.rejection()).isEmpty();
+    assertThat(Interop.typed(new java.util.TreeMap<>(loaded.values())))
+        .isEqualTo(Interop.typed(new java.util.TreeMap<>(sampleSession())));
+    assertThat(loaded.flashes()).containsExactly("saved", "welcome <back> & more");
+    assertThat(loaded.values()).doesNotContainKey(Session.FLASHES_KEY);
+
+    // Java saves (with a new flash); Go loads it.
+    loaded.addFlash("from java");
+    loaded.values().put("visits", 43L);
+    String javaSetCookie = store.save(loaded);
+    assertThat(javaSetCookie).contains("; HttpOnly; Secure; SameSite=Lax");
+    Map<String, Object> load = Interop.request("session-load", "gob", rotated);
+    load.put("name", "insights");
+    load.put("header", javaSetCookie.substring(0, javaSetCookie.indexOf(';')));
+    Map<String, Object> go = Interop.call(load);
+    assertThat(go.get("ok")).as(String.valueOf(go.get("err"))).isEqualTo(true);
+    Map<String, Object> goValues = Interop.untyped(go.get("values"));
+    assertThat(goValues.get("visits")).isEqualTo(43L);
+    assertThat(goValues.get(Session.FLASHES_KEY)).isEqualTo(List.of("from java"));
+
+    // A session Go wrote under the previous keys: Java reads it, says so, and re-issues it under the current keys.
+    Map<String, Object> oldSave = Interop.request("session-save", "gob",
+        List.<byte[][]>of(new byte[][] {OLD_HASH, OLD_BLOCK}));
+    oldSave.put("name", "insights");
+    oldSave.put("values", Interop.typed(Map.of("user", "bob")));
+    String oldCookie = (String) Interop.call(oldSave).get("value");
+    Session old = store.load("insights", oldCookie.substring(0, oldCookie.indexOf(';')));
+    assertThat(old.needsReissue()).isTrue();
+    assertThat(old.keyGeneration().orElseThrow().fingerprint()).isEqualTo(Fingerprints.of(OLD_HASH));
+    String reissued = store.save(old);
+    Session again = store.load("insights", reissued.substring(0, reissued.indexOf(';')));
+    assertThat(again.needsReissue()).isFalse();
+    assertThat(again.values()).containsEntry("user", "bob");
+
+    // Both refuse a session cookie under another name.
+    load.put("name", "other");
+    load.put("header", "other=" + javaSetCookie.substring("insights=".length(), javaSetCookie.indexOf(';')));
+    assertThat(Interop.call(load).get("err")).asString().startsWith("securecookie: the value is not valid");
+    Session refused = store.load("other", (String) load.get("header"));
+    assertThat(refused.isNew()).isTrue();
+    assertThat(refused.rejection().orElseThrow().reason()).isEqualTo(Reason.MAC_INVALID);
+  }
 }
