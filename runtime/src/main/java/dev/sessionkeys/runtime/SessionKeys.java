@@ -89,6 +89,14 @@ public final class SessionKeys {
   }
 
   /**
+   * Loads from explicit values read from {@code source} (named in messages, such as a manifest file) for the Secret
+   * {@code secretName}.
+   */
+  public static SessionKeys of(Map<String, String> values, String source, String secretName) {
+    return load(values, Objects.requireNonNull(source, "source"), Objects.requireNonNull(secretName, "secretName"));
+  }
+
+  /**
    * Loads from a mounted Secret directory holding one file per key (and optional {@code <KEY>_PREVIOUS} files). File
    * contents are taken byte for byte: a trailing newline counts, and is pointed out when it makes a length wrong.
    */
