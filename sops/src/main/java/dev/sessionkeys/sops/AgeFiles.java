@@ -1,10 +1,12 @@
 package dev.sessionkeys.sops;
 
+import com.exceptionfactory.jagged.DecryptingChannelFactory;
 import com.exceptionfactory.jagged.RecipientStanzaReader;
 import com.exceptionfactory.jagged.UnsupportedRecipientStanzaException;
 import com.exceptionfactory.jagged.framework.armor.ArmoredDecodingException;
 import com.exceptionfactory.jagged.framework.armor.ArmoredDecryptingChannelFactory;
 import com.exceptionfactory.jagged.framework.armor.ArmoredEncryptingChannelFactory;
+import com.exceptionfactory.jagged.framework.stream.StandardDecryptingChannelFactory;
 import com.exceptionfactory.jagged.x25519.X25519RecipientStanzaWriterFactory;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -64,6 +66,11 @@ final class AgeFiles {
 
     /** Tries every identity on an armored age file. Reads the whole payload before trusting any of it. */
     static Opened decryptArmored(String armored, List<AgeIdentity> identities) {
+        return decrypt(armored.getBytes(StandardCharsets.UTF_8), true, identities, MAX_PLAINTEXT);
+    }
+
+    /** Tries every identity on an age file, armored or binary, releasing at most {@code limit} plaintext bytes. */
+    static Opened decrypt(byte[] input, boolean armored, List<AgeIdentity> identities, int limit) {
         List<RecipientStanzaReader> readers = new ArrayList<>();
         try {
             for (AgeIdentity identity : identities) {
@@ -72,15 +79,16 @@ final class AgeFiles {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("age identity rejected after validation", e);
         }
-        byte[] input = armored.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ReadableByteChannel channel = new ArmoredDecryptingChannelFactory().newDecryptingChannel(
+        DecryptingChannelFactory factory = armored
+                ? new ArmoredDecryptingChannelFactory() : new StandardDecryptingChannelFactory();
+        try (ReadableByteChannel channel = factory.newDecryptingChannel(
                 Channels.newChannel(new ByteArrayInputStream(input)), readers)) {
             ByteBuffer buffer = ByteBuffer.allocate(4096);
             int n;
             while ((n = channel.read(buffer)) != -1) {
-                if (out.size() + n > MAX_PLAINTEXT) {
-                    return new Opened.Corrupt("the age payload is larger than a data key");
+                if (out.size() + n > limit) {
+                    return new Opened.Corrupt("the age payload is larger than expected");
                 }
                 out.write(buffer.array(), 0, buffer.position());
                 buffer.clear();
