@@ -146,7 +146,8 @@ public final class Adopt {
       } catch (ClusterException e) {
         if (e.kind() != ClusterException.Kind.CONFLICT) {
           throw new ClusterException(e.kind(), e.httpCode(), e.getMessage() + "; the Secret " + ref
-              + " is unchanged (its keys are saved in " + secretsFile + "): run adopt again", e);
+              + (e.kind() == ClusterException.Kind.UNREACHABLE ? " may or may not have been updated" : " is unchanged")
+              + " (its keys are saved in " + secretsFile + "): run adopt again", e);
         }
         lastConflict = e;
       }

@@ -149,8 +149,10 @@ public final class Apply {
         return new Result(Outcome.REPLACED, differences, backupLocation, liveVersion, namespaceCreated, attempt);
       } catch (ClusterException e) {
         if (e.kind() != ClusterException.Kind.CONFLICT) {
-          throw new ClusterException(e.kind(), e.httpCode(),
-              e.getMessage() + "; the live Secret is unchanged (a backup of it is at " + backupLocation + ")", e);
+          throw new ClusterException(e.kind(), e.httpCode(), e.getMessage() + "; " + (e.kind()
+              == ClusterException.Kind.UNREACHABLE
+              ? "the answer was lost, so the Secret holds either all the old or all the new values"
+              : "the live Secret is unchanged") + " (a backup of it is at " + backupLocation + ")", e);
         }
         lastConflict = e;
       }
