@@ -71,6 +71,8 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
   private final OperatorMetrics metrics;
   private final EventRecorder events;
   private final RolloutRestart restarts;
+  /** Runs between a rotation's Secret write and the restarts; tests use it to stop a replica at that exact point. */
+  private volatile Runnable afterRotationWrite = () -> { };
 
   public KeySetReconciler(KubernetesClient client, Clock clock, KeyGenerator generator, OperatorMetrics metrics) {
     this.client = client;
@@ -79,6 +81,10 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
     this.metrics = metrics;
     this.events = new EventRecorder(client, clock);
     this.restarts = new RolloutRestart(client);
+  }
+
+  void afterRotationWrite(Runnable hook) {
+    this.afterRotationWrite = hook;
   }
 
   @Override
@@ -124,18 +130,23 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
     KeySetPlanner.Plan plan = converged.plan();
 
     if (!converged.helmBlocked()) {
+      if (!plan.rotatedGroups().isEmpty()) {
+        afterRotationWrite.run();
+      }
       plan.notes().forEach(note -> events.record(set, note));
       metrics.rotated(plan.rotatedGroups().size());
       restartWorkloads(set, spec, converged.secret());
-      if (plan.triggerDone()) {
-        removeTrigger(set);
-      }
     }
     metrics.keyBirth(set.getMetadata().getNamespace(), set.getMetadata().getName(), plan.keyBirth());
 
     SessionKeySetStatus status = status(set, spec, plan, converged.helmBlocked(), previous);
     announceTransitions(set, previous, status);
-    return statusUpdate(set, previous, status, plan.wakeAt());
+    UpdateControl<SessionKeySet> control = statusUpdate(set, previous, status, plan.wakeAt());
+    if (!converged.helmBlocked() && plan.triggerDone()) {
+      // After the status write: a status patch carrying the old metadata must not bring the request back.
+      removeTrigger(set);
+    }
+    return control;
   }
 
   @Override
@@ -387,13 +398,16 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
 
   private UpdateControl<SessionKeySet> statusUpdate(
       SessionKeySet set, SessionKeySetStatus previous, SessionKeySetStatus status, Optional<Instant> wakeAt) {
-    UpdateControl<SessionKeySet> control;
-    if (status.equals(previous)) {
-      control = UpdateControl.noUpdate();
-    } else {
-      set.setStatus(status);
-      control = UpdateControl.patchStatus(set);
+    // The status is written here rather than by the framework, so that it is in place before the rotate request is
+    // removed. A JSON patch of the status subresource touches nothing else.
+    if (!status.equals(previous)) {
+      client.resources(SessionKeySet.class).inNamespace(set.getMetadata().getNamespace()).resource(set)
+          .editStatus(current -> {
+            current.setStatus(status);
+            return current;
+          });
     }
+    UpdateControl<SessionKeySet> control = UpdateControl.noUpdate();
     if (wakeAt.isPresent()) {
       Duration wait = Duration.between(clock.instant(), wakeAt.get());
       control.rescheduleAfter(wait.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : wait);

@@ -10,7 +10,7 @@ import java.util.List;
 public class SessionKeySetSpec {
 
   @JsonPropertyDescription("The Secret that holds the keys, in this namespace. Default: the profile's Secret name"
-      + " (fwinsights-secrets for fairwinds-insights).")
+      + " (fwinsights-secrets for fairwinds-insights, session-keys for an inline profile).")
   @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
   private String secretName;
 
