@@ -63,6 +63,45 @@ public record OperatorOptions(
         Clock.systemUTC());
   }
 
+  /**
+   * The defaults, changed by environment variables, which is how the Deployment and the Helm chart configure a replica:
+   * {@code SESSIONKEYS_WATCH_NAMESPACES} (comma-separated; empty for all), {@code SESSIONKEYS_LEADER_ELECTION}
+   * (true/false), {@code SESSIONKEYS_LEASE_NAME}, {@code SESSIONKEYS_LEASE_NAMESPACE} (else {@code POD_NAMESPACE}),
+   * {@code SESSIONKEYS_HTTP_PORT} (negative turns the server off), {@code SESSIONKEYS_RECONCILE_THREADS}. The identity
+   * is {@code POD_NAME}, else the host name.
+   *
+   * @throws IllegalArgumentException naming the variable whose value is unusable
+   */
+  public static OperatorOptions fromEnvironment(java.util.Map<String, String> env) {
+    OperatorOptions o = defaults();
+    String namespaces = env.getOrDefault("SESSIONKEYS_WATCH_NAMESPACES", "").trim();
+    java.util.Set<String> watched = new java.util.LinkedHashSet<>();
+    for (String ns : namespaces.split(",")) {
+      if (!ns.isBlank()) {
+        watched.add(ns.trim());
+      }
+    }
+    String leaseNamespace = env.getOrDefault("SESSIONKEYS_LEASE_NAMESPACE", env.get("POD_NAMESPACE"));
+    boolean election = !"false".equalsIgnoreCase(env.getOrDefault("SESSIONKEYS_LEADER_ELECTION", "true").trim());
+    return new OperatorOptions(null, null, watched, election,
+        env.getOrDefault("SESSIONKEYS_LEASE_NAME", o.leaseName()), leaseNamespace, env.get("POD_NAME"),
+        o.leaseDuration(), o.renewDeadline(), o.retryPeriod(), o.httpHost(),
+        integer(env, "SESSIONKEYS_HTTP_PORT", o.httpPort()),
+        integer(env, "SESSIONKEYS_RECONCILE_THREADS", o.reconcileThreads()), o.clock());
+  }
+
+  private static int integer(java.util.Map<String, String> env, String name, int fallback) {
+    String text = env.get(name);
+    if (text == null || text.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(text.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + "='" + text + "' is not a whole number");
+    }
+  }
+
   public OperatorOptions withKubeconfig(String kubeconfig, String context) {
     return new OperatorOptions(kubeconfig, context, namespaces, leaderElection, leaseName, leaseNamespace, identity,
         leaseDuration, renewDeadline, retryPeriod, httpHost, httpPort, reconcileThreads, clock);
