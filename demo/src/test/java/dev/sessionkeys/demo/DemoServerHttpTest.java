@@ -307,6 +307,9 @@ class DemoServerHttpTest {
     assertThat(page.status()).isEqualTo(403);
     assertThat(page.setCookies()).isEmpty();
 
+    Visitor.Page opaque = browser.post(demo.uri().resolve("/signin"), "name=Eve", "null");
+    assertThat(opaque.status()).isEqualTo(403);
+
     Visitor.Page sameOrigin = browser.post(demo.uri().resolve("/signin"), "name=Eve",
         "http://127.0.0.1:" + demo.port());
     assertThat(sameOrigin.status()).isEqualTo(303);
