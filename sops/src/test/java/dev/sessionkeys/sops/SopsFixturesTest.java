@@ -77,6 +77,25 @@ class SopsFixturesTest {
         assertThat(document.toYaml()).doesNotContain("ENC[");
     }
 
+    @Test
+    void decryptsTheRealSopsJsonExample() {
+        SopsDocument document = Sops.decrypt(Fixtures.text("sops-fixtures/example.age.enc.json"),
+                "example.age.enc.json", Fixtures::exampleKeys);
+        assertThat(document.format()).isEqualTo(SopsFormat.JSON);
+        assertThat(actual(document)).isEqualTo(normalizeNumbers(expected("sops-fixtures/example.age.json.expected.json")));
+        assertThat(document.stringAt("anEmptyValue")).contains("");
+        assertThat(document.tree().get("age")).contains(new SopsNode.Scalar(25.4));
+    }
+
+    @Test
+    void theJsonExampleRejectsAnEditedValue() {
+        String tampered = Fixtures.text("sops-fixtures/example.age.enc.json")
+                .replace("\"anEmptyValue\": \"\"", "\"anEmptyValue\": \"x\"");
+        assertThatThrownBy(() -> Sops.decrypt(tampered, "example.age.enc.json", Fixtures::exampleKeys))
+                .isInstanceOfSatisfying(SopsException.class, e -> assertThat(e.reason())
+                        .isEqualTo(SopsException.Reason.TAMPERED_VALUE));
+    }
+
     @ParameterizedTest
     @CsvSource({
         "k8s-secret.encrypted_regex.enc.yaml, k8s-secret.encrypted_regex.expected.json",

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
@@ -85,15 +86,20 @@ class SopsRoundTripPropertiesTest {
 
     @Property(tries = 150)
     void encryptThenDecryptGivesTheSameTree(@ForAll("secrets") Map<String, Object> secret,
-            @ForAll("rules") EncryptionRule rule, @ForAll boolean macOnly) {
+            @ForAll("rules") EncryptionRule rule, @ForAll boolean macOnly, @ForAll SopsFormat format) {
         SopsNode.Mapping plain = (SopsNode.Mapping) SopsNode.fromJava(secret);
-        String text = Sops.encrypt(plain, new EncryptOptions(List.of(IDENTITY.recipient()), rule, macOnly, CLOCK));
+        if (format == SopsFormat.JSON) {
+            Assume.that(!String.valueOf(secret).matches("(?s).*(NaN|Infinity).*"));
+            plain = JsonStore.asJsonTypes(plain); // JSON numbers are floats to sops
+        }
+        String text = Sops.encrypt(plain, format, new EncryptOptions(List.of(IDENTITY.recipient()), rule, macOnly,
+                CLOCK));
 
-        SopsDocument document = Sops.decrypt(text, "random.enc.yaml", () -> List.of(IDENTITY));
+        SopsDocument document = Sops.decrypt(text, "random.enc", format, () -> List.of(IDENTITY));
 
         assertThat(SopsNode.toJava(document.tree())).isEqualTo(SopsNode.toJava(plain));
-        // And the plaintext YAML we print reads back to the same tree (what `decrypt -o` then `encrypt` relies on).
-        assertThat(SopsNode.toJava(YamlStore.read(document.toYaml(), "printed"))).isEqualTo(SopsNode.toJava(plain));
+        // And the plaintext we print reads back to the same tree (what `decrypt -o` then `encrypt` relies on).
+        assertThat(SopsNode.toJava(format.read(document.toText(), "printed"))).isEqualTo(SopsNode.toJava(plain));
     }
 
     @Property(tries = 50)

@@ -364,8 +364,8 @@ class SopsRoundTripTest {
         assertFails("- a\n- b\n", SopsException.Reason.INVALID_INPUT, "must be a YAML mapping");
         assertFails("a: [\n", SopsException.Reason.INVALID_INPUT, "is not valid YAML at line");
         assertFails("sops: 3\n", SopsException.Reason.NOT_A_SOPS_FILE, "not a mapping");
-        assertThat(Sops.isSopsFile(secretYaml())).isFalse();
-        assertThat(Sops.isSopsFile(encryptSecret(false))).isTrue();
+        assertThat(Sops.isSopsFile(secretYaml(), SopsFormat.YAML)).isFalse();
+        assertThat(Sops.isSopsFile(encryptSecret(false), SopsFormat.YAML)).isTrue();
     }
 
     @Test
