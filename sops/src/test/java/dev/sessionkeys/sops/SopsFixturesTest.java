@@ -74,7 +74,13 @@ class SopsFixturesTest {
     void decryptsTheEncryptedCommentsOfTheRealSopsExample() {
         SopsDocument document = Sops.decrypt(Fixtures.text("sops-fixtures/example.age.enc.yaml"),
                 "example.age.enc.yaml", Fixtures::exampleKeys);
-        assertThat(document.toYaml()).doesNotContain("ENC[");
+        // Comment AAD = the enclosing mapping's path: app2:db: for the first, this:is:a:nested: for the others.
+        assertThat(document.toYaml()).doesNotContain("ENC[")
+                .contains("        password: c4r1b0u\n        # private key for secret operations in app2\n")
+                .contains("                value: with something secret in it\n"
+                        + "                # sops supports unencrypted fields\n"
+                        + "                # by adding the `_unencrypted` suffix\n"
+                        + "                # to any key\n");
     }
 
     @Test

@@ -389,4 +389,41 @@ class SopsRoundTripTest {
                 .isInstanceOfSatisfying(SopsException.class, e -> assertThat(e.getMessage())
                         .startsWith("secrets.yaml is not valid YAML at line").doesNotContain(COOKIE_HASH_KEY));
     }
+
+    @Test
+    void commentsAreEncryptedUnderTheirMappingsPathAndComeBack() {
+        String plain = """
+                # top
+                app:
+                    # about the password
+                    password: hunter2 # inline
+                    nested:
+                        x: 1
+                        # end of nested
+                    y: 2
+                plain_unencrypted:
+                    # stays readable
+                    k: v
+                """;
+        String text = Sops.encryptYaml(plain, "c.yaml", new EncryptOptions(List.of(identity.recipient()),
+                EncryptionRule.defaults(), false, CLOCK));
+
+        assertThat(text).doesNotContain("about the password").doesNotContain("end of nested")
+                .contains("    # stays readable\n").startsWith("#ENC[AES256_GCM,")
+                .containsPattern("\n    #ENC\\[AES256_GCM,[^\n]*type:comment]\n");
+        assertThat(decrypt(text).toYaml()).isEqualTo("""
+                # top
+                app:
+                    # about the password
+                    # inline
+                    password: hunter2
+                    nested:
+                        x: 1
+                        # end of nested
+                    "y": 2
+                plain_unencrypted:
+                    # stays readable
+                    k: v
+                """);
+    }
 }
