@@ -426,4 +426,21 @@ class SopsRoundTripTest {
                     k: v
                 """);
     }
+
+    @Test
+    void refusesWhatSopsRefusesWhenLoading() {
+        EncryptOptions options = EncryptOptions.kubernetesSecret(List.of(identity.recipient()));
+        assertThatThrownBy(() -> Sops.encryptYaml("data:\n  a: 1\n  a: 2\n", "dup.yaml", options))
+                .isInstanceOfSatisfying(SopsException.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("dup.yaml line 3 (key data.a): duplicate key 'a'; keep only one"));
+        assertThatThrownBy(() -> Sops.encryptYaml("data:\n  1: x\n", "int-key.yaml", options))
+                .isInstanceOfSatisfying(SopsException.class, e -> assertThat(e.getMessage())
+                        .contains("int-key.yaml line 2 (key data): the key '1' is not a string; quote it"));
+        assertThatThrownBy(() -> Sops.encryptYaml("a: 1\n---\nb: 2\n", "multi.yaml", options))
+                .isInstanceOfSatisfying(SopsException.class, e -> assertThat(e.getMessage())
+                        .contains("holds several YAML documents"));
+        assertThatThrownBy(() -> Sops.encryptYaml("a: !secret x\n", "tag.yaml", options))
+                .isInstanceOfSatisfying(SopsException.class, e -> assertThat(e.getMessage())
+                        .contains("the YAML tag !secret is not supported"));
+    }
 }
