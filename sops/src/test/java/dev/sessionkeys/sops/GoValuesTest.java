@@ -33,11 +33,22 @@ class GoValuesTest {
         "0.1 | float | 0.1",
         "1e-7 | float | 0.0000001",
         "ENC[x] | str | ENC[x]",
+        "09 | float | 9",
+        "-9223372036854775808 | int | -9223372036854775808",
+        "-9223372036854775809 | float | -9223372036854776000",
+        "+.5 | float | 0.5",
+        "0x | str | 0x",
     })
     void plainScalarsTypeAndHashLikeSops(String plain, String type, String bytes) {
         SopsNode.Scalar scalar = new SopsNode.Scalar(GoValues.resolvePlain(plain));
         assertThat(scalar.sopsType()).isEqualTo(type);
         assertThat(GoValues.toText(scalar.value())).isEqualTo(bytes);
+    }
+
+    @org.junit.jupiter.api.Test
+    void unsignedOnlyIntegersAreRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GoValues.resolvePlain("9223372036854775808"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest
