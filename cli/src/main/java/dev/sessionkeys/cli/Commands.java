@@ -21,6 +21,12 @@ final class Commands {
         new Entry("init", InitCommand::new),
         new Entry("generate", GenerateCommand::new),
         new Entry("check", CheckCommand::new),
+        // Cluster commands as lambdas, not constructor references: a reference is resolved (and its class loaded and
+        // verified, pulling in the Kubernetes client's types) when this list is built; a lambda only when it runs.
+        new Entry("apply", () -> new ApplyCommand()),
+        new Entry("adopt", () -> new AdoptCommand()),
+        new Entry("rotate", () -> new RotateCommand()),
+        new Entry("audit", () -> new AuditCommand()),
         new Entry("completion", CompletionCommand::new),
         new Entry("help", picocli.CommandLine.HelpCommand::new)
     );
