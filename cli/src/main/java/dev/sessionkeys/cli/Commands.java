@@ -27,6 +27,8 @@ final class Commands {
         new Entry("adopt", () -> new AdoptCommand()),
         new Entry("rotate", () -> new RotateCommand()),
         new Entry("audit", () -> new AuditCommand()),
+        new Entry("cookie", CookieCommand::new),
+        new Entry("session", SessionCommand::new),
         new Entry("completion", CompletionCommand::new),
         new Entry("help", picocli.CommandLine.HelpCommand::new)
     );
