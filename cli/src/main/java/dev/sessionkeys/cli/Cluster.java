@@ -25,7 +25,9 @@ final class Cluster {
     try (KubeCluster cluster = KubeCluster.connect(new KubeCluster.Target(options.kubeconfig, options.context))) {
       return operation.run(cluster);
     } catch (ClusterException e) {
-      throw new CliException(ExitCode.CLUSTER_OR_IO, e.getMessage());
+      // A bad kubeconfig or context is the user's input (exit 2); everything else is the cluster failing (exit 3).
+      throw new CliException(e.kind() == ClusterException.Kind.CONFIGURATION ? ExitCode.USAGE_OR_INPUT
+          : ExitCode.CLUSTER_OR_IO, e.getMessage());
     } catch (RotationRefusedException e) {
       throw CliException.refused("refused: " + e.getMessage());
     } catch (Adopt.FileConflictException e) {

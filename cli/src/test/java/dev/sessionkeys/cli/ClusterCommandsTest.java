@@ -259,4 +259,33 @@ class ClusterCommandsTest {
     assertThat(run("apply").code()).isEqualTo(ExitCode.USAGE_OR_INPUT);
     assertThat(run("apply", "--generate", "-n", "Not_Valid").code()).isEqualTo(ExitCode.USAGE_OR_INPUT);
   }
+
+  @Test
+  void jsonOutputsAreValidJsonWithoutKeyValues() throws Exception {
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    KeySet keys = KeyGenerator.secure().generate(PROFILE);
+    Path file = manifest(keys);
+    List<Run> runs = List.of(
+        run("apply", "-f", file.toString(), "-o", "json"),
+        run("apply", "-f", manifest(KeyGenerator.secure().generate(PROFILE)).toString(), "-o", "json"),
+        run("rotate", "--keys", "cookie", "--dry-run", "-o", "json"),
+        run("check", "-n", NS, "-o", "json"),
+        run("audit", "-A", "-o", "json"),
+        run("adopt", "-n", NS, "--dry-run", "-o", "json", "--out", dir.resolve("a").toString()));
+    for (Run r : runs) {
+      assertThat(mapper.readTree(r.out()).isObject()).as(r.out()).isTrue();
+      for (SecretValue value : keys.values().values()) {
+        assertThat(r.out()).doesNotContain(value.reveal()).doesNotContain(SecretMapping.encode(value));
+      }
+    }
+  }
+
+  @Test
+  void aMalformedKubeconfigIsExit2InOneLine() throws Exception {
+    Files.writeString(kubeconfig, "clusters: [\n");
+    Run run = run("check", "-n", NS);
+    assertThat(run.code()).isEqualTo(ExitCode.USAGE_OR_INPUT);
+    assertThat(run.err().lines().count()).isEqualTo(1);
+    assertThat(run.err()).contains(kubeconfig.toString());
+  }
 }

@@ -13,6 +13,8 @@ public final class ClusterException extends RuntimeException {
 
   /** What kind of failure. */
   public enum Kind {
+    /** The kubeconfig is missing, unreadable, not YAML, or lacks the context asked for: the user's input, not the cluster. */
+    CONFIGURATION,
     UNREACHABLE,
     UNAUTHORIZED,
     FORBIDDEN,
