@@ -23,9 +23,15 @@ final class Commands {
   static List<Entry> all() {
     return List.of(
         // one line per command, in the order --help lists them
+        // Lambdas, not constructor references: a reference is resolved (its class loaded and verified, pulling in
+        // e.g. the Kubernetes client's types) when this list is built; a lambda only when it runs.
         new Entry("init", () -> new InitCommand()),
         new Entry("generate", () -> new GenerateCommand()),
         new Entry("check", () -> new CheckCommand()),
+        new Entry("apply", () -> new ApplyCommand()),
+        new Entry("adopt", () -> new AdoptCommand()),
+        new Entry("rotate", () -> new RotateCommand()),
+        new Entry("audit", () -> new AuditCommand()),
         new Entry("cookie", () -> new CookieCommand()),
         new Entry("session", () -> new SessionCommand()),
         new Entry("completion", () -> new CompletionCommand()),

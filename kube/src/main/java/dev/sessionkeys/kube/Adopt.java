@@ -42,7 +42,7 @@ public final class Adopt {
   /**
    * What adoption does or did.
    *
-   * @param report the validation of the live Secret (values are kept whatever it says)
+   * @param report the validation of the Secret as adoption leaves it (values are kept whatever it says)
    * @param removedLabels Helm labels removed
    * @param removedAnnotations Helm annotations removed
    * @param keepAdded whether {@code helm.sh/resource-policy: keep} is added
@@ -101,7 +101,6 @@ public final class Adopt {
     ClusterException lastConflict = null;
     for (int attempt = 1; attempt <= Apply.MAX_ATTEMPTS; attempt++) {
       Secret live = Secrets.require(cluster, ref);
-      ValidationReport report = LiveCheck.judge(profile, live, now);
       Map<String, String> labels = copy(live.getMetadata().getLabels());
       Map<String, String> annotations = copy(live.getMetadata().getAnnotations());
       List<String> removedLabels = new ArrayList<>();
@@ -117,6 +116,14 @@ public final class Adopt {
       }
       boolean keepAdded = !HelmOwnership.isKept(annotations);
       annotations.put(HelmOwnership.RESOURCE_POLICY_ANNOTATION, HelmOwnership.KEEP);
+      Secret updated = new SecretBuilder(live)
+          .editMetadata()
+          .withLabels(labels.isEmpty() ? null : labels)
+          .withAnnotations(annotations)
+          .endMetadata()
+          .build();
+      // Judged as it will be once adopted: the ownership findings adoption resolves are not reported.
+      ValidationReport report = LiveCheck.judge(profile, updated, now);
 
       String secretsText = secretsManifest(live);
       String valuesText = new String(ManifestWriter.values(ref.name()), StandardCharsets.UTF_8);
@@ -132,6 +139,7 @@ public final class Adopt {
       for (Map.Entry<Path, String> file : Map.of(secretsFile, secretsText, valuesFile, valuesText).entrySet()) {
         if (!sameContent(file.getKey(), file.getValue())) {
           try {
+            Files.createDirectories(outDir);
             SecureFiles.writeAtomically(file.getKey(), file.getValue().getBytes(StandardCharsets.UTF_8));
           } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file.getKey() + " (" + e.getMessage()
@@ -145,12 +153,6 @@ public final class Adopt {
       if (alreadyAdopted) {
         return new Result(report, removedLabels, removedAnnotations, false, false, written, files);
       }
-      Secret updated = new SecretBuilder(live)
-          .editMetadata()
-          .withLabels(labels.isEmpty() ? null : labels)
-          .withAnnotations(annotations)
-          .endMetadata()
-          .build();
       try {
         Secrets.update(cluster, updated);
         return new Result(report, removedLabels, removedAnnotations, keepAdded, true, written, files);

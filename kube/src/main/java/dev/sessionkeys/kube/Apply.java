@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -255,6 +256,7 @@ public final class Apply {
           live.getMetadata().getNamespace() + "." + live.getMetadata().getName() + ".rv" + version + "." + stamp
               + ".backup.yaml");
       try {
+        Files.createDirectories(toDirectory.directory());
         if (!SecureFiles.writeIfAbsent(file, Serialization.asYaml(live).getBytes(StandardCharsets.UTF_8))) {
           throw new UncheckedIOException(new FileAlreadyExistsException(file + " already exists; nothing was changed"));
         }

@@ -64,6 +64,7 @@ class AdoptAndCheckTest {
     Adopt.Result result = new Adopt(cluster, PROFILE).adopt(REF, dir, false, NOW);
 
     assertThat(result.secretUpdated()).isTrue();
+    assertThat(result.report().hasErrors()).as("judged as adopted: no helm-owned").isFalse();
     assertThat(result.removedLabels()).containsExactly("app.kubernetes.io/managed-by");
     assertThat(result.removedAnnotations())
         .containsExactly("meta.helm.sh/release-name", "meta.helm.sh/release-namespace");

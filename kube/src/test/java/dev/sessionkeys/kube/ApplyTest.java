@@ -246,4 +246,24 @@ class ApplyTest {
     assertThat(result.outcome()).isEqualTo(Apply.Outcome.UNCHANGED);
     assertThat(result.attempts()).isEqualTo(2);
   }
+
+  @Test
+  void losingTheCreateRaceReReadsAndRefusesInsteadOfOverwriting() {
+    KeySet theirs = generator.generate(PROFILE);
+    client.secrets().inNamespace(REF.namespace())
+        .resource(SecretMapping.newSecret(REF.namespace(), REF.name(), theirs, java.util.Map.of(), java.util.Map.of()))
+        .create();
+    String version = live().getMetadata().getResourceVersion();
+    // Our read happened just before theirs was created: we saw nothing, so we try to create and get 409.
+    server.expect().get().withPath("/api/v1/namespaces/" + REF.namespace() + "/secrets/" + REF.name())
+        .andReturn(404, new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(404).withReason("NotFound")
+            .build()).once();
+
+    Apply.Result result = apply.apply(plain(generator.generate(PROFILE)));
+
+    assertThat(result.attempts()).isEqualTo(2);
+    assertThat(result.outcome()).isEqualTo(Apply.Outcome.REFUSED);
+    assertThat(live().getMetadata().getResourceVersion()).isEqualTo(version);
+    assertThat(SecretMapping.toKeySet(live())).isEqualTo(theirs);
+  }
 }

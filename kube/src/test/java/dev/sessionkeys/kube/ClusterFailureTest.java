@@ -213,7 +213,19 @@ class ClusterFailureTest {
         """);
     assertThatThrownBy(() -> KubeCluster.connect(new KubeCluster.Target(kubeconfig, "typo")))
         .isInstanceOf(ClusterException.class)
+        .satisfies(e -> assertThat(((ClusterException) e).kind()).isEqualTo(ClusterException.Kind.CONFIGURATION))
         .hasMessageContaining("typo");
+  }
+
+  @Test
+  void aMalformedKubeconfigIsAOneLineConfigurationError() throws Exception {
+    Path kubeconfig = dir.resolve("kubeconfig");
+    java.nio.file.Files.writeString(kubeconfig, "clusters: [\n");
+    assertThatThrownBy(() -> KubeCluster.connect(new KubeCluster.Target(kubeconfig, null)))
+        .isInstanceOf(ClusterException.class)
+        .satisfies(e -> assertThat(((ClusterException) e).kind()).isEqualTo(ClusterException.Kind.CONFIGURATION))
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").contains(kubeconfig.toString())
+            .contains("line "));
   }
 
   @Test
