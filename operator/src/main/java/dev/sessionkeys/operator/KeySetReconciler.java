@@ -107,6 +107,8 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
         })
         .build();
     secretEvents = new InformerEventSource<>(config, context);
+    var primaries = context.getPrimaryCache();
+    metrics.existenceCheck((namespace, name) -> primaries.get(new ResourceID(name, namespace)).isPresent());
     return List.of(secretEvents);
   }
 
