@@ -18,6 +18,13 @@ final class Commands {
   static List<Entry> all() {
     return List.of(
         // one line per command, in the order --help lists them
+        new Entry("init", InitCommand::new),
+        new Entry("generate", GenerateCommand::new),
+        new Entry("check", CheckCommand::new),
+        new Entry("cookie", CookieCommand::new),
+        new Entry("session", SessionCommand::new),
+        new Entry("completion", CompletionCommand::new),
+        new Entry("help", picocli.CommandLine.HelpCommand::new)
     );
   }
 }

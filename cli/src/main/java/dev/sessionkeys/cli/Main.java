@@ -46,6 +46,11 @@ public final class Main {
       err.println("sessionkeys: " + cli.getMessage());
       return cli.exitCode();
     }
+    if (exception instanceof dev.sessionkeys.manifest.ManifestException manifest) {
+      // Bad input file: its message already names file and line.
+      err.println("sessionkeys: " + manifest.getMessage());
+      return ExitCode.USAGE_OR_INPUT;
+    }
     if (exception instanceof java.io.UncheckedIOException || exception instanceof java.io.IOException) {
       err.println("sessionkeys: I/O failure: " + exception.getMessage());
       return ExitCode.CLUSTER_OR_IO;

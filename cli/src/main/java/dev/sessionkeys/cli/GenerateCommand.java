@@ -1,0 +1,80 @@
+package dev.sessionkeys.cli;
+
+import dev.sessionkeys.core.KeyGenerator;
+import dev.sessionkeys.core.KeySet;
+import dev.sessionkeys.core.Profile;
+import dev.sessionkeys.core.SecretValue;
+import dev.sessionkeys.manifest.ManifestWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code sessionkeys generate}: prints a fresh key set. The one command that prints key values, because it is asked to. */
+@Command(
+    name = "generate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Print a fresh key set to stdout (the values themselves: redirect them, do not paste them in chats or tickets).",
+      "Values are uniform over the profile's alphabet, from the system's SecureRandom.",
+      "",
+      "Examples:",
+      "  sessionkeys generate                       # KEY=value lines",
+      "  sessionkeys generate -o yaml > secrets.yaml # a Secret manifest (prefer `sessionkeys init`)"
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:ok", "2:usage or input error"})
+final class GenerateCommand implements Callable<Integer> {
+
+  enum Format {
+    env,
+    yaml,
+    json
+  }
+
+  @Spec CommandSpec spec;
+
+  @Mixin ProfileOption profileOption;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "env",
+      description = "env (KEY=value lines, the default), yaml (a Secret manifest) or json.")
+  Format format;
+
+  @Option(names = "--secret-name", paramLabel = "NAME", description = "Secret name for -o yaml. Default: the profile's.")
+  String secretName;
+
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Namespace for -o yaml. Default: the profile's.")
+  String namespace;
+
+  @Override
+  public Integer call() {
+    Profile profile = profileOption.resolve();
+    String name = Names.secretName(secretName, profile);
+    String ns = Names.namespace(namespace, profile);
+    KeySet keys = KeyGenerator.secure().generate(profile);
+    var out = spec.commandLine().getOut();
+    switch (format) {
+      case env -> {
+        for (Map.Entry<String, SecretValue> entry : keys.values().entrySet()) {
+          out.println(entry.getKey() + "=" + entry.getValue().reveal());
+        }
+      }
+      case yaml -> out.print(new String(ManifestWriter.secret(name, ns, keys), StandardCharsets.UTF_8));
+      case json -> {
+        List<String> items = new ArrayList<>();
+        for (Map.Entry<String, SecretValue> entry : keys.values().entrySet()) {
+          items.add(Json.string(entry.getKey()) + ":" + Json.string(entry.getValue().reveal()));
+        }
+        out.println("{" + String.join(",", items) + "}");
+      }
+    }
+    out.flush();
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,205 @@
+package dev.sessionkeys.cli;
+
+import dev.sessionkeys.core.KeyGenerator;
+import dev.sessionkeys.core.KeySet;
+import dev.sessionkeys.core.Profile;
+import dev.sessionkeys.core.SecretValue;
+import dev.sessionkeys.manifest.HelmValues;
+import dev.sessionkeys.manifest.ManifestWriter;
+import dev.sessionkeys.manifest.SecureFiles;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code sessionkeys init}: the documented flow in one step. Writes {@code secrets.yaml} (0600, atomically, never over an
+ * existing one without {@code --force}, and then only after a backup) and the two Helm settings, leaving an existing
+ * {@code values.yaml} untouched.
+ */
+@Command(
+    name = "init",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Generate a key set and write secrets.yaml (a Secret, mode 0600) and the Helm values that make the chart use it",
+      "(options.autogenerateKeys: false, options.secretName). An existing secrets.yaml is never replaced without",
+      "--force, and then it is first kept as secrets.yaml.bak-<time>. An existing values.yaml is never rewritten: the",
+      "two settings go to values-sessionkeys.yaml, for an extra `-f`, unless values.yaml already has them.",
+      "Prints fingerprints only; the values are in secrets.yaml.",
+      "",
+      "Examples:",
+      "  sessionkeys init",
+      "  sessionkeys init --out deploy/ --secret-name my-keys --namespace insights"
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:files written",
+      "1:refused (secrets.yaml exists; use --force)",
+      "2:usage or input error (bad option, profile or values.yaml; unusable output folder): nothing written",
+      "3:I/O failure while writing"
+    })
+final class InitCommand implements Callable<Integer> {
+
+  static final String SECRETS_FILE = "secrets.yaml";
+  static final String VALUES_FILE = "values.yaml";
+  static final String EXTRA_VALUES_FILE = "values-sessionkeys.yaml";
+
+  @Spec CommandSpec spec;
+
+  @Mixin ProfileOption profileOption;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = ".",
+      description = "Folder to write secrets.yaml and the values into. Default: the current folder.")
+  Path out;
+
+  @Option(names = "--secret-name", paramLabel = "NAME", description = "Secret name. Default: the profile's"
+      + " (fwinsights-secrets).")
+  String secretName;
+
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
+      description = "Namespace. Default: the profile's (fairwinds-insights).")
+  String namespace;
+
+  @Option(names = "--force", description = "Replace an existing secrets.yaml (kept first as a timestamped backup).")
+  boolean force;
+
+  @Override
+  public Integer call() {
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stderr = spec.commandLine().getErr();
+    Profile profile = profileOption.resolve();
+    String name = Names.secretName(secretName, profile);
+    String ns = Names.namespace(namespace, profile);
+
+    // Every check before any write: on an input error nothing is written.
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      throw CliException.input("--out " + out + " is a file, not a folder");
+    }
+    Path secretsPath = inOut(SECRETS_FILE);
+    Path valuesPath = inOut(VALUES_FILE);
+    boolean secretsExist = Files.exists(secretsPath);
+    if (Files.isDirectory(secretsPath)) {
+      throw CliException.input(secretsPath + " is a directory; remove it or choose another --out");
+    }
+    if (secretsExist && !force) {
+      throw CliException.refused(secretsPath + " already exists and its keys may be live; nothing written. Check it"
+          + " with `sessionkeys check " + secretsPath + "`, or replace it with --force (the old file is kept as a"
+          + " backup)");
+    }
+    HelmValues existingValues = Files.isRegularFile(valuesPath) ? HelmValues.read(valuesPath) : null;
+    if (Files.isDirectory(valuesPath)) {
+      throw CliException.input(valuesPath + " is a directory; remove it or choose another --out");
+    }
+    boolean valuesAgree = existingValues != null && existingValues.agreesWith(name);
+    Path valuesTarget = existingValues == null ? valuesPath : inOut(EXTRA_VALUES_FILE);
+    if (!valuesAgree && Files.isDirectory(valuesTarget)) {
+      throw CliException.input(valuesTarget + " is a directory; remove it or choose another --out");
+    }
+    prepareFolder();
+
+    KeySet keys = KeyGenerator.secure().generate(profile);
+    Path backup = null;
+    try {
+      if (secretsExist) {
+        backup = SecureFiles.backup(secretsPath);
+        SecureFiles.writeAtomically(secretsPath, ManifestWriter.secret(name, ns, keys));
+      } else if (!SecureFiles.writeIfAbsent(secretsPath, ManifestWriter.secret(name, ns, keys))) {
+        throw CliException.refused(secretsPath + " appeared while writing; nothing replaced. Run init again");
+      }
+      if (!valuesAgree) {
+        SecureFiles.writeAtomically(valuesTarget, ManifestWriter.values(name));
+      }
+    } catch (SecureFiles.UnusableTargetException e) {
+      throw CliException.input(e.getMessage());
+    } catch (IOException e) {
+      throw CliException.io("writing into " + out + " failed: " + e.getMessage(), e);
+    }
+
+    stdout.println("wrote " + secretsPath + " (Secret " + ns + "/" + name + ", mode 0600, " + keys.size()
+        + " keys; fingerprints only):");
+    for (Map.Entry<String, SecretValue> entry : keys.values().entrySet()) {
+      stdout.printf("  %-28s sha256:%s  %d characters%n", entry.getKey(), entry.getValue().fingerprint(),
+          entry.getValue().length());
+    }
+    if (backup != null) {
+      stdout.println("kept the previous " + SECRETS_FILE + " as " + backup + " (mode 0600)");
+    }
+    String helmValuesFlags;
+    if (existingValues == null) {
+      stdout.println("wrote " + valuesPath + " (options.autogenerateKeys: false, options.secretName: " + name + ")");
+      helmValuesFlags = "-f " + valuesPath;
+    } else if (valuesAgree) {
+      stdout.println(valuesPath + " already sets options.autogenerateKeys: false and options.secretName: " + name
+          + "; left unchanged");
+      helmValuesFlags = "-f " + valuesPath;
+    } else {
+      stdout.println("wrote " + valuesTarget + " (options.autogenerateKeys: false, options.secretName: " + name
+          + "); your " + valuesPath + " is unchanged: pass both, the new file last");
+      helmValuesFlags = "-f " + valuesPath + " -f " + valuesTarget;
+    }
+    warnIfCommittable(secretsPath, stderr);
+
+    stdout.println();
+    stdout.println("Next steps:");
+    stdout.println("  1. kubectl apply -f " + secretsPath + " -n " + ns);
+    stdout.println("  2. helm upgrade --install <release> <chart> -n " + ns + " " + helmValuesFlags);
+    stdout.println("     (or: --set options.autogenerateKeys=false --set options.secretName=" + name + ")");
+    stdout.println("  3. sessionkeys check " + secretsPath + " --values " + (valuesAgree || existingValues == null
+        ? valuesPath : valuesTarget));
+    stdout.println("  4. keep " + secretsPath + " out of git, or encrypt it (SOPS + age) before committing it");
+    stdout.flush();
+    return ExitCode.OK;
+  }
+
+  /** A file in the output folder, printed as short as the user gave the folder (no "./" prefix). */
+  private Path inOut(String fileName) {
+    return out.normalize().toString().isEmpty() ? Path.of(fileName) : out.resolve(fileName);
+  }
+
+  private void prepareFolder() {
+    try {
+      Files.createDirectories(out);
+    } catch (IOException e) {
+      throw CliException.input("cannot create the folder " + out + " (" + e.getClass().getSimpleName() + ")");
+    }
+    if (!Files.isWritable(out)) {
+      throw CliException.input("folder " + out + " is not writable; choose another --out");
+    }
+  }
+
+  /**
+   * Warns when secrets.yaml sits in a git work tree and is not ignored: one {@code git add .} from being committed in
+   * plain text. Silent when git is missing or the folder is no work tree.
+   */
+  static void warnIfCommittable(Path secretsPath, PrintWriter stderr) {
+    Path dir = secretsPath.toAbsolutePath().getParent();
+    try {
+      Process git = new ProcessBuilder("git", "-C", dir.toString(), "check-ignore", "-q",
+          secretsPath.getFileName().toString())
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start();
+      if (!git.waitFor(5, TimeUnit.SECONDS)) {
+        git.destroyForcibly();
+        return;
+      }
+      // check-ignore: 0 ignored, 1 not ignored, 128 not a work tree (or another failure).
+      if (git.exitValue() == 1) {
+        stderr.println("warning: " + secretsPath + " is inside a git work tree and not ignored: its keys are one"
+            + " `git add` away from a commit. Add it to .gitignore, or encrypt it (SOPS + age) before committing");
+      }
+    } catch (IOException e) {
+      // No git: nothing to warn about.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

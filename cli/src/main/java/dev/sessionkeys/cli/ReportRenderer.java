@@ -1,0 +1,175 @@
+package dev.sessionkeys.cli;
+
+import dev.sessionkeys.core.SecretValue;
+import dev.sessionkeys.core.validate.Finding;
+import dev.sessionkeys.core.validate.SecretDocument;
+import dev.sessionkeys.core.validate.Severity;
+import dev.sessionkeys.core.validate.ValidationReport;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Prints the result of a check as text for people or JSON for scripts. Shared by every command that checks Secrets
+ * (files now; a cluster's Secrets later): callers hand it the reports and any findings that belong to no single
+ * Secret (Helm values, cluster state). Key values appear only as fingerprints.
+ */
+public final class ReportRenderer {
+
+  /** The output formats of {@code -o}. */
+  public enum Format {
+    text,
+    json
+  }
+
+  /**
+   * Findings about something other than one Secret.
+   *
+   * @param source what they concern, such as {@code values.yaml} or {@code cluster}
+   * @param findings the findings
+   */
+  public record FindingGroup(String source, List<Finding> findings) {
+    public FindingGroup {
+      findings = List.copyOf(findings);
+    }
+  }
+
+  /**
+   * Everything one check found.
+   *
+   * @param reports one per Secret checked
+   * @param groups findings that belong to no single Secret
+   */
+  public record CheckResult(List<ValidationReport> reports, List<FindingGroup> groups) {
+    public CheckResult {
+      reports = List.copyOf(reports);
+      groups = List.copyOf(groups);
+    }
+
+    public long count(Severity severity) {
+      long inReports = reports.stream().mapToLong(r -> r.count(severity)).sum();
+      long inGroups = groups.stream().flatMap(g -> g.findings().stream()).filter(f -> f.severity() == severity).count();
+      return inReports + inGroups;
+    }
+
+    public boolean hasErrors() {
+      return count(Severity.ERROR) > 0;
+    }
+
+    /** {@link ExitCode#FINDINGS_OR_REFUSED} when any finding is an error, else {@link ExitCode#OK}. */
+    public int exitCode() {
+      return hasErrors() ? ExitCode.FINDINGS_OR_REFUSED : ExitCode.OK;
+    }
+  }
+
+  private ReportRenderer() {}
+
+  public static void render(CheckResult result, Format format, PrintWriter out) {
+    if (format == Format.json) {
+      json(result, out);
+    } else {
+      text(result, out);
+    }
+    out.flush();
+  }
+
+  /** One block per Secret: where it is, each key's fingerprint, then each finding with its fix. */
+  public static void text(CheckResult result, PrintWriter out) {
+    for (ValidationReport report : result.reports()) {
+      SecretDocument doc = report.document();
+      out.println(location(doc.source(), doc.line()) + "  Secret " + qualifiedName(doc));
+      for (Map.Entry<String, SecretValue> entry : report.values().values().entrySet()) {
+        out.printf("  %-7s %-28s sha256:%s  %d characters%n", "key", entry.getKey(),
+            entry.getValue().fingerprint(), entry.getValue().length());
+      }
+      printFindings(report.findings(), out);
+      if (report.findings().isEmpty()) {
+        out.println("  ok      no findings");
+      }
+    }
+    for (FindingGroup group : result.groups()) {
+      out.println(group.source());
+      printFindings(group.findings(), out);
+      if (group.findings().isEmpty()) {
+        out.println("  ok      no findings");
+      }
+    }
+    long errors = result.count(Severity.ERROR);
+    long warnings = result.count(Severity.WARNING);
+    long infos = result.count(Severity.INFO);
+    int secrets = result.reports().size();
+    out.printf("%d Secret%s checked: %d error%s, %d warning%s, %d info%n", secrets, secrets == 1 ? "" : "s",
+        errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s", infos);
+  }
+
+  private static void printFindings(List<Finding> findings, PrintWriter out) {
+    for (Finding finding : findings) {
+      String where = finding.key() == null ? "" : finding.key();
+      if (finding.line() > 0) {
+        where = where.isEmpty() ? "line " + finding.line() : where + " (line " + finding.line() + ")";
+      }
+      out.printf("  %-7s %-28s %s%s%n", finding.severity().label(), finding.code().id(),
+          where.isEmpty() ? "" : where + ": ", finding.message());
+      out.printf("  %-7s %-28s fix: %s%n", "", "", finding.fix());
+    }
+  }
+
+  /** A stable JSON document: {@code {"ok":..,"errors":..,"secrets":[..],"groups":[..]}}. */
+  public static void json(CheckResult result, PrintWriter out) {
+    StringBuilder json = new StringBuilder(1024);
+    json.append("{\"ok\":").append(!result.hasErrors())
+        .append(",\"errors\":").append(result.count(Severity.ERROR))
+        .append(",\"warnings\":").append(result.count(Severity.WARNING))
+        .append(",\"infos\":").append(result.count(Severity.INFO))
+        .append(",\"secrets\":[");
+    List<String> items = new ArrayList<>();
+    for (ValidationReport report : result.reports()) {
+      SecretDocument doc = report.document();
+      StringBuilder item = new StringBuilder();
+      item.append("{\"source\":").append(Json.string(doc.source()))
+          .append(",\"line\":").append(doc.line())
+          .append(",\"name\":").append(Json.string(doc.name()))
+          .append(",\"namespace\":").append(Json.string(doc.namespace()))
+          .append(",\"keys\":[");
+      List<String> keys = new ArrayList<>();
+      for (Map.Entry<String, SecretValue> entry : report.values().values().entrySet()) {
+        keys.add("{\"name\":" + Json.string(entry.getKey())
+            + ",\"fingerprint\":" + Json.string("sha256:" + entry.getValue().fingerprint())
+            + ",\"length\":" + entry.getValue().length() + "}");
+      }
+      item.append(String.join(",", keys)).append("],\"findings\":").append(findingsJson(report.findings()))
+          .append('}');
+      items.add(item.toString());
+    }
+    json.append(String.join(",", items)).append("],\"groups\":[");
+    items.clear();
+    for (FindingGroup group : result.groups()) {
+      items.add("{\"source\":" + Json.string(group.source()) + ",\"findings\":" + findingsJson(group.findings()) + "}");
+    }
+    json.append(String.join(",", items)).append("]}");
+    out.println(json);
+  }
+
+  private static String findingsJson(List<Finding> findings) {
+    List<String> items = new ArrayList<>();
+    for (Finding f : findings) {
+      items.add("{\"severity\":" + Json.string(f.severity().label())
+          + ",\"code\":" + Json.string(f.code().id())
+          + ",\"key\":" + Json.string(f.key())
+          + ",\"line\":" + f.line()
+          + ",\"message\":" + Json.string(f.message())
+          + ",\"fix\":" + Json.string(f.fix()) + "}");
+    }
+    return "[" + String.join(",", items) + "]";
+  }
+
+  private static String location(String source, int line) {
+    return line > 0 ? source + ":" + line : source;
+  }
+
+  private static String qualifiedName(SecretDocument doc) {
+    String name = doc.name() == null ? "(unnamed)" : doc.name();
+    return doc.namespace() == null ? name : doc.namespace() + "/" + name;
+  }
+}

@@ -1,0 +1,208 @@
+package dev.sessionkeys.kube;
+
+import dev.sessionkeys.core.KeySet;
+import dev.sessionkeys.core.Profile;
+import dev.sessionkeys.core.validate.ValidationReport;
+import dev.sessionkeys.manifest.ManifestWriter;
+import dev.sessionkeys.manifest.SecureFiles;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Takes a Secret that Helm generated (an install with {@code autogenerateKeys: true}) away from Helm without changing a
+ * single value: writes its keys to {@code secrets.yaml} (0600) and a values file with {@code autogenerateKeys: false},
+ * then removes Helm's ownership marks from the live Secret and adds {@code helm.sh/resource-policy: keep}, so that the
+ * next {@code helm upgrade} neither deletes nor regenerates anything. The files are written before the cluster is
+ * touched, so a failing update still leaves the keys saved. Running it again changes nothing.
+ *
+ * <p>Fails with {@link FileConflictException} (nothing written, nothing changed) when a file exists with other content,
+ * or a value is not text.
+ */
+public final class Adopt {
+
+  /** The manifest written: the keys, as {@code kubectl apply -f} takes them. */
+  public static final String SECRETS_FILE = "secrets.yaml";
+
+  /** The values file written, for {@code helm upgrade -f}; separate from the user's own values.yaml. */
+  public static final String VALUES_FILE = "values-sessionkeys.yaml";
+
+  /**
+   * What adoption does or did.
+   *
+   * @param report the validation of the live Secret (values are kept whatever it says)
+   * @param removedLabels Helm labels removed
+   * @param removedAnnotations Helm annotations removed
+   * @param keepAdded whether {@code helm.sh/resource-policy: keep} is added
+   * @param secretUpdated whether the live Secret was updated (false when already adopted, or in a dry run)
+   * @param filesWritten the files written (empty in a dry run or when they already held exactly this)
+   * @param files the files adoption writes
+   */
+  public record Result(
+      ValidationReport report,
+      List<String> removedLabels,
+      List<String> removedAnnotations,
+      boolean keepAdded,
+      boolean secretUpdated,
+      List<Path> filesWritten,
+      List<Path> files) {
+    public Result {
+      removedLabels = List.copyOf(removedLabels);
+      removedAnnotations = List.copyOf(removedAnnotations);
+      filesWritten = List.copyOf(filesWritten);
+      files = List.copyOf(files);
+    }
+
+    /** Whether there was nothing left to do. */
+    public boolean alreadyAdopted() {
+      return removedLabels.isEmpty() && removedAnnotations.isEmpty() && !keepAdded;
+    }
+  }
+
+  /** A file exists with other content: adoption refuses rather than overwrite it. */
+  public static final class FileConflictException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    FileConflictException(String message) {
+      super(message);
+    }
+  }
+
+  private final KubeCluster cluster;
+  private final Profile profile;
+
+  public Adopt(KubeCluster cluster, Profile profile) {
+    this.cluster = Objects.requireNonNull(cluster, "cluster");
+    this.profile = Objects.requireNonNull(profile, "profile");
+  }
+
+  /**
+   * Adopts the Secret {@code ref}, writing the files into {@code outDir}.
+   *
+   * @throws ClusterException when the cluster fails (the files may already be written; the Secret is unchanged)
+   * @throws FileConflictException when a file exists with other content (nothing written, nothing changed)
+   */
+  public Result adopt(SecretRef ref, Path outDir, boolean dryRun, Instant now) {
+    Path secretsFile = outDir.resolve(SECRETS_FILE);
+    Path valuesFile = outDir.resolve(VALUES_FILE);
+    Set<Path> writtenByUs = new HashSet<>();
+    ClusterException lastConflict = null;
+    for (int attempt = 1; attempt <= Apply.MAX_ATTEMPTS; attempt++) {
+      Secret live = Secrets.require(cluster, ref);
+      ValidationReport report = LiveCheck.judge(profile, live, now);
+      Map<String, String> labels = copy(live.getMetadata().getLabels());
+      Map<String, String> annotations = copy(live.getMetadata().getAnnotations());
+      List<String> removedLabels = new ArrayList<>();
+      if (HelmOwnership.MANAGED_BY_HELM.equals(labels.get(HelmOwnership.MANAGED_BY_LABEL))) {
+        labels.remove(HelmOwnership.MANAGED_BY_LABEL);
+        removedLabels.add(HelmOwnership.MANAGED_BY_LABEL);
+      }
+      List<String> removedAnnotations = new ArrayList<>();
+      for (String key : List.of(HelmOwnership.RELEASE_NAME_ANNOTATION, HelmOwnership.RELEASE_NAMESPACE_ANNOTATION)) {
+        if (annotations.remove(key) != null) {
+          removedAnnotations.add(key);
+        }
+      }
+      boolean keepAdded = !HelmOwnership.isKept(annotations);
+      annotations.put(HelmOwnership.RESOURCE_POLICY_ANNOTATION, HelmOwnership.KEEP);
+
+      String secretsText = secretsManifest(live);
+      String valuesText = new String(ManifestWriter.values(ref.name()), StandardCharsets.UTF_8);
+      List<Path> files = List.of(secretsFile, valuesFile);
+      if (dryRun) {
+        refuseIfOtherContent(secretsFile, secretsText, writtenByUs);
+        refuseIfOtherContent(valuesFile, valuesText, writtenByUs);
+        return new Result(report, removedLabels, removedAnnotations, keepAdded, false, List.of(), files);
+      }
+      refuseIfOtherContent(secretsFile, secretsText, writtenByUs);
+      refuseIfOtherContent(valuesFile, valuesText, writtenByUs);
+      List<Path> written = new ArrayList<>();
+      for (Map.Entry<Path, String> file : Map.of(secretsFile, secretsText, valuesFile, valuesText).entrySet()) {
+        if (!sameContent(file.getKey(), file.getValue())) {
+          try {
+            SecureFiles.writeAtomically(file.getKey(), file.getValue().getBytes(StandardCharsets.UTF_8));
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file.getKey() + " (" + e.getMessage()
+                + "); the Secret " + ref + " is unchanged", e);
+          }
+          writtenByUs.add(file.getKey());
+          written.add(file.getKey());
+        }
+      }
+      boolean alreadyAdopted = removedLabels.isEmpty() && removedAnnotations.isEmpty() && !keepAdded;
+      if (alreadyAdopted) {
+        return new Result(report, removedLabels, removedAnnotations, false, false, written, files);
+      }
+      Secret updated = new SecretBuilder(live)
+          .editMetadata()
+          .withLabels(labels.isEmpty() ? null : labels)
+          .withAnnotations(annotations)
+          .endMetadata()
+          .build();
+      try {
+        Secrets.update(cluster, updated);
+        return new Result(report, removedLabels, removedAnnotations, keepAdded, true, written, files);
+      } catch (ClusterException e) {
+        if (e.kind() != ClusterException.Kind.CONFLICT) {
+          throw new ClusterException(e.kind(), e.httpCode(), e.getMessage() + "; the Secret " + ref
+              + (e.kind() == ClusterException.Kind.UNREACHABLE ? " may or may not have been updated" : " is unchanged")
+              + " (its keys are saved in " + secretsFile + "): run adopt again", e);
+        }
+        lastConflict = e;
+      }
+    }
+    throw new ClusterException(ClusterException.Kind.CONFLICT, 409,
+        "the Secret " + ref + " kept changing while we adopted it (" + Apply.MAX_ATTEMPTS + " attempts) at "
+            + cluster.describe() + "; it is unchanged: run adopt again", lastConflict);
+  }
+
+  /**
+   * The Secret as a manifest holding every value as it is, without Helm's marks or server fields. A value that is not
+   * text (binary data of another app) cannot be written back byte for byte, so it is refused rather than altered.
+   */
+  static String secretsManifest(Secret live) {
+    Map<String, String> data = live.getData() == null ? Map.of() : live.getData();
+    KeySet keys = SecretMapping.toKeySet(live);
+    for (Map.Entry<String, String> entry : data.entrySet()) {
+      String original = entry.getValue().replace("\r", "").replace("\n", "");
+      String rewritten = SecretMapping.encode(keys.get(entry.getKey()).orElseThrow());
+      if (!original.equals(rewritten)) {
+        throw new FileConflictException(entry.getKey() + " in " + SecretMapping.describe(live) + " is not text, so it"
+            + " cannot be saved to " + SECRETS_FILE + " unchanged; nothing was written or changed");
+      }
+    }
+    return new String(ManifestWriter.secret(live.getMetadata().getName(), live.getMetadata().getNamespace(), keys),
+        StandardCharsets.UTF_8);
+  }
+
+  private static void refuseIfOtherContent(Path file, String text, Set<Path> writtenByUs) {
+    if (Files.exists(file) && !writtenByUs.contains(file) && !sameContent(file, text)) {
+      throw new FileConflictException(file + " already exists with other content; nothing was written or changed:"
+          + " move it away or choose another --out directory");
+    }
+  }
+
+  private static boolean sameContent(Path file, String text) {
+    try {
+      return Files.exists(file) && Files.readString(file, StandardCharsets.UTF_8).equals(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Map<String, String> copy(Map<String, String> map) {
+    return map == null ? new LinkedHashMap<>() : new LinkedHashMap<>(map);
+  }
+}

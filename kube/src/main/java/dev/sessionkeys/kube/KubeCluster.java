@@ -1,0 +1,127 @@
+package dev.sessionkeys.kube;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * One connection to one cluster: the fabric8 client and how to name it in messages (context and server). Every request
+ * of this module goes through {@link #call}, which turns a client failure into a {@link ClusterException} naming the
+ * verb, the resource, the context and the server.
+ */
+public final class KubeCluster implements AutoCloseable {
+
+  /**
+   * How to reach the cluster, as kubectl's flags say it.
+   *
+   * @param kubeconfig {@code --kubeconfig}, or {@code null} for {@code $KUBECONFIG}, {@code ~/.kube/config}, or the
+   *     in-cluster service account when running in a pod
+   * @param context {@code --context}, or {@code null} for the kubeconfig's current context
+   */
+  public record Target(Path kubeconfig, String context) {}
+
+  /** Retries of one request after a dropped connection or a 5xx: few, so that a dead server fails fast. */
+  static final int REQUEST_RETRIES = 1;
+
+  private final KubernetesClient client;
+  private final String context;
+  private final String server;
+
+  private KubeCluster(KubernetesClient client, String context, String server) {
+    this.client = client;
+    this.context = context;
+    this.server = server;
+  }
+
+  /** Wraps an existing client (tests, the operator). */
+  public static KubeCluster of(KubernetesClient client, String contextName) {
+    Objects.requireNonNull(client, "client");
+    return new KubeCluster(client, contextName, String.valueOf(client.getConfiguration().getMasterUrl()));
+  }
+
+  /**
+   * Connects as kubectl would: the kubeconfig named, else the usual kubeconfig, else the pod's service account.
+   *
+   * @throws ClusterException when the kubeconfig cannot be read or names no such context
+   */
+  public static KubeCluster connect(Target target) {
+    Config config;
+    try {
+      if (target.kubeconfig() != null) {
+        Path file = target.kubeconfig();
+        if (!Files.isReadable(file)) {
+          throw new ClusterException(ClusterException.Kind.UNREACHABLE, 0,
+              "cannot read the kubeconfig " + file + ": check the path given to --kubeconfig", null);
+        }
+        String text = Files.readString(file);
+        config = Config.fromKubeconfig(target.context(), text, file.toString());
+      } else {
+        config = Config.autoConfigure(target.context());
+      }
+    } catch (IOException e) {
+      throw new ClusterException(ClusterException.Kind.UNREACHABLE, 0,
+          "cannot read the kubeconfig " + target.kubeconfig() + ": " + e.getMessage(), e);
+    } catch (KubernetesClientException | IllegalArgumentException e) {
+      throw new ClusterException(ClusterException.Kind.UNREACHABLE, 0,
+          "cannot use the kubeconfig" + (target.kubeconfig() == null ? "" : " " + target.kubeconfig())
+              + (target.context() == null ? "" : " with context '" + target.context() + "'") + ": "
+              + e.getMessage(), e);
+    }
+    if (target.context() != null
+        && (config.getCurrentContext() == null || !target.context().equals(config.getCurrentContext().getName()))) {
+      throw new ClusterException(ClusterException.Kind.UNREACHABLE, 0,
+          "the kubeconfig has no context '" + target.context() + "'; list them with `kubectl config get-contexts`",
+          null);
+    }
+    config.setRequestRetryBackoffLimit(REQUEST_RETRIES);
+    config.setRequestRetryBackoffInterval(250);
+    String contextName = config.getCurrentContext() != null
+        ? config.getCurrentContext().getName()
+        : (target.kubeconfig() == null ? "in-cluster" : "none");
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+    return new KubeCluster(client, contextName, String.valueOf(config.getMasterUrl()));
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** {@code context NAME, server URL}: how messages say where a request went. */
+  public String describe() {
+    return "context " + (context == null ? "(none)" : context) + ", server " + server;
+  }
+
+  public String server() {
+    return server;
+  }
+
+  public String context() {
+    return context;
+  }
+
+  /**
+   * Runs one request, translating a failure.
+   *
+   * @param verb the Kubernetes verb, for the message
+   * @param resource the resource, for the message
+   * @param target the namespace/name, for the message
+   */
+  public <T> T call(String verb, String resource, String target, Supplier<T> request) {
+    try {
+      return request.get();
+    } catch (KubernetesClientException e) {
+      throw ClusterException.of(e, verb, resource, target, describe());
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

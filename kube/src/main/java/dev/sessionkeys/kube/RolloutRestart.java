@@ -1,0 +1,118 @@
+package dev.sessionkeys.kube;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * What {@code kubectl rollout restart} does: sets the pod template annotation {@value #ANNOTATION} to the current time,
+ * so the controller rolls out new pods (which read the Secret afresh). Sent as a JSON merge patch touching only that
+ * annotation.
+ */
+public final class RolloutRestart {
+
+  /** The annotation kubectl sets on the pod template. */
+  public static final String ANNOTATION = "kubectl.kubernetes.io/restartedAt";
+
+  /** The workload kinds kubectl can restart. */
+  public enum Kind {
+    DEPLOYMENT("deployments"),
+    STATEFULSET("statefulsets"),
+    DAEMONSET("daemonsets");
+
+    private final String resource;
+
+    Kind(String resource) {
+      this.resource = resource;
+    }
+
+    public String resource() {
+      return resource;
+    }
+  }
+
+  /**
+   * One workload, as kubectl writes it: {@code deployment/NAME}.
+   *
+   * @param kind its kind
+   * @param name its name
+   */
+  public record Workload(Kind kind, String name) {
+    public Workload {
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(name, "name");
+    }
+
+    /**
+     * Parses {@code deployment/NAME} (also {@code deploy/}, {@code statefulset/}, {@code sts/}, {@code daemonset/},
+     * {@code ds/}).
+     *
+     * @throws IllegalArgumentException with a one-line message when it is not of that form
+     */
+    public static Workload parse(String text) {
+      int slash = text.indexOf('/');
+      if (slash <= 0 || slash == text.length() - 1) {
+        throw new IllegalArgumentException(
+            "'" + text + "' is not a workload: write it as deployment/NAME (or statefulset/NAME, daemonset/NAME)");
+      }
+      String kindText = text.substring(0, slash).toLowerCase(Locale.ROOT);
+      String name = text.substring(slash + 1);
+      Kind kind = switch (kindText) {
+        case "deployment", "deployments", "deploy" -> Kind.DEPLOYMENT;
+        case "statefulset", "statefulsets", "sts" -> Kind.STATEFULSET;
+        case "daemonset", "daemonsets", "ds" -> Kind.DAEMONSET;
+        default -> throw new IllegalArgumentException(
+            "'" + text + "': kubectl can restart deployment, statefulset and daemonset, not '" + kindText + "'");
+      };
+      if (!dev.sessionkeys.core.Profile.isValidSecretName(name)) {
+        throw new IllegalArgumentException("'" + name + "' is not a valid workload name");
+      }
+      return new Workload(kind, name);
+    }
+
+    @Override
+    public String toString() {
+      return kind.name().toLowerCase(Locale.ROOT) + "/" + name;
+    }
+  }
+
+  private final KubeCluster cluster;
+
+  public RolloutRestart(KubeCluster cluster) {
+    this.cluster = cluster;
+  }
+
+  /** Fails with a NOT_FOUND {@link ClusterException} when the workload does not exist. */
+  public void requireExists(String namespace, Workload workload) {
+    HasMetadata found = cluster.call("get", workload.kind().resource(), namespace + "/" + workload.name(),
+        () -> resource(namespace, workload).get());
+    if (found == null) {
+      throw new ClusterException(ClusterException.Kind.NOT_FOUND, 404,
+          "there is no " + workload + " in namespace " + namespace + " at " + cluster.describe()
+              + "; nothing was changed: check the --restart list (kubectl get " + workload.kind().resource()
+              + " -n " + namespace + ")", null);
+    }
+  }
+
+  /** Restarts the workload as of {@code now}. */
+  public void restart(String namespace, Workload workload, Instant now) {
+    String patch = "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"" + ANNOTATION + "\":\""
+        + now.truncatedTo(ChronoUnit.SECONDS) + "\"}}}}}";
+    cluster.call("patch", workload.kind().resource(), namespace + "/" + workload.name(),
+        () -> resource(namespace, workload).patch(PatchContext.of(PatchType.JSON_MERGE), patch));
+  }
+
+  private Resource<? extends HasMetadata> resource(String namespace, Workload workload) {
+    var apps = cluster.client().apps();
+    return switch (workload.kind()) {
+      case DEPLOYMENT -> apps.deployments().inNamespace(namespace).withName(workload.name());
+      case STATEFULSET -> apps.statefulSets().inNamespace(namespace).withName(workload.name());
+      case DAEMONSET -> apps.daemonSets().inNamespace(namespace).withName(workload.name());
+    };
+  }
+}

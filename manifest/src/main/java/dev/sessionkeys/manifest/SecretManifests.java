@@ -1,0 +1,161 @@
+package dev.sessionkeys.manifest;
+
+import dev.sessionkeys.core.validate.SecretDocument;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+
+/**
+ * Reads Kubernetes Secret manifests (one or more YAML documents per file, LF or CRLF, as written by hand, by the shell
+ * recipe, by Helm or by {@code kubectl create secret --dry-run=client -o yaml}) into {@link SecretDocument}s with line
+ * numbers. A {@code kind: List} (what {@code kubectl get secret -o yaml} prints for several) is read item by item.
+ *
+ * <p>Anything else is refused with a {@link ManifestException}: a document that is not a Secret, a Secret with neither
+ * {@code data} nor {@code stringData}, and every YAML problem {@link YamlFiles} checks.
+ */
+public final class SecretManifests {
+
+  private SecretManifests() {}
+
+  /** Every Secret in {@code file}, in order. */
+  public static List<SecretDocument> readAll(Path file) {
+    return fromDocuments(ManifestException.sourceName(file), YamlFiles.documents(file));
+  }
+
+  /** Every Secret in {@code bytes}, naming {@code source} in messages. */
+  public static List<SecretDocument> parse(String source, byte[] bytes) {
+    return fromDocuments(source, YamlFiles.documents(source, bytes));
+  }
+
+  /** The one Secret in {@code file}; several are refused ({@code SEVERAL_SECRETS}) rather than guessing which. */
+  public static SecretDocument readOne(Path file) {
+    return single(ManifestException.sourceName(file), readAll(file));
+  }
+
+  /** As {@link #readOne(Path)}, for bytes that came from elsewhere. */
+  public static SecretDocument parseOne(String source, byte[] bytes) {
+    return single(source, parse(source, bytes));
+  }
+
+  private static SecretDocument single(String source, List<SecretDocument> secrets) {
+    if (secrets.size() == 1) {
+      return secrets.get(0);
+    }
+    List<String> where = new ArrayList<>();
+    for (SecretDocument secret : secrets) {
+      where.add((secret.name() == null ? "unnamed" : secret.name()) + " (line " + secret.line() + ")");
+    }
+    throw ManifestException.at(ManifestException.Problem.SEVERAL_SECRETS, source, secrets.get(1).line(),
+        "holds " + secrets.size() + " Secrets (" + String.join(", ", where)
+            + ") where one is expected; split the file or give the one you mean");
+  }
+
+  private static List<SecretDocument> fromDocuments(String source, List<Node> documents) {
+    List<SecretDocument> secrets = new ArrayList<>();
+    for (Node document : documents) {
+      collect(source, document, secrets, true);
+    }
+    return secrets;
+  }
+
+  private static void collect(String source, Node node, List<SecretDocument> into, boolean listAllowed) {
+    if (!(node instanceof MappingNode object)) {
+      throw ManifestException.at(ManifestException.Problem.NOT_AN_OBJECT, source, YamlFiles.line(node),
+          "this document is not a Kubernetes object (expected `kind: Secret` with `data`)");
+    }
+    Optional<String> kind = YamlFiles.text(source, object, "kind");
+    if (listAllowed && kind.isPresent() && kind.get().equals("List")) {
+      Optional<Node> items = YamlFiles.get(object, "items");
+      if (items.isPresent() && items.get() instanceof SequenceNode sequence) {
+        for (Node item : sequence.getValue()) {
+          collect(source, item, into, false);
+        }
+        return;
+      }
+      if (items.isEmpty() || YamlFiles.isNull(items.get())) {
+        return;
+      }
+      throw ManifestException.at(ManifestException.Problem.BAD_FIELD, source, YamlFiles.line(items.get()),
+          "'items' of a List must be a list of objects");
+    }
+    // A missing kind, or the wrong case of it, is still meant as a Secret: the validator reports it as a finding.
+    if (kind.isPresent() && !kind.get().equalsIgnoreCase("Secret")) {
+      throw ManifestException.at(ManifestException.Problem.NOT_A_SECRET, source, YamlFiles.line(object),
+          "this document is a " + YamlFiles.printable(kind.get()) + ", not a Secret; give the Secret's manifest");
+    }
+    into.add(toSecret(source, object));
+  }
+
+  private static SecretDocument toSecret(String source, MappingNode object) {
+    int line = YamlFiles.line(object);
+    Optional<MappingNode> metadata = YamlFiles.mapping(source, object, "metadata");
+    String name = metadata.flatMap(m -> YamlFiles.text(source, m, "name")).orElse(null);
+    String namespace = metadata.flatMap(m -> YamlFiles.text(source, m, "namespace")).orElse(null);
+    Map<String, String> labels = metadata.flatMap(m -> YamlFiles.mapping(source, m, "labels"))
+        .map(m -> strings(source, m)).orElse(Map.of());
+    Map<String, String> annotations = metadata.flatMap(m -> YamlFiles.mapping(source, m, "annotations"))
+        .map(m -> strings(source, m)).orElse(Map.of());
+    Optional<MappingNode> data = YamlFiles.mapping(source, object, "data");
+    Optional<MappingNode> stringData = YamlFiles.mapping(source, object, "stringData");
+    if ((data.isEmpty() || data.get().getValue().isEmpty())
+        && (stringData.isEmpty() || stringData.get().getValue().isEmpty())) {
+      throw ManifestException.at(ManifestException.Problem.NO_DATA, source, line,
+          "Secret " + (name == null ? "(unnamed)" : YamlFiles.printable(name))
+              + " has no data; add the keys under `data` (`sessionkeys init` writes a complete Secret)");
+    }
+    return new SecretDocument(
+        source,
+        line,
+        YamlFiles.text(source, object, "apiVersion").orElse(null),
+        YamlFiles.text(source, object, "kind").orElse(null),
+        YamlFiles.text(source, object, "type").orElse(null),
+        name,
+        namespace,
+        data.map(m -> entries(source, m)).orElse(Map.of()),
+        stringData.map(m -> entries(source, m)).orElse(Map.of()),
+        labels,
+        annotations);
+  }
+
+  private static Map<String, SecretDocument.Entry> entries(String source, MappingNode mapping) {
+    Map<String, SecretDocument.Entry> entries = new LinkedHashMap<>();
+    for (NodeTuple tuple : mapping.getValue()) {
+      String key = keyOf(source, tuple);
+      Node value = tuple.getValueNode();
+      if (YamlFiles.isNull(value)) {
+        entries.put(key, new SecretDocument.Entry("", YamlFiles.line(tuple.getKeyNode())));
+      } else if (value instanceof ScalarNode scalar) {
+        entries.put(key, new SecretDocument.Entry(scalar.getValue(), YamlFiles.line(tuple.getKeyNode())));
+      } else {
+        throw ManifestException.at(ManifestException.Problem.BAD_FIELD, source, YamlFiles.line(value),
+            "the value of " + YamlFiles.printable(key) + " must be a string, not a list or mapping");
+      }
+    }
+    return entries;
+  }
+
+  private static Map<String, String> strings(String source, MappingNode mapping) {
+    Map<String, String> result = new LinkedHashMap<>();
+    for (NodeTuple tuple : mapping.getValue()) {
+      Node value = tuple.getValueNode();
+      result.put(keyOf(source, tuple), value instanceof ScalarNode scalar ? scalar.getValue() : "");
+    }
+    return result;
+  }
+
+  private static String keyOf(String source, NodeTuple tuple) {
+    if (tuple.getKeyNode() instanceof ScalarNode scalar) {
+      return scalar.getValue();
+    }
+    throw ManifestException.at(ManifestException.Problem.BAD_FIELD, source, YamlFiles.line(tuple.getKeyNode()),
+        "a key must be a plain name, not a list or mapping");
+  }
+}

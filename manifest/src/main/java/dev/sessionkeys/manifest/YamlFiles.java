@@ -1,0 +1,258 @@
+package dev.sessionkeys.manifest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+
+/**
+ * Reads YAML input defensively: bounded size, strict UTF-8, few aliases, no duplicate keys, and every failure a
+ * {@link ManifestException} naming file and line. Works on snakeyaml-engine's node tree so that every value keeps its
+ * line number.
+ */
+final class YamlFiles {
+
+  /** Inputs larger than this are refused: Secrets and values files are a few kilobytes. */
+  static final int MAX_BYTES = 1024 * 1024;
+
+  /**
+   * Aliases to collections allowed per file. Kubernetes manifests rarely use any; a "billion laughs" file needs many
+   * to expand exponentially.
+   */
+  static final int MAX_ALIASES = 20;
+
+  /** Deepest nesting walked: a Secret is 3 levels deep; a values file rarely more than 10. */
+  private static final int MAX_DEPTH = 64;
+
+  private YamlFiles() {}
+
+  /** The bytes of {@code file}, refusing anything over {@link #MAX_BYTES}. */
+  static byte[] readBounded(Path file) {
+    String source = ManifestException.sourceName(file);
+    try {
+      if (Files.isDirectory(file)) {
+        throw ManifestException.at(ManifestException.Problem.NOT_READABLE, source, 0,
+            "is a directory; give a YAML file");
+      }
+      if (Files.isRegularFile(file) && Files.size(file) > MAX_BYTES) {
+        throw tooLarge(source);
+      }
+      try (InputStream in = Files.newInputStream(file)) {
+        byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+        if (bytes.length > MAX_BYTES) {
+          throw tooLarge(source);
+        }
+        return bytes;
+      }
+    } catch (NoSuchFileException e) {
+      throw ManifestException.at(ManifestException.Problem.NOT_READABLE, source, 0, "no such file");
+    } catch (IOException e) {
+      throw ManifestException.at(ManifestException.Problem.NOT_READABLE, source, 0,
+          "cannot be read (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  private static ManifestException tooLarge(String source) {
+    return ManifestException.at(ManifestException.Problem.TOO_LARGE, source, 0,
+        "is larger than 1 MiB; a Secret manifest or values file is a few kilobytes: give the right file");
+  }
+
+  /** Decodes strict UTF-8 (a leading byte-order mark is dropped), naming the line of the first bad byte. */
+  static String decodeUtf8(String source, byte[] bytes) {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+    CoderResult result = decoder.decode(in, out, true);
+    if (!result.isError()) {
+      result = decoder.flush(out);
+    }
+    if (result.isError()) {
+      int offset = in.position();
+      int line = 1;
+      for (int i = 0; i < offset; i++) {
+        if (bytes[i] == '\n') {
+          line++;
+        }
+      }
+      throw ManifestException.at(ManifestException.Problem.NOT_UTF8, source, line,
+          "holds bytes that are not UTF-8 (offset " + offset + "); save the file as UTF-8");
+    }
+    out.flip();
+    String text = out.toString();
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+  }
+
+  /** Every non-empty document of the file, as node trees. Refuses files with no document at all. */
+  static List<Node> documents(Path file) {
+    String source = ManifestException.sourceName(file);
+    return documents(source, readBounded(file));
+  }
+
+  /** As {@link #documents(Path)}, for bytes that came from elsewhere. */
+  static List<Node> documents(String source, byte[] bytes) {
+    if (bytes.length > MAX_BYTES) {
+      throw tooLarge(source);
+    }
+    String text = decodeUtf8(source, bytes);
+    LoadSettings settings = LoadSettings.builder()
+        .setLabel(source)
+        .setAllowDuplicateKeys(false)
+        .setAllowRecursiveKeys(false)
+        .setMaxAliasesForCollections(MAX_ALIASES)
+        .setCodePointLimit(MAX_BYTES + 1)
+        .setUseMarks(true)
+        // YAML 1.2 core schema: `~`, `null` and an empty value are null, as kubectl and Helm read them.
+        .setSchema(new CoreSchema())
+        .build();
+    List<Node> documents = new ArrayList<>();
+    try {
+      for (Node node : new Compose(settings).composeAllFromString(text)) {
+        if (!isNull(node)) {
+          checkTree(source, node, 0, new IdentityHashMap<>());
+          documents.add(node);
+        }
+      }
+    } catch (MarkedYamlEngineException e) {
+      int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
+      throw ManifestException.at(problemOf(e), source, line, "is not valid YAML: " + describe(e));
+    } catch (YamlEngineException e) {
+      throw ManifestException.at(problemOf(e), source, 0, "is not valid YAML: " + e.getMessage());
+    } catch (StackOverflowError e) {
+      throw ManifestException.at(ManifestException.Problem.NOT_YAML, source, 0, "is nested too deeply to be a manifest");
+    }
+    if (documents.isEmpty()) {
+      throw ManifestException.at(ManifestException.Problem.EMPTY, source, 0,
+          "is empty (no YAML document); give the file that holds the manifest");
+    }
+    return documents;
+  }
+
+  private static ManifestException.Problem problemOf(YamlEngineException e) {
+    String message = String.valueOf(e.getMessage());
+    if (message.contains("aliases") || message.contains("Aliases")) {
+      return ManifestException.Problem.TOO_MANY_ALIASES;
+    }
+    return ManifestException.Problem.NOT_YAML;
+  }
+
+  private static String describe(MarkedYamlEngineException e) {
+    // The parser's message carries a multi-line snippet of the input: keep the problem only, never file content.
+    String problem = e.getProblem();
+    String context = e.getContext();
+    if (problem == null || problem.isBlank()) {
+      return context == null ? "syntax error" : context;
+    }
+    return problem;
+  }
+
+  /**
+   * Refuses duplicate keys anywhere (YAML forbids them; Kubernetes tools disagree on which one wins) and bounds depth
+   * and alias fan-out. Each node is visited once, so shared (aliased) subtrees cost nothing extra.
+   */
+  private static void checkTree(String source, Node node, int depth, Map<Node, Boolean> seen) {
+    if (seen.put(node, Boolean.TRUE) != null) {
+      return;
+    }
+    if (depth > MAX_DEPTH) {
+      throw ManifestException.at(ManifestException.Problem.NOT_YAML, source, line(node),
+          "is nested more than " + MAX_DEPTH + " levels deep");
+    }
+    if (node instanceof MappingNode mapping) {
+      Map<String, Integer> keys = new HashMap<>();
+      for (NodeTuple tuple : mapping.getValue()) {
+        if (tuple.getKeyNode() instanceof ScalarNode key) {
+          Integer first = keys.putIfAbsent(key.getValue(), line(key));
+          if (first != null) {
+            throw ManifestException.at(ManifestException.Problem.DUPLICATE_KEY, source, line(key),
+                "duplicate key '" + printable(key.getValue()) + "' (first on line " + first
+                    + "); keep one of them");
+          }
+        }
+        checkTree(source, tuple.getKeyNode(), depth + 1, seen);
+        checkTree(source, tuple.getValueNode(), depth + 1, seen);
+      }
+    } else if (node instanceof SequenceNode sequence) {
+      for (Node item : sequence.getValue()) {
+        checkTree(source, item, depth + 1, seen);
+      }
+    }
+  }
+
+  /** A key name fit for a message: short, printable. Keys are names, not values, so they may be shown. */
+  static String printable(String text) {
+    String cleaned = text.replaceAll("[^\\x20-\\x7e]", "?");
+    return cleaned.length() > 60 ? cleaned.substring(0, 57) + "..." : cleaned;
+  }
+
+  static boolean isNull(Node node) {
+    return node == null
+        || (node instanceof ScalarNode scalar && scalar.getTag().getValue().endsWith(":null"));
+  }
+
+  /** The 1-based line a node starts on, or 0. */
+  static int line(Node node) {
+    return node == null ? 0 : node.getStartMark().map(Mark::getLine).map(l -> l + 1).orElse(0);
+  }
+
+  /** The value under {@code key} in a mapping, if present. */
+  static Optional<Node> get(MappingNode mapping, String key) {
+    for (NodeTuple tuple : mapping.getValue()) {
+      if (tuple.getKeyNode() instanceof ScalarNode scalar && scalar.getValue().equals(key)) {
+        return Optional.of(tuple.getValueNode());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The scalar text under {@code key}, or empty when absent or null; a collection there is a {@code BAD_FIELD}. */
+  static Optional<String> text(String source, MappingNode mapping, String key) {
+    Optional<Node> node = get(mapping, key);
+    if (node.isEmpty() || isNull(node.get())) {
+      return Optional.empty();
+    }
+    if (node.get() instanceof ScalarNode scalar) {
+      return Optional.of(scalar.getValue());
+    }
+    throw ManifestException.at(ManifestException.Problem.BAD_FIELD, source, line(node.get()),
+        "'" + key + "' must be a single value, not a list or mapping");
+  }
+
+  /** The mapping under {@code key}, or empty when absent or null; anything else there is a {@code BAD_FIELD}. */
+  static Optional<MappingNode> mapping(String source, MappingNode mapping, String key) {
+    Optional<Node> node = get(mapping, key);
+    if (node.isEmpty() || isNull(node.get())) {
+      return Optional.empty();
+    }
+    if (node.get() instanceof MappingNode child) {
+      return Optional.of(child);
+    }
+    throw ManifestException.at(ManifestException.Problem.BAD_FIELD, source, line(node.get()),
+        "'" + key + "' must be a mapping (key: value lines)");
+  }
+}

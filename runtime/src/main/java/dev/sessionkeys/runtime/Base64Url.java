@@ -1,0 +1,109 @@
+package dev.sessionkeys.runtime;
+
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * The URL-safe base64 alphabet with '=' padding, as Go's {@code base64.URLEncoding}. Decoding is stricter than Go's:
+ * it also rejects CR/LF (which Go skips) and non-zero bits in the last character before the padding (which Go
+ * ignores). Go never writes either, and refusing them means every altered character of a cookie is rejected.
+ */
+final class Base64Url {
+
+  private static final Base64.Encoder ENCODER = Base64.getUrlEncoder();
+  private static final byte[] DECODE = new byte[256];
+
+  static {
+    Arrays.fill(DECODE, (byte) -1);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    for (int i = 0; i < alphabet.length(); i++) {
+      DECODE[alphabet.charAt(i)] = (byte) i;
+    }
+  }
+
+  private Base64Url() {}
+
+  static int encodedLength(int n) {
+    return (n + 2) / 3 * 4;
+  }
+
+  static byte[] encode(byte[] src, int off, int len) {
+    if (off == 0 && len == src.length) {
+      return ENCODER.encode(src);
+    }
+    return ENCODER.encode(Arrays.copyOfRange(src, off, off + len));
+  }
+
+  /** Decodes {@code src[off, off+len)} (ASCII); returns null when it is not canonical padded base64url. */
+  static byte[] decode(byte[] src, int off, int len) {
+    if ((len & 3) != 0) {
+      return null;
+    }
+    if (len == 0) {
+      return new byte[0];
+    }
+    int pad = 0;
+    if (src[off + len - 1] == '=') {
+      pad = src[off + len - 2] == '=' ? 2 : 1;
+    }
+    int outLen = len / 4 * 3 - pad;
+    byte[] out = new byte[outLen];
+    int full = (pad == 0 ? len : len - 4);
+    int o = 0;
+    int end = off + full;
+    int i = off;
+    int bad = 0;
+    while (i < end) {
+      int a = DECODE[src[i] & 0xff];
+      int b = DECODE[src[i + 1] & 0xff];
+      int c = DECODE[src[i + 2] & 0xff];
+      int d = DECODE[src[i + 3] & 0xff];
+      bad |= a | b | c | d;
+      int v = (a << 18) | (b << 12) | (c << 6) | d;
+      out[o] = (byte) (v >> 16);
+      out[o + 1] = (byte) (v >> 8);
+      out[o + 2] = (byte) v;
+      o += 3;
+      i += 4;
+    }
+    if (bad < 0) {
+      return null;
+    }
+    if (pad != 0) {
+      int a = DECODE[src[i] & 0xff];
+      int b = DECODE[src[i + 1] & 0xff];
+      if ((a | b) < 0) {
+        return null;
+      }
+      if (pad == 2) {
+        if ((b & 0x0f) != 0) {
+          return null;
+        }
+        out[o] = (byte) ((a << 2) | (b >> 4));
+      } else {
+        int c = DECODE[src[i + 2] & 0xff];
+        if (c < 0 || (c & 0x03) != 0) {
+          return null;
+        }
+        int v = (a << 18) | (b << 12) | (c << 6);
+        out[o] = (byte) (v >> 16);
+        out[o + 1] = (byte) (v >> 8);
+      }
+    }
+    return out;
+  }
+
+  /** Decodes a string of ASCII characters; returns null for anything else. */
+  static byte[] decode(String s) {
+    int n = s.length();
+    byte[] ascii = new byte[n];
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c > 0x7f) {
+        return null;
+      }
+      ascii[i] = (byte) c;
+    }
+    return decode(ascii, 0, n);
+  }
+}

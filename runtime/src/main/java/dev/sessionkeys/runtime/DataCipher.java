@@ -1,0 +1,468 @@
+package dev.sessionkeys.runtime;
+
+import dev.sessionkeys.runtime.DataCipherException.Reason;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Encrypts data at rest with AES_BASE64_CYPHER_KEY: AES-256-GCM, a random 96-bit nonce per message, optional
+ * associated data, and the id of the key in the header so data written before a key change stays readable with the
+ * previous key.
+ *
+ * <p>Format (version 1): {@code 0x01 || keyId(4) || nonce(12) || chunk...}. The plaintext is cut into 64 KiB pieces;
+ * piece {@code i} is sealed with AES-GCM under nonce {@code nonce XOR (0^7 || uint32be(i) || final)} and associated
+ * data {@code header || aad}, giving {@code ciphertext || tag(16)}. Every piece is full except the last, which is
+ * marked final and is empty only when the whole plaintext is. As in age's STREAM, the index and the final flag in the
+ * nonce make reordering, dropping or truncating pieces fail authentication, and no single GCM call sees more than
+ * 64 KiB (a cold JVM runs multi-megabyte GCM calls much slower than warm ones). The key id is the first 4 bytes of the
+ * key's SHA-256, the same as its fingerprint. The text form is unpadded URL-safe base64 of the bytes.
+ *
+ * <pre>{@code
+ * DataCipher cipher = SessionKeys.fromEnvironment().dataCipher();
+ * String sealed = cipher.encryptToString("card 4242".getBytes(UTF_8), "user:42".getBytes(UTF_8));
+ * byte[] plain = cipher.decryptString(sealed, "user:42".getBytes(UTF_8));
+ * }</pre>
+ */
+public final class DataCipher {
+
+  /** The version byte of the format. */
+  public static final int VERSION = 1;
+  /** Plaintext bytes per piece. */
+  public static final int CHUNK_SIZE = 64 * 1024;
+
+  static final int KEY_ID_LENGTH = 4;
+  static final int NONCE_LENGTH = 12;
+  static final int HEADER_LENGTH = 1 + KEY_ID_LENGTH + NONCE_LENGTH;
+  static final int TAG_LENGTH = 16;
+  private static final byte[] NO_AAD = new byte[0];
+
+  private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
+  private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> {
+    try {
+      return Cipher.getInstance("AES/GCM/NoPadding");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("every Java runtime provides AES/GCM", e);
+    }
+  });
+
+  private final List<DataKey> keys;
+
+  private DataCipher(List<DataKey> keys) {
+    this.keys = keys;
+  }
+
+  /**
+   * A cipher that encrypts with {@code key} and also decrypts data written under {@code previousKeys}.
+   *
+   * @param key the current AES key, 16, 24 or 32 bytes (AES_BASE64_CYPHER_KEY has 32); copied
+   */
+  public static DataCipher of(byte[] key, byte[]... previousKeys) {
+    List<DataKey> keys = new ArrayList<>();
+    keys.add(new DataKey(key, 0));
+    for (byte[] old : previousKeys) {
+      DataKey k = new DataKey(old, keys.size());
+      for (DataKey existing : keys) {
+        if (existing.id == k.id) {
+          throw new IllegalArgumentException("two keys have the same id " + k.fingerprint
+              + " (the same key given twice?)");
+        }
+      }
+      keys.add(k);
+    }
+    return new DataCipher(List.copyOf(keys));
+  }
+
+  /** Encrypts without associated data. */
+  public byte[] encrypt(byte[] plaintext) {
+    return encrypt(plaintext, NO_AAD);
+  }
+
+  /** Encrypts; the same {@code associatedData} must be given to decrypt. */
+  public byte[] encrypt(byte[] plaintext, byte[] associatedData) {
+    Objects.requireNonNull(plaintext, "plaintext");
+    Objects.requireNonNull(associatedData, "associatedData");
+    int n = plaintext.length;
+    int chunks = n == 0 ? 1 : (n + CHUNK_SIZE - 1) / CHUNK_SIZE;
+    byte[] out = new byte[HEADER_LENGTH + n + chunks * TAG_LENGTH];
+    DataKey key = keys.get(0);
+    writeHeader(out, key);
+    Cipher gcm = GCM.get();
+    byte[] nonce = new byte[NONCE_LENGTH];
+    int outPos = HEADER_LENGTH;
+    for (int i = 0; i < chunks; i++) {
+      int off = i * CHUNK_SIZE;
+      int len = Math.min(CHUNK_SIZE, n - off);
+      chunkNonce(out, i, i == chunks - 1, nonce);
+      try {
+        gcm.init(Cipher.ENCRYPT_MODE, key.spec, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
+        gcm.updateAAD(out, 0, HEADER_LENGTH);
+        if (associatedData.length > 0) {
+          gcm.updateAAD(associatedData);
+        }
+        outPos += gcm.doFinal(plaintext, off, len, out, outPos);
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("AES-GCM failed: " + e.getClass().getSimpleName(), e);
+      }
+    }
+    return out;
+  }
+
+  /** Decrypts without associated data. */
+  public byte[] decrypt(byte[] ciphertext) {
+    return decrypt(ciphertext, NO_AAD);
+  }
+
+  /** Decrypts data written by {@link #encrypt(byte[], byte[])} under the current or a previous key. */
+  public byte[] decrypt(byte[] ciphertext, byte[] associatedData) {
+    Objects.requireNonNull(ciphertext, "ciphertext");
+    Objects.requireNonNull(associatedData, "associatedData");
+    DataKey key = keyOf(ciphertext, ciphertext.length);
+    int body = ciphertext.length - HEADER_LENGTH;
+    int full = CHUNK_SIZE + TAG_LENGTH;
+    int chunks = body / full;
+    int rest = body % full;
+    if (rest != 0) {
+      if (rest < TAG_LENGTH || (rest == TAG_LENGTH && chunks > 0)) {
+        throw new DataCipherException(Reason.MALFORMED, "the last piece is cut short");
+      }
+      chunks++;
+    } else if (chunks == 0) {
+      throw new DataCipherException(Reason.MALFORMED, "no data after the header");
+    }
+    byte[] out = new byte[body - chunks * TAG_LENGTH];
+    Cipher gcm = GCM.get();
+    byte[] nonce = new byte[NONCE_LENGTH];
+    int outPos = 0;
+    for (int i = 0; i < chunks; i++) {
+      int off = HEADER_LENGTH + i * full;
+      int len = Math.min(full, ciphertext.length - off);
+      outPos += openChunk(gcm, key, ciphertext, i, i == chunks - 1, ciphertext, off, len, associatedData, out, outPos);
+    }
+    return out;
+  }
+
+  /** Encrypts to the text form (unpadded URL-safe base64). */
+  public String encryptToString(byte[] plaintext, byte[] associatedData) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(encrypt(plaintext, associatedData));
+  }
+
+  /** Encrypts UTF-8 text without associated data to the text form. */
+  public String encryptToString(String plaintext) {
+    return encryptToString(plaintext.getBytes(StandardCharsets.UTF_8), NO_AAD);
+  }
+
+  /** Decrypts the text form. */
+  public byte[] decryptString(String text, byte[] associatedData) {
+    return decrypt(fromText(text), associatedData);
+  }
+
+  /** Decrypts the text form of UTF-8 text without associated data. */
+  public String decryptToString(String text) {
+    return new String(decryptString(text, NO_AAD), StandardCharsets.UTF_8);
+  }
+
+  /** Which key encrypted the data (index 0: current; otherwise re-encrypt under the current key). */
+  public KeyGeneration keyGeneration(byte[] ciphertext) {
+    DataKey k = keyOf(ciphertext, ciphertext.length);
+    return new KeyGeneration(k.index, k.fingerprint);
+  }
+
+  /** {@link #keyGeneration(byte[])} of the text form. */
+  public KeyGeneration keyGeneration(String text) {
+    return keyGeneration(fromText(text));
+  }
+
+  /** The fingerprints of the keys, current first. */
+  public List<KeyGeneration> keyGenerations() {
+    List<KeyGeneration> out = new ArrayList<>();
+    for (DataKey k : keys) {
+      out.add(new KeyGeneration(k.index, k.fingerprint));
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * A stream that encrypts what is written to it into {@code out}, piece by piece; {@link OutputStream#close()}
+   * writes the final piece and closes {@code out}.
+   */
+  public OutputStream encryptingStream(OutputStream out, byte[] associatedData) {
+    return new EncryptingStream(out, keys.get(0), associatedData.clone());
+  }
+
+  /**
+   * A stream that reads and decrypts data written by {@link #encryptingStream}; it never returns unauthenticated
+   * bytes, and throws {@link DataCipherException} (unchecked) when the data is altered, cut short or of another key.
+   */
+  public InputStream decryptingStream(InputStream in, byte[] associatedData) {
+    return new DecryptingStream(in, associatedData.clone());
+  }
+
+  private static byte[] fromText(String text) {
+    try {
+      return Base64.getUrlDecoder().decode(text);
+    } catch (IllegalArgumentException e) {
+      throw new DataCipherException(Reason.MALFORMED, "not URL-safe base64");
+    }
+  }
+
+  private DataKey keyOf(byte[] header, int available) {
+    if (available < HEADER_LENGTH + TAG_LENGTH) {
+      throw new DataCipherException(Reason.MALFORMED, "shorter than a header and one tag");
+    }
+    if (header[0] != VERSION) {
+      throw new DataCipherException(Reason.MALFORMED, "unknown format version " + (header[0] & 0xff));
+    }
+    int id = readId(header);
+    for (DataKey k : keys) {
+      if (k.id == id) {
+        return k;
+      }
+    }
+    throw new DataCipherException(Reason.UNKNOWN_KEY, "encrypted under key " + String.format("%08x", id)
+        + ", which is neither the current nor a previous AES_BASE64_CYPHER_KEY");
+  }
+
+  private static int readId(byte[] h) {
+    return ((h[1] & 0xff) << 24) | ((h[2] & 0xff) << 16) | ((h[3] & 0xff) << 8) | (h[4] & 0xff);
+  }
+
+  private static void writeHeader(byte[] out, DataKey key) {
+    out[0] = VERSION;
+    out[1] = (byte) (key.id >>> 24);
+    out[2] = (byte) (key.id >>> 16);
+    out[3] = (byte) (key.id >>> 8);
+    out[4] = (byte) key.id;
+    byte[] nonce = new byte[NONCE_LENGTH];
+    RANDOM.get().nextBytes(nonce);
+    System.arraycopy(nonce, 0, out, 1 + KEY_ID_LENGTH, NONCE_LENGTH);
+  }
+
+  /** nonce XOR (0^7 || uint32be(index) || final). */
+  private static void chunkNonce(byte[] header, int index, boolean last, byte[] nonce) {
+    System.arraycopy(header, 1 + KEY_ID_LENGTH, nonce, 0, NONCE_LENGTH);
+    nonce[7] ^= (byte) (index >>> 24);
+    nonce[8] ^= (byte) (index >>> 16);
+    nonce[9] ^= (byte) (index >>> 8);
+    nonce[10] ^= (byte) index;
+    nonce[11] ^= (byte) (last ? 1 : 0);
+  }
+
+  private static int openChunk(Cipher gcm, DataKey key, byte[] header, int index, boolean last, byte[] in, int off,
+      int len, byte[] aad, byte[] out, int outPos) {
+    byte[] nonce = new byte[NONCE_LENGTH];
+    chunkNonce(header, index, last, nonce);
+    try {
+      gcm.init(Cipher.DECRYPT_MODE, key.spec, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
+      gcm.updateAAD(header, 0, HEADER_LENGTH);
+      if (aad.length > 0) {
+        gcm.updateAAD(aad);
+      }
+      return gcm.doFinal(in, off, len, out, outPos);
+    } catch (AEADBadTagException e) {
+      throw new DataCipherException(Reason.AUTHENTICATION_FAILED, "piece " + index
+          + " does not verify: altered, truncated, or other associated data");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM failed: " + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "DataCipher" + keyGenerations();
+  }
+
+  private static final class DataKey {
+    final SecretKeySpec spec;
+    final int id;
+    final int index;
+    final String fingerprint;
+
+    DataKey(byte[] key, int index) {
+      Objects.requireNonNull(key, "key");
+      if (key.length != 16 && key.length != 24 && key.length != 32) {
+        throw new IllegalArgumentException("an AES key has 16, 24 or 32 bytes, this one " + key.length);
+      }
+      this.spec = new SecretKeySpec(key, "AES");
+      byte[] d = Fingerprints.sha256(key);
+      this.id = ((d[0] & 0xff) << 24) | ((d[1] & 0xff) << 16) | ((d[2] & 0xff) << 8) | (d[3] & 0xff);
+      this.index = index;
+      this.fingerprint = Fingerprints.of(key);
+    }
+  }
+
+  private static final class EncryptingStream extends FilterOutputStream {
+    private final DataKey key;
+    private final byte[] aad;
+    private final byte[] header = new byte[HEADER_LENGTH];
+    private final byte[] buf = new byte[CHUNK_SIZE];
+    private final byte[] sealed = new byte[CHUNK_SIZE + TAG_LENGTH];
+    private int len;
+    private int index;
+    private boolean headerWritten;
+    private boolean closed;
+
+    EncryptingStream(OutputStream out, DataKey key, byte[] aad) {
+      super(Objects.requireNonNull(out, "out"));
+      this.key = key;
+      this.aad = aad;
+      writeHeader(header, key);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int n) throws IOException {
+      Objects.checkFromIndexSize(off, n, b.length);
+      if (closed) {
+        throw new IOException("stream closed");
+      }
+      while (n > 0) {
+        if (len == CHUNK_SIZE) {
+          // More data follows, so the held piece is not the last one.
+          seal(false);
+        }
+        int take = Math.min(n, CHUNK_SIZE - len);
+        System.arraycopy(b, off, buf, len, take);
+        len += take;
+        off += take;
+        n -= take;
+      }
+    }
+
+    private void seal(boolean last) throws IOException {
+      if (!headerWritten) {
+        out.write(header);
+        headerWritten = true;
+      }
+      byte[] nonce = new byte[NONCE_LENGTH];
+      chunkNonce(header, index, last, nonce);
+      Cipher gcm = GCM.get();
+      int n;
+      try {
+        gcm.init(Cipher.ENCRYPT_MODE, key.spec, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
+        gcm.updateAAD(header, 0, HEADER_LENGTH);
+        if (aad.length > 0) {
+          gcm.updateAAD(aad);
+        }
+        n = gcm.doFinal(buf, 0, len, sealed, 0);
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("AES-GCM failed: " + e.getClass().getSimpleName(), e);
+      }
+      out.write(sealed, 0, n);
+      index++;
+      len = 0;
+    }
+
+    @Override
+    public void flush() throws IOException {
+      // Pieces are written whole; flushing passes on what is complete.
+      out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        seal(true);
+      } finally {
+        out.close();
+      }
+    }
+  }
+
+  private final class DecryptingStream extends InputStream {
+    private final InputStream in;
+    private final byte[] aad;
+    private final byte[] header = new byte[HEADER_LENGTH];
+    private final byte[] enc = new byte[CHUNK_SIZE + TAG_LENGTH + 1];
+    private final byte[] plain = new byte[CHUNK_SIZE];
+    private DataKey key;
+    private int encLen;
+    private int plainPos;
+    private int plainLen;
+    private int index;
+    private boolean done;
+
+    DecryptingStream(InputStream in, byte[] aad) {
+      this.in = Objects.requireNonNull(in, "in");
+      this.aad = aad;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int n) throws IOException {
+      Objects.checkFromIndexSize(off, n, b.length);
+      if (n == 0) {
+        return 0;
+      }
+      while (plainPos == plainLen) {
+        if (done) {
+          return -1;
+        }
+        nextPiece();
+      }
+      int take = Math.min(n, plainLen - plainPos);
+      System.arraycopy(plain, plainPos, b, off, take);
+      plainPos += take;
+      return take;
+    }
+
+    private void nextPiece() throws IOException {
+      if (key == null) {
+        int h = in.readNBytes(header, 0, HEADER_LENGTH);
+        if (h < HEADER_LENGTH) {
+          throw new DataCipherException(Reason.MALFORMED, "shorter than a header");
+        }
+        byte[] probe = new byte[HEADER_LENGTH + TAG_LENGTH];
+        System.arraycopy(header, 0, probe, 0, HEADER_LENGTH);
+        key = keyOf(probe, probe.length);
+      }
+      encLen += in.readNBytes(enc, encLen, enc.length - encLen);
+      boolean last = encLen < enc.length;
+      int sealedLen = last ? encLen : CHUNK_SIZE + TAG_LENGTH;
+      if (sealedLen < TAG_LENGTH || (last && sealedLen == TAG_LENGTH && index > 0)) {
+        throw new DataCipherException(Reason.MALFORMED, "the last piece is cut short");
+      }
+      plainLen = openChunk(GCM.get(), key, header, index, last, enc, 0, sealedLen, aad, plain, 0);
+      plainPos = 0;
+      index++;
+      if (last) {
+        done = true;
+        encLen = 0;
+      } else {
+        enc[0] = enc[CHUNK_SIZE + TAG_LENGTH];
+        encLen = 1;
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
+  }
+}

@@ -1,0 +1,579 @@
+package dev.sessionkeys.runtime;
+
+import dev.sessionkeys.runtime.CookieException.Reason;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JSON as Go's {@code encoding/json} writes and reads it, for gorilla's {@code JSONEncoder}.
+ *
+ * <p>Writing matches {@code json.NewEncoder(w).Encode(v)} byte for byte: object keys sorted, {@code < > &} and
+ * U+2028/U+2029 escaped as {@code \u003c}-style escapes, invalid text as {@code \ufffd}, floats in Go's shortest
+ * form, a trailing newline. Java types: {@code null}, {@link Boolean}, {@link String}, {@link Number} (integers,
+ * {@link BigInteger}, {@link BigDecimal}, finite {@link Double}/{@link Float}), {@link Map} with string keys,
+ * {@link Collection} or {@code Object[]} (arrays), and {@code byte[]} (a standard-base64 string, as Go's
+ * {@code []byte}).
+ *
+ * <p>Reading returns {@code null}, {@link Boolean}, {@link String}, {@link Long} (integer literals that fit),
+ * {@link Double} (other numbers; Go reads every number into {@code float64}), {@link List} and {@link Map} (insertion
+ * ordered, later duplicate keys win as in Go). Like Go's {@code Decoder.Decode} it reads one value and ignores what
+ * follows it.
+ */
+public final class GoJson {
+
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  private static final int MAX_DEPTH = 1000;
+  /** 0: write as is; 1: escape (\\u00XX or a short escape). For bytes below 0x80. */
+  private static final boolean[] ESCAPE = new boolean[128];
+
+  static {
+    for (int c = 0; c < 0x20; c++) {
+      ESCAPE[c] = true;
+    }
+    ESCAPE['"'] = true;
+    ESCAPE['\\'] = true;
+    ESCAPE['<'] = true;
+    ESCAPE['>'] = true;
+    ESCAPE['&'] = true;
+  }
+
+  private GoJson() {}
+
+  /** Writes {@code value} as Go's {@code json.Encoder} would, trailing newline included. */
+  public static byte[] write(Object value) {
+    ByteSink out = new ByteSink(256);
+    writeValue(out, value, 0);
+    out.write('\n');
+    return out.toByteArray();
+  }
+
+  /** Reads one JSON value; throws {@link CookieException} with {@code CANNOT_DESERIALIZE} on bad input. */
+  public static Object read(byte[] json) {
+    Reader r = new Reader(json);
+    r.skipSpace();
+    if (r.pos >= json.length) {
+      throw r.fail("no JSON value (empty input)");
+    }
+    return r.value(0);
+  }
+
+  private static void writeValue(ByteSink out, Object v, int depth) {
+    if (depth > MAX_DEPTH) {
+      throw unsupported("nesting deeper than " + MAX_DEPTH);
+    }
+    if (v == null) {
+      out.write(NULL, 0, 4);
+    } else if (v instanceof String s) {
+      writeString(out, s);
+    } else if (v instanceof Boolean b) {
+      if (b) {
+        out.write(TRUE, 0, 4);
+      } else {
+        out.write(FALSE, 0, 5);
+      }
+    } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte
+        || v instanceof BigInteger) {
+      writeAscii(out, v.toString());
+    } else if (v instanceof Double || v instanceof Float) {
+      writeAscii(out, formatFloat(((Number) v).doubleValue(), v instanceof Float));
+    } else if (v instanceof BigDecimal d) {
+      writeAscii(out, d.toString());
+    } else if (v instanceof Map<?, ?> m) {
+      writeObject(out, m, depth);
+    } else if (v instanceof byte[] bytes) {
+      out.write('"');
+      out.write(Base64.getEncoder().encode(bytes));
+      out.write('"');
+    } else if (v instanceof Collection<?> c) {
+      out.write('[');
+      boolean first = true;
+      for (Object e : c) {
+        if (!first) {
+          out.write(',');
+        }
+        first = false;
+        writeValue(out, e, depth + 1);
+      }
+      out.write(']');
+    } else if (v instanceof Object[] arr) {
+      writeValue(out, Arrays.asList(arr), depth);
+    } else {
+      throw unsupported("JSON cannot hold a " + v.getClass().getName());
+    }
+  }
+
+  private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
+
+  private static void writeObject(ByteSink out, Map<?, ?> m, int depth) {
+    int n = m.size();
+    String[] keys = new String[n];
+    Object[] values = new Object[n];
+    int i = 0;
+    for (Map.Entry<?, ?> e : m.entrySet()) {
+      if (!(e.getKey() instanceof String k)) {
+        throw unsupported("JSON object keys must be strings, got "
+            + (e.getKey() == null ? "null" : e.getKey().getClass().getName()));
+      }
+      keys[i] = k;
+      values[i] = e.getValue();
+      i++;
+    }
+    // Go sorts keys by their UTF-8 bytes, which is code point order (String.compareTo is UTF-16 order).
+    Integer[] order = new Integer[n];
+    for (int j = 0; j < n; j++) {
+      order[j] = j;
+    }
+    if (n > 1) {
+      Arrays.sort(order, (a, b) -> compareCodePoints(keys[a], keys[b]));
+    }
+    out.write('{');
+    for (int j = 0; j < n; j++) {
+      if (j > 0) {
+        out.write(',');
+      }
+      writeString(out, keys[order[j]]);
+      out.write(':');
+      writeValue(out, values[order[j]], depth + 1);
+    }
+    out.write('}');
+  }
+
+  static int compareCodePoints(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int ca = a.codePointAt(i);
+      int cb = b.codePointAt(j);
+      if (ca != cb) {
+        return Integer.compare(ca, cb);
+      }
+      i += Character.charCount(ca);
+      j += Character.charCount(cb);
+    }
+    return Integer.compare(a.length() - i, b.length() - j);
+  }
+
+  private static void writeAscii(ByteSink out, String s) {
+    out.write(s.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private static void writeString(ByteSink out, String s) {
+    int n = s.length();
+    out.ensure(n + 2);
+    out.write('"');
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        if (!ESCAPE[c]) {
+          out.write(c);
+          continue;
+        }
+        out.write('\\');
+        switch (c) {
+          case '"', '\\' -> out.write(c);
+          case '\n' -> out.write('n');
+          case '\r' -> out.write('r');
+          case '\t' -> out.write('t');
+          default -> {
+            out.write('u');
+            out.write('0');
+            out.write('0');
+            out.write(HEX[c >> 4]);
+            out.write(HEX[c & 0xf]);
+          }
+        }
+      } else if (c == '\u2028' || c == '\u2029') {
+        out.write('\\');
+        out.write('u');
+        out.write('2');
+        out.write('0');
+        out.write('2');
+        out.write(c == '\u2028' ? '8' : '9');
+      } else if (c < 0x800) {
+        out.write(0xc0 | (c >> 6));
+        out.write(0x80 | (c & 0x3f));
+      } else if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+          int cp = Character.toCodePoint(c, s.charAt(++i));
+          out.write(0xf0 | (cp >> 18));
+          out.write(0x80 | ((cp >> 12) & 0x3f));
+          out.write(0x80 | ((cp >> 6) & 0x3f));
+          out.write(0x80 | (cp & 0x3f));
+        } else {
+          // A lone surrogate is not text: Go writes invalid UTF-8 as \ufffd.
+          out.write('\\');
+          out.write('u');
+          out.write('f');
+          out.write('f');
+          out.write('f');
+          out.write('d');
+        }
+      } else {
+        out.write(0xe0 | (c >> 12));
+        out.write(0x80 | ((c >> 6) & 0x3f));
+        out.write(0x80 | (c & 0x3f));
+      }
+    }
+    out.write('"');
+  }
+
+  /** Go's float encoder: shortest round-trip digits, 'f' form unless the magnitude is below 1e-6 or from 1e21. */
+  static String formatFloat(double d, boolean float32) {
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      throw unsupported("JSON cannot hold " + d);
+    }
+    if (d == 0) {
+      return (Double.doubleToRawLongBits(d) < 0) ? "-0" : "0";
+    }
+    BigDecimal shortest = shortest(d, float32);
+    double abs = Math.abs(d);
+    boolean exponent = float32 ? (abs < 1e-6 || abs >= 1e21f) : (abs < 1e-6 || abs >= 1e21);
+    if (!exponent) {
+      return shortest.toPlainString();
+    }
+    BigInteger unscaled = shortest.unscaledValue().abs();
+    String digits = unscaled.toString();
+    int exp = digits.length() - 1 - shortest.scale();
+    StringBuilder sb = new StringBuilder(digits.length() + 8);
+    if (d < 0) {
+      sb.append('-');
+    }
+    sb.append(digits.charAt(0));
+    if (digits.length() > 1) {
+      sb.append('.').append(digits, 1, digits.length());
+    }
+    sb.append('e').append(exp < 0 ? '-' : '+');
+    int e = Math.abs(exp);
+    // Go writes at least two exponent digits, then json drops the leading zero of a negative one (e-07 -> e-7).
+    if (e < 10 && exp >= 0) {
+      sb.append('0');
+    }
+    sb.append(e);
+    return sb.toString();
+  }
+
+  private static BigDecimal shortest(double d, boolean float32) {
+    BigDecimal exact = new BigDecimal(d);
+    for (int p = 1; p <= 17; p++) {
+      BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+      boolean same = float32 ? r.floatValue() == (float) d : r.doubleValue() == d;
+      if (same) {
+        return r.stripTrailingZeros();
+      }
+    }
+    return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+  }
+
+  private static CookieException unsupported(String what) {
+    return new CookieException(Reason.CANNOT_SERIALIZE, what);
+  }
+
+  /** A recursive-descent reader over UTF-8 bytes. */
+  private static final class Reader {
+    private final byte[] b;
+    private int pos;
+
+    Reader(byte[] b) {
+      this.b = b;
+    }
+
+    CookieException fail(String what) {
+      return new CookieException(Reason.CANNOT_DESERIALIZE, "JSON: " + what + " at offset " + pos);
+    }
+
+    void skipSpace() {
+      while (pos < b.length) {
+        byte c = b[pos];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+          pos++;
+        } else {
+          return;
+        }
+      }
+    }
+
+    Object value(int depth) {
+      if (depth > MAX_DEPTH) {
+        throw fail("nesting deeper than " + MAX_DEPTH);
+      }
+      if (pos >= b.length) {
+        throw fail("unexpected end of input");
+      }
+      byte c = b[pos];
+      switch (c) {
+        case '{':
+          return object(depth);
+        case '[':
+          return array(depth);
+        case '"':
+          return string();
+        case 't':
+          literal("true");
+          return Boolean.TRUE;
+        case 'f':
+          literal("false");
+          return Boolean.FALSE;
+        case 'n':
+          literal("null");
+          return null;
+        default:
+          if (c == '-' || (c >= '0' && c <= '9')) {
+            return number();
+          }
+          throw fail("unexpected character 0x" + Integer.toHexString(c & 0xff));
+      }
+    }
+
+    private void literal(String word) {
+      int n = word.length();
+      if (pos + n > b.length) {
+        throw fail("unexpected end of input");
+      }
+      for (int i = 0; i < n; i++) {
+        if (b[pos + i] != word.charAt(i)) {
+          throw fail("invalid literal");
+        }
+      }
+      pos += n;
+    }
+
+    private Map<String, Object> object(int depth) {
+      pos++;
+      Map<String, Object> m = new LinkedHashMap<>();
+      skipSpace();
+      if (pos < b.length && b[pos] == '}') {
+        pos++;
+        return m;
+      }
+      while (true) {
+        skipSpace();
+        if (pos >= b.length || b[pos] != '"') {
+          throw fail("expected a string key");
+        }
+        String key = string();
+        skipSpace();
+        if (pos >= b.length || b[pos] != ':') {
+          throw fail("expected ':'");
+        }
+        pos++;
+        skipSpace();
+        m.put(key, value(depth + 1));
+        skipSpace();
+        if (pos >= b.length) {
+          throw fail("unexpected end of input");
+        }
+        if (b[pos] == ',') {
+          pos++;
+        } else if (b[pos] == '}') {
+          pos++;
+          return m;
+        } else {
+          throw fail("expected ',' or '}'");
+        }
+      }
+    }
+
+    private List<Object> array(int depth) {
+      pos++;
+      List<Object> list = new ArrayList<>();
+      skipSpace();
+      if (pos < b.length && b[pos] == ']') {
+        pos++;
+        return list;
+      }
+      while (true) {
+        skipSpace();
+        list.add(value(depth + 1));
+        skipSpace();
+        if (pos >= b.length) {
+          throw fail("unexpected end of input");
+        }
+        if (b[pos] == ',') {
+          pos++;
+        } else if (b[pos] == ']') {
+          pos++;
+          return list;
+        } else {
+          throw fail("expected ',' or ']'");
+        }
+      }
+    }
+
+    private String string() {
+      int start = ++pos;
+      // Fast path: plain ASCII without escapes.
+      while (pos < b.length) {
+        byte c = b[pos];
+        if (c == '"') {
+          String s = new String(b, start, pos - start, StandardCharsets.ISO_8859_1);
+          pos++;
+          return s;
+        }
+        if (c == '\\' || c < 0x20) {
+          break;
+        }
+        pos++;
+      }
+      pos = start;
+      StringBuilder sb = new StringBuilder();
+      int runStart = pos;
+      while (true) {
+        if (pos >= b.length) {
+          throw fail("unterminated string");
+        }
+        byte c = b[pos];
+        if (c == '"') {
+          appendUtf8(sb, runStart, pos);
+          pos++;
+          return sb.toString();
+        }
+        if ((c & 0xff) < 0x20) {
+          throw fail("control character in string");
+        }
+        if (c != '\\') {
+          pos++;
+          continue;
+        }
+        appendUtf8(sb, runStart, pos);
+        pos++;
+        if (pos >= b.length) {
+          throw fail("unterminated string");
+        }
+        byte e = b[pos++];
+        switch (e) {
+          case '"' -> sb.append('"');
+          case '\\' -> sb.append('\\');
+          case '/' -> sb.append('/');
+          case 'b' -> sb.append('\b');
+          case 'f' -> sb.append('\f');
+          case 'n' -> sb.append('\n');
+          case 'r' -> sb.append('\r');
+          case 't' -> sb.append('\t');
+          case 'u' -> {
+            int u = hex4();
+            if (Character.isHighSurrogate((char) u)) {
+              if (pos + 6 <= b.length && b[pos] == '\\' && b[pos + 1] == 'u') {
+                int save = pos;
+                pos += 2;
+                int low = hex4();
+                if (Character.isLowSurrogate((char) low)) {
+                  sb.append((char) u).append((char) low);
+                } else {
+                  sb.append('\ufffd');
+                  pos = save;
+                }
+              } else {
+                sb.append('\ufffd');
+              }
+            } else if (Character.isLowSurrogate((char) u)) {
+              sb.append('\ufffd');
+            } else {
+              sb.append((char) u);
+            }
+          }
+          default -> throw fail("invalid escape");
+        }
+        runStart = pos;
+      }
+    }
+
+    private int hex4() {
+      if (pos + 4 > b.length) {
+        throw fail("truncated \\u escape");
+      }
+      int v = 0;
+      for (int i = 0; i < 4; i++) {
+        int c = b[pos++];
+        int d;
+        if (c >= '0' && c <= '9') {
+          d = c - '0';
+        } else if (c >= 'a' && c <= 'f') {
+          d = c - 'a' + 10;
+        } else if (c >= 'A' && c <= 'F') {
+          d = c - 'A' + 10;
+        } else {
+          throw fail("invalid \\u escape");
+        }
+        v = (v << 4) | d;
+      }
+      return v;
+    }
+
+    private void appendUtf8(StringBuilder sb, int from, int to) {
+      if (to > from) {
+        // Invalid UTF-8 becomes U+FFFD, as in Go.
+        sb.append(new String(b, from, to - from, StandardCharsets.UTF_8));
+      }
+    }
+
+    private Object number() {
+      int start = pos;
+      if (b[pos] == '-') {
+        pos++;
+      }
+      if (pos >= b.length) {
+        throw fail("truncated number");
+      }
+      if (b[pos] == '0') {
+        pos++;
+      } else if (b[pos] >= '1' && b[pos] <= '9') {
+        while (pos < b.length && b[pos] >= '0' && b[pos] <= '9') {
+          pos++;
+        }
+      } else {
+        throw fail("invalid number");
+      }
+      boolean integer = true;
+      if (pos < b.length && b[pos] == '.') {
+        integer = false;
+        pos++;
+        int digits = pos;
+        while (pos < b.length && b[pos] >= '0' && b[pos] <= '9') {
+          pos++;
+        }
+        if (pos == digits) {
+          throw fail("invalid number");
+        }
+      }
+      if (pos < b.length && (b[pos] == 'e' || b[pos] == 'E')) {
+        integer = false;
+        pos++;
+        if (pos < b.length && (b[pos] == '+' || b[pos] == '-')) {
+          pos++;
+        }
+        int digits = pos;
+        while (pos < b.length && b[pos] >= '0' && b[pos] <= '9') {
+          pos++;
+        }
+        if (pos == digits) {
+          throw fail("invalid number");
+        }
+      }
+      String text = new String(b, start, pos - start, StandardCharsets.ISO_8859_1);
+      if (integer && pos - start <= 19) {
+        try {
+          return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+          // falls through to double
+        }
+      }
+      double d = Double.parseDouble(text);
+      if (Double.isInfinite(d)) {
+        throw fail("number out of float64 range");
+      }
+      return d;
+    }
+  }
+}
