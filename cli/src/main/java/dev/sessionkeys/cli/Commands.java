@@ -21,6 +21,8 @@ final class Commands {
         new Entry("init", InitCommand::new),
         new Entry("generate", GenerateCommand::new),
         new Entry("check", CheckCommand::new),
+        new Entry("cookie", CookieCommand::new),
+        new Entry("session", SessionCommand::new),
         new Entry("demo", DemoCommand::new),
         new Entry("completion", CompletionCommand::new),
         new Entry("help", picocli.CommandLine.HelpCommand::new)

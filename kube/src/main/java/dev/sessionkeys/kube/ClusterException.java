@@ -1,7 +1,6 @@
 package dev.sessionkeys.kube;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.io.IOException;
 import java.util.Locale;
 
 /**
@@ -52,7 +51,8 @@ public final class ClusterException extends RuntimeException {
    */
   static ClusterException of(
       KubernetesClientException e, String verb, String resource, String target, String where) {
-    int code = e.getCode();
+    // fabric8 reports "no HTTP response" (refused, reset, timed out, TLS failure) as code 0 or -1.
+    int code = e.getCode() <= 0 ? 0 : e.getCode();
     String attempted = verb + " " + resource + " (" + target + ")";
     String reason = serverReason(e);
     return switch (code) {
@@ -92,7 +92,7 @@ public final class ClusterException extends RuntimeException {
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();
     }
-    String name = t instanceof IOException ? t.getClass().getSimpleName() : t.getClass().getSimpleName();
+    String name = t.getClass().getSimpleName();
     String message = t.getMessage();
     return message == null || message.isBlank()
         ? name.toLowerCase(Locale.ROOT)

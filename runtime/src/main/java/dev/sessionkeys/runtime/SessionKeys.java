@@ -89,6 +89,14 @@ public final class SessionKeys {
   }
 
   /**
+   * Loads from explicit values read from {@code source} (named in messages, such as a manifest file) for the Secret
+   * {@code secretName}.
+   */
+  public static SessionKeys of(Map<String, String> values, String source, String secretName) {
+    return load(values, Objects.requireNonNull(source, "source"), Objects.requireNonNull(secretName, "secretName"));
+  }
+
+  /**
    * Loads from a mounted Secret directory holding one file per key (and optional {@code <KEY>_PREVIOUS} files). File
    * contents are taken byte for byte: a trailing newline counts, and is pointed out when it makes a length wrong.
    */
@@ -203,7 +211,17 @@ public final class SessionKeys {
 
   /** The cookie codec over COOKIE_HASH_KEY / COOKIE_BLOCK_KEY (and their previous values), gorilla defaults. */
   public SecureCookie cookieCodec() {
-    return codec(Key.COOKIE_HASH_KEY, Key.COOKIE_BLOCK_KEY).build();
+    return cookieCodecBuilder().build();
+  }
+
+  /** A builder for the cookie codec with the keys set, to change max age, min age, max length or clock. */
+  public SecureCookie.Builder cookieCodecBuilder() {
+    return codec(Key.COOKIE_HASH_KEY, Key.COOKIE_BLOCK_KEY);
+  }
+
+  /** A builder for the session codec (SESSION_AUTH_KEY / SESSION_ENCRYPTION_KEY and previous values). */
+  public SecureCookie.Builder sessionCodecBuilder() {
+    return codec(Key.SESSION_AUTH_KEY, Key.SESSION_ENCRYPTION_KEY);
   }
 
   /** The session store over SESSION_AUTH_KEY / SESSION_ENCRYPTION_KEY with {@link CookieOptions#defaults()}. */
@@ -213,7 +231,7 @@ public final class SessionKeys {
 
   /** The session store with the given cookie options; the codec's max age follows the options', as in gorilla. */
   public CookieSessionStore sessionStore(CookieOptions options) {
-    SecureCookie.Builder b = codec(Key.SESSION_AUTH_KEY, Key.SESSION_ENCRYPTION_KEY);
+    SecureCookie.Builder b = sessionCodecBuilder();
     b.maxAgeSeconds(Math.max(0, options.maxAgeSeconds()));
     return CookieSessionStore.of(b.build(), options);
   }

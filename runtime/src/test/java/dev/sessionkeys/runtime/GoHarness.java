@@ -23,6 +23,7 @@ final class GoHarness implements AutoCloseable {
   static final Path WORK = Path.of("target/go");
 
   private static GoHarness shared;
+  private static boolean skipReported;
 
   private final Process process;
   private final Writer in;
@@ -44,7 +45,10 @@ final class GoHarness implements AutoCloseable {
         if ("true".equals(System.getenv("CI"))) {
           throw new AssertionError("CI=true: " + message);
         }
-        System.err.println("SKIPPED: " + message);
+        if (!skipReported) {
+          System.err.println("SKIPPED: " + message);
+          skipReported = true;
+        }
         Assumptions.assumeTrue(false, message);
       }
       try {
@@ -69,13 +73,18 @@ final class GoHarness implements AutoCloseable {
     return null;
   }
 
+  /** The go tool: system property {@code sessionkeys.go} (a path, or "none" to act as if Go were absent), else PATH. */
   static String findGo() {
+    String configured = System.getProperty("sessionkeys.go", "");
+    if (!configured.isEmpty()) {
+      return configured.equals("none") || !Files.isExecutable(Path.of(configured)) ? null : configured;
+    }
     for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
       if (Files.isExecutable(Path.of(dir, "go"))) {
         return Path.of(dir, "go").toString();
       }
     }
-    return Files.isExecutable(Path.of("/usr/lib/go/bin/go")) ? "/usr/lib/go/bin/go" : null;
+    return null;
   }
 
   /** Builds the harness binary into target/go and returns it. */

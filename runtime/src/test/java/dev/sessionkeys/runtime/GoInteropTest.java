@@ -339,4 +339,13 @@ class GoInteropTest {
     assertThat(refused.isNew()).isTrue();
     assertThat(refused.rejection().orElseThrow().reason()).isEqualTo(Reason.MAC_INVALID);
   }
+
+  /** The Go side of the benchmark comparison must keep compiling and agreeing with the payload: run it once. */
+  @Test
+  void goBenchmarksRunOnce() throws Exception {
+    GoHarness.get();
+    String out = GoHarness.run(GoHarness.WORK.toAbsolutePath(),
+        List.of(GoHarness.findGo(), "test", "-run", "XXX", "-bench", ".", "-benchtime", "1x"));
+    assertThat(out).contains("BenchmarkJSONEncode", "BenchmarkStoreLoad", "PASS");
+  }
 }

@@ -1,0 +1,205 @@
+package dev.sessionkeys.runtime;
+
+import dev.sessionkeys.runtime.CookieException.Reason;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a command line needs to debug cookies ("why was I logged out?"): encode a value given as text, and decode a
+ * cookie into printable lines — its values with their Go types, its age, the key generation that verified it — or
+ * the exact reason it was rejected with what usually causes it. Output never contains key values.
+ */
+public final class CookieInspector {
+
+  /** How the cookie's payload is serialized. */
+  public enum Format {
+    /** Go's encoding/json; the value is JSON text. */
+    JSON,
+    /** gob session values (gorilla/sessions); the value is a JSON object of strings, numbers, booleans, lists. */
+    GOB,
+    /** bytes as they are; the value is UTF-8 text. */
+    RAW
+  }
+
+  /**
+   * The result of decoding.
+   *
+   * @param accepted true when the cookie verified and deserialized
+   * @param reason the rejection reason, or null when accepted
+   * @param lines human-readable report lines
+   */
+  public record Inspection(boolean accepted, Reason reason, List<String> lines) {
+    public Inspection {
+      lines = List.copyOf(lines);
+    }
+  }
+
+  private CookieInspector() {}
+
+  /**
+   * Encodes {@code text} (read according to {@code format}) as a cookie value.
+   *
+   * @throws IllegalArgumentException when the text is not valid for the format
+   * @throws CookieException when the value cannot be encoded (too long, type outside the gob subset)
+   */
+  public static String encode(SecureCookie codec, String name, Format format, String text) {
+    Objects.requireNonNull(text, "text");
+    return switch (format) {
+      case RAW -> codec.encode(name, text.getBytes(StandardCharsets.UTF_8));
+      case JSON -> codec.encode(name, parseJson(text), Serializer.JSON);
+      case GOB -> codec.encode(name, sessionValues(parseJson(text)), Serializer.GOB);
+    };
+  }
+
+  private static Object parseJson(String text) {
+    try {
+      return GoJson.read(text.getBytes(StandardCharsets.UTF_8));
+    } catch (CookieException e) {
+      throw new IllegalArgumentException("the value is not JSON (" + e.getMessage().replace("CANNOT_DESERIALIZE: ", "")
+          + ")");
+    }
+  }
+
+  private static Map<String, Object> sessionValues(Object json) {
+    if (!(json instanceof Map<?, ?> map)) {
+      throw new IllegalArgumentException("session values must be a JSON object, such as {\"user\":\"alice\"}");
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      Object v = e.getValue();
+      if (v instanceof Map) {
+        throw new IllegalArgumentException("the value of \"" + e.getKey() + "\" is an object; gob session values"
+            + " are strings, numbers, booleans, null or lists (flashes)");
+      }
+      out.put((String) e.getKey(), v);
+    }
+    return out;
+  }
+
+  /** Decodes and describes a cookie value; never throws for a bad cookie. */
+  public static Inspection decode(SecureCookie codec, String name, String value, Format format, Clock clock) {
+    List<String> lines = new ArrayList<>();
+    long now = Math.floorDiv(clock.millis(), 1000L);
+    try {
+      DecodedCookie<?> d = switch (format) {
+        case RAW -> codec.decode(name, value, Serializer.RAW);
+        case JSON -> codec.decode(name, value, Serializer.JSON);
+        case GOB -> codec.decode(name, value, Serializer.GOB);
+      };
+      lines.add("valid cookie \"" + name + "\"");
+      lines.add("signed with: key " + d.key().fingerprint()
+          + (d.key().previous() ? " (a PREVIOUS key: re-issue the cookie under the current key)" : " (current key)"));
+      long age = now - d.timestamp();
+      StringBuilder issued = new StringBuilder("issued: ").append(Instant.ofEpochSecond(d.timestamp()))
+          .append(" (").append(age >= 0 ? duration(age) + " ago" : "in the future by " + duration(-age)).append(')');
+      if (codec.maxAgeSeconds() > 0) {
+        issued.append(", expires ").append(Instant.ofEpochSecond(d.timestamp() + codec.maxAgeSeconds()))
+            .append(" (max age ").append(duration(codec.maxAgeSeconds())).append(')');
+      }
+      lines.add(issued.toString());
+      describe(d.value(), format, lines);
+      return new Inspection(true, null, lines);
+    } catch (CookieException e) {
+      lines.add("rejected cookie \"" + name + "\": " + e.getMessage());
+      lines.add("likely cause: " + cause(e.reason(), codec));
+      return new Inspection(false, e.reason(), lines);
+    }
+  }
+
+  private static String cause(Reason reason, SecureCookie codec) {
+    return switch (reason) {
+      case TOO_LONG -> "the value is longer than browsers keep; the session holds too much data";
+      case MALFORMED -> "not a cookie value of this format: copied incompletely, or URL-decoded/quoted on the way";
+      case MAC_INVALID -> "signed with a key this key set does not hold (rotated without setting the _PREVIOUS"
+          + " key?), meant for another cookie name, or altered; keys tried: " + codec.keyGenerations().size();
+      case EXPIRED -> "older than the maximum age: the user has to sign in again";
+      case TOO_NEW -> "younger than the minimum age";
+      case CANNOT_DECRYPT -> "the encrypted part is too short: truncated, or encrypted with no block key";
+      case CANNOT_DESERIALIZE -> "verified, but not in the chosen format (try --json, --gob or --raw), or encrypted"
+          + " with a block key this key set does not use";
+      case CANNOT_SERIALIZE -> "the value cannot be written in the chosen format";
+    };
+  }
+
+  private static void describe(Object value, Format format, List<String> lines) {
+    switch (format) {
+      case RAW -> {
+        byte[] b = (byte[]) value;
+        String text = new String(b, StandardCharsets.UTF_8);
+        boolean printable = java.util.Arrays.equals(text.getBytes(StandardCharsets.UTF_8), b);
+        lines.add("value (" + b.length + " bytes): "
+            + (printable ? quote(text) : "base64 " + Base64.getEncoder().encodeToString(b)));
+      }
+      case JSON -> lines.add("value: " + new String(GoJson.write(value), StandardCharsets.UTF_8).trim());
+      case GOB -> {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> values = (Map<String, Object>) value;
+        lines.add("values (" + values.size() + "):");
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+          lines.add("  " + quote(e.getKey()) + " = " + goValue(e.getValue()));
+        }
+      }
+    }
+  }
+
+  private static String goValue(Object v) {
+    if (v == null) {
+      return "nil";
+    }
+    if (v instanceof String s) {
+      return quote(s) + " (string)";
+    }
+    if (v instanceof Boolean b) {
+      return b + " (bool)";
+    }
+    if (v instanceof Long l) {
+      return l + " (int)";
+    }
+    if (v instanceof GoGob.GoInt64 l) {
+      return l.value() + " (int64)";
+    }
+    if (v instanceof Double d) {
+      return GoJson.formatFloat(d, false) + " (float64)";
+    }
+    if (v instanceof byte[] b) {
+      return "base64 " + Base64.getEncoder().encodeToString(b) + " ([]byte)";
+    }
+    if (v instanceof List<?> list) {
+      List<String> items = new ArrayList<>();
+      for (Object o : list) {
+        items.add(goValue(o));
+      }
+      return "[" + String.join(", ", items) + "] ([]interface {})";
+    }
+    return String.valueOf(v);
+  }
+
+  private static String quote(String s) {
+    // JSON string escaping keeps control characters from reaching the terminal.
+    byte[] json = GoJson.write(s);
+    return new String(json, 0, json.length - 1, StandardCharsets.UTF_8);
+  }
+
+  static String duration(long seconds) {
+    if (seconds < 120) {
+      return seconds + " s";
+    }
+    long d = seconds / 86400;
+    long h = (seconds % 86400) / 3600;
+    long m = (seconds % 3600) / 60;
+    if (d > 0) {
+      return d + " d " + h + " h";
+    }
+    if (h > 0) {
+      return h + " h " + m + " min";
+    }
+    return m + " min";
+  }
+}

@@ -1,0 +1,98 @@
+package dev.sessionkeys.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SessionKeysTest {
+
+  static Map<String, String> env() {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("COOKIE_HASH_KEY", "a".repeat(64));
+    env.put("COOKIE_BLOCK_KEY", "b".repeat(32));
+    env.put("SESSION_AUTH_KEY", "c".repeat(64));
+    env.put("SESSION_ENCRYPTION_KEY", "d".repeat(32));
+    env.put("AES_BASE64_CYPHER_KEY", "e".repeat(32));
+    return env;
+  }
+
+  @Test
+  void loadsTheFiveKeysFromTheEnvironment() {
+    SessionKeys keys = SessionKeys.fromEnvironment(env());
+    assertThat(keys.fingerprint(SessionKeys.Key.COOKIE_HASH_KEY))
+        .isEqualTo(Fingerprints.of("a".repeat(64).getBytes(StandardCharsets.US_ASCII)));
+    assertThat(keys.secretName()).isEqualTo("fwinsights-secrets");
+    assertThat(keys.hasPrevious(SessionKeys.Key.COOKIE_HASH_KEY)).isFalse();
+    SecureCookie codec = keys.cookieCodec();
+    assertThat(codec.decode("n", codec.encode("n", new byte[] {1})).value()).containsExactly(1);
+  }
+
+  @Test
+  void failsFastNamingKeyLengthsAndSecretButNotTheValue() {
+    Map<String, String> env = env();
+    env.put("COOKIE_BLOCK_KEY", "shortvalue");
+    env.remove("SESSION_AUTH_KEY");
+    env.put("SESSIONKEYS_SECRET_NAME", "my-secrets");
+    assertThatThrownBy(() -> SessionKeys.fromEnvironment(env))
+        .isInstanceOfSatisfying(KeyLoadException.class, e -> {
+          assertThat(e.problems()).containsExactly(
+              "COOKIE_BLOCK_KEY in the environment has 10 bytes, expected 32: set it from the key COOKIE_BLOCK_KEY"
+                  + " of Secret my-secrets",
+              "SESSION_AUTH_KEY is not set in the environment: expected 64 bytes from the key SESSION_AUTH_KEY of"
+                  + " Secret my-secrets");
+          assertThat(e.getMessage()).doesNotContain("shortvalue");
+        });
+  }
+
+  @Test
+  void previousValuesAreValidatedAndUsedForDecoding() {
+    Map<String, String> before = env();
+    Map<String, String> after = env();
+    after.put("COOKIE_HASH_KEY", "x".repeat(64));
+    after.put("COOKIE_HASH_KEY_PREVIOUS", "a".repeat(64));
+    after.put("AES_BASE64_CYPHER_KEY", "y".repeat(32));
+    after.put("AES_BASE64_CYPHER_KEY_PREVIOUS", "e".repeat(32));
+    SessionKeys old = SessionKeys.fromEnvironment(before);
+    SessionKeys rotated = SessionKeys.fromEnvironment(after);
+    assertThat(rotated.hasPrevious(SessionKeys.Key.COOKIE_HASH_KEY)).isTrue();
+    String cookie = old.cookieCodec().encode("n", new byte[] {1});
+    // Only the hash key rotated: the previous pair is the old hash key with the current block key.
+    assertThat(rotated.cookieCodec().decode("n", cookie).key().previous()).isTrue();
+    String sealed = old.dataCipher().encryptToString("secret");
+    assertThat(rotated.dataCipher().decryptToString(sealed)).isEqualTo("secret");
+    assertThat(rotated.dataCipher().keyGeneration(sealed).previous()).isTrue();
+
+    after.put("COOKIE_HASH_KEY_PREVIOUS", "tooshort");
+    assertThatThrownBy(() -> SessionKeys.fromEnvironment(after))
+        .hasMessage("COOKIE_HASH_KEY_PREVIOUS in the environment has 8 bytes, expected 64: set it from the key"
+            + " COOKIE_HASH_KEY of Secret fwinsights-secrets");
+  }
+
+  @Test
+  void loadsAMountedSecretDirectoryAndPointsOutTrailingNewlines(@TempDir Path dir) throws Exception {
+    for (Map.Entry<String, String> e : env().entrySet()) {
+      Files.writeString(dir.resolve(e.getKey()), e.getValue());
+    }
+    Files.writeString(dir.resolve("SESSION_AUTH_KEY_PREVIOUS"), "f".repeat(64));
+    SessionKeys keys = SessionKeys.fromDirectory(dir, Map.of());
+    assertThat(keys.toString()).isEqualTo(SessionKeys.fromEnvironment(env()).toString()
+        .replace("SESSION_AUTH_KEY=" + keys.fingerprint(SessionKeys.Key.SESSION_AUTH_KEY),
+            "SESSION_AUTH_KEY=" + keys.fingerprint(SessionKeys.Key.SESSION_AUTH_KEY) + " (previous "
+                + Fingerprints.of("f".repeat(64).getBytes(StandardCharsets.US_ASCII)) + ")"));
+    Files.writeString(dir.resolve("COOKIE_BLOCK_KEY"), "b".repeat(32) + "\n");
+    Files.delete(dir.resolve("AES_BASE64_CYPHER_KEY"));
+    assertThatThrownBy(() -> SessionKeys.fromDirectory(dir, Map.of()))
+        .hasMessageContaining("COOKIE_BLOCK_KEY in directory " + dir + " has 33 bytes, expected 32 (it ends with a"
+            + " line break; write the value without one)")
+        .hasMessageContaining("AES_BASE64_CYPHER_KEY is not set in directory " + dir);
+    assertThatThrownBy(() -> SessionKeys.fromDirectory(dir.resolve("nope"), Map.of()))
+        .hasMessageContaining("does not exist: mount Secret fwinsights-secrets there");
+  }
+}
