@@ -194,20 +194,12 @@ final class DemoApp implements HttpHandler {
     }
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
-      if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
-          || Character.isSurrogate(c) && !validSurrogate(name, i)) {
+      // Form decoding (UTF-8) never yields a lone surrogate, so control and format characters are all to refuse.
+      if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
         return "Please enter a name without control characters.";
       }
     }
     return null;
-  }
-
-  private static boolean validSurrogate(String s, int i) {
-    char c = s.charAt(i);
-    if (Character.isHighSurrogate(c)) {
-      return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
-    }
-    return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
   }
 
   private static String explain(CookieException.Reason reason) {
