@@ -63,8 +63,12 @@ final class DemoApp implements HttpHandler {
         // A bug, not the user's doing: say which class failed, never a value.
         console.accept("internal error on " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath()
             + ": " + e.getClass().getName());
-        send(exchange, 500, Pages.message("Something went wrong",
-            "The demo failed to handle this request. Its console says where.", server));
+        try {
+          send(exchange, 500, Pages.message("Something went wrong",
+              "The demo failed to handle this request. Its console says where.", server));
+        } catch (IOException | RuntimeException late) {
+          // The response had already begun: closing the exchange is all that is left.
+        }
       }
     }
   }

@@ -133,7 +133,8 @@ public final class DemoServer implements AutoCloseable {
 
   /** Stops listening at once and frees the port; open connections are closed. Idempotent. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    // Synchronized: the CLI closes from its shutdown hook and from its main thread.
     if (closed.getCount() == 0) {
       return;
     }
