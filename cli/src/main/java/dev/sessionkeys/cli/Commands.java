@@ -34,6 +34,7 @@ final class Commands {
         new Entry("audit", () -> new AuditCommand()),
         new Entry("cookie", () -> new CookieCommand()),
         new Entry("session", () -> new SessionCommand()),
+        new Entry("demo", () -> new DemoCommand()),
         new Entry("completion", () -> new CompletionCommand()),
         new Entry("help", () -> new picocli.CommandLine.HelpCommand())
     );
