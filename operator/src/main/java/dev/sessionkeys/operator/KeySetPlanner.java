@@ -190,17 +190,22 @@ final class KeySetPlanner {
           due.add(group);
         }
       }
-      if (!due.isEmpty()) {
+      // One group at a time, so that a group that must wait does not hold back the others.
+      List<String> refusals = new ArrayList<>();
+      for (String group : due) {
         try {
           RotationPlan scheduled = Rotation.rotate(
-              profile, state, new Rotation.Request(due, spec.grace(), false, false), now, generator);
+              profile, state, new Rotation.Request(Set.of(group), spec.grace(), false, false), now, generator);
           state = scheduled.after();
-          rotated.addAll(due);
-          notes.add(new Note(false, "Rotated", "scheduled rotation of the " + due + " keys: " + describe(scheduled)
-              + "; replaced keys accepted until " + now.plus(spec.grace())));
+          rotated.add(group);
+          notes.add(new Note(false, "Rotated", "scheduled rotation of the " + group + " keys: "
+              + describe(scheduled) + "; replaced keys accepted until " + now.plus(spec.grace())));
         } catch (RotationRefusedException e) {
-          blocked = Optional.of(e.getMessage());
+          refusals.add(e.getMessage());
         }
+      }
+      if (!refusals.isEmpty()) {
+        blocked = Optional.of(String.join("; ", refusals));
       }
     }
     if (!rotated.isEmpty() && !spec.restart().isEmpty()) {

@@ -2,6 +2,8 @@ package dev.sessionkeys.operator;
 
 import dev.sessionkeys.core.KeyGenerator;
 import dev.sessionkeys.core.KeySpec;
+import dev.sessionkeys.kube.HelmOwnership;
+import dev.sessionkeys.kube.SecretMapping;
 import dev.sessionkeys.operator.crd.DeletionPolicy;
 import dev.sessionkeys.operator.crd.SessionKeySet;
 import dev.sessionkeys.operator.crd.SessionKeySetStatus;
@@ -73,7 +75,7 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
   private final KeySetPlanner planner;
   private final OperatorMetrics metrics;
   private final EventRecorder events;
-  private final RolloutRestart restarts;
+  private final WorkloadRestarts restarts;
   /** The managed Secrets' informer: a cache to read from, told about our own writes so they start no new pass. */
   private volatile InformerEventSource<Secret, SessionKeySet> secretEvents;
   /** Runs between a rotation's Secret write and the restarts; tests use it to stop a replica at that exact point. */
@@ -85,7 +87,7 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
     this.planner = new KeySetPlanner(generator);
     this.metrics = metrics;
     this.events = new EventRecorder(client, clock);
-    this.restarts = new RolloutRestart(client);
+    this.restarts = new WorkloadRestarts(client);
   }
 
   void afterRotationWrite(Runnable hook) {
@@ -191,7 +193,7 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
                 .withOwnerReferences(ownerReferences(List.of(), set, spec))
                 .build())
             .withType("Opaque")
-            .withData(SecretCodec.encodeData(Map.of(), plan.after()))
+            .withData(encode(plan.after()))
             .build();
         try {
           Secret created = secrets.resource(fresh).create();
@@ -205,21 +207,22 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
           continue; // created by someone else meanwhile: read it and decide again
         }
       }
-      boolean helmOwned = HelmOwnership.isOwnedByHelm(live.getMetadata());
+      boolean helmOwned = HelmOwnership.isOwned(live.getMetadata().getLabels(), live.getMetadata().getAnnotations());
       KeySetPlanner.Observed observed = new KeySetPlanner.Observed(
-          SecretCodec.toDocument(live), SecretCodec.toState(live), creationTime(live));
+          SecretMapping.toDocument(live), SecretMapping.toRotationState(live), creationTime(live));
       if (helmOwned && !spec.adoptHelmSecret()) {
         // Helm would regenerate or delete what we write: report, change nothing.
         return new Converged(live, planner.plan(spec, Optional.of(observed), Optional.empty(), now), true);
       }
       KeySetPlanner.Plan plan = planner.plan(spec, Optional.of(observed), trigger, now);
       Map<String, String> labels = new LinkedHashMap<>(
-          helmOwned ? HelmOwnership.releasedLabels(live.getMetadata().getLabels()) : orEmpty(live.getMetadata()
+          helmOwned ? HelmRelease.releasedLabels(live.getMetadata().getLabels()) : orEmpty(live.getMetadata()
               .getLabels()));
       labels.put(MANAGED_LABEL, "true");
       Map<String, String> annotations = annotations(plan, set, orEmpty(live.getMetadata().getAnnotations()),
           helmOwned);
-      Map<String, String> data = SecretCodec.encodeData(live.getData(), plan.after());
+      // Unchanged values keep their live base64 text byte for byte.
+      Map<String, String> data = orEmpty(SecretMapping.withState(live, plan.after()).getData());
       List<OwnerReference> owners = ownerReferences(
           Optional.ofNullable(live.getMetadata().getOwnerReferences()).orElse(List.of()), set, spec);
       boolean same = data.equals(orEmpty(live.getData()))
@@ -277,7 +280,7 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
       KeySetPlanner.Plan plan, SessionKeySet set, Map<String, String> live, boolean releaseFromHelm) {
     Map<String, String> out = new LinkedHashMap<>(plan.after().annotations());
     out.put(SET_ANNOTATION, set.getMetadata().getName());
-    return releaseFromHelm ? HelmOwnership.releasedAnnotations(out) : out;
+    return releaseFromHelm ? HelmRelease.releasedAnnotations(out) : out;
   }
 
   /**
@@ -312,7 +315,7 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
     String namespace = set.getMetadata().getNamespace();
     List<String> restarted = new ArrayList<>();
     for (WorkloadRef ref : spec.restart()) {
-      switch (restarts.restart(namespace, ref, stamp)) {
+      switch (restarts.restart(namespace, ref, Instant.parse(stamp))) {
         case RESTARTED -> restarted.add(ref.toString());
         case ALREADY_RESTARTED -> { }
         case NOT_FOUND -> events.record(set, new KeySetPlanner.Note(true, "RestartSkipped",
@@ -466,6 +469,12 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
       control.rescheduleAfter(wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait);
     }
     return control;
+  }
+
+  private static Map<String, String> encode(dev.sessionkeys.core.rotation.RotationState state) {
+    Map<String, String> data = new LinkedHashMap<>();
+    state.values().forEach((name, value) -> data.put(name, SecretMapping.encode(value)));
+    return data;
   }
 
   private static Optional<Instant> creationTime(Secret secret) {

@@ -49,7 +49,10 @@ public final class SessionKeysOperator implements AutoCloseable {
                 () -> metrics.leader(true),
                 () -> {
                   metrics.leader(false);
-                  lostLeadership.set(true);
+                  // Also called when we stop on purpose; only an unasked loss is a failure.
+                  if (!closed.get()) {
+                    lostLeadership.set(true);
+                  }
                   stopped.countDown();
                 },
                 newLeader -> { }));

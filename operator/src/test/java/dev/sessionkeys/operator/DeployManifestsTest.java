@@ -95,6 +95,18 @@ class DeployManifestsTest {
   }
 
   @Test
+  void exampleResourceResolves() throws Exception {
+    dev.sessionkeys.operator.crd.SessionKeySet example = YAML.unmarshal(
+        Files.readString(DEPLOY.resolve("examples/sessionkeyset.yaml")), dev.sessionkeys.operator.crd.SessionKeySet.class);
+    ResolvedSpec spec = ResolvedSpec.resolve(example.getSpec());
+    assertThat(spec.secretName()).isEqualTo("fwinsights-secrets");
+    assertThat(spec.interval()).contains(java.time.Duration.ofDays(30));
+    assertThat(spec.grace()).isEqualTo(java.time.Duration.ofHours(24));
+    assertThat(spec.restart()).hasSize(1);
+    assertThat(spec.adoptHelmSecret()).isTrue();
+  }
+
+  @Test
   void chartCrdIsTheGeneratedOne() throws IOException {
     assertThat(Files.readString(CHART.resolve("crds").resolve(CrdYamlTest.FILE)))
         .isEqualTo(Files.readString(DEPLOY.resolve("crd").resolve(CrdYamlTest.FILE)));

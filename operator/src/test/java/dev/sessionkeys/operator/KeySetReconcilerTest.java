@@ -118,7 +118,7 @@ class KeySetReconcilerTest {
     Secret secret = cluster.secret();
     assertThat(secret.getData()).containsOnlyKeys(
         "COOKIE_HASH_KEY", "COOKIE_BLOCK_KEY", "SESSION_AUTH_KEY", "SESSION_ENCRYPTION_KEY", "AES_BASE64_CYPHER_KEY");
-    assertThat(SecretValidator.validate(Profile.FAIRWINDS_INSIGHTS, SecretCodec.toDocument(secret)).hasErrors())
+    assertThat(SecretValidator.validate(Profile.FAIRWINDS_INSIGHTS, dev.sessionkeys.kube.SecretMapping.toDocument(secret)).hasErrors())
         .isFalse();
     assertThat(secret.getMetadata().getLabels()).containsEntry(KeySetReconciler.MANAGED_LABEL, "true");
     assertThat(secret.getMetadata().getOwnerReferences()).isNullOrEmpty();
@@ -304,7 +304,7 @@ class KeySetReconcilerTest {
 
   private String restartedAt() {
     var annotations = deployment().getSpec().getTemplate().getMetadata().getAnnotations();
-    return annotations == null ? null : annotations.get(RolloutRestart.RESTARTED_AT);
+    return annotations == null ? null : annotations.get(WorkloadRestarts.RESTARTED_AT);
   }
 
   @Test
@@ -390,7 +390,7 @@ class KeySetReconcilerTest {
     cluster.poke("keys");
     await("grace over", () -> cluster.values().keySet().stream().noneMatch(k -> k.endsWith("_PREVIOUS")));
     assertThat(cluster.values()).containsKeys("SESSION_AUTH_KEY", "OTHER_APP_TOKEN");
-    assertThat(SecretValidator.validate(Profile.FAIRWINDS_INSIGHTS, SecretCodec.toDocument(cluster.secret()))
+    assertThat(SecretValidator.validate(Profile.FAIRWINDS_INSIGHTS, dev.sessionkeys.kube.SecretMapping.toDocument(cluster.secret()))
         .hasErrors()).isFalse();
   }
 

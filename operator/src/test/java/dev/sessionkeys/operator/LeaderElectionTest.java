@@ -139,6 +139,6 @@ class LeaderElectionTest {
   private String restartedAt() {
     var annotations = client.apps().deployments().inNamespace(NS).withName("web").get()
         .getSpec().getTemplate().getMetadata().getAnnotations();
-    return annotations == null ? null : annotations.get(RolloutRestart.RESTARTED_AT);
+    return annotations == null ? null : annotations.get(WorkloadRestarts.RESTARTED_AT);
   }
 }

@@ -1,0 +1,85 @@
+package dev.sessionkeys.operator;
+
+import dev.sessionkeys.kube.ClusterException;
+import dev.sessionkeys.kube.KubeCluster;
+import dev.sessionkeys.kube.RolloutRestart;
+import dev.sessionkeys.operator.crd.WorkloadRef;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Rolls the workloads of a SessionKeySet after a rotation with the kube module's {@link RolloutRestart} (what
+ * {@code kubectl rollout restart} does), stamped with the rotation's instant rather than the current time. That makes a
+ * restart idempotent: a replica that takes over after a crash finds the stamp already there and does not roll the pods
+ * a second time.
+ */
+final class WorkloadRestarts {
+
+  /** The pod template annotation the restart sets. */
+  static final String RESTARTED_AT = RolloutRestart.ANNOTATION;
+
+  /** How one restart went. */
+  enum Outcome {
+    RESTARTED,
+    ALREADY_RESTARTED,
+    NOT_FOUND
+  }
+
+  private final KubernetesClient client;
+  private final RolloutRestart rollout;
+
+  WorkloadRestarts(KubernetesClient client) {
+    this.client = client;
+    this.rollout = new RolloutRestart(KubeCluster.of(client, "operator"));
+  }
+
+  Outcome restart(String namespace, WorkloadRef ref, Instant rotatedAt) {
+    HasMetadata workload = switch (ref.getKind()) {
+      case Deployment -> client.apps().deployments().inNamespace(namespace).withName(ref.getName()).get();
+      case StatefulSet -> client.apps().statefulSets().inNamespace(namespace).withName(ref.getName()).get();
+      case DaemonSet -> client.apps().daemonSets().inNamespace(namespace).withName(ref.getName()).get();
+    };
+    if (workload == null) {
+      return Outcome.NOT_FOUND;
+    }
+    // RolloutRestart writes the instant to the second, as kubectl does.
+    if (rotatedAt.truncatedTo(ChronoUnit.SECONDS).toString().equals(currentStamp(workload))) {
+      return Outcome.ALREADY_RESTARTED;
+    }
+    RolloutRestart.Kind kind = switch (ref.getKind()) {
+      case Deployment -> RolloutRestart.Kind.DEPLOYMENT;
+      case StatefulSet -> RolloutRestart.Kind.STATEFULSET;
+      case DaemonSet -> RolloutRestart.Kind.DAEMONSET;
+    };
+    try {
+      rollout.restart(namespace, new RolloutRestart.Workload(kind, ref.getName()), rotatedAt);
+    } catch (ClusterException e) {
+      if (e.kind() == ClusterException.Kind.NOT_FOUND) {
+        return Outcome.NOT_FOUND;
+      }
+      throw e;
+    }
+    return Outcome.RESTARTED;
+  }
+
+  private static String currentStamp(HasMetadata workload) {
+    PodTemplateSpec template = null;
+    if (workload instanceof Deployment d && d.getSpec() != null) {
+      template = d.getSpec().getTemplate();
+    } else if (workload instanceof StatefulSet s && s.getSpec() != null) {
+      template = s.getSpec().getTemplate();
+    } else if (workload instanceof DaemonSet ds && ds.getSpec() != null) {
+      template = ds.getSpec().getTemplate();
+    }
+    if (template == null || template.getMetadata() == null || template.getMetadata().getAnnotations() == null) {
+      return null;
+    }
+    return template.getMetadata().getAnnotations().get(RESTARTED_AT);
+  }
+}
