@@ -35,6 +35,7 @@ final class Commands {
         new Entry("cookie", () -> new CookieCommand()),
         new Entry("session", () -> new SessionCommand()),
         new Entry("demo", () -> new DemoCommand()),
+        new Entry("operator", () -> new OperatorCommand()),
         new Entry("completion", () -> new CompletionCommand()),
         new Entry("help", () -> new picocli.CommandLine.HelpCommand())
     );

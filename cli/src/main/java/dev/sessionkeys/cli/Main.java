@@ -23,6 +23,7 @@ public final class Main {
     CommandLine commandLine = new CommandLine(new SessionKeysCommand());
     // Build the model of the invoked subcommand only: building all of them costs ~100 ms at every start.
     String invoked = firstNonOption(args);
+    configureLogging(invoked);
     for (Commands.Entry entry : Commands.all()) {
       if (invoked == null || invoked.equals(entry.name()) || "help".equals(invoked)
           || "completion".equals(invoked)) {
@@ -59,6 +60,21 @@ public final class Main {
     err.println("sessionkeys: internal error (please report it): " + exception);
     exception.printStackTrace(err);
     return 70;
+  }
+
+  /**
+   * Library log lines (the Kubernetes client's, the operator framework's) are noise in a command's output, which says
+   * what matters in its own words; the long-running operator is the exception and logs at info to stderr. Must run
+   * before the first logger is made; a level the user set with -D wins.
+   */
+  private static void configureLogging(String invoked) {
+    String property = "org.slf4j.simpleLogger.defaultLogLevel";
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, "operator".equals(invoked) ? "info" : "off");
+    }
+    if (System.getProperty("org.slf4j.simpleLogger.showDateTime") == null) {
+      System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    }
   }
 
   private static String firstNonOption(String[] args) {
