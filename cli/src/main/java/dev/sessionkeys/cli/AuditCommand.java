@@ -94,7 +94,8 @@ final class AuditCommand implements Callable<Integer> {
       out.printf("%-24s %-32s %-7s %-6s %-22s %-8s %s%n",
           row.namespace(), row.name(), row.valid() ? "yes" : "NO",
           row.helmOwned() ? (row.helmKept() ? "kept" : "owned") : "-",
-          row.lastChanged() == null ? "?" : row.lastChanged() + (row.rotated() ? "" : "*"),
+          row.lastChanged() == null ? "?"
+              : row.lastChanged().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + (row.rotated() ? "" : "*"),
           age(row.age()), findings.isEmpty() ? "-" : String.join(",", findings));
     }
     for (Audit.Reuse reuse : report.reuses()) {

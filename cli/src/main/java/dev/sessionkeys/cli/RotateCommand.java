@@ -128,7 +128,8 @@ final class RotateCommand implements Callable<Integer> {
       request = new Rotate.Request(ref, new Rotation.Request(groups, parseGrace(grace), dataNamed, force), false,
           Set.of(), false, workloads, dry);
     }
-    Instant now = Instant.now();
+    // Whole seconds: the annotations read like kubectl's timestamps (RFC 3339).
+    Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     Rotate.Result result = Cluster.run(clusterOptions,
         cluster -> new Rotate(cluster, profile, KeyGenerator.secure()).rotate(request, now));
     PrintWriter out = spec.commandLine().getOut();
