@@ -5,6 +5,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/base64"
 	"encoding/gob"
 	"encoding/hex"
@@ -13,6 +14,7 @@ import (
 	"math"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"sort"
 	"strconv"
 
@@ -97,6 +99,12 @@ func toGo(t Typed) (interface{}, error) {
 		return math.Float64frombits(bits), err
 	case "bytes":
 		return base64.StdEncoding.DecodeString(t.Value)
+	case "int32":
+		i, err := strconv.ParseInt(t.Value, 10, 32)
+		return int32(i), err
+	case "strmap":
+		// Outside the subset the Java side reads: it must be refused with a clear error.
+		return map[string]string{"k": t.Value}, nil
 	case "flashes":
 		items := []interface{}{}
 		for _, it := range t.Items {
@@ -127,6 +135,10 @@ func fromGo(v interface{}) (Typed, error) {
 		return Typed{Type: "float64", Value: strconv.FormatUint(math.Float64bits(x), 16)}, nil
 	case []byte:
 		return Typed{Type: "bytes", Value: base64.StdEncoding.EncodeToString(x)}, nil
+	case int32:
+		return Typed{Type: "int32", Value: strconv.FormatInt(int64(x), 10)}, nil
+	case map[string]string:
+		return Typed{Type: "strmap", Value: x["k"]}, nil
 	case []interface{}:
 		t := Typed{Type: "flashes", Items: []Typed{}}
 		for _, it := range x {
@@ -239,6 +251,10 @@ func serve(req *Request) Response {
 		}
 		return Response{OK: true, Hex: hex.EncodeToString(b)}
 	case "gob-bytes":
+		// gob numbers types per process, in the order they are first sent: ask a fresh process so the bytes are
+		// those of a service that has sent nothing else yet.
+		return fresh(req)
+	case "gob-bytes-here":
 		m, err := toMap(req.Values)
 		if err != nil {
 			return Response{Err: err.Error()}
@@ -282,6 +298,23 @@ func serve(req *Request) Response {
 	return Response{Err: "unknown op " + req.Op}
 }
 
+func fresh(req *Request) Response {
+	r := *req
+	r.Op = "gob-bytes-here"
+	line, _ := json.Marshal(r)
+	cmd := exec.Command(os.Args[0])
+	cmd.Stdin = bytes.NewReader(append(line, '\n'))
+	out, err := cmd.Output()
+	if err != nil {
+		return Response{Err: "fresh harness: " + err.Error()}
+	}
+	var resp Response
+	if err := json.Unmarshal(out, &resp); err != nil {
+		return Response{Err: "fresh harness: " + err.Error()}
+	}
+	return resp
+}
+
 func newStore(req *Request) *sessions.CookieStore {
 	var pairs [][]byte
 	for _, p := range req.Pairs {
@@ -297,6 +330,7 @@ func newStore(req *Request) *sessions.CookieStore {
 
 func main() {
 	gob.Register([]interface{}{})
+	gob.Register(map[string]string{})
 	in := bufio.NewScanner(os.Stdin)
 	in.Buffer(make([]byte, 1<<20), 1<<24)
 	out := bufio.NewWriter(os.Stdout)

@@ -63,8 +63,12 @@ final class DemoApp implements HttpHandler {
         // A bug, not the user's doing: say which class failed, never a value.
         console.accept("internal error on " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath()
             + ": " + e.getClass().getName());
-        send(exchange, 500, Pages.message("Something went wrong",
-            "The demo failed to handle this request. Its console says where.", server));
+        try {
+          send(exchange, 500, Pages.message("Something went wrong",
+              "The demo failed to handle this request. Its console says where.", server));
+        } catch (IOException | RuntimeException late) {
+          // The response had already begun: closing the exchange is all that is left.
+        }
       }
     }
   }
@@ -194,20 +198,12 @@ final class DemoApp implements HttpHandler {
     }
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
-      if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
-          || Character.isSurrogate(c) && !validSurrogate(name, i)) {
+      // Form decoding (UTF-8) never yields a lone surrogate, so control and format characters are all to refuse.
+      if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
         return "Please enter a name without control characters.";
       }
     }
     return null;
-  }
-
-  private static boolean validSurrogate(String s, int i) {
-    char c = s.charAt(i);
-    if (Character.isHighSurrogate(c)) {
-      return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
-    }
-    return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
   }
 
   private static String explain(CookieException.Reason reason) {

@@ -1,16 +1,12 @@
 package dev.sessionkeys.demo;
 
+import dev.sessionkeys.runtime.KeyGeneration;
 import dev.sessionkeys.runtime.KeyLoadException;
 import dev.sessionkeys.runtime.SessionKeys;
 import dev.sessionkeys.runtime.SessionKeys.Key;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HashMap;
-import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,12 +15,14 @@ import java.util.Map;
  *
  * @param keys the validated key set
  * @param source where they came from, for the console and the page (a path or "the environment")
- * @param previousSessionKey the fingerprint of the SESSION_AUTH_KEY of the previous session key pair, or null when no
- *     session key is being rotated
+ * @param previousSessionKey the fingerprint of the authentication key of the previous session key pair, or null when
+ *     no session key is being rotated
  */
 record DemoKeys(SessionKeys keys, String source, String previousSessionKey) {
 
   static DemoKeys load(Path secret, Map<String, String> environment) {
+    SessionKeys keys;
+    String source;
     try {
       if (secret == null) {
         if (!hasAnyKey(environment)) {
@@ -32,58 +30,25 @@ record DemoKeys(SessionKeys keys, String source, String previousSessionKey) {
               + " or a mounted Secret directory, or set " + Key.COOKIE_HASH_KEY + " and the other keys in the"
               + " environment");
         }
-        SessionKeys keys = SessionKeys.fromEnvironment(environment);
-        return new DemoKeys(keys, "the environment", previousSessionKey(keys, environment));
+        keys = SessionKeys.fromEnvironment(environment);
+        source = "the environment";
+      } else if (Files.isDirectory(secret)) {
+        keys = SessionKeys.fromDirectory(secret, environment);
+        source = secret.toString();
+      } else {
+        SecretManifest manifest = SecretManifest.read(secret);
+        String name = manifest.secretName() != null ? manifest.secretName()
+            : environment.getOrDefault(SessionKeys.SECRET_NAME_ENV, SessionKeys.DEFAULT_SECRET_NAME);
+        keys = SessionKeys.of(manifest.values(), secret.toString(), name);
+        source = secret.toString();
       }
-      if (Files.isDirectory(secret)) {
-        SessionKeys keys = SessionKeys.fromDirectory(secret, environment);
-        return new DemoKeys(keys, secret.toString(), previousSessionKey(keys, previousFromDirectory(secret)));
-      }
-      SecretManifest manifest = SecretManifest.read(secret);
-      Map<String, String> values = new HashMap<>(manifest.values());
-      SessionKeys keys = SessionKeys.of(values);
-      return new DemoKeys(keys, secret.toString(), previousSessionKey(keys, values));
     } catch (KeyLoadException e) {
-      // One line per key problem, each naming the key, the lengths and the Secret, never the value.
-      String prefix = secret == null || Files.isDirectory(secret) ? "" : secret + ": ";
-      throw DemoException.input(prefix + e.getMessage());
+      // One line per key problem, each naming the key, the lengths, the file and the Secret, never the value.
+      throw DemoException.input(e.getMessage());
     }
-  }
-
-  /**
-   * The runtime's key set does not tell a previous key's fingerprint, so it is taken from the loaded values: the
-   * previous session pair signs with SESSION_AUTH_KEY_PREVIOUS, or with the current SESSION_AUTH_KEY when only the
-   * encryption key was rotated.
-   */
-  private static String previousSessionKey(SessionKeys keys, Map<String, String> values) {
-    if (!keys.hasPrevious(Key.SESSION_AUTH_KEY) && !keys.hasPrevious(Key.SESSION_ENCRYPTION_KEY)) {
-      return null;
-    }
-    if (!keys.hasPrevious(Key.SESSION_AUTH_KEY)) {
-      return keys.fingerprint(Key.SESSION_AUTH_KEY);
-    }
-    return fingerprint(values.get(Key.SESSION_AUTH_KEY.previousName()));
-  }
-
-  private static Map<String, String> previousFromDirectory(Path directory) {
-    Path file = directory.resolve(Key.SESSION_AUTH_KEY.previousName());
-    try {
-      return Files.isRegularFile(file)
-          ? Map.of(file.getFileName().toString(), new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
-          : Map.of();
-    } catch (IOException e) {
-      throw DemoException.io(file + ": cannot read it (" + e.getClass().getSimpleName() + ")", e);
-    }
-  }
-
-  /** First 8 hex characters of SHA-256, as the runtime and the CLI show keys. */
-  static String fingerprint(String value) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.ISO_8859_1));
-      return HexFormat.of().formatHex(digest, 0, 4);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime provides SHA-256", e);
-    }
+    // The session codec lists its key generations, current first: a second one is the previous pair.
+    List<KeyGeneration> generations = keys.sessionCodecBuilder().build().keyGenerations();
+    return new DemoKeys(keys, source, generations.size() > 1 ? generations.get(1).fingerprint() : null);
   }
 
   private static boolean hasAnyKey(Map<String, String> environment) {

@@ -411,6 +411,14 @@ class DemoServerHttpTest {
           assertThat(e.getMessage()).contains("short.yaml", "SESSION_AUTH_KEY", "40", "64")
               .doesNotContain(shortKey).doesNotContain("\n");
         });
+
+    Path partial = Files.writeString(dir.resolve("partial.yaml"), "kind: Secret\nmetadata:\n  name: my-keys\n"
+        + "stringData:\n  COOKIE_HASH_KEY: " + "k".repeat(64) + "\n");
+    assertThatThrownBy(() -> start(DemoOptions.defaults().withPort(0).withSecret(partial)
+        .withEnvironment(Map.of())))
+        .isInstanceOfSatisfying(DemoException.class, e -> assertThat(e.getMessage())
+            .contains("COOKIE_BLOCK_KEY is not set in " + partial, "Secret my-keys")
+            .doesNotContain("k".repeat(64)));
     assertThat(servers).isEmpty();
   }
 

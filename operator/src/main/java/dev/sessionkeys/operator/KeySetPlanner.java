@@ -165,6 +165,7 @@ final class KeySetPlanner {
 
     Set<String> toRepair = new LinkedHashSet<>(invalidGroups);
     toRepair.removeAll(rotated);
+    Optional<String> repairBlocked = Optional.empty();
     if (spec.repair() && !toRepair.isEmpty()) {
       try {
         RotationPlan repair = Rotation.rotate(
@@ -173,7 +174,8 @@ final class KeySetPlanner {
         rotated.addAll(toRepair);
         notes.add(new Note(false, "Repaired", "replaced the invalid " + toRepair + " keys: " + describe(repair)));
       } catch (RotationRefusedException e) {
-        notes.add(new Note(true, "RepairRefused", e.getMessage()));
+        // Reported through the Valid condition (one Event when it changes), not as an Event on every pass.
+        repairBlocked = Optional.of(e.getMessage());
       }
     }
 
@@ -215,6 +217,9 @@ final class KeySetPlanner {
     });
     boolean changed = !state.values().equals(observed.state().values())
         || !state.annotations().equals(observed.state().annotations());
+    if (repairBlocked.isPresent()) {
+      remainingInvalid.add("repair waits: " + repairBlocked.get());
+    }
     return finish(spec, state, changed, false, notes, remainingInvalid, blocked, triggerDone, rotated,
         observed.createdAt(), now);
   }

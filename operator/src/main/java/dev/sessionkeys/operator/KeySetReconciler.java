@@ -63,6 +63,9 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
   /** Conflicts in a row before giving up until the next retry: someone else is writing the Secret all the time. */
   static final int MAX_ATTEMPTS = 5;
 
+  /** The longest a set waits for its next scheduled pass. */
+  static final Duration MAX_WAIT = Duration.ofHours(1);
+
   private static final Logger LOG = Logger.getLogger(KeySetReconciler.class.getName());
 
   private final KubernetesClient client;
@@ -71,6 +74,8 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
   private final OperatorMetrics metrics;
   private final EventRecorder events;
   private final RolloutRestart restarts;
+  /** The managed Secrets' informer: a cache to read from, told about our own writes so they start no new pass. */
+  private volatile InformerEventSource<Secret, SessionKeySet> secretEvents;
   /** Runs between a rotation's Secret write and the restarts; tests use it to stop a replica at that exact point. */
   private volatile Runnable afterRotationWrite = () -> { };
 
@@ -101,7 +106,10 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
           return owner == null ? Set.of() : Set.of(new ResourceID(owner, secret.getMetadata().getNamespace()));
         })
         .build();
-    return List.of(new InformerEventSource<>(config, context));
+    secretEvents = new InformerEventSource<>(config, context);
+    var primaries = context.getPrimaryCache();
+    metrics.existenceCheck((namespace, name) -> primaries.get(new ResourceID(name, namespace)).isPresent());
+    return List.of(secretEvents);
   }
 
   @Override
@@ -165,7 +173,12 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
     String namespace = set.getMetadata().getNamespace();
     var secrets = client.secrets().inNamespace(namespace);
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      Secret live = secrets.withName(spec.secretName()).get();
+      // First from the informer's cache (no request when nothing changed); a stale copy only costs a 409 and a
+      // second attempt, which reads from the API server.
+      Secret live = attempt == 1 ? cached(namespace, spec.secretName()) : null;
+      if (live == null) {
+        live = secrets.withName(spec.secretName()).get();
+      }
       Instant now = clock.instant();
       if (live == null) {
         KeySetPlanner.Plan plan = planner.plan(spec, Optional.empty(), trigger, now);
@@ -183,6 +196,7 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
         try {
           Secret created = secrets.resource(fresh).create();
           metrics.secretWritten();
+          ownWrite(created, null);
           return new Converged(created, plan, false);
         } catch (KubernetesClientException e) {
           if (e.getCode() != 409) {
@@ -228,6 +242,7 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
         // The live resourceVersion travels with the object: a concurrent change makes this fail with 409.
         Secret written = secrets.resource(desired).update();
         metrics.secretWritten();
+        ownWrite(written, live);
         return new Converged(written, plan, false);
       } catch (KubernetesClientException e) {
         if (e.getCode() != 409) {
@@ -239,6 +254,23 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
     }
     throw new IllegalStateException("Secret " + namespace + "/" + spec.secretName() + " changed under every one of "
         + MAX_ATTEMPTS + " updates in a row; will try again");
+  }
+
+  private Secret cached(String namespace, String name) {
+    InformerEventSource<Secret, SessionKeySet> source = secretEvents;
+    return source == null ? null : source.get(new ResourceID(name, namespace)).orElse(null);
+  }
+
+  private void ownWrite(Secret written, Secret before) {
+    InformerEventSource<Secret, SessionKeySet> source = secretEvents;
+    if (source == null) {
+      return;
+    }
+    if (before == null) {
+      source.handleRecentResourceCreate(ResourceID.fromResource(written), written);
+    } else {
+      source.handleRecentResourceUpdate(ResourceID.fromResource(written), written, before);
+    }
   }
 
   private static Map<String, String> annotations(
@@ -294,10 +326,11 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
     Map<String, String> cleared = new LinkedHashMap<>(annotations);
     cleared.remove(KeySetPlanner.RESTART_PENDING);
     try {
-      client.secrets().inNamespace(namespace)
+      Secret written = client.secrets().inNamespace(namespace)
           .resource(new SecretBuilder(secret).editMetadata().withAnnotations(cleared).endMetadata().build())
           .update();
       metrics.secretWritten();
+      ownWrite(written, secret);
     } catch (KubernetesClientException e) {
       if (e.getCode() != 409) {
         throw e;
@@ -401,16 +434,36 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
     // The status is written here rather than by the framework, so that it is in place before the rotate request is
     // removed. A JSON patch of the status subresource touches nothing else.
     if (!status.equals(previous)) {
-      client.resources(SessionKeySet.class).inNamespace(set.getMetadata().getNamespace()).resource(set)
-          .editStatus(current -> {
+      var sets = client.resources(SessionKeySet.class).inNamespace(set.getMetadata().getNamespace());
+      try {
+        sets.resource(set).editStatus(current -> {
+          current.setStatus(status);
+          return current;
+        });
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409) {
+          throw e;
+        }
+        // Our copy of the resource was stale (a status write of ours or a user's edit came after it): the status we
+        // computed does not depend on it, so write it onto the current resource.
+        SessionKeySet fresh = sets.withName(set.getMetadata().getName()).get();
+        if (fresh != null) {
+          sets.resource(fresh).editStatus(current -> {
             current.setStatus(status);
             return current;
           });
+        }
+      }
     }
     UpdateControl<SessionKeySet> control = UpdateControl.noUpdate();
     if (wakeAt.isPresent()) {
       Duration wait = Duration.between(clock.instant(), wakeAt.get());
-      control.rescheduleAfter(wait.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : wait);
+      if (wait.compareTo(Duration.ofSeconds(1)) < 0) {
+        wait = Duration.ofSeconds(1);
+      }
+      // Long waits are cut short: a 30-day delay is beyond 2^31 ms, which timers do not all handle, and a pass an
+      // hour (read from the informer's cache, so no request) costs nothing while catching a clock that jumped.
+      control.rescheduleAfter(wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait);
     }
     return control;
   }

@@ -24,8 +24,15 @@ public final class OperatorMetrics {
   /** namespace/name -> group -> when its current keys were made. */
   private final Map<String, Map<String, Instant>> keyBirth = new ConcurrentHashMap<>();
 
+  /** Whether a namespace/name still exists; key ages of deleted sets are dropped at the next scrape. */
+  private volatile java.util.function.BiPredicate<String, String> exists = (namespace, name) -> true;
+
   public OperatorMetrics(Clock clock) {
     this.clock = clock;
+  }
+
+  void existenceCheck(java.util.function.BiPredicate<String, String> check) {
+    this.exists = check;
   }
 
   void reconciled() {
@@ -50,10 +57,6 @@ public final class OperatorMetrics {
 
   void keyBirth(String namespace, String name, Map<String, Instant> birthByGroup) {
     keyBirth.put(namespace + "/" + name, Map.copyOf(birthByGroup));
-  }
-
-  void forget(String namespace, String name) {
-    keyBirth.remove(namespace + "/" + name);
   }
 
   public long reconcileCount() {
@@ -84,6 +87,10 @@ public final class OperatorMetrics {
     Instant now = clock.instant();
     for (Map.Entry<String, Map<String, Instant>> set : new TreeMap<>(keyBirth).entrySet()) {
       String[] id = set.getKey().split("/", 2);
+      if (!exists.test(id[0], id[1])) {
+        keyBirth.remove(set.getKey());
+        continue;
+      }
       for (Map.Entry<String, Instant> group : new TreeMap<>(set.getValue()).entrySet()) {
         long age = Math.max(0, Duration.between(group.getValue(), now).toSeconds());
         out.append("sessionkeys_key_age_seconds{namespace=\"").append(escape(id[0]))

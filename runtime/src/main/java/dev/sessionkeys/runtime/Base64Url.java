@@ -1,5 +1,6 @@
 package dev.sessionkeys.runtime;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -95,15 +96,8 @@ final class Base64Url {
 
   /** Decodes a string of ASCII characters; returns null for anything else. */
   static byte[] decode(String s) {
-    int n = s.length();
-    byte[] ascii = new byte[n];
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c > 0x7f) {
-        return null;
-      }
-      ascii[i] = (byte) c;
-    }
-    return decode(ascii, 0, n);
+    // Characters outside ISO-8859-1 become '?' and those from 0x80 up stay >= 0x80: neither is in the alphabet.
+    byte[] ascii = s.getBytes(StandardCharsets.ISO_8859_1);
+    return decode(ascii, 0, ascii.length);
   }
 }

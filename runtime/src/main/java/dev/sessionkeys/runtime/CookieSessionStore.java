@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -89,7 +88,7 @@ public final class CookieSessionStore {
 
   /** Encodes a session under the current key and returns the {@code Set-Cookie} header value. */
   public String save(Session session) {
-    String value = codec.encode(session.name(), new LinkedHashMap<>(session.values()), Serializer.GOB);
+    String value = codec.encode(session.name(), session.values(), Serializer.GOB);
     return setCookie(session.name(), value, session.options());
   }
 

@@ -28,8 +28,9 @@ import java.util.Map;
  * <p>Anything else — a registered struct, another map, a non-string key — is refused with a {@link CookieException}
  * naming the Go type ({@code CANNOT_DESERIALIZE} when reading, {@code CANNOT_SERIALIZE} when writing). The reader
  * follows the gob stream rules (type definitions may arrive inside the value message, as Go sends them) rather than
- * expecting Go's exact bytes; the writer produces Go's bytes (Go iterates maps in random order, so only the order of
- * entries may differ).
+ * expecting Go's exact bytes — Go numbers types per process in the order it first sends them, so a long-running Go
+ * service may use other type ids than a fresh one. The writer produces the bytes of a fresh Go process (Go iterates
+ * maps in random order, so only the order of entries may differ).
  */
 public final class GoGob {
 

@@ -27,7 +27,7 @@ import java.util.Map;
  * <p>Reading returns {@code null}, {@link Boolean}, {@link String}, {@link Long} (integer literals that fit),
  * {@link Double} (other numbers; Go reads every number into {@code float64}), {@link List} and {@link Map} (insertion
  * ordered, later duplicate keys win as in Go). Like Go's {@code Decoder.Decode} it reads one value and ignores what
- * follows it.
+ * follows it. Nesting deeper than 1000 levels is refused (Go allows 10000) to keep the stack bounded.
  */
 public final class GoJson {
 

@@ -42,6 +42,37 @@ class DecoderPropertiesTest {
     }
   }
 
+  static final String VALID_COOKIE = CODEC.encode("n", GoInteropTest.sampleSession(), Serializer.GOB);
+
+  /** Several random edits of a valid cookie: refused, with the typed exception only. */
+  @Property(tries = 1000)
+  void mutatedCookiesAreRefused(@ForAll @Size(min = 1, max = 4) java.util.List<@IntRange(min = 0, max = 100_000)
+      Integer> positions, @ForAll("cookieLike") String insert) {
+    char[] chars = VALID_COOKIE.toCharArray();
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=";
+    boolean changed = false;
+    for (int p : positions) {
+      int i = p % chars.length;
+      char c = alphabet.charAt(p % alphabet.length());
+      changed |= chars[i] != c;
+      chars[i] = c;
+    }
+    String mutated = new String(chars);
+    int at = positions.get(0) % chars.length;
+    String spliced = VALID_COOKIE.substring(0, at) + insert + VALID_COOKIE.substring(at);
+    for (String v : new String[] {mutated, spliced}) {
+      if (v.equals(VALID_COOKIE) || (!changed && v == mutated)) {
+        continue;
+      }
+      try {
+        CODEC.decode("n", v, Serializer.GOB);
+        throw new AssertionError("accepted a mutated cookie");
+      } catch (CookieException expected) {
+        assertThat(expected.reason()).isNotNull();
+      }
+    }
+  }
+
   /** Valid MAC, random payload: this is what reaches the serializers when a key holder sends junk. */
   @Property(tries = 500)
   void authenticatedJunkOnlyRaisesCookieException(@ForAll @Size(max = 600) byte[] payload) {

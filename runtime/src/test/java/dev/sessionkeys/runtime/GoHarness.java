@@ -104,6 +104,8 @@ final class GoHarness implements AutoCloseable {
     pb.environment().put("GOPATH", work.resolve("gopath") + ":/usr/share/gocode");
     pb.environment().put("GOCACHE", work.resolve("cache").toString());
     pb.environment().put("GOFLAGS", "");
+    pb.environment().put("GOENV", "off");
+    pb.environment().put("GOPROXY", "off");
     pb.environment().put("GOTOOLCHAIN", "local");
     Process p = pb.start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

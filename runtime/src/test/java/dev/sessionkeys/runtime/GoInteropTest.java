@@ -348,4 +348,28 @@ class GoInteropTest {
         List.of(GoHarness.findGo(), "test", "-run", "XXX", "-bench", ".", "-benchtime", "1x"));
     assertThat(out).contains("BenchmarkJSONEncode", "BenchmarkStoreLoad", "PASS");
   }
+
+  /** A Go session holding a type outside the subset: Java refuses it with the Go type's name, Go reads it. */
+  @Test
+  void goTypesOutsideTheSubsetAreRefusedByName() {
+    for (String[] typeAndName : new String[][] {{"int32", "int32"}, {"strmap", "map[string]string"}}) {
+      Map<String, Object> value = new LinkedHashMap<>();
+      value.put("k", "x");
+      value.put("t", typeAndName[0]);
+      value.put("v", "7");
+      Map<String, Object> r = Interop.request("encode", "gob", pairs(true));
+      r.put("name", "s");
+      r.put("values", List.of(value));
+      Map<String, Object> go = Interop.call(r);
+      assertThat(go.get("ok")).as(String.valueOf(go.get("err"))).isEqualTo(true);
+      String cookie = (String) go.get("value");
+      assertThat(goDecode("gob", pairs(true), "s", cookie).get("ok")).isEqualTo(true);
+      assertThatThrownBy(() -> codec(true).decode("s", cookie, Serializer.GOB))
+          .isInstanceOfSatisfying(CookieException.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.CANNOT_DESERIALIZE);
+            assertThat(e.getMessage()).contains("Go type " + typeAndName[1], "under key \"x\"",
+                "outside the supported subset");
+          });
+    }
+  }
 }

@@ -163,6 +163,19 @@ class SecureCookieTest {
   }
 
   @Test
+  void valuesOutsideAFormatAreRefusedWhenEncoding() {
+    SecureCookie codec = SecureCookie.builder(HASH, BLOCK).clock(T0).build();
+    assertThat(reason(() -> codec.encode("g", Map.of("when", Instant.EPOCH), Serializer.GOB)))
+        .isEqualTo(Reason.CANNOT_SERIALIZE);
+    assertThat(reason(() -> codec.encode("g", Map.of("nested", java.util.List.of(java.util.List.of())),
+        Serializer.GOB))).isEqualTo(Reason.CANNOT_SERIALIZE);
+    assertThat(reason(() -> codec.encode("j", Map.of("nan", Double.NaN), Serializer.JSON)))
+        .isEqualTo(Reason.CANNOT_SERIALIZE);
+    assertThat(reason(() -> codec.encode("j", Map.of(1, "int key"), Serializer.JSON)))
+        .isEqualTo(Reason.CANNOT_SERIALIZE);
+  }
+
+  @Test
   void badKeysAreRefusedAtBuildTime() {
     assertThatThrownBy(() -> SecureCookie.builder(new byte[0], null)).hasMessageContaining("hash key is not set");
     assertThatThrownBy(() -> SecureCookie.builder(HASH, new byte[31])).hasMessageContaining("31 bytes");

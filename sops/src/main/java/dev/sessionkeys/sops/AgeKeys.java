@@ -54,8 +54,11 @@ public final class AgeKeys {
         return identity;
     }
 
-    /** The text age-keygen writes: created and public-key comments, then the secret line. */
-    static String keyFileText(AgeIdentity identity, Instant created) {
+    /**
+     * The text age-keygen writes: created and public-key comments, then the secret line. It holds the secret: only for
+     * output the user asked for ({@code age-keygen} without {@code -o}).
+     */
+    public static String keyFileText(AgeIdentity identity, Instant created) {
         return "# created: " + created.truncatedTo(ChronoUnit.SECONDS) + "\n"
                 + "# public key: " + identity.recipient().value() + "\n"
                 + identity.secretForKeyFile() + "\n";

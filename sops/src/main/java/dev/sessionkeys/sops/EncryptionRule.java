@@ -1,6 +1,8 @@
 package dev.sessionkeys.sops;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -69,8 +71,15 @@ public record EncryptionRule(Kind kind, String value) {
         return switch (kind) {
             case UNENCRYPTED_SUFFIX -> path.stream().noneMatch(k -> k.endsWith(value));
             case ENCRYPTED_SUFFIX -> path.stream().anyMatch(k -> k.endsWith(value));
-            case UNENCRYPTED_REGEX -> path.stream().noneMatch(k -> Pattern.compile(value).matcher(k).find());
-            case ENCRYPTED_REGEX -> path.stream().anyMatch(k -> Pattern.compile(value).matcher(k).find());
+            case UNENCRYPTED_REGEX -> path.stream().noneMatch(k -> pattern().matcher(k).find());
+            case ENCRYPTED_REGEX -> path.stream().anyMatch(k -> pattern().matcher(k).find());
         };
+    }
+
+    /** Compiled once per regex: the walk asks for every value. */
+    private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
+
+    private Pattern pattern() {
+        return PATTERNS.computeIfAbsent(value, Pattern::compile);
     }
 }

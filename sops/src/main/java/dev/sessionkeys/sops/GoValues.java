@@ -79,7 +79,11 @@ final class GoValues {
             if (v.bitLength() < 64) {
                 return v.longValue();
             }
-            throw new IllegalArgumentException("integer out of the 64-bit range");
+            if (v.signum() > 0 && v.bitLength() <= 64) {
+                // go-yaml gives a uint64 here, a type sops cannot hash: refuse rather than guess.
+                throw new IllegalArgumentException("integer out of the 64-bit range");
+            }
+            // Beyond uint64 as well: go-yaml falls through to float, as below.
         }
         if (YAML_FLOAT.matcher(plain).matches()) {
             Optional<Double> d = parseGoFloat(plain);

@@ -41,15 +41,27 @@ public final class Sops {
      * @return the SOPS file's text
      */
     public static String encryptYaml(String plaintextYaml, String source, EncryptOptions options) {
-        return encrypt(YamlStore.read(plaintextYaml, source), source, options);
+        return encrypt(plaintextYaml, source, SopsFormat.YAML, options);
     }
 
-    /** Encrypts a tree (e.g. a Secret built in memory, so that its plaintext never touches disk). */
+    /** Encrypts a plaintext document read in {@code format}, written back in the same format. */
+    public static String encrypt(String plaintext, String source, SopsFormat format, EncryptOptions options) {
+        return encrypt(format.read(plaintext, source), source, format, options);
+    }
+
+    /** Encrypts a tree (e.g. a Secret built in memory, so that its plaintext never touches disk) to SOPS YAML. */
     public static String encrypt(SopsNode.Mapping plaintext, EncryptOptions options) {
-        return encrypt(plaintext, "input", options);
+        return encrypt(plaintext, "input", SopsFormat.YAML, options);
     }
 
-    private static String encrypt(SopsNode.Mapping plaintext, String source, EncryptOptions options) {
+    /** Encrypts a tree to a SOPS file in {@code format}. */
+    public static String encrypt(SopsNode.Mapping plaintext, SopsFormat format, EncryptOptions options) {
+        return encrypt(plaintext, "input", format, options);
+    }
+
+    private static String encrypt(SopsNode.Mapping tree, String source, SopsFormat format,
+            EncryptOptions options) {
+        SopsNode.Mapping plaintext = format == SopsFormat.JSON ? JsonStore.asJsonTypes(tree) : tree;
         if (plaintext.get(SopsMetadata.KEY).isPresent()) {
             throw new SopsException(SopsException.Reason.INVALID_INPUT, source
                     + " already has a top-level 'sops' key: it is encrypted already (decrypt it first), or that key"
@@ -75,8 +87,8 @@ public final class Sops {
 
             List<SopsNode.Item> items = new ArrayList<>(walked.tree().items());
             items.add(new SopsNode.Entry(SopsMetadata.KEY, metadata.toNode()));
-            String text = YamlStore.write(new SopsNode.Mapping(items));
-            selfCheck(text, plaintext, dataKey);
+            String text = format.write(new SopsNode.Mapping(items));
+            selfCheck(text, format, plaintext, dataKey);
             return text;
         } finally {
             Arrays.fill(dataKey, (byte) 0);
@@ -87,8 +99,8 @@ public final class Sops {
      * Reads our own output back with the data key still in hand: same values, MAC verifies. Guards the YAML writer
      * (quoting, typing) so that nothing we write reads back differently.
      */
-    private static void selfCheck(String text, SopsNode.Mapping plaintext, byte[] dataKey) {
-        SopsNode.Mapping root = YamlStore.read(text, "our output");
+    private static void selfCheck(String text, SopsFormat format, SopsNode.Mapping plaintext, byte[] dataKey) {
+        SopsNode.Mapping root = format.read(text, "our output");
         SopsMetadata metadata = SopsMetadata.parse(root.get(SopsMetadata.KEY).orElseThrow(), "our output");
         Opened opened = openTree(root, metadata, dataKey, "our output");
         if (!SopsNode.toJava(opened.tree()).equals(SopsNode.toJava(plaintext))) {
@@ -98,15 +110,15 @@ public final class Sops {
 
     /** Encrypts and writes {@code out} atomically with mode 0600. */
     public static void encryptToFile(SopsNode.Mapping plaintext, EncryptOptions options, Path out, boolean overwrite) {
-        writeSecretFile(out, encrypt(plaintext, out.toString(), options), overwrite);
+        writeSecretFile(out, encrypt(plaintext, out.toString(), SopsFormat.forPath(out), options), overwrite);
     }
 
     // ------------------------------------------------------------------------------------------------ decrypt
 
-    /** True if the text is YAML with a top-level {@code sops} mapping (it may still fail to decrypt). */
-    public static boolean isSopsFile(String text) {
+    /** True if the text is a document with a top-level {@code sops} mapping (it may still fail to decrypt). */
+    public static boolean isSopsFile(String text, SopsFormat format) {
         try {
-            return YamlStore.read(text, "input").get(SopsMetadata.KEY)
+            return format.read(text, "input").get(SopsMetadata.KEY)
                     .filter(n -> n instanceof SopsNode.Mapping).isPresent();
         } catch (SopsException e) {
             return false;
@@ -114,14 +126,20 @@ public final class Sops {
     }
 
     /**
-     * Decrypts a SOPS YAML file in memory and verifies every value and the MAC.
+     * Decrypts a SOPS file in memory and verifies every value and the MAC.
      *
-     * @param source     the file name, for messages
+     * @param source     the file name, for messages; {@code *.json} selects the JSON store
      * @param identities asked only once the file is known to be a SOPS file (e.g. {@code AgeKeys::findIdentities})
      * @throws SopsException with a user-facing message; nothing is returned or written on failure
      */
-    public static SopsDocument decrypt(String encryptedYaml, String source, Supplier<List<AgeIdentity>> identities) {
-        SopsNode.Mapping root = YamlStore.read(encryptedYaml, source);
+    public static SopsDocument decrypt(String encrypted, String source, Supplier<List<AgeIdentity>> identities) {
+        return decrypt(encrypted, source, SopsFormat.forName(source), identities);
+    }
+
+    /** As {@link #decrypt(String, String, Supplier)}, with the store given rather than taken from the name. */
+    public static SopsDocument decrypt(String encrypted, String source, SopsFormat format,
+            Supplier<List<AgeIdentity>> identities) {
+        SopsNode.Mapping root = format.read(encrypted, source);
         SopsNode block = root.get(SopsMetadata.KEY).orElseThrow(() -> new SopsException(
                 SopsException.Reason.NOT_A_SOPS_FILE,
                 source + " has no 'sops' metadata: it is not a SOPS-encrypted file"
@@ -136,7 +154,7 @@ public final class Sops {
         try {
             Opened opened = openTree(root, metadata, dataKey, source);
             List<String> recipients = metadata.age().stream().map(SopsMetadata.AgeEntry::recipient).toList();
-            return new SopsDocument(opened.tree(), recipients, metadata.rule(), metadata.macOnlyEncrypted(),
+            return new SopsDocument(opened.tree(), format, recipients, metadata.rule(), metadata.macOnlyEncrypted(),
                     metadata.lastModified(), metadata.version());
         } finally {
             Arrays.fill(dataKey, (byte) 0);

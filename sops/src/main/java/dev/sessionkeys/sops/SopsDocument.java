@@ -8,7 +8,7 @@ import java.util.Optional;
  * A decrypted SOPS file, in memory only: the plaintext tree (without the {@code sops} block) and what the block said.
  * {@code toString()} shows no values.
  */
-public record SopsDocument(SopsNode.Mapping tree, List<String> recipients, EncryptionRule rule,
+public record SopsDocument(SopsNode.Mapping tree, SopsFormat format, List<String> recipients, EncryptionRule rule,
         boolean macOnlyEncrypted, String lastModified, String version) {
 
     public SopsDocument {
@@ -19,6 +19,16 @@ public record SopsDocument(SopsNode.Mapping tree, List<String> recipients, Encry
     /** The plaintext as YAML (what {@code sops -d} prints), values typed as they were. */
     public String toYaml() {
         return YamlStore.write(tree);
+    }
+
+    /** The plaintext as JSON (comments dropped). */
+    public String toJson() {
+        return JsonStore.write(tree);
+    }
+
+    /** The plaintext in the file's own format (what {@code sops -d} prints). */
+    public String toText() {
+        return format.write(tree);
     }
 
     /** The string at a path of mapping keys, e.g. {@code stringAt("data", "COOKIE_HASH_KEY")}. */

@@ -51,14 +51,4 @@ public final class SopsException extends RuntimeException {
     public Reason reason() {
         return reason;
     }
-
-    /** The same failure, with the file it concerns put in front of the message. */
-    SopsException in(String source) {
-        if (source == null || source.isEmpty()) {
-            return this;
-        }
-        SopsException located = new SopsException(reason, source + ": " + getMessage(), getCause());
-        located.setStackTrace(getStackTrace());
-        return located;
-    }
 }

@@ -220,11 +220,12 @@ final class YamlStore {
                 comments(keyNode.getInLineComments(), items::add);
                 boolean scalarValue = valueNode instanceof ScalarNode;
                 if (scalarValue) {
+                    // sops puts a scalar's head and line comments before its entry.
                     comments(valueNode.getBlockComments(), items::add);
+                    comments(valueNode.getInLineComments(), items::add);
                 }
                 items.add(new SopsNode.Entry(keyText, node(valueNode, childPath)));
                 if (scalarValue) {
-                    comments(valueNode.getInLineComments(), items::add);
                     comments(valueNode.getEndComments(), items::add);
                 }
                 comments(keyNode.getEndComments(), items::add);

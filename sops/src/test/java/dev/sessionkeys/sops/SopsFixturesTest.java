@@ -74,7 +74,32 @@ class SopsFixturesTest {
     void decryptsTheEncryptedCommentsOfTheRealSopsExample() {
         SopsDocument document = Sops.decrypt(Fixtures.text("sops-fixtures/example.age.enc.yaml"),
                 "example.age.enc.yaml", Fixtures::exampleKeys);
-        assertThat(document.toYaml()).doesNotContain("ENC[");
+        // Comment AAD = the enclosing mapping's path: app2:db: for the first, this:is:a:nested: for the others.
+        assertThat(document.toYaml()).doesNotContain("ENC[")
+                .contains("        password: c4r1b0u\n        # private key for secret operations in app2\n")
+                .contains("                value: with something secret in it\n"
+                        + "                # sops supports unencrypted fields\n"
+                        + "                # by adding the `_unencrypted` suffix\n"
+                        + "                # to any key\n");
+    }
+
+    @Test
+    void decryptsTheRealSopsJsonExample() {
+        SopsDocument document = Sops.decrypt(Fixtures.text("sops-fixtures/example.age.enc.json"),
+                "example.age.enc.json", Fixtures::exampleKeys);
+        assertThat(document.format()).isEqualTo(SopsFormat.JSON);
+        assertThat(actual(document)).isEqualTo(normalizeNumbers(expected("sops-fixtures/example.age.json.expected.json")));
+        assertThat(document.stringAt("anEmptyValue")).contains("");
+        assertThat(document.tree().get("age")).contains(new SopsNode.Scalar(25.4));
+    }
+
+    @Test
+    void theJsonExampleRejectsAnEditedValue() {
+        String tampered = Fixtures.text("sops-fixtures/example.age.enc.json")
+                .replace("\"anEmptyValue\": \"\"", "\"anEmptyValue\": \"x\"");
+        assertThatThrownBy(() -> Sops.decrypt(tampered, "example.age.enc.json", Fixtures::exampleKeys))
+                .isInstanceOfSatisfying(SopsException.class, e -> assertThat(e.reason())
+                        .isEqualTo(SopsException.Reason.TAMPERED_VALUE));
     }
 
     @ParameterizedTest

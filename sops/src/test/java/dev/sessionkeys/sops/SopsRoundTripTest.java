@@ -364,8 +364,8 @@ class SopsRoundTripTest {
         assertFails("- a\n- b\n", SopsException.Reason.INVALID_INPUT, "must be a YAML mapping");
         assertFails("a: [\n", SopsException.Reason.INVALID_INPUT, "is not valid YAML at line");
         assertFails("sops: 3\n", SopsException.Reason.NOT_A_SOPS_FILE, "not a mapping");
-        assertThat(Sops.isSopsFile(secretYaml())).isFalse();
-        assertThat(Sops.isSopsFile(encryptSecret(false))).isTrue();
+        assertThat(Sops.isSopsFile(secretYaml(), SopsFormat.YAML)).isFalse();
+        assertThat(Sops.isSopsFile(encryptSecret(false), SopsFormat.YAML)).isTrue();
     }
 
     @Test
@@ -388,5 +388,59 @@ class SopsRoundTripTest {
                 EncryptOptions.kubernetesSecret(List.of(identity.recipient()))))
                 .isInstanceOfSatisfying(SopsException.class, e -> assertThat(e.getMessage())
                         .startsWith("secrets.yaml is not valid YAML at line").doesNotContain(COOKIE_HASH_KEY));
+    }
+
+    @Test
+    void commentsAreEncryptedUnderTheirMappingsPathAndComeBack() {
+        String plain = """
+                # top
+                app:
+                    # about the password
+                    password: hunter2 # inline
+                    nested:
+                        x: 1
+                        # end of nested
+                    y: 2
+                plain_unencrypted:
+                    # stays readable
+                    k: v
+                """;
+        String text = Sops.encryptYaml(plain, "c.yaml", new EncryptOptions(List.of(identity.recipient()),
+                EncryptionRule.defaults(), false, CLOCK));
+
+        assertThat(text).doesNotContain("about the password").doesNotContain("end of nested")
+                .contains("    # stays readable\n").startsWith("#ENC[AES256_GCM,")
+                .containsPattern("\n    #ENC\\[AES256_GCM,[^\n]*type:comment]\n");
+        assertThat(decrypt(text).toYaml()).isEqualTo("""
+                # top
+                app:
+                    # about the password
+                    # inline
+                    password: hunter2
+                    nested:
+                        x: 1
+                        # end of nested
+                    "y": 2
+                plain_unencrypted:
+                    # stays readable
+                    k: v
+                """);
+    }
+
+    @Test
+    void refusesWhatSopsRefusesWhenLoading() {
+        EncryptOptions options = EncryptOptions.kubernetesSecret(List.of(identity.recipient()));
+        assertThatThrownBy(() -> Sops.encryptYaml("data:\n  a: 1\n  a: 2\n", "dup.yaml", options))
+                .isInstanceOfSatisfying(SopsException.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("dup.yaml line 3 (key data.a): duplicate key 'a'; keep only one"));
+        assertThatThrownBy(() -> Sops.encryptYaml("data:\n  1: x\n", "int-key.yaml", options))
+                .isInstanceOfSatisfying(SopsException.class, e -> assertThat(e.getMessage())
+                        .contains("int-key.yaml line 2 (key data): the key '1' is not a string; quote it"));
+        assertThatThrownBy(() -> Sops.encryptYaml("a: 1\n---\nb: 2\n", "multi.yaml", options))
+                .isInstanceOfSatisfying(SopsException.class, e -> assertThat(e.getMessage())
+                        .contains("holds several YAML documents"));
+        assertThatThrownBy(() -> Sops.encryptYaml("a: !secret x\n", "tag.yaml", options))
+                .isInstanceOfSatisfying(SopsException.class, e -> assertThat(e.getMessage())
+                        .contains("the YAML tag !secret is not supported"));
     }
 }
