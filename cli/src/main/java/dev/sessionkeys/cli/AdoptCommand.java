@@ -20,15 +20,18 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "For installs that ran with options.autogenerateKeys: true. Reads the live Secret, checks it, keeps every value,",
-      "writes them to secrets.yaml (mode 0600) and values-sessionkeys.yaml (autogenerateKeys: false), then removes",
-      "Helm's ownership (app.kubernetes.io/managed-by, meta.helm.sh/release-name, meta.helm.sh/release-namespace) and",
-      "adds helm.sh/resource-policy: keep, so the next `helm upgrade -f values-sessionkeys.yaml` neither deletes nor",
-      "regenerates the keys and nobody is logged out. Running it again changes nothing.",
+      "For installs that ran with options.autogenerateKeys: true. Reads the live",
+      "Secret, checks it, keeps every value, writes them to secrets.yaml (mode 0600)",
+      "and values-sessionkeys.yaml (autogenerateKeys: false), then removes Helm's",
+      "ownership (app.kubernetes.io/managed-by, meta.helm.sh/release-name,",
+      "meta.helm.sh/release-namespace) and adds helm.sh/resource-policy: keep, so the",
+      "next `helm upgrade -f values-sessionkeys.yaml` neither deletes nor regenerates",
+      "the keys and nobody is logged out. Running it again changes nothing.",
       "",
       "Examples:",
       "  sessionkeys adopt -n fairwinds-insights --dry-run",
-      "  sessionkeys adopt -n fairwinds-insights --out deploy/"
+      "  sessionkeys adopt -n fairwinds-insights --out deploy/",
+      ""
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

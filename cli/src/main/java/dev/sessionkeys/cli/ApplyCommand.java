@@ -30,15 +30,18 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Create the Secret in the cluster if it is absent. If it exists with the same keys: unchanged. If its keys",
-      "differ: refuse, listing the differing keys by fingerprint and what replacing them would do (users logged out,",
-      "data unreadable). --replace replaces them after writing a backup of the live Secret (a 0600 file, or",
-      "--backup-secret), using the live resourceVersion so that a concurrent change is re-read, never overwritten.",
+      "Create the Secret in the cluster if it is absent. If it exists with the same",
+      "keys: unchanged. If its keys differ: refuse, listing the differing keys by",
+      "fingerprint and what replacing them would do (users logged out, data",
+      "unreadable). --replace replaces them after writing a backup of the live Secret",
+      "(a 0600 file, or --backup-secret), using the live resourceVersion so that a",
+      "concurrent change is re-read, never overwritten.",
       "",
       "Examples:",
       "  sessionkeys apply -f secrets.yaml -n fairwinds-insights",
       "  sessionkeys apply --generate --create-namespace",
-      "  sessionkeys apply -f secrets.yaml --replace --backup-dir backups/"
+      "  sessionkeys apply -f secrets.yaml --replace --backup-dir backups/",
+      ""
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -57,7 +60,8 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = {"-f", "--filename"}, paramLabel = "FILE", description = "Secret manifest holding the keys.")
     Path file;
 
-    @Option(names = "--generate", description = "Generate a fresh key set (used only if the Secret is absent).")
+    @Option(names = "--generate", description = "Generate a fresh key set (used only if the Secret is absent; its"
+        + " values then exist only in the cluster: `sessionkeys adopt` saves them to a file).")
     boolean generate;
   }
 

@@ -20,13 +20,15 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "List every Secret in scope that holds the profile's keys, one row each: valid or not, owned by Helm, when its",
-      "keys last changed; and every key value found in more than one Secret (staging and production sharing keys),",
-      "compared by fingerprint. Lists page by page (limit/continue).",
+      "List every Secret in scope that holds the profile's keys, one row each: valid",
+      "or not, owned by Helm, when its keys last changed; and every key value found in",
+      "more than one Secret (staging and production sharing keys), compared by",
+      "fingerprint. Lists page by page (limit/continue).",
       "",
       "Examples:",
       "  sessionkeys audit -A",
-      "  sessionkeys audit -n staging -n production -o json"
+      "  sessionkeys audit -n staging -n production -o json",
+      ""
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -94,7 +96,8 @@ final class AuditCommand implements Callable<Integer> {
       out.printf("%-24s %-32s %-7s %-6s %-22s %-8s %s%n",
           row.namespace(), row.name(), row.valid() ? "yes" : "NO",
           row.helmOwned() ? (row.helmKept() ? "kept" : "owned") : "-",
-          row.lastChanged() == null ? "?" : row.lastChanged() + (row.rotated() ? "" : "*"),
+          row.lastChanged() == null ? "?"
+              : row.lastChanged().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + (row.rotated() ? "" : "*"),
           age(row.age()), findings.isEmpty() ? "-" : String.join(",", findings));
     }
     for (Audit.Reuse reuse : report.reuses()) {

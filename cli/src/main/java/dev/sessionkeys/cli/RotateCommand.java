@@ -33,17 +33,20 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Give the chosen key groups new values in the live Secret, keeping each replaced value as <KEY>_PREVIOUS so that",
-      "services using the sessionkeys runtime keep accepting old cookies during the grace period. Annotations under",
-      "sessionkeys.dev/ record when each group rotated and when its grace ends; a later rotate, or rotate --finish,",
-      "removes expired _PREVIOUS keys. The data key (AES_BASE64_CYPHER_KEY) rotates only with --keys data, and its",
-      "old value stays until you confirm the data is re-encrypted (--finish --keys data).",
-      "Everything is written in one update carrying the live resourceVersion.",
+      "Give the chosen key groups new values in the live Secret, keeping each replaced",
+      "value as <KEY>_PREVIOUS so that services using the sessionkeys runtime keep",
+      "accepting old cookies during the grace period. Annotations under",
+      "sessionkeys.dev/ record when each group rotated and when its grace ends; a",
+      "later rotate, or rotate --finish, removes expired _PREVIOUS keys. The data key",
+      "(AES_BASE64_CYPHER_KEY) rotates only with --keys data, and its old value stays",
+      "until you confirm the data is re-encrypted (--finish --keys data). Everything",
+      "is written in one update carrying the live resourceVersion.",
       "",
       "Examples:",
       "  sessionkeys rotate --keys all-sessions --restart deployment/insights-api",
       "  sessionkeys rotate --keys cookie --grace 48h --dry-run",
-      "  sessionkeys rotate --finish"
+      "  sessionkeys rotate --finish",
+      ""
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -128,7 +131,8 @@ final class RotateCommand implements Callable<Integer> {
       request = new Rotate.Request(ref, new Rotation.Request(groups, parseGrace(grace), dataNamed, force), false,
           Set.of(), false, workloads, dry);
     }
-    Instant now = Instant.now();
+    // Whole seconds: the annotations read like kubectl's timestamps (RFC 3339).
+    Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     Rotate.Result result = Cluster.run(clusterOptions,
         cluster -> new Rotate(cluster, profile, KeyGenerator.secure()).rotate(request, now));
     PrintWriter out = spec.commandLine().getOut();

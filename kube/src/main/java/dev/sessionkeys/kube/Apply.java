@@ -120,6 +120,8 @@ public final class Apply {
     SecretRef ref = request.target();
     boolean namespaceCreated = request.createNamespace() && ensureNamespace(ref.namespace(), request.dryRun());
     ClusterException lastConflict = null;
+    // The backup Secret this call created, if any: after a conflict it is refreshed, not created again.
+    Secret[] ownBackup = new Secret[1];
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       Secret live = Secrets.get(cluster, ref);
       if (live == null) {
@@ -149,7 +151,7 @@ public final class Apply {
       if (request.dryRun()) {
         return new Result(Outcome.WOULD_REPLACE, differences, null, liveVersion, namespaceCreated, attempt);
       }
-      String backupLocation = backup(live, request.backup());
+      String backupLocation = backup(live, request.backup(), ownBackup);
       try {
         replace(live, request.keys());
         return new Result(Outcome.REPLACED, differences, backupLocation, liveVersion, namespaceCreated, attempt);
@@ -248,7 +250,7 @@ public final class Apply {
     Secrets.update(cluster, updated);
   }
 
-  private String backup(Secret live, Backup backup) {
+  private String backup(Secret live, Backup backup, Secret[] ownBackup) {
     String version = live.getMetadata().getResourceVersion();
     if (backup instanceof Backup.ToDirectory toDirectory) {
       String stamp = Instant.now().toString().replace(":", "");
@@ -278,8 +280,14 @@ public final class Apply {
         .withType(live.getType())
         .withData(live.getData())
         .build();
+    if (ownBackup[0] != null) {
+      // Our first backup holds a version that turned out stale: make it hold the version we now replace.
+      copy.getMetadata().setResourceVersion(ownBackup[0].getMetadata().getResourceVersion());
+      ownBackup[0] = Secrets.update(cluster, copy);
+      return ref.toString();
+    }
     try {
-      cluster.call("create", "secrets", ref.toString(),
+      ownBackup[0] = cluster.call("create", "secrets", ref.toString(),
           () -> cluster.client().secrets().inNamespace(ref.namespace()).resource(copy).create());
     } catch (ClusterException e) {
       if (e.kind() == ClusterException.Kind.CONFLICT) {

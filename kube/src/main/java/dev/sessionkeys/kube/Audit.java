@@ -160,7 +160,10 @@ public final class Audit {
       ValidationReport report = LiveCheck.judge(profile, secret, now);
       RotationState state = SecretMapping.toRotationState(secret);
       int index = rows.size();
-      for (KeySpec key : profile.keys()) {
+      var annotations = secret.getMetadata().getAnnotations();
+      // A backup made by `apply --replace --backup-secret` shares keys with its Secret by design: not a reuse.
+      boolean backup = annotations != null && annotations.containsKey(Apply.BACKUP_OF_ANNOTATION);
+      for (KeySpec key : backup ? List.<KeySpec>of() : profile.keys()) {
         SecretValue value = state.values().get(key.name());
         if (value != null && !value.reveal().isEmpty()) {
           String digest = Fingerprint.sha256Hex(value.revealBytes());
@@ -174,7 +177,6 @@ public final class Audit {
       Instant created = parse(secret.getMetadata().getCreationTimestamp());
       Instant lastChanged = rotatedAt.orElse(created);
       var labels = secret.getMetadata().getLabels();
-      var annotations = secret.getMetadata().getAnnotations();
       rows.add(new Row(
           secret.getMetadata().getNamespace(),
           secret.getMetadata().getName(),

@@ -29,7 +29,7 @@ public final class Rotate {
    * @param finish clean up only: drop previous values whose grace is over (and those of {@code dropDataGroups})
    * @param dropDataGroups data groups whose previous values the user confirms are no longer needed (with finish)
    * @param forceFinish with finish: drop grace-period previous values even inside their grace
-   * @param restarts workloads to restart after the rotation, as {@code kubectl rollout restart} would
+   * @param restarts workloads to restart after the Secret changed, as {@code kubectl rollout restart} would
    * @param dryRun plan and report, change nothing
    */
   public record Request(
@@ -117,7 +117,8 @@ public final class Rotate {
         }
       }
       List<String> restarted = new java.util.ArrayList<>();
-      for (RolloutRestart.Workload workload : request.restarts()) {
+      // Restart only when the Secret changed: pods re-read it on start, and a restart for nothing disturbs users.
+      for (RolloutRestart.Workload workload : plan.isEmpty() ? List.<RolloutRestart.Workload>of() : request.restarts()) {
         try {
           restart.restart(request.target().namespace(), workload, now);
         } catch (ClusterException e) {

@@ -229,6 +229,32 @@ class ApplyTest {
   }
 
   @Test
+  void aBackupSecretMadeBeforeAConflictIsRefreshedToTheVersionReallyReplaced() {
+    KeySet first = generator.generate(PROFILE);
+    apply.apply(plain(first));
+    Secret stale = live();
+    KeySet theirs = generator.generate(PROFILE);
+    client.secrets().inNamespace(REF.namespace()).resource(new io.fabric8.kubernetes.api.model.SecretBuilder(
+        SecretMapping.withState(stale, new dev.sessionkeys.core.rotation.RotationState(theirs.values(),
+            java.util.Map.of()))).build()).update();
+    String theirVersion = live().getMetadata().getResourceVersion();
+    server.expect().get().withPath("/api/v1/namespaces/" + REF.namespace() + "/secrets/" + REF.name())
+        .andReturn(200, stale).once();
+    KeySet mine = generator.generate(PROFILE);
+
+    Apply.Result result = apply.apply(
+        new Apply.Request(REF, mine, true, new Apply.Backup.ToSecret("keys-backup"), false, false));
+
+    assertThat(result.outcome()).isEqualTo(Apply.Outcome.REPLACED);
+    assertThat(result.attempts()).isEqualTo(2);
+    Secret backup = client.secrets().inNamespace(REF.namespace()).withName("keys-backup").get();
+    assertThat(SecretMapping.toKeySet(backup)).isEqualTo(theirs);
+    assertThat(backup.getMetadata().getAnnotations())
+        .containsEntry(Apply.BACKUP_RESOURCE_VERSION_ANNOTATION, theirVersion);
+    assertThat(SecretMapping.toKeySet(live())).isEqualTo(mine);
+  }
+
+  @Test
   void aConcurrentChangeToTheSameKeysTurnsAReplaceIntoUnchanged() {
     KeySet first = generator.generate(PROFILE);
     apply.apply(plain(first));

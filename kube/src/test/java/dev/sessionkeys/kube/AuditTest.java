@@ -98,6 +98,16 @@ class AuditTest {
     assertThat(report.rows().get(0).errors()).containsExactly(FindingCode.DUPLICATE_VALUE.id());
   }
 
+  @Test
+  void aBackupSecretIsListedButNotCountedAsReuse() {
+    KeySet keys = generator.generate(PROFILE);
+    create("a", "s", keys, Map.of(), Map.of());
+    create("a", "s-backup", keys, Map.of(), Map.of(Apply.BACKUP_OF_ANNOTATION, "s"));
+    Audit.Report report = new Audit(cluster, PROFILE, 100).run(Audit.Scope.all(), NOW);
+    assertThat(report.rows()).hasSize(2).allMatch(Audit.Row::valid);
+    assertThat(report.reuses()).isEmpty();
+  }
+
   private static Audit.Row row(Audit.Report report, String namespace) {
     return report.rows().stream().filter(r -> r.namespace().equals(namespace)).findFirst().orElseThrow();
   }

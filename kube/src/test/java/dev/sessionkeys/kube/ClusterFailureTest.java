@@ -85,6 +85,27 @@ class ClusterFailureTest {
   }
 
   @Test
+  void unauthorizedSaysTheCredentialsWereRejected() {
+    server.expect().get().withPath(SECRET_PATH).andReturn(401, status(401, "Unauthorized", "Unauthorized")).always();
+    assertThatThrownBy(() -> new Adopt(cluster, PROFILE).adopt(REF, dir, false, NOW))
+        .isInstanceOf(ClusterException.class)
+        .satisfies(e -> assertThat(((ClusterException) e).kind()).isEqualTo(ClusterException.Kind.UNAUTHORIZED))
+        .hasMessageContaining("unauthorized (401)")
+        .hasMessageContaining("context mock-context");
+    assertThat(dir).isEmptyDirectory();
+  }
+
+  @Test
+  void forbiddenCreateNamesCreateSecrets() {
+    server.expect().post().withPath(SECRETS_PATH).andReturn(403, status(403, "Forbidden", "no")).always();
+    assertThatThrownBy(() -> new Apply(cluster, PROFILE)
+            .apply(new Apply.Request(REF, original, false, null, false, false)))
+        .isInstanceOf(ClusterException.class)
+        .hasMessageContaining("may not create secrets in " + REF);
+    assertThat(live()).isNull();
+  }
+
+  @Test
   void forbiddenUpdateDuringRotateLeavesTheSecretUnchanged() {
     createLive();
     String version = live().getMetadata().getResourceVersion();

@@ -130,6 +130,17 @@ class RotateTest {
   }
 
   @Test
+  void nothingToFinishRestartsNothing() throws Exception {
+    client.apps().deployments().inNamespace(REF.namespace()).resource(deployment("insights-api")).create();
+    Rotate.Result result = rotate.rotate(new Rotate.Request(REF, null, true, Set.of(), false,
+        List.of(RolloutRestart.Workload.parse("deployment/insights-api")), false), NOW);
+    assertThat(result.written()).isFalse();
+    assertThat(result.restarted()).isEmpty();
+    assertThat(client.apps().deployments().inNamespace(REF.namespace()).withName("insights-api").get()
+        .getSpec().getTemplate().getMetadata().getAnnotations()).doesNotContainKey(RolloutRestart.ANNOTATION);
+  }
+
+  @Test
   void anUnknownRestartTargetIsRefusedBeforeTheSecretChanges() {
     String before = live().getMetadata().getResourceVersion();
     assertThatThrownBy(() -> rotate.rotate(rotation(Set.of("cookie"), false,
