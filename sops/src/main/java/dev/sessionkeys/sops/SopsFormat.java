@@ -19,11 +19,26 @@ public enum SopsFormat {
         return name == null ? YAML : forName(name.toString());
     }
 
-    SopsNode.Mapping read(String text, String source) {
+    /**
+     * Parses a plaintext document into the tree sops sees (go-yaml v3 typing for YAML, floats for JSON numbers).
+     *
+     * @param source the file name, for error messages
+     * @throws SopsException INVALID_INPUT with line and key path; never echoes a value
+     */
+    public SopsNode.Mapping parse(String text, String source) {
         return this == JSON ? JsonStore.read(text, source) : YamlStore.read(text, source);
     }
 
-    String write(SopsNode.Mapping tree) {
+    /** Writes a tree in this format (YAML: sops' layout, typed scalars quoted where needed; JSON: no comments). */
+    public String format(SopsNode.Mapping tree) {
         return this == JSON ? JsonStore.write(tree) : YamlStore.write(tree);
+    }
+
+    SopsNode.Mapping read(String text, String source) {
+        return parse(text, source);
+    }
+
+    String write(SopsNode.Mapping tree) {
+        return format(tree);
     }
 }

@@ -311,6 +311,10 @@ final class YamlStore {
                 throw new SopsException(SopsException.Reason.INVALID_INPUT,
                         at(node, path) + ": this number is beyond the 64-bit range sops handles; quote it");
             }
+            if (value instanceof GoValues.Timestamp && (path.equals("sops") || path.startsWith("sops."))) {
+                // sops decodes its metadata into string fields, which take a timestamp's text as is.
+                return text;
+            }
             if (value instanceof GoValues.Timestamp) {
                 throw new SopsException(SopsException.Reason.INVALID_INPUT,
                         at(node, path) + ": an unquoted date or timestamp is a time value in Go YAML, which sops"

@@ -443,4 +443,11 @@ class SopsRoundTripTest {
                 .isInstanceOfSatisfying(SopsException.class, e -> assertThat(e.getMessage())
                         .contains("the YAML tag !secret is not supported"));
     }
+
+    @Test
+    void anUnquotedLastModifiedIsReadAsSopsReadsIt() {
+        String text = encryptSecret(false).replace("lastmodified: \"2026-01-02T03:04:05Z\"",
+                "lastmodified: 2026-01-02T03:04:05Z");
+        assertThat(decrypt(text).lastModified()).isEqualTo("2026-01-02T03:04:05Z");
+    }
 }
