@@ -30,16 +30,20 @@ import picocli.CommandLine.Model.CommandSpec;
       "wrong lengths, bad characters or base64, published example keys, duplicated or low-entropy values.",
       "With --values, also check that the Helm chart will use the Secret and not generate its own keys.",
       "Key values are shown only as fingerprints (first 8 hex characters of their SHA-256).",
+      "With -n and no FILE, check the live Secret in the cluster instead, plus what only the cluster shows: a Secret",
+      "still owned by Helm (the next upgrade regenerates or deletes it) and _PREVIOUS keys past their grace period.",
       "",
       "Examples:",
       "  sessionkeys check secrets.yaml",
-      "  sessionkeys check secrets.yaml --values values.yaml -o json"
+      "  sessionkeys check secrets.yaml --values values.yaml -o json",
+      "  sessionkeys check -n fairwinds-insights --context prod"
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:no findings at error level",
       "1:findings at error level",
-      "2:usage or input error (unreadable file, not YAML, not a Secret...)"
+      "2:usage or input error (unreadable file, not YAML, not a Secret...)",
+      "3:cluster failure (with -n)"
     })
 final class CheckCommand implements Callable<Integer> {
 
@@ -58,10 +62,36 @@ final class CheckCommand implements Callable<Integer> {
       description = "text (the default) or json.")
   ReportRenderer.Format format;
 
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
+      description = "Check the live Secret in this namespace (instead of files).")
+  String namespace;
+
+  @Option(names = "--secret-name", paramLabel = "NAME",
+      description = "With -n: the Secret's name. Default: the profile's (fwinsights-secrets).")
+  String secretName;
+
+  @Mixin ClusterOptions clusterOptions;
+
   @Override
   public Integer call() {
+    if (files.isEmpty() && namespace != null) {
+      if (values != null) {
+        throw CliException.input("--values applies to files; with -n the live Secret is checked (see --help)");
+      }
+      // Only this branch touches the cluster, through a class of its own: checking files loads no client.
+      ReportRenderer.CheckResult live =
+          LiveCheckRunner.run(profileOption.resolve(), namespace, secretName, clusterOptions);
+      ReportRenderer.render(live, format, spec.commandLine().getOut());
+      return live.exitCode();
+    }
     if (files.isEmpty()) {
-      throw CliException.input("give at least one Secret manifest: sessionkeys check FILE... (see --help)");
+      throw CliException.input("give at least one Secret manifest (sessionkeys check FILE...), or -n NS to check the"
+          + " live Secret (see --help)");
+    }
+    if (namespace != null || secretName != null || clusterOptions.context != null
+        || clusterOptions.kubeconfig != null) {
+      throw CliException.input("-n, --secret-name, --context and --kubeconfig check the live Secret; give them"
+          + " without FILE");
     }
     Profile profile = profileOption.resolve();
     // Read everything first: an input error anywhere means exit 2 and no partial report.

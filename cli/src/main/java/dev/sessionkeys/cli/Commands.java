@@ -7,6 +7,11 @@ import java.util.function.Supplier;
  * Every subcommand, by name. A command's class is loaded only when that command runs, so that file commands never load
  * the Kubernetes client and start-up stays short. To add a command: write a picocli {@code @Command} class returning an
  * exit code from {@code call()}, and add one line here.
+ *
+ * <p>Write each factory as a lambda ({@code () -> new XCommand()}), not a constructor reference ({@code XCommand::new}):
+ * a constructor reference is resolved when this list is built, which loads and verifies every command's class (and
+ * what its code refers to) at every start. A lambda's body runs, and loads its class, only for the invoked command.
+ * {@code FileCommandsClassLoadingTest} checks this.
  */
 final class Commands {
 
@@ -18,13 +23,20 @@ final class Commands {
   static List<Entry> all() {
     return List.of(
         // one line per command, in the order --help lists them
-        new Entry("init", InitCommand::new),
-        new Entry("generate", GenerateCommand::new),
-        new Entry("check", CheckCommand::new),
-        new Entry("cookie", CookieCommand::new),
-        new Entry("session", SessionCommand::new),
-        new Entry("completion", CompletionCommand::new),
-        new Entry("help", picocli.CommandLine.HelpCommand::new)
+        // Lambdas, not constructor references: a reference is resolved (its class loaded and verified, pulling in
+        // e.g. the Kubernetes client's types) when this list is built; a lambda only when it runs.
+        new Entry("init", () -> new InitCommand()),
+        new Entry("generate", () -> new GenerateCommand()),
+        new Entry("check", () -> new CheckCommand()),
+        new Entry("apply", () -> new ApplyCommand()),
+        new Entry("adopt", () -> new AdoptCommand()),
+        new Entry("rotate", () -> new RotateCommand()),
+        new Entry("audit", () -> new AuditCommand()),
+        new Entry("cookie", () -> new CookieCommand()),
+        new Entry("session", () -> new SessionCommand()),
+        new Entry("demo", () -> new DemoCommand()),
+        new Entry("completion", () -> new CompletionCommand()),
+        new Entry("help", () -> new picocli.CommandLine.HelpCommand())
     );
   }
 }

@@ -1,7 +1,10 @@
 package dev.sessionkeys.kube;
 
+import dev.sessionkeys.core.KeySet;
 import dev.sessionkeys.core.Profile;
 import dev.sessionkeys.core.validate.ValidationReport;
+import dev.sessionkeys.manifest.ManifestWriter;
+import dev.sessionkeys.manifest.SecureFiles;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.io.IOException;
@@ -24,6 +27,9 @@ import java.util.Set;
  * then removes Helm's ownership marks from the live Secret and adds {@code helm.sh/resource-policy: keep}, so that the
  * next {@code helm upgrade} neither deletes nor regenerates anything. The files are written before the cluster is
  * touched, so a failing update still leaves the keys saved. Running it again changes nothing.
+ *
+ * <p>Fails with {@link FileConflictException} (nothing written, nothing changed) when a file exists with other content,
+ * or a value is not text.
  */
 public final class Adopt {
 
@@ -36,7 +42,7 @@ public final class Adopt {
   /**
    * What adoption does or did.
    *
-   * @param report the validation of the live Secret (values are kept whatever it says)
+   * @param report the validation of the Secret as adoption leaves it (values are kept whatever it says)
    * @param removedLabels Helm labels removed
    * @param removedAnnotations Helm annotations removed
    * @param keepAdded whether {@code helm.sh/resource-policy: keep} is added
@@ -95,7 +101,6 @@ public final class Adopt {
     ClusterException lastConflict = null;
     for (int attempt = 1; attempt <= Apply.MAX_ATTEMPTS; attempt++) {
       Secret live = Secrets.require(cluster, ref);
-      ValidationReport report = LiveCheck.judge(profile, live, now);
       Map<String, String> labels = copy(live.getMetadata().getLabels());
       Map<String, String> annotations = copy(live.getMetadata().getAnnotations());
       List<String> removedLabels = new ArrayList<>();
@@ -111,9 +116,17 @@ public final class Adopt {
       }
       boolean keepAdded = !HelmOwnership.isKept(annotations);
       annotations.put(HelmOwnership.RESOURCE_POLICY_ANNOTATION, HelmOwnership.KEEP);
+      Secret updated = new SecretBuilder(live)
+          .editMetadata()
+          .withLabels(labels.isEmpty() ? null : labels)
+          .withAnnotations(annotations)
+          .endMetadata()
+          .build();
+      // Judged as it will be once adopted: the ownership findings adoption resolves are not reported.
+      ValidationReport report = LiveCheck.judge(profile, updated, now);
 
       String secretsText = secretsManifest(live);
-      String valuesText = valuesFile(ref);
+      String valuesText = new String(ManifestWriter.values(ref.name()), StandardCharsets.UTF_8);
       List<Path> files = List.of(secretsFile, valuesFile);
       if (dryRun) {
         refuseIfOtherContent(secretsFile, secretsText, writtenByUs);
@@ -125,7 +138,13 @@ public final class Adopt {
       List<Path> written = new ArrayList<>();
       for (Map.Entry<Path, String> file : Map.of(secretsFile, secretsText, valuesFile, valuesText).entrySet()) {
         if (!sameContent(file.getKey(), file.getValue())) {
-          LocalFiles.write0600(file.getKey(), file.getValue(), true);
+          try {
+            Files.createDirectories(outDir);
+            SecureFiles.writeAtomically(file.getKey(), file.getValue().getBytes(StandardCharsets.UTF_8));
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file.getKey() + " (" + e.getMessage()
+                + "); the Secret " + ref + " is unchanged", e);
+          }
           writtenByUs.add(file.getKey());
           written.add(file.getKey());
         }
@@ -134,19 +153,14 @@ public final class Adopt {
       if (alreadyAdopted) {
         return new Result(report, removedLabels, removedAnnotations, false, false, written, files);
       }
-      Secret updated = new SecretBuilder(live)
-          .editMetadata()
-          .withLabels(labels.isEmpty() ? null : labels)
-          .withAnnotations(annotations)
-          .endMetadata()
-          .build();
       try {
         Secrets.update(cluster, updated);
         return new Result(report, removedLabels, removedAnnotations, keepAdded, true, written, files);
       } catch (ClusterException e) {
         if (e.kind() != ClusterException.Kind.CONFLICT) {
           throw new ClusterException(e.kind(), e.httpCode(), e.getMessage() + "; the Secret " + ref
-              + " is unchanged (its keys are saved in " + secretsFile + "): run adopt again", e);
+              + (e.kind() == ClusterException.Kind.UNREACHABLE ? " may or may not have been updated" : " is unchanged")
+              + " (its keys are saved in " + secretsFile + "): run adopt again", e);
         }
         lastConflict = e;
       }
@@ -156,28 +170,23 @@ public final class Adopt {
             + cluster.describe() + "; it is unchanged: run adopt again", lastConflict);
   }
 
-  /** The Secret as a manifest holding every value as it is, without Helm's marks or server fields. */
+  /**
+   * The Secret as a manifest holding every value as it is, without Helm's marks or server fields. A value that is not
+   * text (binary data of another app) cannot be written back byte for byte, so it is refused rather than altered.
+   */
   static String secretsManifest(Secret live) {
-    StringBuilder out = new StringBuilder();
-    out.append("apiVersion: v1\n");
-    out.append("kind: Secret\n");
-    out.append("metadata:\n");
-    out.append("  name: ").append(live.getMetadata().getName()).append('\n');
-    out.append("  namespace: ").append(live.getMetadata().getNamespace()).append('\n');
-    out.append("type: ").append(live.getType() == null ? "Opaque" : live.getType()).append('\n');
-    out.append("data:\n");
-    // Names are Kubernetes Secret keys ([-._a-zA-Z0-9]+) and values base64: neither needs YAML quoting.
     Map<String, String> data = live.getData() == null ? Map.of() : live.getData();
-    data.forEach((key, base64) -> out.append("  ").append(key).append(": ").append(base64).append('\n'));
-    return out.toString();
-  }
-
-  static String valuesFile(SecretRef ref) {
-    return "# Written by `sessionkeys adopt`: the keys live in the Secret " + ref + " (see " + SECRETS_FILE + ").\n"
-        + "# Pass it to every upgrade (helm upgrade ... -f " + VALUES_FILE + ") so Helm never regenerates them.\n"
-        + "options:\n"
-        + "  autogenerateKeys: false\n"
-        + "  secretName: " + ref.name() + "\n";
+    KeySet keys = SecretMapping.toKeySet(live);
+    for (Map.Entry<String, String> entry : data.entrySet()) {
+      String original = entry.getValue().replace("\r", "").replace("\n", "");
+      String rewritten = SecretMapping.encode(keys.get(entry.getKey()).orElseThrow());
+      if (!original.equals(rewritten)) {
+        throw new FileConflictException(entry.getKey() + " in " + SecretMapping.describe(live) + " is not text, so it"
+            + " cannot be saved to " + SECRETS_FILE + " unchanged; nothing was written or changed");
+      }
+    }
+    return new String(ManifestWriter.secret(live.getMetadata().getName(), live.getMetadata().getNamespace(), keys),
+        StandardCharsets.UTF_8);
   }
 
   private static void refuseIfOtherContent(Path file, String text, Set<Path> writtenByUs) {

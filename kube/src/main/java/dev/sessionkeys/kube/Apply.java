@@ -8,7 +8,13 @@ import dev.sessionkeys.core.SecretValue;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import dev.sessionkeys.manifest.SecureFiles;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -149,8 +155,10 @@ public final class Apply {
         return new Result(Outcome.REPLACED, differences, backupLocation, liveVersion, namespaceCreated, attempt);
       } catch (ClusterException e) {
         if (e.kind() != ClusterException.Kind.CONFLICT) {
-          throw new ClusterException(e.kind(), e.httpCode(),
-              e.getMessage() + "; the live Secret is unchanged (a backup of it is at " + backupLocation + ")", e);
+          throw new ClusterException(e.kind(), e.httpCode(), e.getMessage() + "; " + (e.kind()
+              == ClusterException.Kind.UNREACHABLE
+              ? "the answer was lost, so the Secret holds either all the old or all the new values"
+              : "the live Secret is unchanged") + " (a backup of it is at " + backupLocation + ")", e);
         }
         lastConflict = e;
       }
@@ -247,7 +255,15 @@ public final class Apply {
       Path file = toDirectory.directory().resolve(
           live.getMetadata().getNamespace() + "." + live.getMetadata().getName() + ".rv" + version + "." + stamp
               + ".backup.yaml");
-      LocalFiles.write0600(file, Serialization.asYaml(live), false);
+      try {
+        Files.createDirectories(toDirectory.directory());
+        if (!SecureFiles.writeIfAbsent(file, Serialization.asYaml(live).getBytes(StandardCharsets.UTF_8))) {
+          throw new UncheckedIOException(new FileAlreadyExistsException(file + " already exists; nothing was changed"));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the backup " + file + " (" + e.getMessage()
+            + "); nothing was changed", e);
+      }
       return file.toString();
     }
     Backup.ToSecret toSecret = (Backup.ToSecret) backup;

@@ -1,8 +1,6 @@
 package dev.sessionkeys.kube;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.io.IOException;
-import java.util.Locale;
 
 /**
  * The cluster failed or refused a request: unreachable, unauthorized, forbidden, a missing namespace or object, a
@@ -15,6 +13,8 @@ public final class ClusterException extends RuntimeException {
 
   /** What kind of failure. */
   public enum Kind {
+    /** The kubeconfig is missing, unreadable, not YAML, or lacks the context asked for: the user's input, not the cluster. */
+    CONFIGURATION,
     UNREACHABLE,
     UNAUTHORIZED,
     FORBIDDEN,
@@ -52,7 +52,8 @@ public final class ClusterException extends RuntimeException {
    */
   static ClusterException of(
       KubernetesClientException e, String verb, String resource, String target, String where) {
-    int code = e.getCode();
+    // fabric8 reports "no HTTP response" (refused, reset, timed out, TLS failure) as code 0 or -1.
+    int code = e.getCode() <= 0 ? 0 : e.getCode();
     String attempted = verb + " " + resource + " (" + target + ")";
     String reason = serverReason(e);
     return switch (code) {
@@ -87,15 +88,17 @@ public final class ClusterException extends RuntimeException {
     return "";
   }
 
+  /** The innermost cause that says something, such as {@code ConnectException: Connection refused}. */
   private static String rootCause(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
+    String said = null;
+    Throwable innermost = e;
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      innermost = t;
+      if (t != e && t.getMessage() != null && !t.getMessage().isBlank()) {
+        said = t.getClass().getSimpleName() + ": " + t.getMessage().strip();
+      }
     }
-    String name = t instanceof IOException ? t.getClass().getSimpleName() : t.getClass().getSimpleName();
-    String message = t.getMessage();
-    return message == null || message.isBlank()
-        ? name.toLowerCase(Locale.ROOT)
-        : name + ": " + message.strip();
+    return said != null ? said : innermost.getClass().getSimpleName();
   }
+
 }

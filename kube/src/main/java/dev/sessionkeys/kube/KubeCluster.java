@@ -52,11 +52,12 @@ public final class KubeCluster implements AutoCloseable {
    */
   public static KubeCluster connect(Target target) {
     Config config;
+    String source = target.kubeconfig() == null ? "the kubeconfig" : "the kubeconfig " + target.kubeconfig();
     try {
       if (target.kubeconfig() != null) {
         Path file = target.kubeconfig();
-        if (!Files.isReadable(file)) {
-          throw new ClusterException(ClusterException.Kind.UNREACHABLE, 0,
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+          throw new ClusterException(ClusterException.Kind.CONFIGURATION, 0,
               "cannot read the kubeconfig " + file + ": check the path given to --kubeconfig", null);
         }
         String text = Files.readString(file);
@@ -65,18 +66,20 @@ public final class KubeCluster implements AutoCloseable {
         config = Config.autoConfigure(target.context());
       }
     } catch (IOException e) {
-      throw new ClusterException(ClusterException.Kind.UNREACHABLE, 0,
-          "cannot read the kubeconfig " + target.kubeconfig() + ": " + e.getMessage(), e);
-    } catch (KubernetesClientException | IllegalArgumentException e) {
-      throw new ClusterException(ClusterException.Kind.UNREACHABLE, 0,
-          "cannot use the kubeconfig" + (target.kubeconfig() == null ? "" : " " + target.kubeconfig())
-              + (target.context() == null ? "" : " with context '" + target.context() + "'") + ": "
-              + e.getMessage(), e);
+      throw new ClusterException(ClusterException.Kind.CONFIGURATION, 0,
+          "cannot read " + source + ": " + e.getMessage(), e);
+    } catch (ClusterException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // fabric8 reports a malformed kubeconfig with the YAML parser's multi-line message: keep its first line.
+      throw new ClusterException(ClusterException.Kind.CONFIGURATION, 0,
+          "cannot use " + source + (target.context() == null ? "" : " with context '" + target.context() + "'")
+              + ": " + firstLine(e) + "; check it with `kubectl config view`", e);
     }
     if (target.context() != null
         && (config.getCurrentContext() == null || !target.context().equals(config.getCurrentContext().getName()))) {
-      throw new ClusterException(ClusterException.Kind.UNREACHABLE, 0,
-          "the kubeconfig has no context '" + target.context() + "'; list them with `kubectl config get-contexts`",
+      throw new ClusterException(ClusterException.Kind.CONFIGURATION, 0,
+          source + " has no context '" + target.context() + "'; list them with `kubectl config get-contexts`",
           null);
     }
     config.setRequestRetryBackoffLimit(REQUEST_RETRIES);
@@ -86,6 +89,17 @@ public final class KubeCluster implements AutoCloseable {
         : (target.kubeconfig() == null ? "in-cluster" : "none");
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
     return new KubeCluster(client, contextName, String.valueOf(config.getMasterUrl()));
+  }
+
+  private static String firstLine(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        String first = t.getMessage().strip().lines().findFirst().orElse("").strip();
+        java.util.regex.Matcher where = java.util.regex.Pattern.compile("line \\d+, column \\d+").matcher(t.getMessage());
+        return where.find() && !first.contains(where.group()) ? first + " at " + where.group() : first;
+      }
+    }
+    return e.getClass().getSimpleName();
   }
 
   public KubernetesClient client() {

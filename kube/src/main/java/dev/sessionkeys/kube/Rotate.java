@@ -105,8 +105,12 @@ public final class Rotate {
           version = written.getMetadata().getResourceVersion();
         } catch (ClusterException e) {
           if (e.kind() != ClusterException.Kind.CONFLICT) {
-            throw new ClusterException(e.kind(), e.httpCode(),
-                e.getMessage() + "; the Secret " + request.target() + " was not changed", e);
+            throw new ClusterException(e.kind(), e.httpCode(), e.getMessage() + "; " + (e.kind()
+                == ClusterException.Kind.UNREACHABLE
+                ? "the answer was lost, so the rotation may or may not have happened; it was a single update, so the"
+                    + " Secret holds either the old keys or the new keys with their _PREVIOUS: run `sessionkeys check"
+                    + " -n " + request.target().namespace() + "` to see which"
+                : "the Secret " + request.target() + " was not changed"), e);
           }
           lastConflict = e;
           continue;

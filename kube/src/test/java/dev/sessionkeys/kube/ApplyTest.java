@@ -201,4 +201,69 @@ class ApplyTest {
       }
     }
   }
+
+  @Test
+  void replaceOnAStaleReadConflictsThenReReadsBacksUpTheCurrentSecretAndReplacesIt() throws Exception {
+    KeySet first = generator.generate(PROFILE);
+    apply.apply(plain(first));
+    Secret stale = live();
+    KeySet theirs = generator.generate(PROFILE);
+    client.secrets().inNamespace(REF.namespace()).resource(new io.fabric8.kubernetes.api.model.SecretBuilder(
+        SecretMapping.withState(stale, new dev.sessionkeys.core.rotation.RotationState(theirs.values(),
+            java.util.Map.of()))).build()).update();
+    server.expect().get().withPath("/api/v1/namespaces/" + REF.namespace() + "/secrets/" + REF.name())
+        .andReturn(200, stale).once();
+    KeySet mine = generator.generate(PROFILE);
+
+    Apply.Result result = apply.apply(
+        new Apply.Request(REF, mine, true, new Apply.Backup.ToDirectory(dir), false, false));
+
+    assertThat(result.outcome()).isEqualTo(Apply.Outcome.REPLACED);
+    assertThat(result.attempts()).isEqualTo(2);
+    assertThat(SecretMapping.toKeySet(live())).isEqualTo(mine);
+    // The backup that counts is of what was really replaced: their keys.
+    assertThat(Files.readString(Path.of(result.backupLocation())))
+        .contains(SecretMapping.encode(theirs.get("COOKIE_HASH_KEY").orElseThrow()));
+    assertThat(result.differences()).allMatch(d ->
+        d.liveFingerprint().equals(theirs.get(d.key()).orElseThrow().fingerprint()));
+  }
+
+  @Test
+  void aConcurrentChangeToTheSameKeysTurnsAReplaceIntoUnchanged() {
+    KeySet first = generator.generate(PROFILE);
+    apply.apply(plain(first));
+    Secret stale = live();
+    KeySet mine = generator.generate(PROFILE);
+    client.secrets().inNamespace(REF.namespace()).resource(new io.fabric8.kubernetes.api.model.SecretBuilder(
+        SecretMapping.withState(stale, new dev.sessionkeys.core.rotation.RotationState(mine.values(),
+            java.util.Map.of()))).build()).update();
+    server.expect().get().withPath("/api/v1/namespaces/" + REF.namespace() + "/secrets/" + REF.name())
+        .andReturn(200, stale).once();
+
+    Apply.Result result = apply.apply(
+        new Apply.Request(REF, mine, true, new Apply.Backup.ToDirectory(dir), false, false));
+
+    assertThat(result.outcome()).isEqualTo(Apply.Outcome.UNCHANGED);
+    assertThat(result.attempts()).isEqualTo(2);
+  }
+
+  @Test
+  void losingTheCreateRaceReReadsAndRefusesInsteadOfOverwriting() {
+    KeySet theirs = generator.generate(PROFILE);
+    client.secrets().inNamespace(REF.namespace())
+        .resource(SecretMapping.newSecret(REF.namespace(), REF.name(), theirs, java.util.Map.of(), java.util.Map.of()))
+        .create();
+    String version = live().getMetadata().getResourceVersion();
+    // Our read happened just before theirs was created: we saw nothing, so we try to create and get 409.
+    server.expect().get().withPath("/api/v1/namespaces/" + REF.namespace() + "/secrets/" + REF.name())
+        .andReturn(404, new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(404).withReason("NotFound")
+            .build()).once();
+
+    Apply.Result result = apply.apply(plain(generator.generate(PROFILE)));
+
+    assertThat(result.attempts()).isEqualTo(2);
+    assertThat(result.outcome()).isEqualTo(Apply.Outcome.REFUSED);
+    assertThat(live().getMetadata().getResourceVersion()).isEqualTo(version);
+    assertThat(SecretMapping.toKeySet(live())).isEqualTo(theirs);
+  }
 }

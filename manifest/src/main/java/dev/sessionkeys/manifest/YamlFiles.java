@@ -27,6 +27,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * Reads YAML input defensively: bounded size, strict UTF-8, few aliases, no duplicate keys, and every failure a
@@ -126,6 +127,8 @@ final class YamlFiles {
         .setMaxAliasesForCollections(MAX_ALIASES)
         .setCodePointLimit(MAX_BYTES + 1)
         .setUseMarks(true)
+        // YAML 1.2 core schema: `~`, `null` and an empty value are null, as kubectl and Helm read them.
+        .setSchema(new CoreSchema())
         .build();
     List<Node> documents = new ArrayList<>();
     try {

@@ -10,13 +10,18 @@ import java.util.Optional;
 final class Entropy {
 
   /**
-   * A run of this many identical characters. For 62 characters, a given run of 6 has probability 62^-5 (about 1e-9);
-   * over a 64-character value, about 6e-8.
+   * The chance a rule may have of firing on a uniformly random value at one position (or for one whole value). Runs
+   * and sequences are as long as they must be for this: over 62 characters a run of 6 (62^-5, about 1e-9); over 16 (hex)
+   * a run of 9 (16^-8, about 2e-10). A 64-character value has some 60 positions and two sequence directions, so a
+   * random value trips a rule with probability of the order of 1e-7.
    */
-  static final int LONGEST_RUN = 6;
+  static final double RANDOM_CHANCE = 2e-9;
 
-  /** A run of this many consecutive ascending or descending characters (abcdef, 987654): same odds as above. */
-  static final int LONGEST_SEQUENCE = 6;
+  /** A run of identical characters (or of consecutive ones, like abcdef) of this length or more is hand-made. */
+  static int longestRandomRun(int alphabetSize) {
+    // A given run of L identical characters has probability size^-(L-1).
+    return 1 + (int) Math.ceil(Math.log(1 / RANDOM_CHANCE) / Math.log(alphabetSize));
+  }
 
   private Entropy() {}
 
@@ -34,19 +39,20 @@ final class Entropy {
     if (distinct < Math.max(2, possibleDistinct / 4)) {
       return Optional.of("only " + distinct + " distinct characters in " + length);
     }
-    // One character class only (all digits, all lower case, all upper case): for 32 characters over 62, the likeliest
-    // of these (all lower or all upper, 26/62 each) has probability about 1e-12.
-    if (spec.alphabet().size() > 10 && length >= 16) {
-      if (value.chars().allMatch(Character::isDigit)) {
-        return Optional.of("all digits");
-      }
-      if (value.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
-        return Optional.of("all lower-case letters");
-      }
-      if (value.chars().allMatch(c -> c >= 'A' && c <= 'Z')) {
-        return Optional.of("all upper-case letters");
-      }
+    // One character class only (all digits, all lower case, all upper case), where a random value of this length would
+    // almost never be: for 32 characters over 62, all lower case has probability (26/62)^32, about 1e-12. The rule is
+    // skipped when the alphabet is mostly that class (hex is 10/16 digits) or the value too short for the odds.
+    String characters = spec.alphabet().characters();
+    if (classOnly(value, characters, c -> c >= '0' && c <= '9')) {
+      return Optional.of("all digits");
     }
+    if (classOnly(value, characters, c -> c >= 'a' && c <= 'z')) {
+      return Optional.of("all lower-case letters");
+    }
+    if (classOnly(value, characters, c -> c >= 'A' && c <= 'Z')) {
+      return Optional.of("all upper-case letters");
+    }
+    int longest = longestRandomRun(alphabetSize);
     int run = 1;
     int ascending = 1;
     int descending = 1;
@@ -56,10 +62,10 @@ final class Entropy {
       run = current == previous ? run + 1 : 1;
       ascending = current == previous + 1 ? ascending + 1 : 1;
       descending = current == previous - 1 ? descending + 1 : 1;
-      if (run >= LONGEST_RUN) {
+      if (run >= longest) {
         return Optional.of("a run of " + run + " identical characters");
       }
-      if (ascending >= LONGEST_SEQUENCE || descending >= LONGEST_SEQUENCE) {
+      if (ascending >= longest || descending >= longest) {
         return Optional.of("a run of " + Math.max(ascending, descending) + " consecutive characters (like abcdef)");
       }
     }
@@ -70,6 +76,15 @@ final class Entropy {
       }
     }
     return Optional.empty();
+  }
+
+  private static boolean classOnly(String value, String alphabet, java.util.function.IntPredicate inClass) {
+    long members = alphabet.chars().filter(inClass).count();
+    if (members == 0 || members == alphabet.length()) {
+      return false;
+    }
+    double chance = Math.pow((double) members / alphabet.length(), value.length());
+    return chance < RANDOM_CHANCE && value.chars().allMatch(inClass);
   }
 
   private static boolean repeatsWithPeriod(String value, int period) {

@@ -1,0 +1,122 @@
+package dev.sessionkeys.cli;
+
+import dev.sessionkeys.core.Profile;
+import dev.sessionkeys.kube.Adopt;
+import dev.sessionkeys.kube.SecretRef;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code sessionkeys adopt}: takes a Helm-generated Secret away from Helm, keeping every value. */
+@Command(
+    name = "adopt",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "For installs that ran with options.autogenerateKeys: true. Reads the live Secret, checks it, keeps every value,",
+      "writes them to secrets.yaml (mode 0600) and values-sessionkeys.yaml (autogenerateKeys: false), then removes",
+      "Helm's ownership (app.kubernetes.io/managed-by, meta.helm.sh/release-name, meta.helm.sh/release-namespace) and",
+      "adds helm.sh/resource-policy: keep, so the next `helm upgrade -f values-sessionkeys.yaml` neither deletes nor",
+      "regenerates the keys and nobody is logged out. Running it again changes nothing.",
+      "",
+      "Examples:",
+      "  sessionkeys adopt -n fairwinds-insights --dry-run",
+      "  sessionkeys adopt -n fairwinds-insights --out deploy/"
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:adopted (or already adopted), no errors in the Secret",
+      "1:adopted, but the Secret has findings at error level; or refused (a file there has other content)",
+      "2:usage or input error",
+      "3:cluster or I/O failure"
+    })
+final class AdoptCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Mixin ProfileOption profileOption;
+
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Namespace. Default: the profile's.")
+  String namespace;
+
+  @Option(names = "--secret-name", paramLabel = "NAME", description = "Secret name. Default: the profile's.")
+  String secretName;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = ".",
+      description = "Folder for secrets.yaml and values-sessionkeys.yaml. Default: the current folder.")
+  Path out;
+
+  @Option(names = "--dry-run", arity = "0..1", paramLabel = "none|client|server", fallbackValue = "client",
+      description = "Show the plan and change nothing (no files, no cluster change).")
+  String dryRun = "none";
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+      description = "text (the default) or json.")
+  ReportRenderer.Format format;
+
+  @Mixin ClusterOptions clusterOptions;
+
+  @Override
+  public Integer call() {
+    Profile profile = profileOption.resolve();
+    boolean dry = DryRun.parse(dryRun);
+    SecretRef ref = new SecretRef(Names.namespace(namespace, profile), Names.secretName(secretName, profile));
+    Adopt.Result result = Cluster.call(clusterOptions,
+        cluster -> new Adopt(cluster, profile).adopt(ref, out, dry, Instant.now()));
+    PrintWriter stdout = spec.commandLine().getOut();
+    if (format == ReportRenderer.Format.json) {
+      stdout.println("{\"secret\":" + Json.string(ref.toString())
+          + ",\"dryRun\":" + dry
+          + ",\"alreadyAdopted\":" + result.alreadyAdopted()
+          + ",\"secretUpdated\":" + result.secretUpdated()
+          + ",\"removedLabels\":" + strings(result.removedLabels())
+          + ",\"removedAnnotations\":" + strings(result.removedAnnotations())
+          + ",\"keepAdded\":" + result.keepAdded()
+          + ",\"filesWritten\":" + strings(result.filesWritten().stream().map(Path::toString).toList())
+          + ",\"ok\":" + !result.report().hasErrors() + "}");
+    } else {
+      String prefix = dry ? "would " : "";
+      if (result.alreadyAdopted()) {
+        stdout.println("Secret " + ref + " is already adopted: no Helm ownership, helm.sh/resource-policy: keep");
+      } else {
+        for (String label : result.removedLabels()) {
+          stdout.println(prefix + "remove label " + label);
+        }
+        for (String annotation : result.removedAnnotations()) {
+          stdout.println(prefix + "remove annotation " + annotation);
+        }
+        if (result.keepAdded()) {
+          stdout.println(prefix + "add annotation helm.sh/resource-policy: keep");
+        }
+        stdout.println(dry ? "would update Secret " + ref + " (dry run: nothing changed)"
+            : "updated Secret " + ref + "; every value kept (" + result.report().values().size() + " keys)");
+      }
+      for (Path file : result.files()) {
+        boolean written = result.filesWritten().contains(file);
+        stdout.println((dry ? "would write " : written ? "wrote " : "unchanged ") + file
+            + (file.endsWith(Adopt.SECRETS_FILE) ? " (mode 0600, the live keys)" : " (mode 0600)"));
+      }
+      if (!dry) {
+        stdout.println("next: helm upgrade <release> <chart> -n " + ref.namespace() + " -f <your values> -f "
+            + out.resolve(Adopt.VALUES_FILE));
+      }
+      if (result.report().hasErrors()) {
+        ReportRenderer.render(new ReportRenderer.CheckResult(List.of(result.report()), List.of()),
+            ReportRenderer.Format.text, stdout);
+      }
+    }
+    stdout.flush();
+    return result.report().hasErrors() ? ExitCode.FINDINGS_OR_REFUSED : ExitCode.OK;
+  }
+
+  private static String strings(List<String> items) {
+    return "[" + String.join(",", items.stream().map(Json::string).toList()) + "]";
+  }
+}

@@ -1,0 +1,160 @@
+package dev.sessionkeys.cli;
+
+import dev.sessionkeys.core.Profile;
+import dev.sessionkeys.kube.Audit;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code sessionkeys audit}: every Secret holding the profile's keys, and keys shared between installs. */
+@Command(
+    name = "audit",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "List every Secret in scope that holds the profile's keys, one row each: valid or not, owned by Helm, when its",
+      "keys last changed; and every key value found in more than one Secret (staging and production sharing keys),",
+      "compared by fingerprint. Lists page by page (limit/continue).",
+      "",
+      "Examples:",
+      "  sessionkeys audit -A",
+      "  sessionkeys audit -n staging -n production -o json"
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:every Secret valid, no key shared",
+      "1:a Secret has errors, or a key is shared between Secrets",
+      "2:usage or input error",
+      "3:cluster failure"
+    })
+final class AuditCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Mixin ProfileOption profileOption;
+
+  @Option(names = {"-A", "--all-namespaces"}, description = "Every namespace.")
+  boolean allNamespaces;
+
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", split = ",",
+      description = "Namespaces (repeat, or separate by commas). Default: the profile's.")
+  List<String> namespaces = new ArrayList<>();
+
+  @Option(names = "--chunk-size", paramLabel = "N", defaultValue = "250",
+      description = "Secrets per list request, as kubectl's --chunk-size. Default: 250.")
+  long chunkSize;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+      description = "text (the default) or json.")
+  ReportRenderer.Format format;
+
+  @Mixin ClusterOptions clusterOptions;
+
+  @Override
+  public Integer call() {
+    Profile profile = profileOption.resolve();
+    if (allNamespaces && !namespaces.isEmpty()) {
+      throw CliException.input("give -A or -n, not both");
+    }
+    if (chunkSize < 1) {
+      throw CliException.input("--chunk-size must be at least 1");
+    }
+    List<String> checked = new ArrayList<>();
+    for (String ns : namespaces) {
+      checked.add(Names.namespace(ns.strip(), profile));
+    }
+    Audit.Scope scope = allNamespaces ? Audit.Scope.all()
+        : Audit.Scope.of(checked.isEmpty() ? List.of(profile.defaultNamespace()) : checked);
+    Instant now = Instant.now();
+    Audit.Report report = Cluster.call(clusterOptions, cluster -> new Audit(cluster, profile, chunkSize).run(scope, now));
+    PrintWriter out = spec.commandLine().getOut();
+    if (format == ReportRenderer.Format.json) {
+      printJson(report, out);
+    } else {
+      printText(report, out);
+    }
+    out.flush();
+    return report.hasErrors() ? ExitCode.FINDINGS_OR_REFUSED : ExitCode.OK;
+  }
+
+  private static void printText(Audit.Report report, PrintWriter out) {
+    out.printf("%-24s %-32s %-7s %-6s %-22s %-8s %s%n",
+        "NAMESPACE", "NAME", "VALID", "HELM", "KEYS-CHANGED", "AGE", "FINDINGS");
+    for (Audit.Row row : report.rows()) {
+      List<String> findings = new ArrayList<>(row.errors());
+      findings.addAll(row.warnings());
+      out.printf("%-24s %-32s %-7s %-6s %-22s %-8s %s%n",
+          row.namespace(), row.name(), row.valid() ? "yes" : "NO",
+          row.helmOwned() ? (row.helmKept() ? "kept" : "owned") : "-",
+          row.lastChanged() == null ? "?" : row.lastChanged() + (row.rotated() ? "" : "*"),
+          age(row.age()), findings.isEmpty() ? "-" : String.join(",", findings));
+    }
+    for (Audit.Reuse reuse : report.reuses()) {
+      out.println("reused: sha256:" + reuse.fingerprint() + " in " + String.join(", ", reuse.places()));
+    }
+    long invalid = report.rows().stream().filter(r -> !r.valid()).count();
+    out.printf("%d Secret%s with %s keys (of %d listed in %d request%s): %d with errors, %d value%s shared"
+            + " between Secrets%s%n",
+        report.rows().size(), report.rows().size() == 1 ? "" : "s", "the profile's", report.secretsListed(),
+        report.pages(), report.pages() == 1 ? "" : "s", invalid, report.reuses().size(),
+        report.reuses().size() == 1 ? "" : "s",
+        report.rows().stream().anyMatch(r -> !r.rotated()) ? " (* = never rotated: creation time)" : "");
+  }
+
+  private static String age(Duration age) {
+    if (age == null) {
+      return "?";
+    }
+    if (age.toDays() > 0) {
+      return age.toDays() + "d";
+    }
+    if (age.toHours() > 0) {
+      return age.toHours() + "h";
+    }
+    return Math.max(0, age.toMinutes()) + "m";
+  }
+
+  private static void printJson(Audit.Report report, PrintWriter out) {
+    StringBuilder json = new StringBuilder(256 + report.rows().size() * 200);
+    json.append("{\"ok\":").append(!report.hasErrors())
+        .append(",\"listed\":").append(report.secretsListed())
+        .append(",\"requests\":").append(report.pages())
+        .append(",\"secrets\":[");
+    String separator = "";
+    for (Audit.Row row : report.rows()) {
+      json.append(separator).append("{\"namespace\":").append(Json.string(row.namespace()))
+          .append(",\"name\":").append(Json.string(row.name()))
+          .append(",\"valid\":").append(row.valid())
+          .append(",\"helmOwned\":").append(row.helmOwned())
+          .append(",\"helmKept\":").append(row.helmKept())
+          .append(",\"keysChanged\":").append(Json.string(row.lastChanged() == null ? null : row.lastChanged().toString()))
+          .append(",\"rotated\":").append(row.rotated())
+          .append(",\"ageSeconds\":").append(row.age() == null ? "null" : Long.toString(row.age().toSeconds()))
+          .append(",\"errors\":").append(strings(row.errors()))
+          .append(",\"warnings\":").append(strings(row.warnings()))
+          .append('}');
+      separator = ",";
+    }
+    json.append("],\"reused\":[");
+    separator = "";
+    for (Audit.Reuse reuse : report.reuses()) {
+      json.append(separator).append("{\"fingerprint\":").append(Json.string("sha256:" + reuse.fingerprint()))
+          .append(",\"places\":").append(strings(reuse.places())).append('}');
+      separator = ",";
+    }
+    json.append("]}");
+    out.println(json);
+  }
+
+  private static String strings(List<String> items) {
+    return "[" + String.join(",", items.stream().map(Json::string).toList()) + "]";
+  }
+}

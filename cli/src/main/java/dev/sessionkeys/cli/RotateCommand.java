@@ -1,0 +1,230 @@
+package dev.sessionkeys.cli;
+
+import dev.sessionkeys.core.KeyGenerator;
+import dev.sessionkeys.core.KeySpec;
+import dev.sessionkeys.core.Profile;
+import dev.sessionkeys.core.RotationClass;
+import dev.sessionkeys.core.rotation.Rotation;
+import dev.sessionkeys.core.rotation.RotationPlan;
+import dev.sessionkeys.kube.RolloutRestart;
+import dev.sessionkeys.kube.Rotate;
+import dev.sessionkeys.kube.SecretRef;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code sessionkeys rotate}: new keys without logging anyone out. */
+@Command(
+    name = "rotate",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Give the chosen key groups new values in the live Secret, keeping each replaced value as <KEY>_PREVIOUS so that",
+      "services using the sessionkeys runtime keep accepting old cookies during the grace period. Annotations under",
+      "sessionkeys.dev/ record when each group rotated and when its grace ends; a later rotate, or rotate --finish,",
+      "removes expired _PREVIOUS keys. The data key (AES_BASE64_CYPHER_KEY) rotates only with --keys data, and its",
+      "old value stays until you confirm the data is re-encrypted (--finish --keys data).",
+      "Everything is written in one update carrying the live resourceVersion.",
+      "",
+      "Examples:",
+      "  sessionkeys rotate --keys all-sessions --restart deployment/insights-api",
+      "  sessionkeys rotate --keys cookie --grace 48h --dry-run",
+      "  sessionkeys rotate --finish"
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:rotated (or nothing to do)",
+      "1:refused (would log users out or make data unreadable; the message says why)",
+      "2:usage or input error",
+      "3:cluster failure (the message says whether the Secret changed)"
+    })
+final class RotateCommand implements Callable<Integer> {
+
+  private static final Pattern DURATION = Pattern.compile("(\\d+)(s|m|h|d)");
+
+  @Spec CommandSpec spec;
+
+  @Mixin ProfileOption profileOption;
+
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Namespace. Default: the profile's.")
+  String namespace;
+
+  @Option(names = "--secret-name", paramLabel = "NAME", description = "Secret name. Default: the profile's.")
+  String secretName;
+
+  @Option(names = "--keys", paramLabel = "GROUPS", split = ",",
+      description = "Groups to rotate: cookie, session, data, or all-sessions (every group that is not data)."
+          + " With --finish: data groups whose _PREVIOUS keys to drop.")
+  List<String> keys = new ArrayList<>();
+
+  @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "24h",
+      description = "How long old cookies stay accepted: 90m, 24h, 7d. Default: 24h.")
+  String grace;
+
+  @Option(names = "--restart", paramLabel = "KIND/NAME", split = ",",
+      description = "Workloads to restart afterwards, as `kubectl rollout restart` does: deployment/NAME,...")
+  List<String> restart = new ArrayList<>();
+
+  @Option(names = "--finish", description = "Only remove _PREVIOUS keys whose grace period is over.")
+  boolean finish;
+
+  @Option(names = "--force", description = "Drop _PREVIOUS keys still inside their grace (logs out users holding"
+      + " cookies that old).")
+  boolean force;
+
+  @Option(names = "--dry-run", arity = "0..1", paramLabel = "none|client|server", fallbackValue = "client",
+      description = "Show the plan (fingerprints only) and change nothing.")
+  String dryRun = "none";
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+      description = "text (the default) or json.")
+  ReportRenderer.Format format;
+
+  @Mixin ClusterOptions clusterOptions;
+
+  @Override
+  public Integer call() {
+    Profile profile = profileOption.resolve();
+    boolean dry = DryRun.parse(dryRun);
+    SecretRef ref = new SecretRef(Names.namespace(namespace, profile), Names.secretName(secretName, profile));
+    List<RolloutRestart.Workload> workloads = new ArrayList<>();
+    for (String text : restart) {
+      try {
+        workloads.add(RolloutRestart.Workload.parse(text.strip()));
+      } catch (IllegalArgumentException e) {
+        throw CliException.input("--restart " + e.getMessage());
+      }
+    }
+    Rotate.Request request;
+    if (finish) {
+      Set<String> dataGroups = groups(profile, keys, true);
+      for (String group : dataGroups) {
+        if (!isData(profile, group)) {
+          throw CliException.input("--finish --keys names data groups whose _PREVIOUS keys to drop; '" + group
+              + "' is not one (its _PREVIOUS keys go when their grace ends, or with --force)");
+        }
+      }
+      request = new Rotate.Request(ref, null, true, dataGroups, force, workloads, dry);
+    } else {
+      if (keys.isEmpty()) {
+        throw CliException.input("say which keys to rotate: --keys cookie|session|data|all-sessions (see --help)");
+      }
+      Set<String> groups = groups(profile, keys, false);
+      boolean dataNamed = keys.stream().map(k -> k.strip().toLowerCase(Locale.ROOT)).anyMatch(k -> isData(profile, k));
+      request = new Rotate.Request(ref, new Rotation.Request(groups, parseGrace(grace), dataNamed, force), false,
+          Set.of(), false, workloads, dry);
+    }
+    Instant now = Instant.now();
+    Rotate.Result result = Cluster.run(clusterOptions,
+        cluster -> new Rotate(cluster, profile, KeyGenerator.secure()).rotate(request, now));
+    PrintWriter out = spec.commandLine().getOut();
+    if (format == ReportRenderer.Format.json) {
+      printJson(ref, result, dry, out);
+    } else {
+      printText(ref, result, dry, out);
+    }
+    out.flush();
+    return ExitCode.OK;
+  }
+
+  /** Expands {@code all-sessions} and checks every name is a group of the profile. */
+  static Set<String> groups(Profile profile, List<String> names, boolean finishing) {
+    Set<String> groups = new LinkedHashSet<>();
+    for (String raw : names) {
+      String name = raw.strip().toLowerCase(Locale.ROOT);
+      if (name.equals("all-sessions") && !finishing) {
+        for (String group : profile.groups()) {
+          if (!isData(profile, group)) {
+            groups.add(group);
+          }
+        }
+      } else if (profile.groups().contains(name)) {
+        groups.add(name);
+      } else {
+        throw CliException.input("--keys " + raw + ": not a key group of profile " + profile.name() + " (groups: "
+            + String.join(", ", profile.groups()) + (finishing ? "" : ", all-sessions") + ")");
+      }
+    }
+    return groups;
+  }
+
+  private static boolean isData(Profile profile, String group) {
+    return profile.keysInGroup(group).stream().map(KeySpec::rotation).anyMatch(r -> r == RotationClass.REENCRYPT);
+  }
+
+  static Duration parseGrace(String text) {
+    Matcher m = DURATION.matcher(text.strip());
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      return switch (m.group(2)) {
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        case "h" -> Duration.ofHours(n);
+        default -> Duration.ofDays(n);
+      };
+    }
+    try {
+      return Duration.parse(text.strip());
+    } catch (DateTimeParseException e) {
+      throw CliException.input("--grace '" + text + "' is not a duration: write it as 90m, 24h or 7d");
+    }
+  }
+
+  private static void printText(SecretRef ref, Rotate.Result result, boolean dry, PrintWriter out) {
+    RotationPlan plan = result.plan();
+    if (plan.isEmpty()) {
+      out.println("nothing to change in Secret " + ref);
+    } else {
+      out.println((dry ? "would change (dry run)" : "changed") + " Secret " + ref + " (resourceVersion "
+          + result.resourceVersion() + "):");
+      for (RotationPlan.Change change : plan.changes()) {
+        String what = switch (change.action()) {
+          case GENERATED -> "new value   sha256:" + change.oldFingerprint() + " -> sha256:" + change.newFingerprint();
+          case KEPT_AS_PREVIOUS -> "kept        sha256:" + change.newFingerprint() + " (the replaced value)";
+          case PREVIOUS_DROPPED -> "removed     sha256:" + change.oldFingerprint();
+        };
+        out.printf("  %-32s %s%n", change.key(), what);
+      }
+    }
+    for (String note : plan.notes()) {
+      out.println("note: " + note);
+    }
+    for (String workload : result.restarted()) {
+      out.println("restarted " + workload);
+    }
+  }
+
+  private static void printJson(SecretRef ref, Rotate.Result result, boolean dry, PrintWriter out) {
+    List<String> changes = new ArrayList<>();
+    for (RotationPlan.Change c : result.plan().changes()) {
+      changes.add("{\"key\":" + Json.string(c.key())
+          + ",\"action\":" + Json.string(c.action().name().toLowerCase(Locale.ROOT))
+          + ",\"oldFingerprint\":" + Json.string(c.oldFingerprint() == null ? null : "sha256:" + c.oldFingerprint())
+          + ",\"newFingerprint\":" + Json.string(c.newFingerprint() == null ? null : "sha256:" + c.newFingerprint())
+          + "}");
+    }
+    List<String> notes = result.plan().notes().stream().map(Json::string).toList();
+    List<String> restarted = result.restarted().stream().map(Json::string).toList();
+    out.println("{\"secret\":" + Json.string(ref.toString())
+        + ",\"dryRun\":" + dry
+        + ",\"written\":" + result.written()
+        + ",\"resourceVersion\":" + Json.string(result.resourceVersion())
+        + ",\"changes\":[" + String.join(",", changes) + "]"
+        + ",\"notes\":[" + String.join(",", notes) + "]"
+        + ",\"restarted\":[" + String.join(",", restarted) + "]}");
+  }
+}

@@ -1,0 +1,291 @@
+package dev.sessionkeys.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sessionkeys.core.KeyGenerator;
+import dev.sessionkeys.core.KeySet;
+import dev.sessionkeys.core.Profile;
+import dev.sessionkeys.core.SecretValue;
+import dev.sessionkeys.kube.SecretMapping;
+import dev.sessionkeys.manifest.ManifestWriter;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The cluster commands end to end: command line in, exit code and output out, against the CRUD mock server. */
+@EnableKubernetesMockClient(crud = true)
+class ClusterCommandsTest {
+
+  static final Profile PROFILE = Profile.FAIRWINDS_INSIGHTS;
+  static final String NS = "fairwinds-insights";
+  static final String NAME = "fwinsights-secrets";
+
+  KubernetesMockServer server;
+  KubernetesClient client;
+
+  @TempDir Path dir;
+  Path kubeconfig;
+
+  record Run(int code, String out, String err) {}
+
+  @BeforeEach
+  void writeKubeconfig() throws Exception {
+    kubeconfig = dir.resolve("kubeconfig");
+    Files.writeString(kubeconfig, """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: mock
+          cluster:
+            server: %s
+            insecure-skip-tls-verify: true
+        contexts:
+        - name: mock-context
+          context:
+            cluster: mock
+            user: tester
+        current-context: mock-context
+        users:
+        - name: tester
+          user:
+            token: test-token
+        """.formatted(client.getConfiguration().getMasterUrl()));
+  }
+
+  private Run run(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--kubeconfig");
+    all.add(kubeconfig.toString());
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private Secret live() {
+    return client.secrets().inNamespace(NS).withName(NAME).get();
+  }
+
+  private Path manifest(KeySet keys) throws Exception {
+    Path file = dir.resolve("secrets-" + keys.get("COOKIE_HASH_KEY").orElseThrow().fingerprint() + ".yaml");
+    Files.write(file, ManifestWriter.secret(NAME, NS, keys));
+    return file;
+  }
+
+  @Test
+  void applyCreatesThenSaysUnchangedThenRefusesOtherKeysWithExit1() throws Exception {
+    KeySet keys = KeyGenerator.secure().generate(PROFILE);
+    Path file = manifest(keys);
+
+    Run created = run("apply", "-f", file.toString());
+    assertThat(created.code()).as(created.err()).isZero();
+    assertThat(created.out()).contains("created Secret " + NS + "/" + NAME);
+    assertThat(SecretMapping.toKeySet(live())).isEqualTo(keys);
+
+    Run unchanged = run("apply", "-f", file.toString());
+    assertThat(unchanged.code()).isZero();
+    assertThat(unchanged.out()).startsWith("unchanged");
+
+    KeySet other = KeyGenerator.secure().generate(PROFILE);
+    Run refused = run("apply", "-f", manifest(other).toString());
+    assertThat(refused.code()).isEqualTo(ExitCode.FINDINGS_OR_REFUSED);
+    assertThat(refused.out()).contains("COOKIE_HASH_KEY").contains("logged out").contains("unreadable")
+        .contains(keys.get("COOKIE_HASH_KEY").orElseThrow().fingerprint());
+    assertThat(refused.err()).contains("refused");
+    for (SecretValue value : other.values().values()) {
+      assertThat(refused.out() + refused.err()).doesNotContain(value.reveal());
+    }
+    assertThat(SecretMapping.toKeySet(live())).isEqualTo(keys);
+  }
+
+  @Test
+  void applyReplaceWritesABackupAndJsonSaysWhere() throws Exception {
+    KeySet keys = KeyGenerator.secure().generate(PROFILE);
+    run("apply", "-f", manifest(keys).toString());
+    KeySet fresh = KeyGenerator.secure().generate(PROFILE);
+
+    Run replaced = run("apply", "-f", manifest(fresh).toString(), "--replace", "--backup-dir",
+        dir.resolve("backups").toString(), "-o", "json");
+
+    assertThat(replaced.code()).as(replaced.err()).isZero();
+    assertThat(replaced.out()).contains("\"outcome\":\"replaced\"").contains("\"backup\":\"" + dir.resolve("backups"));
+    assertThat(SecretMapping.toKeySet(live())).isEqualTo(fresh);
+    try (var files = Files.list(dir.resolve("backups"))) {
+      assertThat(files.toList()).hasSize(1);
+    }
+  }
+
+  @Test
+  void applyRefusesAFileWithErrorsWithoutTouchingTheCluster() throws Exception {
+    KeySet bad = KeyGenerator.secure().generate(PROFILE).with("COOKIE_HASH_KEY", SecretValue.of("short"));
+    Run run = run("apply", "-f", manifest(bad).toString());
+    assertThat(run.code()).isEqualTo(ExitCode.FINDINGS_OR_REFUSED);
+    assertThat(run.out()).contains("wrong-length");
+    assertThat(live()).isNull();
+  }
+
+  @Test
+  void applyDryRunCreatesNothing() {
+    Run run = run("apply", "--generate", "--dry-run");
+    assertThat(run.code()).isZero();
+    assertThat(run.out()).contains("would create (dry run)");
+    assertThat(live()).isNull();
+  }
+
+  @Test
+  void rotateWithRestartThenLiveCheckThenFinish() {
+    run("apply", "--generate");
+    client.apps().deployments().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+        .withNewMetadata().withName("api").withNamespace(NS).endMetadata()
+        .withNewSpec().withNewTemplate().withNewMetadata().endMetadata().endTemplate().endSpec().build()).create();
+
+    Run rotated = run("rotate", "--keys", "all-sessions", "--grace", "1h", "--restart", "deployment/api");
+    assertThat(rotated.code()).as(rotated.err()).isZero();
+    assertThat(rotated.out()).contains("COOKIE_HASH_KEY_PREVIOUS").contains("SESSION_AUTH_KEY_PREVIOUS")
+        .contains("restarted deployment/api");
+    assertThat(live().getData()).containsKeys("COOKIE_HASH_KEY_PREVIOUS", "SESSION_ENCRYPTION_KEY_PREVIOUS")
+        .doesNotContainKey("AES_BASE64_CYPHER_KEY_PREVIOUS");
+    assertThat(client.apps().deployments().inNamespace(NS).withName("api").get()
+        .getSpec().getTemplate().getMetadata().getAnnotations()).containsKey("kubectl.kubernetes.io/restartedAt");
+
+    Run check = run("check", "-n", NS);
+    assertThat(check.code()).as(check.out() + check.err()).isZero();
+    assertThat(check.out()).contains("previous-key");
+
+    Run again = run("rotate", "--keys", "cookie");
+    assertThat(again.code()).isEqualTo(ExitCode.FINDINGS_OR_REFUSED);
+    assertThat(again.err()).contains("refused").contains("rotated recently");
+
+    Run finish = run("rotate", "--finish");
+    assertThat(finish.code()).isZero();
+    assertThat(finish.out()).contains("grace period ends");
+  }
+
+  @Test
+  void rotatingTheDataKeyNeedsItsNameAndSaysToReEncrypt() {
+    run("apply", "--generate");
+    Run data = run("rotate", "--keys", "data", "-o", "json");
+    assertThat(data.code()).as(data.err()).isZero();
+    assertThat(data.out()).contains("AES_BASE64_CYPHER_KEY_PREVIOUS").contains("re-encrypted");
+  }
+
+  @Test
+  void liveCheckFlagsHelmOwnershipWithExit1AndAuditShowsIt() {
+    client.secrets().inNamespace(NS).resource(new SecretBuilder(SecretMapping.newSecret(NS, NAME,
+            KeyGenerator.secure().generate(PROFILE), Map.of("app.kubernetes.io/managed-by", "Helm"),
+            Map.of("meta.helm.sh/release-name", "insights"))).build()).create();
+
+    Run check = run("check", "-n", NS, "-o", "json");
+    assertThat(check.code()).isEqualTo(ExitCode.FINDINGS_OR_REFUSED);
+    assertThat(check.out()).contains("\"code\":\"helm-owned\"");
+
+    Run audit = run("audit", "-A");
+    assertThat(audit.code()).isEqualTo(ExitCode.FINDINGS_OR_REFUSED);
+    assertThat(audit.out()).contains(NS).contains("owned").contains("helm-owned");
+  }
+
+  @Test
+  void adoptThenCheckPassesAndTheWrittenFileChecksClean() {
+    client.secrets().inNamespace(NS).resource(new SecretBuilder(SecretMapping.newSecret(NS, NAME,
+            KeyGenerator.secure().generate(PROFILE), Map.of("app.kubernetes.io/managed-by", "Helm"),
+            Map.of("meta.helm.sh/release-name", "insights", "meta.helm.sh/release-namespace", NS))).build()).create();
+    Path out = dir.resolve("adopted");
+
+    Run adopt = run("adopt", "-n", NS, "--out", out.toString());
+    assertThat(adopt.code()).as(adopt.err()).isZero();
+    assertThat(adopt.out()).contains("remove label app.kubernetes.io/managed-by")
+        .contains("add annotation helm.sh/resource-policy: keep");
+
+    Run check = run("check", "-n", NS);
+    assertThat(check.code()).as(check.out() + check.err()).isZero();
+    assertThat(check.out()).doesNotContain("helm-owned");
+
+    StringWriter fileOut = new StringWriter();
+    int fileCheck = Main.run(new String[] {"check", out.resolve("secrets.yaml").toString(), "--values",
+        out.resolve("values-sessionkeys.yaml").toString()}, new PrintWriter(fileOut, true), new PrintWriter(
+        new StringWriter(), true));
+    assertThat(fileCheck).as(fileOut.toString()).isZero();
+
+    Run again = run("adopt", "-n", NS, "--out", out.toString());
+    assertThat(again.code()).isZero();
+    assertThat(again.out()).contains("already adopted");
+  }
+
+  @Test
+  void auditFindsAKeySharedBetweenTwoInstalls() {
+    KeySet production = KeyGenerator.secure().generate(PROFILE);
+    client.secrets().inNamespace("production").resource(SecretMapping.newSecret("production", NAME, production,
+        Map.of(), Map.of())).create();
+    client.secrets().inNamespace("staging").resource(SecretMapping.newSecret("staging", NAME, production,
+        Map.of(), Map.of())).create();
+    Run audit = run("audit", "-n", "production,staging", "-o", "json");
+    assertThat(audit.code()).isEqualTo(ExitCode.FINDINGS_OR_REFUSED);
+    assertThat(audit.out()).contains("\"reused\":[{\"fingerprint\"")
+        .contains("production/" + NAME + ":COOKIE_HASH_KEY").contains("staging/" + NAME + ":COOKIE_HASH_KEY");
+  }
+
+  @Test
+  void forbiddenIsExit3WithVerbResourceContextAndServer() {
+    server.expect().get().withPath("/api/v1/namespaces/" + NS + "/secrets/" + NAME)
+        .andReturn(403, new StatusBuilder().withCode(403).withMessage("denied").build()).always();
+    Run run = run("check", "-n", NS);
+    assertThat(run.code()).isEqualTo(ExitCode.CLUSTER_OR_IO);
+    assertThat(run.err()).startsWith("sessionkeys: forbidden (403): you may not get secrets in " + NS + "/" + NAME)
+        .contains("context mock-context").contains(client.getConfiguration().getMasterUrl())
+        .doesNotContain("Exception");
+    assertThat(run.err().lines().count()).isEqualTo(1);
+  }
+
+  @Test
+  void usageErrorsAreExit2() {
+    assertThat(run("rotate").code()).isEqualTo(ExitCode.USAGE_OR_INPUT);
+    assertThat(run("rotate", "--keys", "nope").code()).isEqualTo(ExitCode.USAGE_OR_INPUT);
+    assertThat(run("rotate", "--keys", "cookie", "--grace", "soon").code()).isEqualTo(ExitCode.USAGE_OR_INPUT);
+    assertThat(run("rotate", "--keys", "cookie", "--restart", "api").code()).isEqualTo(ExitCode.USAGE_OR_INPUT);
+    assertThat(run("audit", "-A", "-n", "x").code()).isEqualTo(ExitCode.USAGE_OR_INPUT);
+    assertThat(run("apply").code()).isEqualTo(ExitCode.USAGE_OR_INPUT);
+    assertThat(run("apply", "--generate", "-n", "Not_Valid").code()).isEqualTo(ExitCode.USAGE_OR_INPUT);
+  }
+
+  @Test
+  void jsonOutputsAreValidJsonWithoutKeyValues() throws Exception {
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    KeySet keys = KeyGenerator.secure().generate(PROFILE);
+    Path file = manifest(keys);
+    List<Run> runs = List.of(
+        run("apply", "-f", file.toString(), "-o", "json"),
+        run("apply", "-f", manifest(KeyGenerator.secure().generate(PROFILE)).toString(), "-o", "json"),
+        run("rotate", "--keys", "cookie", "--dry-run", "-o", "json"),
+        run("check", "-n", NS, "-o", "json"),
+        run("audit", "-A", "-o", "json"),
+        run("adopt", "-n", NS, "--dry-run", "-o", "json", "--out", dir.resolve("a").toString()));
+    for (Run r : runs) {
+      assertThat(mapper.readTree(r.out()).isObject()).as(r.out()).isTrue();
+      for (SecretValue value : keys.values().values()) {
+        assertThat(r.out()).doesNotContain(value.reveal()).doesNotContain(SecretMapping.encode(value));
+      }
+    }
+  }
+
+  @Test
+  void aMalformedKubeconfigIsExit2InOneLine() throws Exception {
+    Files.writeString(kubeconfig, "clusters: [\n");
+    Run run = run("check", "-n", NS);
+    assertThat(run.code()).isEqualTo(ExitCode.USAGE_OR_INPUT);
+    assertThat(run.err().lines().count()).isEqualTo(1);
+    assertThat(run.err()).contains(kubeconfig.toString());
+  }
+}

@@ -1,0 +1,66 @@
+package dev.sessionkeys.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The file commands must start fast: they may not load the Kubernetes client, the operator or the SOPS code. Runs the
+ * CLI in a fresh JVM with class-load logging and looks at what was loaded.
+ */
+class FileCommandsClassLoadingTest {
+
+  private static final List<String> HEAVY = List.of(
+      "io.fabric8.", "io.javaoperatorsdk.", "dev.sessionkeys.kube.", "dev.sessionkeys.operator.",
+      "dev.sessionkeys.sops.", "dev.sessionkeys.demo.", "com.fasterxml.jackson.", "io.vertx.", "okhttp3.");
+
+  @TempDir Path dir;
+
+  private String loadedClasses(String... args) throws Exception {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    List<String> command = new ArrayList<>(List.of(java.toString(), "-Xshare:off", "-Xlog:class+load=info:stdout",
+        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    command.addAll(List.of(args));
+    Path out = dir.resolve("out.txt");
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String log = Files.readString(out);
+    assertThat(process.exitValue()).as(log).isZero();
+    return log;
+  }
+
+  @Test
+  void generateCheckAndInitLoadNoClusterOrEncryptionCode() throws Exception {
+    String generate = loadedClasses("generate");
+    assertThat(generate).contains("dev.sessionkeys.cli.GenerateCommand");
+    String init = loadedClasses("init", "--out", dir.toString());
+    assertThat(init).contains("dev.sessionkeys.cli.InitCommand");
+    String check = loadedClasses("check", dir.resolve("secrets.yaml").toString());
+    assertThat(check).contains("dev.sessionkeys.cli.CheckCommand");
+    for (String log : List.of(generate, init, check)) {
+      for (String prefix : HEAVY) {
+        assertThat(log).doesNotContain("] " + prefix);
+      }
+    }
+    assertThat(commandClasses(generate)).containsExactlyInAnyOrder("SessionKeysCommand", "GenerateCommand");
+    assertThat(commandClasses(init)).containsExactlyInAnyOrder("SessionKeysCommand", "InitCommand");
+    assertThat(commandClasses(check)).containsExactlyInAnyOrder("SessionKeysCommand", "CheckCommand");
+  }
+
+  /** The subcommand classes a run loaded: only the invoked one may be (see Commands). */
+  private static List<String> commandClasses(String log) {
+    java.util.regex.Matcher matcher =
+        java.util.regex.Pattern.compile("\\] dev\\.sessionkeys\\.cli\\.(\\w+Command) ").matcher(log);
+    List<String> names = new ArrayList<>();
+    while (matcher.find()) {
+      names.add(matcher.group(1));
+    }
+    return names;
+  }
+}

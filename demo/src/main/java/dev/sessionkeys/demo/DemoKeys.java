@@ -1,0 +1,67 @@
+package dev.sessionkeys.demo;
+
+import dev.sessionkeys.runtime.KeyGeneration;
+import dev.sessionkeys.runtime.KeyLoadException;
+import dev.sessionkeys.runtime.SessionKeys;
+import dev.sessionkeys.runtime.SessionKeys.Key;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads the key set the way a deployed app gets it: from a {@code secrets.yaml} manifest, from a mounted Secret
+ * directory, or from the environment ({@code envFrom}), with {@code <KEY>_PREVIOUS} values during a rotation.
+ *
+ * @param keys the validated key set
+ * @param source where they came from, for the console and the page (a path or "the environment")
+ * @param previousSessionKey the fingerprint of the authentication key of the previous session key pair, or null when
+ *     no session key is being rotated
+ */
+record DemoKeys(SessionKeys keys, String source, String previousSessionKey) {
+
+  static DemoKeys load(Path secret, Map<String, String> environment) {
+    SessionKeys keys;
+    String source;
+    try {
+      if (secret == null) {
+        if (!hasAnyKey(environment)) {
+          throw DemoException.input("no session keys: give --secret secrets.yaml (write one with `sessionkeys init`)"
+              + " or a mounted Secret directory, or set " + Key.COOKIE_HASH_KEY + " and the other keys in the"
+              + " environment");
+        }
+        keys = SessionKeys.fromEnvironment(environment);
+        source = "the environment";
+      } else if (Files.isDirectory(secret)) {
+        keys = SessionKeys.fromDirectory(secret, environment);
+        source = secret.toString();
+      } else {
+        SecretManifest manifest = SecretManifest.read(secret);
+        String name = manifest.secretName() != null ? manifest.secretName()
+            : environment.getOrDefault(SessionKeys.SECRET_NAME_ENV, SessionKeys.DEFAULT_SECRET_NAME);
+        keys = SessionKeys.of(manifest.values(), secret.toString(), name);
+        source = secret.toString();
+      }
+    } catch (KeyLoadException e) {
+      // One line per key problem, each naming the key, the lengths, the file and the Secret, never the value.
+      throw DemoException.input(e.getMessage());
+    }
+    // The session codec lists its key generations, current first: a second one is the previous pair.
+    List<KeyGeneration> generations = keys.sessionCodecBuilder().build().keyGenerations();
+    return new DemoKeys(keys, source, generations.size() > 1 ? generations.get(1).fingerprint() : null);
+  }
+
+  private static boolean hasAnyKey(Map<String, String> environment) {
+    for (Key key : Key.values()) {
+      if (environment.containsKey(key.name())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public String toString() {
+    return "DemoKeys[" + keys + ", source=" + source + "]";
+  }
+}

@@ -1,0 +1,127 @@
+package dev.sessionkeys.demo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The demo's HTML. Static text is written here; every variable part goes through {@link Html#escape}. No scripts: the
+ * Content-Security-Policy forbids them, so an injected tag could not run even if escaping were forgotten.
+ */
+final class Pages {
+
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+  /** What every page shows about the server that rendered it. */
+  record ServerInfo(String address, Instant startedAt, String keySource, String currentKey, String previousKey,
+      String cookieNote) {}
+
+  /** A signed-in user, as the page shows them. */
+  record SignedIn(String user, Instant sessionStarted, Instant cookieIssued, String keyFingerprint,
+      boolean previousKey, String reissuedUnder) {}
+
+  private Pages() {}
+
+  static String signIn(ServerInfo server, String notice, String rejectionReason, String error, String name) {
+    StringBuilder body = new StringBuilder();
+    body.append("<h1>Sign in</h1>\n");
+    if (notice != null) {
+      body.append("<p class=\"notice\" id=\"notice\">").append(Html.escape(notice));
+      if (rejectionReason != null) {
+        body.append(" <span class=\"reason\">(reason: <code id=\"rejection-reason\">")
+            .append(Html.escape(rejectionReason)).append("</code>)</span>");
+      }
+      body.append("</p>\n");
+    }
+    if (error != null) {
+      body.append("<p class=\"error\" id=\"form-error\">").append(Html.escape(error)).append("</p>\n");
+    }
+    body.append("<form id=\"sign-in\" method=\"post\" action=\"/signin\">\n")
+        .append("  <label for=\"name\">Your name (any name)</label>\n")
+        .append("  <input id=\"name\" name=\"name\" maxlength=\"").append(DemoApp.MAX_NAME_LENGTH)
+        .append("\" required autofocus value=\"").append(Html.escape(name == null ? "" : name)).append("\">\n")
+        .append("  <button id=\"sign-in-button\" type=\"submit\">Sign in</button>\n")
+        .append("</form>\n");
+    return page("Sign in", body.toString(), server);
+  }
+
+  static String signedIn(ServerInfo server, SignedIn who, Instant now) {
+    StringBuilder body = new StringBuilder();
+    body.append("<h1>Signed in</h1>\n")
+        .append("<p>Signed in as <strong id=\"user\">").append(Html.escape(who.user())).append("</strong>.</p>\n");
+    if (who.reissuedUnder() != null) {
+      body.append("<p class=\"notice\" id=\"notice\">Your cookie was signed with a previous key generation (sha256:")
+          .append(Html.escape(who.keyFingerprint())).append("). This response re-issued it under the current one"
+              + " (sha256:").append(Html.escape(who.reissuedUnder())).append("), so it keeps working when the"
+              + " previous keys are dropped.</p>\n");
+    }
+    body.append("<dl>\n")
+        .append("  <dt>Session started</dt><dd><time id=\"session-started\" datetime=\"")
+        .append(who.sessionStarted()).append("\">").append(TIME.format(who.sessionStarted())).append("</time> (")
+        .append(ago(who.sessionStarted(), now)).append(")</dd>\n")
+        .append("  <dt>Cookie issued</dt><dd><time id=\"cookie-issued\" datetime=\"")
+        .append(who.cookieIssued()).append("\">").append(TIME.format(who.cookieIssued())).append("</time> (")
+        .append(ago(who.cookieIssued(), now)).append(")</dd>\n")
+        .append("  <dt>Signed by key generation</dt><dd>SESSION_AUTH_KEY sha256:<code id=\"key-fingerprint\">")
+        .append(Html.escape(who.keyFingerprint())).append("</code> <span id=\"key-status\">")
+        .append(who.previousKey() ? "previous" : "current").append("</span></dd>\n")
+        .append("</dl>\n")
+        .append("<form id=\"sign-out\" method=\"post\" action=\"/signout\">\n")
+        .append("  <button id=\"sign-out-button\" type=\"submit\">Sign out</button>\n")
+        .append("</form>\n");
+    return page("Signed in", body.toString(), server);
+  }
+
+  static String message(String title, String text, ServerInfo server) {
+    return page(title, "<h1>" + Html.escape(title) + "</h1>\n<p>" + Html.escape(text)
+        + "</p>\n<p><a href=\"/\">Back to the start page</a></p>\n", server);
+  }
+
+  private static String page(String title, String body, ServerInfo server) {
+    StringBuilder sb = new StringBuilder(2048);
+    sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        .append("<title>").append(Html.escape(title)).append(" · sessionkeys demo</title>\n")
+        .append("<style>\n")
+        .append("body{font-family:system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#222}\n")
+        .append("dt{font-weight:600;margin-top:.6rem}dd{margin-left:0}code{font-size:1.05em}\n")
+        .append(".notice{background:#fff6d6;border:1px solid #e0c060;padding:.6rem}\n")
+        .append(".error{background:#fde2e2;border:1px solid #d08080;padding:.6rem}\n")
+        .append("footer{margin-top:2.5rem;font-size:.85rem;color:#555;border-top:1px solid #ddd}\n")
+        .append("input,button{font-size:1rem;padding:.3rem .6rem;margin:.3rem 0}\n")
+        .append("</style>\n</head>\n<body>\n")
+        .append(body)
+        .append("<footer>\n")
+        .append("<p>Served by <span id=\"server\">").append(Html.escape(server.address()))
+        .append("</span>, running since <span id=\"server-started\">").append(TIME.format(server.startedAt()))
+        .append("</span>.</p>\n")
+        .append("<p>Keys from ").append(Html.escape(server.keySource())).append(": sessions are signed with"
+            + " SESSION_AUTH_KEY sha256:<code id=\"current-key\">").append(Html.escape(server.currentKey()))
+        .append("</code>");
+    if (server.previousKey() != null) {
+      sb.append("; cookies signed with the previous key sha256:<code id=\"previous-key\">")
+          .append(Html.escape(server.previousKey())).append("</code> are still accepted and re-issued");
+    }
+    sb.append(".</p>\n<p id=\"cookie-note\">").append(Html.escape(server.cookieNote())).append("</p>\n")
+        .append("</footer>\n</body>\n</html>\n");
+    return sb.toString();
+  }
+
+  private static String ago(Instant then, Instant now) {
+    long s = Math.max(0, Duration.between(then, now).getSeconds());
+    if (s < 60) {
+      return s == 1 ? "1 second ago" : s + " seconds ago";
+    }
+    long m = s / 60;
+    if (m < 60) {
+      return m == 1 ? "1 minute ago" : m + " minutes ago";
+    }
+    long h = m / 60;
+    if (h < 48) {
+      return h == 1 ? "1 hour ago" : h + " hours ago";
+    }
+    return (h / 24) + " days ago";
+  }
+}

@@ -1,0 +1,83 @@
+package dev.sessionkeys.demo;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Key sets for tests: fresh random values, rotations, and the secrets.yaml `sessionkeys init` writes. */
+final class TestKeys {
+
+  static final Map<String, Integer> LENGTHS = Map.of(
+      "COOKIE_HASH_KEY", 64, "COOKIE_BLOCK_KEY", 32, "SESSION_AUTH_KEY", 64, "SESSION_ENCRYPTION_KEY", 32,
+      "AES_BASE64_CYPHER_KEY", 32);
+  private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private TestKeys() {}
+
+  /** A fresh key set (no previous values). */
+  static Map<String, String> fresh() {
+    Map<String, String> keys = new LinkedHashMap<>();
+    for (String name : new String[] {"COOKIE_HASH_KEY", "COOKIE_BLOCK_KEY", "SESSION_AUTH_KEY",
+        "SESSION_ENCRYPTION_KEY", "AES_BASE64_CYPHER_KEY"}) {
+      keys.put(name, random(LENGTHS.get(name)));
+    }
+    return keys;
+  }
+
+  /** Rotates the two session keys with a grace period: the current values become _PREVIOUS, fresh ones current. */
+  static Map<String, String> rotateSessionKeys(Map<String, String> keys) {
+    Map<String, String> next = new LinkedHashMap<>(keys);
+    for (String name : new String[] {"SESSION_AUTH_KEY", "SESSION_ENCRYPTION_KEY"}) {
+      next.put(name + "_PREVIOUS", keys.get(name));
+      next.put(name, random(LENGTHS.get(name)));
+    }
+    return next;
+  }
+
+  /** Ends a grace period: the _PREVIOUS values are dropped. */
+  static Map<String, String> dropPrevious(Map<String, String> keys) {
+    Map<String, String> next = new LinkedHashMap<>(keys);
+    next.keySet().removeIf(k -> k.endsWith("_PREVIOUS"));
+    return next;
+  }
+
+  /** Writes the Secret manifest as `sessionkeys init` does (base64 under data) and returns it. */
+  static Path writeSecret(Path file, Map<String, String> keys) throws IOException {
+    StringBuilder sb = new StringBuilder("apiVersion: v1\nkind: Secret\nmetadata:\n  name: fwinsights-secrets\n"
+        + "  namespace: fairwinds-insights\ntype: Opaque\ndata:\n");
+    keys.forEach((k, v) -> sb.append("  ").append(k).append(": ")
+        .append(Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.US_ASCII))).append('\n'));
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(tmp, sb);
+    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    return file;
+  }
+
+  /** First 8 hex characters of SHA-256, computed here independently of the code under test. */
+  static String fingerprint(String value) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(value.getBytes(StandardCharsets.US_ASCII))).substring(0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static String random(int length) {
+    StringBuilder sb = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      sb.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,401 @@
+package dev.sessionkeys.operator;
+
+import dev.sessionkeys.core.KeyGenerator;
+import dev.sessionkeys.core.KeySpec;
+import dev.sessionkeys.core.Profile;
+import dev.sessionkeys.core.RotationClass;
+import dev.sessionkeys.core.SecretValue;
+import dev.sessionkeys.core.rotation.Rotation;
+import dev.sessionkeys.core.rotation.RotationPlan;
+import dev.sessionkeys.core.rotation.RotationRefusedException;
+import dev.sessionkeys.core.rotation.RotationState;
+import dev.sessionkeys.core.validate.Finding;
+import dev.sessionkeys.core.validate.FindingCode;
+import dev.sessionkeys.core.validate.SecretDocument;
+import dev.sessionkeys.core.validate.SecretValidator;
+import dev.sessionkeys.core.validate.ValidationReport;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Decides, as a pure function of what the cluster holds and the time, what one SessionKeySet's Secret should become.
+ * All rotation decisions go through {@link Rotation}, so the operator rotates exactly as the {@code rotate} command.
+ *
+ * <p>The order of a pass: add missing keys; drop {@code _PREVIOUS} keys whose grace is over; a requested rotation; a
+ * repair (only with {@code spec.repair}); the scheduled rotation of the grace-period groups that are due. A present
+ * valid key changes only through a rotation; an invalid one is reported and left unless repair is on.
+ */
+final class KeySetPlanner {
+
+  /** When the operator created the Secret; the age of keys that never rotated counts from here. */
+  static final String CREATED_AT = Rotation.PREFIX + "created-at";
+
+  /**
+   * The rotation request (value of the resource's rotate annotation) already carried out. Written in the same update as
+   * the rotation it caused, so that an operator taking over after a crash never carries it out twice.
+   */
+  static final String ROTATE_HANDLED = Rotation.PREFIX + "rotate-handled";
+
+  /** Set with a rotation when workloads must roll; its value stamps the restart, which makes the restart idempotent. */
+  static final String RESTART_PENDING = Rotation.PREFIX + "restart-pending";
+
+  /** Asks for every grace-period group at once. */
+  static final String ALL_SESSIONS = "all-sessions";
+
+  /** What the cluster holds for the Secret. */
+  record Observed(SecretDocument document, RotationState state, Optional<Instant> createdAt) {}
+
+  /** A Kubernetes Event to record. */
+  record Note(boolean warning, String reason, String message) {}
+
+  /** A condition's status, reason and message. */
+  record Verdict(boolean ok, String reason, String message) {}
+
+  /**
+   * The outcome of one pass.
+   *
+   * @param after the Secret's values and annotations as they should be
+   * @param changed whether {@code after} differs from what the cluster holds (always true when creating)
+   * @param create whether the Secret does not exist yet
+   * @param notes events to record, in order
+   * @param valid the Valid condition
+   * @param rotating the Rotating condition
+   * @param triggerDone whether the rotate annotation on the resource has been dealt with and can be removed
+   * @param rotatedGroups the groups rotated in this pass
+   * @param lastRotation when any group last rotated
+   * @param nextRotation when the next scheduled rotation is due
+   * @param graceUntil when the last grace period ends
+   * @param wakeAt when the next pass should run without any change in the cluster
+   * @param keyBirth per group, when its current keys were made (for the key-age metric)
+   */
+  record Plan(
+      RotationState after,
+      boolean changed,
+      boolean create,
+      List<Note> notes,
+      Verdict valid,
+      Verdict rotating,
+      boolean triggerDone,
+      Set<String> rotatedGroups,
+      Optional<Instant> lastRotation,
+      Optional<Instant> nextRotation,
+      Optional<Instant> graceUntil,
+      Optional<Instant> wakeAt,
+      Map<String, Instant> keyBirth) {
+
+    /** Whether every key of the profile is present after the plan. */
+    boolean complete(Profile profile) {
+      return profile.keys().stream().allMatch(k -> after.values().containsKey(k.name()));
+    }
+  }
+
+  private final KeyGenerator generator;
+
+  KeySetPlanner(KeyGenerator generator) {
+    this.generator = generator;
+  }
+
+  Plan plan(ResolvedSpec spec, Optional<Observed> observed, Optional<String> trigger, Instant now) {
+    return observed.isEmpty() ? planCreate(spec, trigger, now) : planUpdate(spec, observed.get(), trigger, now);
+  }
+
+  private Plan planCreate(ResolvedSpec spec, Optional<String> trigger, Instant now) {
+    Profile profile = spec.profile();
+    Map<String, SecretValue> values = new LinkedHashMap<>(generator.generate(profile).values());
+    Map<String, String> annotations = new LinkedHashMap<>();
+    annotations.put(CREATED_AT, now.toString());
+    // A request on a resource whose Secret does not exist yet is met by the fresh keys themselves.
+    trigger.ifPresent(t -> annotations.put(ROTATE_HANDLED, t));
+    RotationState after = new RotationState(values, annotations);
+    List<Note> notes = List.of(new Note(false, "Created",
+        "created Secret " + spec.secretName() + " with " + profile.keys().size() + " fresh keys"));
+    return finish(spec, after, true, true, notes, List.of(), Optional.empty(), trigger.isPresent(), Set.of(),
+        Optional.of(now), now);
+  }
+
+  private Plan planUpdate(ResolvedSpec spec, Observed observed, Optional<String> trigger, Instant now) {
+    Profile profile = spec.profile();
+    ValidationReport report = SecretValidator.validate(profile, observed.document());
+    Map<String, List<Finding>> invalidKeys = invalidCurrentKeys(profile, report);
+    Set<String> invalidGroups = new LinkedHashSet<>();
+    invalidKeys.keySet().forEach(k -> invalidGroups.add(profile.key(k).orElseThrow().group()));
+
+    List<Note> notes = new ArrayList<>();
+    Map<String, SecretValue> values = new LinkedHashMap<>(observed.state().values());
+    Map<String, String> annotations = new LinkedHashMap<>(observed.state().annotations());
+
+    List<String> added = new ArrayList<>();
+    for (KeySpec key : profile.keys()) {
+      if (!values.containsKey(key.name())) {
+        SecretValue fresh = generator.generate(key);
+        values.put(key.name(), fresh);
+        added.add(key.name() + " (sha256:" + fresh.fingerprint() + ")");
+      }
+    }
+    if (!added.isEmpty()) {
+      notes.add(new Note(false, "KeysAdded", "added missing " + String.join(", ", added)));
+    }
+    if (trigger.isEmpty()) {
+      annotations.remove(ROTATE_HANDLED);
+    }
+    RotationState state = new RotationState(values, annotations);
+
+    RotationPlan cleanup = Rotation.finish(profile, state, now, Set.of(), false);
+    if (!cleanup.isEmpty()) {
+      state = cleanup.after();
+      notes.add(new Note(false, "GraceEnded", "removed " + describe(cleanup) + ": grace period over"));
+    }
+
+    Set<String> rotated = new LinkedHashSet<>();
+    boolean triggerDone = false;
+    if (trigger.isPresent()) {
+      triggerDone = true;
+      if (!trigger.get().equals(state.annotations().get(ROTATE_HANDLED))) {
+        state = requested(spec, state, trigger.get(), now, rotated, notes);
+        state = withAnnotation(state, ROTATE_HANDLED, trigger.get());
+      }
+    }
+
+    Set<String> toRepair = new LinkedHashSet<>(invalidGroups);
+    toRepair.removeAll(rotated);
+    Optional<String> repairBlocked = Optional.empty();
+    if (spec.repair() && !toRepair.isEmpty()) {
+      try {
+        RotationPlan repair = Rotation.rotate(
+            profile, state, new Rotation.Request(toRepair, spec.grace(), true, false), now, generator);
+        state = repair.after();
+        rotated.addAll(toRepair);
+        notes.add(new Note(false, "Repaired", "replaced the invalid " + toRepair + " keys: " + describe(repair)));
+      } catch (RotationRefusedException e) {
+        // Reported through the Valid condition (one Event when it changes), not as an Event on every pass.
+        repairBlocked = Optional.of(e.getMessage());
+      }
+    }
+
+    Optional<String> blocked = Optional.empty();
+    if (spec.interval().isPresent()) {
+      Set<String> due = new LinkedHashSet<>();
+      for (String group : graceGroups(profile)) {
+        if (rotated.contains(group) || invalidGroups.contains(group)) {
+          continue;
+        }
+        if (!now.isBefore(birth(state, group, observed.createdAt(), now).plus(spec.interval().get()))) {
+          due.add(group);
+        }
+      }
+      if (!due.isEmpty()) {
+        try {
+          RotationPlan scheduled = Rotation.rotate(
+              profile, state, new Rotation.Request(due, spec.grace(), false, false), now, generator);
+          state = scheduled.after();
+          rotated.addAll(due);
+          notes.add(new Note(false, "Rotated", "scheduled rotation of the " + due + " keys: " + describe(scheduled)
+              + "; replaced keys accepted until " + now.plus(spec.grace())));
+        } catch (RotationRefusedException e) {
+          blocked = Optional.of(e.getMessage());
+        }
+      }
+    }
+    if (!rotated.isEmpty() && !spec.restart().isEmpty()) {
+      state = withAnnotation(state, RESTART_PENDING, now.toString());
+    }
+
+    List<String> remainingInvalid = new ArrayList<>();
+    invalidKeys.forEach((key, findings) -> {
+      if (!rotated.contains(profile.key(key).orElseThrow().group())) {
+        for (Finding f : findings) {
+          remainingInvalid.add(f.code().id() + ": " + f.message());
+        }
+      }
+    });
+    boolean changed = !state.values().equals(observed.state().values())
+        || !state.annotations().equals(observed.state().annotations());
+    if (repairBlocked.isPresent()) {
+      remainingInvalid.add("repair waits: " + repairBlocked.get());
+    }
+    return finish(spec, state, changed, false, notes, remainingInvalid, blocked, triggerDone, rotated,
+        observed.createdAt(), now);
+  }
+
+  /** Carries out the resource's rotate annotation. A refusal is reported and the request counts as handled. */
+  private RotationState requested(
+      ResolvedSpec spec, RotationState state, String trigger, Instant now, Set<String> rotated, List<Note> notes) {
+    Profile profile = spec.profile();
+    String groupsPart = trigger.contains("@") ? trigger.substring(0, trigger.indexOf('@')) : trigger;
+    Set<String> groups = new LinkedHashSet<>();
+    boolean reencryptNamed = false;
+    for (String word : groupsPart.split(",")) {
+      String group = word.trim();
+      if (group.isEmpty()) {
+        continue;
+      }
+      if (group.equals(ALL_SESSIONS)) {
+        groups.addAll(graceGroups(profile));
+      } else if (!profile.groups().contains(group)) {
+        notes.add(new Note(true, "RotationRefused", "annotation " + dev.sessionkeys.operator.crd.SessionKeySet
+            .ROTATE_ANNOTATION + " names the group '" + group + "', which profile " + profile.name()
+            + " does not have; its groups are " + profile.groups() + " (or " + ALL_SESSIONS + ")"));
+        return state;
+      } else {
+        groups.add(group);
+        reencryptNamed |= !graceGroups(profile).contains(group);
+      }
+    }
+    if (groups.isEmpty()) {
+      notes.add(new Note(true, "RotationRefused", "annotation " + dev.sessionkeys.operator.crd.SessionKeySet
+          .ROTATE_ANNOTATION + " names no group; write for example cookie,session or " + ALL_SESSIONS));
+      return state;
+    }
+    try {
+      RotationPlan plan = Rotation.rotate(
+          profile, state, new Rotation.Request(groups, spec.grace(), reencryptNamed, false), now, generator);
+      rotated.addAll(groups);
+      notes.add(new Note(false, "Rotated", "rotation of the " + groups + " keys on request: " + describe(plan)));
+      for (String note : plan.notes()) {
+        if (reencryptNamed && note.contains("re-encrypted")) {
+          notes.add(new Note(true, "ReencryptData", note));
+        }
+      }
+      return plan.after();
+    } catch (RotationRefusedException e) {
+      notes.add(new Note(true, "RotationRefused", e.getMessage()));
+      return state;
+    }
+  }
+
+  private Plan finish(
+      ResolvedSpec spec, RotationState after, boolean changed, boolean create, List<Note> notes,
+      List<String> invalid, Optional<String> blocked, boolean triggerDone, Set<String> rotated,
+      Optional<Instant> createdAt, Instant now) {
+    Profile profile = spec.profile();
+    Verdict valid = invalid.isEmpty()
+        ? new Verdict(true, "KeysValid", "every key passes the " + profile.name() + " checks")
+        : new Verdict(false, "InvalidKeys", String.join("; ", invalid)
+            + (spec.repair() ? "" : " (left unchanged: set spec.repair to replace invalid keys)"));
+
+    Map<String, Instant> keyBirth = new TreeMap<>();
+    Optional<Instant> last = Optional.empty();
+    Optional<Instant> next = Optional.empty();
+    Optional<Instant> graceEnd = Optional.empty();
+    Optional<Instant> wake = Optional.empty();
+    List<String> inGrace = new ArrayList<>();
+    List<String> awaitingReencryption = new ArrayList<>();
+    Set<String> graceGroups = graceGroups(profile);
+    for (String group : profile.groups()) {
+      keyBirth.put(group, birth(after, group, createdAt, now));
+      Optional<Instant> rotatedAt = Rotation.rotatedAt(after, group);
+      if (rotatedAt.isPresent() && (last.isEmpty() || rotatedAt.get().isAfter(last.get()))) {
+        last = rotatedAt;
+      }
+      boolean hasPrevious = profile.keysInGroup(group).stream()
+          .anyMatch(k -> after.values().containsKey(k.previousName()));
+      if (hasPrevious && graceGroups.contains(group)) {
+        Optional<Instant> until = Rotation.graceUntil(after, group);
+        if (until.isPresent()) {
+          inGrace.add(group + " until " + until.get());
+          graceEnd = later(graceEnd, until.get());
+          wake = earlier(wake, until.get());
+        } else {
+          inGrace.add(group + " (no grace period recorded: kept until removed by hand or `rotate --finish --force`)");
+        }
+      } else if (hasPrevious) {
+        awaitingReencryption.add(group);
+      }
+      if (spec.interval().isPresent() && graceGroups.contains(group)) {
+        Instant due = keyBirth.get(group).plus(spec.interval().get());
+        next = earlier(next, due);
+        wake = earlier(wake, due);
+      }
+    }
+    Verdict rotating;
+    if (!inGrace.isEmpty()) {
+      rotating = new Verdict(true, "GracePeriod", "replaced keys still accepted as _PREVIOUS: " + String.join(", ",
+          inGrace));
+    } else if (!awaitingReencryption.isEmpty()) {
+      rotating = new Verdict(true, "AwaitingReencryption", "the previous " + awaitingReencryption + " keys are kept"
+          + " until data is re-encrypted; then `sessionkeys rotate --finish --keys " + awaitingReencryption.get(0) + "`");
+    } else if (blocked.isPresent()) {
+      rotating = new Verdict(false, "RotationBlocked", blocked.get());
+    } else {
+      rotating = new Verdict(false, "Idle", "no replaced keys are pending");
+    }
+    if (blocked.isPresent() && rotating.ok()) {
+      rotating = new Verdict(true, rotating.reason(), rotating.message() + "; scheduled rotation waits: "
+          + blocked.get());
+    }
+    return new Plan(after, changed, create, List.copyOf(notes), valid, rotating, triggerDone, Set.copyOf(rotated),
+        last, next, graceEnd, wake, keyBirth);
+  }
+
+  /** Current (not {@code _PREVIOUS}) keys with an error finding other than being missing, with those findings. */
+  private static Map<String, List<Finding>> invalidCurrentKeys(Profile profile, ValidationReport report) {
+    Map<String, List<Finding>> invalid = new LinkedHashMap<>();
+    for (Finding finding : report.findings()) {
+      if (finding.isError() && finding.key() != null && finding.code() != FindingCode.MISSING_KEY
+          && profile.key(finding.key()).isPresent()) {
+        invalid.computeIfAbsent(finding.key(), k -> new ArrayList<>()).add(finding);
+      }
+    }
+    return invalid;
+  }
+
+  /** The groups whose keys all rotate with a grace period: the ones a schedule may rotate. */
+  static Set<String> graceGroups(Profile profile) {
+    Set<String> groups = new LinkedHashSet<>();
+    for (String group : profile.groups()) {
+      if (profile.keysInGroup(group).stream().allMatch(k -> k.rotation() == RotationClass.GRACE_PERIOD)) {
+        groups.add(group);
+      }
+    }
+    return groups;
+  }
+
+  /** When the group's current keys were made: its last rotation, else the Secret's creation. */
+  private static Instant birth(RotationState state, String group, Optional<Instant> createdAt, Instant now) {
+    return Rotation.rotatedAt(state, group)
+        .or(() -> readInstant(state.annotations().get(CREATED_AT)))
+        .or(() -> createdAt)
+        .orElse(now);
+  }
+
+  private static Optional<Instant> readInstant(String text) {
+    try {
+      return text == null ? Optional.empty() : Optional.of(Instant.parse(text));
+    } catch (java.time.format.DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static RotationState withAnnotation(RotationState state, String name, String value) {
+    Map<String, String> annotations = new LinkedHashMap<>(state.annotations());
+    annotations.put(name, value);
+    return new RotationState(state.values(), annotations);
+  }
+
+  private static String describe(RotationPlan plan) {
+    List<String> parts = new ArrayList<>();
+    for (RotationPlan.Change change : plan.changes()) {
+      parts.add(switch (change.action()) {
+        case GENERATED -> change.key() + " sha256:" + change.oldFingerprint() + " -> sha256:" + change.newFingerprint();
+        case KEPT_AS_PREVIOUS -> change.key() + " = sha256:" + change.newFingerprint();
+        case PREVIOUS_DROPPED -> change.key() + " (sha256:" + change.oldFingerprint() + ") dropped";
+      });
+    }
+    return String.join(", ", parts);
+  }
+
+  private static Optional<Instant> earlier(Optional<Instant> current, Instant candidate) {
+    return current.isEmpty() || candidate.isBefore(current.get()) ? Optional.of(candidate) : current;
+  }
+
+  private static Optional<Instant> later(Optional<Instant> current, Instant candidate) {
+    return current.isEmpty() || candidate.isAfter(current.get()) ? Optional.of(candidate) : current;
+  }
+}

@@ -1,0 +1,129 @@
+package dev.sessionkeys.operator;
+
+import dev.sessionkeys.core.Alphabet;
+import dev.sessionkeys.core.KeySpec;
+import dev.sessionkeys.core.Profile;
+import dev.sessionkeys.core.RotationClass;
+import dev.sessionkeys.operator.crd.DeletionPolicy;
+import dev.sessionkeys.operator.crd.InlineKey;
+import dev.sessionkeys.operator.crd.ProfileSpec;
+import dev.sessionkeys.operator.crd.SessionKeySetSpec;
+import dev.sessionkeys.operator.crd.WorkloadRef;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A SessionKeySet's spec with defaults applied and every field checked: what the reconciler works from.
+ *
+ * @param profile the keys
+ * @param secretName the Secret's name
+ * @param interval how often grace-period groups rotate, if on a schedule
+ * @param grace how long replaced keys stay accepted
+ * @param restart workloads to roll after a rotation
+ * @param adoptHelmSecret whether a Helm-owned Secret may be taken over
+ * @param repair whether invalid keys are replaced
+ * @param deletionPolicy what happens to the Secret when the resource goes
+ */
+record ResolvedSpec(
+    Profile profile,
+    String secretName,
+    Optional<Duration> interval,
+    Duration grace,
+    List<WorkloadRef> restart,
+    boolean adoptHelmSecret,
+    boolean repair,
+    DeletionPolicy deletionPolicy) {
+
+  /** The grace period when the spec gives none: a day, as the {@code rotate} command's default. */
+  static final Duration DEFAULT_GRACE = Duration.ofHours(24);
+
+  ResolvedSpec {
+    restart = List.copyOf(restart);
+  }
+
+  /** A spec the operator cannot act on; the message goes into the status and an Event. */
+  static final class InvalidSpecException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    InvalidSpecException(String message) {
+      super(message);
+    }
+  }
+
+  static ResolvedSpec resolve(SessionKeySetSpec spec) throws InvalidSpecException {
+    if (spec == null) {
+      spec = new SessionKeySetSpec();
+    }
+    try {
+      Profile profile = profile(spec.getProfile());
+      String secretName = spec.getSecretName() == null || spec.getSecretName().isBlank()
+          ? profile.defaultSecretName()
+          : spec.getSecretName();
+      if (!Profile.isValidSecretName(secretName)) {
+        throw new InvalidSpecException("spec.secretName '" + secretName + "' is not a valid Secret name");
+      }
+      Optional<Duration> interval = Optional.empty();
+      Duration grace = DEFAULT_GRACE;
+      if (spec.getRotation() != null) {
+        if (spec.getRotation().getInterval() != null) {
+          interval = Optional.of(Durations.parse("spec.rotation.interval", spec.getRotation().getInterval()));
+          if (interval.get().compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new InvalidSpecException("spec.rotation.interval must be at least 1m");
+          }
+        }
+        if (spec.getRotation().getGrace() != null) {
+          grace = Durations.parse("spec.rotation.grace", spec.getRotation().getGrace());
+        }
+      }
+      if (interval.isPresent() && grace.compareTo(interval.get()) >= 0) {
+        // Otherwise every scheduled rotation would find the last one's previous keys still in use and refuse.
+        throw new InvalidSpecException("spec.rotation.grace (" + grace + ") must be shorter than spec.rotation.interval ("
+            + interval.get() + ")");
+      }
+      List<WorkloadRef> restart = spec.getRestart() == null ? List.of() : spec.getRestart();
+      for (WorkloadRef ref : restart) {
+        if (ref == null || ref.getKind() == null || ref.getName() == null || ref.getName().isBlank()) {
+          throw new InvalidSpecException("spec.restart: every entry needs a kind and a name");
+        }
+      }
+      DeletionPolicy policy = spec.getDeletionPolicy() == null ? DeletionPolicy.Retain : spec.getDeletionPolicy();
+      return new ResolvedSpec(profile, secretName, interval, grace, restart, spec.isAdoptHelmSecret(), spec.isRepair(),
+          policy);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSpecException(e.getMessage());
+    }
+  }
+
+  private static Profile profile(ProfileSpec spec) throws InvalidSpecException {
+    if (spec == null || (spec.getName() == null && (spec.getKeys() == null || spec.getKeys().isEmpty()))) {
+      return Profile.FAIRWINDS_INSIGHTS;
+    }
+    boolean hasKeys = spec.getKeys() != null && !spec.getKeys().isEmpty();
+    if (spec.getName() != null && hasKeys) {
+      throw new InvalidSpecException("spec.profile: give either name or keys, not both");
+    }
+    if (!hasKeys) {
+      return Profile.builtIn(spec.getName()).orElseThrow(() -> new InvalidSpecException(
+          "spec.profile.name '" + spec.getName() + "' is not a built-in profile; built-in: " + Profile.builtInNames()));
+    }
+    List<KeySpec> keys = new ArrayList<>();
+    for (InlineKey key : spec.getKeys()) {
+      RotationClass rotation = key.getRotation() == null
+          ? RotationClass.GRACE_PERIOD
+          : RotationClass.fromProfileName(key.getRotation());
+      if (rotation == null) {
+        throw new InvalidSpecException(
+            "spec.profile.keys: key " + key.getName() + " has rotation '" + key.getRotation()
+                + "'; use grace or reencrypt");
+      }
+      String purpose = key.getPurpose() == null ? "" : key.getPurpose();
+      keys.add(new KeySpec(key.getName(), key.getLength(), Alphabet.ALPHANUMERIC,
+          key.getGroup() == null ? "" : key.getGroup(), purpose, rotation));
+    }
+    // The inline profile lives in the resource's own namespace; its default Secret name is only used when
+    // spec.secretName is missing, which an inline profile must not rely on.
+    return new Profile("inline", keys, "session-keys", "default");
+  }
+}
