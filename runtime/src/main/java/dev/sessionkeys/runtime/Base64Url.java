@@ -32,7 +32,8 @@ final class Base64Url {
     if (off == 0 && len == src.length) {
       return ENCODER.encode(src);
     }
-    return ENCODER.encode(Arrays.copyOfRange(src, off, off + len));
+    java.nio.ByteBuffer out = ENCODER.encode(java.nio.ByteBuffer.wrap(src, off, len));
+    return out.array();
   }
 
   /** Decodes {@code src[off, off+len)} (ASCII); returns null when it is not canonical padded base64url. */

@@ -25,6 +25,11 @@ public final class CookieSessionStore {
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
+  /** The last Expires text: formatting a date costs more than the rest of Set-Cookie, and it changes once a second. */
+  private volatile ExpiresText lastExpires = new ExpiresText(Long.MIN_VALUE, "");
+
+  private record ExpiresText(long epochSecond, String text) {}
+
   private final SecureCookie codec;
   private final CookieOptions options;
   private final Clock clock;
@@ -104,8 +109,13 @@ public final class CookieSessionStore {
       sb.append("; Domain=").append(d);
     }
     if (o.maxAgeSeconds() > 0) {
-      Instant expires = clock.instant().plusSeconds(o.maxAgeSeconds());
-      sb.append("; Expires=").append(HTTP_DATE.format(expires));
+      long expires = clock.instant().getEpochSecond() + o.maxAgeSeconds();
+      ExpiresText cached = lastExpires;
+      if (cached.epochSecond() != expires) {
+        cached = new ExpiresText(expires, HTTP_DATE.format(Instant.ofEpochSecond(expires)));
+        lastExpires = cached;
+      }
+      sb.append("; Expires=").append(cached.text());
       sb.append("; Max-Age=").append(o.maxAgeSeconds());
     } else if (o.maxAgeSeconds() < 0) {
       sb.append("; Expires=").append(HTTP_DATE.format(Instant.ofEpochSecond(1)));

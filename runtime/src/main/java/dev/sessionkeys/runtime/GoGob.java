@@ -253,8 +253,8 @@ public final class GoGob {
         throw fail("corrupted data: non-zero delta for singleton");
       }
       long count = uint();
-      if (count > in.length) {
-        throw fail("map with " + count + " entries in " + in.length + " bytes");
+      if (count < 0 || count > in.length) {
+        throw fail("map with " + Long.toUnsignedString(count) + " entries in " + in.length + " bytes");
       }
       Map<String, Object> values = new LinkedHashMap<>();
       for (long i = 0; i < count; i++) {
@@ -322,8 +322,9 @@ public final class GoGob {
       pos = inPos;
       end = in.length;
       long n = uint();
-      if (n == 0 || n > in.length - pos) {
-        throw fail("message length " + n + " exceeds the remaining " + (in.length - pos) + " bytes");
+      if (n <= 0 || n > in.length - pos) {
+        throw fail("message length " + Long.toUnsignedString(n) + " exceeds the remaining " + (in.length - pos)
+            + " bytes");
       }
       end = pos + (int) n;
       inPos = end;
@@ -363,7 +364,7 @@ public final class GoGob {
         if (delta == 0) {
           return f;
         }
-        if (delta > n) {
+        if (delta < 0 || delta > n) {
           throw fail("corrupted type definition");
         }
         field += (int) delta;
@@ -389,7 +390,7 @@ public final class GoGob {
         if (delta == 0) {
           return;
         }
-        field += (int) Math.min(delta, 3);
+        field += (int) (delta < 0 || delta > 3 ? 3 : delta);
         if (field == 0) {
           bytes();
         } else if (field == 1) {
@@ -406,8 +407,8 @@ public final class GoGob {
       if (nameLen == 0) {
         return null;
       }
-      if (nameLen > 1024 || nameLen > end - pos) {
-        throw fail("invalid type name length " + nameLen);
+      if (nameLen < 0 || nameLen > 1024 || nameLen > end - pos) {
+        throw fail("invalid type name length " + Long.toUnsignedString(nameLen));
       }
       String name = new String(in, pos, (int) nameLen, StandardCharsets.ISO_8859_1);
       pos += (int) nameLen;
@@ -438,13 +439,9 @@ public final class GoGob {
       switch (name) {
         case "string":
           return new String(bytes(), StandardCharsets.UTF_8);
-        case "bool": {
-          long b = uint();
-          if (b > 1) {
-            throw fail("invalid bool " + b);
-          }
-          return b == 1;
-        }
+        case "bool":
+          // As Go: any non-zero value is true.
+          return uint() != 0;
         case "int":
           return integer();
         case "int64":
@@ -455,8 +452,8 @@ public final class GoGob {
           return bytes();
         default: {
           long n = uint();
-          if (n > end - pos) {
-            throw fail("slice with " + n + " elements in " + (end - pos) + " bytes");
+          if (n < 0 || n > end - pos) {
+            throw fail("slice with " + Long.toUnsignedString(n) + " elements in " + (end - pos) + " bytes");
           }
           List<Object> list = new ArrayList<>((int) n);
           for (long i = 0; i < n; i++) {
@@ -478,8 +475,8 @@ public final class GoGob {
 
     private byte[] bytes() {
       long n = uint();
-      if (n > end - pos) {
-        throw fail("length " + n + " exceeds the remaining " + (end - pos) + " bytes");
+      if (n < 0 || n > end - pos) {
+        throw fail("length " + Long.toUnsignedString(n) + " exceeds the remaining " + (end - pos) + " bytes");
       }
       byte[] b = new byte[(int) n];
       System.arraycopy(in, pos, b, 0, (int) n);

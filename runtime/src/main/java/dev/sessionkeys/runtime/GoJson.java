@@ -130,13 +130,26 @@ public final class GoJson {
       values[i] = e.getValue();
       i++;
     }
-    // Go sorts keys by their UTF-8 bytes, which is code point order (String.compareTo is UTF-16 order).
-    Integer[] order = new Integer[n];
-    for (int j = 0; j < n; j++) {
-      order[j] = j;
+    // Go sorts keys by their UTF-8 bytes, which is code point order (String.compareTo is UTF-16 order). Objects in
+    // cookies are small: an insertion sort of indexes avoids boxing.
+    int[] order = new int[n];
+    if (n > 32) {
+      Integer[] boxed = new Integer[n];
+      for (int j = 0; j < n; j++) {
+        boxed[j] = j;
+      }
+      Arrays.sort(boxed, (a, b) -> compareCodePoints(keys[a], keys[b]));
+      for (int j = 0; j < n; j++) {
+        order[j] = boxed[j];
+      }
     }
-    if (n > 1) {
-      Arrays.sort(order, (a, b) -> compareCodePoints(keys[a], keys[b]));
+    for (int j = 0; j < n && n <= 32; j++) {
+      int k = j;
+      while (k > 0 && compareCodePoints(keys[order[k - 1]], keys[j]) > 0) {
+        order[k] = order[k - 1];
+        k--;
+      }
+      order[k] = j;
     }
     out.write('{');
     for (int j = 0; j < n; j++) {

@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import javax.crypto.Cipher;
@@ -151,7 +152,7 @@ public final class SecureCookie {
       throw new CookieException(Reason.MAC_INVALID, "the value is not timestamp|value|mac");
     }
     byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
-    byte[] givenMac = java.util.Arrays.copyOfRange(outer, bar2 + 1, outer.length);
+    byte[] givenMac = Arrays.copyOfRange(outer, bar2 + 1, outer.length);
     CookieException first = null;
     for (int i = 0; i < pairs.length; i++) {
       KeyPair pair = pairs[i];

@@ -236,7 +236,8 @@ class GoInteropTest {
         "{\"z\":{},\"y\":[],\"\u00e9\":1,\"e\":2,\"\\ud83d\\ude00\":3,\"\\uffff\":4}",
         "\"<script>alert('x')&</script>\"",
         "true", "null", "\"\"",
-        "{\"k1\":\"v1\",\"k2\":\"v2\",\"k3\":\"v3\",\"k4\":\"v4\",\"k5\":\"v5\"}");
+        "{\"k1\":\"v1\",\"k2\":\"v2\",\"k3\":\"v3\",\"k4\":\"v4\",\"k5\":\"v5\"}",
+        manyKeys());
     for (String sample : samples) {
       Map<String, Object> r = Interop.request("json-bytes", "json", List.of());
       r.put("value", sample);
@@ -246,6 +247,15 @@ class GoInteropTest {
       assertThat(new String(GoJson.write(javaValue), StandardCharsets.UTF_8)).as(sample)
           .isEqualTo(new String(Interop.unhex(go.get("hex")), StandardCharsets.UTF_8));
     }
+  }
+
+  /** More keys than the small-object sort handles, in scrambled order. */
+  static String manyKeys() {
+    StringBuilder sb = new StringBuilder("{");
+    for (int i = 0; i < 100; i++) {
+      sb.append(i == 0 ? "" : ",").append("\"k").append((i * 37) % 100).append("\u00e9\":").append(i);
+    }
+    return sb.append("}").toString();
   }
 
   @Test

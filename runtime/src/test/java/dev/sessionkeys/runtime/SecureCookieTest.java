@@ -175,6 +175,17 @@ class SecureCookieTest {
         .isEqualTo(Reason.CANNOT_SERIALIZE);
   }
 
+  /** Found by DecoderPropertiesTest: a gob length whose top bit is set must not pass as negative. */
+  @Test
+  void gobLengthsAreUnsigned() {
+    for (byte[] junk : new byte[][] {
+        {-8, -1, 0, 0, 0, 0, 0, 0, 1},
+        {0x0e, -1, -127, 0x04, 0x01, 0x02, -1, -126, 0x00, 0x01, 0x10, 0x01, 0x10, 0x00, 0x00,
+         0x0c, -1, -126, 0x00, -8, -1, 0, 0, 0, 0, 0, 0, 1}}) {
+      assertThat(reason(() -> GoGob.decodeSessionValues(junk))).isEqualTo(Reason.CANNOT_DESERIALIZE);
+    }
+  }
+
   @Test
   void badKeysAreRefusedAtBuildTime() {
     assertThatThrownBy(() -> SecureCookie.builder(new byte[0], null)).hasMessageContaining("hash key is not set");
