@@ -5,7 +5,9 @@ import dev.sessionkeys.kube.Adopt;
 import dev.sessionkeys.kube.SecretRef;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,10 +29,13 @@ import picocli.CommandLine.Model.CommandSpec;
       "meta.helm.sh/release-namespace) and adds helm.sh/resource-policy: keep, so the",
       "next `helm upgrade -f values-sessionkeys.yaml` neither deletes nor regenerates",
       "the keys and nobody is logged out. Running it again changes nothing.",
+      "With --age (or --encrypt and a .sops.yaml) the keys go to secrets.enc.yaml,",
+      "a SOPS file encrypted in memory, instead of a plain secrets.yaml.",
       "",
       "Examples:",
       "  sessionkeys adopt -n fairwinds-insights --dry-run",
       "  sessionkeys adopt -n fairwinds-insights --out deploy/",
+      "  sessionkeys adopt -n fairwinds-insights --age age1...",
       ""
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -64,6 +69,19 @@ final class AdoptCommand implements Callable<Integer> {
       description = "text (the default) or json.")
   ReportRenderer.Format format;
 
+  @Option(names = "--age", paramLabel = "RECIPIENT",
+      description = "Write secrets.enc.yaml instead of secrets.yaml: a SOPS file encrypted in memory for this age"
+          + " recipient (repeatable), so the live keys never touch disk in plain text.")
+  List<String> ages = new ArrayList<>();
+
+  @Option(names = "--encrypt", description = "As --age, with the recipients of the nearest .sops.yaml creation rule.")
+  boolean encrypt;
+
+  @Option(names = {"-i", "--identity"}, paramLabel = "FILE",
+      description = "With --age/--encrypt: age identity to read an existing secrets.enc.yaml with (to see that it"
+          + " already holds the live keys). Default: found as sops finds it.")
+  Path identity;
+
   @Mixin ClusterOptions clusterOptions;
 
   @Override
@@ -71,8 +89,10 @@ final class AdoptCommand implements Callable<Integer> {
     Profile profile = profileOption.resolve();
     boolean dry = DryRun.parse(dryRun);
     SecretRef ref = new SecretRef(Names.namespace(namespace, profile), Names.secretName(secretName, profile));
+    // Recipients are resolved before the cluster is asked anything: a bad --age changes nothing.
+    Adopt.SecretsFileFormat fileFormat = encrypt || !ages.isEmpty() ? encrypted() : Adopt.PLAIN;
     Adopt.Result result = Cluster.call(clusterOptions,
-        cluster -> new Adopt(cluster, profile).adopt(ref, out, dry, Instant.now()));
+        cluster -> new Adopt(cluster, profile).adopt(ref, out, dry, Instant.now(), fileFormat));
     PrintWriter stdout = spec.commandLine().getOut();
     if (format == ReportRenderer.Format.json) {
       stdout.println("{\"secret\":" + Json.string(ref.toString())
@@ -104,7 +124,9 @@ final class AdoptCommand implements Callable<Integer> {
       for (Path file : result.files()) {
         boolean written = result.filesWritten().contains(file);
         stdout.println((dry ? "would write " : written ? "wrote " : "unchanged ") + file
-            + (file.endsWith(Adopt.SECRETS_FILE) ? " (mode 0600, the live keys)" : " (mode 0600)"));
+            + (file.endsWith(fileFormat.fileName())
+                ? fileFormat == Adopt.PLAIN ? " (mode 0600, the live keys)" : " (mode 0600, the live keys, encrypted)"
+                : " (mode 0600)"));
       }
       if (!dry) {
         stdout.println("next: helm upgrade <release> <chart> -n " + ref.namespace() + " -f <your values> -f "
@@ -117,6 +139,28 @@ final class AdoptCommand implements Callable<Integer> {
     }
     stdout.flush();
     return result.report().hasErrors() ? ExitCode.FINDINGS_OR_REFUSED : ExitCode.OK;
+  }
+
+  /** The keys as {@code secrets.enc.yaml}, encrypted in memory; an existing one counts as the same if it decrypts so. */
+  private Adopt.SecretsFileFormat encrypted() {
+    Path target = out.resolve(InitCommand.ENCRYPTED_SECRETS_FILE);
+    SecretOutput.Sealer sealer = EncryptedFiles.sealer(ages, target);
+    return new Adopt.SecretsFileFormat() {
+      @Override
+      public String fileName() {
+        return InitCommand.ENCRYPTED_SECRETS_FILE;
+      }
+
+      @Override
+      public String render(String manifest) {
+        return new String(sealer.seal().apply(manifest.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+      }
+
+      @Override
+      public boolean holds(String existing, String manifest) {
+        return EncryptedFiles.holds(target, existing, manifest, identity);
+      }
+    };
   }
 
   private static String strings(List<String> items) {

@@ -10,7 +10,6 @@ import dev.sessionkeys.core.validate.ValidationReport;
 import dev.sessionkeys.kube.Apply;
 import dev.sessionkeys.kube.KeyDifference;
 import dev.sessionkeys.kube.SecretRef;
-import dev.sessionkeys.manifest.SecretManifests;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,6 +38,7 @@ import picocli.CommandLine.Model.CommandSpec;
       "",
       "Examples:",
       "  sessionkeys apply -f secrets.yaml -n fairwinds-insights",
+      "  sessionkeys apply -f secrets.enc.yaml -n fairwinds-insights",
       "  sessionkeys apply --generate --create-namespace",
       "  sessionkeys apply -f secrets.yaml --replace --backup-dir backups/",
       ""
@@ -57,7 +57,8 @@ final class ApplyCommand implements Callable<Integer> {
   @Mixin ProfileOption profileOption;
 
   static final class Source {
-    @Option(names = {"-f", "--filename"}, paramLabel = "FILE", description = "Secret manifest holding the keys.")
+    @Option(names = {"-f", "--filename"}, paramLabel = "FILE",
+        description = "Secret manifest holding the keys, plain or SOPS-encrypted (decrypted in memory).")
     Path file;
 
     @Option(names = "--generate", description = "Generate a fresh key set (used only if the Secret is absent; its"
@@ -98,6 +99,10 @@ final class ApplyCommand implements Callable<Integer> {
       description = "text (the default) or json.")
   ReportRenderer.Format format;
 
+  @Option(names = {"-i", "--identity"}, paramLabel = "FILE",
+      description = "age identity file for a SOPS-encrypted -f FILE. Default: found as sops finds it.")
+  Path identity;
+
   @Mixin ClusterOptions clusterOptions;
 
   @Override
@@ -108,7 +113,8 @@ final class ApplyCommand implements Callable<Integer> {
     String ns = namespace;
     String name = secretName;
     if (source.file != null) {
-      SecretDocument document = SecretManifests.readOne(source.file);
+      // A SOPS-encrypted file is decrypted in memory only.
+      SecretDocument document = SecretFiles.readOne(source.file, identity);
       ValidationReport report = SecretValidator.validate(profile, document);
       if (report.hasErrors()) {
         ReportRenderer.render(new ReportRenderer.CheckResult(List.of(report), List.of()), format,

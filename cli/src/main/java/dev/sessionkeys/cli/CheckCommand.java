@@ -6,7 +6,6 @@ import dev.sessionkeys.core.validate.SecretValidator;
 import dev.sessionkeys.core.validate.ValidationReport;
 import dev.sessionkeys.manifest.HelmValues;
 import dev.sessionkeys.manifest.HelmValuesCheck;
-import dev.sessionkeys.manifest.SecretManifests;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
       "Check Secret manifests (several files and multi-document files allowed) against the profile: missing keys,",
       "wrong lengths, bad characters or base64, published example keys, duplicated or low-entropy values.",
       "With --values, also check that the Helm chart will use the Secret and not generate its own keys.",
+      "SOPS-encrypted manifests (secrets.enc.yaml) are decrypted in memory and checked as the Secret they hold.",
       "Key values are shown only as fingerprints (first 8 hex characters of their SHA-256).",
       "With -n and no FILE, check the live Secret in the cluster instead, plus what only the cluster shows: a Secret",
       "still owned by Helm (the next upgrade regenerates or deletes it) and _PREVIOUS keys past their grace period.",
@@ -36,12 +36,13 @@ import picocli.CommandLine.Model.CommandSpec;
       "Examples:",
       "  sessionkeys check secrets.yaml",
       "  sessionkeys check secrets.yaml --values values.yaml -o json",
+      "  sessionkeys check secrets.enc.yaml -i ~/.config/sops/age/keys.txt",
       "  sessionkeys check -n fairwinds-insights --context prod"
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:no findings at error level",
-      "1:findings at error level",
+      "1:findings at error level; or an encrypted file that does not open (wrong identity, tampered)",
       "2:usage or input error (unreadable file, not YAML, not a Secret...)",
       "3:cluster failure (with -n)"
     })
@@ -70,6 +71,11 @@ final class CheckCommand implements Callable<Integer> {
       description = "With -n: the Secret's name. Default: the profile's (fwinsights-secrets).")
   String secretName;
 
+  @Option(names = {"-i", "--identity"}, paramLabel = "FILE",
+      description = "age identity file for SOPS-encrypted manifests. Default: found as sops finds it"
+          + " (SOPS_AGE_KEY, SOPS_AGE_KEY_FILE, ~/.config/sops/age/keys.txt).")
+  Path identity;
+
   @Mixin ClusterOptions clusterOptions;
 
   @Override
@@ -97,7 +103,8 @@ final class CheckCommand implements Callable<Integer> {
     // Read everything first: an input error anywhere means exit 2 and no partial report.
     List<SecretDocument> secrets = new ArrayList<>();
     for (Path file : files) {
-      secrets.addAll(SecretManifests.readAll(file));
+      // A SOPS-encrypted manifest is decrypted in memory and checked as the Secret it holds.
+      secrets.addAll(SecretFiles.readAll(file, identity));
     }
     HelmValues helmValues = values == null ? null : HelmValues.read(values);
 

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -34,21 +36,26 @@ import picocli.CommandLine.Model.CommandSpec;
       "--force, and then it is first kept as secrets.yaml.bak-<time>. An existing values.yaml is never rewritten: the",
       "two settings go to values-sessionkeys.yaml, for an extra `-f`, unless values.yaml already has them.",
       "Prints fingerprints only; the values are in secrets.yaml.",
+      "With --age (or --encrypt and a .sops.yaml) it writes secrets.enc.yaml instead, a SOPS file encrypted in",
+      "memory, so the plain keys never touch disk; the same never-overwrite and --force rules apply to it.",
       "",
       "Examples:",
       "  sessionkeys init",
-      "  sessionkeys init --out deploy/ --secret-name my-keys --namespace insights"
+      "  sessionkeys init --out deploy/ --secret-name my-keys --namespace insights",
+      "  sessionkeys init --age age1... --age age1...",
+      "  sessionkeys init --encrypt --out deploy/   # recipients from deploy/.sops.yaml or above"
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:files written",
-      "1:refused (secrets.yaml exists; use --force)",
-      "2:usage or input error (bad option, profile or values.yaml; unusable output folder): nothing written",
+      "1:refused (secrets.yaml or secrets.enc.yaml exists; use --force)",
+      "2:usage or input error (bad option, profile, values.yaml or recipient; unusable output folder): nothing written",
       "3:I/O failure while writing"
     })
 final class InitCommand implements Callable<Integer> {
 
   static final String SECRETS_FILE = "secrets.yaml";
+  static final String ENCRYPTED_SECRETS_FILE = "secrets.enc.yaml";
   static final String VALUES_FILE = "values.yaml";
   static final String EXTRA_VALUES_FILE = "values-sessionkeys.yaml";
 
@@ -71,6 +78,15 @@ final class InitCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Replace an existing secrets.yaml (kept first as a timestamped backup).")
   boolean force;
 
+  @Option(names = "--age", paramLabel = "RECIPIENT",
+      description = "Write secrets.enc.yaml instead: a SOPS file encrypted for this age recipient (age1...;"
+          + " repeatable), encrypted_regex ^(data|stringData)$. The plain keys never touch disk.")
+  List<String> ages = new ArrayList<>();
+
+  @Option(names = "--encrypt", description = "Write secrets.enc.yaml encrypted for the recipients (and with the rule)"
+      + " of the nearest .sops.yaml creation rule matching it, in the --out folder or above.")
+  boolean encrypt;
+
   @Override
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
@@ -83,7 +99,8 @@ final class InitCommand implements Callable<Integer> {
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw CliException.input("--out " + out + " is a file, not a folder");
     }
-    Path secretsPath = inOut(SECRETS_FILE);
+    boolean encrypted = encrypt || !ages.isEmpty();
+    Path secretsPath = inOut(encrypted ? ENCRYPTED_SECRETS_FILE : SECRETS_FILE);
     Path valuesPath = inOut(VALUES_FILE);
     boolean secretsExist = Files.exists(secretsPath);
     if (Files.isDirectory(secretsPath)) {
@@ -103,15 +120,21 @@ final class InitCommand implements Callable<Integer> {
     if (!valuesAgree && Files.isDirectory(valuesTarget)) {
       throw CliException.input(valuesTarget + " is a directory; remove it or choose another --out");
     }
+    // Recipients are checked before the folder is made or anything is written.
+    SecretOutput.Sealer sealer = encrypted ? EncryptedFiles.sealer(ages, secretsPath) : null;
     prepareFolder();
 
     KeySet keys = KeyGenerator.secure().generate(profile);
+    // Encrypted in memory: with --age the plain manifest never reaches the disk.
+    byte[] secretsContent = encrypted
+        ? sealer.seal().apply(ManifestWriter.secret(name, ns, keys))
+        : ManifestWriter.secret(name, ns, keys);
     Path backup = null;
     try {
       if (secretsExist) {
         backup = SecureFiles.backup(secretsPath);
-        SecureFiles.writeAtomically(secretsPath, ManifestWriter.secret(name, ns, keys));
-      } else if (!SecureFiles.writeIfAbsent(secretsPath, ManifestWriter.secret(name, ns, keys))) {
+        SecureFiles.writeAtomically(secretsPath, secretsContent);
+      } else if (!SecureFiles.writeIfAbsent(secretsPath, secretsContent)) {
         throw CliException.refused(secretsPath + " appeared while writing; nothing replaced. Run init again");
       }
       if (!valuesAgree) {
@@ -124,13 +147,14 @@ final class InitCommand implements Callable<Integer> {
     }
 
     stdout.println("wrote " + secretsPath + " (Secret " + ns + "/" + name + ", mode 0600, " + keys.size()
-        + " keys; fingerprints only):");
+        + " keys" + (encrypted ? ", SOPS-encrypted for " + sealer.recipients() + " age recipient(s) from "
+            + sealer.from() : "") + "; fingerprints only):");
     for (Map.Entry<String, SecretValue> entry : keys.values().entrySet()) {
       stdout.printf("  %-28s sha256:%s  %d characters%n", entry.getKey(), entry.getValue().fingerprint(),
           entry.getValue().length());
     }
     if (backup != null) {
-      stdout.println("kept the previous " + SECRETS_FILE + " as " + backup + " (mode 0600)");
+      stdout.println("kept the previous " + secretsPath.getFileName() + " as " + backup + " (mode 0600)");
     }
     String helmValuesFlags;
     if (existingValues == null) {
@@ -145,16 +169,23 @@ final class InitCommand implements Callable<Integer> {
           + "); your " + valuesPath + " is unchanged: pass both, the new file last");
       helmValuesFlags = "-f " + valuesPath + " -f " + valuesTarget;
     }
-    warnIfCommittable(secretsPath, stderr);
+    if (!encrypted) {
+      warnIfCommittable(secretsPath, stderr);
+    }
 
     stdout.println();
     stdout.println("Next steps:");
-    stdout.println("  1. kubectl apply -f " + secretsPath + " -n " + ns);
+    stdout.println(encrypted
+        ? "  1. sessionkeys apply -f " + secretsPath + " -n " + ns + "   (or: sops -d " + secretsPath
+            + " | kubectl apply -f - -n " + ns + ")"
+        : "  1. kubectl apply -f " + secretsPath + " -n " + ns);
     stdout.println("  2. helm upgrade --install <release> <chart> -n " + ns + " " + helmValuesFlags);
     stdout.println("     (or: --set options.autogenerateKeys=false --set options.secretName=" + name + ")");
     stdout.println("  3. sessionkeys check " + secretsPath + " --values " + (valuesAgree || existingValues == null
         ? valuesPath : valuesTarget));
-    stdout.println("  4. keep " + secretsPath + " out of git, or encrypt it (SOPS + age) before committing it");
+    stdout.println(encrypted
+        ? "  4. " + secretsPath + " may be committed (values encrypted); keep the age identity out of git"
+        : "  4. keep " + secretsPath + " out of git, or encrypt it (SOPS + age) before committing it");
     stdout.flush();
     return ExitCode.OK;
   }

@@ -20,6 +20,23 @@ public final class Main {
 
   /** Runs one command line and returns its exit code. Tests call this directly. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    return execute(args, out, err);
+  }
+
+  /**
+   * As {@link #run(String[], PrintWriter, PrintWriter)}, with the environment the commands see instead of the
+   * process's (e.g. {@code SOPS_AGE_KEY_FILE}, {@code HOME}). For tests.
+   */
+  public static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> env) {
+    CliEnvironment.set(env);
+    try {
+      return execute(args, out, err);
+    } finally {
+      CliEnvironment.set(null);
+    }
+  }
+
+  private static int execute(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine commandLine = new CommandLine(new SessionKeysCommand());
     // Build the model of the invoked subcommand only: building all of them costs ~100 ms at every start.
     String invoked = firstNonOption(args);

@@ -71,6 +71,39 @@ public final class Adopt {
     }
   }
 
+  /**
+   * How the keys are saved: the plain manifest ({@link #PLAIN}, the default), or a form of it that the caller provides,
+   * e.g. a SOPS file encrypted in memory so that the plain keys never touch disk.
+   */
+  public interface SecretsFileFormat {
+    /** The file name in the output folder, e.g. {@code secrets.yaml}. */
+    String fileName();
+
+    /** The file's content for {@code manifest} (the plain Secret manifest). */
+    String render(String manifest);
+
+    /** Whether {@code existing}, the content of the file already there, holds exactly {@code manifest}. */
+    boolean holds(String existing, String manifest);
+  }
+
+  /** The plain manifest in {@value #SECRETS_FILE}, mode 0600. */
+  public static final SecretsFileFormat PLAIN = new SecretsFileFormat() {
+    @Override
+    public String fileName() {
+      return SECRETS_FILE;
+    }
+
+    @Override
+    public String render(String manifest) {
+      return manifest;
+    }
+
+    @Override
+    public boolean holds(String existing, String manifest) {
+      return existing.equals(manifest);
+    }
+  };
+
   /** A file exists with other content: adoption refuses rather than overwrite it. */
   public static final class FileConflictException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -95,7 +128,13 @@ public final class Adopt {
    * @throws FileConflictException when a file exists with other content (nothing written, nothing changed)
    */
   public Result adopt(SecretRef ref, Path outDir, boolean dryRun, Instant now) {
-    Path secretsFile = outDir.resolve(SECRETS_FILE);
+    return adopt(ref, outDir, dryRun, now, PLAIN);
+  }
+
+  /** As {@link #adopt(SecretRef, Path, boolean, Instant)}, saving the keys in {@code format}. */
+  public Result adopt(SecretRef ref, Path outDir, boolean dryRun, Instant now, SecretsFileFormat format) {
+    Objects.requireNonNull(format, "format");
+    Path secretsFile = outDir.resolve(format.fileName());
     Path valuesFile = outDir.resolve(VALUES_FILE);
     Set<Path> writtenByUs = new HashSet<>();
     ClusterException lastConflict = null;
@@ -129,25 +168,30 @@ public final class Adopt {
       String valuesText = new String(ManifestWriter.values(ref.name()), StandardCharsets.UTF_8);
       List<Path> files = List.of(secretsFile, valuesFile);
       if (dryRun) {
-        refuseIfOtherContent(secretsFile, secretsText, writtenByUs);
-        refuseIfOtherContent(valuesFile, valuesText, writtenByUs);
+        refuseIfOtherContent(secretsFile, secretsText, writtenByUs, format);
+        refuseIfOtherContent(valuesFile, valuesText, writtenByUs, PLAIN);
         return new Result(report, removedLabels, removedAnnotations, keepAdded, false, List.of(), files);
       }
-      refuseIfOtherContent(secretsFile, secretsText, writtenByUs);
-      refuseIfOtherContent(valuesFile, valuesText, writtenByUs);
+      refuseIfOtherContent(secretsFile, secretsText, writtenByUs, format);
+      refuseIfOtherContent(valuesFile, valuesText, writtenByUs, PLAIN);
       List<Path> written = new ArrayList<>();
-      for (Map.Entry<Path, String> file : Map.of(secretsFile, secretsText, valuesFile, valuesText).entrySet()) {
-        if (!sameContent(file.getKey(), file.getValue())) {
-          try {
-            Files.createDirectories(outDir);
-            SecureFiles.writeAtomically(file.getKey(), file.getValue().getBytes(StandardCharsets.UTF_8));
-          } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file.getKey() + " (" + e.getMessage()
-                + "); the Secret " + ref + " is unchanged", e);
-          }
-          writtenByUs.add(file.getKey());
-          written.add(file.getKey());
+      Map<Path, String> contents = new LinkedHashMap<>();
+      if (!sameContent(secretsFile, secretsText, format)) {
+        contents.put(secretsFile, format.render(secretsText));
+      }
+      if (!sameContent(valuesFile, valuesText, PLAIN)) {
+        contents.put(valuesFile, valuesText);
+      }
+      for (Map.Entry<Path, String> file : contents.entrySet()) {
+        try {
+          Files.createDirectories(outDir);
+          SecureFiles.writeAtomically(file.getKey(), file.getValue().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot write " + file.getKey() + " (" + e.getMessage()
+              + "); the Secret " + ref + " is unchanged", e);
         }
+        writtenByUs.add(file.getKey());
+        written.add(file.getKey());
       }
       boolean alreadyAdopted = removedLabels.isEmpty() && removedAnnotations.isEmpty() && !keepAdded;
       if (alreadyAdopted) {
@@ -189,16 +233,16 @@ public final class Adopt {
         StandardCharsets.UTF_8);
   }
 
-  private static void refuseIfOtherContent(Path file, String text, Set<Path> writtenByUs) {
-    if (Files.exists(file) && !writtenByUs.contains(file) && !sameContent(file, text)) {
+  private static void refuseIfOtherContent(Path file, String text, Set<Path> writtenByUs, SecretsFileFormat format) {
+    if (Files.exists(file) && !writtenByUs.contains(file) && !sameContent(file, text, format)) {
       throw new FileConflictException(file + " already exists with other content; nothing was written or changed:"
           + " move it away or choose another --out directory");
     }
   }
 
-  private static boolean sameContent(Path file, String text) {
+  private static boolean sameContent(Path file, String text, SecretsFileFormat format) {
     try {
-      return Files.exists(file) && Files.readString(file, StandardCharsets.UTF_8).equals(text);
+      return Files.exists(file) && format.holds(Files.readString(file, StandardCharsets.UTF_8), text);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }

@@ -50,7 +50,7 @@ public final class AgeKeys {
      */
     public static AgeIdentity generateToFile(Path file, Clock clock) {
         AgeIdentity identity = generate();
-        AtomicFiles.write(file, keyFileText(identity, clock.instant()).getBytes(StandardCharsets.UTF_8), false);
+        Sops.writeSecretFile(file, keyFileText(identity, clock.instant()).getBytes(StandardCharsets.UTF_8), false);
         return identity;
     }
 

@@ -1,5 +1,6 @@
 package dev.sessionkeys.sops;
 
+import dev.sessionkeys.manifest.SecureFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -228,9 +229,36 @@ public final class Sops {
 
     // ------------------------------------------------------------------------------------------------ files
 
-    /** Writes a secret file (plaintext or encrypted) atomically with mode 0600. */
+    /**
+     * Writes a secret file (plaintext or encrypted) atomically with mode 0600, through the manifest module's
+     * {@link SecureFiles} (0600 temp file, fsync, rename, directory fsync), creating missing folders.
+     *
+     * @param overwrite false to refuse when {@code file} exists (key files are never replaced silently); the check and
+     *                  the write are one step, so a file that appears meanwhile is never replaced either
+     */
     public static void writeSecretFile(Path file, String content, boolean overwrite) {
-        AtomicFiles.write(file, content.getBytes(StandardCharsets.UTF_8), overwrite);
+        writeSecretFile(file, content.getBytes(StandardCharsets.UTF_8), overwrite);
+    }
+
+    static void writeSecretFile(Path file, byte[] content, boolean overwrite) {
+        Path absolute = file.toAbsolutePath();
+        try {
+            Path dir = absolute.getParent();
+            if (dir != null && !Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+            }
+            if (overwrite) {
+                SecureFiles.writeAtomically(absolute, content);
+            } else if (!SecureFiles.writeIfAbsent(absolute, content)) {
+                throw new SopsException(SopsException.Reason.IO, absolute
+                        + " already exists; refusing to overwrite it (move it away or choose another path)");
+            }
+        } catch (SecureFiles.UnusableTargetException e) {
+            throw new SopsException(SopsException.Reason.IO, "cannot write " + absolute + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new SopsException(SopsException.Reason.IO, "cannot write " + absolute + ": " + e.getMessage()
+                    + " (check the folder exists and is writable)", e);
+        }
     }
 
     private static String readFile(Path file) {

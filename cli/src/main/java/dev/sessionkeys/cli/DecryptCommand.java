@@ -1,0 +1,99 @@
+package dev.sessionkeys.cli;
+
+import dev.sessionkeys.sops.SopsDocument;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code sessionkeys decrypt FILE}: the plaintext of a SOPS file, to a 0600 file or, when asked, to stdout. */
+@Command(
+    name = "decrypt",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Decrypt a SOPS file (age) after verifying every value and the MAC. The",
+      "plaintext goes to a file (mode 0600, atomically; default: FILE without .enc,",
+      "e.g. secrets.enc.yaml -> secrets.yaml), never over an existing file without",
+      "--force, and to standard output only with -o -. Identities are found as sops",
+      "finds them: SOPS_AGE_KEY, SOPS_AGE_KEY_FILE and ~/.config/sops/age/keys.txt",
+      "(under $XDG_CONFIG_HOME if set); -i FILE uses that file only.",
+      "`check` and `apply` read encrypted files directly: no need to decrypt first.",
+      "",
+      "Examples:",
+      "  sessionkeys decrypt secrets.enc.yaml -o - | kubectl apply -f -",
+      "  sessionkeys decrypt secrets.enc.yaml -i ~/keys/age.txt -o secrets.yaml",
+      ""
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:decrypted",
+      "1:refused: wrong identity, tampered value or MAC, damaged age file, or the output exists",
+      "2:usage or input error (not a SOPS file, no identity found, bad key): nothing written",
+      "3:I/O failure"
+    })
+final class DecryptCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "The SOPS file.")
+  Path input;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+      description = "Output file, or - for standard output. Default: FILE without .enc.")
+  String output;
+
+  @Option(names = {"-i", "--identity"}, paramLabel = "FILE",
+      description = "age identity file to use instead of the sops search.")
+  Path identity;
+
+  @Option(names = "--force", description = "Replace an existing output file (kept first as a timestamped backup).")
+  boolean force;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    boolean toStdout = "-".equals(output);
+    Path target = null;
+    if (!toStdout) {
+      target = output != null ? Path.of(output) : withoutEnc(input);
+      if (target.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
+        throw CliException.input("-o " + target + " is the input file; sessionkeys never decrypts in place");
+      }
+      SecretOutput.requireWritable(target, force);
+    }
+    String text = new String(EncryptCommand.readInput(input), StandardCharsets.UTF_8);
+    SopsDocument document = EncryptedFiles.open(input, text, identity);
+    String plaintext = document.toText();
+    if (toStdout) {
+      // The user asked for the values.
+      out.print(plaintext);
+      out.flush();
+      return ExitCode.OK;
+    }
+    Path backup = SecretOutput.write(target, plaintext.getBytes(StandardCharsets.UTF_8), force);
+    out.println("wrote " + target + " (plaintext, mode 0600) from " + input + "; MAC verified");
+    if (backup != null) {
+      out.println("kept the previous " + target.getFileName() + " as " + backup + " (mode 0600)");
+    }
+    InitCommand.warnIfCommittable(target, spec.commandLine().getErr());
+    out.flush();
+    return ExitCode.OK;
+  }
+
+  /** {@code secrets.enc.yaml} -> {@code secrets.yaml}; a name without {@code .enc} needs {@code -o}. */
+  private static Path withoutEnc(Path file) {
+    String name = file.getFileName().toString();
+    String plain = name.endsWith(".enc") ? name.substring(0, name.length() - 4) : name.replaceFirst("\\.enc\\.", ".");
+    if (plain.equals(name) || plain.isEmpty()) {
+      throw CliException.input(file + " has no .enc in its name, so there is no default output: give -o FILE,"
+          + " or -o - to print the plaintext");
+    }
+    return file.resolveSibling(plain);
+  }
+}
