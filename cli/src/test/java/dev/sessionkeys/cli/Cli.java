@@ -20,4 +20,12 @@ final class Cli {
     int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
     return new Result(code, out.toString(), err.toString());
   }
+
+  /** As {@link #run}, with {@code env} as the environment the commands see (e.g. HOME, SOPS_AGE_KEY_FILE). */
+  static Result runWith(java.util.Map<String, String> env, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), env);
+    return new Result(code, out.toString(), err.toString());
+  }
 }
