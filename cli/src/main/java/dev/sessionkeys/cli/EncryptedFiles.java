@@ -100,18 +100,22 @@ final class EncryptedFiles {
     }
   }
 
-  /** Whether {@code existing} is a SOPS file that decrypts (with the user's identities) to exactly {@code plaintext}. */
+  /**
+   * Whether {@code existing} is a SOPS file that decrypts (with the user's identities) to exactly {@code plaintext}.
+   * One that cannot be opened is refused (exit 1) with the reason, since then nobody can say what it holds.
+   */
   static boolean holds(Path file, String existing, String plaintext, Path identity) {
+    SopsFormat format = SopsFormat.forName(file.toString());
+    if (!Sops.isSopsFile(existing, format)) {
+      return false;
+    }
     try {
-      SopsFormat format = SopsFormat.forName(file.toString());
-      if (!Sops.isSopsFile(existing, format)) {
-        return false;
-      }
       // Compared as trees written by one writer: the layout of the two texts may differ, the values may not.
       SopsDocument opened = Sops.decrypt(existing, file.toString(), format, identities(identity));
       return format.format(opened.tree()).equals(format.format(format.parse(plaintext, file.toString())));
     } catch (SopsException e) {
-      return false;
+      throw CliException.refused(file + " already exists and cannot be opened to see whether it holds these keys ("
+          + oneLine(e.getMessage()) + "); nothing was written or changed: pass -i FILE, or move it away");
     }
   }
 

@@ -224,6 +224,103 @@ class ClusterCommandsTest {
     assertThat(again.out()).contains("already adopted");
   }
 
+  /** An age key file made by {@code age-keygen -o}; returns its public key. */
+  private String ageKeygen(Path keyFile) {
+    StringWriter out = new StringWriter();
+    int code = Main.run(new String[] {"age-keygen", "-o", keyFile.toString()}, new PrintWriter(out, true),
+        new PrintWriter(new StringWriter(), true));
+    assertThat(code).as(out.toString()).isZero();
+    java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("Public key: (age1[a-z0-9]+)")
+        .matcher(out.toString());
+    assertThat(matcher.find()).isTrue();
+    return matcher.group(1);
+  }
+
+  @Test
+  void applyTakesAnEncryptedFileAndDecryptsItInMemoryOnly() throws Exception {
+    Path keyFile = dir.resolve("age.txt");
+    String recipient = ageKeygen(keyFile);
+    Path out = dir.resolve("deploy");
+    StringWriter initOut = new StringWriter();
+    assertThat(Main.run(new String[] {"init", "--out", out.toString(), "--age", recipient},
+        new PrintWriter(initOut, true), new PrintWriter(new StringWriter(), true))).as(initOut.toString()).isZero();
+    Path encrypted = out.resolve("secrets.enc.yaml");
+
+    Run apply = run("apply", "-f", encrypted.toString(), "-i", keyFile.toString());
+    assertThat(apply.code()).as(apply.out() + apply.err()).isZero();
+    assertThat(apply.out()).contains("created Secret " + NS + "/" + NAME);
+    try (var list = Files.list(out)) {
+      assertThat(list.map(p -> p.getFileName().toString()).sorted().toList())
+          .containsExactly("secrets.enc.yaml", "values.yaml");
+    }
+    // The live values are the file's, and none of them was printed.
+    StringWriter plain = new StringWriter();
+    assertThat(Main.run(new String[] {"decrypt", encrypted.toString(), "-i", keyFile.toString(), "-o", "-"},
+        new PrintWriter(plain, true), new PrintWriter(new StringWriter(), true))).isZero();
+    Map<String, String> liveData = live().getData();
+    assertThat(liveData).hasSize(5);
+    for (Map.Entry<String, String> entry : liveData.entrySet()) {
+      assertThat(plain.toString()).contains(entry.getKey() + ": " + entry.getValue());
+      assertThat(apply.out() + apply.err() + initOut).doesNotContain(entry.getValue());
+    }
+
+    Run again = run("apply", "-f", encrypted.toString(), "-i", keyFile.toString());
+    assertThat(again.code()).isZero();
+    assertThat(again.out()).contains("unchanged");
+
+    Run wrongKey = run("apply", "-f", encrypted.toString(), "-i", dir.resolve("missing.txt").toString());
+    assertThat(wrongKey.code()).isEqualTo(ExitCode.USAGE_OR_INPUT);
+    assertThat(wrongKey.err()).contains("missing.txt").doesNotContain("Exception");
+  }
+
+  @Test
+  void adoptWithAgeWritesTheLiveKeysEncryptedAndIsIdempotent() throws Exception {
+    KeySet keys = KeyGenerator.secure().generate(PROFILE);
+    client.secrets().inNamespace(NS).resource(new SecretBuilder(SecretMapping.newSecret(NS, NAME, keys,
+            Map.of("app.kubernetes.io/managed-by", "Helm"),
+            Map.of("meta.helm.sh/release-name", "insights", "meta.helm.sh/release-namespace", NS))).build()).create();
+    Path keyFile = dir.resolve("age.txt");
+    String recipient = ageKeygen(keyFile);
+    Path out = dir.resolve("adopted");
+
+    Run bad = run("adopt", "-n", NS, "--out", out.toString(), "--age", "age1bad");
+    assertThat(bad.code()).isEqualTo(ExitCode.USAGE_OR_INPUT);
+    assertThat(out).doesNotExist();
+    assertThat(live().getMetadata().getLabels()).containsKey("app.kubernetes.io/managed-by");
+
+    Run adopt = run("adopt", "-n", NS, "--out", out.toString(), "--age", recipient);
+    assertThat(adopt.code()).as(adopt.out() + adopt.err()).isZero();
+    assertThat(adopt.out()).contains("wrote " + out.resolve("secrets.enc.yaml"));
+    try (var list = Files.list(out)) {
+      assertThat(list.map(p -> p.getFileName().toString()).sorted().toList())
+          .containsExactly("secrets.enc.yaml", "values-sessionkeys.yaml");
+    }
+    Path encrypted = out.resolve("secrets.enc.yaml");
+    assertThat(Files.readString(encrypted)).contains("recipient: " + recipient).contains("ENC[AES256_GCM");
+    for (SecretValue value : keys.values().values()) {
+      assertThat(Files.readString(encrypted)).doesNotContain(value.reveal());
+      assertThat(adopt.out() + adopt.err()).doesNotContain(value.reveal());
+    }
+    StringWriter checkOut = new StringWriter();
+    assertThat(Main.run(new String[] {"check", encrypted.toString(), "-i", keyFile.toString()},
+        new PrintWriter(checkOut, true), new PrintWriter(new StringWriter(), true))).as(checkOut.toString()).isZero();
+    assertThat(live().getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep");
+
+    // Again: the existing file decrypts to the live keys, so it is kept as it is.
+    String before = Files.readString(encrypted);
+    Run again = run("adopt", "-n", NS, "--out", out.toString(), "--age", recipient, "-i", keyFile.toString());
+    assertThat(again.code()).as(again.out() + again.err()).isZero();
+    assertThat(again.out()).contains("already adopted").contains("unchanged " + encrypted);
+    assertThat(Files.readString(encrypted)).isEqualTo(before);
+
+    // Without the identity to read it, the existing file cannot be confirmed: refused, never replaced.
+    Run blind = run("adopt", "-n", NS, "--out", out.toString(), "--age", recipient, "-i",
+        dir.resolve("none.txt").toString());
+    assertThat(blind.code()).isEqualTo(ExitCode.FINDINGS_OR_REFUSED);
+    assertThat(blind.err()).contains("cannot be opened").contains("none.txt").doesNotContain("Exception");
+    assertThat(Files.readString(encrypted)).isEqualTo(before);
+  }
+
   @Test
   void auditFindsAKeySharedBetweenTwoInstalls() {
     KeySet production = KeyGenerator.secure().generate(PROFILE);
