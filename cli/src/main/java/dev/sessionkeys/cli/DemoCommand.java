@@ -3,8 +3,14 @@ package dev.sessionkeys.cli;
 import dev.sessionkeys.demo.DemoException;
 import dev.sessionkeys.demo.DemoOptions;
 import dev.sessionkeys.demo.DemoServer;
+import dev.sessionkeys.core.validate.SecretDocument;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,9 +31,10 @@ import picocli.CommandLine.Model.CommandSpec;
       "replicas behind a load balancer. During a rotation (old keys kept as",
       "<KEY>_PREVIOUS) cookies signed with the previous keys are accepted and",
       "re-issued under the new ones.",
-      "Keys come from --secret (secrets.yaml, or a mounted Secret directory) or the",
-      "environment. It serves plain HTTP on 127.0.0.1, so it sets",
-      "ALLOW_HTTP_COOKIES=true (cookies without Secure) and says so.",
+      "Keys come from --secret (secrets.yaml; secrets.enc.yaml, decrypted in memory;",
+      "or a mounted Secret directory) or the environment. It serves plain HTTP on",
+      "127.0.0.1, so it sets ALLOW_HTTP_COOKIES=true (cookies without Secure) and",
+      "says so.",
       "",
       "Examples:",
       "  sessionkeys init && sessionkeys demo --secret secrets.yaml",
@@ -58,8 +65,12 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--secret", paramLabel = "FILE|DIR",
       description = "secrets.yaml (a Secret manifest, as `sessionkeys init` writes it) or a mounted Secret"
-          + " directory. Default: the keys from the environment.")
+          + " directory, or a SOPS-encrypted secrets.enc.yaml. Default: the keys from the environment.")
   Path secret;
+
+  @Option(names = {"-i", "--identity"}, paramLabel = "FILE",
+      description = "age identity for a SOPS-encrypted --secret (secrets.enc.yaml). Default: found as sops finds it.")
+  Path identity;
 
   private final Serving serving;
 
@@ -82,7 +93,7 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     DemoServer server;
     try {
-      server = DemoServer.start(DemoOptions.defaults().withHost(host).withPort(port).withSecret(secret)
+      server = DemoServer.start(withKeys(DemoOptions.defaults()).withHost(host).withPort(port)
           .withConsole(line -> {
             out.println(line);
             out.flush();
@@ -99,6 +110,42 @@ final class DemoCommand implements Callable<Integer> {
       server.close();
     }
     return ExitCode.OK;
+  }
+
+  /**
+   * The keys for the demo: a plain --secret is the demo's to read; a SOPS-encrypted one is decrypted here, in memory,
+   * and its values handed over as the environment the demo also reads keys from (the demo depends on nothing but the
+   * runtime library).
+   */
+  private DemoOptions withKeys(DemoOptions options) {
+    if (secret == null || !Files.isRegularFile(secret) || !SecretFiles.looksEncrypted(readSmall(secret))) {
+      return options.withSecret(secret).withEnvironment(CliEnvironment.get());
+    }
+    SecretDocument document = SecretFiles.readOne(secret, identity);
+    Map<String, String> environment = new HashMap<>(CliEnvironment.get());
+    document.data().forEach((key, entry) -> {
+      try {
+        environment.put(key, new String(Base64.getMimeDecoder().decode(entry.text()), StandardCharsets.UTF_8));
+      } catch (IllegalArgumentException e) {
+        throw CliException.input(secret + ":" + entry.line() + ": data." + key + " is not valid base64; check it with"
+            + " `sessionkeys check " + secret + "`");
+      }
+    });
+    // As Kubernetes does: stringData wins over data for the same key.
+    document.stringData().forEach((key, entry) -> environment.put(key, entry.text()));
+    if (document.name() != null) {
+      environment.put(dev.sessionkeys.runtime.SessionKeys.SECRET_NAME_ENV, document.name());
+    }
+    spec.commandLine().getOut().println("sessionkeys demo: keys decrypted in memory from " + secret);
+    return options.withSecret(null).withEnvironment(environment);
+  }
+
+  private static byte[] readSmall(Path file) {
+    try {
+      return Files.size(file) > 1024 * 1024 ? new byte[0] : Files.readAllBytes(file);
+    } catch (java.io.IOException e) {
+      return new byte[0];
+    }
   }
 
   private static void untilStopped(DemoServer server) throws InterruptedException {

@@ -24,6 +24,36 @@ class DemoCommandTest {
   private final StringWriter err = new StringWriter();
 
   @Test
+  void servesWithTheKeysOfAnEncryptedSecretDecryptedInMemory() throws Exception {
+    Path keyFile = dir.resolve("age.txt");
+    StringWriter keygen = new StringWriter();
+    assertThat(Main.run(new String[] {"age-keygen", "-o", keyFile.toString()}, new PrintWriter(keygen),
+        new PrintWriter(err))).isZero();
+    String recipient = keygen.toString().replaceAll("(?s).*Public key: (age1[a-z0-9]+).*", "$1");
+    assertThat(Main.run(new String[] {"init", "--out", dir.toString(), "--age", recipient}, new PrintWriter(out),
+        new PrintWriter(err))).as(err.toString()).isZero();
+
+    AtomicReference<HttpResponse<String>> page = new AtomicReference<>();
+    CommandLine cmd = new CommandLine(new DemoCommand(server -> page.set(HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(server.uri()).build(), HttpResponse.BodyHandlers.ofString()))));
+    StringWriter demoOut = new StringWriter();
+    PrintWriter errWriter = new PrintWriter(err);
+    cmd.setOut(new PrintWriter(demoOut));
+    cmd.setErr(errWriter);
+    cmd.setExecutionExceptionHandler((e, c, p) -> Main.handle(e, errWriter));
+    int code = cmd.execute("--secret", dir.resolve("secrets.enc.yaml").toString(), "-i", keyFile.toString(),
+        "--port", "0");
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(page.get().statusCode()).isEqualTo(200);
+    // The fingerprints init printed are the ones the demo serves with.
+    String fingerprint = out.toString().replaceAll("(?s).*SESSION_AUTH_KEY\\s+sha256:([0-9a-f]{8}).*", "$1");
+    assertThat(demoOut.toString()).contains("decrypted in memory from").contains("SESSION_AUTH_KEY sha256:"
+        + fingerprint);
+    assertThat(dir.resolve("secrets.yaml")).doesNotExist();
+  }
+
+  @Test
   void servesTheSignInPageWithTheKeysInitWrote() throws Exception {
     assertThat(Main.run(new String[] {"init", "--out", dir.toString()}, new PrintWriter(out), new PrintWriter(err)))
         .isZero();
