@@ -7,6 +7,7 @@ import dev.sessionkeys.core.validate.ValidationReport;
 import dev.sessionkeys.manifest.HelmValues;
 import dev.sessionkeys.manifest.HelmValuesCheck;
 import dev.sessionkeys.manifest.SecretManifests;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ final class CheckCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Mixin ProfileOption profileOption;
+  @Mixin ProfileOption profileOption = new ProfileOption();
 
   @Parameters(paramLabel = "FILE", arity = "0..*", description = "Secret manifests to check.")
   List<Path> files = new ArrayList<>();
@@ -56,10 +57,15 @@ final class CheckCommand implements Callable<Integer> {
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
       description = "text (the default) or json.")
-  ReportRenderer.Format format;
+  ReportRenderer.Format format = ReportRenderer.Format.text;
 
   @Override
   public Integer call() {
+    return run(spec.commandLine().getOut());
+  }
+
+  /** The command itself, for picocli and for {@link FastPath}. */
+  int run(PrintWriter out) {
     if (files.isEmpty()) {
       throw CliException.input("give at least one Secret manifest: sessionkeys check FILE... (see --help)");
     }
@@ -81,7 +87,7 @@ final class CheckCommand implements Callable<Integer> {
           HelmValuesCheck.check(helmValues, secrets, profile)));
     }
     ReportRenderer.CheckResult result = new ReportRenderer.CheckResult(reports, groups);
-    ReportRenderer.render(result, format, spec.commandLine().getOut());
+    ReportRenderer.render(result, format, out);
     return result.exitCode();
   }
 }
