@@ -120,7 +120,8 @@ final class InitCommand implements Callable<Integer> {
     } catch (SecureFiles.UnusableTargetException e) {
       throw CliException.input(e.getMessage());
     } catch (IOException e) {
-      throw CliException.io("writing into " + out + " failed: " + e.getMessage(), e);
+      throw CliException.io("writing into " + out + " failed (" + e.getClass().getSimpleName() + ": "
+          + e.getMessage() + ")", e);
     }
 
     stdout.println("wrote " + secretsPath + " (Secret " + ns + "/" + name + ", mode 0600, " + keys.size()
