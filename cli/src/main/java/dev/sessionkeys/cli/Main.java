@@ -20,6 +20,12 @@ public final class Main {
 
   /** Runs one command line and returns its exit code. Tests call this directly. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    java.util.OptionalInt fast = FastPath.tryRun(args, out, err);
+    return fast.isPresent() ? fast.getAsInt() : runWithPicocli(args, out, err);
+  }
+
+  /** Runs one command line through picocli, never through {@link FastPath}. */
+  static int runWithPicocli(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine commandLine = new CommandLine(new SessionKeysCommand());
     // Build the model of the invoked subcommand only: building all of them costs ~100 ms at every start.
     String invoked = firstNonOption(args);
