@@ -6,6 +6,7 @@ import dev.sessionkeys.core.validate.SecretValidator;
 import dev.sessionkeys.core.validate.ValidationReport;
 import dev.sessionkeys.manifest.HelmValues;
 import dev.sessionkeys.manifest.HelmValuesCheck;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,7 @@ final class CheckCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Mixin ProfileOption profileOption;
+  @Mixin ProfileOption profileOption = new ProfileOption();
 
   @Parameters(paramLabel = "FILE", arity = "0..*", description = "Secret manifests to check.")
   List<Path> files = new ArrayList<>();
@@ -61,7 +62,7 @@ final class CheckCommand implements Callable<Integer> {
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
       description = "text (the default) or json.")
-  ReportRenderer.Format format;
+  ReportRenderer.Format format = ReportRenderer.Format.text;
 
   @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
       description = "Check the live Secret in this namespace (instead of files).")
@@ -90,14 +91,19 @@ final class CheckCommand implements Callable<Integer> {
       ReportRenderer.render(live, format, spec.commandLine().getOut());
       return live.exitCode();
     }
-    if (files.isEmpty()) {
-      throw CliException.input("give at least one Secret manifest (sessionkeys check FILE...), or -n NS to check the"
-          + " live Secret (see --help)");
-    }
     if (namespace != null || secretName != null || clusterOptions.context != null
         || clusterOptions.kubeconfig != null) {
       throw CliException.input("-n, --secret-name, --context and --kubeconfig check the live Secret; give them"
           + " without FILE");
+    }
+    return run(spec.commandLine().getOut());
+  }
+
+  /** The file check, for picocli and for {@link FastPath} (which handles plain {@code check FILE...} only). */
+  int run(PrintWriter out) {
+    if (files.isEmpty()) {
+      throw CliException.input("give at least one Secret manifest (sessionkeys check FILE...), or -n NS to check the"
+          + " live Secret (see --help)");
     }
     Profile profile = profileOption.resolve();
     // Read everything first: an input error anywhere means exit 2 and no partial report.
@@ -118,7 +124,7 @@ final class CheckCommand implements Callable<Integer> {
           HelmValuesCheck.check(helmValues, secrets, profile)));
     }
     ReportRenderer.CheckResult result = new ReportRenderer.CheckResult(reports, groups);
-    ReportRenderer.render(result, format, spec.commandLine().getOut());
+    ReportRenderer.render(result, format, out);
     return result.exitCode();
   }
 }

@@ -5,6 +5,7 @@ import dev.sessionkeys.core.KeySet;
 import dev.sessionkeys.core.Profile;
 import dev.sessionkeys.core.SecretValue;
 import dev.sessionkeys.manifest.ManifestWriter;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,11 +41,11 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Mixin ProfileOption profileOption;
+  @Mixin ProfileOption profileOption = new ProfileOption();
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "env",
       description = "env (KEY=value lines, the default), yaml (a Secret manifest) or json.")
-  Format format;
+  Format format = Format.env;
 
   @Option(names = "--secret-name", paramLabel = "NAME", description = "Secret name for -o yaml. Default: the profile's.")
   String secretName;
@@ -54,11 +55,15 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return run(spec.commandLine().getOut());
+  }
+
+  /** The command itself, for picocli and for {@link FastPath}. */
+  int run(PrintWriter out) {
     Profile profile = profileOption.resolve();
     String name = Names.secretName(secretName, profile);
     String ns = Names.namespace(namespace, profile);
     KeySet keys = KeyGenerator.secure().generate(profile);
-    var out = spec.commandLine().getOut();
     switch (format) {
       case env -> {
         for (Map.Entry<String, SecretValue> entry : keys.values().entrySet()) {

@@ -143,15 +143,16 @@ final class InitCommand implements Callable<Integer> {
     } catch (SecureFiles.UnusableTargetException e) {
       throw CliException.input(e.getMessage());
     } catch (IOException e) {
-      throw CliException.io("writing into " + out + " failed: " + e.getMessage(), e);
+      throw CliException.io("writing into " + out + " failed (" + e.getClass().getSimpleName() + ": "
+          + e.getMessage() + ")", e);
     }
 
     stdout.println("wrote " + secretsPath + " (Secret " + ns + "/" + name + ", mode 0600, " + keys.size()
         + " keys" + (encrypted ? ", SOPS-encrypted for " + sealer.recipients() + " age recipient(s) from "
             + sealer.from() : "") + "; fingerprints only):");
     for (Map.Entry<String, SecretValue> entry : keys.values().entrySet()) {
-      stdout.printf("  %-28s sha256:%s  %d characters%n", entry.getKey(), entry.getValue().fingerprint(),
-          entry.getValue().length());
+      stdout.println("  " + Text.pad(entry.getKey(), 29) + "sha256:" + entry.getValue().fingerprint() + "  "
+          + entry.getValue().length() + " characters");
     }
     if (backup != null) {
       stdout.println("kept the previous " + secretsPath.getFileName() + " as " + backup + " (mode 0600)");

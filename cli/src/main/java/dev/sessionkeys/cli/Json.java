@@ -21,7 +21,8 @@ final class Json {
         case '\t' -> out.append("\\t");
         default -> {
           if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-            out.append(String.format("\\u%04x", (int) c));
+            String hex = Integer.toHexString(c);
+            out.append("\\u").append("0000", hex.length(), 4).append(hex);
           } else {
             out.append(c);
           }

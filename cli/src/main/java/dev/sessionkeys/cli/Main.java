@@ -20,7 +20,8 @@ public final class Main {
 
   /** Runs one command line and returns its exit code. Tests call this directly. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    return execute(args, out, err);
+    java.util.OptionalInt fast = FastPath.tryRun(args, out, err);
+    return fast.isPresent() ? fast.getAsInt() : runWithPicocli(args, out, err);
   }
 
   /**
@@ -30,13 +31,14 @@ public final class Main {
   public static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> env) {
     CliEnvironment.set(env);
     try {
-      return execute(args, out, err);
+      return run(args, out, err);
     } finally {
       CliEnvironment.set(null);
     }
   }
 
-  private static int execute(String[] args, PrintWriter out, PrintWriter err) {
+  /** Runs one command line through picocli, never through {@link FastPath}. */
+  static int runWithPicocli(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine commandLine = new CommandLine(new SessionKeysCommand());
     // Build the model of the invoked subcommand only: building all of them costs ~100 ms at every start.
     String invoked = firstNonOption(args);

@@ -80,8 +80,8 @@ public final class ReportRenderer {
       SecretDocument doc = report.document();
       out.println(location(doc.source(), doc.line()) + "  Secret " + qualifiedName(doc));
       for (Map.Entry<String, SecretValue> entry : report.values().values().entrySet()) {
-        out.printf("  %-7s %-28s sha256:%s  %d characters%n", "key", entry.getKey(),
-            entry.getValue().fingerprint(), entry.getValue().length());
+        out.println("  " + Text.pad("key", 8) + Text.pad(entry.getKey(), 29) + "sha256:"
+            + entry.getValue().fingerprint() + "  " + entry.getValue().length() + " characters");
       }
       printFindings(report.findings(), out);
       if (report.findings().isEmpty()) {
@@ -99,8 +99,8 @@ public final class ReportRenderer {
     long warnings = result.count(Severity.WARNING);
     long infos = result.count(Severity.INFO);
     int secrets = result.reports().size();
-    out.printf("%d Secret%s checked: %d error%s, %d warning%s, %d info%n", secrets, secrets == 1 ? "" : "s",
-        errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s", infos);
+    out.println(Text.count(secrets, "Secret") + " checked: " + Text.count(errors, "error") + ", "
+        + Text.count(warnings, "warning") + ", " + infos + " info");
   }
 
   private static void printFindings(List<Finding> findings, PrintWriter out) {
@@ -109,9 +109,9 @@ public final class ReportRenderer {
       if (finding.line() > 0) {
         where = where.isEmpty() ? "line " + finding.line() : where + " (line " + finding.line() + ")";
       }
-      out.printf("  %-7s %-28s %s%s%n", finding.severity().label(), finding.code().id(),
-          where.isEmpty() ? "" : where + ": ", finding.message());
-      out.printf("  %-7s %-28s fix: %s%n", "", "", finding.fix());
+      out.println("  " + Text.pad(finding.severity().label(), 8) + Text.pad(finding.code().id(), 29)
+          + (where.isEmpty() ? "" : where + ": ") + finding.message());
+      out.println("  " + Text.pad("", 8) + Text.pad("", 29) + "fix: " + finding.fix());
     }
   }
 

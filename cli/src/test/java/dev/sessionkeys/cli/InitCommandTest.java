@@ -159,6 +159,16 @@ class InitCommandTest {
   }
 
   @Test
+  void aFolderThatRefusesNewFilesIsAnInputErrorEvenForRoot() {
+    Path proc = Path.of("/proc");
+    Assumptions.assumeTrue(Files.isDirectory(proc), "no /proc on this system: check skipped");
+    Cli.Result result = Cli.run("init", "--out", proc.toString());
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).startsWith("sessionkeys: ").contains("/proc").hasLineCount(1);
+    assertThat(proc.resolve("secrets.yaml")).doesNotExist();
+  }
+
+  @Test
   void aReadOnlyOutputFolderIsAnInputError() throws IOException {
     Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
         "running as root, which may write anywhere: read-only folder check skipped");

@@ -1,7 +1,6 @@
 package dev.sessionkeys.core;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * One key of a profile: its name in the Secret (and the environment variable the app reads), its exact length, the
@@ -27,18 +26,14 @@ public record KeySpec(
   /** Suffix of the Secret key that holds the value a key replaced during its grace period. */
   public static final String PREVIOUS_SUFFIX = "_PREVIOUS";
 
-  /** Kubernetes allows Secret keys of {@code [-._a-zA-Z0-9]+}; we also want usable environment variable names. */
-  private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,200}");
-
-  private static final Pattern GROUP = Pattern.compile("[a-z][a-z0-9-]{0,30}");
-
   public KeySpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(alphabet, "alphabet");
     Objects.requireNonNull(group, "group");
     Objects.requireNonNull(purpose, "purpose");
     Objects.requireNonNull(rotation, "rotation");
-    if (!NAME.matcher(name).matches()) {
+    // Kubernetes allows Secret keys of [-._a-zA-Z0-9]+; we also want usable environment variable names.
+    if (!NameRules.isEnvironmentName(name)) {
       throw new IllegalArgumentException(
           "key name '" + name + "' is not usable as an environment variable: use letters, digits and _");
     }
@@ -50,7 +45,7 @@ public record KeySpec(
       throw new IllegalArgumentException(
           "key '" + name + "' has length " + length + ": use a length from " + MIN_LENGTH + " to " + MAX_LENGTH);
     }
-    if (!GROUP.matcher(group).matches()) {
+    if (!NameRules.isGroup(group)) {
       throw new IllegalArgumentException(
           "key '" + name + "' has group '" + group + "': use lower-case letters, digits and -");
     }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A named set of keys that one app expects in one Secret, with where that Secret lives by default.
@@ -20,13 +19,6 @@ import java.util.regex.Pattern;
  * @param defaultNamespace the namespace when the user gives none
  */
 public record Profile(String name, List<KeySpec> keys, String defaultSecretName, String defaultNamespace) {
-
-  /** A DNS-1123 subdomain, which is what Kubernetes requires of a Secret's name. */
-  private static final Pattern DNS_SUBDOMAIN =
-      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-
-  /** A DNS-1123 label, which is what Kubernetes requires of a namespace's name. */
-  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
   /** The five keys of the Fairwinds Insights session-keys documentation page, with their exact lengths. */
   public static final Profile FAIRWINDS_INSIGHTS =
@@ -124,11 +116,11 @@ public record Profile(String name, List<KeySpec> keys, String defaultSecretName,
 
   /** Whether Kubernetes accepts this as a Secret name (a DNS-1123 subdomain). */
   public static boolean isValidSecretName(String name) {
-    return name != null && name.length() <= 253 && DNS_SUBDOMAIN.matcher(name).matches();
+    return name != null && name.length() <= 253 && NameRules.isDnsSubdomain(name);
   }
 
   /** Whether Kubernetes accepts this as a namespace name (a DNS-1123 label). */
   public static boolean isValidNamespace(String name) {
-    return name != null && name.length() <= 63 && DNS_LABEL.matcher(name).matches();
+    return name != null && name.length() <= 63 && NameRules.isDnsLabel(name);
   }
 }

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -129,6 +130,10 @@ public final class SecureFiles {
       temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp", attributes);
     } catch (AccessDeniedException e) {
       throw new UnusableTargetException("folder " + dir + " is not writable");
+    } catch (FileSystemException e) {
+      // The folder exists but refuses new files (a read-only mount, /proc): nothing can be written there.
+      throw new UnusableTargetException("cannot create files in folder " + dir
+          + (e.getReason() == null ? "" : " (" + e.getReason() + ")"));
     }
     try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
       ByteBuffer buffer = ByteBuffer.wrap(content);

@@ -27,7 +27,10 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
-import org.snakeyaml.engine.v2.schema.CoreSchema;
+import org.snakeyaml.engine.v2.api.ConstructNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.resolver.ScalarResolver;
+import org.snakeyaml.engine.v2.schema.Schema;
 
 /**
  * Reads YAML input defensively: bounded size, strict UTF-8, few aliases, no duplicate keys, and every failure a
@@ -49,6 +52,29 @@ final class YamlFiles {
   private static final int MAX_DEPTH = 64;
 
   private YamlFiles() {}
+
+  /**
+   * Every plain scalar is text except YAML 1.2's nulls ({@code ~}, {@code null}, nothing), as kubectl and Helm read
+   * them. We read values as text (and interpret the few booleans we need ourselves), so the standard schemas' typing
+   * would only cost start-up time: they compile a dozen regular expressions on first use.
+   */
+  private static final class TextSchema implements Schema {
+    static final TextSchema INSTANCE = new TextSchema();
+
+    private static final ScalarResolver RESOLVER = (value, implicit) ->
+        implicit && (value.isEmpty() || value.equals("~") || value.equals("null") || value.equals("Null")
+            || value.equals("NULL")) ? Tag.NULL : Tag.STR;
+
+    @Override
+    public ScalarResolver getScalarResolver() {
+      return RESOLVER;
+    }
+
+    @Override
+    public Map<Tag, ConstructNode> getSchemaTagConstructors() {
+      return Map.of();
+    }
+  }
 
   /** The bytes of {@code file}, refusing anything over {@link #MAX_BYTES}. */
   static byte[] readBounded(Path file) {
@@ -127,8 +153,7 @@ final class YamlFiles {
         .setMaxAliasesForCollections(MAX_ALIASES)
         .setCodePointLimit(MAX_BYTES + 1)
         .setUseMarks(true)
-        // YAML 1.2 core schema: `~`, `null` and an empty value are null, as kubectl and Helm read them.
-        .setSchema(new CoreSchema())
+        .setSchema(TextSchema.INSTANCE)
         .build();
     List<Node> documents = new ArrayList<>();
     try {
@@ -211,8 +236,7 @@ final class YamlFiles {
   }
 
   static boolean isNull(Node node) {
-    return node == null
-        || (node instanceof ScalarNode scalar && scalar.getTag().getValue().endsWith(":null"));
+    return node == null || (node instanceof ScalarNode scalar && Tag.NULL.equals(scalar.getTag()));
   }
 
   /** The 1-based line a node starts on, or 0. */

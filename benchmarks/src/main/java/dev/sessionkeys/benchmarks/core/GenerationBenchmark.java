@@ -20,10 +20,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * Generating the fairwinds-insights key set (5 keys, 224 characters): over SecureRandom as in production, and over a
  * fast non-cryptographic source to show what the rejection sampling itself costs.
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar GenerationBenchmark}
+ * <p>Sample-time mode, so JMH reports the median (p0.50) beside the mean. Run: {@code java -jar
+ * benchmarks/target/benchmarks.jar GenerationBenchmark}
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)

@@ -25,10 +25,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * Checking one Secret: validation of an already-parsed document, and the whole file path (YAML bytes to report) that
  * {@code sessionkeys check} runs.
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ValidationBenchmark}
+ * <p>Sample-time mode, so JMH reports the median (p0.50) beside the mean. Run: {@code java -jar
+ * benchmarks/target/benchmarks.jar ValidationBenchmark}
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)

@@ -128,6 +128,10 @@ public final class SecretValidator {
     Optional<KeySpec> spec = specFor(name);
     byte[] decoded;
     try {
+      // Java's decoder accepts missing '=' padding; Go's StdEncoding, which the API server uses, refuses it.
+      if (compact.length() % 4 != 0) {
+        throw new IllegalArgumentException("base64 length not a multiple of 4");
+      }
       decoded = Base64.getDecoder().decode(compact);
     } catch (IllegalArgumentException e) {
       if (spec.isPresent() && looksLikePlainValue(spec.get(), compact)) {

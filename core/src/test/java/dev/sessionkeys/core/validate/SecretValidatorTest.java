@@ -145,6 +145,16 @@ class SecretValidatorTest {
   }
 
   @Test
+  void base64WithoutPaddingIsInvalidAsTheApiServerSeesIt() {
+    Map<String, String> data = encode(plain(fresh()));
+    String padded = data.get("COOKIE_BLOCK_KEY"); // 32 characters encode to 44 with one '='
+    assertThat(padded).endsWith("=");
+    data.put("COOKIE_BLOCK_KEY", padded.replace("=", ""));
+    Finding finding = only(validate(secretWithData(data, Map.of())), FindingCode.INVALID_BASE64);
+    assertThat(finding.key()).isEqualTo("COOKIE_BLOCK_KEY");
+  }
+
+  @Test
   void plainKeyPastedUnderDataIsRecognised() {
     Map<String, String> plainValues = plain(fresh());
     Map<String, String> data = encode(plainValues);

@@ -1,0 +1,121 @@
+package dev.sessionkeys.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.OptionalInt;
+
+/**
+ * Runs the commonest command lines ({@code generate [-o F]}, {@code check FILE... [--values V] [-o F]}) without
+ * building a picocli model. Building one costs more than the rest of such a run (reflection over the annotations, a
+ * proxy class generated per annotation type), and these two are what scripts and CI call over and over.
+ *
+ * <p>It accepts only a fixed, unambiguous subset of each command's syntax and declines everything else (help, any other
+ * option, a repeated option, an unknown value, {@code --}, an {@code @argfile}), which then goes through picocli as
+ * usual: so it can never
+ * accept what picocli would refuse, nor give a command line another meaning. {@code FastPathTest} runs the same command
+ * lines both ways and compares the results.
+ */
+final class FastPath {
+
+  private FastPath() {}
+
+  /** The exit code if this command line was handled here, or empty when picocli must handle it. */
+  static OptionalInt tryRun(String[] args, PrintWriter out, PrintWriter err) {
+    if (args.length == 0) {
+      return OptionalInt.empty();
+    }
+    try {
+      Integer code = switch (args[0]) {
+        case "generate" -> generate(args, out);
+        case "check" -> check(args, out);
+        default -> null;
+      };
+      return code == null ? OptionalInt.empty() : OptionalInt.of(code);
+    } catch (RuntimeException e) {
+      return OptionalInt.of(Main.handle(e, err));
+    } finally {
+      out.flush();
+    }
+  }
+
+  private static Integer generate(String[] args, PrintWriter out) {
+    GenerateCommand command = new GenerateCommand();
+    boolean formatSeen = false;
+    for (int i = 1; i < args.length; i++) {
+      String value = outputValue(args, i);
+      if (value == null || formatSeen) {
+        return null;
+      }
+      formatSeen = true;
+      switch (value) {
+        case "env" -> command.format = GenerateCommand.Format.env;
+        case "yaml" -> command.format = GenerateCommand.Format.yaml;
+        case "json" -> command.format = GenerateCommand.Format.json;
+        default -> {
+          return null;
+        }
+      }
+      if (!args[i].contains("=")) {
+        i++;
+      }
+    }
+    return command.run(out);
+  }
+
+  private static Integer check(String[] args, PrintWriter out) {
+    CheckCommand command = new CheckCommand();
+    boolean formatSeen = false;
+    boolean valuesSeen = false;
+    for (int i = 1; i < args.length; i++) {
+      String arg = args[i];
+      if (!arg.startsWith("-")) {
+        if (arg.isEmpty() || arg.startsWith("@")) {
+          return null; // picocli reads @FILE as an argument file: leave that to it
+        }
+        command.files.add(Path.of(arg));
+        continue;
+      }
+      String format = outputValue(args, i);
+      String values = optionValue(args, i, "--values");
+      if (format != null && !formatSeen) {
+        formatSeen = true;
+        switch (format) {
+          case "text" -> command.format = ReportRenderer.Format.text;
+          case "json" -> command.format = ReportRenderer.Format.json;
+          default -> {
+            return null;
+          }
+        }
+      } else if (values != null && !valuesSeen && !values.isEmpty() && !values.startsWith("-")) {
+        valuesSeen = true;
+        command.values = Path.of(values);
+      } else {
+        return null;
+      }
+      if (!arg.contains("=")) {
+        i++;
+      }
+    }
+    if (command.files.isEmpty()) {
+      return null;
+    }
+    return command.run(out);
+  }
+
+  /** The value of {@code -o V}, {@code --output V} or {@code --output=V} at {@code i}, else null. */
+  private static String outputValue(String[] args, int i) {
+    String value = optionValue(args, i, "-o");
+    return value != null ? value : optionValue(args, i, "--output");
+  }
+
+  private static String optionValue(String[] args, int i, String name) {
+    String arg = args[i];
+    if (arg.equals(name)) {
+      return i + 1 < args.length ? args[i + 1] : null;
+    }
+    if (name.startsWith("--") && arg.startsWith(name + "=")) {
+      return arg.substring(name.length() + 1);
+    }
+    return null;
+  }
+}
