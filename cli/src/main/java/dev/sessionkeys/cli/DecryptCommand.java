@@ -17,9 +17,9 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Decrypt a SOPS file (age) after verifying every value and the MAC. The",
-      "plaintext goes to a file (mode 0600, atomically; default: FILE without .enc,",
-      "e.g. secrets.enc.yaml -> secrets.yaml), never over an existing file without",
+      "Decrypt a SOPS file (age) after verifying every value and the MAC.",
+      "The plaintext goes to a file (mode 0600, atomically; default: FILE without",
+      ".enc, e.g. secrets.enc.yaml -> secrets.yaml), never over an existing file without",
       "--force, and to standard output only with -o -. Identities are found as sops",
       "finds them: SOPS_AGE_KEY, SOPS_AGE_KEY_FILE and ~/.config/sops/age/keys.txt",
       "(under $XDG_CONFIG_HOME if set); -i FILE uses that file only.",

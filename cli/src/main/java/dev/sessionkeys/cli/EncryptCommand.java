@@ -21,8 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Encrypt a file (e.g. secrets.yaml) to a SOPS file with age recipients, which",
-      "`sops -d` and `sessionkeys decrypt|check|apply` read. Recipients: --age, else",
+      "Encrypt a file to a SOPS file with age recipients (secrets.enc.yaml).",
+      "`sops -d` and `sessionkeys decrypt|check|apply` read it. Recipients: --age, else",
       "the creation rule of the nearest .sops.yaml in the output's folder or above",
       "(its age recipients and encrypted_regex, as sops uses them). With --age the",
       "rule is encrypted_regex: ^(data|stringData)$, so a Secret's metadata stays",
