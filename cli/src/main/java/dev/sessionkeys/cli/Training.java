@@ -35,6 +35,7 @@ final class Training {
       run("check", "--help");
       run("init", "--out", out, "--force");
       run("init", "--bad-option");
+      trainEncrypted(dir);
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> {
@@ -46,6 +47,27 @@ final class Training {
         });
       }
     }
+  }
+
+  /** The SOPS path (age-keygen, init --age, check, decrypt, encrypt), with a key made for the run and deleted after. */
+  private static void trainEncrypted(Path dir) throws IOException {
+    Path key = dir.resolve("age.txt");
+    run("age-keygen", "-o", key.toString());
+    if (!Files.isRegularFile(key)) {
+      return;
+    }
+    String recipient = Files.readAllLines(key).stream().filter(l -> l.startsWith("# public key: "))
+        .map(l -> l.substring("# public key: ".length())).findFirst().orElse(null);
+    if (recipient == null) {
+      return;
+    }
+    Path enc = dir.resolve("enc");
+    String encrypted = enc.resolve(InitCommand.ENCRYPTED_SECRETS_FILE).toString();
+    run("init", "--out", enc.toString(), "--age", recipient);
+    run("check", encrypted, "-i", key.toString());
+    run("decrypt", encrypted, "-i", key.toString(), "-o", enc.resolve("plain.yaml").toString());
+    run("encrypt", enc.resolve("plain.yaml").toString(), "--age", recipient, "-o",
+        enc.resolve("again.enc.yaml").toString());
   }
 
   private static void run(String... args) {
