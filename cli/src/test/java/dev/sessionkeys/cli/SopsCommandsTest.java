@@ -263,6 +263,44 @@ class SopsCommandsTest {
     assertThat(Files.readString(repo.resolve("secrets.enc.yaml"))).contains("recipient: " + recipient);
   }
 
+  @Test
+  void encryptToStdoutWritesNoFileAndTheOutputOpensWithAnInlineKey() throws IOException {
+    Path keyFile = dir.resolve("key.txt");
+    String recipient = keygen(keyFile);
+    assertThat(Cli.run("init", "--out", dir.toString()).code()).isZero();
+    Path plain = dir.resolve("secrets.yaml");
+
+    Cli.Result encrypt = run(bare, "encrypt", plain.toString(), "--age", recipient, "-o", "-");
+    assertThat(encrypt.code()).as(encrypt.all()).isZero();
+    assertThat(encrypt.out()).contains("sops:").contains("ENC[AES256_GCM,data:");
+    assertThat(dir.resolve("secrets.enc.yaml")).doesNotExist();
+    CheckCommandTest.assertNoValueShown(plain, encrypt.all());
+
+    // SOPS_AGE_KEY holds the key text itself, as sops reads it.
+    Path copy = Files.writeString(dir.resolve("copy.enc.yaml"), encrypt.out());
+    String secretLine = Files.readAllLines(keyFile).stream().filter(l -> l.startsWith("AGE-SECRET-KEY-1"))
+        .findFirst().orElseThrow();
+    Cli.Result check = run(Map.of("HOME", home.toString(), "SOPS_AGE_KEY", secretLine), "check", copy.toString());
+    assertThat(check.code()).as(check.all()).isZero();
+    assertThat(check.all()).doesNotContain(secretLine);
+  }
+
+  @Test
+  void decryptWithForceKeepsTheReplacedFileAsABackup() throws IOException {
+    Path keyFile = dir.resolve("key.txt");
+    String recipient = keygen(keyFile);
+    assertThat(run(bare, "init", "--out", dir.toString(), "--age", recipient).code()).isZero();
+    Path target = Files.writeString(dir.resolve("secrets.yaml"), "old: content\n");
+
+    Cli.Result decrypt = run(withKeyFile(keyFile), "decrypt", dir.resolve("secrets.enc.yaml").toString(), "--force");
+    assertThat(decrypt.code()).as(decrypt.all()).isZero();
+    assertThat(Files.readString(target)).contains("kind: Secret");
+    List<String> backups = files(dir).stream().filter(n -> n.startsWith("secrets.yaml.bak-")).toList();
+    assertThat(backups).hasSize(1);
+    assertThat(Files.readString(dir.resolve(backups.get(0)))).isEqualTo("old: content\n");
+    assertThat(decrypt.out()).contains("kept the previous");
+  }
+
   // ------------------------------------------------------------------------------------------------ failures
 
   /** An encrypted Secret, its key file, and a folder to decrypt into. */
