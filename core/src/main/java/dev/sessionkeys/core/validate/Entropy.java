@@ -35,7 +35,7 @@ final class Entropy {
     // Distinct characters: a random 32-character value over 62 holds about 25 (standard deviation about 2), a
     // 64-character one about 40. A quarter of the possible count is many standard deviations out.
     int possibleDistinct = Math.min(length, alphabetSize);
-    int distinct = (int) value.chars().distinct().count();
+    int distinct = distinctCharacters(value);
     if (distinct < Math.max(2, possibleDistinct / 4)) {
       return Optional.of("only " + distinct + " distinct characters in " + length);
     }
@@ -78,13 +78,44 @@ final class Entropy {
     return Optional.empty();
   }
 
-  private static boolean classOnly(String value, String alphabet, java.util.function.IntPredicate inClass) {
-    long members = alphabet.chars().filter(inClass).count();
+  // Loops rather than streams here and below: `check` runs this once per key, interpreted, where a stream pipeline's
+  // set-up costs more than the work (measured: a few milliseconds of a 70 ms run).
+  private static boolean classOnly(String value, String alphabet, CharClass inClass) {
+    int members = count(alphabet, inClass);
     if (members == 0 || members == alphabet.length()) {
       return false;
     }
     double chance = Math.pow((double) members / alphabet.length(), value.length());
-    return chance < RANDOM_CHANCE && value.chars().allMatch(inClass);
+    return chance < RANDOM_CHANCE && count(value, inClass) == value.length();
+  }
+
+  /** A set of characters, as a test (a primitive one: no boxing). */
+  @FunctionalInterface
+  private interface CharClass {
+    boolean contains(char c);
+  }
+
+  private static int count(String text, CharClass inClass) {
+    int count = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (inClass.contains(text.charAt(i))) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /** How many different chars (UTF-16 units) the value holds: sorted, then counted where they change. */
+  private static int distinctCharacters(String value) {
+    char[] sorted = value.toCharArray();
+    java.util.Arrays.sort(sorted);
+    int distinct = 1;
+    for (int i = 1; i < sorted.length; i++) {
+      if (sorted[i] != sorted[i - 1]) {
+        distinct++;
+      }
+    }
+    return distinct;
   }
 
   private static boolean repeatsWithPeriod(String value, int period) {

@@ -211,7 +211,12 @@ public final class SecretValidator {
           name + " is " + value.length() + " characters long; " + spec.length() + " expected",
           "replace it with a " + spec.length() + "-character value: `sessionkeys generate`", line));
     }
-    long outside = value.chars().filter(c -> !spec.alphabet().contains((char) c)).count();
+    int outside = 0;
+    for (int i = 0; i < value.length(); i++) {
+      if (!spec.alphabet().contains(value.charAt(i))) {
+        outside++;
+      }
+    }
     if (outside > 0) {
       findings.add(Finding.of(FindingCode.BAD_CHARACTERS, name,
           name + " holds " + outside + " character" + (outside == 1 ? "" : "s") + " outside the "
