@@ -110,15 +110,25 @@ final class FastPath {
    * two share nothing. Hashes an empty input only. A failure is left for the real call to meet and report.
    */
   private static void warmUpDigest() {
-    Thread thread = new Thread(() -> {
+    Thread thread = new DigestWarmUp();
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** A class rather than a lambda: a lambda's call-site linkage would cost about what the thread saves. */
+  private static final class DigestWarmUp extends Thread {
+    DigestWarmUp() {
+      super("sessionkeys-digest-warm-up");
+    }
+
+    @Override
+    public void run() {
       try {
         Fingerprint.of(new byte[0]);
       } catch (RuntimeException e) {
         // The check's own call meets the same failure and reports it.
       }
-    }, "sessionkeys-digest-warm-up");
-    thread.setDaemon(true);
-    thread.start();
+    }
   }
 
   /** The value of {@code -o V}, {@code --output V} or {@code --output=V} at {@code i}, else null. */
