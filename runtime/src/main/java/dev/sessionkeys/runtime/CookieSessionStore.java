@@ -18,6 +18,8 @@ import java.util.Objects;
  * Session session = store.load("insights", exchange.getRequestHeaders().getFirst("Cookie"));
  * session.values().put("user", "alice");
  * exchange.getResponseHeaders().add("Set-Cookie", store.save(session));
+ * // to sign out instead:
+ * exchange.getResponseHeaders().add("Set-Cookie", store.delete("insights"));
  * }</pre>
  */
 public final class CookieSessionStore {

@@ -25,6 +25,7 @@ import java.util.Objects;
  * SecureCookie cookies = keys.cookieCodec();
  * CookieSessionStore sessions = keys.sessionStore();
  * DataCipher data = keys.dataCipher();
+ * List<KeyGeneration> generations = keys.sessionKeyGenerations();  // fingerprints: current, then previous
  * }</pre>
  *
  * <p>A key's bytes are the bytes of its value as the app reads it ({@code []byte(os.Getenv(...))} in Go).
