@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -60,14 +59,10 @@ public final class KubeCluster implements AutoCloseable {
           throw new ClusterException(ClusterException.Kind.CONFIGURATION, 0,
               "cannot read the kubeconfig " + file + ": check the path given to --kubeconfig", null);
         }
-        String text = Files.readString(file);
-        config = Config.fromKubeconfig(target.context(), text, file.toString());
+        config = Config.fromKubeconfig(target.context(), file.toFile());
       } else {
         config = Config.autoConfigure(target.context());
       }
-    } catch (IOException e) {
-      throw new ClusterException(ClusterException.Kind.CONFIGURATION, 0,
-          "cannot read " + source + ": " + e.getMessage(), e);
     } catch (ClusterException e) {
       throw e;
     } catch (RuntimeException e) {

@@ -68,12 +68,11 @@ public final class OperatorMain {
     if (options.kubeconfig() == null) {
       return options.context() == null ? Config.autoConfigure(null) : Config.autoConfigure(options.context());
     }
-    try {
-      return Config.fromKubeconfig(options.context(), Files.readString(Path.of(options.kubeconfig())),
-          options.kubeconfig());
-    } catch (java.io.IOException e) {
-      throw new KubernetesClientException("cannot read kubeconfig " + options.kubeconfig() + ": " + e.getMessage());
+    Path file = Path.of(options.kubeconfig());
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new KubernetesClientException("cannot read kubeconfig " + options.kubeconfig() + ": no readable file there");
     }
+    return Config.fromKubeconfig(options.context(), file.toFile());
   }
 
   private static String oneLine(Exception e) {

@@ -144,7 +144,6 @@ public final class DataCipher {
     }
     byte[] out = new byte[body - chunks * TAG_LENGTH];
     Cipher gcm = GCM.get();
-    byte[] nonce = new byte[NONCE_LENGTH];
     int outPos = 0;
     for (int i = 0; i < chunks; i++) {
       int off = HEADER_LENGTH + i * full;

@@ -51,6 +51,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xmx256m"})
 public class OperatorScaleBenchmark {
 
+  /** Held so the level set below lasts: java.util.logging keeps loggers only weakly. */
+  private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
+
   static final int NAMESPACES = 100;
   static final int PER_NAMESPACE = 10;
   static final int TOTAL = NAMESPACES * PER_NAMESPACE;
@@ -61,8 +64,10 @@ public class OperatorScaleBenchmark {
   SessionKeysOperator operator;
 
   @Setup(Level.Iteration)
+  // The mock server's Context wants fabric8's configured ObjectMapper, which only this deprecated accessor exposes.
+  @SuppressWarnings("deprecation")
   public void createResources() throws Exception {
-    Logger.getLogger("io.fabric8.mockwebserver.MockWebServer").setLevel(java.util.logging.Level.WARNING);
+    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
     server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), new HashMap<>(),
         new KubernetesMixedDispatcher(new HashMap<>()), false);
     server.init();
