@@ -51,23 +51,15 @@ final class AdoptCommand implements Callable<Integer> {
 
   @Mixin ProfileOption profileOption;
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Namespace. Default: the profile's.")
-  String namespace;
-
-  @Option(names = "--secret-name", paramLabel = "NAME", description = "Secret name. Default: the profile's.")
-  String secretName;
+  @Mixin SecretTargetOptions target;
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = ".",
       description = "Folder for secrets.yaml and values-sessionkeys.yaml. Default: the current folder.")
   Path out;
 
-  @Option(names = "--dry-run", arity = "0..1", paramLabel = "none|client|server", fallbackValue = "client",
-      description = "Show the plan and change nothing (no files, no cluster change).")
-  String dryRun = "none";
+  @Mixin DryRunOption dryRun;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-      description = "text (the default) or json.")
-  ReportRenderer.Format format;
+  @Mixin OutputOption output;
 
   @Option(names = "--age", paramLabel = "RECIPIENT",
       description = "Write secrets.enc.yaml instead of secrets.yaml: a SOPS file encrypted in memory for this age"
@@ -87,14 +79,14 @@ final class AdoptCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Profile profile = profileOption.resolve();
-    boolean dry = DryRun.parse(dryRun);
-    SecretRef ref = new SecretRef(Names.namespace(namespace, profile), Names.secretName(secretName, profile));
+    boolean dry = dryRun.enabled();
+    SecretRef ref = target.resolve(profile);
     // Recipients are resolved before the cluster is asked anything: a bad --age changes nothing.
     Adopt.SecretsFileFormat fileFormat = encrypt || !ages.isEmpty() ? encrypted() : Adopt.PLAIN;
     Adopt.Result result = Cluster.call(clusterOptions,
         cluster -> new Adopt(cluster, profile).adopt(ref, out, dry, Instant.now(), fileFormat));
     PrintWriter stdout = spec.commandLine().getOut();
-    if (format == ReportRenderer.Format.json) {
+    if (output.json()) {
       stdout.println("{\"secret\":" + Json.string(ref.toString())
           + ",\"dryRun\":" + dry
           + ",\"alreadyAdopted\":" + result.alreadyAdopted()

@@ -91,13 +91,9 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--create-namespace", description = "Create the namespace if it does not exist.")
   boolean createNamespace;
 
-  @Option(names = "--dry-run", arity = "0..1", paramLabel = "none|client|server", fallbackValue = "client",
-      description = "Show what would change (values redacted) and change nothing.")
-  String dryRun = "none";
+  @Mixin DryRunOption dryRun;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-      description = "text (the default) or json.")
-  ReportRenderer.Format format;
+  @Mixin OutputOption output;
 
   @Option(names = {"-i", "--identity"}, paramLabel = "FILE",
       description = "age identity file for a SOPS-encrypted -f FILE. Default: found as sops finds it.")
@@ -108,7 +104,7 @@ final class ApplyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Profile profile = profileOption.resolve();
-    boolean dry = DryRun.parse(dryRun);
+    boolean dry = dryRun.enabled();
     KeySet keys;
     String ns = namespace;
     String name = secretName;
@@ -117,7 +113,7 @@ final class ApplyCommand implements Callable<Integer> {
       SecretDocument document = SecretFiles.readOne(source.file, identity);
       ValidationReport report = SecretValidator.validate(profile, document);
       if (report.hasErrors()) {
-        ReportRenderer.render(new ReportRenderer.CheckResult(List.of(report), List.of()), format,
+        ReportRenderer.render(new ReportRenderer.CheckResult(List.of(report), List.of()), output.format,
             spec.commandLine().getOut());
         throw CliException.refused("refused: " + source.file + " has errors (above); fix them before applying it");
       }
@@ -140,7 +136,7 @@ final class ApplyCommand implements Callable<Integer> {
     Apply.Result result = Cluster.call(clusterOptions, cluster -> new Apply(cluster, profile).apply(request));
 
     PrintWriter out = spec.commandLine().getOut();
-    if (format == ReportRenderer.Format.json) {
+    if (output.json()) {
       printJson(ref, keys, result, out);
     } else {
       printText(ref, keys, result, out);

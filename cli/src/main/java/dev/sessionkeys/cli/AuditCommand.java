@@ -54,9 +54,7 @@ final class AuditCommand implements Callable<Integer> {
       description = "Secrets per list request, as kubectl's --chunk-size. Default: 250.")
   long chunkSize;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-      description = "text (the default) or json.")
-  ReportRenderer.Format format;
+  @Mixin OutputOption output;
 
   @Mixin ClusterOptions clusterOptions;
 
@@ -78,7 +76,7 @@ final class AuditCommand implements Callable<Integer> {
     Instant now = Instant.now();
     Audit.Report report = Cluster.call(clusterOptions, cluster -> new Audit(cluster, profile, chunkSize).run(scope, now));
     PrintWriter out = spec.commandLine().getOut();
-    if (format == ReportRenderer.Format.json) {
+    if (output.json()) {
       printJson(report, out);
     } else {
       printText(report, out);

@@ -48,9 +48,18 @@ public final class ReportRenderer {
     }
 
     public long count(Severity severity) {
-      long inReports = reports.stream().mapToLong(r -> r.count(severity)).sum();
-      long inGroups = groups.stream().flatMap(g -> g.findings().stream()).filter(f -> f.severity() == severity).count();
-      return inReports + inGroups;
+      long count = 0;
+      for (ValidationReport report : reports) {
+        count += report.count(severity);
+      }
+      for (FindingGroup group : groups) {
+        for (Finding finding : group.findings()) {
+          if (finding.severity() == severity) {
+            count++;
+          }
+        }
+      }
+      return count;
     }
 
     public boolean hasErrors() {

@@ -63,11 +63,7 @@ final class RotateCommand implements Callable<Integer> {
 
   @Mixin ProfileOption profileOption;
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Namespace. Default: the profile's.")
-  String namespace;
-
-  @Option(names = "--secret-name", paramLabel = "NAME", description = "Secret name. Default: the profile's.")
-  String secretName;
+  @Mixin SecretTargetOptions target;
 
   @Option(names = "--keys", paramLabel = "GROUPS", split = ",",
       description = "Groups to rotate: cookie, session, data, or all-sessions (every group that is not data)."
@@ -89,21 +85,17 @@ final class RotateCommand implements Callable<Integer> {
       + " cookies that old).")
   boolean force;
 
-  @Option(names = "--dry-run", arity = "0..1", paramLabel = "none|client|server", fallbackValue = "client",
-      description = "Show the plan (fingerprints only) and change nothing.")
-  String dryRun = "none";
+  @Mixin DryRunOption dryRun;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-      description = "text (the default) or json.")
-  ReportRenderer.Format format;
+  @Mixin OutputOption output;
 
   @Mixin ClusterOptions clusterOptions;
 
   @Override
   public Integer call() {
     Profile profile = profileOption.resolve();
-    boolean dry = DryRun.parse(dryRun);
-    SecretRef ref = new SecretRef(Names.namespace(namespace, profile), Names.secretName(secretName, profile));
+    boolean dry = dryRun.enabled();
+    SecretRef ref = target.resolve(profile);
     List<RolloutRestart.Workload> workloads = new ArrayList<>();
     for (String text : restart) {
       try {
@@ -136,7 +128,7 @@ final class RotateCommand implements Callable<Integer> {
     Rotate.Result result = Cluster.run(clusterOptions,
         cluster -> new Rotate(cluster, profile, KeyGenerator.secure()).rotate(request, now));
     PrintWriter out = spec.commandLine().getOut();
-    if (format == ReportRenderer.Format.json) {
+    if (output.json()) {
       printJson(ref, result, dry, out);
     } else {
       printText(ref, result, dry, out);

@@ -30,8 +30,21 @@ public final class KeyGenerator {
 
   /** A generator over the platform's default {@link SecureRandom}. */
   public static KeyGenerator secure() {
-    SecureRandom secureRandom = new SecureRandom();
-    return new KeyGenerator(secureRandom::nextBytes);
+    return new KeyGenerator(new SecureRandomBytes(new SecureRandom()));
+  }
+
+  /** A class rather than {@code secureRandom::nextBytes}: no call-site linkage on `generate`'s short run. */
+  private static final class SecureRandomBytes implements RandomBytes {
+    private final SecureRandom secureRandom;
+
+    SecureRandomBytes(SecureRandom secureRandom) {
+      this.secureRandom = secureRandom;
+    }
+
+    @Override
+    public void nextBytes(byte[] into) {
+      secureRandom.nextBytes(into);
+    }
   }
 
   /** A generator over the given source of bytes, which must be cryptographically strong outside tests. */

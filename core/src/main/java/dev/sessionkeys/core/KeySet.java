@@ -19,10 +19,10 @@ public final class KeySet {
 
   /** A key set holding these values, in the map's iteration order. */
   public static KeySet of(Map<String, SecretValue> values) {
-    values.forEach((name, value) -> {
-      Objects.requireNonNull(name, "name");
-      Objects.requireNonNull(value, "value of " + name);
-    });
+    for (Map.Entry<String, SecretValue> entry : values.entrySet()) {
+      Objects.requireNonNull(entry.getKey(), "name");
+      Objects.requireNonNull(entry.getValue(), "value of " + entry.getKey());
+    }
     return new KeySet(values);
   }
 

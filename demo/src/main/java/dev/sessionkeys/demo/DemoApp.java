@@ -136,13 +136,12 @@ final class DemoApp implements HttpHandler {
     if (session.needsReissue()) {
       exchange.getResponseHeaders().add("Set-Cookie", store.save(session));
       reissuedUnder = currentKey;
-      console.accept("re-issued a session cookie signed with the previous key sha256:" + generation.fingerprint()
-          + " under the current key sha256:" + currentKey);
+      console.accept("re-issued a session cookie signed with the previous key generation sha256:"
+          + generation.fingerprint() + " under the current one sha256:" + currentKey);
     }
     Instant now = clock.instant();
     send(exchange, 200, Pages.signedIn(server, new Pages.SignedIn(name, Instant.ofEpochSecond(startedAt),
-        Instant.ofEpochSecond(session.issuedAt().orElseThrow()), generation.fingerprint(), generation.previous(),
-        reissuedUnder), now));
+        Instant.ofEpochSecond(session.issuedAt().orElseThrow()), generation, reissuedUnder), now));
   }
 
   private void signIn(HttpExchange exchange) throws IOException {
@@ -176,7 +175,7 @@ final class DemoApp implements HttpHandler {
     session.values().put(USER, name);
     session.values().put(STARTED, clock.instant().getEpochSecond());
     exchange.getResponseHeaders().add("Set-Cookie", store.save(session));
-    console.accept("signed in a user; session cookie signed with sha256:" + currentKey);
+    console.accept("signed in a user; session cookie signed with key generation sha256:" + currentKey);
     redirectHome(exchange);
   }
 
@@ -242,9 +241,7 @@ final class DemoApp implements HttpHandler {
   }
 
   private void clearCookie(HttpExchange exchange) {
-    Session empty = store.newSession(COOKIE_NAME);
-    empty.options(empty.options().withMaxAgeSeconds(-1));
-    exchange.getResponseHeaders().add("Set-Cookie", store.save(empty));
+    exchange.getResponseHeaders().add("Set-Cookie", store.delete(COOKIE_NAME));
   }
 
   private static String cookieHeader(HttpExchange exchange) {

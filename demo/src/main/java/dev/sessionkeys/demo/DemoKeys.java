@@ -1,12 +1,10 @@
 package dev.sessionkeys.demo;
 
-import dev.sessionkeys.runtime.KeyGeneration;
 import dev.sessionkeys.runtime.KeyLoadException;
 import dev.sessionkeys.runtime.SessionKeys;
 import dev.sessionkeys.runtime.SessionKeys.Key;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,10 +13,8 @@ import java.util.Map;
  *
  * @param keys the validated key set
  * @param source where they came from, for the console and the page (a path or "the environment")
- * @param previousSessionKey the fingerprint of the authentication key of the previous session key pair, or null when
- *     no session key is being rotated
  */
-record DemoKeys(SessionKeys keys, String source, String previousSessionKey) {
+record DemoKeys(SessionKeys keys, String source) {
 
   static DemoKeys load(Path secret, Map<String, String> environment) {
     SessionKeys keys;
@@ -46,9 +42,7 @@ record DemoKeys(SessionKeys keys, String source, String previousSessionKey) {
       // One line per key problem, each naming the key, the lengths, the file and the Secret, never the value.
       throw DemoException.input(e.getMessage());
     }
-    // The session codec lists its key generations, current first: a second one is the previous pair.
-    List<KeyGeneration> generations = keys.sessionCodecBuilder().build().keyGenerations();
-    return new DemoKeys(keys, source, generations.size() > 1 ? generations.get(1).fingerprint() : null);
+    return new DemoKeys(keys, source);
   }
 
   private static boolean hasAnyKey(Map<String, String> environment) {

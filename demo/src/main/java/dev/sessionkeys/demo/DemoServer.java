@@ -3,6 +3,7 @@ package dev.sessionkeys.demo;
 import com.sun.net.httpserver.HttpServer;
 import dev.sessionkeys.runtime.CookieOptions;
 import dev.sessionkeys.runtime.CookieSessionStore;
+import dev.sessionkeys.runtime.KeyGeneration;
 import dev.sessionkeys.runtime.SessionKeys;
 import java.io.IOException;
 import java.net.BindException;
@@ -13,6 +14,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -86,11 +88,13 @@ public final class DemoServer implements AutoCloseable {
         : address.getHostAddress();
     URI uri = URI.create("http://" + hostPart + ":" + port + "/");
 
-    String current = keys.fingerprint(SessionKeys.Key.SESSION_AUTH_KEY);
-    String previous = loaded.previousSessionKey();
+    // Current first; a second generation while SESSION_*_PREVIOUS keys are loaded (a rotation's grace period).
+    List<KeyGeneration> generations = keys.sessionKeyGenerations();
+    KeyGeneration current = generations.get(0);
+    KeyGeneration previous = generations.size() > 1 ? generations.get(1) : null;
     Pages.ServerInfo info = new Pages.ServerInfo(hostPart + ":" + port, Instant.now(), loaded.source(), current,
         previous, cookies.pageNote());
-    server.createContext("/", new DemoApp(store, info, current, options.console(), Clock.systemUTC()));
+    server.createContext("/", new DemoApp(store, info, current.fingerprint(), options.console(), Clock.systemUTC()));
 
     int instance = INSTANCES.incrementAndGet();
     AtomicInteger threads = new AtomicInteger();
@@ -104,11 +108,11 @@ public final class DemoServer implements AutoCloseable {
 
     options.console().accept("sessionkeys demo: " + uri);
     options.console().accept("  keys from " + loaded.source() + " (Secret " + keys.secretName()
-        + "): sessions signed with SESSION_AUTH_KEY sha256:" + current
-        + (previous == null ? "" : "; cookies signed with the previous sha256:" + previous
+        + "): sessions signed with key generation " + Pages.describe(current)
+        + (previous == null ? "" : "; cookies signed with the previous generation " + Pages.describe(previous)
             + " are accepted and re-issued"));
     options.console().accept("  " + cookies.consoleNote());
-    return new DemoServer(server, executor, uri, current);
+    return new DemoServer(server, executor, uri, current.fingerprint());
   }
 
   /** The port it listens on (the one chosen when the options said 0). */
@@ -121,7 +125,10 @@ public final class DemoServer implements AutoCloseable {
     return uri;
   }
 
-  /** The fingerprint of the SESSION_AUTH_KEY new cookies are signed with. */
+  /**
+   * The fingerprint of the session key generation (SESSION_AUTH_KEY and SESSION_ENCRYPTION_KEY together) new cookies
+   * are signed with.
+   */
   public String currentKeyFingerprint() {
     return currentKey;
   }

@@ -1,9 +1,11 @@
 package dev.sessionkeys.demo;
 
+import dev.sessionkeys.runtime.KeyGeneration;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
  * The demo's HTML. Static text is written here; every variable part goes through {@link Html#escape}. No scripts: the
@@ -15,12 +17,33 @@ final class Pages {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
   /** What every page shows about the server that rendered it. */
-  record ServerInfo(String address, Instant startedAt, String keySource, String currentKey, String previousKey,
-      String cookieNote) {}
+  record ServerInfo(String address, Instant startedAt, String keySource, KeyGeneration currentKeys,
+      KeyGeneration previousKeys, String cookieNote) {}
 
   /** A signed-in user, as the page shows them. */
-  record SignedIn(String user, Instant sessionStarted, Instant cookieIssued, String keyFingerprint,
-      boolean previousKey, String reissuedUnder) {}
+  record SignedIn(String user, Instant sessionStarted, Instant cookieIssued, KeyGeneration keys,
+      String reissuedUnder) {}
+
+  /** The session key names, in the order of {@link KeyGeneration#keyFingerprints()}. */
+  private static final String[] SESSION_KEYS = {"SESSION_AUTH_KEY", "SESSION_ENCRYPTION_KEY"};
+
+  /**
+   * A session key generation as text: "sha256:PAIR (SESSION_AUTH_KEY sha256:A, SESSION_ENCRYPTION_KEY sha256:E)". The
+   * per-key fingerprints are the ones {@code sessionkeys check} prints.
+   */
+  static String describe(KeyGeneration generation) {
+    return "sha256:" + generation.fingerprint() + " (" + keysText(generation) + ")";
+  }
+
+  private static String keysText(KeyGeneration generation) {
+    StringBuilder sb = new StringBuilder();
+    List<String> fingerprints = generation.keyFingerprints();
+    for (int i = 0; i < fingerprints.size(); i++) {
+      sb.append(i == 0 ? "" : ", ").append(i < SESSION_KEYS.length ? SESSION_KEYS[i] : "key " + i)
+          .append(" sha256:").append(fingerprints.get(i));
+    }
+    return sb.toString();
+  }
 
   private Pages() {}
 
@@ -53,7 +76,7 @@ final class Pages {
         .append("<p>Signed in as <strong id=\"user\">").append(Html.escape(who.user())).append("</strong>.</p>\n");
     if (who.reissuedUnder() != null) {
       body.append("<p class=\"notice\" id=\"notice\">Your cookie was signed with a previous key generation (sha256:")
-          .append(Html.escape(who.keyFingerprint())).append("). This response re-issued it under the current one"
+          .append(Html.escape(who.keys().fingerprint())).append("). This response re-issued it under the current one"
               + " (sha256:").append(Html.escape(who.reissuedUnder())).append("), so it keeps working when the"
               + " previous keys are dropped.</p>\n");
     }
@@ -64,9 +87,10 @@ final class Pages {
         .append("  <dt>Cookie issued</dt><dd><time id=\"cookie-issued\" datetime=\"")
         .append(who.cookieIssued()).append("\">").append(TIME.format(who.cookieIssued())).append("</time> (")
         .append(ago(who.cookieIssued(), now)).append(")</dd>\n")
-        .append("  <dt>Signed by key generation</dt><dd>SESSION_AUTH_KEY sha256:<code id=\"key-fingerprint\">")
-        .append(Html.escape(who.keyFingerprint())).append("</code> <span id=\"key-status\">")
-        .append(who.previousKey() ? "previous" : "current").append("</span></dd>\n")
+        .append("  <dt>Signed by key generation</dt><dd>sha256:<code id=\"key-fingerprint\">")
+        .append(Html.escape(who.keys().fingerprint())).append("</code> <span id=\"key-status\">")
+        .append(who.keys().previous() ? "previous" : "current").append("</span> <span id=\"key-fingerprints\">(")
+        .append(Html.escape(keysText(who.keys()))).append(")</span></dd>\n")
         .append("</dl>\n")
         .append("<form id=\"sign-out\" method=\"post\" action=\"/signout\">\n")
         .append("  <button id=\"sign-out-button\" type=\"submit\">Sign out</button>\n")
@@ -98,11 +122,12 @@ final class Pages {
         .append("</span>, running since <span id=\"server-started\">").append(TIME.format(server.startedAt()))
         .append("</span>.</p>\n")
         .append("<p>Keys from ").append(Html.escape(server.keySource())).append(": sessions are signed with"
-            + " SESSION_AUTH_KEY sha256:<code id=\"current-key\">").append(Html.escape(server.currentKey()))
-        .append("</code>");
-    if (server.previousKey() != null) {
-      sb.append("; cookies signed with the previous key sha256:<code id=\"previous-key\">")
-          .append(Html.escape(server.previousKey())).append("</code> are still accepted and re-issued");
+            + " key generation sha256:<code id=\"current-key\">").append(Html.escape(server.currentKeys().fingerprint()))
+        .append("</code> (").append(Html.escape(keysText(server.currentKeys()))).append(")");
+    if (server.previousKeys() != null) {
+      sb.append("; cookies signed with the previous generation sha256:<code id=\"previous-key\">")
+          .append(Html.escape(server.previousKeys().fingerprint())).append("</code> (")
+          .append(Html.escape(keysText(server.previousKeys()))).append(") are still accepted and re-issued");
     }
     sb.append(".</p>\n<p id=\"cookie-note\">").append(Html.escape(server.cookieNote())).append("</p>\n")
         .append("</footer>\n</body>\n</html>\n");

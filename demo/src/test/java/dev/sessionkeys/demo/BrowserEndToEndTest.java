@@ -113,7 +113,7 @@ class BrowserEndToEndTest {
 
     signIn("Ada Lovelace");
     assertThat(text("user")).isEqualTo("Ada Lovelace");
-    String firstKey = TestKeys.fingerprint(keys.get("SESSION_AUTH_KEY"));
+    String firstKey = TestKeys.sessionGeneration(keys);
     assertThat(text("key-fingerprint")).isEqualTo(firstKey);
     assertThat(text("key-status")).isEqualTo("current");
     String started = driver.findElement(By.id("session-started")).getAttribute("datetime");
@@ -143,7 +143,7 @@ class BrowserEndToEndTest {
 
     // Rotate the session keys with a grace period and roll both replicas.
     Map<String, String> rotated = TestKeys.rotateSessionKeys(keys);
-    String secondKey = TestKeys.fingerprint(rotated.get("SESSION_AUTH_KEY"));
+    String secondKey = TestKeys.sessionGeneration(rotated);
     TestKeys.writeSecret(secrets, rotated);
     replicaA = restart(replicaA, secrets);
     replicaB = restart(replicaB, secrets);

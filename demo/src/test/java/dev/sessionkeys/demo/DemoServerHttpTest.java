@@ -81,8 +81,12 @@ class DemoServerHttpTest {
     assertThat(home.status()).isEqualTo(200);
     assertThat(home.isSignInPage()).isFalse();
     assertThat(home.text("user")).isEqualTo("Ada Lovelace");
-    assertThat(home.text("key-fingerprint")).isEqualTo(TestKeys.fingerprint(keys.get("SESSION_AUTH_KEY")));
+    assertThat(home.text("key-fingerprint")).isEqualTo(TestKeys.sessionGeneration(keys));
     assertThat(home.text("key-status")).isEqualTo("current");
+    // Each key of the generation as `sessionkeys check` prints it.
+    assertThat(home.text("key-fingerprints")).isEqualTo("(SESSION_AUTH_KEY sha256:"
+        + TestKeys.fingerprint(keys.get("SESSION_AUTH_KEY")) + ", SESSION_ENCRYPTION_KEY sha256:"
+        + TestKeys.fingerprint(keys.get("SESSION_ENCRYPTION_KEY")) + ")");
     Instant started = Instant.parse(attribute(home.body(), "session-started", "datetime"));
     assertThat(started).isBetween(before, Instant.now().plusSeconds(1));
     assertThat(home.setCookies()).as("a cookie under the current key is not re-issued").isEmpty();
@@ -138,10 +142,10 @@ class DemoServerHttpTest {
     browser.signIn(demo.uri(), "Barbara");
     String started = attribute(browser.get(demo.uri()).body(), "session-started", "datetime");
     String oldCookie = browser.cookie();
-    String oldKey = TestKeys.fingerprint(keys.get("SESSION_AUTH_KEY"));
+    String oldKey = TestKeys.sessionGeneration(keys);
 
     Map<String, String> rotated = TestKeys.rotateSessionKeys(keys);
-    String newKey = TestKeys.fingerprint(rotated.get("SESSION_AUTH_KEY"));
+    String newKey = TestKeys.sessionGeneration(rotated);
     demo = restart(demo, rotated);
     assertThat(demo.currentKeyFingerprint()).isEqualTo(newKey);
 
@@ -261,7 +265,9 @@ class DemoServerHttpTest {
 
     Visitor.Page out = browser.post(demo.uri().resolve("/signout"), "", "http://127.0.0.1:" + demo.port());
     assertThat(out.status()).isEqualTo(303);
-    assertThat(out.setCookies()).singleElement().satisfies(sc -> assertThat(sc).contains("; Max-Age=0"));
+    // An empty, expired cookie with the same Path and flags: no signed value is sent just to be thrown away.
+    assertThat(out.setCookies()).singleElement().isEqualTo(DemoApp.COOKIE_NAME
+        + "=; Path=/; Expires=Thu, 01 Jan 1970 00:00:01 GMT; Max-Age=0; HttpOnly; SameSite=Lax");
     assertThat(browser.cookie()).isNull();
     assertThat(browser.get(demo.uri()).isSignInPage()).isTrue();
   }
@@ -353,6 +359,33 @@ class DemoServerHttpTest {
   }
 
   @Test
+  void rotatingOnlyTheEncryptionKeyShowsAnotherGenerationAndReissues() throws Exception {
+    Map<String, String> keys = TestKeys.fresh();
+    DemoServer demo = start(keys, 0);
+    Visitor browser = new Visitor();
+    browser.signIn(demo.uri(), "Grace");
+
+    Map<String, String> rotated = TestKeys.rotateSessionEncryptionKeyOnly(keys);
+    demo = restart(demo, rotated);
+    String before = TestKeys.sessionGeneration(keys);
+    String after = TestKeys.sessionGeneration(rotated);
+    assertThat(after).isNotEqualTo(before);
+    assertThat(demo.currentKeyFingerprint()).isEqualTo(after);
+
+    Visitor.Page reissuing = browser.get(demo.uri());
+    assertThat(reissuing.text("user")).isEqualTo("Grace");
+    assertThat(reissuing.text("key-fingerprint")).isEqualTo(before);
+    assertThat(reissuing.text("key-status")).isEqualTo("previous");
+    assertThat(reissuing.text("previous-key")).isEqualTo(TestKeys.previousSessionGeneration(rotated)).isEqualTo(before);
+    assertThat(reissuing.text("current-key")).isEqualTo(after);
+    assertThat(reissuing.setCookies()).hasSize(1);
+
+    Visitor.Page next = browser.get(demo.uri());
+    assertThat(next.text("key-fingerprint")).isEqualTo(after);
+    assertThat(next.text("key-status")).isEqualTo("current");
+  }
+
+  @Test
   void onANetworkAddressTheDemoDoesNotDropSecureByItself() throws Exception {
     DemoServer.CookieTerms terms = DemoServer.CookieTerms.decide(Map.of(),
         java.net.InetAddress.getByAddress(new byte[] {10, 1, 2, 3}));
@@ -376,8 +409,8 @@ class DemoServerHttpTest {
     DemoServer fromDir = start(DemoOptions.defaults().withPort(0).withSecret(secretDir)
         .withEnvironment(Map.of()));
 
-    String current = TestKeys.fingerprint(keys.get("SESSION_AUTH_KEY"));
-    String previous = TestKeys.fingerprint(keys.get("SESSION_AUTH_KEY_PREVIOUS"));
+    String current = TestKeys.sessionGeneration(keys);
+    String previous = TestKeys.previousSessionGeneration(keys);
     Visitor browser = new Visitor();
     browser.signIn(fromFile.uri(), "Alan");
     for (DemoServer demo : List.of(fromFile, fromEnv, fromDir)) {
@@ -445,8 +478,10 @@ class DemoServerHttpTest {
     demo.close();
 
     String all = String.join("\n", console);
-    assertThat(all).contains(demo.uri().toString(), "sha256:" + TestKeys.fingerprint(keys.get("SESSION_AUTH_KEY")),
-        "ALLOW_HTTP_COOKIES=true", "previous sha256:" + TestKeys.fingerprint(keys.get("SESSION_AUTH_KEY_PREVIOUS")));
+    assertThat(all).contains(demo.uri().toString(), "key generation sha256:" + TestKeys.sessionGeneration(keys),
+        "SESSION_AUTH_KEY sha256:" + TestKeys.fingerprint(keys.get("SESSION_AUTH_KEY")), "ALLOW_HTTP_COOKIES=true",
+        "previous generation sha256:" + TestKeys.previousSessionGeneration(keys),
+        "SESSION_AUTH_KEY sha256:" + TestKeys.fingerprint(keys.get("SESSION_AUTH_KEY_PREVIOUS")));
     assertThat(all).doesNotContain("Secret Agent");
     for (String value : keys.values()) {
       assertThat(all).doesNotContain(value);

@@ -43,6 +43,14 @@ final class TestKeys {
     return next;
   }
 
+  /** Rotates SESSION_ENCRYPTION_KEY alone, keeping SESSION_AUTH_KEY: the current value becomes _PREVIOUS. */
+  static Map<String, String> rotateSessionEncryptionKeyOnly(Map<String, String> keys) {
+    Map<String, String> next = new LinkedHashMap<>(keys);
+    next.put("SESSION_ENCRYPTION_KEY_PREVIOUS", keys.get("SESSION_ENCRYPTION_KEY"));
+    next.put("SESSION_ENCRYPTION_KEY", random(LENGTHS.get("SESSION_ENCRYPTION_KEY")));
+    return next;
+  }
+
   /** Ends a grace period: the _PREVIOUS values are dropped. */
   static Map<String, String> dropPrevious(Map<String, String> keys) {
     Map<String, String> next = new LinkedHashMap<>(keys);
@@ -68,6 +76,31 @@ final class TestKeys {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
           .digest(value.getBytes(StandardCharsets.US_ASCII))).substring(0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /**
+   * The fingerprint of the current session key generation: the first 8 hex characters of SHA-256 over the SHA-256
+   * digests of SESSION_AUTH_KEY and SESSION_ENCRYPTION_KEY, as the runtime documents it, computed here independently.
+   */
+  static String sessionGeneration(Map<String, String> keys) {
+    return pairFingerprint(keys.get("SESSION_AUTH_KEY"), keys.get("SESSION_ENCRYPTION_KEY"));
+  }
+
+  /** The previous session generation's fingerprint: a key rotated alone is paired with the other's current value. */
+  static String previousSessionGeneration(Map<String, String> keys) {
+    return pairFingerprint(keys.getOrDefault("SESSION_AUTH_KEY_PREVIOUS", keys.get("SESSION_AUTH_KEY")),
+        keys.getOrDefault("SESSION_ENCRYPTION_KEY_PREVIOUS", keys.get("SESSION_ENCRYPTION_KEY")));
+  }
+
+  private static String pairFingerprint(String first, String second) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      md.update(MessageDigest.getInstance("SHA-256").digest(first.getBytes(StandardCharsets.US_ASCII)));
+      md.update(MessageDigest.getInstance("SHA-256").digest(second.getBytes(StandardCharsets.US_ASCII)));
+      return HexFormat.of().formatHex(md.digest()).substring(0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new AssertionError(e);
     }

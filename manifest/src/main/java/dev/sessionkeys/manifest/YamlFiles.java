@@ -61,9 +61,14 @@ final class YamlFiles {
   private static final class TextSchema implements Schema {
     static final TextSchema INSTANCE = new TextSchema();
 
-    private static final ScalarResolver RESOLVER = (value, implicit) ->
-        implicit && (value.isEmpty() || value.equals("~") || value.equals("null") || value.equals("Null")
+    /** A named class rather than a lambda: no call-site linkage at start-up. */
+    private static final ScalarResolver RESOLVER = new ScalarResolver() {
+      @Override
+      public Tag resolve(String value, Boolean implicit) {
+        return implicit && (value.isEmpty() || value.equals("~") || value.equals("null") || value.equals("Null")
             || value.equals("NULL")) ? Tag.NULL : Tag.STR;
+      }
+    };
 
     @Override
     public ScalarResolver getScalarResolver() {
@@ -241,7 +246,11 @@ final class YamlFiles {
 
   /** The 1-based line a node starts on, or 0. */
   static int line(Node node) {
-    return node == null ? 0 : node.getStartMark().map(Mark::getLine).map(l -> l + 1).orElse(0);
+    if (node == null) {
+      return 0;
+    }
+    Optional<Mark> mark = node.getStartMark();
+    return mark.isPresent() ? mark.get().getLine() + 1 : 0;
   }
 
   /** The value under {@code key} in a mapping, if present. */

@@ -94,8 +94,9 @@ public final class CookieInspector {
         case GOB -> codec.decode(name, value, Serializer.GOB);
       };
       lines.add("valid cookie \"" + name + "\"");
-      lines.add("signed with: key " + d.key().fingerprint()
-          + (d.key().previous() ? " (a PREVIOUS key: re-issue the cookie under the current key)" : " (current key)"));
+      lines.add("signed with: key generation " + d.key().fingerprint() + " (keys " + String.join(", ",
+          d.key().keyFingerprints()) + ")" + (d.key().previous()
+              ? ", a PREVIOUS generation: re-issue the cookie under the current keys" : ", the current one"));
       long age = now - d.timestamp();
       StringBuilder issued = new StringBuilder("issued: ").append(Instant.ofEpochSecond(d.timestamp()))
           .append(" (").append(age >= 0 ? duration(age) + " ago" : "in the future by " + duration(-age)).append(')');

@@ -18,6 +18,8 @@ import java.util.Objects;
  * Session session = store.load("insights", exchange.getRequestHeaders().getFirst("Cookie"));
  * session.values().put("user", "alice");
  * exchange.getResponseHeaders().add("Set-Cookie", store.save(session));
+ * // to sign out instead:
+ * exchange.getResponseHeaders().add("Set-Cookie", store.delete("insights"));
  * }</pre>
  */
 public final class CookieSessionStore {
@@ -95,6 +97,28 @@ public final class CookieSessionStore {
   public String save(Session session) {
     String value = codec.encode(session.name(), session.values(), Serializer.GOB);
     return setCookie(session.name(), value, session.options());
+  }
+
+  /**
+   * The {@code Set-Cookie} header value that makes the browser drop the cookie {@code name}: an empty value, {@code
+   * Expires} in 1970 and {@code Max-Age=0}, with this store's Path, Domain, Secure, HttpOnly and SameSite (a browser
+   * drops a cookie only when name, Path and Domain match the ones it was set with; for a session saved with other
+   * options, delete through {@link #withOptions(CookieOptions)}). Signing out is this, not saving an empty session.
+   *
+   * @throws IllegalArgumentException when {@code name} is not a cookie name (an HTTP token)
+   */
+  public String delete(String name) {
+    Objects.requireNonNull(name, "name");
+    if (name.isEmpty()) {
+      throw new IllegalArgumentException("a cookie name must not be empty");
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c <= 0x20 || c >= 0x7f || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
+        throw new IllegalArgumentException("a cookie name is an HTTP token: character " + i + " is not allowed");
+      }
+    }
+    return setCookie(name, "", options.withMaxAgeSeconds(-1));
   }
 
   /** A {@code Set-Cookie} value with Go's {@code http.Cookie} attribute order and formats. */

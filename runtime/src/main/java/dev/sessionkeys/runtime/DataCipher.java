@@ -176,7 +176,7 @@ public final class DataCipher {
   /** Which key encrypted the data (index 0: current; otherwise re-encrypt under the current key). */
   public KeyGeneration keyGeneration(byte[] ciphertext) {
     DataKey k = keyOf(ciphertext, ciphertext.length);
-    return new KeyGeneration(k.index, k.fingerprint);
+    return k.generation;
   }
 
   /** {@link #keyGeneration(byte[])} of the text form. */
@@ -188,7 +188,7 @@ public final class DataCipher {
   public List<KeyGeneration> keyGenerations() {
     List<KeyGeneration> out = new ArrayList<>();
     for (DataKey k : keys) {
-      out.add(new KeyGeneration(k.index, k.fingerprint));
+      out.add(k.generation);
     }
     return List.copyOf(out);
   }
@@ -288,6 +288,7 @@ public final class DataCipher {
     final int id;
     final int index;
     final String fingerprint;
+    final KeyGeneration generation;
 
     DataKey(byte[] key, int index) {
       Objects.requireNonNull(key, "key");
@@ -299,6 +300,7 @@ public final class DataCipher {
       this.id = ((d[0] & 0xff) << 24) | ((d[1] & 0xff) << 16) | ((d[2] & 0xff) << 8) | (d[3] & 0xff);
       this.index = index;
       this.fingerprint = Fingerprints.of(key);
+      this.generation = Fingerprints.generation(index, key, null);
     }
   }
 

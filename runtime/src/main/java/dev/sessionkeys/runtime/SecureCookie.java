@@ -209,7 +209,7 @@ public final class SecureCookie {
       }
     }
     T value = serializer.deserialize(body);
-    return new DecodedCookie<>(value, timestamp, new KeyGeneration(index, pair.fingerprint));
+    return new DecodedCookie<>(value, timestamp, pair.generation);
   }
 
   /** Go's {@code strconv.ParseInt(s, 10, 64)}: optional sign, at least one digit, no overflow. */
@@ -283,11 +283,11 @@ public final class SecureCookie {
     return p + len;
   }
 
-  /** The fingerprints of the key pairs, current first. */
+  /** The key pairs' generations (fingerprints only), current first. */
   public List<KeyGeneration> keyGenerations() {
     List<KeyGeneration> out = new ArrayList<>(pairs.length);
-    for (int i = 0; i < pairs.length; i++) {
-      out.add(new KeyGeneration(i, pairs[i].fingerprint));
+    for (KeyPair pair : pairs) {
+      out.add(pair.generation);
     }
     return List.copyOf(out);
   }
@@ -306,11 +306,11 @@ public final class SecureCookie {
   /** One hash key / block key pair with its per-thread primitives. */
   private static final class KeyPair {
     final SecretKeySpec blockKey;
-    final String fingerprint;
+    final KeyGeneration generation;
     final ThreadLocal<Mac> mac;
     final ThreadLocal<Cipher> ctr;
 
-    KeyPair(byte[] hashKey, byte[] blockKey) {
+    KeyPair(byte[] hashKey, byte[] blockKey, int index) {
       if (hashKey == null || hashKey.length == 0) {
         throw new IllegalArgumentException("the hash key is not set");
       }
@@ -320,7 +320,7 @@ public final class SecureCookie {
       }
       SecretKeySpec hmacKey = new SecretKeySpec(hashKey, "HmacSHA256");
       this.blockKey = blockKey == null ? null : new SecretKeySpec(blockKey, "AES");
-      this.fingerprint = Fingerprints.of(hashKey);
+      this.generation = Fingerprints.generation(index, hashKey, blockKey);
       this.mac = ThreadLocal.withInitial(() -> {
         try {
           Mac m = Mac.getInstance("HmacSHA256");
@@ -349,12 +349,12 @@ public final class SecureCookie {
     private Clock clock = Clock.systemUTC();
 
     private Builder(byte[] hashKey, byte[] blockKey) {
-      pairs.add(new KeyPair(hashKey, blockKey));
+      pairs.add(new KeyPair(hashKey, blockKey, 0));
     }
 
     /** Adds a pair that decodes but never encodes (a rotated-out key); pairs are tried in the order added. */
     public Builder previousKeys(byte[] hashKey, byte[] blockKey) {
-      pairs.add(new KeyPair(hashKey, blockKey));
+      pairs.add(new KeyPair(hashKey, blockKey, pairs.size()));
       return this;
     }
 

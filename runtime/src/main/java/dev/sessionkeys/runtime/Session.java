@@ -73,7 +73,7 @@ public final class Session {
     return options;
   }
 
-  /** Replaces the cookie options for this session (for example a negative max age to delete it). */
+  /** Replaces the cookie options for this session (to sign out, use {@link CookieSessionStore#delete(String)}). */
   public void options(CookieOptions options) {
     this.options = Objects.requireNonNull(options, "options");
   }

@@ -25,6 +25,7 @@ import java.util.Objects;
  * SecureCookie cookies = keys.cookieCodec();
  * CookieSessionStore sessions = keys.sessionStore();
  * DataCipher data = keys.dataCipher();
+ * List<KeyGeneration> generations = keys.sessionKeyGenerations();  // fingerprints: current, then previous
  * }</pre>
  *
  * <p>A key's bytes are the bytes of its value as the app reads it ({@code []byte(os.Getenv(...))} in Go).
@@ -244,13 +245,49 @@ public final class SessionKeys {
         : DataCipher.of(current.get(Key.AES_BASE64_CYPHER_KEY), old);
   }
 
+  /**
+   * The cookie codec's key generations, current first: a second one while COOKIE_HASH_KEY_PREVIOUS or
+   * COOKIE_BLOCK_KEY_PREVIOUS is loaded. Fingerprints only; the same list as {@code cookieCodec().keyGenerations()}.
+   */
+  public List<KeyGeneration> cookieKeyGenerations() {
+    return generations(Key.COOKIE_HASH_KEY, Key.COOKIE_BLOCK_KEY);
+  }
+
+  /**
+   * The session codec's key generations, current first: a second one while SESSION_AUTH_KEY_PREVIOUS or
+   * SESSION_ENCRYPTION_KEY_PREVIOUS is loaded. This is what a page or a log line can show as "signed with".
+   */
+  public List<KeyGeneration> sessionKeyGenerations() {
+    return generations(Key.SESSION_AUTH_KEY, Key.SESSION_ENCRYPTION_KEY);
+  }
+
+  private List<KeyGeneration> generations(Key hash, Key block) {
+    List<byte[][]> pairs = pairs(hash, block);
+    List<KeyGeneration> out = new ArrayList<>(pairs.size());
+    for (byte[][] pair : pairs) {
+      out.add(Fingerprints.generation(out.size(), pair[0], pair[1]));
+    }
+    return List.copyOf(out);
+  }
+
   private SecureCookie.Builder codec(Key hash, Key block) {
-    SecureCookie.Builder b = SecureCookie.builder(current.get(hash), current.get(block));
-    if (previous.containsKey(hash) || previous.containsKey(block)) {
-      // A key rotated alone was paired with the other's current value.
-      b.previousKeys(previous.getOrDefault(hash, current.get(hash)), previous.getOrDefault(block, current.get(block)));
+    List<byte[][]> pairs = pairs(hash, block);
+    SecureCookie.Builder b = SecureCookie.builder(pairs.get(0)[0], pairs.get(0)[1]);
+    for (byte[][] pair : pairs.subList(1, pairs.size())) {
+      b.previousKeys(pair[0], pair[1]);
     }
     return b;
+  }
+
+  /** The current pair, then the previous one if either key has a previous value. */
+  private List<byte[][]> pairs(Key hash, Key block) {
+    byte[][] now = {current.get(hash), current.get(block)};
+    if (!previous.containsKey(hash) && !previous.containsKey(block)) {
+      return List.<byte[][]>of(now);
+    }
+    // A key rotated alone was paired with the other's current value.
+    byte[][] before = {previous.getOrDefault(hash, now[0]), previous.getOrDefault(block, now[1])};
+    return List.of(now, before);
   }
 
   @Override

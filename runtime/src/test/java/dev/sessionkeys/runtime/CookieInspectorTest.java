@@ -24,7 +24,9 @@ class CookieInspectorTest {
     assertThat(ok.accepted()).isTrue();
     assertThat(ok.lines()).containsExactly(
         "valid cookie \"insights\"",
-        "signed with: key " + Fingerprints.of(GoInteropTest.HASH) + " (current key)",
+        "signed with: key generation " + Fingerprints.generation(0, GoInteropTest.HASH, GoInteropTest.BLOCK)
+            .fingerprint() + " (keys " + Fingerprints.of(GoInteropTest.HASH) + ", "
+            + Fingerprints.of(GoInteropTest.BLOCK) + "), the current one",
         "issued: 2023-11-14T22:13:20Z (1 h 0 min ago), expires 2023-12-14T22:13:20Z (max age 30 d 0 h)",
         "values (4):",
         "  \"user\" = \"alice\" (string)",

@@ -1,6 +1,7 @@
 package dev.sessionkeys.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sessionkeys.runtime.CookieOptions.SameSite;
 import java.time.Clock;
@@ -43,6 +44,29 @@ class CookieSessionStoreTest {
         "; Path=/app; Domain=example.com; Expires=Thu, 01 Jan 1970 00:00:01 GMT; Max-Age=0; SameSite=Strict");
     s.options(s.options().withMaxAgeSeconds(0).withSameSite(SameSite.NONE).withSecure(true));
     assertThat(store.save(s)).endsWith("; Path=/app; Domain=example.com; Secure; SameSite=None");
+  }
+
+  @Test
+  void deleteClearsTheCookieWithTheStoresPathDomainAndFlags() {
+    CookieSessionStore store = store(CookieOptions.defaults(Map.of()));
+    assertThat(store.delete("insights")).isEqualTo("insights=; Path=/; Expires=Thu, 01 Jan 1970 00:00:01 GMT;"
+        + " Max-Age=0; HttpOnly; Secure; SameSite=Lax");
+    // A cookie set with another Path and Domain is dropped only by a header naming the same ones.
+    CookieSessionStore app = store.withOptions(CookieOptions.gorillaDefaults().withPath("/app")
+        .withDomain(".example.com").withHttpOnly(true).withSameSite(SameSite.STRICT));
+    assertThat(app.delete("insights")).isEqualTo("insights=; Path=/app; Domain=example.com;"
+        + " Expires=Thu, 01 Jan 1970 00:00:01 GMT; Max-Age=0; HttpOnly; SameSite=Strict");
+    // The store's own lifetime does not matter: the header always expires the cookie.
+    assertThat(store.withOptions(store.options().withMaxAgeSeconds(0)).delete("insights"))
+        .contains("; Max-Age=0");
+  }
+
+  @Test
+  void deleteRefusesANameThatWouldInjectAttributes() {
+    CookieSessionStore store = store(CookieOptions.defaults(Map.of()));
+    for (String bad : new String[] {"", "a b", "a;Domain=evil.example", "a=b", "caf\u00e9", "a\r\nX: y"}) {
+      assertThatThrownBy(() -> store.delete(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+    }
   }
 
   @Test

@@ -81,7 +81,8 @@ class DataCipherTest {
     String sealed = DataCipher.of(OLD).encryptToString("hello");
     DataCipher rotated = DataCipher.of(KEY, OLD);
     assertThat(rotated.decryptToString(sealed)).isEqualTo("hello");
-    assertThat(rotated.keyGeneration(sealed)).isEqualTo(new KeyGeneration(1, Fingerprints.of(OLD)));
+    assertThat(rotated.keyGeneration(sealed))
+        .isEqualTo(new KeyGeneration(1, Fingerprints.of(OLD), java.util.List.of(Fingerprints.of(OLD))));
     String fresh = rotated.encryptToString("hello");
     assertThat(rotated.keyGeneration(fresh).previous()).isFalse();
     assertThat(fresh).doesNotContain("=").doesNotContain("+").doesNotContain("/");

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -136,12 +137,36 @@ class SecureCookieTest {
   }
 
   @Test
+  void aBlockKeyRotatedAloneIsAnotherGeneration() {
+    byte[] oldBlock = GoInteropTest.OLD_BLOCK;
+    SecureCookie before = SecureCookie.builder(HASH, oldBlock).clock(T0).build();
+    SecureCookie rotated = SecureCookie.builder(HASH, BLOCK).previousKeys(HASH, oldBlock).clock(T0).build();
+    List<KeyGeneration> generations = rotated.keyGenerations();
+    assertThat(generations).extracting(KeyGeneration::index).containsExactly(0, 1);
+    assertThat(generations.get(0).fingerprint()).isNotEqualTo(generations.get(1).fingerprint());
+    assertThat(generations.get(0).keyFingerprints())
+        .containsExactly(Fingerprints.of(HASH), Fingerprints.of(BLOCK));
+    assertThat(generations.get(1).keyFingerprints())
+        .containsExactly(Fingerprints.of(HASH), Fingerprints.of(oldBlock));
+    // The MAC covers the hash key only, so the current pair verifies this cookie too and decrypts it to noise; as in
+    // gorilla, the serializer refusing that noise is what moves decoding on to the previous pair (raw bytes cannot).
+    Map<String, Object> session = Map.of("user", "alice", "visits", 3L);
+    DecodedCookie<Map<String, Object>> d = rotated.decode("n", before.encode("n", session, Serializer.GOB),
+        Serializer.GOB);
+    assertThat(d.key()).isEqualTo(generations.get(1));
+    assertThat(d.value()).isEqualTo(session);
+    assertThat(before.keyGenerations().get(0).fingerprint()).isEqualTo(generations.get(1).fingerprint());
+    assertThat(generations.toString()).doesNotContain(new String(BLOCK, java.nio.charset.StandardCharsets.US_ASCII));
+  }
+
+  @Test
   void previousPairsDecodeAndAreReported() {
     byte[] oldHash = GoInteropTest.OLD_HASH;
     String old = SecureCookie.builder(oldHash, null).clock(T0).build().encode("n", new byte[] {5});
     SecureCookie rotated = SecureCookie.builder(HASH, null).previousKeys(oldHash, null).clock(T0).build();
     DecodedCookie<byte[]> d = rotated.decode("n", old);
-    assertThat(d.key()).isEqualTo(new KeyGeneration(1, Fingerprints.of(oldHash)));
+    // Without a block key a generation is its hash key, and its fingerprint is that key's.
+    assertThat(d.key()).isEqualTo(new KeyGeneration(1, Fingerprints.of(oldHash), List.of(Fingerprints.of(oldHash))));
     assertThat(d.key().previous()).isTrue();
     DecodedCookie<byte[]> fresh = rotated.decode("n", rotated.encode("n", new byte[] {5}));
     assertThat(fresh.key().index()).isZero();

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -49,6 +52,67 @@ class SessionKeysTest {
                   + " Secret my-secrets");
           assertThat(e.getMessage()).doesNotContain("shortvalue");
         });
+  }
+
+  /** The generation fingerprint as documented, computed here independently of {@link Fingerprints}. */
+  static String pairFingerprint(String first, String second) throws Exception {
+    MessageDigest md = MessageDigest.getInstance("SHA-256");
+    md.update(MessageDigest.getInstance("SHA-256").digest(first.getBytes(StandardCharsets.US_ASCII)));
+    md.update(MessageDigest.getInstance("SHA-256").digest(second.getBytes(StandardCharsets.US_ASCII)));
+    return HexFormat.of().formatHex(md.digest()).substring(0, 8);
+  }
+
+  static String fingerprint(String value) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+        .digest(value.getBytes(StandardCharsets.US_ASCII))).substring(0, 8);
+  }
+
+  @Test
+  void aSessionGenerationIsIdentifiedByBothKeys() throws Exception {
+    SessionKeys keys = SessionKeys.fromEnvironment(env());
+    assertThat(keys.sessionKeyGenerations()).containsExactly(new KeyGeneration(0,
+        pairFingerprint("c".repeat(64), "d".repeat(32)), List.of(fingerprint("c".repeat(64)),
+            fingerprint("d".repeat(32)))));
+    assertThat(keys.cookieKeyGenerations()).containsExactly(new KeyGeneration(0,
+        pairFingerprint("a".repeat(64), "b".repeat(32)), List.of(fingerprint("a".repeat(64)),
+            fingerprint("b".repeat(32)))));
+    // The generation's fingerprint is neither key's own.
+    assertThat(keys.sessionKeyGenerations().get(0).fingerprint())
+        .isNotIn(keys.fingerprint(SessionKeys.Key.SESSION_AUTH_KEY),
+            keys.fingerprint(SessionKeys.Key.SESSION_ENCRYPTION_KEY));
+  }
+
+  @Test
+  void rotatingOnlyTheEncryptionKeyMakesADistinctGeneration() throws Exception {
+    Map<String, String> env = env();
+    env.put("SESSION_ENCRYPTION_KEY", "f".repeat(32));
+    env.put("SESSION_ENCRYPTION_KEY_PREVIOUS", "d".repeat(32));
+    SessionKeys keys = SessionKeys.fromEnvironment(env);
+
+    List<KeyGeneration> generations = keys.sessionKeyGenerations();
+    assertThat(generations).hasSize(2);
+    KeyGeneration current = generations.get(0);
+    KeyGeneration previous = generations.get(1);
+    assertThat(current.fingerprint()).isEqualTo(pairFingerprint("c".repeat(64), "f".repeat(32)));
+    assertThat(previous.fingerprint()).isEqualTo(pairFingerprint("c".repeat(64), "d".repeat(32)))
+        .isNotEqualTo(current.fingerprint());
+    assertThat(previous.previous()).isTrue();
+    // The auth key did not change: the same first key fingerprint in both, as `check` shows it.
+    assertThat(previous.keyFingerprints().get(0)).isEqualTo(current.keyFingerprints().get(0));
+    assertThat(previous.keyFingerprints().get(1)).isEqualTo(fingerprint("d".repeat(32)));
+    // The codec agrees, and says which generation verified a cookie.
+    SecureCookie codec = keys.sessionCodecBuilder().build();
+    assertThat(codec.keyGenerations()).isEqualTo(generations);
+    SecureCookie before = SessionKeys.fromEnvironment(env()).sessionCodecBuilder().build();
+    // Sessions are gob: the current pair's MAC verifies (same auth key), its decryption gives noise that gob refuses,
+    // and the previous pair reads the cookie.
+    Map<String, Object> session = Map.of("user", "alice");
+    assertThat(codec.decode("s", before.encode("s", session, Serializer.GOB), Serializer.GOB).key())
+        .isEqualTo(previous);
+    assertThat(codec.decode("s", codec.encode("s", session, Serializer.GOB), Serializer.GOB).key())
+        .isEqualTo(current);
+    // The cookie keys did not rotate: one generation.
+    assertThat(keys.cookieKeyGenerations()).hasSize(1);
   }
 
   @Test

@@ -22,6 +22,17 @@ import java.util.Optional;
  */
 public final class SecretValidator {
 
+  /**
+   * Errors first, then warnings, then info (a stable sort keeps each group in file order). A class rather than
+   * {@code Comparator.comparing(Finding::severity)}: `check` would pay two call-site linkages for it on every run.
+   */
+  private static final Comparator<Finding> BY_SEVERITY = new Comparator<>() {
+    @Override
+    public int compare(Finding a, Finding b) {
+      return a.severity().compareTo(b.severity());
+    }
+  };
+
   private final Profile profile;
 
   private SecretValidator(Profile profile) {
@@ -69,9 +80,11 @@ public final class SecretValidator {
     }
     checkDuplicates(values, findings);
 
-    findings.sort(Comparator.comparing(Finding::severity));
+    findings.sort(BY_SEVERITY);
     Map<String, SecretValue> read = new LinkedHashMap<>();
-    values.forEach((name, effective) -> read.put(name, SecretValue.of(effective.value())));
+    for (Map.Entry<String, Effective> entry : values.entrySet()) {
+      read.put(entry.getKey(), SecretValue.of(entry.getValue().value()));
+    }
     return new ValidationReport(document, findings, KeySet.of(read));
   }
 
@@ -112,7 +125,10 @@ public final class SecretValidator {
             "remove one of the two", raw.line()));
         continue;
       }
-      decodeData(name, raw, findings).ifPresent(value -> values.put(name, new Effective(value, raw.line())));
+      Optional<String> decoded = decodeData(name, raw, findings);
+      if (decoded.isPresent()) {
+        values.put(name, new Effective(decoded.get(), raw.line()));
+      }
     }
     for (Map.Entry<String, SecretDocument.Entry> entry : document.stringData().entrySet()) {
       String text = entry.getValue().text() == null ? "" : entry.getValue().text();
@@ -211,7 +227,12 @@ public final class SecretValidator {
           name + " is " + value.length() + " characters long; " + spec.length() + " expected",
           "replace it with a " + spec.length() + "-character value: `sessionkeys generate`", line));
     }
-    long outside = value.chars().filter(c -> !spec.alphabet().contains((char) c)).count();
+    int outside = 0;
+    for (int i = 0; i < value.length(); i++) {
+      if (!spec.alphabet().contains(value.charAt(i))) {
+        outside++;
+      }
+    }
     if (outside > 0) {
       findings.add(Finding.of(FindingCode.BAD_CHARACTERS, name,
           name + " holds " + outside + " character" + (outside == 1 ? "" : "s") + " outside the "
@@ -219,9 +240,11 @@ public final class SecretValidator {
           "replace it with a generated value: `sessionkeys generate`", line));
     }
     if (lengthOk && outside == 0) {
-      Entropy.weakness(spec, value).ifPresent(weakness -> findings.add(Finding.of(FindingCode.LOW_ENTROPY, name,
-          name + " does not look random: " + weakness,
-          "replace it with a generated value: `sessionkeys generate`", line)));
+      Optional<String> weakness = Entropy.weakness(spec, value);
+      if (weakness.isPresent()) {
+        findings.add(Finding.of(FindingCode.LOW_ENTROPY, name, name + " does not look random: " + weakness.get(),
+            "replace it with a generated value: `sessionkeys generate`", line));
+      }
     }
   }
 

@@ -22,10 +22,21 @@ public record ValidationReport(SecretDocument document, List<Finding> findings, 
 
   /** Whether any finding is an error: the Secret should not be used as it is. */
   public boolean hasErrors() {
-    return findings.stream().anyMatch(Finding::isError);
+    for (Finding finding : findings) {
+      if (finding.isError()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public long count(Severity severity) {
-    return findings.stream().filter(f -> f.severity() == severity).count();
+    long count = 0;
+    for (Finding finding : findings) {
+      if (finding.severity() == severity) {
+        count++;
+      }
+    }
+    return count;
   }
 }
