@@ -4,17 +4,17 @@ import dev.sessionkeys.core.Profile;
 import dev.sessionkeys.kube.Adopt;
 import dev.sessionkeys.kube.SecretRef;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code sessionkeys adopt}: takes a Helm-generated Secret away from Helm, keeping every value. */
 @Command(
@@ -53,25 +53,37 @@ final class AdoptCommand implements Callable<Integer> {
 
   @Mixin SecretTargetOptions target;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = ".",
-      description = "Folder for secrets.yaml and values-sessionkeys.yaml. Default: the current folder.")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      defaultValue = ".",
+      description =
+          "Folder for secrets.yaml and values-sessionkeys.yaml. Default: the current folder.")
   Path out;
 
   @Mixin DryRunOption dryRun;
 
   @Mixin OutputOption output;
 
-  @Option(names = "--age", paramLabel = "RECIPIENT",
-      description = "Write secrets.enc.yaml instead of secrets.yaml: a SOPS file encrypted in memory for this age"
-          + " recipient (repeatable), so the live keys never touch disk in plain text.")
+  @Option(
+      names = "--age",
+      paramLabel = "RECIPIENT",
+      description =
+          "Write secrets.enc.yaml instead of secrets.yaml: a SOPS file encrypted in memory for this age"
+              + " recipient (repeatable), so the live keys never touch disk in plain text.")
   List<String> ages = new ArrayList<>();
 
-  @Option(names = "--encrypt", description = "As --age, with the recipients of the nearest .sops.yaml creation rule.")
+  @Option(
+      names = "--encrypt",
+      description = "As --age, with the recipients of the nearest .sops.yaml creation rule.")
   boolean encrypt;
 
-  @Option(names = {"-i", "--identity"}, paramLabel = "FILE",
-      description = "With --age/--encrypt: age identity to read an existing secrets.enc.yaml with (to see that it"
-          + " already holds the live keys). Default: found as sops finds it.")
+  @Option(
+      names = {"-i", "--identity"},
+      paramLabel = "FILE",
+      description =
+          "With --age/--encrypt: age identity to read an existing secrets.enc.yaml with (to see that it"
+              + " already holds the live keys). Default: found as sops finds it.")
   Path identity;
 
   @Mixin ClusterOptions clusterOptions;
@@ -83,23 +95,39 @@ final class AdoptCommand implements Callable<Integer> {
     SecretRef ref = target.resolve(profile);
     // Recipients are resolved before the cluster is asked anything: a bad --age changes nothing.
     Adopt.SecretsFileFormat fileFormat = encrypt || !ages.isEmpty() ? encrypted() : Adopt.PLAIN;
-    Adopt.Result result = Cluster.call(clusterOptions,
-        cluster -> new Adopt(cluster, profile).adopt(ref, out, dry, Instant.now(), fileFormat));
+    Adopt.Result result =
+        Cluster.call(
+            clusterOptions,
+            cluster -> new Adopt(cluster, profile).adopt(ref, out, dry, Instant.now(), fileFormat));
     PrintWriter stdout = spec.commandLine().getOut();
     if (output.json()) {
-      stdout.println("{\"secret\":" + Json.string(ref.toString())
-          + ",\"dryRun\":" + dry
-          + ",\"alreadyAdopted\":" + result.alreadyAdopted()
-          + ",\"secretUpdated\":" + result.secretUpdated()
-          + ",\"removedLabels\":" + strings(result.removedLabels())
-          + ",\"removedAnnotations\":" + strings(result.removedAnnotations())
-          + ",\"keepAdded\":" + result.keepAdded()
-          + ",\"filesWritten\":" + strings(result.filesWritten().stream().map(Path::toString).toList())
-          + ",\"ok\":" + !result.report().hasErrors() + "}");
+      stdout.println(
+          "{\"secret\":"
+              + Json.string(ref.toString())
+              + ",\"dryRun\":"
+              + dry
+              + ",\"alreadyAdopted\":"
+              + result.alreadyAdopted()
+              + ",\"secretUpdated\":"
+              + result.secretUpdated()
+              + ",\"removedLabels\":"
+              + strings(result.removedLabels())
+              + ",\"removedAnnotations\":"
+              + strings(result.removedAnnotations())
+              + ",\"keepAdded\":"
+              + result.keepAdded()
+              + ",\"filesWritten\":"
+              + strings(result.filesWritten().stream().map(Path::toString).toList())
+              + ",\"ok\":"
+              + !result.report().hasErrors()
+              + "}");
     } else {
       String prefix = dry ? "would " : "";
       if (result.alreadyAdopted()) {
-        stdout.println("Secret " + ref + " is already adopted: no Helm ownership, helm.sh/resource-policy: keep");
+        stdout.println(
+            "Secret "
+                + ref
+                + " is already adopted: no Helm ownership, helm.sh/resource-policy: keep");
       } else {
         for (String label : result.removedLabels()) {
           stdout.println(prefix + "remove label " + label);
@@ -110,30 +138,48 @@ final class AdoptCommand implements Callable<Integer> {
         if (result.keepAdded()) {
           stdout.println(prefix + "add annotation helm.sh/resource-policy: keep");
         }
-        stdout.println(dry ? "would update Secret " + ref + " (dry run: nothing changed)"
-            : "updated Secret " + ref + "; every value kept (" + result.report().values().size() + " keys)");
+        stdout.println(
+            dry
+                ? "would update Secret " + ref + " (dry run: nothing changed)"
+                : "updated Secret "
+                    + ref
+                    + "; every value kept ("
+                    + result.report().values().size()
+                    + " keys)");
       }
       for (Path file : result.files()) {
         boolean written = result.filesWritten().contains(file);
-        stdout.println((dry ? "would write " : written ? "wrote " : "unchanged ") + file
-            + (file.endsWith(fileFormat.fileName())
-                ? fileFormat == Adopt.PLAIN ? " (mode 0600, the live keys)" : " (mode 0600, the live keys, encrypted)"
-                : " (mode 0600)"));
+        stdout.println(
+            (dry ? "would write " : written ? "wrote " : "unchanged ")
+                + file
+                + (file.endsWith(fileFormat.fileName())
+                    ? fileFormat == Adopt.PLAIN
+                        ? " (mode 0600, the live keys)"
+                        : " (mode 0600, the live keys, encrypted)"
+                    : " (mode 0600)"));
       }
       if (!dry) {
-        stdout.println("next: helm upgrade <release> <chart> -n " + ref.namespace() + " -f <your values> -f "
-            + out.resolve(Adopt.VALUES_FILE));
+        stdout.println(
+            "next: helm upgrade <release> <chart> -n "
+                + ref.namespace()
+                + " -f <your values> -f "
+                + out.resolve(Adopt.VALUES_FILE));
       }
       if (result.report().hasErrors()) {
-        ReportRenderer.render(new ReportRenderer.CheckResult(List.of(result.report()), List.of()),
-            ReportRenderer.Format.text, stdout);
+        ReportRenderer.render(
+            new ReportRenderer.CheckResult(List.of(result.report()), List.of()),
+            ReportRenderer.Format.text,
+            stdout);
       }
     }
     stdout.flush();
     return result.report().hasErrors() ? ExitCode.FINDINGS_OR_REFUSED : ExitCode.OK;
   }
 
-  /** The keys as {@code secrets.enc.yaml}, encrypted in memory; an existing one counts as the same if it decrypts so. */
+  /**
+   * The keys as {@code secrets.enc.yaml}, encrypted in memory; an existing one counts as the same
+   * if it decrypts so.
+   */
   private Adopt.SecretsFileFormat encrypted() {
     Path target = out.resolve(InitCommand.ENCRYPTED_SECRETS_FILE);
     SecretOutput.Sealer sealer = EncryptedFiles.sealer(ages, target);
@@ -145,7 +191,8 @@ final class AdoptCommand implements Callable<Integer> {
 
       @Override
       public String render(String manifest) {
-        return new String(sealer.seal().apply(manifest.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+        return new String(
+            sealer.seal().apply(manifest.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
       }
 
       @Override

@@ -12,11 +12,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code sessionkeys age-keygen}: an age identity for users who have none, where sops looks for it. */
+/**
+ * {@code sessionkeys age-keygen}: an age identity for users who have none, where sops looks for it.
+ */
 @Command(
     name = "age-keygen",
     mixinStandardHelpOptions = true,
@@ -43,8 +45,11 @@ final class AgeKeygenCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-      description = "Key file to write, or - for standard output. Default: sops' key file (see above).")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description =
+          "Key file to write, or - for standard output. Default: sops' key file (see above).")
   String output;
 
   @Override
@@ -64,8 +69,11 @@ final class AgeKeygenCommand implements Callable<Integer> {
       throw CliException.input(file + " is a directory; give a file path with -o");
     }
     if (Files.exists(file)) {
-      throw CliException.refused(file + " already exists; nothing written" + existingKeys(file)
-          + ". Use it, or choose another -o FILE");
+      throw CliException.refused(
+          file
+              + " already exists; nothing written"
+              + existingKeys(file)
+              + ". Use it, or choose another -o FILE");
     }
     AgeIdentity identity;
     try {
@@ -77,22 +85,39 @@ final class AgeKeygenCommand implements Callable<Integer> {
     out.println("Public key: " + identity.recipient().value());
     out.println();
     out.println("Next: sessionkeys init --age " + identity.recipient().value());
-    if (!isDefault && !file.toAbsolutePath().equals(AgeKeys.defaultKeyFile(CliEnvironment.get()).toAbsolutePath())) {
-      out.println("      and let sops and sessionkeys find the key: export SOPS_AGE_KEY_FILE="
-          + file.toAbsolutePath() + " (or pass -i " + file + ")");
+    if (!isDefault
+        && !file.toAbsolutePath()
+            .equals(AgeKeys.defaultKeyFile(CliEnvironment.get()).toAbsolutePath())) {
+      out.println(
+          "      and let sops and sessionkeys find the key: export SOPS_AGE_KEY_FILE="
+              + file.toAbsolutePath()
+              + " (or pass -i "
+              + file
+              + ")");
     }
-    out.println("Keep " + file + " safe and backed up: without it the files encrypted to this key cannot be"
-        + " decrypted.");
+    out.println(
+        "Keep "
+            + file
+            + " safe and backed up: without it the files encrypted to this key cannot be"
+            + " decrypted.");
     out.flush();
     return ExitCode.OK;
   }
 
-  /** The public keys in an existing key file, so that the user knows what it holds; nothing if unreadable. */
+  /**
+   * The public keys in an existing key file, so that the user knows what it holds; nothing if
+   * unreadable.
+   */
   private static String existingKeys(Path file) {
     try {
       List<AgeIdentity> identities = AgeKeys.readKeyFile(file, false);
-      return identities.isEmpty() ? "" : " (it holds the identity for " + identities.stream()
-          .map(i -> i.recipient().value()).collect(Collectors.joining(", ")) + ")";
+      return identities.isEmpty()
+          ? ""
+          : " (it holds the identity for "
+              + identities.stream()
+                  .map(i -> i.recipient().value())
+                  .collect(Collectors.joining(", "))
+              + ")";
     } catch (SopsException e) {
       return "";
     }

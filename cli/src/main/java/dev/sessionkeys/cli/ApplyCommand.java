@@ -19,11 +19,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code sessionkeys apply}: puts keys into the cluster without ever replacing live ones by accident. */
+/**
+ * {@code sessionkeys apply}: puts keys into the cluster without ever replacing live ones by
+ * accident.
+ */
 @Command(
     name = "apply",
     mixinStandardHelpOptions = true,
@@ -57,35 +60,54 @@ final class ApplyCommand implements Callable<Integer> {
   @Mixin ProfileOption profileOption;
 
   static final class Source {
-    @Option(names = {"-f", "--filename"}, paramLabel = "FILE",
-        description = "Secret manifest holding the keys, plain or SOPS-encrypted (decrypted in memory).")
+    @Option(
+        names = {"-f", "--filename"},
+        paramLabel = "FILE",
+        description =
+            "Secret manifest holding the keys, plain or SOPS-encrypted (decrypted in memory).")
     Path file;
 
-    @Option(names = "--generate", description = "Generate a fresh key set (used only if the Secret is absent; its"
-        + " values then exist only in the cluster: `sessionkeys adopt` saves them to a file).")
+    @Option(
+        names = "--generate",
+        description =
+            "Generate a fresh key set (used only if the Secret is absent; its"
+                + " values then exist only in the cluster: `sessionkeys adopt` saves them to a file).")
     boolean generate;
   }
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Source source;
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
+  @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NS",
       description = "Namespace. Default: the file's, else the profile's (fairwinds-insights).")
   String namespace;
 
-  @Option(names = "--secret-name", paramLabel = "NAME",
+  @Option(
+      names = "--secret-name",
+      paramLabel = "NAME",
       description = "Secret name. Default: the file's, else the profile's (fwinsights-secrets).")
   String secretName;
 
-  @Option(names = "--replace", description = "Replace differing live keys (after a backup of the live Secret).")
+  @Option(
+      names = "--replace",
+      description = "Replace differing live keys (after a backup of the live Secret).")
   boolean replace;
 
-  @Option(names = "--backup-dir", paramLabel = "DIR", defaultValue = ".",
-      description = "With --replace: folder for the backup file (mode 0600). Default: the current folder.")
+  @Option(
+      names = "--backup-dir",
+      paramLabel = "DIR",
+      defaultValue = ".",
+      description =
+          "With --replace: folder for the backup file (mode 0600). Default: the current folder.")
   Path backupDir;
 
-  @Option(names = "--backup-secret", paramLabel = "NAME",
-      description = "With --replace: back the live Secret up to a new Secret of this name instead of a file.")
+  @Option(
+      names = "--backup-secret",
+      paramLabel = "NAME",
+      description =
+          "With --replace: back the live Secret up to a new Secret of this name instead of a file.")
   String backupSecret;
 
   @Option(names = "--create-namespace", description = "Create the namespace if it does not exist.")
@@ -95,8 +117,11 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Mixin OutputOption output;
 
-  @Option(names = {"-i", "--identity"}, paramLabel = "FILE",
-      description = "age identity file for a SOPS-encrypted -f FILE. Default: found as sops finds it.")
+  @Option(
+      names = {"-i", "--identity"},
+      paramLabel = "FILE",
+      description =
+          "age identity file for a SOPS-encrypted -f FILE. Default: found as sops finds it.")
   Path identity;
 
   @Mixin ClusterOptions clusterOptions;
@@ -113,9 +138,12 @@ final class ApplyCommand implements Callable<Integer> {
       SecretDocument document = SecretFiles.readOne(source.file, identity);
       ValidationReport report = SecretValidator.validate(profile, document);
       if (report.hasErrors()) {
-        ReportRenderer.render(new ReportRenderer.CheckResult(List.of(report), List.of()), output.format,
+        ReportRenderer.render(
+            new ReportRenderer.CheckResult(List.of(report), List.of()),
+            output.format,
             spec.commandLine().getOut());
-        throw CliException.refused("refused: " + source.file + " has errors (above); fix them before applying it");
+        throw CliException.refused(
+            "refused: " + source.file + " has errors (above); fix them before applying it");
       }
       ns = agree("namespace", namespace, document.namespace());
       name = agree("name", secretName, document.name());
@@ -130,10 +158,15 @@ final class ApplyCommand implements Callable<Integer> {
       throw CliException.input("--backup-secret only makes sense with --replace");
     }
     SecretRef ref = new SecretRef(Names.namespace(ns, profile), Names.secretName(name, profile));
-    Apply.Backup backup = !replace ? null
-        : backupSecret != null ? new Apply.Backup.ToSecret(backupSecret) : new Apply.Backup.ToDirectory(backupDir);
+    Apply.Backup backup =
+        !replace
+            ? null
+            : backupSecret != null
+                ? new Apply.Backup.ToSecret(backupSecret)
+                : new Apply.Backup.ToDirectory(backupDir);
     Apply.Request request = new Apply.Request(ref, keys, replace, backup, createNamespace, dry);
-    Apply.Result result = Cluster.call(clusterOptions, cluster -> new Apply(cluster, profile).apply(request));
+    Apply.Result result =
+        Cluster.call(clusterOptions, cluster -> new Apply(cluster, profile).apply(request));
 
     PrintWriter out = spec.commandLine().getOut();
     if (output.json()) {
@@ -143,53 +176,94 @@ final class ApplyCommand implements Callable<Integer> {
     }
     out.flush();
     if (result.outcome() == Apply.Outcome.REFUSED) {
-      throw CliException.refused("refused: the live Secret " + ref + " holds other keys; nothing was changed."
-          + " Replacing them has the consequences listed above: use `sessionkeys rotate` to change keys without"
-          + " logouts, or --replace if you mean it");
+      throw CliException.refused(
+          "refused: the live Secret "
+              + ref
+              + " holds other keys; nothing was changed."
+              + " Replacing them has the consequences listed above: use `sessionkeys rotate` to change keys without"
+              + " logouts, or --replace if you mean it");
     }
     return ExitCode.OK;
   }
 
-  /** The flag wins when it agrees with the file; a disagreement is an input error, as kubectl makes it. */
+  /**
+   * The flag wins when it agrees with the file; a disagreement is an input error, as kubectl makes
+   * it.
+   */
   private static String agree(String what, String flag, String fromFile) {
     if (flag != null && fromFile != null && !flag.equals(fromFile)) {
-      throw CliException.input("the file's metadata." + what + " is '" + fromFile + "' but the command line says '"
-          + flag + "'; make them agree");
+      throw CliException.input(
+          "the file's metadata."
+              + what
+              + " is '"
+              + fromFile
+              + "' but the command line says '"
+              + flag
+              + "'; make them agree");
     }
     return flag != null ? flag : fromFile;
   }
 
   private static void printText(SecretRef ref, KeySet keys, Apply.Result result, PrintWriter out) {
     if (result.namespaceCreated()) {
-      out.println((result.outcome().name().startsWith("WOULD") ? "would create" : "created") + " namespace "
-          + ref.namespace());
+      out.println(
+          (result.outcome().name().startsWith("WOULD") ? "would create" : "created")
+              + " namespace "
+              + ref.namespace());
     }
     switch (result.outcome()) {
       case CREATED, WOULD_CREATE -> {
-        out.println((result.outcome() == Apply.Outcome.CREATED ? "created" : "would create (dry run)")
-            + " Secret " + ref + " with " + keys.size() + " keys (fingerprints only):");
+        out.println(
+            (result.outcome() == Apply.Outcome.CREATED ? "created" : "would create (dry run)")
+                + " Secret "
+                + ref
+                + " with "
+                + keys.size()
+                + " keys (fingerprints only):");
         for (Map.Entry<String, SecretValue> entry : keys.values().entrySet()) {
           out.printf("  %-28s sha256:%s%n", entry.getKey(), entry.getValue().fingerprint());
         }
       }
-      case UNCHANGED -> out.println("unchanged: Secret " + ref + " already holds these " + keys.size()
-          + " keys (resourceVersion " + result.liveResourceVersion() + ")");
+      case UNCHANGED ->
+          out.println(
+              "unchanged: Secret "
+                  + ref
+                  + " already holds these "
+                  + keys.size()
+                  + " keys (resourceVersion "
+                  + result.liveResourceVersion()
+                  + ")");
       case REFUSED, REPLACED, WOULD_REPLACE -> {
-        String verb = switch (result.outcome()) {
-          case REPLACED -> "replaced";
-          case WOULD_REPLACE -> "would replace (dry run)";
-          default -> "differ";
-        };
-        out.println("Secret " + ref + " (resourceVersion " + result.liveResourceVersion() + "): "
-            + result.differences().size() + " keys " + verb + ":");
+        String verb =
+            switch (result.outcome()) {
+              case REPLACED -> "replaced";
+              case WOULD_REPLACE -> "would replace (dry run)";
+              default -> "differ";
+            };
+        out.println(
+            "Secret "
+                + ref
+                + " (resourceVersion "
+                + result.liveResourceVersion()
+                + "): "
+                + result.differences().size()
+                + " keys "
+                + verb
+                + ":");
         for (KeyDifference d : result.differences()) {
-          out.printf("  %-28s live sha256:%s -> sha256:%s%n", d.key(),
-              d.liveFingerprint() == null ? "(absent)" : d.liveFingerprint(), d.newFingerprint());
+          out.printf(
+              "  %-28s live sha256:%s -> sha256:%s%n",
+              d.key(),
+              d.liveFingerprint() == null ? "(absent)" : d.liveFingerprint(),
+              d.newFingerprint());
           out.printf("  %-28s consequence: %s%n", "", d.consequence());
         }
         if (result.backupLocation() != null) {
-          out.println("backup of the live Secret (resourceVersion " + result.liveResourceVersion() + "): "
-              + result.backupLocation());
+          out.println(
+              "backup of the live Secret (resourceVersion "
+                  + result.liveResourceVersion()
+                  + "): "
+                  + result.backupLocation());
         }
       }
       default -> throw new IllegalStateException("unexpected outcome " + result.outcome());
@@ -199,22 +273,42 @@ final class ApplyCommand implements Callable<Integer> {
   private static void printJson(SecretRef ref, KeySet keys, Apply.Result result, PrintWriter out) {
     List<String> differences = new ArrayList<>();
     for (KeyDifference d : result.differences()) {
-      differences.add("{\"key\":" + Json.string(d.key())
-          + ",\"liveFingerprint\":" + Json.string(d.liveFingerprint() == null ? null : "sha256:" + d.liveFingerprint())
-          + ",\"newFingerprint\":" + Json.string("sha256:" + d.newFingerprint())
-          + ",\"consequence\":" + Json.string(d.consequence()) + "}");
+      differences.add(
+          "{\"key\":"
+              + Json.string(d.key())
+              + ",\"liveFingerprint\":"
+              + Json.string(d.liveFingerprint() == null ? null : "sha256:" + d.liveFingerprint())
+              + ",\"newFingerprint\":"
+              + Json.string("sha256:" + d.newFingerprint())
+              + ",\"consequence\":"
+              + Json.string(d.consequence())
+              + "}");
     }
     List<String> keyItems = new ArrayList<>();
     for (Map.Entry<String, SecretValue> entry : keys.values().entrySet()) {
-      keyItems.add("{\"name\":" + Json.string(entry.getKey()) + ",\"fingerprint\":"
-          + Json.string("sha256:" + entry.getValue().fingerprint()) + "}");
+      keyItems.add(
+          "{\"name\":"
+              + Json.string(entry.getKey())
+              + ",\"fingerprint\":"
+              + Json.string("sha256:" + entry.getValue().fingerprint())
+              + "}");
     }
-    out.println("{\"secret\":" + Json.string(ref.toString())
-        + ",\"outcome\":" + Json.string(result.outcome().name().toLowerCase(java.util.Locale.ROOT))
-        + ",\"namespaceCreated\":" + result.namespaceCreated()
-        + ",\"liveResourceVersion\":" + Json.string(result.liveResourceVersion())
-        + ",\"backup\":" + Json.string(result.backupLocation())
-        + ",\"keys\":[" + String.join(",", keyItems) + "]"
-        + ",\"differences\":[" + String.join(",", differences) + "]}");
+    out.println(
+        "{\"secret\":"
+            + Json.string(ref.toString())
+            + ",\"outcome\":"
+            + Json.string(result.outcome().name().toLowerCase(java.util.Locale.ROOT))
+            + ",\"namespaceCreated\":"
+            + result.namespaceCreated()
+            + ",\"liveResourceVersion\":"
+            + Json.string(result.liveResourceVersion())
+            + ",\"backup\":"
+            + Json.string(result.backupLocation())
+            + ",\"keys\":["
+            + String.join(",", keyItems)
+            + "]"
+            + ",\"differences\":["
+            + String.join(",", differences)
+            + "]}");
   }
 }

@@ -10,11 +10,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code sessionkeys audit}: every Secret holding the profile's keys, and keys shared between installs. */
+/**
+ * {@code sessionkeys audit}: every Secret holding the profile's keys, and keys shared between
+ * installs.
+ */
 @Command(
     name = "audit",
     mixinStandardHelpOptions = true,
@@ -43,14 +46,22 @@ final class AuditCommand implements Callable<Integer> {
 
   @Mixin ProfileOption profileOption;
 
-  @Option(names = {"-A", "--all-namespaces"}, description = "Every namespace.")
+  @Option(
+      names = {"-A", "--all-namespaces"},
+      description = "Every namespace.")
   boolean allNamespaces;
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", split = ",",
+  @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NS",
+      split = ",",
       description = "Namespaces (repeat, or separate by commas). Default: the profile's.")
   List<String> namespaces = new ArrayList<>();
 
-  @Option(names = "--chunk-size", paramLabel = "N", defaultValue = "250",
+  @Option(
+      names = "--chunk-size",
+      paramLabel = "N",
+      defaultValue = "250",
       description = "Secrets per list request, as kubectl's --chunk-size. Default: 250.")
   long chunkSize;
 
@@ -71,10 +82,14 @@ final class AuditCommand implements Callable<Integer> {
     for (String ns : namespaces) {
       checked.add(Names.namespace(ns.strip(), profile));
     }
-    Audit.Scope scope = allNamespaces ? Audit.Scope.all()
-        : Audit.Scope.of(checked.isEmpty() ? List.of(profile.defaultNamespace()) : checked);
+    Audit.Scope scope =
+        allNamespaces
+            ? Audit.Scope.all()
+            : Audit.Scope.of(checked.isEmpty() ? List.of(profile.defaultNamespace()) : checked);
     Instant now = Instant.now();
-    Audit.Report report = Cluster.call(clusterOptions, cluster -> new Audit(cluster, profile, chunkSize).run(scope, now));
+    Audit.Report report =
+        Cluster.call(
+            clusterOptions, cluster -> new Audit(cluster, profile, chunkSize).run(scope, now));
     PrintWriter out = spec.commandLine().getOut();
     if (output.json()) {
       printJson(report, out);
@@ -86,28 +101,45 @@ final class AuditCommand implements Callable<Integer> {
   }
 
   private static void printText(Audit.Report report, PrintWriter out) {
-    out.printf("%-24s %-32s %-7s %-6s %-22s %-8s %s%n",
+    out.printf(
+        "%-24s %-32s %-7s %-6s %-22s %-8s %s%n",
         "NAMESPACE", "NAME", "VALID", "HELM", "KEYS-CHANGED", "AGE", "FINDINGS");
     for (Audit.Row row : report.rows()) {
       List<String> findings = new ArrayList<>(row.errors());
       findings.addAll(row.warnings());
-      out.printf("%-24s %-32s %-7s %-6s %-22s %-8s %s%n",
-          row.namespace(), row.name(), row.valid() ? "yes" : "NO",
+      out.printf(
+          "%-24s %-32s %-7s %-6s %-22s %-8s %s%n",
+          row.namespace(),
+          row.name(),
+          row.valid() ? "yes" : "NO",
           row.helmOwned() ? (row.helmKept() ? "kept" : "owned") : "-",
-          row.lastChanged() == null ? "?"
-              : row.lastChanged().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + (row.rotated() ? "" : "*"),
-          age(row.age()), findings.isEmpty() ? "-" : String.join(",", findings));
+          row.lastChanged() == null
+              ? "?"
+              : row.lastChanged().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                  + (row.rotated() ? "" : "*"),
+          age(row.age()),
+          findings.isEmpty() ? "-" : String.join(",", findings));
     }
     for (Audit.Reuse reuse : report.reuses()) {
-      out.println("reused: sha256:" + reuse.fingerprint() + " in " + String.join(", ", reuse.places()));
+      out.println(
+          "reused: sha256:" + reuse.fingerprint() + " in " + String.join(", ", reuse.places()));
     }
     long invalid = report.rows().stream().filter(r -> !r.valid()).count();
-    out.printf("%d Secret%s with %s keys (of %d listed in %d request%s): %d with errors, %d value%s shared"
+    out.printf(
+        "%d Secret%s with %s keys (of %d listed in %d request%s): %d with errors, %d value%s shared"
             + " between Secrets%s%n",
-        report.rows().size(), report.rows().size() == 1 ? "" : "s", "the profile's", report.secretsListed(),
-        report.pages(), report.pages() == 1 ? "" : "s", invalid, report.reuses().size(),
+        report.rows().size(),
+        report.rows().size() == 1 ? "" : "s",
+        "the profile's",
+        report.secretsListed(),
+        report.pages(),
+        report.pages() == 1 ? "" : "s",
+        invalid,
+        report.reuses().size(),
         report.reuses().size() == 1 ? "" : "s",
-        report.rows().stream().anyMatch(r -> !r.rotated()) ? " (* = never rotated: creation time)" : "");
+        report.rows().stream().anyMatch(r -> !r.rotated())
+            ? " (* = never rotated: creation time)"
+            : "");
   }
 
   private static String age(Duration age) {
@@ -125,30 +157,48 @@ final class AuditCommand implements Callable<Integer> {
 
   private static void printJson(Audit.Report report, PrintWriter out) {
     StringBuilder json = new StringBuilder(256 + report.rows().size() * 200);
-    json.append("{\"ok\":").append(!report.hasErrors())
-        .append(",\"listed\":").append(report.secretsListed())
-        .append(",\"requests\":").append(report.pages())
+    json.append("{\"ok\":")
+        .append(!report.hasErrors())
+        .append(",\"listed\":")
+        .append(report.secretsListed())
+        .append(",\"requests\":")
+        .append(report.pages())
         .append(",\"secrets\":[");
     String separator = "";
     for (Audit.Row row : report.rows()) {
-      json.append(separator).append("{\"namespace\":").append(Json.string(row.namespace()))
-          .append(",\"name\":").append(Json.string(row.name()))
-          .append(",\"valid\":").append(row.valid())
-          .append(",\"helmOwned\":").append(row.helmOwned())
-          .append(",\"helmKept\":").append(row.helmKept())
-          .append(",\"keysChanged\":").append(Json.string(row.lastChanged() == null ? null : row.lastChanged().toString()))
-          .append(",\"rotated\":").append(row.rotated())
-          .append(",\"ageSeconds\":").append(row.age() == null ? "null" : Long.toString(row.age().toSeconds()))
-          .append(",\"errors\":").append(strings(row.errors()))
-          .append(",\"warnings\":").append(strings(row.warnings()))
+      json.append(separator)
+          .append("{\"namespace\":")
+          .append(Json.string(row.namespace()))
+          .append(",\"name\":")
+          .append(Json.string(row.name()))
+          .append(",\"valid\":")
+          .append(row.valid())
+          .append(",\"helmOwned\":")
+          .append(row.helmOwned())
+          .append(",\"helmKept\":")
+          .append(row.helmKept())
+          .append(",\"keysChanged\":")
+          .append(Json.string(row.lastChanged() == null ? null : row.lastChanged().toString()))
+          .append(",\"rotated\":")
+          .append(row.rotated())
+          .append(",\"ageSeconds\":")
+          .append(row.age() == null ? "null" : Long.toString(row.age().toSeconds()))
+          .append(",\"errors\":")
+          .append(strings(row.errors()))
+          .append(",\"warnings\":")
+          .append(strings(row.warnings()))
           .append('}');
       separator = ",";
     }
     json.append("],\"reused\":[");
     separator = "";
     for (Audit.Reuse reuse : report.reuses()) {
-      json.append(separator).append("{\"fingerprint\":").append(Json.string("sha256:" + reuse.fingerprint()))
-          .append(",\"places\":").append(strings(reuse.places())).append('}');
+      json.append(separator)
+          .append("{\"fingerprint\":")
+          .append(Json.string("sha256:" + reuse.fingerprint()))
+          .append(",\"places\":")
+          .append(strings(reuse.places()))
+          .append('}');
       separator = ",";
     }
     json.append("]}");

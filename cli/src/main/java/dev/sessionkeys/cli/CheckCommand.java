@@ -13,14 +13,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code sessionkeys check FILE...}: validates Secret manifests, and with {@code --values} the Helm settings that decide
- * whether the chart uses them. Prints fingerprints, never values.
+ * {@code sessionkeys check FILE...}: validates Secret manifests, and with {@code --values} the Helm
+ * settings that decide whether the chart uses them. Prints fingerprints, never values.
  */
 @Command(
     name = "check",
@@ -56,25 +56,38 @@ final class CheckCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", arity = "0..*", description = "Secret manifests to check.")
   List<Path> files = new ArrayList<>();
 
-  @Option(names = "--values", paramLabel = "VALUES.yaml",
-      description = "Helm values file: cross-check options.autogenerateKeys and options.secretName.")
+  @Option(
+      names = "--values",
+      paramLabel = "VALUES.yaml",
+      description =
+          "Helm values file: cross-check options.autogenerateKeys and options.secretName.")
   Path values;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
       description = "text (the default) or json.")
   ReportRenderer.Format format = ReportRenderer.Format.text;
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
+  @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NS",
       description = "Check the live Secret in this namespace (instead of files).")
   String namespace;
 
-  @Option(names = "--secret-name", paramLabel = "NAME",
+  @Option(
+      names = "--secret-name",
+      paramLabel = "NAME",
       description = "With -n: the Secret's name. Default: the profile's (fwinsights-secrets).")
   String secretName;
 
-  @Option(names = {"-i", "--identity"}, paramLabel = "FILE",
-      description = "age identity file for SOPS-encrypted manifests. Default: found as sops finds it"
-          + " (SOPS_AGE_KEY, SOPS_AGE_KEY_FILE, ~/.config/sops/age/keys.txt).")
+  @Option(
+      names = {"-i", "--identity"},
+      paramLabel = "FILE",
+      description =
+          "age identity file for SOPS-encrypted manifests. Default: found as sops finds it"
+              + " (SOPS_AGE_KEY, SOPS_AGE_KEY_FILE, ~/.config/sops/age/keys.txt).")
   Path identity;
 
   @Mixin ClusterOptions clusterOptions;
@@ -83,27 +96,36 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     if (files.isEmpty() && namespace != null) {
       if (values != null) {
-        throw CliException.input("--values applies to files; with -n the live Secret is checked (see --help)");
+        throw CliException.input(
+            "--values applies to files; with -n the live Secret is checked (see --help)");
       }
-      // Only this branch touches the cluster, through a class of its own: checking files loads no client.
+      // Only this branch touches the cluster, through a class of its own: checking files loads no
+      // client.
       ReportRenderer.CheckResult live =
           LiveCheckRunner.run(profileOption.resolve(), namespace, secretName, clusterOptions);
       ReportRenderer.render(live, format, spec.commandLine().getOut());
       return live.exitCode();
     }
-    if (namespace != null || secretName != null || clusterOptions.context != null
+    if (namespace != null
+        || secretName != null
+        || clusterOptions.context != null
         || clusterOptions.kubeconfig != null) {
-      throw CliException.input("-n, --secret-name, --context and --kubeconfig check the live Secret; give them"
-          + " without FILE");
+      throw CliException.input(
+          "-n, --secret-name, --context and --kubeconfig check the live Secret; give them"
+              + " without FILE");
     }
     return run(spec.commandLine().getOut());
   }
 
-  /** The file check, for picocli and for {@link FastPath} (which handles plain {@code check FILE...} only). */
+  /**
+   * The file check, for picocli and for {@link FastPath} (which handles plain {@code check FILE...}
+   * only).
+   */
   int run(PrintWriter out) {
     if (files.isEmpty()) {
-      throw CliException.input("give at least one Secret manifest (sessionkeys check FILE...), or -n NS to check the"
-          + " live Secret (see --help)");
+      throw CliException.input(
+          "give at least one Secret manifest (sessionkeys check FILE...), or -n NS to check the"
+              + " live Secret (see --help)");
     }
     Profile profile = profileOption.resolve();
     // Read everything first: an input error anywhere means exit 2 and no partial report.
@@ -120,8 +142,9 @@ final class CheckCommand implements Callable<Integer> {
     }
     List<ReportRenderer.FindingGroup> groups = new ArrayList<>();
     if (helmValues != null) {
-      groups.add(new ReportRenderer.FindingGroup(values.toString(),
-          HelmValuesCheck.check(helmValues, secrets, profile)));
+      groups.add(
+          new ReportRenderer.FindingGroup(
+              values.toString(), HelmValuesCheck.check(helmValues, secrets, profile)));
     }
     ReportRenderer.CheckResult result = new ReportRenderer.CheckResult(reports, groups);
     ReportRenderer.render(result, format, out);

@@ -1,8 +1,9 @@
 package dev.sessionkeys.cli;
 
 /**
- * A failure the user can act on: printed as one line ({@code sessionkeys: <message>}), never as a stack trace, and
- * mapped to an exit code. Messages say what was wrong, where, and what to do; they never hold a key value.
+ * A failure the user can act on: printed as one line ({@code sessionkeys: <message>}), never as a
+ * stack trace, and mapped to an exit code. Messages say what was wrong, where, and what to do; they
+ * never hold a key value.
  */
 public class CliException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -7,8 +7,9 @@ import dev.sessionkeys.kube.KubeCluster;
 import java.util.function.Function;
 
 /**
- * Connects the cluster commands and turns the kube module's failures into exit codes: cluster failures 3, refusals 1.
- * Only the cluster commands (and {@code check -n}) load this class, and with it the Kubernetes client.
+ * Connects the cluster commands and turns the kube module's failures into exit codes: cluster
+ * failures 3, refusals 1. Only the cluster commands (and {@code check -n}) load this class, and
+ * with it the Kubernetes client.
  */
 final class Cluster {
 
@@ -22,12 +23,17 @@ final class Cluster {
 
   /** Connects as the options say, runs {@code operation}, and closes the client. */
   static <T> T run(ClusterOptions options, Operation<T> operation) {
-    try (KubeCluster cluster = KubeCluster.connect(new KubeCluster.Target(options.kubeconfig, options.context))) {
+    try (KubeCluster cluster =
+        KubeCluster.connect(new KubeCluster.Target(options.kubeconfig, options.context))) {
       return operation.run(cluster);
     } catch (ClusterException e) {
-      // A bad kubeconfig or context is the user's input (exit 2); everything else is the cluster failing (exit 3).
-      throw new CliException(e.kind() == ClusterException.Kind.CONFIGURATION ? ExitCode.USAGE_OR_INPUT
-          : ExitCode.CLUSTER_OR_IO, e.getMessage());
+      // A bad kubeconfig or context is the user's input (exit 2); everything else is the cluster
+      // failing (exit 3).
+      throw new CliException(
+          e.kind() == ClusterException.Kind.CONFIGURATION
+              ? ExitCode.USAGE_OR_INPUT
+              : ExitCode.CLUSTER_OR_IO,
+          e.getMessage());
     } catch (RotationRefusedException e) {
       throw CliException.refused("refused: " + e.getMessage());
     } catch (Adopt.FileConflictException e) {

@@ -4,14 +4,15 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Every subcommand, by name. A command's class is loaded only when that command runs, so that file commands never load
- * the Kubernetes client and start-up stays short. To add a command: write a picocli {@code @Command} class returning an
- * exit code from {@code call()}, and add one line here.
+ * Every subcommand, by name. A command's class is loaded only when that command runs, so that file
+ * commands never load the Kubernetes client and start-up stays short. To add a command: write a
+ * picocli {@code @Command} class returning an exit code from {@code call()}, and add one line here.
  *
- * <p>Write each factory as a lambda ({@code () -> new XCommand()}), not a constructor reference ({@code XCommand::new}):
- * a constructor reference is resolved when this list is built, which loads and verifies every command's class (and
- * what its code refers to) at every start. A lambda's body runs, and loads its class, only for the invoked command.
- * {@code FileCommandsClassLoadingTest} checks this.
+ * <p>Write each factory as a lambda ({@code () -> new XCommand()}), not a constructor reference
+ * ({@code XCommand::new}): a constructor reference is resolved when this list is built, which loads
+ * and verifies every command's class (and what its code refers to) at every start. A lambda's body
+ * runs, and loads its class, only for the invoked command. {@code FileCommandsClassLoadingTest}
+ * checks this.
  */
 final class Commands {
 
@@ -23,7 +24,8 @@ final class Commands {
   static List<Entry> all() {
     return List.of(
         // one line per command, in the order --help lists them
-        // Lambdas, not constructor references: a reference is resolved (its class loaded and verified, pulling in
+        // Lambdas, not constructor references: a reference is resolved (its class loaded and
+        // verified, pulling in
         // e.g. the Kubernetes client's types) when this list is built; a lambda only when it runs.
         new Entry("init", () -> new InitCommand()),
         new Entry("generate", () -> new GenerateCommand()),
@@ -40,7 +42,6 @@ final class Commands {
         new Entry("demo", () -> new DemoCommand()),
         new Entry("operator", () -> new OperatorCommand()),
         new Entry("completion", () -> new CompletionCommand()),
-        new Entry("help", () -> new picocli.CommandLine.HelpCommand())
-    );
+        new Entry("help", () -> new picocli.CommandLine.HelpCommand()));
   }
 }

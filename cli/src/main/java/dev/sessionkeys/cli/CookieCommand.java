@@ -10,14 +10,15 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code sessionkeys cookie encode|decode}: gorilla/securecookie values under COOKIE_HASH_KEY / COOKIE_BLOCK_KEY, for
- * debugging. Decode prints the values and the cookie's age, or the exact reason it is rejected.
+ * {@code sessionkeys cookie encode|decode}: gorilla/securecookie values under COOKIE_HASH_KEY /
+ * COOKIE_BLOCK_KEY, for debugging. Decode prints the values and the cookie's age, or the exact
+ * reason it is rejected.
  */
 @Command(
     name = "cookie",
@@ -38,7 +39,9 @@ final class CookieCommand implements Runnable {
 
   /** The cookie (or session) codec of a validated key set, with the requested max age. */
   static SecureCookie codec(SessionKeys keys, long maxAgeSeconds, boolean session) {
-    return (session ? keys.sessionCodecBuilder() : keys.cookieCodecBuilder()).maxAgeSeconds(maxAgeSeconds).build();
+    return (session ? keys.sessionCodecBuilder() : keys.cookieCodecBuilder())
+        .maxAgeSeconds(maxAgeSeconds)
+        .build();
   }
 
   @Command(
@@ -58,7 +61,11 @@ final class CookieCommand implements Runnable {
     @Spec CommandSpec spec;
     @Mixin CookieKeyOptions keyOptions;
 
-    @Option(names = "--name", required = true, paramLabel = "NAME", description = "The cookie's name (it is signed).")
+    @Option(
+        names = "--name",
+        required = true,
+        paramLabel = "NAME",
+        description = "The cookie's name (it is signed).")
     String name;
 
     @Parameters(paramLabel = "VALUE", description = "The value to encode; '-' reads it from stdin.")
@@ -68,8 +75,8 @@ final class CookieCommand implements Runnable {
     public Integer call() {
       SecureCookie codec = codec(keyOptions.keys(), keyOptions.maxAgeSeconds, false);
       try {
-        String cookie = CookieInspector.encode(codec, name, keyOptions.format(),
-            CookieKeyOptions.value(value));
+        String cookie =
+            CookieInspector.encode(codec, name, keyOptions.format(), CookieKeyOptions.value(value));
         spec.commandLine().getOut().println(cookie);
         return ExitCode.OK;
       } catch (IllegalArgumentException | CookieException e) {
@@ -91,23 +98,38 @@ final class CookieCommand implements Runnable {
         "  pbpaste | sessionkeys cookie decode --name insights -"
       },
       exitCodeListHeading = "%nExit codes:%n",
-      exitCodeList = {"0:the cookie is valid", "1:the cookie is rejected (the reason is printed)",
-          "2:usage or input error (missing or wrong key)"})
+      exitCodeList = {
+        "0:the cookie is valid",
+        "1:the cookie is rejected (the reason is printed)",
+        "2:usage or input error (missing or wrong key)"
+      })
   static final class Decode implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CookieKeyOptions keyOptions;
 
-    @Option(names = "--name", required = true, paramLabel = "NAME", description = "The cookie's name (it is signed).")
+    @Option(
+        names = "--name",
+        required = true,
+        paramLabel = "NAME",
+        description = "The cookie's name (it is signed).")
     String name;
 
-    @Parameters(paramLabel = "VALUE", description = "The cookie value, NAME=value or a Cookie header; '-' for stdin.")
+    @Parameters(
+        paramLabel = "VALUE",
+        description = "The cookie value, NAME=value or a Cookie header; '-' for stdin.")
     String value;
 
     @Override
     public Integer call() {
       SecureCookie codec = codec(keyOptions.keys(), keyOptions.maxAgeSeconds, false);
-      return print(spec.commandLine().getOut(), CookieInspector.decode(codec, name,
-          cookieValue(CookieKeyOptions.value(value), name), keyOptions.format(), Clock.systemUTC()));
+      return print(
+          spec.commandLine().getOut(),
+          CookieInspector.decode(
+              codec,
+              name,
+              cookieValue(CookieKeyOptions.value(value), name),
+              keyOptions.format(),
+              Clock.systemUTC()));
     }
   }
 

@@ -6,12 +6,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code sessionkeys decrypt FILE}: the plaintext of a SOPS file, to a 0600 file or, when asked, to stdout. */
+/**
+ * {@code sessionkeys decrypt FILE}: the plaintext of a SOPS file, to a 0600 file or, when asked, to
+ * stdout.
+ */
 @Command(
     name = "decrypt",
     mixinStandardHelpOptions = true,
@@ -44,15 +47,21 @@ final class DecryptCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "The SOPS file.")
   Path input;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
       description = "Output file, or - for standard output. Default: FILE without .enc.")
   String output;
 
-  @Option(names = {"-i", "--identity"}, paramLabel = "FILE",
+  @Option(
+      names = {"-i", "--identity"},
+      paramLabel = "FILE",
       description = "age identity file to use instead of the sops search.")
   Path identity;
 
-  @Option(names = "--force", description = "Replace an existing output file (kept first as a timestamped backup).")
+  @Option(
+      names = "--force",
+      description = "Replace an existing output file (kept first as a timestamped backup).")
   boolean force;
 
   @Override
@@ -63,7 +72,8 @@ final class DecryptCommand implements Callable<Integer> {
     if (!toStdout) {
       target = output != null ? Path.of(output) : withoutEnc(input);
       if (target.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
-        throw CliException.input("-o " + target + " is the input file; sessionkeys never decrypts in place");
+        throw CliException.input(
+            "-o " + target + " is the input file; sessionkeys never decrypts in place");
       }
       SecretOutput.requireWritable(target, force);
     }
@@ -86,13 +96,20 @@ final class DecryptCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  /** {@code secrets.enc.yaml} -> {@code secrets.yaml}; a name without {@code .enc} needs {@code -o}. */
+  /**
+   * {@code secrets.enc.yaml} -> {@code secrets.yaml}; a name without {@code .enc} needs {@code -o}.
+   */
   private static Path withoutEnc(Path file) {
     String name = file.getFileName().toString();
-    String plain = name.endsWith(".enc") ? name.substring(0, name.length() - 4) : name.replaceFirst("\\.enc\\.", ".");
+    String plain =
+        name.endsWith(".enc")
+            ? name.substring(0, name.length() - 4)
+            : name.replaceFirst("\\.enc\\.", ".");
     if (plain.equals(name) || plain.isEmpty()) {
-      throw CliException.input(file + " has no .enc in its name, so there is no default output: give -o FILE,"
-          + " or -o - to print the plaintext");
+      throw CliException.input(
+          file
+              + " has no .enc in its name, so there is no default output: give -o FILE,"
+              + " or -o - to print the plaintext");
     }
     return file.resolveSibling(plain);
   }

@@ -1,9 +1,9 @@
 package dev.sessionkeys.cli;
 
+import dev.sessionkeys.core.validate.SecretDocument;
 import dev.sessionkeys.demo.DemoException;
 import dev.sessionkeys.demo.DemoOptions;
 import dev.sessionkeys.demo.DemoServer;
-import dev.sessionkeys.core.validate.SecretDocument;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,13 +13,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code sessionkeys demo}: runs the demo web app until Ctrl-C, to see users stay signed in across restarts, replicas
- * and key rotations.
+ * {@code sessionkeys demo}: runs the demo web app until Ctrl-C, to see users stay signed in across
+ * restarts, replicas and key rotations.
  */
 @Command(
     name = "demo",
@@ -48,28 +48,42 @@ import picocli.CommandLine.Model.CommandSpec;
     })
 final class DemoCommand implements Callable<Integer> {
 
-  /** What runs while the demo serves; by default, until the process is stopped. Tests replace it. */
+  /**
+   * What runs while the demo serves; by default, until the process is stopped. Tests replace it.
+   */
   interface Serving {
     void serve(DemoServer server) throws Exception;
   }
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      defaultValue = "8080",
       description = "Port to listen on (0: any free port). Default: ${DEFAULT-VALUE}.")
   int port;
 
-  @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = DemoOptions.DEFAULT_HOST,
+  @Option(
+      names = "--host",
+      paramLabel = "ADDRESS",
+      defaultValue = DemoOptions.DEFAULT_HOST,
       description = "Address to listen on. Default: ${DEFAULT-VALUE} (this machine only).")
   String host;
 
-  @Option(names = "--secret", paramLabel = "FILE|DIR",
-      description = "secrets.yaml (a Secret manifest, as `sessionkeys init` writes it) or a mounted Secret"
-          + " directory, or a SOPS-encrypted secrets.enc.yaml. Default: the keys from the environment.")
+  @Option(
+      names = "--secret",
+      paramLabel = "FILE|DIR",
+      description =
+          "secrets.yaml (a Secret manifest, as `sessionkeys init` writes it) or a mounted Secret"
+              + " directory, or a SOPS-encrypted secrets.enc.yaml. Default: the keys from the environment.")
   Path secret;
 
-  @Option(names = {"-i", "--identity"}, paramLabel = "FILE",
-      description = "age identity for a SOPS-encrypted --secret (secrets.enc.yaml). Default: found as sops finds it.")
+  @Option(
+      names = {"-i", "--identity"},
+      paramLabel = "FILE",
+      description =
+          "age identity for a SOPS-encrypted --secret (secrets.enc.yaml). Default: found as sops finds it.")
   Path identity;
 
   private final Serving serving;
@@ -88,19 +102,27 @@ final class DemoCommand implements Callable<Integer> {
       throw CliException.input("--port " + port + ": a port is 0..65535");
     }
     if (host.isBlank()) {
-      throw CliException.input("--host is empty; give an address such as " + DemoOptions.DEFAULT_HOST);
+      throw CliException.input(
+          "--host is empty; give an address such as " + DemoOptions.DEFAULT_HOST);
     }
     PrintWriter out = spec.commandLine().getOut();
     DemoServer server;
     try {
-      server = DemoServer.start(withKeys(DemoOptions.defaults()).withHost(host).withPort(port)
-          .withConsole(line -> {
-            out.println(line);
-            out.flush();
-          }));
+      server =
+          DemoServer.start(
+              withKeys(DemoOptions.defaults())
+                  .withHost(host)
+                  .withPort(port)
+                  .withConsole(
+                      line -> {
+                        out.println(line);
+                        out.flush();
+                      }));
     } catch (DemoException e) {
-      throw new CliException(e.kind() == DemoException.Kind.INPUT ? ExitCode.USAGE_OR_INPUT : ExitCode.CLUSTER_OR_IO,
-          e.getMessage(), e);
+      throw new CliException(
+          e.kind() == DemoException.Kind.INPUT ? ExitCode.USAGE_OR_INPUT : ExitCode.CLUSTER_OR_IO,
+          e.getMessage(),
+          e);
     }
     out.println("  open " + server.uri() + " in a browser; stop with Ctrl-C");
     out.flush();
@@ -113,30 +135,48 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /**
-   * The keys for the demo: a plain --secret is the demo's to read; a SOPS-encrypted one is decrypted here, in memory,
-   * and its values handed over as the environment the demo also reads keys from (the demo depends on nothing but the
-   * runtime library).
+   * The keys for the demo: a plain --secret is the demo's to read; a SOPS-encrypted one is
+   * decrypted here, in memory, and its values handed over as the environment the demo also reads
+   * keys from (the demo depends on nothing but the runtime library).
    */
   private DemoOptions withKeys(DemoOptions options) {
-    if (secret == null || !Files.isRegularFile(secret) || !SecretFiles.looksEncrypted(readSmall(secret))) {
+    if (secret == null
+        || !Files.isRegularFile(secret)
+        || !SecretFiles.looksEncrypted(readSmall(secret))) {
       return options.withSecret(secret).withEnvironment(CliEnvironment.get());
     }
     SecretDocument document = SecretFiles.readOne(secret, identity);
     Map<String, String> environment = new HashMap<>(CliEnvironment.get());
-    document.data().forEach((key, entry) -> {
-      try {
-        environment.put(key, new String(Base64.getMimeDecoder().decode(entry.text()), StandardCharsets.UTF_8));
-      } catch (IllegalArgumentException e) {
-        throw CliException.input(secret + ":" + entry.line() + ": data." + key + " is not valid base64; check it with"
-            + " `sessionkeys check " + secret + "`");
-      }
-    });
+    document
+        .data()
+        .forEach(
+            (key, entry) -> {
+              try {
+                environment.put(
+                    key,
+                    new String(
+                        Base64.getMimeDecoder().decode(entry.text()), StandardCharsets.UTF_8));
+              } catch (IllegalArgumentException e) {
+                throw CliException.input(
+                    secret
+                        + ":"
+                        + entry.line()
+                        + ": data."
+                        + key
+                        + " is not valid base64; check it with"
+                        + " `sessionkeys check "
+                        + secret
+                        + "`");
+              }
+            });
     // As Kubernetes does: stringData wins over data for the same key.
     document.stringData().forEach((key, entry) -> environment.put(key, entry.text()));
     if (document.name() != null) {
       environment.put(dev.sessionkeys.runtime.SessionKeys.SECRET_NAME_ENV, document.name());
     }
-    spec.commandLine().getOut().println("sessionkeys demo: keys decrypted in memory from " + secret);
+    spec.commandLine()
+        .getOut()
+        .println("sessionkeys demo: keys decrypted in memory from " + secret);
     return options.withSecret(null).withEnvironment(environment);
   }
 

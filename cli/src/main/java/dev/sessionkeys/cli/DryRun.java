@@ -9,7 +9,8 @@ final class DryRun {
     return switch (value) {
       case "none", "false" -> false;
       case "client", "server", "true" -> true;
-      default -> throw CliException.input("--dry-run must be none, client or server, not '" + value + "'");
+      default ->
+          throw CliException.input("--dry-run must be none, client or server, not '" + value + "'");
     };
   }
 }

@@ -10,12 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code sessionkeys encrypt FILE}: a SOPS file (age recipients) from a plaintext YAML or JSON file. */
+/**
+ * {@code sessionkeys encrypt FILE}: a SOPS file (age recipients) from a plaintext YAML or JSON
+ * file.
+ */
 @Command(
     name = "encrypt",
     mixinStandardHelpOptions = true,
@@ -46,18 +49,29 @@ final class EncryptCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "The plaintext file (YAML, or JSON if *.json).")
+  @Parameters(
+      index = "0",
+      paramLabel = "FILE",
+      description = "The plaintext file (YAML, or JSON if *.json).")
   Path input;
 
-  @Option(names = "--age", paramLabel = "RECIPIENT",
-      description = "age recipient (age1...); repeatable or comma-separated. Default: from .sops.yaml.")
+  @Option(
+      names = "--age",
+      paramLabel = "RECIPIENT",
+      description =
+          "age recipient (age1...); repeatable or comma-separated. Default: from .sops.yaml.")
   List<String> ages = new ArrayList<>();
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-      description = "Output file, or - for standard output. Default: FILE with .enc before its extension.")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description =
+          "Output file, or - for standard output. Default: FILE with .enc before its extension.")
   String output;
 
-  @Option(names = "--force", description = "Replace an existing output file (kept first as a timestamped backup).")
+  @Option(
+      names = "--force",
+      description = "Replace an existing output file (kept first as a timestamped backup).")
   boolean force;
 
   @Override
@@ -67,7 +81,8 @@ final class EncryptCommand implements Callable<Integer> {
     Path target = output == null ? withEnc(input) : toStdout ? withEnc(input) : Path.of(output);
     if (!toStdout) {
       if (target.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
-        throw CliException.input("-o " + output + " is the input file; sessionkeys never encrypts in place");
+        throw CliException.input(
+            "-o " + output + " is the input file; sessionkeys never encrypts in place");
       }
       SecretOutput.requireWritable(target, force);
     }
@@ -80,14 +95,26 @@ final class EncryptCommand implements Callable<Integer> {
       return ExitCode.OK;
     }
     Path backup = SecretOutput.write(target, encrypted.getBytes(StandardCharsets.UTF_8), force);
-    out.println("wrote " + target + " (SOPS, mode 0600) for " + plan.options().recipients().size()
-        + " age recipient(s) from " + plan.from() + ", " + plan.options().rule().kind().metadataKey() + ": "
-        + plan.options().rule().value());
+    out.println(
+        "wrote "
+            + target
+            + " (SOPS, mode 0600) for "
+            + plan.options().recipients().size()
+            + " age recipient(s) from "
+            + plan.from()
+            + ", "
+            + plan.options().rule().kind().metadataKey()
+            + ": "
+            + plan.options().rule().value());
     if (backup != null) {
       out.println("kept the previous " + target.getFileName() + " as " + backup + " (mode 0600)");
     }
-    out.println("the plaintext " + input + " is unchanged: once `sessionkeys check " + target
-        + "` passes, delete it if it should not stay on disk");
+    out.println(
+        "the plaintext "
+            + input
+            + " is unchanged: once `sessionkeys check "
+            + target
+            + "` passes, delete it if it should not stay on disk");
     out.flush();
     return ExitCode.OK;
   }
@@ -96,7 +123,8 @@ final class EncryptCommand implements Callable<Integer> {
   static Path withEnc(Path file) {
     String name = file.getFileName().toString();
     int dot = name.lastIndexOf('.');
-    String encName = dot > 0 ? name.substring(0, dot) + ".enc" + name.substring(dot) : name + ".enc";
+    String encName =
+        dot > 0 ? name.substring(0, dot) + ".enc" + name.substring(dot) : name + ".enc";
     return file.resolveSibling(encName);
   }
 
@@ -107,8 +135,10 @@ final class EncryptCommand implements Callable<Integer> {
         throw CliException.input(file + " is a directory; give a file");
       }
       if (Files.size(file) > 1024 * 1024) {
-        throw CliException.input(file + " is larger than 1 MiB; a Secret manifest is a few kilobytes: give the right"
-            + " file");
+        throw CliException.input(
+            file
+                + " is larger than 1 MiB; a Secret manifest is a few kilobytes: give the right"
+                + " file");
       }
       return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {

@@ -18,9 +18,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The CLI's one door to the sops module: recipients from {@code --age} or {@code .sops.yaml}, identities found the way
- * sops finds them (or {@code -i FILE}), and every {@link SopsException} turned into a one-line {@link CliException}
- * with its exit code. Loaded only by commands that encrypt or meet an encrypted file.
+ * The CLI's one door to the sops module: recipients from {@code --age} or {@code .sops.yaml},
+ * identities found the way sops finds them (or {@code -i FILE}), and every {@link SopsException}
+ * turned into a one-line {@link CliException} with its exit code. Loaded only by commands that
+ * encrypt or meet an encrypted file.
  */
 final class EncryptedFiles {
 
@@ -31,8 +32,8 @@ final class EncryptedFiles {
 
   /**
    * The encryption for {@code output}: {@code --age} recipients with the Kubernetes Secret rule
-   * ({@code encrypted_regex: ^(data|stringData)$}); without them, the creation rule of the nearest {@code .sops.yaml}
-   * above {@code output} (its recipients and its rule, as sops would use them).
+   * ({@code encrypted_regex: ^(data|stringData)$}); without them, the creation rule of the nearest
+   * {@code .sops.yaml} above {@code output} (its recipients and its rule, as sops would use them).
    */
   static Plan plan(List<String> ages, Path output) {
     try {
@@ -49,12 +50,18 @@ final class EncryptedFiles {
       }
       Optional<SopsConfig.CreationRule> rule = SopsConfig.find(output);
       if (rule.isEmpty()) {
-        throw CliException.input("no age recipient for " + output + ": pass --age age1... (repeatable), or add a"
-            + " .sops.yaml with a creation rule (path_regex, age) in its folder or above");
+        throw CliException.input(
+            "no age recipient for "
+                + output
+                + ": pass --age age1... (repeatable), or add a"
+                + " .sops.yaml with a creation rule (path_regex, age) in its folder or above");
       }
       if (rule.get().recipients().isEmpty()) {
-        throw CliException.input(rule.get().configFile() + ": the creation rule for " + output
-            + " lists no age recipient; add 'age: age1...' to it, or pass --age");
+        throw CliException.input(
+            rule.get().configFile()
+                + ": the creation rule for "
+                + output
+                + " lists no age recipient; add 'age: age1...' to it, or pass --age");
       }
       return new Plan(rule.get().toOptions(Clock.systemUTC()), rule.get().configFile().toString());
     } catch (SopsException e) {
@@ -65,22 +72,30 @@ final class EncryptedFiles {
   /** {@link #plan} as a {@link SecretOutput.Sealer} for {@code output}. */
   static SecretOutput.Sealer sealer(List<String> ages, Path output) {
     Plan plan = plan(ages, output);
-    return new SecretOutput.Sealer(plan.from(), plan.options().recipients().size(),
-        plain -> encrypt(plain, output.toString(), output, plan.options()).getBytes(StandardCharsets.UTF_8));
+    return new SecretOutput.Sealer(
+        plan.from(),
+        plan.options().recipients().size(),
+        plain ->
+            encrypt(plain, output.toString(), output, plan.options())
+                .getBytes(StandardCharsets.UTF_8));
   }
 
   /** The SOPS file's text for a plaintext document ({@code source} names it in messages). */
   static String encrypt(byte[] plaintext, String source, Path output, EncryptOptions options) {
     try {
-      return Sops.encrypt(new String(plaintext, StandardCharsets.UTF_8), source, SopsFormat.forPath(output), options);
+      return Sops.encrypt(
+          new String(plaintext, StandardCharsets.UTF_8),
+          source,
+          SopsFormat.forPath(output),
+          options);
     } catch (SopsException e) {
       throw translate(e);
     }
   }
 
   /**
-   * The plaintext of an encrypted file, in memory; a file that turns out to have no SOPS metadata is returned as is
-   * (its own reader then judges it).
+   * The plaintext of an encrypted file, in memory; a file that turns out to have no SOPS metadata
+   * is returned as is (its own reader then judges it).
    */
   static byte[] decrypt(Path file, byte[] bytes, Path identity) {
     String text = new String(bytes, StandardCharsets.UTF_8);
@@ -94,15 +109,17 @@ final class EncryptedFiles {
   /** Decrypts and verifies a SOPS file's text. */
   static SopsDocument open(Path file, String text, Path identity) {
     try {
-      return Sops.decrypt(text, file.toString(), SopsFormat.forName(file.toString()), identities(identity));
+      return Sops.decrypt(
+          text, file.toString(), SopsFormat.forName(file.toString()), identities(identity));
     } catch (SopsException e) {
       throw translate(e);
     }
   }
 
   /**
-   * Whether {@code existing} is a SOPS file that decrypts (with the user's identities) to exactly {@code plaintext}.
-   * One that cannot be opened is refused (exit 1) with the reason, since then nobody can say what it holds.
+   * Whether {@code existing} is a SOPS file that decrypts (with the user's identities) to exactly
+   * {@code plaintext}. One that cannot be opened is refused (exit 1) with the reason, since then
+   * nobody can say what it holds.
    */
   static boolean holds(Path file, String existing, String plaintext, Path identity) {
     SopsFormat format = SopsFormat.forName(file.toString());
@@ -110,12 +127,18 @@ final class EncryptedFiles {
       return false;
     }
     try {
-      // Compared as trees written by one writer: the layout of the two texts may differ, the values may not.
+      // Compared as trees written by one writer: the layout of the two texts may differ, the values
+      // may not.
       SopsDocument opened = Sops.decrypt(existing, file.toString(), format, identities(identity));
-      return format.format(opened.tree()).equals(format.format(format.parse(plaintext, file.toString())));
+      return format
+          .format(opened.tree())
+          .equals(format.format(format.parse(plaintext, file.toString())));
     } catch (SopsException e) {
-      throw CliException.refused(file + " already exists and cannot be opened to see whether it holds these keys ("
-          + oneLine(e.getMessage()) + "); nothing was written or changed: pass -i FILE, or move it away");
+      throw CliException.refused(
+          file
+              + " already exists and cannot be opened to see whether it holds these keys ("
+              + oneLine(e.getMessage())
+              + "); nothing was written or changed: pass -i FILE, or move it away");
     }
   }
 
@@ -124,17 +147,20 @@ final class EncryptedFiles {
   }
 
   /**
-   * Exit codes: 2 for what the user gave wrong (input, not a SOPS file, unsupported version, invalid key, no identity
-   * found); 1 for a file that must not be trusted or cannot be opened with the identities given (wrong identity,
-   * tampered value or MAC, damaged age file), a refusal; 3 for I/O.
+   * Exit codes: 2 for what the user gave wrong (input, not a SOPS file, unsupported version,
+   * invalid key, no identity found); 1 for a file that must not be trusted or cannot be opened with
+   * the identities given (wrong identity, tampered value or MAC, damaged age file), a refusal; 3
+   * for I/O.
    */
   static CliException translate(SopsException e) {
-    int code = switch (e.reason()) {
-      case INVALID_INPUT, NOT_A_SOPS_FILE, UNSUPPORTED_VERSION, INVALID_KEY, MISSING_IDENTITY ->
-          ExitCode.USAGE_OR_INPUT;
-      case WRONG_IDENTITY, CORRUPT_AGE_FILE, TAMPERED_VALUE, TAMPERED_MAC -> ExitCode.FINDINGS_OR_REFUSED;
-      case IO -> ExitCode.CLUSTER_OR_IO;
-    };
+    int code =
+        switch (e.reason()) {
+          case INVALID_INPUT, NOT_A_SOPS_FILE, UNSUPPORTED_VERSION, INVALID_KEY, MISSING_IDENTITY ->
+              ExitCode.USAGE_OR_INPUT;
+          case WRONG_IDENTITY, CORRUPT_AGE_FILE, TAMPERED_VALUE, TAMPERED_MAC ->
+              ExitCode.FINDINGS_OR_REFUSED;
+          case IO -> ExitCode.CLUSTER_OR_IO;
+        };
     return new CliException(code, oneLine(e.getMessage()), e);
   }
 

@@ -6,14 +6,15 @@ import java.nio.file.Path;
 import java.util.OptionalInt;
 
 /**
- * Runs the commonest command lines ({@code generate [-o F]}, {@code check FILE... [--values V] [-o F]}) without
- * building a picocli model. Building one costs more than the rest of such a run (reflection over the annotations, a
- * proxy class generated per annotation type), and these two are what scripts and CI call over and over.
+ * Runs the commonest command lines ({@code generate [-o F]}, {@code check FILE... [--values V] [-o
+ * F]}) without building a picocli model. Building one costs more than the rest of such a run
+ * (reflection over the annotations, a proxy class generated per annotation type), and these two are
+ * what scripts and CI call over and over.
  *
- * <p>It accepts only a fixed, unambiguous subset of each command's syntax and declines everything else (help, any other
- * option, a repeated option, an unknown value, {@code --}, an {@code @argfile}), which then goes through picocli as
- * usual: so it can never
- * accept what picocli would refuse, nor give a command line another meaning. {@code FastPathTest} runs the same command
+ * <p>It accepts only a fixed, unambiguous subset of each command's syntax and declines everything
+ * else (help, any other option, a repeated option, an unknown value, {@code --}, an
+ * {@code @argfile}), which then goes through picocli as usual: so it can never accept what picocli
+ * would refuse, nor give a command line another meaning. {@code FastPathTest} runs the same command
  * lines both ways and compares the results.
  */
 final class FastPath {
@@ -26,11 +27,12 @@ final class FastPath {
       return OptionalInt.empty();
     }
     try {
-      Integer code = switch (args[0]) {
-        case "generate" -> generate(args, out);
-        case "check" -> check(args, out);
-        default -> null;
-      };
+      Integer code =
+          switch (args[0]) {
+            case "generate" -> generate(args, out);
+            case "check" -> check(args, out);
+            default -> null;
+          };
       return code == null ? OptionalInt.empty() : OptionalInt.of(code);
     } catch (RuntimeException e) {
       return OptionalInt.of(Main.handle(e, err));
@@ -105,9 +107,10 @@ final class FastPath {
   }
 
   /**
-   * Sets up the JCA provider behind SHA-256 (every reported key gets a fingerprint) on a second thread while this one
-   * reads the YAML: loading the security configuration and the SUN provider costs some 8 ms of a check's run, and the
-   * two share nothing. Hashes an empty input only. A failure is left for the real call to meet and report.
+   * Sets up the JCA provider behind SHA-256 (every reported key gets a fingerprint) on a second
+   * thread while this one reads the YAML: loading the security configuration and the SUN provider
+   * costs some 8 ms of a check's run, and the two share nothing. Hashes an empty input only. A
+   * failure is left for the real call to meet and report.
    */
   private static void warmUpDigest() {
     Thread thread = new DigestWarmUp();
@@ -115,7 +118,10 @@ final class FastPath {
     thread.start();
   }
 
-  /** A class rather than a lambda: a lambda's call-site linkage would cost about what the thread saves. */
+  /**
+   * A class rather than a lambda: a lambda's call-site linkage would cost about what the thread
+   * saves.
+   */
   private static final class DigestWarmUp extends Thread {
     DigestWarmUp() {
       super("sessionkeys-digest-warm-up");
@@ -131,7 +137,9 @@ final class FastPath {
     }
   }
 
-  /** The value of {@code -o V}, {@code --output V} or {@code --output=V} at {@code i}, else null. */
+  /**
+   * The value of {@code -o V}, {@code --output V} or {@code --output=V} at {@code i}, else null.
+   */
   private static String outputValue(String[] args, int i) {
     String value = optionValue(args, i, "-o");
     return value != null ? value : optionValue(args, i, "--output");

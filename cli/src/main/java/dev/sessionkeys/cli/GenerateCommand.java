@@ -13,11 +13,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code sessionkeys generate}: prints a fresh key set. The one command that prints key values, because it is asked to. */
+/**
+ * {@code sessionkeys generate}: prints a fresh key set. The one command that prints key values,
+ * because it is asked to.
+ */
 @Command(
     name = "generate",
     mixinStandardHelpOptions = true,
@@ -43,14 +46,23 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Mixin ProfileOption profileOption = new ProfileOption();
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "env",
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "env",
       description = "env (KEY=value lines, the default), yaml (a Secret manifest) or json.")
   Format format = Format.env;
 
-  @Option(names = "--secret-name", paramLabel = "NAME", description = "Secret name for -o yaml. Default: the profile's.")
+  @Option(
+      names = "--secret-name",
+      paramLabel = "NAME",
+      description = "Secret name for -o yaml. Default: the profile's.")
   String secretName;
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Namespace for -o yaml. Default: the profile's.")
+  @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NS",
+      description = "Namespace for -o yaml. Default: the profile's.")
   String namespace;
 
   @Override
@@ -70,7 +82,8 @@ final class GenerateCommand implements Callable<Integer> {
           out.println(entry.getKey() + "=" + entry.getValue().reveal());
         }
       }
-      case yaml -> out.print(new String(ManifestWriter.secret(name, ns, keys), StandardCharsets.UTF_8));
+      case yaml ->
+          out.print(new String(ManifestWriter.secret(name, ns, keys), StandardCharsets.UTF_8));
       case json -> {
         List<String> items = new ArrayList<>();
         for (Map.Entry<String, SecretValue> entry : keys.values().entrySet()) {

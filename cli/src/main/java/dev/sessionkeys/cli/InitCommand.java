@@ -18,14 +18,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code sessionkeys init}: the documented flow in one step. Writes {@code secrets.yaml} (0600, atomically, never over an
- * existing one without {@code --force}, and then only after a backup) and the two Helm settings, leaving an existing
- * {@code values.yaml} untouched.
+ * {@code sessionkeys init}: the documented flow in one step. Writes {@code secrets.yaml} (0600,
+ * atomically, never over an existing one without {@code --force}, and then only after a backup) and
+ * the two Helm settings, leaving an existing {@code values.yaml} untouched.
  */
 @Command(
     name = "init",
@@ -63,28 +63,44 @@ final class InitCommand implements Callable<Integer> {
 
   @Mixin ProfileOption profileOption;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = ".",
-      description = "Folder to write secrets.yaml and the values into. Default: the current folder.")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      defaultValue = ".",
+      description =
+          "Folder to write secrets.yaml and the values into. Default: the current folder.")
   Path out;
 
-  @Option(names = "--secret-name", paramLabel = "NAME", description = "Secret name. Default: the profile's"
-      + " (fwinsights-secrets).")
+  @Option(
+      names = "--secret-name",
+      paramLabel = "NAME",
+      description = "Secret name. Default: the profile's" + " (fwinsights-secrets).")
   String secretName;
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
+  @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NS",
       description = "Namespace. Default: the profile's (fairwinds-insights).")
   String namespace;
 
-  @Option(names = "--force", description = "Replace an existing secrets.yaml (kept first as a timestamped backup).")
+  @Option(
+      names = "--force",
+      description = "Replace an existing secrets.yaml (kept first as a timestamped backup).")
   boolean force;
 
-  @Option(names = "--age", paramLabel = "RECIPIENT",
-      description = "Write secrets.enc.yaml instead: a SOPS file encrypted for this age recipient (age1...;"
-          + " repeatable), encrypted_regex ^(data|stringData)$. The plain keys never touch disk.")
+  @Option(
+      names = "--age",
+      paramLabel = "RECIPIENT",
+      description =
+          "Write secrets.enc.yaml instead: a SOPS file encrypted for this age recipient (age1...;"
+              + " repeatable), encrypted_regex ^(data|stringData)$. The plain keys never touch disk.")
   List<String> ages = new ArrayList<>();
 
-  @Option(names = "--encrypt", description = "Write secrets.enc.yaml encrypted for the recipients (and with the rule)"
-      + " of the nearest .sops.yaml creation rule matching it, in the --out folder or above.")
+  @Option(
+      names = "--encrypt",
+      description =
+          "Write secrets.enc.yaml encrypted for the recipients (and with the rule)"
+              + " of the nearest .sops.yaml creation rule matching it, in the --out folder or above.")
   boolean encrypt;
 
   @Override
@@ -107,11 +123,16 @@ final class InitCommand implements Callable<Integer> {
       throw CliException.input(secretsPath + " is a directory; remove it or choose another --out");
     }
     if (secretsExist && !force) {
-      throw CliException.refused(secretsPath + " already exists and its keys may be live; nothing written. Check it"
-          + " with `sessionkeys check " + secretsPath + "`, or replace it with --force (the old file is kept as a"
-          + " backup)");
+      throw CliException.refused(
+          secretsPath
+              + " already exists and its keys may be live; nothing written. Check it"
+              + " with `sessionkeys check "
+              + secretsPath
+              + "`, or replace it with --force (the old file is kept as a"
+              + " backup)");
     }
-    HelmValues existingValues = Files.isRegularFile(valuesPath) ? HelmValues.read(valuesPath) : null;
+    HelmValues existingValues =
+        Files.isRegularFile(valuesPath) ? HelmValues.read(valuesPath) : null;
     if (Files.isDirectory(valuesPath)) {
       throw CliException.input(valuesPath + " is a directory; remove it or choose another --out");
     }
@@ -126,16 +147,18 @@ final class InitCommand implements Callable<Integer> {
 
     KeySet keys = KeyGenerator.secure().generate(profile);
     // Encrypted in memory: with --age the plain manifest never reaches the disk.
-    byte[] secretsContent = encrypted
-        ? sealer.seal().apply(ManifestWriter.secret(name, ns, keys))
-        : ManifestWriter.secret(name, ns, keys);
+    byte[] secretsContent =
+        encrypted
+            ? sealer.seal().apply(ManifestWriter.secret(name, ns, keys))
+            : ManifestWriter.secret(name, ns, keys);
     Path backup = null;
     try {
       if (secretsExist) {
         backup = SecureFiles.backup(secretsPath);
         SecureFiles.writeAtomically(secretsPath, secretsContent);
       } else if (!SecureFiles.writeIfAbsent(secretsPath, secretsContent)) {
-        throw CliException.refused(secretsPath + " appeared while writing; nothing replaced. Run init again");
+        throw CliException.refused(
+            secretsPath + " appeared while writing; nothing replaced. Run init again");
       }
       if (!valuesAgree) {
         SecureFiles.writeAtomically(valuesTarget, ManifestWriter.values(name));
@@ -143,31 +166,73 @@ final class InitCommand implements Callable<Integer> {
     } catch (SecureFiles.UnusableTargetException e) {
       throw CliException.input(e.getMessage());
     } catch (IOException e) {
-      throw CliException.io("writing into " + out + " failed (" + e.getClass().getSimpleName() + ": "
-          + e.getMessage() + ")", e);
+      throw CliException.io(
+          "writing into "
+              + out
+              + " failed ("
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage()
+              + ")",
+          e);
     }
 
-    stdout.println("wrote " + secretsPath + " (Secret " + ns + "/" + name + ", mode 0600, " + keys.size()
-        + " keys" + (encrypted ? ", SOPS-encrypted for " + sealer.recipients() + " age recipient(s) from "
-            + sealer.from() : "") + "; fingerprints only):");
+    stdout.println(
+        "wrote "
+            + secretsPath
+            + " (Secret "
+            + ns
+            + "/"
+            + name
+            + ", mode 0600, "
+            + keys.size()
+            + " keys"
+            + (encrypted
+                ? ", SOPS-encrypted for "
+                    + sealer.recipients()
+                    + " age recipient(s) from "
+                    + sealer.from()
+                : "")
+            + "; fingerprints only):");
     for (Map.Entry<String, SecretValue> entry : keys.values().entrySet()) {
-      stdout.println("  " + Text.pad(entry.getKey(), 29) + "sha256:" + entry.getValue().fingerprint() + "  "
-          + entry.getValue().length() + " characters");
+      stdout.println(
+          "  "
+              + Text.pad(entry.getKey(), 29)
+              + "sha256:"
+              + entry.getValue().fingerprint()
+              + "  "
+              + entry.getValue().length()
+              + " characters");
     }
     if (backup != null) {
-      stdout.println("kept the previous " + secretsPath.getFileName() + " as " + backup + " (mode 0600)");
+      stdout.println(
+          "kept the previous " + secretsPath.getFileName() + " as " + backup + " (mode 0600)");
     }
     String helmValuesFlags;
     if (existingValues == null) {
-      stdout.println("wrote " + valuesPath + " (options.autogenerateKeys: false, options.secretName: " + name + ")");
+      stdout.println(
+          "wrote "
+              + valuesPath
+              + " (options.autogenerateKeys: false, options.secretName: "
+              + name
+              + ")");
       helmValuesFlags = "-f " + valuesPath;
     } else if (valuesAgree) {
-      stdout.println(valuesPath + " already sets options.autogenerateKeys: false and options.secretName: " + name
-          + "; left unchanged");
+      stdout.println(
+          valuesPath
+              + " already sets options.autogenerateKeys: false and options.secretName: "
+              + name
+              + "; left unchanged");
       helmValuesFlags = "-f " + valuesPath;
     } else {
-      stdout.println("wrote " + valuesTarget + " (options.autogenerateKeys: false, options.secretName: " + name
-          + "); your " + valuesPath + " is unchanged: pass both, the new file last");
+      stdout.println(
+          "wrote "
+              + valuesTarget
+              + " (options.autogenerateKeys: false, options.secretName: "
+              + name
+              + "); your "
+              + valuesPath
+              + " is unchanged: pass both, the new file last");
       helmValuesFlags = "-f " + valuesPath + " -f " + valuesTarget;
     }
     if (!encrypted) {
@@ -176,17 +241,35 @@ final class InitCommand implements Callable<Integer> {
 
     stdout.println();
     stdout.println("Next steps:");
-    stdout.println(encrypted
-        ? "  1. sessionkeys apply -f " + secretsPath + " -n " + ns + "   (or: sops -d " + secretsPath
-            + " | kubectl apply -f - -n " + ns + ")"
-        : "  1. kubectl apply -f " + secretsPath + " -n " + ns);
-    stdout.println("  2. helm upgrade --install <release> <chart> -n " + ns + " " + helmValuesFlags);
-    stdout.println("     (or: --set options.autogenerateKeys=false --set options.secretName=" + name + ")");
-    stdout.println("  3. sessionkeys check " + secretsPath + " --values " + (valuesAgree || existingValues == null
-        ? valuesPath : valuesTarget));
-    stdout.println(encrypted
-        ? "  4. " + secretsPath + " may be committed (values encrypted); keep the age identity out of git"
-        : "  4. keep " + secretsPath + " out of git, or encrypt it (SOPS + age) before committing it");
+    stdout.println(
+        encrypted
+            ? "  1. sessionkeys apply -f "
+                + secretsPath
+                + " -n "
+                + ns
+                + "   (or: sops -d "
+                + secretsPath
+                + " | kubectl apply -f - -n "
+                + ns
+                + ")"
+            : "  1. kubectl apply -f " + secretsPath + " -n " + ns);
+    stdout.println(
+        "  2. helm upgrade --install <release> <chart> -n " + ns + " " + helmValuesFlags);
+    stdout.println(
+        "     (or: --set options.autogenerateKeys=false --set options.secretName=" + name + ")");
+    stdout.println(
+        "  3. sessionkeys check "
+            + secretsPath
+            + " --values "
+            + (valuesAgree || existingValues == null ? valuesPath : valuesTarget));
+    stdout.println(
+        encrypted
+            ? "  4. "
+                + secretsPath
+                + " may be committed (values encrypted); keep the age identity out of git"
+            : "  4. keep "
+                + secretsPath
+                + " out of git, or encrypt it (SOPS + age) before committing it");
     stdout.flush();
     return ExitCode.OK;
   }
@@ -200,7 +283,8 @@ final class InitCommand implements Callable<Integer> {
     try {
       Files.createDirectories(out);
     } catch (IOException e) {
-      throw CliException.input("cannot create the folder " + out + " (" + e.getClass().getSimpleName() + ")");
+      throw CliException.input(
+          "cannot create the folder " + out + " (" + e.getClass().getSimpleName() + ")");
     }
     if (!Files.isWritable(out)) {
       throw CliException.input("folder " + out + " is not writable; choose another --out");
@@ -208,25 +292,34 @@ final class InitCommand implements Callable<Integer> {
   }
 
   /**
-   * Warns when secrets.yaml sits in a git work tree and is not ignored: one {@code git add .} from being committed in
-   * plain text. Silent when git is missing or the folder is no work tree.
+   * Warns when secrets.yaml sits in a git work tree and is not ignored: one {@code git add .} from
+   * being committed in plain text. Silent when git is missing or the folder is no work tree.
    */
   static void warnIfCommittable(Path secretsPath, PrintWriter stderr) {
     Path dir = secretsPath.toAbsolutePath().getParent();
     try {
-      Process git = new ProcessBuilder("git", "-C", dir.toString(), "check-ignore", "-q",
-          secretsPath.getFileName().toString())
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .start();
+      Process git =
+          new ProcessBuilder(
+                  "git",
+                  "-C",
+                  dir.toString(),
+                  "check-ignore",
+                  "-q",
+                  secretsPath.getFileName().toString())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       if (!git.waitFor(5, TimeUnit.SECONDS)) {
         git.destroyForcibly();
         return;
       }
       // check-ignore: 0 ignored, 1 not ignored, 128 not a work tree (or another failure).
       if (git.exitValue() == 1) {
-        stderr.println("warning: " + secretsPath + " is inside a git work tree and not ignored: its keys are one"
-            + " `git add` away from a commit. Add it to .gitignore, or encrypt it (SOPS + age) before committing");
+        stderr.println(
+            "warning: "
+                + secretsPath
+                + " is inside a git work tree and not ignored: its keys are one"
+                + " `git add` away from a commit. Add it to .gitignore, or encrypt it (SOPS + age) before committing");
       }
     } catch (IOException e) {
       // No git: nothing to warn about.

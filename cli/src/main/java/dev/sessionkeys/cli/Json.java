@@ -1,6 +1,9 @@
 package dev.sessionkeys.cli;
 
-/** The little JSON the reports need: string escaping. Kept here so that file commands load no JSON library. */
+/**
+ * The little JSON the reports need: string escaping. Kept here so that file commands load no JSON
+ * library.
+ */
 final class Json {
 
   private Json() {}

@@ -8,16 +8,20 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The live branch of {@code check -n}: a class of its own so that {@link CheckCommand} on files never loads the
- * Kubernetes client (the JVM loads this class, and the client with it, only when the branch runs).
+ * The live branch of {@code check -n}: a class of its own so that {@link CheckCommand} on files
+ * never loads the Kubernetes client (the JVM loads this class, and the client with it, only when
+ * the branch runs).
  */
 final class LiveCheckRunner {
 
   private LiveCheckRunner() {}
 
-  static ReportRenderer.CheckResult run(Profile profile, String namespace, String secretName, ClusterOptions options) {
-    SecretRef ref = new SecretRef(Names.namespace(namespace, profile), Names.secretName(secretName, profile));
-    ValidationReport report = Cluster.call(options, cluster -> new LiveCheck(cluster, profile).check(ref, Instant.now()));
+  static ReportRenderer.CheckResult run(
+      Profile profile, String namespace, String secretName, ClusterOptions options) {
+    SecretRef ref =
+        new SecretRef(Names.namespace(namespace, profile), Names.secretName(secretName, profile));
+    ValidationReport report =
+        Cluster.call(options, cluster -> new LiveCheck(cluster, profile).check(ref, Instant.now()));
     return new ReportRenderer.CheckResult(List.of(report), List.of());
   }
 }

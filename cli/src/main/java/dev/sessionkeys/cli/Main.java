@@ -10,8 +10,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-    PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    PrintWriter out =
+        new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err =
+        new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     int code = run(args, out, err);
     out.flush();
     err.flush();
@@ -25,10 +27,11 @@ public final class Main {
   }
 
   /**
-   * As {@link #run(String[], PrintWriter, PrintWriter)}, with the environment the commands see instead of the
-   * process's (e.g. {@code SOPS_AGE_KEY_FILE}, {@code HOME}). For tests.
+   * As {@link #run(String[], PrintWriter, PrintWriter)}, with the environment the commands see
+   * instead of the process's (e.g. {@code SOPS_AGE_KEY_FILE}, {@code HOME}). For tests.
    */
-  public static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> env) {
+  public static int run(
+      String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> env) {
     CliEnvironment.set(env);
     try {
       return run(args, out, err);
@@ -40,11 +43,14 @@ public final class Main {
   /** Runs one command line through picocli, never through {@link FastPath}. */
   static int runWithPicocli(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine commandLine = new CommandLine(new SessionKeysCommand());
-    // Build the model of the invoked subcommand only: building all of them costs ~100 ms at every start.
+    // Build the model of the invoked subcommand only: building all of them costs ~100 ms at every
+    // start.
     String invoked = firstNonOption(args);
     configureLogging(invoked);
     for (Commands.Entry entry : Commands.all()) {
-      if (invoked == null || invoked.equals(entry.name()) || "help".equals(invoked)
+      if (invoked == null
+          || invoked.equals(entry.name())
+          || "help".equals(invoked)
           || "completion".equals(invoked)) {
         commandLine.addSubcommand(entry.name(), entry.factory().get());
       }
@@ -52,12 +58,17 @@ public final class Main {
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-    commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> handle(exception, err));
-    commandLine.setParameterExceptionHandler((exception, arguments) -> {
-      err.println("sessionkeys: " + exception.getMessage());
-      err.println("Run '" + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
-      return ExitCode.USAGE_OR_INPUT;
-    });
+    commandLine.setExecutionExceptionHandler(
+        (exception, cmd, parseResult) -> handle(exception, err));
+    commandLine.setParameterExceptionHandler(
+        (exception, arguments) -> {
+          err.println("sessionkeys: " + exception.getMessage());
+          err.println(
+              "Run '"
+                  + exception.getCommandLine().getCommandSpec().qualifiedName()
+                  + " --help' for usage.");
+          return ExitCode.USAGE_OR_INPUT;
+        });
     return commandLine.execute(args);
   }
 
@@ -71,7 +82,8 @@ public final class Main {
       err.println("sessionkeys: " + manifest.getMessage());
       return ExitCode.USAGE_OR_INPUT;
     }
-    if (exception instanceof java.io.UncheckedIOException || exception instanceof java.io.IOException) {
+    if (exception instanceof java.io.UncheckedIOException
+        || exception instanceof java.io.IOException) {
       err.println("sessionkeys: I/O failure: " + exception.getMessage());
       return ExitCode.CLUSTER_OR_IO;
     }
@@ -82,9 +94,10 @@ public final class Main {
   }
 
   /**
-   * Library log lines (the Kubernetes client's, the operator framework's) are noise in a command's output, which says
-   * what matters in its own words; the long-running operator is the exception and logs at info to stderr. Must run
-   * before the first logger is made; a level the user set with -D wins.
+   * Library log lines (the Kubernetes client's, the operator framework's) are noise in a command's
+   * output, which says what matters in its own words; the long-running operator is the exception
+   * and logs at info to stderr. Must run before the first logger is made; a level the user set with
+   * -D wins.
    */
   private static void configureLogging(String invoked) {
     String property = "org.slf4j.simpleLogger.defaultLogLevel";

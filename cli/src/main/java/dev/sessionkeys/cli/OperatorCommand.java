@@ -10,9 +10,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code sessionkeys operator}: runs the controller that keeps SessionKeySets present, valid and rotated, until stopped.
- * Configured like a container is: the environment variables of {@link OperatorOptions#fromEnvironment} (which the
- * Deployment and the Helm chart set), overridden by the flags given here.
+ * {@code sessionkeys operator}: runs the controller that keeps SessionKeySets present, valid and
+ * rotated, until stopped. Configured like a container is: the environment variables of {@link
+ * OperatorOptions#fromEnvironment} (which the Deployment and the Helm chart set), overridden by the
+ * flags given here.
  */
 @Command(
     name = "operator",
@@ -41,19 +42,32 @@ final class OperatorCommand implements Callable<Integer> {
 
   @Mixin ClusterOptions clusterOptions;
 
-  @Option(names = "--watch-namespace", paramLabel = "NS", split = ",",
-      description = "Namespaces to watch (repeatable or comma-separated). Default: all, or SESSIONKEYS_WATCH_NAMESPACES.")
+  @Option(
+      names = "--watch-namespace",
+      paramLabel = "NS",
+      split = ",",
+      description =
+          "Namespaces to watch (repeatable or comma-separated). Default: all, or SESSIONKEYS_WATCH_NAMESPACES.")
   List<String> watchNamespaces;
 
-  @Option(names = "--leader-elect", paramLabel = "true|false", arity = "1",
-      description = "Elect a leader through a Lease (needed with more than one replica). Default: true.")
+  @Option(
+      names = "--leader-elect",
+      paramLabel = "true|false",
+      arity = "1",
+      description =
+          "Elect a leader through a Lease (needed with more than one replica). Default: true.")
   Boolean leaderElect;
 
-  @Option(names = "--lease-namespace", paramLabel = "NS",
-      description = "Namespace of the Lease. Default: SESSIONKEYS_LEASE_NAMESPACE or POD_NAMESPACE.")
+  @Option(
+      names = "--lease-namespace",
+      paramLabel = "NS",
+      description =
+          "Namespace of the Lease. Default: SESSIONKEYS_LEASE_NAMESPACE or POD_NAMESPACE.")
   String leaseNamespace;
 
-  @Option(names = "--http-port", paramLabel = "PORT",
+  @Option(
+      names = "--http-port",
+      paramLabel = "PORT",
       description = "Port of /livez, /readyz and /metrics; negative turns them off. Default: 8080.")
   Integer httpPort;
 
@@ -65,21 +79,25 @@ final class OperatorCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw CliException.input(e.getMessage());
     }
-    options = options.withKubeconfig(
-        clusterOptions.kubeconfig == null ? null : clusterOptions.kubeconfig.toString(), clusterOptions.context);
+    options =
+        options.withKubeconfig(
+            clusterOptions.kubeconfig == null ? null : clusterOptions.kubeconfig.toString(),
+            clusterOptions.context);
     if (watchNamespaces != null) {
       for (String namespace : watchNamespaces) {
         if (!dev.sessionkeys.core.Profile.isValidNamespace(namespace)) {
-          throw CliException.input("--watch-namespace '" + namespace + "' is not a valid namespace name");
+          throw CliException.input(
+              "--watch-namespace '" + namespace + "' is not a valid namespace name");
         }
       }
       options = options.withNamespaces(new LinkedHashSet<>(watchNamespaces));
     }
     if (leaderElect != null || leaseNamespace != null) {
-      options = options.withLeaderElection(
-          leaderElect == null ? options.leaderElection() : leaderElect,
-          leaseNamespace == null ? options.leaseNamespace() : leaseNamespace,
-          options.identity());
+      options =
+          options.withLeaderElection(
+              leaderElect == null ? options.leaderElection() : leaderElect,
+              leaseNamespace == null ? options.leaseNamespace() : leaseNamespace,
+              options.identity());
     }
     if (httpPort != null) {
       if (httpPort > 65535) {

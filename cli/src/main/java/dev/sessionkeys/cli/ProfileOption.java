@@ -6,13 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** {@code --profile FILE|NAME}, shared by every command that needs to know which keys a Secret holds. */
+/**
+ * {@code --profile FILE|NAME}, shared by every command that needs to know which keys a Secret
+ * holds.
+ */
 final class ProfileOption {
 
   @Option(
       names = "--profile",
       paramLabel = "FILE|NAME",
-      description = "Key set to use: a profile YAML file (see README), or a built-in name. Default: fairwinds-insights.")
+      description =
+          "Key set to use: a profile YAML file (see README), or a built-in name. Default: fairwinds-insights.")
   String profile;
 
   /** The chosen profile; a bad profile file is an input error (exit 2). */
@@ -22,9 +26,15 @@ final class ProfileOption {
     }
     Path file = Path.of(profile);
     if (!Files.exists(file)) {
-      return Profile.builtIn(profile).orElseThrow(() -> CliException.input(
-          "--profile " + profile + ": no such file, and not a built-in profile (built in: "
-              + String.join(", ", Profile.builtInNames()) + ")"));
+      return Profile.builtIn(profile)
+          .orElseThrow(
+              () ->
+                  CliException.input(
+                      "--profile "
+                          + profile
+                          + ": no such file, and not a built-in profile (built in: "
+                          + String.join(", ", Profile.builtInNames())
+                          + ")"));
     }
     return ProfileFiles.read(file);
   }

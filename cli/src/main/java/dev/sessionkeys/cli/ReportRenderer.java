@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Prints the result of a check as text for people or JSON for scripts. Shared by every command that checks Secrets
- * (files now; a cluster's Secrets later): callers hand it the reports and any findings that belong to no single
- * Secret (Helm values, cluster state). Key values appear only as fingerprints.
+ * Prints the result of a check as text for people or JSON for scripts. Shared by every command that
+ * checks Secrets (files now; a cluster's Secrets later): callers hand it the reports and any
+ * findings that belong to no single Secret (Helm values, cluster state). Key values appear only as
+ * fingerprints.
  */
 public final class ReportRenderer {
 
@@ -66,7 +67,9 @@ public final class ReportRenderer {
       return count(Severity.ERROR) > 0;
     }
 
-    /** {@link ExitCode#FINDINGS_OR_REFUSED} when any finding is an error, else {@link ExitCode#OK}. */
+    /**
+     * {@link ExitCode#FINDINGS_OR_REFUSED} when any finding is an error, else {@link ExitCode#OK}.
+     */
     public int exitCode() {
       return hasErrors() ? ExitCode.FINDINGS_OR_REFUSED : ExitCode.OK;
     }
@@ -89,8 +92,15 @@ public final class ReportRenderer {
       SecretDocument doc = report.document();
       out.println(location(doc.source(), doc.line()) + "  Secret " + qualifiedName(doc));
       for (Map.Entry<String, SecretValue> entry : report.values().values().entrySet()) {
-        out.println("  " + Text.pad("key", 8) + Text.pad(entry.getKey(), 29) + "sha256:"
-            + entry.getValue().fingerprint() + "  " + entry.getValue().length() + " characters");
+        out.println(
+            "  "
+                + Text.pad("key", 8)
+                + Text.pad(entry.getKey(), 29)
+                + "sha256:"
+                + entry.getValue().fingerprint()
+                + "  "
+                + entry.getValue().length()
+                + " characters");
       }
       printFindings(report.findings(), out);
       if (report.findings().isEmpty()) {
@@ -108,18 +118,30 @@ public final class ReportRenderer {
     long warnings = result.count(Severity.WARNING);
     long infos = result.count(Severity.INFO);
     int secrets = result.reports().size();
-    out.println(Text.count(secrets, "Secret") + " checked: " + Text.count(errors, "error") + ", "
-        + Text.count(warnings, "warning") + ", " + infos + " info");
+    out.println(
+        Text.count(secrets, "Secret")
+            + " checked: "
+            + Text.count(errors, "error")
+            + ", "
+            + Text.count(warnings, "warning")
+            + ", "
+            + infos
+            + " info");
   }
 
   private static void printFindings(List<Finding> findings, PrintWriter out) {
     for (Finding finding : findings) {
       String where = finding.key() == null ? "" : finding.key();
       if (finding.line() > 0) {
-        where = where.isEmpty() ? "line " + finding.line() : where + " (line " + finding.line() + ")";
+        where =
+            where.isEmpty() ? "line " + finding.line() : where + " (line " + finding.line() + ")";
       }
-      out.println("  " + Text.pad(finding.severity().label(), 8) + Text.pad(finding.code().id(), 29)
-          + (where.isEmpty() ? "" : where + ": ") + finding.message());
+      out.println(
+          "  "
+              + Text.pad(finding.severity().label(), 8)
+              + Text.pad(finding.code().id(), 29)
+              + (where.isEmpty() ? "" : where + ": ")
+              + finding.message());
       out.println("  " + Text.pad("", 8) + Text.pad("", 29) + "fix: " + finding.fix());
     }
   }
@@ -127,34 +149,54 @@ public final class ReportRenderer {
   /** A stable JSON document: {@code {"ok":..,"errors":..,"secrets":[..],"groups":[..]}}. */
   public static void json(CheckResult result, PrintWriter out) {
     StringBuilder json = new StringBuilder(1024);
-    json.append("{\"ok\":").append(!result.hasErrors())
-        .append(",\"errors\":").append(result.count(Severity.ERROR))
-        .append(",\"warnings\":").append(result.count(Severity.WARNING))
-        .append(",\"infos\":").append(result.count(Severity.INFO))
+    json.append("{\"ok\":")
+        .append(!result.hasErrors())
+        .append(",\"errors\":")
+        .append(result.count(Severity.ERROR))
+        .append(",\"warnings\":")
+        .append(result.count(Severity.WARNING))
+        .append(",\"infos\":")
+        .append(result.count(Severity.INFO))
         .append(",\"secrets\":[");
     List<String> items = new ArrayList<>();
     for (ValidationReport report : result.reports()) {
       SecretDocument doc = report.document();
       StringBuilder item = new StringBuilder();
-      item.append("{\"source\":").append(Json.string(doc.source()))
-          .append(",\"line\":").append(doc.line())
-          .append(",\"name\":").append(Json.string(doc.name()))
-          .append(",\"namespace\":").append(Json.string(doc.namespace()))
+      item.append("{\"source\":")
+          .append(Json.string(doc.source()))
+          .append(",\"line\":")
+          .append(doc.line())
+          .append(",\"name\":")
+          .append(Json.string(doc.name()))
+          .append(",\"namespace\":")
+          .append(Json.string(doc.namespace()))
           .append(",\"keys\":[");
       List<String> keys = new ArrayList<>();
       for (Map.Entry<String, SecretValue> entry : report.values().values().entrySet()) {
-        keys.add("{\"name\":" + Json.string(entry.getKey())
-            + ",\"fingerprint\":" + Json.string("sha256:" + entry.getValue().fingerprint())
-            + ",\"length\":" + entry.getValue().length() + "}");
+        keys.add(
+            "{\"name\":"
+                + Json.string(entry.getKey())
+                + ",\"fingerprint\":"
+                + Json.string("sha256:" + entry.getValue().fingerprint())
+                + ",\"length\":"
+                + entry.getValue().length()
+                + "}");
       }
-      item.append(String.join(",", keys)).append("],\"findings\":").append(findingsJson(report.findings()))
+      item.append(String.join(",", keys))
+          .append("],\"findings\":")
+          .append(findingsJson(report.findings()))
           .append('}');
       items.add(item.toString());
     }
     json.append(String.join(",", items)).append("],\"groups\":[");
     items.clear();
     for (FindingGroup group : result.groups()) {
-      items.add("{\"source\":" + Json.string(group.source()) + ",\"findings\":" + findingsJson(group.findings()) + "}");
+      items.add(
+          "{\"source\":"
+              + Json.string(group.source())
+              + ",\"findings\":"
+              + findingsJson(group.findings())
+              + "}");
     }
     json.append(String.join(",", items)).append("]}");
     out.println(json);
@@ -163,12 +205,20 @@ public final class ReportRenderer {
   private static String findingsJson(List<Finding> findings) {
     List<String> items = new ArrayList<>();
     for (Finding f : findings) {
-      items.add("{\"severity\":" + Json.string(f.severity().label())
-          + ",\"code\":" + Json.string(f.code().id())
-          + ",\"key\":" + Json.string(f.key())
-          + ",\"line\":" + f.line()
-          + ",\"message\":" + Json.string(f.message())
-          + ",\"fix\":" + Json.string(f.fix()) + "}");
+      items.add(
+          "{\"severity\":"
+              + Json.string(f.severity().label())
+              + ",\"code\":"
+              + Json.string(f.code().id())
+              + ",\"key\":"
+              + Json.string(f.key())
+              + ",\"line\":"
+              + f.line()
+              + ",\"message\":"
+              + Json.string(f.message())
+              + ",\"fix\":"
+              + Json.string(f.fix())
+              + "}");
     }
     return "[" + String.join(",", items) + "]";
   }

@@ -23,9 +23,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code sessionkeys rotate}: new keys without logging anyone out. */
 @Command(
@@ -65,24 +65,40 @@ final class RotateCommand implements Callable<Integer> {
 
   @Mixin SecretTargetOptions target;
 
-  @Option(names = "--keys", paramLabel = "GROUPS", split = ",",
-      description = "Groups to rotate: cookie, session, data, or all-sessions (every group that is not data)."
-          + " With --finish: data groups whose _PREVIOUS keys to drop.")
+  @Option(
+      names = "--keys",
+      paramLabel = "GROUPS",
+      split = ",",
+      description =
+          "Groups to rotate: cookie, session, data, or all-sessions (every group that is not data)."
+              + " With --finish: data groups whose _PREVIOUS keys to drop.")
   List<String> keys = new ArrayList<>();
 
-  @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "24h",
+  @Option(
+      names = "--grace",
+      paramLabel = "DURATION",
+      defaultValue = "24h",
       description = "How long old cookies stay accepted: 90m, 24h, 7d. Default: 24h.")
   String grace;
 
-  @Option(names = "--restart", paramLabel = "KIND/NAME", split = ",",
-      description = "Workloads to restart afterwards, as `kubectl rollout restart` does: deployment/NAME,...")
+  @Option(
+      names = "--restart",
+      paramLabel = "KIND/NAME",
+      split = ",",
+      description =
+          "Workloads to restart afterwards, as `kubectl rollout restart` does: deployment/NAME,...")
   List<String> restart = new ArrayList<>();
 
-  @Option(names = "--finish", description = "Only remove _PREVIOUS keys whose grace period is over.")
+  @Option(
+      names = "--finish",
+      description = "Only remove _PREVIOUS keys whose grace period is over.")
   boolean finish;
 
-  @Option(names = "--force", description = "Drop _PREVIOUS keys still inside their grace (logs out users holding"
-      + " cookies that old).")
+  @Option(
+      names = "--force",
+      description =
+          "Drop _PREVIOUS keys still inside their grace (logs out users holding"
+              + " cookies that old).")
   boolean force;
 
   @Mixin DryRunOption dryRun;
@@ -109,24 +125,39 @@ final class RotateCommand implements Callable<Integer> {
       Set<String> dataGroups = groups(profile, keys, true);
       for (String group : dataGroups) {
         if (!isData(profile, group)) {
-          throw CliException.input("--finish --keys names data groups whose _PREVIOUS keys to drop; '" + group
-              + "' is not one (its _PREVIOUS keys go when their grace ends, or with --force)");
+          throw CliException.input(
+              "--finish --keys names data groups whose _PREVIOUS keys to drop; '"
+                  + group
+                  + "' is not one (its _PREVIOUS keys go when their grace ends, or with --force)");
         }
       }
       request = new Rotate.Request(ref, null, true, dataGroups, force, workloads, dry);
     } else {
       if (keys.isEmpty()) {
-        throw CliException.input("say which keys to rotate: --keys cookie|session|data|all-sessions (see --help)");
+        throw CliException.input(
+            "say which keys to rotate: --keys cookie|session|data|all-sessions (see --help)");
       }
       Set<String> groups = groups(profile, keys, false);
-      boolean dataNamed = keys.stream().map(k -> k.strip().toLowerCase(Locale.ROOT)).anyMatch(k -> isData(profile, k));
-      request = new Rotate.Request(ref, new Rotation.Request(groups, parseGrace(grace), dataNamed, force), false,
-          Set.of(), false, workloads, dry);
+      boolean dataNamed =
+          keys.stream()
+              .map(k -> k.strip().toLowerCase(Locale.ROOT))
+              .anyMatch(k -> isData(profile, k));
+      request =
+          new Rotate.Request(
+              ref,
+              new Rotation.Request(groups, parseGrace(grace), dataNamed, force),
+              false,
+              Set.of(),
+              false,
+              workloads,
+              dry);
     }
     // Whole seconds: the annotations read like kubectl's timestamps (RFC 3339).
     Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-    Rotate.Result result = Cluster.run(clusterOptions,
-        cluster -> new Rotate(cluster, profile, KeyGenerator.secure()).rotate(request, now));
+    Rotate.Result result =
+        Cluster.run(
+            clusterOptions,
+            cluster -> new Rotate(cluster, profile, KeyGenerator.secure()).rotate(request, now));
     PrintWriter out = spec.commandLine().getOut();
     if (output.json()) {
       printJson(ref, result, dry, out);
@@ -151,15 +182,24 @@ final class RotateCommand implements Callable<Integer> {
       } else if (profile.groups().contains(name)) {
         groups.add(name);
       } else {
-        throw CliException.input("--keys " + raw + ": not a key group of profile " + profile.name() + " (groups: "
-            + String.join(", ", profile.groups()) + (finishing ? "" : ", all-sessions") + ")");
+        throw CliException.input(
+            "--keys "
+                + raw
+                + ": not a key group of profile "
+                + profile.name()
+                + " (groups: "
+                + String.join(", ", profile.groups())
+                + (finishing ? "" : ", all-sessions")
+                + ")");
       }
     }
     return groups;
   }
 
   private static boolean isData(Profile profile, String group) {
-    return profile.keysInGroup(group).stream().map(KeySpec::rotation).anyMatch(r -> r == RotationClass.REENCRYPT);
+    return profile.keysInGroup(group).stream()
+        .map(KeySpec::rotation)
+        .anyMatch(r -> r == RotationClass.REENCRYPT);
   }
 
   static Duration parseGrace(String text) {
@@ -176,7 +216,8 @@ final class RotateCommand implements Callable<Integer> {
     try {
       return Duration.parse(text.strip());
     } catch (DateTimeParseException e) {
-      throw CliException.input("--grace '" + text + "' is not a duration: write it as 90m, 24h or 7d");
+      throw CliException.input(
+          "--grace '" + text + "' is not a duration: write it as 90m, 24h or 7d");
     }
   }
 
@@ -185,14 +226,25 @@ final class RotateCommand implements Callable<Integer> {
     if (plan.isEmpty()) {
       out.println("nothing to change in Secret " + ref);
     } else {
-      out.println((dry ? "would change (dry run)" : "changed") + " Secret " + ref + " (resourceVersion "
-          + result.resourceVersion() + "):");
+      out.println(
+          (dry ? "would change (dry run)" : "changed")
+              + " Secret "
+              + ref
+              + " (resourceVersion "
+              + result.resourceVersion()
+              + "):");
       for (RotationPlan.Change change : plan.changes()) {
-        String what = switch (change.action()) {
-          case GENERATED -> "new value   sha256:" + change.oldFingerprint() + " -> sha256:" + change.newFingerprint();
-          case KEPT_AS_PREVIOUS -> "kept        sha256:" + change.newFingerprint() + " (the replaced value)";
-          case PREVIOUS_DROPPED -> "removed     sha256:" + change.oldFingerprint();
-        };
+        String what =
+            switch (change.action()) {
+              case GENERATED ->
+                  "new value   sha256:"
+                      + change.oldFingerprint()
+                      + " -> sha256:"
+                      + change.newFingerprint();
+              case KEPT_AS_PREVIOUS ->
+                  "kept        sha256:" + change.newFingerprint() + " (the replaced value)";
+              case PREVIOUS_DROPPED -> "removed     sha256:" + change.oldFingerprint();
+            };
         out.printf("  %-32s %s%n", change.key(), what);
       }
     }
@@ -207,20 +259,36 @@ final class RotateCommand implements Callable<Integer> {
   private static void printJson(SecretRef ref, Rotate.Result result, boolean dry, PrintWriter out) {
     List<String> changes = new ArrayList<>();
     for (RotationPlan.Change c : result.plan().changes()) {
-      changes.add("{\"key\":" + Json.string(c.key())
-          + ",\"action\":" + Json.string(c.action().name().toLowerCase(Locale.ROOT))
-          + ",\"oldFingerprint\":" + Json.string(c.oldFingerprint() == null ? null : "sha256:" + c.oldFingerprint())
-          + ",\"newFingerprint\":" + Json.string(c.newFingerprint() == null ? null : "sha256:" + c.newFingerprint())
-          + "}");
+      changes.add(
+          "{\"key\":"
+              + Json.string(c.key())
+              + ",\"action\":"
+              + Json.string(c.action().name().toLowerCase(Locale.ROOT))
+              + ",\"oldFingerprint\":"
+              + Json.string(c.oldFingerprint() == null ? null : "sha256:" + c.oldFingerprint())
+              + ",\"newFingerprint\":"
+              + Json.string(c.newFingerprint() == null ? null : "sha256:" + c.newFingerprint())
+              + "}");
     }
     List<String> notes = result.plan().notes().stream().map(Json::string).toList();
     List<String> restarted = result.restarted().stream().map(Json::string).toList();
-    out.println("{\"secret\":" + Json.string(ref.toString())
-        + ",\"dryRun\":" + dry
-        + ",\"written\":" + result.written()
-        + ",\"resourceVersion\":" + Json.string(result.resourceVersion())
-        + ",\"changes\":[" + String.join(",", changes) + "]"
-        + ",\"notes\":[" + String.join(",", notes) + "]"
-        + ",\"restarted\":[" + String.join(",", restarted) + "]}");
+    out.println(
+        "{\"secret\":"
+            + Json.string(ref.toString())
+            + ",\"dryRun\":"
+            + dry
+            + ",\"written\":"
+            + result.written()
+            + ",\"resourceVersion\":"
+            + Json.string(result.resourceVersion())
+            + ",\"changes\":["
+            + String.join(",", changes)
+            + "]"
+            + ",\"notes\":["
+            + String.join(",", notes)
+            + "]"
+            + ",\"restarted\":["
+            + String.join(",", restarted)
+            + "]}");
   }
 }

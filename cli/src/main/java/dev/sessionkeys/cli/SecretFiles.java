@@ -9,9 +9,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Reads Secret manifests that may be SOPS-encrypted: an encrypted file is decrypted in memory only and read as the
- * plaintext it holds. Plain files take the manifest module's path unchanged and load no encryption code (a cheap look
- * for a top-level {@code sops} key decides), so {@code check secrets.yaml} starts as fast as before.
+ * Reads Secret manifests that may be SOPS-encrypted: an encrypted file is decrypted in memory only
+ * and read as the plaintext it holds. Plain files take the manifest module's path unchanged and
+ * load no encryption code (a cheap look for a top-level {@code sops} key decides), so {@code check
+ * secrets.yaml} starts as fast as before.
  */
 final class SecretFiles {
 
@@ -20,7 +21,10 @@ final class SecretFiles {
 
   private SecretFiles() {}
 
-  /** Every Secret in {@code file}, decrypted first if it is a SOPS file ({@code identity}: the -i FILE, or null). */
+  /**
+   * Every Secret in {@code file}, decrypted first if it is a SOPS file ({@code identity}: the -i
+   * FILE, or null).
+   */
   static List<SecretDocument> readAll(Path file, Path identity) {
     byte[] bytes = readIfSmall(file);
     if (bytes == null) {
@@ -43,15 +47,19 @@ final class SecretFiles {
   }
 
   /**
-   * Whether the text has a top-level {@code sops} key (YAML: a line starting {@code sops:}; JSON: a {@code "sops"} key).
-   * Only a hint: the SOPS reader decides, and refuses a file whose {@code sops} block is not what sops writes.
+   * Whether the text has a top-level {@code sops} key (YAML: a line starting {@code sops:}; JSON: a
+   * {@code "sops"} key). Only a hint: the SOPS reader decides, and refuses a file whose {@code
+   * sops} block is not what sops writes.
    */
   static boolean looksEncrypted(byte[] bytes) {
     String text = new String(bytes, StandardCharsets.UTF_8);
     return text.startsWith("sops:") || text.contains("\nsops:") || text.contains("\"sops\"");
   }
 
-  /** The bytes of a readable regular file of at most 1 MiB; null to let the manifest reader report the problem. */
+  /**
+   * The bytes of a readable regular file of at most 1 MiB; null to let the manifest reader report
+   * the problem.
+   */
   private static byte[] readIfSmall(Path file) {
     try {
       if (!Files.isRegularFile(file) || Files.size(file) > MAX_BYTES) {

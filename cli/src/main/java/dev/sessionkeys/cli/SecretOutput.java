@@ -6,16 +6,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes a file that holds keys (plain or encrypted) the way {@code init} does: mode 0600, atomically, never over an
- * existing file unless {@code --force}, and then only after keeping the old one as a timestamped backup.
+ * Writes a file that holds keys (plain or encrypted) the way {@code init} does: mode 0600,
+ * atomically, never over an existing file unless {@code --force}, and then only after keeping the
+ * old one as a timestamped backup.
  */
 final class SecretOutput {
 
   private SecretOutput() {}
 
   /**
-   * Encrypts a file's content in memory before it is written (see {@code EncryptedFiles.sealer}). Holds only JDK types,
-   * so that commands which may encrypt load no encryption code when they do not.
+   * Encrypts a file's content in memory before it is written (see {@code EncryptedFiles.sealer}).
+   * Holds only JDK types, so that commands which may encrypt load no encryption code when they do
+   * not.
    *
    * @param from where the recipients came from ({@code --age} or a {@code .sops.yaml} path)
    * @param recipients how many age recipients can decrypt
@@ -23,14 +25,19 @@ final class SecretOutput {
    */
   record Sealer(String from, int recipients, java.util.function.UnaryOperator<byte[]> seal) {}
 
-  /** Refuses before any work when {@code target} exists and {@code force} is off (exit 1) or is a directory (exit 2). */
+  /**
+   * Refuses before any work when {@code target} exists and {@code force} is off (exit 1) or is a
+   * directory (exit 2).
+   */
   static void requireWritable(Path target, boolean force) {
     if (Files.isDirectory(target)) {
       throw CliException.input(target + " is a directory; give a file path with -o");
     }
     if (Files.exists(target) && !force) {
-      throw CliException.refused(target + " already exists and may hold live keys; nothing written. Choose another"
-          + " -o FILE, or replace it with --force (the old file is kept as a backup)");
+      throw CliException.refused(
+          target
+              + " already exists and may hold live keys; nothing written. Choose another"
+              + " -o FILE, or replace it with --force (the old file is kept as a backup)");
     }
   }
 
@@ -52,7 +59,8 @@ final class SecretOutput {
         return backup;
       }
       if (!SecureFiles.writeIfAbsent(target, content)) {
-        throw CliException.refused(target + " appeared while writing; nothing replaced. Run the command again");
+        throw CliException.refused(
+            target + " appeared while writing; nothing replaced. Run the command again");
       }
       return null;
     } catch (SecureFiles.UnusableTargetException e) {

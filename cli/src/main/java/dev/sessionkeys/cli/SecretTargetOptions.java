@@ -4,17 +4,29 @@ import dev.sessionkeys.core.Profile;
 import dev.sessionkeys.kube.SecretRef;
 import picocli.CommandLine.Option;
 
-/** Which live Secret a cluster command works on: {@code -n/--namespace} and {@code --secret-name}. */
+/**
+ * Which live Secret a cluster command works on: {@code -n/--namespace} and {@code --secret-name}.
+ */
 final class SecretTargetOptions {
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Namespace. Default: the profile's.")
+  @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NS",
+      description = "Namespace. Default: the profile's.")
   String namespace;
 
-  @Option(names = "--secret-name", paramLabel = "NAME", description = "Secret name. Default: the profile's.")
+  @Option(
+      names = "--secret-name",
+      paramLabel = "NAME",
+      description = "Secret name. Default: the profile's.")
   String secretName;
 
-  /** The Secret named by the flags, else by the profile; both names checked as Kubernetes checks them. */
+  /**
+   * The Secret named by the flags, else by the profile; both names checked as Kubernetes checks
+   * them.
+   */
   SecretRef resolve(Profile profile) {
-    return new SecretRef(Names.namespace(namespace, profile), Names.secretName(secretName, profile));
+    return new SecretRef(
+        Names.namespace(namespace, profile), Names.secretName(secretName, profile));
   }
 }

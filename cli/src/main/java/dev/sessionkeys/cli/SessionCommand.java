@@ -6,12 +6,15 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code sessionkeys session decode}: a gorilla/sessions cookie under SESSION_AUTH_KEY / SESSION_ENCRYPTION_KEY. */
+/**
+ * {@code sessionkeys session decode}: a gorilla/sessions cookie under SESSION_AUTH_KEY /
+ * SESSION_ENCRYPTION_KEY.
+ */
 @Command(
     name = "session",
     mixinStandardHelpOptions = true,
@@ -43,25 +46,38 @@ final class SessionCommand implements Runnable {
         "  sessionkeys session decode --name insights -   # keys from the environment"
       },
       exitCodeListHeading = "%nExit codes:%n",
-      exitCodeList = {"0:the session cookie is valid", "1:it is rejected (the reason is printed)",
-          "2:usage or input error (missing or wrong key)"})
+      exitCodeList = {
+        "0:the session cookie is valid",
+        "1:it is rejected (the reason is printed)",
+        "2:usage or input error (missing or wrong key)"
+      })
   static final class Decode implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CookieKeyOptions keyOptions;
 
-    @Option(names = "--name", required = true, paramLabel = "NAME",
+    @Option(
+        names = "--name",
+        required = true,
+        paramLabel = "NAME",
         description = "The session's name (the cookie's name).")
     String name;
 
-    @Parameters(paramLabel = "VALUE", description = "The cookie value, NAME=value or a Cookie header; '-' for stdin.")
+    @Parameters(
+        paramLabel = "VALUE",
+        description = "The cookie value, NAME=value or a Cookie header; '-' for stdin.")
     String value;
 
     @Override
     public Integer call() {
       SecureCookie codec = CookieCommand.codec(keyOptions.keys(), keyOptions.maxAgeSeconds, true);
-      return CookieCommand.print(spec.commandLine().getOut(), CookieInspector.decode(codec, name,
-          CookieCommand.cookieValue(CookieKeyOptions.value(value), name), keyOptions.format(),
-          Clock.systemUTC()));
+      return CookieCommand.print(
+          spec.commandLine().getOut(),
+          CookieInspector.decode(
+              codec,
+              name,
+              CookieCommand.cookieValue(CookieKeyOptions.value(value), name),
+              keyOptions.format(),
+              Clock.systemUTC()));
     }
   }
 }

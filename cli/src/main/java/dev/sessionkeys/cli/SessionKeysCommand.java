@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
     name = "sessionkeys",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Generate, check, apply, rotate and encrypt the session keys of self-hosted web apps on Kubernetes.",
+    description =
+        "Generate, check, apply, rotate and encrypt the session keys of self-hosted web apps on Kubernetes.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:ok",

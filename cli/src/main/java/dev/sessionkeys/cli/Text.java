@@ -1,8 +1,8 @@
 package dev.sessionkeys.cli;
 
 /**
- * Column padding for reports. Not {@code printf}: {@link java.util.Formatter} loads locale data on first use, a
- * noticeable part of a command's start-up.
+ * Column padding for reports. Not {@code printf}: {@link java.util.Formatter} loads locale data on
+ * first use, a noticeable part of a command's start-up.
  */
 final class Text {
 

@@ -10,8 +10,8 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * A run of the common commands inside a throw-away folder, for the launcher to record which classes start-up needs
- * (an AppCDS archive). Writes nothing outside its temp folder and prints nothing.
+ * A run of the common commands inside a throw-away folder, for the launcher to record which classes
+ * start-up needs (an AppCDS archive). Writes nothing outside its temp folder and prints nothing.
  */
 final class Training {
 
@@ -38,26 +38,36 @@ final class Training {
       trainEncrypted(dir);
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> {
-          try {
-            Files.deleteIfExists(p);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
+        files
+            .sorted(Comparator.reverseOrder())
+            .forEach(
+                p -> {
+                  try {
+                    Files.deleteIfExists(p);
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                });
       }
     }
   }
 
-  /** The SOPS path (age-keygen, init --age, check, decrypt, encrypt), with a key made for the run and deleted after. */
+  /**
+   * The SOPS path (age-keygen, init --age, check, decrypt, encrypt), with a key made for the run
+   * and deleted after.
+   */
   private static void trainEncrypted(Path dir) throws IOException {
     Path key = dir.resolve("age.txt");
     run("age-keygen", "-o", key.toString());
     if (!Files.isRegularFile(key)) {
       return;
     }
-    String recipient = Files.readAllLines(key).stream().filter(l -> l.startsWith("# public key: "))
-        .map(l -> l.substring("# public key: ".length())).findFirst().orElse(null);
+    String recipient =
+        Files.readAllLines(key).stream()
+            .filter(l -> l.startsWith("# public key: "))
+            .map(l -> l.substring("# public key: ".length()))
+            .findFirst()
+            .orElse(null);
     if (recipient == null) {
       return;
     }
@@ -66,7 +76,12 @@ final class Training {
     run("init", "--out", enc.toString(), "--age", recipient);
     run("check", encrypted, "-i", key.toString());
     run("decrypt", encrypted, "-i", key.toString(), "-o", enc.resolve("plain.yaml").toString());
-    run("encrypt", enc.resolve("plain.yaml").toString(), "--age", recipient, "-o",
+    run(
+        "encrypt",
+        enc.resolve("plain.yaml").toString(),
+        "--age",
+        recipient,
+        "-o",
         enc.resolve("again.enc.yaml").toString());
   }
 

@@ -21,7 +21,10 @@ final class Cli {
     return new Result(code, out.toString(), err.toString());
   }
 
-  /** As {@link #run}, with {@code env} as the environment the commands see (e.g. HOME, SOPS_AGE_KEY_FILE). */
+  /**
+   * As {@link #run}, with {@code env} as the environment the commands see (e.g. HOME,
+   * SOPS_AGE_KEY_FILE).
+   */
   static Result runWith(java.util.Map<String, String> env, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -25,7 +25,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The cluster commands end to end: command line in, exit code and output out, against the CRUD mock server. */
+/**
+ * The cluster commands end to end: command line in, exit code and output out, against the CRUD mock
+ * server.
+ */
 @EnableKubernetesMockClient(crud = true)
 class ClusterCommandsTest {
 
@@ -44,7 +47,9 @@ class ClusterCommandsTest {
   @BeforeEach
   void writeKubeconfig() throws Exception {
     kubeconfig = dir.resolve("kubeconfig");
-    Files.writeString(kubeconfig, """
+    Files.writeString(
+        kubeconfig,
+        """
         apiVersion: v1
         kind: Config
         clusters:
@@ -62,7 +67,8 @@ class ClusterCommandsTest {
         - name: tester
           user:
             token: test-token
-        """.formatted(client.getConfiguration().getMasterUrl()));
+        """
+            .formatted(client.getConfiguration().getMasterUrl()));
   }
 
   private Run run(String... args) {
@@ -71,7 +77,9 @@ class ClusterCommandsTest {
     all.add(kubeconfig.toString());
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+    int code =
+        Main.run(
+            all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
     return new Run(code, out.toString(), err.toString());
   }
 
@@ -80,7 +88,8 @@ class ClusterCommandsTest {
   }
 
   private Path manifest(KeySet keys) throws Exception {
-    Path file = dir.resolve("secrets-" + keys.get("COOKIE_HASH_KEY").orElseThrow().fingerprint() + ".yaml");
+    Path file =
+        dir.resolve("secrets-" + keys.get("COOKIE_HASH_KEY").orElseThrow().fingerprint() + ".yaml");
     Files.write(file, ManifestWriter.secret(NAME, NS, keys));
     return file;
   }
@@ -102,7 +111,10 @@ class ClusterCommandsTest {
     KeySet other = KeyGenerator.secure().generate(PROFILE);
     Run refused = run("apply", "-f", manifest(other).toString());
     assertThat(refused.code()).isEqualTo(ExitCode.FINDINGS_OR_REFUSED);
-    assertThat(refused.out()).contains("COOKIE_HASH_KEY").contains("logged out").contains("unreadable")
+    assertThat(refused.out())
+        .contains("COOKIE_HASH_KEY")
+        .contains("logged out")
+        .contains("unreadable")
         .contains(keys.get("COOKIE_HASH_KEY").orElseThrow().fingerprint());
     assertThat(refused.err()).contains("refused");
     for (SecretValue value : other.values().values()) {
@@ -117,11 +129,21 @@ class ClusterCommandsTest {
     run("apply", "-f", manifest(keys).toString());
     KeySet fresh = KeyGenerator.secure().generate(PROFILE);
 
-    Run replaced = run("apply", "-f", manifest(fresh).toString(), "--replace", "--backup-dir",
-        dir.resolve("backups").toString(), "-o", "json");
+    Run replaced =
+        run(
+            "apply",
+            "-f",
+            manifest(fresh).toString(),
+            "--replace",
+            "--backup-dir",
+            dir.resolve("backups").toString(),
+            "-o",
+            "json");
 
     assertThat(replaced.code()).as(replaced.err()).isZero();
-    assertThat(replaced.out()).contains("\"outcome\":\"replaced\"").contains("\"backup\":\"" + dir.resolve("backups"));
+    assertThat(replaced.out())
+        .contains("\"outcome\":\"replaced\"")
+        .contains("\"backup\":\"" + dir.resolve("backups"));
     assertThat(SecretMapping.toKeySet(live())).isEqualTo(fresh);
     try (var files = Files.list(dir.resolve("backups"))) {
       assertThat(files.toList()).hasSize(1);
@@ -130,7 +152,8 @@ class ClusterCommandsTest {
 
   @Test
   void applyRefusesAFileWithErrorsWithoutTouchingTheCluster() throws Exception {
-    KeySet bad = KeyGenerator.secure().generate(PROFILE).with("COOKIE_HASH_KEY", SecretValue.of("short"));
+    KeySet bad =
+        KeyGenerator.secure().generate(PROFILE).with("COOKIE_HASH_KEY", SecretValue.of("short"));
     Run run = run("apply", "-f", manifest(bad).toString());
     assertThat(run.code()).isEqualTo(ExitCode.FINDINGS_OR_REFUSED);
     assertThat(run.out()).contains("wrong-length");
@@ -148,18 +171,47 @@ class ClusterCommandsTest {
   @Test
   void rotateWithRestartThenLiveCheckThenFinish() {
     run("apply", "--generate");
-    client.apps().deployments().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
-        .withNewMetadata().withName("api").withNamespace(NS).endMetadata()
-        .withNewSpec().withNewTemplate().withNewMetadata().endMetadata().endTemplate().endSpec().build()).create();
+    client
+        .apps()
+        .deployments()
+        .inNamespace(NS)
+        .resource(
+            new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+                .withNewMetadata()
+                .withName("api")
+                .withNamespace(NS)
+                .endMetadata()
+                .withNewSpec()
+                .withNewTemplate()
+                .withNewMetadata()
+                .endMetadata()
+                .endTemplate()
+                .endSpec()
+                .build())
+        .create();
 
-    Run rotated = run("rotate", "--keys", "all-sessions", "--grace", "1h", "--restart", "deployment/api");
+    Run rotated =
+        run("rotate", "--keys", "all-sessions", "--grace", "1h", "--restart", "deployment/api");
     assertThat(rotated.code()).as(rotated.err()).isZero();
-    assertThat(rotated.out()).contains("COOKIE_HASH_KEY_PREVIOUS").contains("SESSION_AUTH_KEY_PREVIOUS")
+    assertThat(rotated.out())
+        .contains("COOKIE_HASH_KEY_PREVIOUS")
+        .contains("SESSION_AUTH_KEY_PREVIOUS")
         .contains("restarted deployment/api");
-    assertThat(live().getData()).containsKeys("COOKIE_HASH_KEY_PREVIOUS", "SESSION_ENCRYPTION_KEY_PREVIOUS")
+    assertThat(live().getData())
+        .containsKeys("COOKIE_HASH_KEY_PREVIOUS", "SESSION_ENCRYPTION_KEY_PREVIOUS")
         .doesNotContainKey("AES_BASE64_CYPHER_KEY_PREVIOUS");
-    assertThat(client.apps().deployments().inNamespace(NS).withName("api").get()
-        .getSpec().getTemplate().getMetadata().getAnnotations()).containsKey("kubectl.kubernetes.io/restartedAt");
+    assertThat(
+            client
+                .apps()
+                .deployments()
+                .inNamespace(NS)
+                .withName("api")
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getAnnotations())
+        .containsKey("kubectl.kubernetes.io/restartedAt");
 
     Run check = run("check", "-n", NS);
     assertThat(check.code()).as(check.out() + check.err()).isZero();
@@ -184,9 +236,19 @@ class ClusterCommandsTest {
 
   @Test
   void liveCheckFlagsHelmOwnershipWithExit1AndAuditShowsIt() {
-    client.secrets().inNamespace(NS).resource(new SecretBuilder(SecretMapping.newSecret(NS, NAME,
-            KeyGenerator.secure().generate(PROFILE), Map.of("app.kubernetes.io/managed-by", "Helm"),
-            Map.of("meta.helm.sh/release-name", "insights"))).build()).create();
+    client
+        .secrets()
+        .inNamespace(NS)
+        .resource(
+            new SecretBuilder(
+                    SecretMapping.newSecret(
+                        NS,
+                        NAME,
+                        KeyGenerator.secure().generate(PROFILE),
+                        Map.of("app.kubernetes.io/managed-by", "Helm"),
+                        Map.of("meta.helm.sh/release-name", "insights")))
+                .build())
+        .create();
 
     Run check = run("check", "-n", NS, "-o", "json");
     assertThat(check.code()).isEqualTo(ExitCode.FINDINGS_OR_REFUSED);
@@ -199,14 +261,29 @@ class ClusterCommandsTest {
 
   @Test
   void adoptThenCheckPassesAndTheWrittenFileChecksClean() {
-    client.secrets().inNamespace(NS).resource(new SecretBuilder(SecretMapping.newSecret(NS, NAME,
-            KeyGenerator.secure().generate(PROFILE), Map.of("app.kubernetes.io/managed-by", "Helm"),
-            Map.of("meta.helm.sh/release-name", "insights", "meta.helm.sh/release-namespace", NS))).build()).create();
+    client
+        .secrets()
+        .inNamespace(NS)
+        .resource(
+            new SecretBuilder(
+                    SecretMapping.newSecret(
+                        NS,
+                        NAME,
+                        KeyGenerator.secure().generate(PROFILE),
+                        Map.of("app.kubernetes.io/managed-by", "Helm"),
+                        Map.of(
+                            "meta.helm.sh/release-name",
+                            "insights",
+                            "meta.helm.sh/release-namespace",
+                            NS)))
+                .build())
+        .create();
     Path out = dir.resolve("adopted");
 
     Run adopt = run("adopt", "-n", NS, "--out", out.toString());
     assertThat(adopt.code()).as(adopt.err()).isZero();
-    assertThat(adopt.out()).contains("remove label app.kubernetes.io/managed-by")
+    assertThat(adopt.out())
+        .contains("remove label app.kubernetes.io/managed-by")
         .contains("add annotation helm.sh/resource-policy: keep");
 
     Run check = run("check", "-n", NS);
@@ -214,9 +291,16 @@ class ClusterCommandsTest {
     assertThat(check.out()).doesNotContain("helm-owned");
 
     StringWriter fileOut = new StringWriter();
-    int fileCheck = Main.run(new String[] {"check", out.resolve("secrets.yaml").toString(), "--values",
-        out.resolve("values-sessionkeys.yaml").toString()}, new PrintWriter(fileOut, true), new PrintWriter(
-        new StringWriter(), true));
+    int fileCheck =
+        Main.run(
+            new String[] {
+              "check",
+              out.resolve("secrets.yaml").toString(),
+              "--values",
+              out.resolve("values-sessionkeys.yaml").toString()
+            },
+            new PrintWriter(fileOut, true),
+            new PrintWriter(new StringWriter(), true));
     assertThat(fileCheck).as(fileOut.toString()).isZero();
 
     Run again = run("adopt", "-n", NS, "--out", out.toString());
@@ -227,11 +311,14 @@ class ClusterCommandsTest {
   /** An age key file made by {@code age-keygen -o}; returns its public key. */
   private String ageKeygen(Path keyFile) {
     StringWriter out = new StringWriter();
-    int code = Main.run(new String[] {"age-keygen", "-o", keyFile.toString()}, new PrintWriter(out, true),
-        new PrintWriter(new StringWriter(), true));
+    int code =
+        Main.run(
+            new String[] {"age-keygen", "-o", keyFile.toString()},
+            new PrintWriter(out, true),
+            new PrintWriter(new StringWriter(), true));
     assertThat(code).as(out.toString()).isZero();
-    java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("Public key: (age1[a-z0-9]+)")
-        .matcher(out.toString());
+    java.util.regex.Matcher matcher =
+        java.util.regex.Pattern.compile("Public key: (age1[a-z0-9]+)").matcher(out.toString());
     assertThat(matcher.find()).isTrue();
     return matcher.group(1);
   }
@@ -242,8 +329,13 @@ class ClusterCommandsTest {
     String recipient = ageKeygen(keyFile);
     Path out = dir.resolve("deploy");
     StringWriter initOut = new StringWriter();
-    assertThat(Main.run(new String[] {"init", "--out", out.toString(), "--age", recipient},
-        new PrintWriter(initOut, true), new PrintWriter(new StringWriter(), true))).as(initOut.toString()).isZero();
+    assertThat(
+            Main.run(
+                new String[] {"init", "--out", out.toString(), "--age", recipient},
+                new PrintWriter(initOut, true),
+                new PrintWriter(new StringWriter(), true)))
+        .as(initOut.toString())
+        .isZero();
     Path encrypted = out.resolve("secrets.enc.yaml");
 
     Run apply = run("apply", "-f", encrypted.toString(), "-i", keyFile.toString());
@@ -255,8 +347,12 @@ class ClusterCommandsTest {
     }
     // The live values are the file's, and none of them was printed.
     StringWriter plain = new StringWriter();
-    assertThat(Main.run(new String[] {"decrypt", encrypted.toString(), "-i", keyFile.toString(), "-o", "-"},
-        new PrintWriter(plain, true), new PrintWriter(new StringWriter(), true))).isZero();
+    assertThat(
+            Main.run(
+                new String[] {"decrypt", encrypted.toString(), "-i", keyFile.toString(), "-o", "-"},
+                new PrintWriter(plain, true),
+                new PrintWriter(new StringWriter(), true)))
+        .isZero();
     Map<String, String> liveData = live().getData();
     assertThat(liveData).hasSize(5);
     for (Map.Entry<String, String> entry : liveData.entrySet()) {
@@ -268,7 +364,8 @@ class ClusterCommandsTest {
     assertThat(again.code()).isZero();
     assertThat(again.out()).contains("unchanged");
 
-    Run wrongKey = run("apply", "-f", encrypted.toString(), "-i", dir.resolve("missing.txt").toString());
+    Run wrongKey =
+        run("apply", "-f", encrypted.toString(), "-i", dir.resolve("missing.txt").toString());
     assertThat(wrongKey.code()).isEqualTo(ExitCode.USAGE_OR_INPUT);
     assertThat(wrongKey.err()).contains("missing.txt").doesNotContain("Exception");
   }
@@ -276,9 +373,23 @@ class ClusterCommandsTest {
   @Test
   void adoptWithAgeWritesTheLiveKeysEncryptedAndIsIdempotent() throws Exception {
     KeySet keys = KeyGenerator.secure().generate(PROFILE);
-    client.secrets().inNamespace(NS).resource(new SecretBuilder(SecretMapping.newSecret(NS, NAME, keys,
-            Map.of("app.kubernetes.io/managed-by", "Helm"),
-            Map.of("meta.helm.sh/release-name", "insights", "meta.helm.sh/release-namespace", NS))).build()).create();
+    client
+        .secrets()
+        .inNamespace(NS)
+        .resource(
+            new SecretBuilder(
+                    SecretMapping.newSecret(
+                        NS,
+                        NAME,
+                        keys,
+                        Map.of("app.kubernetes.io/managed-by", "Helm"),
+                        Map.of(
+                            "meta.helm.sh/release-name",
+                            "insights",
+                            "meta.helm.sh/release-namespace",
+                            NS)))
+                .build())
+        .create();
     Path keyFile = dir.resolve("age.txt");
     String recipient = ageKeygen(keyFile);
     Path out = dir.resolve("adopted");
@@ -296,52 +407,97 @@ class ClusterCommandsTest {
           .containsExactly("secrets.enc.yaml", "values-sessionkeys.yaml");
     }
     Path encrypted = out.resolve("secrets.enc.yaml");
-    assertThat(Files.readString(encrypted)).contains("recipient: " + recipient).contains("ENC[AES256_GCM");
+    assertThat(Files.readString(encrypted))
+        .contains("recipient: " + recipient)
+        .contains("ENC[AES256_GCM");
     for (SecretValue value : keys.values().values()) {
       assertThat(Files.readString(encrypted)).doesNotContain(value.reveal());
       assertThat(adopt.out() + adopt.err()).doesNotContain(value.reveal());
     }
     StringWriter checkOut = new StringWriter();
-    assertThat(Main.run(new String[] {"check", encrypted.toString(), "-i", keyFile.toString()},
-        new PrintWriter(checkOut, true), new PrintWriter(new StringWriter(), true))).as(checkOut.toString()).isZero();
-    assertThat(live().getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep");
+    assertThat(
+            Main.run(
+                new String[] {"check", encrypted.toString(), "-i", keyFile.toString()},
+                new PrintWriter(checkOut, true),
+                new PrintWriter(new StringWriter(), true)))
+        .as(checkOut.toString())
+        .isZero();
+    assertThat(live().getMetadata().getAnnotations())
+        .containsEntry("helm.sh/resource-policy", "keep");
 
     // Again: the existing file decrypts to the live keys, so it is kept as it is.
     String before = Files.readString(encrypted);
-    Run again = run("adopt", "-n", NS, "--out", out.toString(), "--age", recipient, "-i", keyFile.toString());
+    Run again =
+        run(
+            "adopt",
+            "-n",
+            NS,
+            "--out",
+            out.toString(),
+            "--age",
+            recipient,
+            "-i",
+            keyFile.toString());
     assertThat(again.code()).as(again.out() + again.err()).isZero();
     assertThat(again.out()).contains("already adopted").contains("unchanged " + encrypted);
     assertThat(Files.readString(encrypted)).isEqualTo(before);
 
-    // Without the identity to read it, the existing file cannot be confirmed: refused, never replaced.
-    Run blind = run("adopt", "-n", NS, "--out", out.toString(), "--age", recipient, "-i",
-        dir.resolve("none.txt").toString());
+    // Without the identity to read it, the existing file cannot be confirmed: refused, never
+    // replaced.
+    Run blind =
+        run(
+            "adopt",
+            "-n",
+            NS,
+            "--out",
+            out.toString(),
+            "--age",
+            recipient,
+            "-i",
+            dir.resolve("none.txt").toString());
     assertThat(blind.code()).isEqualTo(ExitCode.FINDINGS_OR_REFUSED);
-    assertThat(blind.err()).contains("cannot be opened").contains("none.txt").doesNotContain("Exception");
+    assertThat(blind.err())
+        .contains("cannot be opened")
+        .contains("none.txt")
+        .doesNotContain("Exception");
     assertThat(Files.readString(encrypted)).isEqualTo(before);
   }
 
   @Test
   void auditFindsAKeySharedBetweenTwoInstalls() {
     KeySet production = KeyGenerator.secure().generate(PROFILE);
-    client.secrets().inNamespace("production").resource(SecretMapping.newSecret("production", NAME, production,
-        Map.of(), Map.of())).create();
-    client.secrets().inNamespace("staging").resource(SecretMapping.newSecret("staging", NAME, production,
-        Map.of(), Map.of())).create();
+    client
+        .secrets()
+        .inNamespace("production")
+        .resource(SecretMapping.newSecret("production", NAME, production, Map.of(), Map.of()))
+        .create();
+    client
+        .secrets()
+        .inNamespace("staging")
+        .resource(SecretMapping.newSecret("staging", NAME, production, Map.of(), Map.of()))
+        .create();
     Run audit = run("audit", "-n", "production,staging", "-o", "json");
     assertThat(audit.code()).isEqualTo(ExitCode.FINDINGS_OR_REFUSED);
-    assertThat(audit.out()).contains("\"reused\":[{\"fingerprint\"")
-        .contains("production/" + NAME + ":COOKIE_HASH_KEY").contains("staging/" + NAME + ":COOKIE_HASH_KEY");
+    assertThat(audit.out())
+        .contains("\"reused\":[{\"fingerprint\"")
+        .contains("production/" + NAME + ":COOKIE_HASH_KEY")
+        .contains("staging/" + NAME + ":COOKIE_HASH_KEY");
   }
 
   @Test
   void forbiddenIsExit3WithVerbResourceContextAndServer() {
-    server.expect().get().withPath("/api/v1/namespaces/" + NS + "/secrets/" + NAME)
-        .andReturn(403, new StatusBuilder().withCode(403).withMessage("denied").build()).always();
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/namespaces/" + NS + "/secrets/" + NAME)
+        .andReturn(403, new StatusBuilder().withCode(403).withMessage("denied").build())
+        .always();
     Run run = run("check", "-n", NS);
     assertThat(run.code()).isEqualTo(ExitCode.CLUSTER_OR_IO);
-    assertThat(run.err()).startsWith("sessionkeys: forbidden (403): you may not get secrets in " + NS + "/" + NAME)
-        .contains("context mock-context").contains(client.getConfiguration().getMasterUrl())
+    assertThat(run.err())
+        .startsWith("sessionkeys: forbidden (403): you may not get secrets in " + NS + "/" + NAME)
+        .contains("context mock-context")
+        .contains(client.getConfiguration().getMasterUrl())
         .doesNotContain("Exception");
     assertThat(run.err().lines().count()).isEqualTo(1);
   }
@@ -350,11 +506,14 @@ class ClusterCommandsTest {
   void usageErrorsAreExit2() {
     assertThat(run("rotate").code()).isEqualTo(ExitCode.USAGE_OR_INPUT);
     assertThat(run("rotate", "--keys", "nope").code()).isEqualTo(ExitCode.USAGE_OR_INPUT);
-    assertThat(run("rotate", "--keys", "cookie", "--grace", "soon").code()).isEqualTo(ExitCode.USAGE_OR_INPUT);
-    assertThat(run("rotate", "--keys", "cookie", "--restart", "api").code()).isEqualTo(ExitCode.USAGE_OR_INPUT);
+    assertThat(run("rotate", "--keys", "cookie", "--grace", "soon").code())
+        .isEqualTo(ExitCode.USAGE_OR_INPUT);
+    assertThat(run("rotate", "--keys", "cookie", "--restart", "api").code())
+        .isEqualTo(ExitCode.USAGE_OR_INPUT);
     assertThat(run("audit", "-A", "-n", "x").code()).isEqualTo(ExitCode.USAGE_OR_INPUT);
     assertThat(run("apply").code()).isEqualTo(ExitCode.USAGE_OR_INPUT);
-    assertThat(run("apply", "--generate", "-n", "Not_Valid").code()).isEqualTo(ExitCode.USAGE_OR_INPUT);
+    assertThat(run("apply", "--generate", "-n", "Not_Valid").code())
+        .isEqualTo(ExitCode.USAGE_OR_INPUT);
   }
 
   @Test
@@ -362,17 +521,33 @@ class ClusterCommandsTest {
     var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
     KeySet keys = KeyGenerator.secure().generate(PROFILE);
     Path file = manifest(keys);
-    List<Run> runs = List.of(
-        run("apply", "-f", file.toString(), "-o", "json"),
-        run("apply", "-f", manifest(KeyGenerator.secure().generate(PROFILE)).toString(), "-o", "json"),
-        run("rotate", "--keys", "cookie", "--dry-run", "-o", "json"),
-        run("check", "-n", NS, "-o", "json"),
-        run("audit", "-A", "-o", "json"),
-        run("adopt", "-n", NS, "--dry-run", "-o", "json", "--out", dir.resolve("a").toString()));
+    List<Run> runs =
+        List.of(
+            run("apply", "-f", file.toString(), "-o", "json"),
+            run(
+                "apply",
+                "-f",
+                manifest(KeyGenerator.secure().generate(PROFILE)).toString(),
+                "-o",
+                "json"),
+            run("rotate", "--keys", "cookie", "--dry-run", "-o", "json"),
+            run("check", "-n", NS, "-o", "json"),
+            run("audit", "-A", "-o", "json"),
+            run(
+                "adopt",
+                "-n",
+                NS,
+                "--dry-run",
+                "-o",
+                "json",
+                "--out",
+                dir.resolve("a").toString()));
     for (Run r : runs) {
       assertThat(mapper.readTree(r.out()).isObject()).as(r.out()).isTrue();
       for (SecretValue value : keys.values().values()) {
-        assertThat(r.out()).doesNotContain(value.reveal()).doesNotContain(SecretMapping.encode(value));
+        assertThat(r.out())
+            .doesNotContain(value.reveal())
+            .doesNotContain(SecretMapping.encode(value));
       }
     }
   }

@@ -35,12 +35,17 @@ class CookieCommandTest {
   }
 
   static Path secret(Path dir, Map<String, String> keys) throws Exception {
-    StringBuilder yaml = new StringBuilder(
-        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: fwinsights-secrets\n  namespace: fairwinds-insights\n"
-            + "type: Opaque\ndata:\n");
+    StringBuilder yaml =
+        new StringBuilder(
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: fwinsights-secrets\n  namespace: fairwinds-insights\n"
+                + "type: Opaque\ndata:\n");
     for (Map.Entry<String, String> e : keys.entrySet()) {
-      yaml.append("  ").append(e.getKey()).append(": ")
-          .append(Base64.getEncoder().encodeToString(e.getValue().getBytes(StandardCharsets.US_ASCII))).append('\n');
+      yaml.append("  ")
+          .append(e.getKey())
+          .append(": ")
+          .append(
+              Base64.getEncoder().encodeToString(e.getValue().getBytes(StandardCharsets.US_ASCII)))
+          .append('\n');
     }
     Path file = dir.resolve("secrets.yaml");
     Files.writeString(file, yaml);
@@ -50,13 +55,28 @@ class CookieCommandTest {
   @Test
   void encodeThenDecodeWithASecretManifest(@TempDir Path dir) throws Exception {
     String secret = secret(dir, keys()).toString();
-    Result enc = run("cookie", "encode", "--name", "prefs", "--json", "{\"theme\":\"dark\"}", "--secret", secret);
+    Result enc =
+        run(
+            "cookie",
+            "encode",
+            "--name",
+            "prefs",
+            "--json",
+            "{\"theme\":\"dark\"}",
+            "--secret",
+            secret);
     assertThat(enc.code()).as(enc.err()).isZero();
     String cookie = enc.out().strip();
-    Result dec = run("cookie", "decode", "--name", "prefs", "--json", "prefs=" + cookie, "--secret", secret);
+    Result dec =
+        run("cookie", "decode", "--name", "prefs", "--json", "prefs=" + cookie, "--secret", secret);
     assertThat(dec.code()).as(dec.err()).isZero();
-    assertThat(dec.out()).contains("valid cookie \"prefs\"", "signed with: key generation", ", the current one",
-        "value: {\"theme\":\"dark\"}", "s ago");
+    assertThat(dec.out())
+        .contains(
+            "valid cookie \"prefs\"",
+            "signed with: key generation",
+            ", the current one",
+            "value: {\"theme\":\"dark\"}",
+            "s ago");
     for (String value : keys().values()) {
       assertThat(dec.out() + dec.err() + enc.err()).doesNotContain(value);
     }
@@ -65,11 +85,15 @@ class CookieCommandTest {
   @Test
   void decodeExplainsRejectionsWithExitOne(@TempDir Path dir) throws Exception {
     String secret = secret(dir, keys()).toString();
-    String cookie = run("cookie", "encode", "--name", "insights", "{\"user\":\"alice\"}", "--secret", secret)
-        .out().strip();
+    String cookie =
+        run("cookie", "encode", "--name", "insights", "{\"user\":\"alice\"}", "--secret", secret)
+            .out()
+            .strip();
     Result wrongName = run("cookie", "decode", "--name", "other", cookie, "--secret", secret);
     assertThat(wrongName.code()).isEqualTo(1);
-    assertThat(wrongName.out()).startsWith("rejected cookie \"other\": MAC_INVALID").contains("likely cause:");
+    assertThat(wrongName.out())
+        .startsWith("rejected cookie \"other\": MAC_INVALID")
+        .contains("likely cause:");
     // The cookie keys are not the session keys.
     Result asSession = run("session", "decode", "--name", "insights", cookie, "--secret", secret);
     assertThat(asSession.code()).isEqualTo(1);
@@ -84,15 +108,24 @@ class CookieCommandTest {
     }
     String secret = secret(dir, keys()).toString();
     // A session cookie is a gob cookie under the session keys, as gorilla's CookieStore writes it.
-    dev.sessionkeys.runtime.SessionKeys sk = dev.sessionkeys.runtime.SessionKeys.fromDirectory(mounted);
+    dev.sessionkeys.runtime.SessionKeys sk =
+        dev.sessionkeys.runtime.SessionKeys.fromDirectory(mounted);
     dev.sessionkeys.runtime.Session s = sk.sessionStore().newSession("insights");
     s.values().put("user", "alice");
     s.addFlash("saved");
     String setCookie = sk.sessionStore().save(s);
-    Result dec = run("session", "decode", "--name", "insights", setCookie.substring(0, setCookie.indexOf(';')),
-        "--secret", mounted.toString());
+    Result dec =
+        run(
+            "session",
+            "decode",
+            "--name",
+            "insights",
+            setCookie.substring(0, setCookie.indexOf(';')),
+            "--secret",
+            mounted.toString());
     assertThat(dec.code()).as(dec.err()).isZero();
-    assertThat(dec.out()).contains("\"user\" = \"alice\" (string)", "\"_flash\" = [\"saved\" (string)]");
+    assertThat(dec.out())
+        .contains("\"user\" = \"alice\" (string)", "\"_flash\" = [\"saved\" (string)]");
     assertThat(run("session", "decode", "--name", "insights", "x", "--secret", secret).out())
         .contains("MALFORMED");
   }
@@ -104,11 +137,23 @@ class CookieCommandTest {
     String secret = secret(dir, keys).toString();
     Result r = run("cookie", "decode", "--name", "n", "AAAA", "--secret", secret);
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("COOKIE_BLOCK_KEY in " + secret + " has 5 bytes, expected 32")
-        .contains("Secret fwinsights-secrets").doesNotContain("short");
-    Result both = run("cookie", "decode", "--name", "n", "--json", "--raw", "AAAA", "--secret", secret);
+    assertThat(r.err())
+        .contains("COOKIE_BLOCK_KEY in " + secret + " has 5 bytes, expected 32")
+        .contains("Secret fwinsights-secrets")
+        .doesNotContain("short");
+    Result both =
+        run("cookie", "decode", "--name", "n", "--json", "--raw", "AAAA", "--secret", secret);
     assertThat(both.code()).isEqualTo(2);
-    assertThat(run("cookie", "decode", "--name", "n", "AAAA", "--secret", dir.resolve("nope").toString()).code())
+    assertThat(
+            run(
+                    "cookie",
+                    "decode",
+                    "--name",
+                    "n",
+                    "AAAA",
+                    "--secret",
+                    dir.resolve("nope").toString())
+                .code())
         .isEqualTo(2);
   }
 }

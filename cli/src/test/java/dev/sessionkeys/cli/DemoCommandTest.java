@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** `sessionkeys demo` as a user runs it after `sessionkeys init`, and its one-line errors with their exit codes. */
+/**
+ * `sessionkeys demo` as a user runs it after `sessionkeys init`, and its one-line errors with their
+ * exit codes.
+ */
 class DemoCommandTest {
 
   @TempDir Path dir;
@@ -27,40 +30,75 @@ class DemoCommandTest {
   void servesWithTheKeysOfAnEncryptedSecretDecryptedInMemory() throws Exception {
     Path keyFile = dir.resolve("age.txt");
     StringWriter keygen = new StringWriter();
-    assertThat(Main.run(new String[] {"age-keygen", "-o", keyFile.toString()}, new PrintWriter(keygen),
-        new PrintWriter(err))).isZero();
+    assertThat(
+            Main.run(
+                new String[] {"age-keygen", "-o", keyFile.toString()},
+                new PrintWriter(keygen),
+                new PrintWriter(err)))
+        .isZero();
     String recipient = keygen.toString().replaceAll("(?s).*Public key: (age1[a-z0-9]+).*", "$1");
-    assertThat(Main.run(new String[] {"init", "--out", dir.toString(), "--age", recipient}, new PrintWriter(out),
-        new PrintWriter(err))).as(err.toString()).isZero();
+    assertThat(
+            Main.run(
+                new String[] {"init", "--out", dir.toString(), "--age", recipient},
+                new PrintWriter(out),
+                new PrintWriter(err)))
+        .as(err.toString())
+        .isZero();
 
     AtomicReference<HttpResponse<String>> page = new AtomicReference<>();
-    CommandLine cmd = new CommandLine(new DemoCommand(server -> page.set(HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(server.uri()).build(), HttpResponse.BodyHandlers.ofString()))));
+    CommandLine cmd =
+        new CommandLine(
+            new DemoCommand(
+                server ->
+                    page.set(
+                        HttpClient.newHttpClient()
+                            .send(
+                                HttpRequest.newBuilder(server.uri()).build(),
+                                HttpResponse.BodyHandlers.ofString()))));
     StringWriter demoOut = new StringWriter();
     PrintWriter errWriter = new PrintWriter(err);
     cmd.setOut(new PrintWriter(demoOut));
     cmd.setErr(errWriter);
     cmd.setExecutionExceptionHandler((e, c, p) -> Main.handle(e, errWriter));
-    int code = cmd.execute("--secret", dir.resolve("secrets.enc.yaml").toString(), "-i", keyFile.toString(),
-        "--port", "0");
+    int code =
+        cmd.execute(
+            "--secret",
+            dir.resolve("secrets.enc.yaml").toString(),
+            "-i",
+            keyFile.toString(),
+            "--port",
+            "0");
 
     assertThat(code).as(err.toString()).isZero();
     assertThat(page.get().statusCode()).isEqualTo(200);
     // The fingerprints init printed are the ones the demo serves with.
-    String fingerprint = out.toString().replaceAll("(?s).*SESSION_AUTH_KEY\\s+sha256:([0-9a-f]{8}).*", "$1");
-    assertThat(demoOut.toString()).contains("decrypted in memory from").contains("SESSION_AUTH_KEY sha256:"
-        + fingerprint);
+    String fingerprint =
+        out.toString().replaceAll("(?s).*SESSION_AUTH_KEY\\s+sha256:([0-9a-f]{8}).*", "$1");
+    assertThat(demoOut.toString())
+        .contains("decrypted in memory from")
+        .contains("SESSION_AUTH_KEY sha256:" + fingerprint);
     assertThat(dir.resolve("secrets.yaml")).doesNotExist();
   }
 
   @Test
   void servesTheSignInPageWithTheKeysInitWrote() throws Exception {
-    assertThat(Main.run(new String[] {"init", "--out", dir.toString()}, new PrintWriter(out), new PrintWriter(err)))
+    assertThat(
+            Main.run(
+                new String[] {"init", "--out", dir.toString()},
+                new PrintWriter(out),
+                new PrintWriter(err)))
         .isZero();
 
     AtomicReference<HttpResponse<String>> page = new AtomicReference<>();
-    CommandLine cmd = new CommandLine(new DemoCommand(server -> page.set(HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(server.uri()).build(), HttpResponse.BodyHandlers.ofString()))));
+    CommandLine cmd =
+        new CommandLine(
+            new DemoCommand(
+                server ->
+                    page.set(
+                        HttpClient.newHttpClient()
+                            .send(
+                                HttpRequest.newBuilder(server.uri()).build(),
+                                HttpResponse.BodyHandlers.ofString()))));
     PrintWriter errWriter = new PrintWriter(err);
     cmd.setOut(new PrintWriter(out));
     cmd.setErr(errWriter);
@@ -70,36 +108,63 @@ class DemoCommandTest {
     assertThat(code).as(err.toString()).isZero();
     assertThat(page.get().statusCode()).isEqualTo(200);
     assertThat(page.get().body()).contains("<form id=\"sign-in\"");
-    assertThat(out.toString()).contains("sessionkeys demo: http://127.0.0.1:", "SESSION_AUTH_KEY sha256:",
-        "ALLOW_HTTP_COOKIES=true", "stop with Ctrl-C");
+    assertThat(out.toString())
+        .contains(
+            "sessionkeys demo: http://127.0.0.1:",
+            "SESSION_AUTH_KEY sha256:",
+            "ALLOW_HTTP_COOKIES=true",
+            "stop with Ctrl-C");
   }
 
   @Test
   void missingKeysAreAnInputErrorOnOneLine() {
-    int code = Main.run(new String[] {"demo", "--port", "0", "--secret", dir.resolve("nope.yaml").toString()},
-        new PrintWriter(out, true), new PrintWriter(err, true));
+    int code =
+        Main.run(
+            new String[] {"demo", "--port", "0", "--secret", dir.resolve("nope.yaml").toString()},
+            new PrintWriter(out, true),
+            new PrintWriter(err, true));
     assertThat(code).isEqualTo(ExitCode.USAGE_OR_INPUT);
-    assertThat(err.toString()).startsWith("sessionkeys: ").contains("nope.yaml: no such file")
+    assertThat(err.toString())
+        .startsWith("sessionkeys: ")
+        .contains("nope.yaml: no such file")
         .hasLineCount(1);
   }
 
   @Test
   void aBadPortIsAUsageError() {
-    int code = Main.run(new String[] {"demo", "--port", "70000"}, new PrintWriter(out, true),
-        new PrintWriter(err, true));
+    int code =
+        Main.run(
+            new String[] {"demo", "--port", "70000"},
+            new PrintWriter(out, true),
+            new PrintWriter(err, true));
     assertThat(code).isEqualTo(ExitCode.USAGE_OR_INPUT);
     assertThat(err.toString()).contains("--port 70000");
   }
 
   @Test
   void aTakenPortIsAnIoFailure() throws Exception {
-    assertThat(Main.run(new String[] {"init", "--out", dir.toString()}, new PrintWriter(out), new PrintWriter(err)))
+    assertThat(
+            Main.run(
+                new String[] {"init", "--out", dir.toString()},
+                new PrintWriter(out),
+                new PrintWriter(err)))
         .isZero();
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      int code = Main.run(new String[] {"demo", "--port", String.valueOf(taken.getLocalPort()), "--secret",
-          dir.resolve("secrets.yaml").toString()}, new PrintWriter(out, true), new PrintWriter(err, true));
+      int code =
+          Main.run(
+              new String[] {
+                "demo",
+                "--port",
+                String.valueOf(taken.getLocalPort()),
+                "--secret",
+                dir.resolve("secrets.yaml").toString()
+              },
+              new PrintWriter(out, true),
+              new PrintWriter(err, true));
       assertThat(code).isEqualTo(ExitCode.CLUSTER_OR_IO);
-      assertThat(err.toString()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()).hasLineCount(1);
+      assertThat(err.toString())
+          .contains("cannot listen on 127.0.0.1:" + taken.getLocalPort())
+          .hasLineCount(1);
     }
   }
 }

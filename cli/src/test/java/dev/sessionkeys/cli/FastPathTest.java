@@ -13,7 +13,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The fast path must do exactly what picocli does for what it accepts, and decline everything else. */
+/**
+ * The fast path must do exactly what picocli does for what it accepts, and decline everything else.
+ */
 class FastPathTest {
 
   @TempDir Path dir;
@@ -46,18 +48,23 @@ class FastPathTest {
   void checkGivesTheSameResultBothWays() throws IOException {
     String good = fixture("kubectl-from-literal.yaml").toString();
     String bad = fixture("seed-page-example.yaml").toString();
-    String values = Files.writeString(dir.resolve("values.yaml"), "options: {autogenerateKeys: true}\n").toString();
-    String broken = Files.writeString(dir.resolve("broken.yaml"), "kind: Secret\ndata: [\n").toString();
-    List<String[]> lines = new ArrayList<>(List.of(
-        new String[] {"check", good},
-        new String[] {"check", good, bad},
-        new String[] {"check", bad, "-o", "json"},
-        new String[] {"check", "--output", "json", good},
-        new String[] {"check", "--output=text", good},
-        new String[] {"check", good, "--values", values},
-        new String[] {"check", "--values=" + values, good, "-o", "json"},
-        new String[] {"check", broken},
-        new String[] {"check", dir.resolve("missing.yaml").toString()}));
+    String values =
+        Files.writeString(dir.resolve("values.yaml"), "options: {autogenerateKeys: true}\n")
+            .toString();
+    String broken =
+        Files.writeString(dir.resolve("broken.yaml"), "kind: Secret\ndata: [\n").toString();
+    List<String[]> lines =
+        new ArrayList<>(
+            List.of(
+                new String[] {"check", good},
+                new String[] {"check", good, bad},
+                new String[] {"check", bad, "-o", "json"},
+                new String[] {"check", "--output", "json", good},
+                new String[] {"check", "--output=text", good},
+                new String[] {"check", good, "--values", values},
+                new String[] {"check", "--values=" + values, good, "-o", "json"},
+                new String[] {"check", broken},
+                new String[] {"check", dir.resolve("missing.yaml").toString()}));
     for (String[] line : lines) {
       Run fast = fast(line);
       Run slow = picocli(line);
@@ -68,9 +75,12 @@ class FastPathTest {
 
   @Test
   void generateGivesTheSameShapeBothWays() {
-    for (String[] line : List.of(
-        new String[] {"generate"}, new String[] {"generate", "-o", "yaml"}, new String[] {"generate", "--output=json"},
-        new String[] {"generate", "--output", "env"})) {
+    for (String[] line :
+        List.of(
+            new String[] {"generate"},
+            new String[] {"generate", "-o", "yaml"},
+            new String[] {"generate", "--output=json"},
+            new String[] {"generate", "--output", "env"})) {
       Run fast = fast(line);
       Run slow = picocli(line);
       assertThat(fast.handled()).isTrue();
@@ -83,16 +93,29 @@ class FastPathTest {
 
   @Test
   void declinesEverythingElse() {
-    for (String[] line : List.of(
-        new String[] {}, new String[] {"init"}, new String[] {"--help"}, new String[] {"generate", "--help"},
-        new String[] {"generate", "-o"}, new String[] {"generate", "-o", "xml"}, new String[] {"generate", "-o", "JSON"},
-        new String[] {"generate", "-o", "env", "-o", "env"}, new String[] {"generate", "-oenv"},
-        new String[] {"generate", "--profile", "x"}, new String[] {"generate", "extra"},
-        new String[] {"check"}, new String[] {"check", "-o", "json"}, new String[] {"check", "--", "a.yaml"},
-        new String[] {"check", "@args"}, new String[] {"check", "a.yaml", "--values"},
-        new String[] {"check", "a.yaml", "--values", "-o"}, new String[] {"check", "a.yaml", "--values", "v", "--values", "w"},
-        new String[] {"check", "a.yaml", "-n", "ns"}, new String[] {"check", "a.yaml", "--profile", "p"},
-        new String[] {"check", "a.yaml", "-h"})) {
+    for (String[] line :
+        List.of(
+            new String[] {},
+            new String[] {"init"},
+            new String[] {"--help"},
+            new String[] {"generate", "--help"},
+            new String[] {"generate", "-o"},
+            new String[] {"generate", "-o", "xml"},
+            new String[] {"generate", "-o", "JSON"},
+            new String[] {"generate", "-o", "env", "-o", "env"},
+            new String[] {"generate", "-oenv"},
+            new String[] {"generate", "--profile", "x"},
+            new String[] {"generate", "extra"},
+            new String[] {"check"},
+            new String[] {"check", "-o", "json"},
+            new String[] {"check", "--", "a.yaml"},
+            new String[] {"check", "@args"},
+            new String[] {"check", "a.yaml", "--values"},
+            new String[] {"check", "a.yaml", "--values", "-o"},
+            new String[] {"check", "a.yaml", "--values", "v", "--values", "w"},
+            new String[] {"check", "a.yaml", "-n", "ns"},
+            new String[] {"check", "a.yaml", "--profile", "p"},
+            new String[] {"check", "a.yaml", "-h"})) {
       assertThat(fast(line).handled()).as(String.join(" ", line)).isFalse();
     }
   }

@@ -11,24 +11,40 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The file commands must start fast: they may not load the Kubernetes client, the operator or the SOPS code. Runs the
- * CLI in a fresh JVM with class-load logging and looks at what was loaded.
+ * The file commands must start fast: they may not load the Kubernetes client, the operator or the
+ * SOPS code. Runs the CLI in a fresh JVM with class-load logging and looks at what was loaded.
  */
 class FileCommandsClassLoadingTest {
 
-  private static final List<String> HEAVY = List.of(
-      "io.fabric8.", "io.javaoperatorsdk.", "dev.sessionkeys.kube.", "dev.sessionkeys.operator.",
-      "dev.sessionkeys.sops.", "dev.sessionkeys.demo.", "com.fasterxml.jackson.", "io.vertx.", "okhttp3.");
+  private static final List<String> HEAVY =
+      List.of(
+          "io.fabric8.",
+          "io.javaoperatorsdk.",
+          "dev.sessionkeys.kube.",
+          "dev.sessionkeys.operator.",
+          "dev.sessionkeys.sops.",
+          "dev.sessionkeys.demo.",
+          "com.fasterxml.jackson.",
+          "io.vertx.",
+          "okhttp3.");
 
   @TempDir Path dir;
 
   private String loadedClasses(String... args) throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    List<String> command = new ArrayList<>(List.of(java.toString(), "-Xshare:off", "-Xlog:class+load=info:stdout",
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java.toString(),
+                "-Xshare:off",
+                "-Xlog:class+load=info:stdout",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
     command.addAll(List.of(args));
     Path out = dir.resolve("out.txt");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String log = Files.readString(out);
     assertThat(process.exitValue()).as(log).isZero();
@@ -59,7 +75,8 @@ class FileCommandsClassLoadingTest {
   /** The subcommand classes a run loaded: only the invoked one may be (see Commands). */
   private static List<String> commandClasses(String log) {
     java.util.regex.Matcher matcher =
-        java.util.regex.Pattern.compile("\\] dev\\.sessionkeys\\.cli\\.(\\w+Command) ").matcher(log);
+        java.util.regex.Pattern.compile("\\] dev\\.sessionkeys\\.cli\\.(\\w+Command) ")
+            .matcher(log);
     List<String> names = new ArrayList<>();
     while (matcher.find()) {
       names.add(matcher.group(1));

@@ -23,8 +23,11 @@ class GenerateCommandTest {
     Cli.Result result = Cli.run("generate");
     assertThat(result.code()).isZero();
     assertThat(result.err()).isEmpty();
-    assertThat(result.out().lines()).hasSize(5).allMatch(line -> line.matches("[A-Z0-9_]+=[A-Za-z0-9]+"));
-    assertThat(result.out()).containsPattern("(?m)^COOKIE_HASH_KEY=[A-Za-z0-9]{64}$")
+    assertThat(result.out().lines())
+        .hasSize(5)
+        .allMatch(line -> line.matches("[A-Z0-9_]+=[A-Za-z0-9]+"));
+    assertThat(result.out())
+        .containsPattern("(?m)^COOKIE_HASH_KEY=[A-Za-z0-9]{64}$")
         .containsPattern("(?m)^AES_BASE64_CYPHER_KEY=[A-Za-z0-9]{32}$");
   }
 
@@ -37,7 +40,8 @@ class GenerateCommandTest {
   void yamlIsASecretThatPassesTheCheck() throws Exception {
     Cli.Result result = Cli.run("generate", "-o", "yaml", "--secret-name", "keys", "-n", "apps");
     assertThat(result.code()).isZero();
-    SecretDocument secret = SecretManifests.parseOne("stdout", result.out().getBytes(StandardCharsets.UTF_8));
+    SecretDocument secret =
+        SecretManifests.parseOne("stdout", result.out().getBytes(StandardCharsets.UTF_8));
     assertThat(secret.name()).isEqualTo("keys");
     assertThat(secret.namespace()).isEqualTo("apps");
     assertThat(SecretValidator.validate(Profile.FAIRWINDS_INSIGHTS, secret).findings()).isEmpty();
@@ -60,7 +64,9 @@ class GenerateCommandTest {
   @Test
   void aCustomProfileDecidesTheKeys() throws Exception {
     Path profile = dir.resolve("profile.yaml");
-    Files.writeString(profile, """
+    Files.writeString(
+        profile,
+        """
         name: my-app
         secretName: my-app-secrets
         namespace: my-app
@@ -70,7 +76,8 @@ class GenerateCommandTest {
         """);
     Cli.Result result = Cli.run("generate", "--profile", profile.toString());
     assertThat(result.code()).isZero();
-    assertThat(result.out()).containsPattern("(?m)^API_KEY=[A-Za-z0-9]{40}$")
+    assertThat(result.out())
+        .containsPattern("(?m)^API_KEY=[A-Za-z0-9]{40}$")
         .containsPattern("(?m)^DATA_KEY=[0-9a-f]{24}$");
   }
 
@@ -83,7 +90,8 @@ class GenerateCommandTest {
     Cli.Result badName = Cli.run("generate", "-o", "yaml", "--secret-name", "Not_Valid");
     assertThat(badName.code()).isEqualTo(2);
     assertThat(badName.out()).isEmpty();
-    assertThat(badName.err()).startsWith("sessionkeys: --secret-name 'Not_Valid' is not a valid Kubernetes name");
+    assertThat(badName.err())
+        .startsWith("sessionkeys: --secret-name 'Not_Valid' is not a valid Kubernetes name");
     Cli.Result noProfile = Cli.run("generate", "--profile", dir.resolve("missing.yaml").toString());
     assertThat(noProfile.code()).isEqualTo(2);
     assertThat(noProfile.out()).isEmpty();

@@ -44,10 +44,16 @@ class InitCommandTest {
     Path values = dir.resolve("values.yaml");
     assertThat(files()).containsExactly("secrets.yaml", "values.yaml");
     assertThat(mode(secrets)).isEqualTo("rw-------");
-    assertThat(Files.readString(secrets)).contains("namespace: fairwinds-insights").contains("type: Opaque");
-    assertThat(Files.readString(values)).contains("autogenerateKeys: false").contains("secretName: fwinsights-secrets");
-    assertThat(result.out()).contains("kubectl apply -f " + secrets + " -n fairwinds-insights")
-        .contains("options.autogenerateKeys=false").contains("sha256:");
+    assertThat(Files.readString(secrets))
+        .contains("namespace: fairwinds-insights")
+        .contains("type: Opaque");
+    assertThat(Files.readString(values))
+        .contains("autogenerateKeys: false")
+        .contains("secretName: fwinsights-secrets");
+    assertThat(result.out())
+        .contains("kubectl apply -f " + secrets + " -n fairwinds-insights")
+        .contains("options.autogenerateKeys=false")
+        .contains("sha256:");
     CheckCommandTest.assertNoValueShown(secrets, result.all());
 
     Cli.Result check = Cli.run("check", secrets.toString(), "--values", values.toString());
@@ -57,7 +63,10 @@ class InitCommandTest {
 
   @Test
   void honoursNameNamespaceAndProfile() throws IOException {
-    Path profile = Files.writeString(Files.createTempFile(dir.getParent(), "profile", ".yaml"), """
+    Path profile =
+        Files.writeString(
+            Files.createTempFile(dir.getParent(), "profile", ".yaml"),
+            """
         name: my-app
         secretName: my-app-secrets
         namespace: my-app
@@ -65,12 +74,19 @@ class InitCommandTest {
           - {name: API_KEY, length: 40, rotation: grace}
         """);
     try {
-      Cli.Result result = init("--secret-name", "keys", "--namespace", "apps", "--profile", profile.toString());
+      Cli.Result result =
+          init("--secret-name", "keys", "--namespace", "apps", "--profile", profile.toString());
       assertThat(result.code()).as(result.all()).isZero();
       String secret = Files.readString(dir.resolve("secrets.yaml"));
       assertThat(secret).contains("name: keys").contains("namespace: apps").contains("API_KEY: ");
       assertThat(result.out()).contains("-n apps");
-      assertThat(Cli.run("check", dir.resolve("secrets.yaml").toString(), "--profile", profile.toString()).code())
+      assertThat(
+              Cli.run(
+                      "check",
+                      dir.resolve("secrets.yaml").toString(),
+                      "--profile",
+                      profile.toString())
+                  .code())
           .isZero();
     } finally {
       Files.delete(profile);
@@ -98,7 +114,9 @@ class InitCommandTest {
     assertThat(forced.code()).as(forced.all()).isZero();
     assertThat(Files.readString(secrets)).isNotEqualTo(before);
     List<String> backups = files().stream().filter(f -> f.startsWith("secrets.yaml.bak-")).toList();
-    assertThat(backups).singleElement().satisfies(name -> assertThat(name).matches("secrets.yaml.bak-\\d{8}T\\d{6}Z"));
+    assertThat(backups)
+        .singleElement()
+        .satisfies(name -> assertThat(name).matches("secrets.yaml.bak-\\d{8}T\\d{6}Z"));
     Path backup = dir.resolve(backups.get(0));
     assertThat(backup).hasContent(before);
     assertThat(mode(backup)).isEqualTo("rw-------");
@@ -123,7 +141,8 @@ class InitCommandTest {
   @Test
   void anAgreeingValuesFileIsReportedNotDuplicated() throws IOException {
     Path values = dir.resolve("values.yaml");
-    String mine = "options:\n  autogenerateKeys: false\n  secretName: fwinsights-secrets\n  host: x\n";
+    String mine =
+        "options:\n  autogenerateKeys: false\n  secretName: fwinsights-secrets\n  host: x\n";
     Files.writeString(values, mine);
     Cli.Result result = init();
     assertThat(result.code()).isZero();
@@ -170,7 +189,8 @@ class InitCommandTest {
 
   @Test
   void aReadOnlyOutputFolderIsAnInputError() throws IOException {
-    Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
+    Assumptions.assumeFalse(
+        "root".equals(System.getProperty("user.name")),
         "running as root, which may write anywhere: read-only folder check skipped");
     Path readOnly = Files.createDirectory(dir.resolve("ro"));
     Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-x------"));
@@ -186,12 +206,18 @@ class InitCommandTest {
   @Test
   void aProfileWithABadLengthIsAnInputErrorAndNothingIsWritten() throws IOException {
     for (String length : List.of("0", "100000")) {
-      Path profile = Files.writeString(dir.getParent().resolve("bad-profile-" + length + ".yaml"),
-          "name: x\nsecretName: x\nnamespace: x\nkeys:\n  - name: K\n    length: " + length + "\n    rotation: grace\n");
+      Path profile =
+          Files.writeString(
+              dir.getParent().resolve("bad-profile-" + length + ".yaml"),
+              "name: x\nsecretName: x\nnamespace: x\nkeys:\n  - name: K\n    length: "
+                  + length
+                  + "\n    rotation: grace\n");
       try {
         Cli.Result result = init("--profile", profile.toString());
         assertThat(result.code()).isEqualTo(2);
-        assertThat(result.err()).contains(profile + ":6: length " + length + " of K is out of range").hasLineCount(1);
+        assertThat(result.err())
+            .contains(profile + ":6: length " + length + " of K is out of range")
+            .hasLineCount(1);
         assertThat(files()).isEmpty();
       } finally {
         Files.delete(profile);
@@ -212,8 +238,11 @@ class InitCommandTest {
     command[1] = "-C";
     command[2] = dir.toString();
     System.arraycopy(args, 0, command, 3, args.length);
-    Process process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).isZero();
   }

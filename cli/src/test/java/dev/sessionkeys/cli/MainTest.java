@@ -17,7 +17,10 @@ class MainTest {
       assertThat(result.out()).as(entry.name()).contains("Usage: sessionkeys " + entry.name());
     }
     for (String name : new String[] {"init", "generate", "check"}) {
-      assertThat(Cli.run(name, "--help").out()).as(name).contains("Exit codes:").contains("Example");
+      assertThat(Cli.run(name, "--help").out())
+          .as(name)
+          .contains("Exit codes:")
+          .contains("Example");
     }
   }
 
@@ -25,8 +28,12 @@ class MainTest {
   void topLevelHelpListsCommandsAndExitCodes() {
     Cli.Result result = Cli.run("--help");
     assertThat(result.code()).isZero();
-    assertThat(result.out()).contains("init").contains("generate").contains("check")
-        .contains("Exit codes:").contains("2   usage or input error");
+    assertThat(result.out())
+        .contains("init")
+        .contains("generate")
+        .contains("check")
+        .contains("Exit codes:")
+        .contains("2   usage or input error");
     assertThat(Cli.run("help", "check").out()).contains("Usage: sessionkeys check");
     assertThat(Cli.run().out()).contains("Usage: sessionkeys");
   }
@@ -50,7 +57,11 @@ class MainTest {
   void completionScriptCoversEveryCommand() {
     Cli.Result result = Cli.run("completion");
     assertThat(result.code()).isZero();
-    assertThat(result.out()).contains("complete -F").contains("init").contains("generate").contains("check");
+    assertThat(result.out())
+        .contains("complete -F")
+        .contains("init")
+        .contains("generate")
+        .contains("check");
   }
 
   @Test

@@ -10,14 +10,17 @@ class OperatorCommandTest {
   void helpDescribesTheEnvironmentAndExitCodes() {
     Cli.Result result = Cli.run("operator", "--help");
     assertThat(result.code()).isZero();
-    assertThat(result.out()).contains("SESSIONKEYS_WATCH_NAMESPACES", "--watch-namespace", "--leader-elect", "Exit codes");
+    assertThat(result.out())
+        .contains(
+            "SESSIONKEYS_WATCH_NAMESPACES", "--watch-namespace", "--leader-elect", "Exit codes");
   }
 
   @Test
   void anInvalidNamespaceIsAUsageError() {
     Cli.Result result = Cli.run("operator", "--watch-namespace", "Not_A_Namespace");
     assertThat(result.code()).isEqualTo(ExitCode.USAGE_OR_INPUT);
-    assertThat(result.err()).contains("--watch-namespace 'Not_A_Namespace' is not a valid namespace name");
+    assertThat(result.err())
+        .contains("--watch-namespace 'Not_A_Namespace' is not a valid namespace name");
   }
 
   @Test

@@ -25,13 +25,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** encrypt, decrypt, age-keygen, and init/check of SOPS files, in-process with an injected environment. */
+/**
+ * encrypt, decrypt, age-keygen, and init/check of SOPS files, in-process with an injected
+ * environment.
+ */
 class SopsCommandsTest {
 
   private static final Path AGE = Path.of("/usr/bin/age");
 
   @TempDir Path dir;
   Path home;
+
   /** An environment with an empty HOME: no identity anywhere unless a test adds one. */
   Map<String, String> bare;
 
@@ -76,7 +80,10 @@ class SopsCommandsTest {
 
   private static void assertOneLineError(Cli.Result result) {
     assertThat(result.err().strip().lines().count()).as(result.err()).isEqualTo(1);
-    assertThat(result.err()).startsWith("sessionkeys: ").doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(result.err())
+        .startsWith("sessionkeys: ")
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ");
   }
 
   // ------------------------------------------------------------------------------------------------ age-keygen
@@ -124,18 +131,35 @@ class SopsCommandsTest {
     assertThat(mode(encrypted)).isEqualTo("rw-------");
     String text = Files.readString(encrypted);
     // Metadata readable, values not; the rule and recipient recorded as sops records them.
-    assertThat(text).contains("kind: Secret").contains("name: fwinsights-secrets")
-        .contains("namespace: fairwinds-insights").contains("COOKIE_HASH_KEY: ENC[AES256_GCM,data:")
-        .contains("encrypted_regex: ^(data|stringData)$").contains("recipient: " + recipient);
+    assertThat(text)
+        .contains("kind: Secret")
+        .contains("name: fwinsights-secrets")
+        .contains("namespace: fairwinds-insights")
+        .contains("COOKIE_HASH_KEY: ENC[AES256_GCM,data:")
+        .contains("encrypted_regex: ^(data|stringData)$")
+        .contains("recipient: " + recipient);
     assertThat(init.out()).contains("sessionkeys apply -f " + encrypted);
 
-    Cli.Result check = run(withKeyFile(keyFile), "check", encrypted.toString(), "--values",
-        out.resolve("values.yaml").toString());
+    Cli.Result check =
+        run(
+            withKeyFile(keyFile),
+            "check",
+            encrypted.toString(),
+            "--values",
+            out.resolve("values.yaml").toString());
     assertThat(check.code()).as(check.all()).isZero();
     assertThat(check.out()).contains("0 errors, 0 warnings, 0 info");
 
     Path plain = dir.resolve("plain.yaml");
-    Cli.Result decrypt = run(bare, "decrypt", encrypted.toString(), "-i", keyFile.toString(), "-o", plain.toString());
+    Cli.Result decrypt =
+        run(
+            bare,
+            "decrypt",
+            encrypted.toString(),
+            "-i",
+            keyFile.toString(),
+            "-o",
+            plain.toString());
     assertThat(decrypt.code()).as(decrypt.all()).isZero();
     assertThat(mode(plain)).isEqualTo("rw-------");
     SecretDocument secret = SecretManifests.readOne(plain);
@@ -150,7 +174,8 @@ class SopsCommandsTest {
   }
 
   @Test
-  void initWithAgeNeverReplacesAnEncryptedSecretWithoutForceAndThenKeepsABackup() throws IOException {
+  void initWithAgeNeverReplacesAnEncryptedSecretWithoutForceAndThenKeepsABackup()
+      throws IOException {
     String recipient = keygen(dir.resolve("key.txt"));
     Path out = dir.resolve("deploy");
     assertThat(run(bare, "init", "--out", out.toString(), "--age", recipient).code()).isZero();
@@ -165,7 +190,8 @@ class SopsCommandsTest {
     Cli.Result forced = run(bare, "init", "--out", out.toString(), "--age", recipient, "--force");
     assertThat(forced.code()).as(forced.all()).isZero();
     assertThat(Files.readString(encrypted)).isNotEqualTo(before);
-    List<String> backups = files(out).stream().filter(n -> n.startsWith("secrets.enc.yaml.bak-")).toList();
+    List<String> backups =
+        files(out).stream().filter(n -> n.startsWith("secrets.enc.yaml.bak-")).toList();
     assertThat(backups).hasSize(1);
     assertThat(Files.readString(out.resolve(backups.get(0)))).isEqualTo(before);
     assertThat(mode(out.resolve(backups.get(0)))).isEqualTo("rw-------");
@@ -176,7 +202,9 @@ class SopsCommandsTest {
     Path keyFile = dir.resolve("key.txt");
     String recipient = keygen(keyFile);
     Path repo = Files.createDirectories(dir.resolve("repo"));
-    Files.writeString(repo.resolve(".sops.yaml"), """
+    Files.writeString(
+        repo.resolve(".sops.yaml"),
+        """
         creation_rules:
           - path_regex: other/.*
             age: age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p
@@ -184,14 +212,18 @@ class SopsCommandsTest {
             encrypted_regex: ^(data|stringData)$
             age: >-
               %s
-        """.formatted(recipient));
+        """
+            .formatted(recipient));
     Path out = repo.resolve("deploy");
     Cli.Result init = run(bare, "init", "--out", out.toString(), "--encrypt");
     assertThat(init.code()).as(init.all()).isZero();
     assertThat(init.out()).contains(repo.resolve(".sops.yaml").toString());
-    assertThat(Files.readString(out.resolve("secrets.enc.yaml"))).contains("recipient: " + recipient)
+    assertThat(Files.readString(out.resolve("secrets.enc.yaml")))
+        .contains("recipient: " + recipient)
         .doesNotContain("age1ql3z7");
-    assertThat(run(withKeyFile(keyFile), "check", out.resolve("secrets.enc.yaml").toString()).code()).isZero();
+    assertThat(
+            run(withKeyFile(keyFile), "check", out.resolve("secrets.enc.yaml").toString()).code())
+        .isZero();
   }
 
   @Test
@@ -235,9 +267,11 @@ class SopsCommandsTest {
     assertThat(Files.readString(plain)).isEqualTo(plainBefore);
 
     Path again = dir.resolve("again.yaml");
-    Cli.Result decrypt = run(withKeyFile(keyFile), "decrypt", encrypted.toString(), "-o", again.toString());
+    Cli.Result decrypt =
+        run(withKeyFile(keyFile), "decrypt", encrypted.toString(), "-o", again.toString());
     assertThat(decrypt.code()).as(decrypt.all()).isZero();
-    assertThat(texts(SecretManifests.readOne(again))).isEqualTo(texts(SecretManifests.readOne(plain)))
+    assertThat(texts(SecretManifests.readOne(again)))
+        .isEqualTo(texts(SecretManifests.readOne(plain)))
         .hasSize(5);
 
     // Encrypting again over an existing output is refused too.
@@ -256,11 +290,16 @@ class SopsCommandsTest {
     assertOneLineError(none);
     assertThat(repo.resolve("secrets.enc.yaml")).doesNotExist();
 
-    Files.writeString(repo.resolve(".sops.yaml"), "creation_rules:\n  - encrypted_regex: ^(data|stringData)$\n"
-        + "    age: " + recipient + "\n");
+    Files.writeString(
+        repo.resolve(".sops.yaml"),
+        "creation_rules:\n  - encrypted_regex: ^(data|stringData)$\n"
+            + "    age: "
+            + recipient
+            + "\n");
     Cli.Result encrypt = run(bare, "encrypt", repo.resolve("secrets.yaml").toString());
     assertThat(encrypt.code()).as(encrypt.all()).isZero();
-    assertThat(Files.readString(repo.resolve("secrets.enc.yaml"))).contains("recipient: " + recipient);
+    assertThat(Files.readString(repo.resolve("secrets.enc.yaml")))
+        .contains("recipient: " + recipient);
   }
 
   @Test
@@ -278,9 +317,13 @@ class SopsCommandsTest {
 
     // SOPS_AGE_KEY holds the key text itself, as sops reads it.
     Path copy = Files.writeString(dir.resolve("copy.enc.yaml"), encrypt.out());
-    String secretLine = Files.readAllLines(keyFile).stream().filter(l -> l.startsWith("AGE-SECRET-KEY-1"))
-        .findFirst().orElseThrow();
-    Cli.Result check = run(Map.of("HOME", home.toString(), "SOPS_AGE_KEY", secretLine), "check", copy.toString());
+    String secretLine =
+        Files.readAllLines(keyFile).stream()
+            .filter(l -> l.startsWith("AGE-SECRET-KEY-1"))
+            .findFirst()
+            .orElseThrow();
+    Cli.Result check =
+        run(Map.of("HOME", home.toString(), "SOPS_AGE_KEY", secretLine), "check", copy.toString());
     assertThat(check.code()).as(check.all()).isZero();
     assertThat(check.all()).doesNotContain(secretLine);
   }
@@ -292,10 +335,12 @@ class SopsCommandsTest {
     assertThat(run(bare, "init", "--out", dir.toString(), "--age", recipient).code()).isZero();
     Path target = Files.writeString(dir.resolve("secrets.yaml"), "old: content\n");
 
-    Cli.Result decrypt = run(withKeyFile(keyFile), "decrypt", dir.resolve("secrets.enc.yaml").toString(), "--force");
+    Cli.Result decrypt =
+        run(withKeyFile(keyFile), "decrypt", dir.resolve("secrets.enc.yaml").toString(), "--force");
     assertThat(decrypt.code()).as(decrypt.all()).isZero();
     assertThat(Files.readString(target)).contains("kind: Secret");
-    List<String> backups = files(dir).stream().filter(n -> n.startsWith("secrets.yaml.bak-")).toList();
+    List<String> backups =
+        files(dir).stream().filter(n -> n.startsWith("secrets.yaml.bak-")).toList();
     assertThat(backups).hasSize(1);
     assertThat(Files.readString(dir.resolve(backups.get(0)))).isEqualTo("old: content\n");
     assertThat(decrypt.out()).contains("kept the previous");
@@ -311,14 +356,21 @@ class SopsCommandsTest {
     String recipient = keygen(keyFile);
     Path out = dir.resolve("deploy");
     assertThat(run(bare, "init", "--out", out.toString(), "--age", recipient).code()).isZero();
-    return new Fixture(out.resolve("secrets.enc.yaml"), keyFile, Files.createDirectories(dir.resolve("plain")));
+    return new Fixture(
+        out.resolve("secrets.enc.yaml"), keyFile, Files.createDirectories(dir.resolve("plain")));
   }
 
-  /** decrypt and check both fail with {@code code}, one line naming {@code expected}, nothing written or shown. */
-  private void assertRefused(Fixture fixture, Map<String, String> env, int code, String expected, String... extra)
+  /**
+   * decrypt and check both fail with {@code code}, one line naming {@code expected}, nothing
+   * written or shown.
+   */
+  private void assertRefused(
+      Fixture fixture, Map<String, String> env, int code, String expected, String... extra)
       throws IOException {
     Path target = fixture.outDir().resolve("secrets.yaml");
-    List<String> args = new ArrayList<>(List.of("decrypt", fixture.encrypted().toString(), "-o", target.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of("decrypt", fixture.encrypted().toString(), "-o", target.toString()));
     args.addAll(List.of(extra));
     Cli.Result decrypt = run(env, args.toArray(String[]::new));
     assertThat(decrypt.code()).as(decrypt.all()).isEqualTo(code);
@@ -342,8 +394,14 @@ class SopsCommandsTest {
     Matcher value = Pattern.compile("COOKIE_BLOCK_KEY: ENC\\[AES256_GCM,data:(.)").matcher(text);
     assertThat(value.find()).isTrue();
     char changed = value.group(1).equals("A") ? 'B' : 'A';
-    Files.writeString(fixture.encrypted(), text.substring(0, value.start(1)) + changed + text.substring(value.end(1)));
-    assertRefused(fixture, withKeyFile(fixture.keyFile()), ExitCode.FINDINGS_OR_REFUSED, "data.COOKIE_BLOCK_KEY");
+    Files.writeString(
+        fixture.encrypted(),
+        text.substring(0, value.start(1)) + changed + text.substring(value.end(1)));
+    assertRefused(
+        fixture,
+        withKeyFile(fixture.keyFile()),
+        ExitCode.FINDINGS_OR_REFUSED,
+        "data.COOKIE_BLOCK_KEY");
   }
 
   @Test
@@ -353,8 +411,11 @@ class SopsCommandsTest {
     Matcher mac = Pattern.compile("mac: ENC\\[AES256_GCM,data:(.)").matcher(text);
     assertThat(mac.find()).isTrue();
     char changed = mac.group(1).equals("A") ? 'B' : 'A';
-    Files.writeString(fixture.encrypted(), text.substring(0, mac.start(1)) + changed + text.substring(mac.end(1)));
-    assertRefused(fixture, withKeyFile(fixture.keyFile()), ExitCode.FINDINGS_OR_REFUSED, "sops.mac");
+    Files.writeString(
+        fixture.encrypted(),
+        text.substring(0, mac.start(1)) + changed + text.substring(mac.end(1)));
+    assertRefused(
+        fixture, withKeyFile(fixture.keyFile()), ExitCode.FINDINGS_OR_REFUSED, "sops.mac");
   }
 
   @Test
@@ -365,10 +426,12 @@ class SopsCommandsTest {
     Matcher block = Pattern.compile("COOKIE_BLOCK_KEY: (ENC\\[[^\\]]+\\])").matcher(text);
     Matcher session = Pattern.compile("SESSION_ENCRYPTION_KEY: (ENC\\[[^\\]]+\\])").matcher(text);
     assertThat(block.find() && session.find()).isTrue();
-    String swapped = text.replace(block.group(0), "COOKIE_BLOCK_KEY: " + session.group(1))
-        .replace(session.group(0), "SESSION_ENCRYPTION_KEY: " + block.group(1));
+    String swapped =
+        text.replace(block.group(0), "COOKIE_BLOCK_KEY: " + session.group(1))
+            .replace(session.group(0), "SESSION_ENCRYPTION_KEY: " + block.group(1));
     Files.writeString(fixture.encrypted(), swapped);
-    assertRefused(fixture, withKeyFile(fixture.keyFile()), ExitCode.FINDINGS_OR_REFUSED, "does not decrypt");
+    assertRefused(
+        fixture, withKeyFile(fixture.keyFile()), ExitCode.FINDINGS_OR_REFUSED, "does not decrypt");
   }
 
   @Test
@@ -376,7 +439,12 @@ class SopsCommandsTest {
     Fixture fixture = encryptedSecret();
     Path other = dir.resolve("other.txt");
     keygen(other);
-    assertRefused(fixture, bare, ExitCode.FINDINGS_OR_REFUSED, "none of your age identities", "-i",
+    assertRefused(
+        fixture,
+        bare,
+        ExitCode.FINDINGS_OR_REFUSED,
+        "none of your age identities",
+        "-i",
         other.toString());
   }
 
@@ -390,15 +458,21 @@ class SopsCommandsTest {
   void aTruncatedArmorIsRefused() throws IOException {
     Fixture fixture = encryptedSecret();
     String text = Files.readString(fixture.encrypted());
-    Files.writeString(fixture.encrypted(), text.replaceFirst("\\n\\s*-----END AGE ENCRYPTED FILE-----", ""));
+    Files.writeString(
+        fixture.encrypted(), text.replaceFirst("\\n\\s*-----END AGE ENCRYPTED FILE-----", ""));
     assertRefused(fixture, withKeyFile(fixture.keyFile()), ExitCode.FINDINGS_OR_REFUSED, "damaged");
   }
 
   @Test
   void aPlainFileIsNotAnEncryptedOne() throws IOException {
     assertThat(Cli.run("init", "--out", dir.toString()).code()).isZero();
-    Cli.Result decrypt = run(bare, "decrypt", dir.resolve("secrets.yaml").toString(), "-o",
-        dir.resolve("out.yaml").toString());
+    Cli.Result decrypt =
+        run(
+            bare,
+            "decrypt",
+            dir.resolve("secrets.yaml").toString(),
+            "-o",
+            dir.resolve("out.yaml").toString());
     assertThat(decrypt.code()).isEqualTo(ExitCode.USAGE_OR_INPUT);
     assertOneLineError(decrypt);
     assertThat(decrypt.err()).contains("not a SOPS-encrypted file");
@@ -409,12 +483,14 @@ class SopsCommandsTest {
   @EnumSource(SopsException.Reason.class)
   void everyFailureReasonHasAnExitCode(SopsException.Reason reason) {
     int code = EncryptedFiles.translate(new SopsException(reason, "x")).exitCode();
-    int expected = switch (reason) {
-      case INVALID_INPUT, NOT_A_SOPS_FILE, UNSUPPORTED_VERSION, INVALID_KEY, MISSING_IDENTITY ->
-          ExitCode.USAGE_OR_INPUT;
-      case WRONG_IDENTITY, CORRUPT_AGE_FILE, TAMPERED_VALUE, TAMPERED_MAC -> ExitCode.FINDINGS_OR_REFUSED;
-      case IO -> ExitCode.CLUSTER_OR_IO;
-    };
+    int expected =
+        switch (reason) {
+          case INVALID_INPUT, NOT_A_SOPS_FILE, UNSUPPORTED_VERSION, INVALID_KEY, MISSING_IDENTITY ->
+              ExitCode.USAGE_OR_INPUT;
+          case WRONG_IDENTITY, CORRUPT_AGE_FILE, TAMPERED_VALUE, TAMPERED_MAC ->
+              ExitCode.FINDINGS_OR_REFUSED;
+          case IO -> ExitCode.CLUSTER_OR_IO;
+        };
     assertThat(code).isEqualTo(expected);
   }
 
@@ -423,7 +499,9 @@ class SopsCommandsTest {
   @Test
   void theRealAgeToolOpensTheDataKeyOfInitAgeOutput() throws Exception {
     if (!Files.isExecutable(AGE)) {
-      String why = AGE + " is not installed (apt-get install age); the interop test against the real age is skipped";
+      String why =
+          AGE
+              + " is not installed (apt-get install age); the interop test against the real age is skipped";
       if ("true".equals(System.getenv("CI"))) {
         fail(why + ", but CI=true requires it");
       }
@@ -431,11 +509,16 @@ class SopsCommandsTest {
     }
     Fixture fixture = encryptedSecret();
     String text = Files.readString(fixture.encrypted());
-    Matcher armor = Pattern.compile("-----BEGIN AGE ENCRYPTED FILE-----[\\s\\S]*?-----END AGE ENCRYPTED FILE-----")
-        .matcher(text);
+    Matcher armor =
+        Pattern.compile(
+                "-----BEGIN AGE ENCRYPTED FILE-----[\\s\\S]*?-----END AGE ENCRYPTED FILE-----")
+            .matcher(text);
     assertThat(armor.find()).isTrue();
-    String enc = armor.group().lines().map(String::strip).reduce((a, b) -> a + "\n" + b).orElseThrow() + "\n";
-    Process age = new ProcessBuilder(AGE.toString(), "-d", "-i", fixture.keyFile().toString()).start();
+    String enc =
+        armor.group().lines().map(String::strip).reduce((a, b) -> a + "\n" + b).orElseThrow()
+            + "\n";
+    Process age =
+        new ProcessBuilder(AGE.toString(), "-d", "-i", fixture.keyFile().toString()).start();
     try (var in = age.getOutputStream()) {
       in.write(enc.getBytes(StandardCharsets.US_ASCII));
     }

@@ -15,7 +15,9 @@ class TrainingTest {
 
   private static long trainingFolders() throws IOException {
     try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      return files.filter(p -> p.getFileName().toString().startsWith("sessionkeys-training")).count();
+      return files
+          .filter(p -> p.getFileName().toString().startsWith("sessionkeys-training"))
+          .count();
     }
   }
 

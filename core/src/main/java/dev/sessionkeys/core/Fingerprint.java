@@ -5,8 +5,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The only form in which a key value ever appears in a report: the first 8 hex characters of its SHA-256. Enough to
- * tell two values apart or to match a value across Secrets, useless for recovering it.
+ * The only form in which a key value ever appears in a report: the first 8 hex characters of its
+ * SHA-256. Enough to tell two values apart or to match a value across Secrets, useless for
+ * recovering it.
  */
 public final class Fingerprint {
 
@@ -27,7 +28,9 @@ public final class Fingerprint {
     return sha256Hex(value).substring(0, SHOWN_HEX_CHARACTERS);
   }
 
-  /** The full SHA-256 in lower-case hex: for comparing values across Secrets without holding them. */
+  /**
+   * The full SHA-256 in lower-case hex: for comparing values across Secrets without holding them.
+   */
   public static String sha256Hex(byte[] value) {
     byte[] digest = sha256(value);
     char[] out = new char[digest.length * 2];

@@ -8,15 +8,17 @@ import java.util.Objects;
 /**
  * Makes key values uniformly at random over a profile's alphabet.
  *
- * <p>Why not {@code random.nextInt(62)} per character or {@code byte % 62}: 256 is not a multiple of 62, so {@code byte %
- * 62} picks the first 8 characters with probability 5/256 and the rest with 4/256. We use rejection sampling instead:
- * bytes at or above the largest multiple of the alphabet size (248 for 62 characters) are thrown away, and the rest map
- * evenly. The shell recipe {@code tr -dc A-Za-z0-9 < /dev/urandom} does the same by discarding bytes, only more
- * wastefully.
+ * <p>Why not {@code random.nextInt(62)} per character or {@code byte % 62}: 256 is not a multiple
+ * of 62, so {@code byte % 62} picks the first 8 characters with probability 5/256 and the rest with
+ * 4/256. We use rejection sampling instead: bytes at or above the largest multiple of the alphabet
+ * size (248 for 62 characters) are thrown away, and the rest map evenly. The shell recipe {@code tr
+ * -dc A-Za-z0-9 < /dev/urandom} does the same by discarding bytes, only more wastefully.
  */
 public final class KeyGenerator {
 
-  /** Where random bytes come from. {@link SecureRandom} in production; tests plug in biased sources. */
+  /**
+   * Where random bytes come from. {@link SecureRandom} in production; tests plug in biased sources.
+   */
   @FunctionalInterface
   public interface RandomBytes {
     void nextBytes(byte[] into);
@@ -33,7 +35,10 @@ public final class KeyGenerator {
     return new KeyGenerator(new SecureRandomBytes(new SecureRandom()));
   }
 
-  /** A class rather than {@code secureRandom::nextBytes}: no call-site linkage on `generate`'s short run. */
+  /**
+   * A class rather than {@code secureRandom::nextBytes}: no call-site linkage on `generate`'s short
+   * run.
+   */
   private static final class SecureRandomBytes implements RandomBytes {
     private final SecureRandom secureRandom;
 
@@ -47,7 +52,10 @@ public final class KeyGenerator {
     }
   }
 
-  /** A generator over the given source of bytes, which must be cryptographically strong outside tests. */
+  /**
+   * A generator over the given source of bytes, which must be cryptographically strong outside
+   * tests.
+   */
   public static KeyGenerator using(RandomBytes random) {
     return new KeyGenerator(Objects.requireNonNull(random, "random"));
   }
@@ -70,7 +78,8 @@ public final class KeyGenerator {
   String randomString(Alphabet alphabet, int length) {
     String characters = alphabet.characters();
     int size = characters.length();
-    // The largest multiple of size that fits in a byte's 256 values; bytes at or above it are rejected.
+    // The largest multiple of size that fits in a byte's 256 values; bytes at or above it are
+    // rejected.
     int limit = 256 - (256 % size);
     char[] out = new char[length];
     // Draw a little more than needed up front: for 62 characters, 1 in 32 bytes is rejected.

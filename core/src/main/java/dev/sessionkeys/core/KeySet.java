@@ -7,7 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Named key values in profile order: what goes into one Secret. Immutable; {@link #toString()} shows fingerprints only.
+ * Named key values in profile order: what goes into one Secret. Immutable; {@link #toString()}
+ * shows fingerprints only.
  */
 public final class KeySet {
 
@@ -61,7 +62,10 @@ public final class KeySet {
     StringBuilder out = new StringBuilder("KeySet[");
     String separator = "";
     for (Map.Entry<String, SecretValue> entry : values.entrySet()) {
-      out.append(separator).append(entry.getKey()).append("=sha256:").append(entry.getValue().fingerprint());
+      out.append(separator)
+          .append(entry.getKey())
+          .append("=sha256:")
+          .append(entry.getValue().fingerprint());
       separator = ", ";
     }
     return out.append(']').toString();

@@ -3,19 +3,25 @@ package dev.sessionkeys.core;
 import java.util.Objects;
 
 /**
- * One key of a profile: its name in the Secret (and the environment variable the app reads), its exact length, the
- * characters it is drawn from, and how it may rotate.
+ * One key of a profile: its name in the Secret (and the environment variable the app reads), its
+ * exact length, the characters it is drawn from, and how it may rotate.
  *
  * @param name the Secret key and environment variable name, such as {@code COOKIE_HASH_KEY}
  * @param length the exact number of characters
  * @param alphabet the characters a value is drawn from
- * @param group the rotation group this key belongs to ({@code cookie}, {@code session}, {@code data}): keys of a group
- *     are used together (a hash key and its block key) and so rotate together
+ * @param group the rotation group this key belongs to ({@code cookie}, {@code session}, {@code
+ *     data}): keys of a group are used together (a hash key and its block key) and so rotate
+ *     together
  * @param purpose what the app uses the key for, for humans
  * @param rotation how the key may be replaced
  */
 public record KeySpec(
-    String name, int length, Alphabet alphabet, String group, String purpose, RotationClass rotation) {
+    String name,
+    int length,
+    Alphabet alphabet,
+    String group,
+    String purpose,
+    RotationClass rotation) {
 
   /** Smallest length a profile may ask for: below 16 characters a key is guessable. */
   public static final int MIN_LENGTH = 16;
@@ -32,18 +38,32 @@ public record KeySpec(
     Objects.requireNonNull(group, "group");
     Objects.requireNonNull(purpose, "purpose");
     Objects.requireNonNull(rotation, "rotation");
-    // Kubernetes allows Secret keys of [-._a-zA-Z0-9]+; we also want usable environment variable names.
+    // Kubernetes allows Secret keys of [-._a-zA-Z0-9]+; we also want usable environment variable
+    // names.
     if (!NameRules.isEnvironmentName(name)) {
       throw new IllegalArgumentException(
-          "key name '" + name + "' is not usable as an environment variable: use letters, digits and _");
+          "key name '"
+              + name
+              + "' is not usable as an environment variable: use letters, digits and _");
     }
     if (name.endsWith(PREVIOUS_SUFFIX)) {
       throw new IllegalArgumentException(
-          "key name '" + name + "' ends with " + PREVIOUS_SUFFIX + ", which is reserved for rotated-out values");
+          "key name '"
+              + name
+              + "' ends with "
+              + PREVIOUS_SUFFIX
+              + ", which is reserved for rotated-out values");
     }
     if (length < MIN_LENGTH || length > MAX_LENGTH) {
       throw new IllegalArgumentException(
-          "key '" + name + "' has length " + length + ": use a length from " + MIN_LENGTH + " to " + MAX_LENGTH);
+          "key '"
+              + name
+              + "' has length "
+              + length
+              + ": use a length from "
+              + MIN_LENGTH
+              + " to "
+              + MAX_LENGTH);
     }
     if (!NameRules.isGroup(group)) {
       throw new IllegalArgumentException(

@@ -1,9 +1,10 @@
 package dev.sessionkeys.core;
 
 /**
- * The naming rules of keys, groups, Secrets and namespaces, as plain character checks. Regular expressions would say
- * the same, but compiling them is a noticeable share of a CLI run's start-up (they are compiled when the built-in
- * profile is created). {@code NameRulesTest} checks these against the equivalent regular expressions.
+ * The naming rules of keys, groups, Secrets and namespaces, as plain character checks. Regular
+ * expressions would say the same, but compiling them is a noticeable share of a CLI run's start-up
+ * (they are compiled when the built-in profile is created). {@code NameRulesTest} checks these
+ * against the equivalent regular expressions.
  */
 final class NameRules {
 

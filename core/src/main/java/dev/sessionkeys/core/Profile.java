@@ -10,31 +10,61 @@ import java.util.Set;
 /**
  * A named set of keys that one app expects in one Secret, with where that Secret lives by default.
  *
- * <p>The built-in profile {@link #FAIRWINDS_INSIGHTS} is the key set of the Fairwinds Insights self-hosted
- * documentation. Other apps describe theirs in a small YAML file (read by the manifest module).
+ * <p>The built-in profile {@link #FAIRWINDS_INSIGHTS} is the key set of the Fairwinds Insights
+ * self-hosted documentation. Other apps describe theirs in a small YAML file (read by the manifest
+ * module).
  *
  * @param name the profile's name, such as {@code fairwinds-insights}
  * @param keys the keys, in the order they are written to a Secret
  * @param defaultSecretName the Secret's name when the user gives none
  * @param defaultNamespace the namespace when the user gives none
  */
-public record Profile(String name, List<KeySpec> keys, String defaultSecretName, String defaultNamespace) {
+public record Profile(
+    String name, List<KeySpec> keys, String defaultSecretName, String defaultNamespace) {
 
-  /** The five keys of the Fairwinds Insights session-keys documentation page, with their exact lengths. */
+  /**
+   * The five keys of the Fairwinds Insights session-keys documentation page, with their exact
+   * lengths.
+   */
   public static final Profile FAIRWINDS_INSIGHTS =
       new Profile(
           "fairwinds-insights",
           List.of(
-              new KeySpec("COOKIE_HASH_KEY", 64, Alphabet.ALPHANUMERIC, "cookie",
-                  "HMAC-SHA256 key that authenticates cookies", RotationClass.GRACE_PERIOD),
-              new KeySpec("COOKIE_BLOCK_KEY", 32, Alphabet.ALPHANUMERIC, "cookie",
-                  "AES-256 key that encrypts cookies", RotationClass.GRACE_PERIOD),
-              new KeySpec("SESSION_AUTH_KEY", 64, Alphabet.ALPHANUMERIC, "session",
-                  "HMAC-SHA256 key that authenticates session cookies", RotationClass.GRACE_PERIOD),
-              new KeySpec("SESSION_ENCRYPTION_KEY", 32, Alphabet.ALPHANUMERIC, "session",
-                  "AES-256 key that encrypts session cookies", RotationClass.GRACE_PERIOD),
-              new KeySpec("AES_BASE64_CYPHER_KEY", 32, Alphabet.ALPHANUMERIC, "data",
-                  "AES-256 key that encrypts data at rest", RotationClass.REENCRYPT)),
+              new KeySpec(
+                  "COOKIE_HASH_KEY",
+                  64,
+                  Alphabet.ALPHANUMERIC,
+                  "cookie",
+                  "HMAC-SHA256 key that authenticates cookies",
+                  RotationClass.GRACE_PERIOD),
+              new KeySpec(
+                  "COOKIE_BLOCK_KEY",
+                  32,
+                  Alphabet.ALPHANUMERIC,
+                  "cookie",
+                  "AES-256 key that encrypts cookies",
+                  RotationClass.GRACE_PERIOD),
+              new KeySpec(
+                  "SESSION_AUTH_KEY",
+                  64,
+                  Alphabet.ALPHANUMERIC,
+                  "session",
+                  "HMAC-SHA256 key that authenticates session cookies",
+                  RotationClass.GRACE_PERIOD),
+              new KeySpec(
+                  "SESSION_ENCRYPTION_KEY",
+                  32,
+                  Alphabet.ALPHANUMERIC,
+                  "session",
+                  "AES-256 key that encrypts session cookies",
+                  RotationClass.GRACE_PERIOD),
+              new KeySpec(
+                  "AES_BASE64_CYPHER_KEY",
+                  32,
+                  Alphabet.ALPHANUMERIC,
+                  "data",
+                  "AES-256 key that encrypts data at rest",
+                  RotationClass.REENCRYPT)),
           "fwinsights-secrets",
           "fairwinds-insights");
 
@@ -49,24 +79,33 @@ public record Profile(String name, List<KeySpec> keys, String defaultSecretName,
     Set<String> seen = new HashSet<>();
     for (KeySpec key : keys) {
       if (!seen.add(key.name())) {
-        throw new IllegalArgumentException("profile '" + name + "' lists the key " + key.name() + " twice");
+        throw new IllegalArgumentException(
+            "profile '" + name + "' lists the key " + key.name() + " twice");
       }
     }
     if (!isValidSecretName(defaultSecretName)) {
       throw new IllegalArgumentException(
-          "profile '" + name + "': secret name '" + defaultSecretName
+          "profile '"
+              + name
+              + "': secret name '"
+              + defaultSecretName
               + "' is not a valid Kubernetes name (lower-case letters, digits, '-' and '.', at most 253 characters)");
     }
     if (!isValidNamespace(defaultNamespace)) {
       throw new IllegalArgumentException(
-          "profile '" + name + "': namespace '" + defaultNamespace
+          "profile '"
+              + name
+              + "': namespace '"
+              + defaultNamespace
               + "' is not a valid Kubernetes namespace (lower-case letters, digits and '-', at most 63 characters)");
     }
   }
 
   /** Finds a built-in profile by name. */
   public static Optional<Profile> builtIn(String name) {
-    return FAIRWINDS_INSIGHTS.name().equals(name) ? Optional.of(FAIRWINDS_INSIGHTS) : Optional.empty();
+    return FAIRWINDS_INSIGHTS.name().equals(name)
+        ? Optional.of(FAIRWINDS_INSIGHTS)
+        : Optional.empty();
   }
 
   /** The names of the built-in profiles. */

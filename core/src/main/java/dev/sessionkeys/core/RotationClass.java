@@ -3,14 +3,16 @@ package dev.sessionkeys.core;
 /** How a key may be replaced without harming users or data. */
 public enum RotationClass {
   /**
-   * Protects short-lived things (cookies, sessions): a new value may replace it at any time, provided the old value is
-   * kept as {@code <KEY>_PREVIOUS} for a grace period so that cookies issued under it still verify.
+   * Protects short-lived things (cookies, sessions): a new value may replace it at any time,
+   * provided the old value is kept as {@code <KEY>_PREVIOUS} for a grace period so that cookies
+   * issued under it still verify.
    */
   GRACE_PERIOD("grace"),
 
   /**
-   * Protects data at rest: replacing it makes everything encrypted under the old value unreadable until that data is
-   * re-encrypted. Never rotated on a schedule; only on explicit request, and the old value is kept.
+   * Protects data at rest: replacing it makes everything encrypted under the old value unreadable
+   * until that data is re-encrypted. Never rotated on a schedule; only on explicit request, and the
+   * old value is kept.
    */
   REENCRYPT("reencrypt");
 

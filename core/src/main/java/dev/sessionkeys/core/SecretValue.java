@@ -5,8 +5,9 @@ import java.security.MessageDigest;
 import java.util.Objects;
 
 /**
- * A key value that cannot leak by accident: {@link #toString()} shows only its fingerprint, and the value itself is
- * reachable only through {@link #reveal()}, a name that makes every use easy to find and review.
+ * A key value that cannot leak by accident: {@link #toString()} shows only its fingerprint, and the
+ * value itself is reachable only through {@link #reveal()}, a name that makes every use easy to
+ * find and review.
  */
 public final class SecretValue {
 
@@ -39,7 +40,10 @@ public final class SecretValue {
     return Fingerprint.of(value);
   }
 
-  /** Compares in constant time for equal lengths, so that equality checks reveal nothing through timing. */
+  /**
+   * Compares in constant time for equal lengths, so that equality checks reveal nothing through
+   * timing.
+   */
   @Override
   public boolean equals(Object other) {
     return other instanceof SecretValue that
@@ -48,7 +52,8 @@ public final class SecretValue {
 
   @Override
   public int hashCode() {
-    // Derived from the digest, not the characters, so that hash-based collections leak nothing useful either.
+    // Derived from the digest, not the characters, so that hash-based collections leak nothing
+    // useful either.
     return Fingerprint.of(value).hashCode();
   }
 

@@ -7,20 +7,23 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tells a uniform generator from a biased one with Pearson's chi-square test over the 62 characters.
+ * Tells a uniform generator from a biased one with Pearson's chi-square test over the 62
+ * characters.
  *
- * <p>Numbers: 200,000 characters, 61 degrees of freedom. A fair generator's statistic has mean 61 and standard
- * deviation 11; it exceeds {@link #CRITICAL} = 160 with probability below 1e-10 (Wilson-Hilferty), so the SecureRandom
- * case does not flake. The classic {@code byte % 62} bias (8 characters at 5/256, 54 at 4/256) gives an expected
- * statistic of about 200,000 x 0.0066 = 1,300: eight times the critical value, so the test has the power to catch it.
- * The fixed-seed cases are deterministic.
+ * <p>Numbers: 200,000 characters, 61 degrees of freedom. A fair generator's statistic has mean 61
+ * and standard deviation 11; it exceeds {@link #CRITICAL} = 160 with probability below 1e-10
+ * (Wilson-Hilferty), so the SecureRandom case does not flake. The classic {@code byte % 62} bias (8
+ * characters at 5/256, 54 at 4/256) gives an expected statistic of about 200,000 x 0.0066 = 1,300:
+ * eight times the critical value, so the test has the power to catch it. The fixed-seed cases are
+ * deterministic.
  */
 class KeyGeneratorStatisticsTest {
 
   private static final int CHARACTERS = 200_000;
   private static final double CRITICAL = 160.0;
 
-  private static final KeySpec SPEC = Profile.FAIRWINDS_INSIGHTS.keys().get(0); // 64 characters over [A-Za-z0-9]
+  private static final KeySpec SPEC =
+      Profile.FAIRWINDS_INSIGHTS.keys().get(0); // 64 characters over [A-Za-z0-9]
 
   /** The mistake rejection sampling avoids: map every byte onto the alphabet with a modulo. */
   private static String moduloBiased(SplittableRandom random, int length) {
@@ -87,13 +90,15 @@ class KeyGeneratorStatisticsTest {
     for (byte b : bytes) {
       out.append(characters.charAt((b & 0xff) % 62));
     }
-    // Expected ~1,300, standard deviation ~50 under the bias: below 4 x 160 with negligible probability.
+    // Expected ~1,300, standard deviation ~50 under the bias: below 4 x 160 with negligible
+    // probability.
     assertThat(chiSquare(out.toString())).isGreaterThan(4 * CRITICAL);
   }
 
   @Test
   void everyPositionOfAKeyIsUniformToo() {
-    // A generator could be uniform overall yet favour characters at some position (say, never a digit first).
+    // A generator could be uniform overall yet favour characters at some position (say, never a
+    // digit first).
     SplittableRandom random = new SplittableRandom(7);
     KeyGenerator generator = KeyGenerator.using(random::nextBytes);
     StringBuilder first = new StringBuilder();

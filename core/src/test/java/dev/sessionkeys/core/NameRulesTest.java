@@ -21,22 +21,52 @@ class NameRulesTest {
 
   @Property(tries = 3000)
   void agreeWithTheRegularExpressionsOnShortStrings(
-      @ForAll @StringLength(max = 12) @CharRange(from = 'a', to = 'c') @CharRange(from = 'X', to = 'Z')
-          @CharRange(from = '0', to = '2') @Chars({'-', '.', '_', ' '}) String text) {
-    assertThat(NameRules.isEnvironmentName(text)).as(text).isEqualTo(ENVIRONMENT.matcher(text).matches());
+      @ForAll
+          @StringLength(max = 12)
+          @CharRange(from = 'a', to = 'c')
+          @CharRange(from = 'X', to = 'Z')
+          @CharRange(from = '0', to = '2')
+          @Chars({'-', '.', '_', ' '})
+          String text) {
+    assertThat(NameRules.isEnvironmentName(text))
+        .as(text)
+        .isEqualTo(ENVIRONMENT.matcher(text).matches());
     assertThat(NameRules.isGroup(text)).as(text).isEqualTo(GROUP.matcher(text).matches());
     assertThat(NameRules.isDnsLabel(text)).as(text).isEqualTo(DNS_LABEL.matcher(text).matches());
-    assertThat(NameRules.isDnsSubdomain(text)).as(text).isEqualTo(DNS_SUBDOMAIN.matcher(text).matches());
+    assertThat(NameRules.isDnsSubdomain(text))
+        .as(text)
+        .isEqualTo(DNS_SUBDOMAIN.matcher(text).matches());
   }
 
   @Test
   void agreeAtTheLengthLimits() {
-    for (String text : new String[] {"A".repeat(201), "A".repeat(202), "a".repeat(31), "a".repeat(32), "", ".", "a.",
-        ".a", "a..b", "a-.b", "a.-b", "0", "_", "9lives", "x-", "-x"}) {
-      assertThat(NameRules.isEnvironmentName(text)).as(text).isEqualTo(ENVIRONMENT.matcher(text).matches());
+    for (String text :
+        new String[] {
+          "A".repeat(201),
+          "A".repeat(202),
+          "a".repeat(31),
+          "a".repeat(32),
+          "",
+          ".",
+          "a.",
+          ".a",
+          "a..b",
+          "a-.b",
+          "a.-b",
+          "0",
+          "_",
+          "9lives",
+          "x-",
+          "-x"
+        }) {
+      assertThat(NameRules.isEnvironmentName(text))
+          .as(text)
+          .isEqualTo(ENVIRONMENT.matcher(text).matches());
       assertThat(NameRules.isGroup(text)).as(text).isEqualTo(GROUP.matcher(text).matches());
       assertThat(NameRules.isDnsLabel(text)).as(text).isEqualTo(DNS_LABEL.matcher(text).matches());
-      assertThat(NameRules.isDnsSubdomain(text)).as(text).isEqualTo(DNS_SUBDOMAIN.matcher(text).matches());
+      assertThat(NameRules.isDnsSubdomain(text))
+          .as(text)
+          .isEqualTo(DNS_SUBDOMAIN.matcher(text).matches());
     }
   }
 }

@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The rules a profile, a key spec and an alphabet enforce when they are built, at their boundaries. */
+/**
+ * The rules a profile, a key spec and an alphabet enforce when they are built, at their boundaries.
+ */
 class ProfileRulesTest {
 
   private static KeySpec key(String name, int length) {
-    return new KeySpec(name, length, Alphabet.ALPHANUMERIC, "g", "test key", RotationClass.GRACE_PERIOD);
+    return new KeySpec(
+        name, length, Alphabet.ALPHANUMERIC, "g", "test key", RotationClass.GRACE_PERIOD);
   }
 
   @Test
@@ -25,15 +28,20 @@ class ProfileRulesTest {
   void keyNamesAndGroupsAreChecked() {
     assertThatThrownBy(() -> key("A-B", 32)).hasMessageContaining("environment variable");
     assertThatThrownBy(() -> key("A_PREVIOUS", 32)).hasMessageContaining("reserved");
-    assertThatThrownBy(() -> new KeySpec("A", 32, Alphabet.ALPHANUMERIC, "Bad Group", "p", RotationClass.REENCRYPT))
+    assertThatThrownBy(
+            () ->
+                new KeySpec(
+                    "A", 32, Alphabet.ALPHANUMERIC, "Bad Group", "p", RotationClass.REENCRYPT))
         .hasMessageContaining("group 'Bad Group'");
     assertThat(key("A", 32).previousName()).isEqualTo("A_PREVIOUS");
-    assertThat(key("A", 32).entropyBits()).isCloseTo(32 * Math.log(62) / Math.log(2), org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(key("A", 32).entropyBits())
+        .isCloseTo(32 * Math.log(62) / Math.log(2), org.assertj.core.data.Offset.offset(1e-9));
   }
 
   @Test
   void profileRefusesDuplicatesEmptinessAndBadDefaults() {
-    assertThatThrownBy(() -> new Profile("p", List.of(), "s", "ns")).hasMessageContaining("lists no keys");
+    assertThatThrownBy(() -> new Profile("p", List.of(), "s", "ns"))
+        .hasMessageContaining("lists no keys");
     assertThatThrownBy(() -> new Profile("p", List.of(key("A", 32), key("A", 16)), "s", "ns"))
         .hasMessageContaining("the key A twice");
     assertThatThrownBy(() -> new Profile("p", List.of(key("A", 32)), "Bad_Name", "ns"))
@@ -52,11 +60,15 @@ class ProfileRulesTest {
   void profileLooksUpKeysGroupsAndPreviousNames() {
     Profile p = Profile.FAIRWINDS_INSIGHTS;
     assertThat(p.groups()).containsExactly("cookie", "session", "data");
-    assertThat(p.keysInGroup("cookie")).extracting(KeySpec::name).containsExactly("COOKIE_HASH_KEY", "COOKIE_BLOCK_KEY");
+    assertThat(p.keysInGroup("cookie"))
+        .extracting(KeySpec::name)
+        .containsExactly("COOKIE_HASH_KEY", "COOKIE_BLOCK_KEY");
     assertThat(p.keysInGroup("none")).isEmpty();
     assertThat(p.key("SESSION_AUTH_KEY")).map(KeySpec::length).contains(64);
     assertThat(p.key("NOPE")).isEmpty();
-    assertThat(p.keyForPrevious("COOKIE_BLOCK_KEY_PREVIOUS")).map(KeySpec::name).contains("COOKIE_BLOCK_KEY");
+    assertThat(p.keyForPrevious("COOKIE_BLOCK_KEY_PREVIOUS"))
+        .map(KeySpec::name)
+        .contains("COOKIE_BLOCK_KEY");
     assertThat(p.keyForPrevious("COOKIE_BLOCK_KEY")).isEmpty();
     assertThat(Profile.builtIn("fairwinds-insights")).contains(p);
     assertThat(Profile.builtIn("other")).isEmpty();
@@ -78,7 +90,8 @@ class ProfileRulesTest {
     assertThat(new Alphabet("printable", all.toString()).size()).isEqualTo(94);
     assertThat(Alphabet.ALPHANUMERIC.containsAll("abcXYZ09")).isTrue();
     assertThat(Alphabet.ALPHANUMERIC.containsAll("abc-")).isFalse();
-    assertThat(Alphabet.ALPHANUMERIC.bitsPerCharacter()).isCloseTo(5.954, org.assertj.core.data.Offset.offset(0.001));
+    assertThat(Alphabet.ALPHANUMERIC.bitsPerCharacter())
+        .isCloseTo(5.954, org.assertj.core.data.Offset.offset(0.001));
   }
 
   @Test

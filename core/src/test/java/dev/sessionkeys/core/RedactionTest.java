@@ -22,14 +22,17 @@ class RedactionTest {
   void secretValueShowsOnlyItsFingerprint(
       @ForAll @AlphaChars @NumericChars @StringLength(min = 4, max = 100) String value) {
     SecretValue secret = SecretValue.of(value);
-    assertThat(secret.toString()).doesNotContain(value).isEqualTo("SecretValue[sha256:" + secret.fingerprint() + "]");
+    assertThat(secret.toString())
+        .doesNotContain(value)
+        .isEqualTo("SecretValue[sha256:" + secret.fingerprint() + "]");
     assertThat(secret.reveal()).isEqualTo(value);
   }
 
   @Property(tries = 50)
   void everyObjectAlongTheCheckPathIsRedacted(@ForAll long seed) {
-    KeySet keys = KeyGenerator.using(new java.util.SplittableRandom(seed)::nextBytes)
-        .generate(Profile.FAIRWINDS_INSIGHTS);
+    KeySet keys =
+        KeyGenerator.using(new java.util.SplittableRandom(seed)::nextBytes)
+            .generate(Profile.FAIRWINDS_INSIGHTS);
     Map<String, SecretDocument.Entry> data = new LinkedHashMap<>();
     Map<String, SecretDocument.Entry> stringData = new LinkedHashMap<>();
     int line = 1;
@@ -41,21 +44,31 @@ class RedactionTest {
         data.put(entry.getKey(), new SecretDocument.Entry(encoded, line++));
       }
     }
-    SecretDocument document = new SecretDocument("f.yaml", 1, "v1", "Secret", "Opaque", "n", "ns", data, stringData,
-        Map.of(), Map.of());
+    SecretDocument document =
+        new SecretDocument(
+            "f.yaml", 1, "v1", "Secret", "Opaque", "n", "ns", data, stringData, Map.of(), Map.of());
     ValidationReport report = SecretValidator.validate(Profile.FAIRWINDS_INSIGHTS, document);
-    String shown = keys.toString() + document + report + report.values() + data + stringData
-        + report.findings();
+    String shown =
+        keys.toString()
+            + document
+            + report
+            + report.values()
+            + data
+            + stringData
+            + report.findings();
     for (SecretValue value : keys.values().values()) {
-      assertThat(shown).doesNotContain(value.reveal())
-          .doesNotContain(Base64.getEncoder().encodeToString(value.reveal().getBytes(StandardCharsets.UTF_8)))
+      assertThat(shown)
+          .doesNotContain(value.reveal())
+          .doesNotContain(
+              Base64.getEncoder().encodeToString(value.reveal().getBytes(StandardCharsets.UTF_8)))
           .contains(value.fingerprint());
     }
   }
 
   @Property(tries = 100)
   void fingerprintsAreEightHexCharactersOfSha256(@ForAll String value) {
-    assertThat(Fingerprint.of(value)).matches("[0-9a-f]{8}")
+    assertThat(Fingerprint.of(value))
+        .matches("[0-9a-f]{8}")
         .isEqualTo(Fingerprint.sha256Hex(value.getBytes(StandardCharsets.UTF_8)).substring(0, 8));
   }
 }

@@ -21,17 +21,20 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The demo's pages: {@code GET /} (sign-in form or who is signed in), {@code POST /signin}, {@code POST /signout}.
+ * The demo's pages: {@code GET /} (sign-in form or who is signed in), {@code POST /signin}, {@code
+ * POST /signout}.
  *
- * <p>Everything a session needs is in its cookie, signed and encrypted with the session keys, so any process with the
- * same keys — a restarted one, another replica — reads it. A cookie verified by a previous key is saved again under
- * the current key in the same response. A cookie that cannot be read (tampered, expired, or signed by keys this
- * process no longer has) is cleared and the sign-in page shown, with the reason: never an error page.
+ * <p>Everything a session needs is in its cookie, signed and encrypted with the session keys, so
+ * any process with the same keys — a restarted one, another replica — reads it. A cookie verified
+ * by a previous key is saved again under the current key in the same response. A cookie that cannot
+ * be read (tampered, expired, or signed by keys this process no longer has) is cleared and the
+ * sign-in page shown, with the reason: never an error page.
  */
 final class DemoApp implements HttpHandler {
 
   /** The session cookie's name. */
   static final String COOKIE_NAME = "sessionkeys-demo";
+
   static final int MAX_NAME_LENGTH = 64;
   private static final int MAX_FORM_BYTES = 4096;
   private static final String USER = "user";
@@ -43,7 +46,11 @@ final class DemoApp implements HttpHandler {
   private final Consumer<String> console;
   private final Clock clock;
 
-  DemoApp(CookieSessionStore store, Pages.ServerInfo server, String currentKey, Consumer<String> console,
+  DemoApp(
+      CookieSessionStore store,
+      Pages.ServerInfo server,
+      String currentKey,
+      Consumer<String> console,
       Clock clock) {
     this.store = store;
     this.server = server;
@@ -61,11 +68,21 @@ final class DemoApp implements HttpHandler {
         // The browser went away mid-response: nothing to tell it.
       } catch (RuntimeException e) {
         // A bug, not the user's doing: say which class failed, never a value.
-        console.accept("internal error on " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath()
-            + ": " + e.getClass().getName());
+        console.accept(
+            "internal error on "
+                + exchange.getRequestMethod()
+                + " "
+                + exchange.getRequestURI().getPath()
+                + ": "
+                + e.getClass().getName());
         try {
-          send(exchange, 500, Pages.message("Something went wrong",
-              "The demo failed to handle this request. Its console says where.", server));
+          send(
+              exchange,
+              500,
+              Pages.message(
+                  "Something went wrong",
+                  "The demo failed to handle this request. Its console says where.",
+                  server));
         } catch (IOException | RuntimeException late) {
           // The response had already begun: closing the exchange is all that is left.
         }
@@ -111,10 +128,22 @@ final class DemoApp implements HttpHandler {
     Session session = store.load(COOKIE_NAME, cookieHeader(exchange));
     if (session.rejection().isPresent()) {
       CookieException rejection = session.rejection().get();
-      console.accept("refused a session cookie (" + rejection.reason() + "): cleared it, showing the sign-in page");
+      console.accept(
+          "refused a session cookie ("
+              + rejection.reason()
+              + "): cleared it, showing the sign-in page");
       clearCookie(exchange);
-      send(exchange, 200, Pages.signIn(server, "You are signed out: your session cookie was not accepted, because "
-          + explain(rejection.reason()) + ". Please sign in again.", rejection.reason().name(), null, null));
+      send(
+          exchange,
+          200,
+          Pages.signIn(
+              server,
+              "You are signed out: your session cookie was not accepted, because "
+                  + explain(rejection.reason())
+                  + ". Please sign in again.",
+              rejection.reason().name(),
+              null,
+              null));
       return;
     }
     if (session.isNew()) {
@@ -124,11 +153,21 @@ final class DemoApp implements HttpHandler {
     Object user = session.values().get(USER);
     Object started = session.values().get(STARTED);
     if (!(user instanceof String name) || !(started instanceof Long startedAt)) {
-      // Verified, so made with our keys, but not by this demo (another app sharing the keys): not a sign-in.
-      console.accept("a session cookie without this demo's values: cleared it, showing the sign-in page");
+      // Verified, so made with our keys, but not by this demo (another app sharing the keys): not a
+      // sign-in.
+      console.accept(
+          "a session cookie without this demo's values: cleared it, showing the sign-in page");
       clearCookie(exchange);
-      send(exchange, 200, Pages.signIn(server, "You are signed out: your session cookie was made by another"
-          + " application that shares these keys. Please sign in.", null, null, null));
+      send(
+          exchange,
+          200,
+          Pages.signIn(
+              server,
+              "You are signed out: your session cookie was made by another"
+                  + " application that shares these keys. Please sign in.",
+              null,
+              null,
+              null));
       return;
     }
     KeyGeneration generation = session.keyGeneration().orElseThrow();
@@ -136,12 +175,25 @@ final class DemoApp implements HttpHandler {
     if (session.needsReissue()) {
       exchange.getResponseHeaders().add("Set-Cookie", store.save(session));
       reissuedUnder = currentKey;
-      console.accept("re-issued a session cookie signed with the previous key generation sha256:"
-          + generation.fingerprint() + " under the current one sha256:" + currentKey);
+      console.accept(
+          "re-issued a session cookie signed with the previous key generation sha256:"
+              + generation.fingerprint()
+              + " under the current one sha256:"
+              + currentKey);
     }
     Instant now = clock.instant();
-    send(exchange, 200, Pages.signedIn(server, new Pages.SignedIn(name, Instant.ofEpochSecond(startedAt),
-        Instant.ofEpochSecond(session.issuedAt().orElseThrow()), generation, reissuedUnder), now));
+    send(
+        exchange,
+        200,
+        Pages.signedIn(
+            server,
+            new Pages.SignedIn(
+                name,
+                Instant.ofEpochSecond(startedAt),
+                Instant.ofEpochSecond(session.issuedAt().orElseThrow()),
+                generation,
+                reissuedUnder),
+            now));
   }
 
   private void signIn(HttpExchange exchange) throws IOException {
@@ -149,8 +201,12 @@ final class DemoApp implements HttpHandler {
       return;
     }
     String type = exchange.getRequestHeaders().getFirst("Content-Type");
-    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-      send(exchange, 415, Pages.message("Unsupported form", "Sign in with the form on the start page.", server));
+    if (type == null
+        || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+      send(
+          exchange,
+          415,
+          Pages.message("Unsupported form", "Sign in with the form on the start page.", server));
       return;
     }
     byte[] body = readAtMost(exchange.getRequestBody(), MAX_FORM_BYTES);
@@ -162,7 +218,10 @@ final class DemoApp implements HttpHandler {
     try {
       form = parseForm(new String(body, StandardCharsets.UTF_8));
     } catch (IllegalArgumentException e) {
-      send(exchange, 400, Pages.signIn(server, null, null, "The form could not be read; please try again.", null));
+      send(
+          exchange,
+          400,
+          Pages.signIn(server, null, null, "The form could not be read; please try again.", null));
       return;
     }
     String name = form.getOrDefault("name", "").strip();
@@ -175,7 +234,8 @@ final class DemoApp implements HttpHandler {
     session.values().put(USER, name);
     session.values().put(STARTED, clock.instant().getEpochSecond());
     exchange.getResponseHeaders().add("Set-Cookie", store.save(session));
-    console.accept("signed in a user; session cookie signed with key generation sha256:" + currentKey);
+    console.accept(
+        "signed in a user; session cookie signed with key generation sha256:" + currentKey);
     redirectHome(exchange);
   }
 
@@ -197,7 +257,8 @@ final class DemoApp implements HttpHandler {
     }
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
-      // Form decoding (UTF-8) never yields a lone surrogate, so control and format characters are all to refuse.
+      // Form decoding (UTF-8) never yields a lone surrogate, so control and format characters are
+      // all to refuse.
       if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
         return "Please enter a name without control characters.";
       }
@@ -215,8 +276,8 @@ final class DemoApp implements HttpHandler {
   }
 
   /**
-   * Browsers send {@code Origin} with every form POST: refuse one from another site (the cookie is SameSite=Lax, so
-   * this is a second line against cross-site forms).
+   * Browsers send {@code Origin} with every form POST: refuse one from another site (the cookie is
+   * SameSite=Lax, so this is a second line against cross-site forms).
    */
   private boolean sameOrigin(HttpExchange exchange) throws IOException {
     String origin = exchange.getRequestHeaders().getFirst("Origin");
@@ -228,14 +289,20 @@ final class DemoApp implements HttpHandler {
     try {
       URI uri = URI.create(origin);
       String authority = uri.getRawAuthority();
-      ok = host != null && authority != null && authority.equalsIgnoreCase(host)
-          && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()));
+      ok =
+          host != null
+              && authority != null
+              && authority.equalsIgnoreCase(host)
+              && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()));
     } catch (IllegalArgumentException e) {
       ok = false;
     }
     if (!ok) {
       exchange.getRequestBody().readAllBytes();
-      send(exchange, 403, Pages.message("Forbidden", "This form must be sent from the demo's own page.", server));
+      send(
+          exchange,
+          403,
+          Pages.message("Forbidden", "This form must be sent from the demo's own page.", server));
     }
     return ok;
   }
@@ -281,7 +348,10 @@ final class DemoApp implements HttpHandler {
 
   private void notAllowed(HttpExchange exchange, String allow) throws IOException {
     exchange.getResponseHeaders().set("Allow", allow);
-    send(exchange, 405, Pages.message("Method not allowed", "This page takes " + allow + " only.", server));
+    send(
+        exchange,
+        405,
+        Pages.message("Method not allowed", "This page takes " + allow + " only.", server));
   }
 
   private static void send(HttpExchange exchange, int status, String html) throws IOException {
@@ -294,10 +364,12 @@ final class DemoApp implements HttpHandler {
   }
 
   private static void securityHeaders(Headers headers) {
-    headers.set("Content-Security-Policy",
+    headers.set(
+        "Content-Security-Policy",
         "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
     headers.set("X-Content-Type-Options", "nosniff");
-    // Not "no-referrer": with it browsers send "Origin: null" on the page's own forms, which sameOrigin() refuses.
+    // Not "no-referrer": with it browsers send "Origin: null" on the page's own forms, which
+    // sameOrigin() refuses.
     headers.set("Referrer-Policy", "same-origin");
     // Pages show who is signed in: never from a cache.
     headers.set("Cache-Control", "no-store");

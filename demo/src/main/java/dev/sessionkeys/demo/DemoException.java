@@ -3,8 +3,9 @@ package dev.sessionkeys.demo;
 import java.util.Objects;
 
 /**
- * The demo could not start: the keys are missing or wrong, the key file is unreadable, or the port is taken. The
- * message is one line that says what was wrong, where, and what to do; it never holds a key value.
+ * The demo could not start: the keys are missing or wrong, the key file is unreadable, or the port
+ * is taken. The message is one line that says what was wrong, where, and what to do; it never holds
+ * a key value.
  */
 public final class DemoException extends RuntimeException {
 

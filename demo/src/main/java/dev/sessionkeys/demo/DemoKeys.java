@@ -8,8 +8,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Loads the key set the way a deployed app gets it: from a {@code secrets.yaml} manifest, from a mounted Secret
- * directory, or from the environment ({@code envFrom}), with {@code <KEY>_PREVIOUS} values during a rotation.
+ * Loads the key set the way a deployed app gets it: from a {@code secrets.yaml} manifest, from a
+ * mounted Secret directory, or from the environment ({@code envFrom}), with {@code <KEY>_PREVIOUS}
+ * values during a rotation.
  *
  * @param keys the validated key set
  * @param source where they came from, for the console and the page (a path or "the environment")
@@ -22,9 +23,12 @@ record DemoKeys(SessionKeys keys, String source) {
     try {
       if (secret == null) {
         if (!hasAnyKey(environment)) {
-          throw DemoException.input("no session keys: give --secret secrets.yaml (write one with `sessionkeys init`)"
-              + " or a mounted Secret directory, or set " + Key.COOKIE_HASH_KEY + " and the other keys in the"
-              + " environment");
+          throw DemoException.input(
+              "no session keys: give --secret secrets.yaml (write one with `sessionkeys init`)"
+                  + " or a mounted Secret directory, or set "
+                  + Key.COOKIE_HASH_KEY
+                  + " and the other keys in the"
+                  + " environment");
         }
         keys = SessionKeys.fromEnvironment(environment);
         source = "the environment";
@@ -33,13 +37,17 @@ record DemoKeys(SessionKeys keys, String source) {
         source = secret.toString();
       } else {
         SecretManifest manifest = SecretManifest.read(secret);
-        String name = manifest.secretName() != null ? manifest.secretName()
-            : environment.getOrDefault(SessionKeys.SECRET_NAME_ENV, SessionKeys.DEFAULT_SECRET_NAME);
+        String name =
+            manifest.secretName() != null
+                ? manifest.secretName()
+                : environment.getOrDefault(
+                    SessionKeys.SECRET_NAME_ENV, SessionKeys.DEFAULT_SECRET_NAME);
         keys = SessionKeys.of(manifest.values(), secret.toString(), name);
         source = secret.toString();
       }
     } catch (KeyLoadException e) {
-      // One line per key problem, each naming the key, the lengths, the file and the Secret, never the value.
+      // One line per key problem, each naming the key, the lengths, the file and the Secret, never
+      // the value.
       throw DemoException.input(e.getMessage());
     }
     return new DemoKeys(keys, source);

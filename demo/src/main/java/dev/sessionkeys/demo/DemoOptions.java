@@ -6,15 +6,18 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * How to run the demo. Immutable; start from {@link #defaults()} and change with the {@code with} methods.
+ * How to run the demo. Immutable; start from {@link #defaults()} and change with the {@code with}
+ * methods.
  *
- * @param host the address to listen on; default {@value #DEFAULT_HOST}, so that only this machine can reach the demo
+ * @param host the address to listen on; default {@value #DEFAULT_HOST}, so that only this machine
+ *     can reach the demo
  * @param port the port, 0 for any free one; default {@value #DEFAULT_PORT}
- * @param secret a {@code secrets.yaml} (a Kubernetes Secret manifest) or a mounted Secret directory, or null to take
- *     the keys from {@code environment}
- * @param environment the process environment: the keys when {@code secret} is null, {@code ALLOW_HTTP_COOKIES} and
- *     {@code SESSIONKEYS_SECRET_NAME}
- * @param console where the demo says what it does (one line per call; never a key value, never a user's name)
+ * @param secret a {@code secrets.yaml} (a Kubernetes Secret manifest) or a mounted Secret
+ *     directory, or null to take the keys from {@code environment}
+ * @param environment the process environment: the keys when {@code secret} is null, {@code
+ *     ALLOW_HTTP_COOKIES} and {@code SESSIONKEYS_SECRET_NAME}
+ * @param console where the demo says what it does (one line per call; never a key value, never a
+ *     user's name)
  */
 public record DemoOptions(
     String host, int port, Path secret, Map<String, String> environment, Consumer<String> console) {

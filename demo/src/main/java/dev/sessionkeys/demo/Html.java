@@ -1,6 +1,9 @@
 package dev.sessionkeys.demo;
 
-/** Escapes text for HTML element content and quoted attribute values. Every variable on a page goes through here. */
+/**
+ * Escapes text for HTML element content and quoted attribute values. Every variable on a page goes
+ * through here.
+ */
 final class Html {
 
   private Html() {}

@@ -13,39 +13,50 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The few lines of a Kubernetes Secret manifest ({@code secrets.yaml}) the demo needs: {@code kind}, {@code
- * metadata.name} and the entries of {@code data} (base64) and {@code stringData} (text, which wins, as in Kubernetes).
+ * The few lines of a Kubernetes Secret manifest ({@code secrets.yaml}) the demo needs: {@code
+ * kind}, {@code metadata.name} and the entries of {@code data} (base64) and {@code stringData}
+ * (text, which wins, as in Kubernetes).
  *
- * <p>The demo links the runtime library only, so this is no YAML parser: it reads the block-style manifest that
- * {@code sessionkeys init} and {@code kubectl create secret --dry-run=client -o yaml} write, and refuses anything else
- * (flow style, multi-line values, several documents, a SOPS-encrypted file) with a message naming the file and line,
- * rather than guess. Messages never contain a value.
+ * <p>The demo links the runtime library only, so this is no YAML parser: it reads the block-style
+ * manifest that {@code sessionkeys init} and {@code kubectl create secret --dry-run=client -o yaml}
+ * write, and refuses anything else (flow style, multi-line values, several documents, a
+ * SOPS-encrypted file) with a message naming the file and line, rather than guess. Messages never
+ * contain a value.
  *
  * @param secretName {@code metadata.name}, or null when the manifest has none
- * @param values key name to value; {@code data} values are decoded and held as ISO-8859-1 text, byte for byte
+ * @param values key name to value; {@code data} values are decoded and held as ISO-8859-1 text,
+ *     byte for byte
  */
 record SecretManifest(String secretName, Map<String, String> values) {
 
-  /** Reads and checks a manifest; every problem is a {@link DemoException} of kind INPUT (IO when unreadable). */
+  /**
+   * Reads and checks a manifest; every problem is a {@link DemoException} of kind INPUT (IO when
+   * unreadable).
+   */
   static SecretManifest read(Path file) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      throw DemoException.input(file + ": no such file; write one with `sessionkeys init`, or give a mounted Secret"
-          + " directory");
+      throw DemoException.input(
+          file
+              + ": no such file; write one with `sessionkeys init`, or give a mounted Secret"
+              + " directory");
     } catch (IOException e) {
       throw DemoException.io(file + ": cannot read it (" + e.getClass().getSimpleName() + ")", e);
     }
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(bytes))
-          .toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(java.nio.ByteBuffer.wrap(bytes))
+              .toString();
     } catch (CharacterCodingException e) {
-      throw DemoException.input(file + ": not UTF-8 text; give the Secret manifest written by `sessionkeys init`");
+      throw DemoException.input(
+          file + ": not UTF-8 text; give the Secret manifest written by `sessionkeys init`");
     }
     return parse(file.toString(), text);
   }
@@ -112,16 +123,23 @@ record SecretManifest(String secretName, Map<String, String> values) {
         }
       }
       if (topLevel.containsKey("sops")) {
-        throw located(topLevel.get("sops"), "the file is encrypted with SOPS; decrypt it first (`sops -d " + where
-            + " > plain.yaml`), or pass the keys in the environment");
+        throw located(
+            topLevel.get("sops"),
+            "the file is encrypted with SOPS; decrypt it first (`sops -d "
+                + where
+                + " > plain.yaml`), or pass the keys in the environment");
       }
       if (kind == null) {
-        throw DemoException.input(where + ": no `kind: Secret`; give the Secret manifest written by"
-            + " `sessionkeys init`");
+        throw DemoException.input(
+            where
+                + ": no `kind: Secret`; give the Secret manifest written by"
+                + " `sessionkeys init`");
       }
       if (!topLevel.containsKey("data") && !topLevel.containsKey("stringData")) {
-        throw DemoException.input(where + ": the Secret has no `data`; give the Secret manifest written by"
-            + " `sessionkeys init`");
+        throw DemoException.input(
+            where
+                + ": the Secret has no `data`; give the Secret manifest written by"
+                + " `sessionkeys init`");
       }
       Map<String, String> values = new LinkedHashMap<>(data);
       values.putAll(stringData);
@@ -141,13 +159,17 @@ record SecretManifest(String secretName, Map<String, String> values) {
         case "kind" -> {
           kind = scalar(value, "kind");
           if (!kind.equals("Secret")) {
-            throw problem("the manifest is a " + kind + ", not a Secret; give the Secret manifest written by"
-                + " `sessionkeys init`");
+            throw problem(
+                "the manifest is a "
+                    + kind
+                    + ", not a Secret; give the Secret manifest written by"
+                    + " `sessionkeys init`");
           }
         }
         case "data", "stringData", "metadata" -> {
           if (!value.isEmpty() && !value.equals("{}")) {
-            throw problem("`" + key + "` is written inline; write one `KEY: value` per line below it");
+            throw problem(
+                "`" + key + "` is written inline; write one `KEY: value` per line below it");
           }
         }
         default -> {
@@ -169,7 +191,10 @@ record SecretManifest(String secretName, Map<String, String> values) {
       }
       if (indent != childIndent) {
         if (dataSection) {
-          throw problem("a value of `" + section + "` continues on another line; write each value on one line");
+          throw problem(
+              "a value of `"
+                  + section
+                  + "` continues on another line; write each value on one line");
         }
         return; // metadata.labels and the like
       }
@@ -187,8 +212,11 @@ record SecretManifest(String secretName, Map<String, String> values) {
       }
       String text = scalar(kv[1], field);
       if (text.startsWith("ENC[")) {
-        throw problem(field + " is encrypted with SOPS; decrypt the file first (`sops -d " + where
-            + " > plain.yaml`)");
+        throw problem(
+            field
+                + " is encrypted with SOPS; decrypt the file first (`sops -d "
+                + where
+                + " > plain.yaml`)");
       }
       Map<String, String> target = section.equals("data") ? data : stringData;
       if (target.containsKey(key)) {
@@ -199,8 +227,10 @@ record SecretManifest(String secretName, Map<String, String> values) {
         try {
           decoded = Base64.getDecoder().decode(text);
         } catch (IllegalArgumentException e) {
-          throw problem(field + " is not base64 (values under `data` are base64; put plain text under"
-              + " `stringData`)");
+          throw problem(
+              field
+                  + " is not base64 (values under `data` are base64; put plain text under"
+                  + " `stringData`)");
         }
         target.put(key, new String(decoded, StandardCharsets.ISO_8859_1));
       } else {
@@ -228,9 +258,10 @@ record SecretManifest(String secretName, Map<String, String> values) {
           colon = s.length() - 1;
         }
         if (colon <= 0) {
-          throw problem(s.startsWith("- ") || s.equals("-")
-              ? "a list item; a Secret's data is a mapping of `KEY: value` lines"
-              : "expected `KEY: value`");
+          throw problem(
+              s.startsWith("- ") || s.equals("-")
+                  ? "a list item; a Secret's data is a mapping of `KEY: value` lines"
+                  : "expected `KEY: value`");
         }
         key = s.substring(0, colon);
         rest = colon;
@@ -238,7 +269,9 @@ record SecretManifest(String secretName, Map<String, String> values) {
       return new String[] {key, s.substring(rest + 1).strip()};
     }
 
-    /** A one-line scalar: plain (a trailing {@code # comment} removed), single- or double-quoted. */
+    /**
+     * A one-line scalar: plain (a trailing {@code # comment} removed), single- or double-quoted.
+     */
     private String scalar(String value, String field) {
       if (value.isEmpty()) {
         throw problem(field + " has no value");
@@ -287,8 +320,13 @@ record SecretManifest(String secretName, Map<String, String> values) {
               case 'n' -> sb.append('\n');
               case 't' -> sb.append('\t');
               case 'r' -> sb.append('\r');
-              default -> throw problem(field + " uses an escape (\\" + e + ") this reader does not take; write"
-                  + " the value in single quotes or base64 under `data`");
+              default ->
+                  throw problem(
+                      field
+                          + " uses an escape (\\"
+                          + e
+                          + ") this reader does not take; write"
+                          + " the value in single quotes or base64 under `data`");
             }
             i += 2;
             continue;

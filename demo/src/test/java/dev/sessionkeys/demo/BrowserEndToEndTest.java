@@ -34,16 +34,19 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The promise of stable, rotatable keys, in a real browser (Debian's headless Chromium, driven by Selenium through
- * Debian's chromedriver; nothing downloaded): users stay signed in across a restart, on a second replica and through
- * a key rotation with a grace period, and a cookie the server can no longer trust gives the sign-in page, not an error.
+ * The promise of stable, rotatable keys, in a real browser (Debian's headless Chromium, driven by
+ * Selenium through Debian's chromedriver; nothing downloaded): users stay signed in across a
+ * restart, on a second replica and through a key rotation with a grace period, and a cookie the
+ * server can no longer trust gives the sign-in page, not an error.
  *
- * <p>One browser serves the whole class. Without chromium or chromedriver the class is skipped with a message, except
- * under CI=true, where that is a failure. Screenshots of the pages go to {@code target/screenshots/}.
+ * <p>One browser serves the whole class. Without chromium or chromedriver the class is skipped with
+ * a message, except under CI=true, where that is a failure. Screenshots of the pages go to {@code
+ * target/screenshots/}.
  */
 class BrowserEndToEndTest {
 
-  private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium"));
+  private static final Path CHROMIUM =
+      Path.of(System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium"));
   private static final Path CHROMEDRIVER =
       Path.of(System.getenv().getOrDefault("CHROMEDRIVER_BIN", "/usr/bin/chromedriver"));
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
@@ -58,8 +61,12 @@ class BrowserEndToEndTest {
   @BeforeAll
   static void startBrowser() throws IOException {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      String why = "the browser test needs Debian's chromium and chromium-driver (looked for " + CHROMIUM + " and "
-          + CHROMEDRIVER + "; install with `apt-get install chromium chromium-driver`)";
+      String why =
+          "the browser test needs Debian's chromium and chromium-driver (looked for "
+              + CHROMIUM
+              + " and "
+              + CHROMEDRIVER
+              + "; install with `apt-get install chromium chromium-driver`)";
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         fail("CI=true: " + why);
       }
@@ -72,16 +79,25 @@ class BrowserEndToEndTest {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--no-first-run",
-        "--no-default-browser-check", "--disable-extensions", "--disable-sync", "--window-size=1024,768",
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--no-default-browser-check",
+        "--disable-extensions",
+        "--disable-sync",
+        "--window-size=1024,768",
         "--user-data-dir=" + profile,
         // Without this Chromium still resolves Google hosts at start: keep it on 127.0.0.1.
         "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1");
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort()
-        .build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
     driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     Files.createDirectories(SCREENSHOTS);
@@ -122,18 +138,21 @@ class BrowserEndToEndTest {
     assertThat(cookie.getSameSite()).isEqualTo("Lax");
     assertThat(cookie.isSecure()).as("ALLOW_HTTP_COOKIES=true on plain-HTTP localhost").isFalse();
     assertThat((String) ((JavascriptExecutor) driver).executeScript("return document.cookie"))
-        .as("HttpOnly: scripts cannot read the session").doesNotContain(DemoApp.COOKIE_NAME);
+        .as("HttpOnly: scripts cannot read the session")
+        .doesNotContain(DemoApp.COOKIE_NAME);
     screenshot("01-signed-in");
 
     // Restart with the same keys: the session lives in the cookie, so nothing is lost.
     replicaA = restart(replicaA, secrets);
     driver.navigate().refresh();
     assertThat(text("user")).isEqualTo("Ada Lovelace");
-    assertThat(driver.findElement(By.id("session-started")).getAttribute("datetime")).isEqualTo(started);
+    assertThat(driver.findElement(By.id("session-started")).getAttribute("datetime"))
+        .isEqualTo(started);
     assertThat(sessionCookie().getValue()).isEqualTo(cookie.getValue());
     screenshot("02-after-restart");
 
-    // A second replica with the same keys (another port, same host: the browser sends the same cookie, as behind a
+    // A second replica with the same keys (another port, same host: the browser sends the same
+    // cookie, as behind a
     // load balancer).
     DemoServer replicaB = start(secrets, 0);
     driver.get(replicaB.uri().toString());
@@ -156,7 +175,8 @@ class BrowserEndToEndTest {
     assertThat(text("notice")).contains("re-issued", secondKey);
     String reissued = sessionCookie().getValue();
     assertThat(reissued).as("the response re-issued the cookie").isNotEqualTo(signedWithFirstKeys);
-    assertThat(console).anyMatch(line -> line.startsWith("re-issued") && line.endsWith("sha256:" + secondKey));
+    assertThat(console)
+        .anyMatch(line -> line.startsWith("re-issued") && line.endsWith("sha256:" + secondKey));
     screenshot("04-reissued-after-rotation");
 
     driver.get(replicaB.uri().toString());
@@ -164,9 +184,11 @@ class BrowserEndToEndTest {
     assertThat(text("key-fingerprint")).as("the fingerprint shown changed").isEqualTo(secondKey);
     assertThat(text("key-status")).isEqualTo("current");
     assertThat(sessionCookie().getValue()).as("no second re-issue").isEqualTo(reissued);
-    assertThat(driver.findElement(By.id("session-started")).getAttribute("datetime")).isEqualTo(started);
+    assertThat(driver.findElement(By.id("session-started")).getAttribute("datetime"))
+        .isEqualTo(started);
 
-    // The grace period ends: the previous keys are dropped. The re-issued cookie needs none of them.
+    // The grace period ends: the previous keys are dropped. The re-issued cookie needs none of
+    // them.
     TestKeys.writeSecret(secrets, TestKeys.dropPrevious(rotated));
     replicaA = restart(replicaA, secrets);
     driver.get(replicaA.uri().toString());
@@ -174,7 +196,8 @@ class BrowserEndToEndTest {
     assertThat(text("key-fingerprint")).isEqualTo(secondKey);
     screenshot("05-signed-in-after-grace-period");
 
-    // A cookie still signed with the dropped keys (a user who did not come back during the grace period) is refused:
+    // A cookie still signed with the dropped keys (a user who did not come back during the grace
+    // period) is refused:
     // the sign-in page, with the reason, and the cookie is gone.
     replaceSessionCookie(signedWithFirstKeys);
     driver.get(replicaA.uri().toString());
@@ -193,7 +216,8 @@ class BrowserEndToEndTest {
 
     int middle = value.length() / 2;
     char c = value.charAt(middle);
-    replaceSessionCookie(value.substring(0, middle) + (c == 'A' ? 'B' : 'A') + value.substring(middle + 1));
+    replaceSessionCookie(
+        value.substring(0, middle) + (c == 'A' ? 'B' : 'A') + value.substring(middle + 1));
     driver.navigate().refresh();
     assertSignInPageAfterRefusal("MAC_INVALID");
     screenshot("07-tampered-cookie");
@@ -218,8 +242,13 @@ class BrowserEndToEndTest {
   }
 
   private DemoServer start(Path secrets, int port) {
-    DemoServer server = DemoServer.start(DemoOptions.defaults().withPort(port).withSecret(secrets)
-        .withEnvironment(Map.of()).withConsole(console::add));
+    DemoServer server =
+        DemoServer.start(
+            DemoOptions.defaults()
+                .withPort(port)
+                .withSecret(secrets)
+                .withEnvironment(Map.of())
+                .withConsole(console::add));
     servers.add(server);
     return server;
   }
@@ -247,8 +276,14 @@ class BrowserEndToEndTest {
       new WebDriverWait(driver, Duration.ofSeconds(10))
           .until(ExpectedConditions.presenceOfElementLocated(By.id("user")));
     } catch (TimeoutException e) {
-      throw new AssertionError("signing in as " + name + " did not show the signed-in page; the browser shows "
-          + driver.getCurrentUrl() + ": " + driver.findElement(By.tagName("body")).getText(), e);
+      throw new AssertionError(
+          "signing in as "
+              + name
+              + " did not show the signed-in page; the browser shows "
+              + driver.getCurrentUrl()
+              + ": "
+              + driver.findElement(By.tagName("body")).getText(),
+          e);
     }
   }
 
@@ -258,7 +293,9 @@ class BrowserEndToEndTest {
     assertThat(driver.findElements(By.id("user"))).as("nobody signed in").isEmpty();
     assertThat(text("notice")).contains("not accepted");
     assertThat(text("rejection-reason")).isEqualTo(reason);
-    assertThat(driver.manage().getCookieNamed(DemoApp.COOKIE_NAME)).as("the cookie was cleared").isNull();
+    assertThat(driver.manage().getCookieNamed(DemoApp.COOKIE_NAME))
+        .as("the cookie was cleared")
+        .isNull();
   }
 
   private static Cookie sessionCookie() {
@@ -270,8 +307,14 @@ class BrowserEndToEndTest {
   /** Changes the cookie in the browser's jar, as a user with the developer tools could. */
   private static void replaceSessionCookie(String value) {
     driver.manage().deleteCookieNamed(DemoApp.COOKIE_NAME);
-    driver.manage().addCookie(new Cookie.Builder(DemoApp.COOKIE_NAME, value)
-        .path("/").isHttpOnly(true).sameSite("Lax").build());
+    driver
+        .manage()
+        .addCookie(
+            new Cookie.Builder(DemoApp.COOKIE_NAME, value)
+                .path("/")
+                .isHttpOnly(true)
+                .sameSite("Lax")
+                .build());
   }
 
   private static String text(String id) {

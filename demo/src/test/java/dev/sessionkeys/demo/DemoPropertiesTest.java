@@ -12,8 +12,9 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * Whatever a browser sends as the session cookie, the demo answers with a page (the sign-in page unless the cookie is
- * genuine), never an error; and whatever name a user signs in with, the page shows it escaped.
+ * Whatever a browser sends as the session cookie, the demo answers with a page (the sign-in page
+ * unless the cookie is genuine), never an error; and whatever name a user signs in with, the page
+ * shows it escaped.
  */
 class DemoPropertiesTest {
 
@@ -23,7 +24,9 @@ class DemoPropertiesTest {
   @BeforeContainer
   static void start() throws Exception {
     Map<String, String> keys = TestKeys.fresh();
-    demo = DemoServer.start(DemoOptions.defaults().withPort(0).withEnvironment(keys).withConsole(line -> { }));
+    demo =
+        DemoServer.start(
+            DemoOptions.defaults().withPort(0).withEnvironment(keys).withConsole(line -> {}));
     Visitor visitor = new Visitor();
     visitor.signIn(demo.uri(), "Property");
     validCookie = visitor.cookie();
@@ -47,8 +50,8 @@ class DemoPropertiesTest {
   }
 
   @Property(tries = 100)
-  void aValidCookieWithOneCharacterChangedIsRefused(@ForAll("positions") int position,
-      @ForAll("base64Chars") char replacement) throws Exception {
+  void aValidCookieWithOneCharacterChangedIsRefused(
+      @ForAll("positions") int position, @ForAll("base64Chars") char replacement) throws Exception {
     String cookie = validCookie;
     int i = position % cookie.length();
     String changed = cookie.substring(0, i) + replacement + cookie.substring(i + 1);
@@ -76,16 +79,23 @@ class DemoPropertiesTest {
     Visitor.Page page = browser.get(demo.uri());
     assertThat(page.text("user")).isEqualTo(Html.escape(name.strip()));
     String userElement = page.body().substring(page.body().indexOf("id=\"user\">") + 10);
-    assertThat(userElement.substring(0, userElement.indexOf("</strong>"))).doesNotContain("<", ">", "\"");
+    assertThat(userElement.substring(0, userElement.indexOf("</strong>")))
+        .doesNotContain("<", ">", "\"");
   }
 
   @Provide
   Arbitrary<String> cookieValues() {
     // What a Cookie header can carry: printable ASCII without the separators.
-    Arbitrary<String> printable = Arbitraries.strings().withCharRange('!', '~').excludeChars(';', ',', '"', '\\')
-        .ofMinLength(0).ofMaxLength(5000);
-    Arbitrary<String> base64ish = Arbitraries.strings().withChars(
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=|").ofMaxLength(400);
+    Arbitrary<String> printable =
+        Arbitraries.strings()
+            .withCharRange('!', '~')
+            .excludeChars(';', ',', '"', '\\')
+            .ofMinLength(0)
+            .ofMaxLength(5000);
+    Arbitrary<String> base64ish =
+        Arbitraries.strings()
+            .withChars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=|")
+            .ofMaxLength(400);
     return Arbitraries.oneOf(printable, base64ish);
   }
 
@@ -96,14 +106,19 @@ class DemoPropertiesTest {
 
   @Provide
   Arbitrary<Character> base64Chars() {
-    return Arbitraries.chars().with("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=".toCharArray());
+    return Arbitraries.chars()
+        .with("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=".toCharArray());
   }
 
   @Provide
   Arbitrary<String> names() {
-    // Well-formed text only: a browser cannot send a lone surrogate (UTF-8 has none), so neither does the test.
+    // Well-formed text only: a browser cannot send a lone surrogate (UTF-8 has none), so neither
+    // does the test.
     return Arbitraries.oneOf(
-            Arbitraries.strings().withChars("<>&\"' abc/=;éß\uD83D\uDE42").ofMinLength(1).ofMaxLength(70),
+            Arbitraries.strings()
+                .withChars("<>&\"' abc/=;éß\uD83D\uDE42")
+                .ofMinLength(1)
+                .ofMaxLength(70),
             Arbitraries.strings().all().ofMinLength(0).ofMaxLength(70))
         .filter(s -> java.nio.charset.StandardCharsets.UTF_8.newEncoder().canEncode(s));
   }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sessionkeys.runtime.SecureCookie;
 import dev.sessionkeys.runtime.Serializer;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +25,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The demo's flows over plain HTTP, without a browser: the logic the browser test shows, checked in detail. */
+/**
+ * The demo's flows over plain HTTP, without a browser: the logic the browser test shows, checked in
+ * detail.
+ */
 class DemoServerHttpTest {
 
   @TempDir Path dir;
@@ -41,7 +43,8 @@ class DemoServerHttpTest {
 
   private DemoServer start(Map<String, String> keys, int port) throws IOException {
     Path secret = TestKeys.writeSecret(dir.resolve("secrets-" + servers.size() + ".yaml"), keys);
-    return start(DemoOptions.defaults().withPort(port).withSecret(secret).withEnvironment(Map.of()));
+    return start(
+        DemoOptions.defaults().withPort(port).withSecret(secret).withEnvironment(Map.of()));
   }
 
   private DemoServer start(DemoOptions options) {
@@ -70,12 +73,16 @@ class DemoServerHttpTest {
     Visitor.Page posted = browser.signIn(demo.uri(), "Ada Lovelace");
     assertThat(posted.status()).isEqualTo(303);
     assertThat(posted.header("Location")).isEqualTo("/");
-    assertThat(posted.setCookies()).singleElement().satisfies(sc -> {
-      assertThat(sc).startsWith(DemoApp.COOKIE_NAME + "=");
-      assertThat(sc).contains("; Path=/", "; Max-Age=2592000", "; HttpOnly", "; SameSite=Lax");
-      // Plain HTTP on 127.0.0.1: the demo sets ALLOW_HTTP_COOKIES=true, so no Secure.
-      assertThat(sc).doesNotContain("Secure");
-    });
+    assertThat(posted.setCookies())
+        .singleElement()
+        .satisfies(
+            sc -> {
+              assertThat(sc).startsWith(DemoApp.COOKIE_NAME + "=");
+              assertThat(sc)
+                  .contains("; Path=/", "; Max-Age=2592000", "; HttpOnly", "; SameSite=Lax");
+              // Plain HTTP on 127.0.0.1: the demo sets ALLOW_HTTP_COOKIES=true, so no Secure.
+              assertThat(sc).doesNotContain("Secure");
+            });
 
     Visitor.Page home = browser.get(demo.uri());
     assertThat(home.status()).isEqualTo(200);
@@ -84,9 +91,13 @@ class DemoServerHttpTest {
     assertThat(home.text("key-fingerprint")).isEqualTo(TestKeys.sessionGeneration(keys));
     assertThat(home.text("key-status")).isEqualTo("current");
     // Each key of the generation as `sessionkeys check` prints it.
-    assertThat(home.text("key-fingerprints")).isEqualTo("(SESSION_AUTH_KEY sha256:"
-        + TestKeys.fingerprint(keys.get("SESSION_AUTH_KEY")) + ", SESSION_ENCRYPTION_KEY sha256:"
-        + TestKeys.fingerprint(keys.get("SESSION_ENCRYPTION_KEY")) + ")");
+    assertThat(home.text("key-fingerprints"))
+        .isEqualTo(
+            "(SESSION_AUTH_KEY sha256:"
+                + TestKeys.fingerprint(keys.get("SESSION_AUTH_KEY"))
+                + ", SESSION_ENCRYPTION_KEY sha256:"
+                + TestKeys.fingerprint(keys.get("SESSION_ENCRYPTION_KEY"))
+                + ")");
     Instant started = Instant.parse(attribute(home.body(), "session-started", "datetime"));
     assertThat(started).isBetween(before, Instant.now().plusSeconds(1));
     assertThat(home.setCookies()).as("a cookie under the current key is not re-issued").isEmpty();
@@ -123,7 +134,8 @@ class DemoServerHttpTest {
     assertThat(home.text("user")).isEqualTo("Linus");
     assertThat(home.text("server")).isEqualTo("127.0.0.1:" + two.port());
 
-    // A replica with other keys is the misconfiguration the project exists to prevent: it signs the user out.
+    // A replica with other keys is the misconfiguration the project exists to prevent: it signs the
+    // user out.
     DemoServer stranger = start(TestKeys.fresh(), 0);
     String cookie = browser.cookie();
     Visitor.Page refused = browser.get(stranger.uri());
@@ -155,17 +167,23 @@ class DemoServerHttpTest {
     assertThat(reissuing.text("key-fingerprint")).isEqualTo(oldKey);
     assertThat(reissuing.text("key-status")).isEqualTo("previous");
     assertThat(reissuing.text("previous-key")).isEqualTo(oldKey);
-    assertThat(reissuing.body()).contains("re-issued it under the current one (sha256:" + newKey + ")");
-    assertThat(reissuing.setCookies()).singleElement().satisfies(sc ->
-        assertThat(sc).contains("; Max-Age=2592000", "; HttpOnly", "; SameSite=Lax"));
+    assertThat(reissuing.body())
+        .contains("re-issued it under the current one (sha256:" + newKey + ")");
+    assertThat(reissuing.setCookies())
+        .singleElement()
+        .satisfies(
+            sc -> assertThat(sc).contains("; Max-Age=2592000", "; HttpOnly", "; SameSite=Lax"));
     assertThat(browser.cookie()).isNotEqualTo(oldCookie);
-    assertThat(console).anyMatch(l -> l.contains("re-issued") && l.contains(oldKey) && l.contains(newKey));
+    assertThat(console)
+        .anyMatch(l -> l.contains("re-issued") && l.contains(oldKey) && l.contains(newKey));
 
     Visitor.Page next = browser.get(demo.uri());
     assertThat(next.text("key-fingerprint")).isEqualTo(newKey);
     assertThat(next.text("key-status")).isEqualTo("current");
     assertThat(next.setCookies()).isEmpty();
-    assertThat(attribute(next.body(), "session-started", "datetime")).as("same session").isEqualTo(started);
+    assertThat(attribute(next.body(), "session-started", "datetime"))
+        .as("same session")
+        .isEqualTo(started);
 
     // The grace period ends: the re-issued cookie needs no previous key.
     demo = restart(demo, TestKeys.dropPrevious(rotated));
@@ -181,7 +199,8 @@ class DemoServerHttpTest {
     Visitor browser = new Visitor();
     browser.signIn(demo.uri(), "Edsger");
 
-    // Rotated and finished while this user was away: their cookie is signed only with keys nobody has any more.
+    // Rotated and finished while this user was away: their cookie is signed only with keys nobody
+    // has any more.
     demo = restart(demo, TestKeys.dropPrevious(TestKeys.rotateSessionKeys(keys)));
     Visitor.Page page = browser.get(demo.uri());
 
@@ -189,7 +208,9 @@ class DemoServerHttpTest {
     assertThat(page.isSignInPage()).isTrue();
     assertThat(page.text("rejection-reason")).isEqualTo("MAC_INVALID");
     assertThat(page.body()).contains("signed with keys this server no longer has");
-    assertThat(page.setCookies()).singleElement().satisfies(sc -> assertThat(sc).contains("; Max-Age=0"));
+    assertThat(page.setCookies())
+        .singleElement()
+        .satisfies(sc -> assertThat(sc).contains("; Max-Age=0"));
     assertThat(browser.cookie()).isNull();
     assertThat(console).anyMatch(l -> l.contains("refused a session cookie (MAC_INVALID)"));
   }
@@ -210,7 +231,9 @@ class DemoServerHttpTest {
     damage.put("empty", c -> "");
     damage.put("not base64", c -> "%%%not-a-cookie%%%");
     damage.put("too long", c -> "A".repeat(5000));
-    damage.put("made for another cookie name", c -> encode(keys, "other-cookie", sessionValues(), Clock.systemUTC()));
+    damage.put(
+        "made for another cookie name",
+        c -> encode(keys, "other-cookie", sessionValues(), Clock.systemUTC()));
     for (Map.Entry<String, UnaryOperator<String>> d : damage.entrySet()) {
       Visitor browser = new Visitor();
       browser.cookie(d.getValue().apply(good));
@@ -249,7 +272,8 @@ class DemoServerHttpTest {
     Map<String, String> keys = TestKeys.fresh();
     DemoServer demo = start(keys, 0);
     Visitor browser = new Visitor();
-    browser.cookie(encode(keys, DemoApp.COOKIE_NAME, new HashMap<>(Map.of("user", 42L)), Clock.systemUTC()));
+    browser.cookie(
+        encode(keys, DemoApp.COOKIE_NAME, new HashMap<>(Map.of("user", 42L)), Clock.systemUTC()));
 
     Visitor.Page page = browser.get(demo.uri());
     assertThat(page.status()).isEqualTo(200);
@@ -263,11 +287,16 @@ class DemoServerHttpTest {
     Visitor browser = new Visitor();
     browser.signIn(demo.uri(), "Ken");
 
-    Visitor.Page out = browser.post(demo.uri().resolve("/signout"), "", "http://127.0.0.1:" + demo.port());
+    Visitor.Page out =
+        browser.post(demo.uri().resolve("/signout"), "", "http://127.0.0.1:" + demo.port());
     assertThat(out.status()).isEqualTo(303);
-    // An empty, expired cookie with the same Path and flags: no signed value is sent just to be thrown away.
-    assertThat(out.setCookies()).singleElement().isEqualTo(DemoApp.COOKIE_NAME
-        + "=; Path=/; Expires=Thu, 01 Jan 1970 00:00:01 GMT; Max-Age=0; HttpOnly; SameSite=Lax");
+    // An empty, expired cookie with the same Path and flags: no signed value is sent just to be
+    // thrown away.
+    assertThat(out.setCookies())
+        .singleElement()
+        .isEqualTo(
+            DemoApp.COOKIE_NAME
+                + "=; Path=/; Expires=Thu, 01 Jan 1970 00:00:01 GMT; Max-Age=0; HttpOnly; SameSite=Lax");
     assertThat(browser.cookie()).isNull();
     assertThat(browser.get(demo.uri()).isSignInPage()).isTrue();
   }
@@ -280,7 +309,8 @@ class DemoServerHttpTest {
     browser.signIn(demo.uri(), evil);
 
     Visitor.Page home = browser.get(demo.uri());
-    assertThat(home.text("user")).isEqualTo("&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;amp;");
+    assertThat(home.text("user"))
+        .isEqualTo("&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;amp;");
     assertThat(home.body()).doesNotContain("<img");
     assertThat(home.header("Content-Security-Policy")).contains("default-src 'none'");
 
@@ -293,7 +323,8 @@ class DemoServerHttpTest {
   @Test
   void badNamesAreRefusedWithTheFormAgain() throws Exception {
     DemoServer demo = start(TestKeys.fresh(), 0);
-    for (String name : new String[] {"", "   ", "x".repeat(65), "tab\there", "bell\u0007", "rtl\u202eoverride"}) {
+    for (String name :
+        new String[] {"", "   ", "x".repeat(65), "tab\there", "bell\u0007", "rtl\u202eoverride"}) {
       Visitor browser = new Visitor();
       Visitor.Page page = browser.signIn(demo.uri(), name);
       assertThat(page.status()).as(name).isEqualTo(400);
@@ -309,15 +340,16 @@ class DemoServerHttpTest {
   void formsFromAnotherOriginAreRefused() throws Exception {
     DemoServer demo = start(TestKeys.fresh(), 0);
     Visitor browser = new Visitor();
-    Visitor.Page page = browser.post(demo.uri().resolve("/signin"), "name=Eve", "http://evil.example");
+    Visitor.Page page =
+        browser.post(demo.uri().resolve("/signin"), "name=Eve", "http://evil.example");
     assertThat(page.status()).isEqualTo(403);
     assertThat(page.setCookies()).isEmpty();
 
     Visitor.Page opaque = browser.post(demo.uri().resolve("/signin"), "name=Eve", "null");
     assertThat(opaque.status()).isEqualTo(403);
 
-    Visitor.Page sameOrigin = browser.post(demo.uri().resolve("/signin"), "name=Eve",
-        "http://127.0.0.1:" + demo.port());
+    Visitor.Page sameOrigin =
+        browser.post(demo.uri().resolve("/signin"), "name=Eve", "http://127.0.0.1:" + demo.port());
     assertThat(sameOrigin.status()).isEqualTo(303);
   }
 
@@ -331,16 +363,21 @@ class DemoServerHttpTest {
     assertThat(missing.header("X-Content-Type-Options")).isEqualTo("nosniff");
     assertThat(missing.header("Cache-Control")).isEqualTo("no-store");
 
-    Visitor.Page put = browser.send(HttpRequest.newBuilder(demo.uri())
-        .PUT(HttpRequest.BodyPublishers.ofString("x")));
+    Visitor.Page put =
+        browser.send(
+            HttpRequest.newBuilder(demo.uri()).PUT(HttpRequest.BodyPublishers.ofString("x")));
     assertThat(put.status()).isEqualTo(405);
     assertThat(put.header("Allow")).isEqualTo("GET");
 
-    Visitor.Page json = browser.send(HttpRequest.newBuilder(demo.uri().resolve("/signin"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")));
+    Visitor.Page json =
+        browser.send(
+            HttpRequest.newBuilder(demo.uri().resolve("/signin"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
     assertThat(json.status()).isEqualTo(415);
 
-    Visitor.Page huge = browser.post(demo.uri().resolve("/signin"), "name=" + "x".repeat(10_000), null);
+    Visitor.Page huge =
+        browser.post(demo.uri().resolve("/signin"), "name=" + "x".repeat(10_000), null);
     assertThat(huge.status()).isEqualTo(413);
 
     Visitor.Page badEncoding = browser.post(demo.uri().resolve("/signin"), "name=%zz", null);
@@ -351,10 +388,16 @@ class DemoServerHttpTest {
   @Test
   void cookiesAreSecureWhenTheEnvironmentDoesNotAllowHttp() throws Exception {
     Path secret = TestKeys.writeSecret(dir.resolve("secrets.yaml"), TestKeys.fresh());
-    DemoServer demo = start(DemoOptions.defaults().withPort(0).withSecret(secret)
-        .withEnvironment(Map.of("ALLOW_HTTP_COOKIES", "false")));
+    DemoServer demo =
+        start(
+            DemoOptions.defaults()
+                .withPort(0)
+                .withSecret(secret)
+                .withEnvironment(Map.of("ALLOW_HTTP_COOKIES", "false")));
     Visitor.Page posted = new Visitor().signIn(demo.uri(), "Tim");
-    assertThat(posted.setCookies()).singleElement().satisfies(sc -> assertThat(sc).contains("; Secure"));
+    assertThat(posted.setCookies())
+        .singleElement()
+        .satisfies(sc -> assertThat(sc).contains("; Secure"));
     assertThat(console).anyMatch(l -> l.contains("cookies are Secure"));
   }
 
@@ -376,7 +419,9 @@ class DemoServerHttpTest {
     assertThat(reissuing.text("user")).isEqualTo("Grace");
     assertThat(reissuing.text("key-fingerprint")).isEqualTo(before);
     assertThat(reissuing.text("key-status")).isEqualTo("previous");
-    assertThat(reissuing.text("previous-key")).isEqualTo(TestKeys.previousSessionGeneration(rotated)).isEqualTo(before);
+    assertThat(reissuing.text("previous-key"))
+        .isEqualTo(TestKeys.previousSessionGeneration(rotated))
+        .isEqualTo(before);
     assertThat(reissuing.text("current-key")).isEqualTo(after);
     assertThat(reissuing.setCookies()).hasSize(1);
 
@@ -387,13 +432,14 @@ class DemoServerHttpTest {
 
   @Test
   void onANetworkAddressTheDemoDoesNotDropSecureByItself() throws Exception {
-    DemoServer.CookieTerms terms = DemoServer.CookieTerms.decide(Map.of(),
-        java.net.InetAddress.getByAddress(new byte[] {10, 1, 2, 3}));
+    DemoServer.CookieTerms terms =
+        DemoServer.CookieTerms.decide(
+            Map.of(), java.net.InetAddress.getByAddress(new byte[] {10, 1, 2, 3}));
     assertThat(terms.environment()).doesNotContainKey("ALLOW_HTTP_COOKIES");
     assertThat(terms.consoleNote()).contains("cookies are Secure");
 
-    DemoServer.CookieTerms loopback = DemoServer.CookieTerms.decide(Map.of(),
-        java.net.InetAddress.getLoopbackAddress());
+    DemoServer.CookieTerms loopback =
+        DemoServer.CookieTerms.decide(Map.of(), java.net.InetAddress.getLoopbackAddress());
     assertThat(loopback.environment()).containsEntry("ALLOW_HTTP_COOKIES", "true");
   }
 
@@ -406,8 +452,8 @@ class DemoServerHttpTest {
     }
     DemoServer fromFile = start(keys, 0);
     DemoServer fromEnv = start(DemoOptions.defaults().withPort(0).withEnvironment(keys));
-    DemoServer fromDir = start(DemoOptions.defaults().withPort(0).withSecret(secretDir)
-        .withEnvironment(Map.of()));
+    DemoServer fromDir =
+        start(DemoOptions.defaults().withPort(0).withSecret(secretDir).withEnvironment(Map.of()));
 
     String current = TestKeys.sessionGeneration(keys);
     String previous = TestKeys.previousSessionGeneration(keys);
@@ -424,34 +470,61 @@ class DemoServerHttpTest {
 
   @Test
   void missingOrWrongKeysStopTheStartWithOneClearLine() throws Exception {
-    assertThatThrownBy(() -> start(DemoOptions.defaults().withPort(0).withSecret(dir.resolve("nope.yaml"))))
-        .isInstanceOfSatisfying(DemoException.class, e -> {
-          assertThat(e.kind()).isEqualTo(DemoException.Kind.INPUT);
-          assertThat(e.getMessage()).contains("nope.yaml", "no such file", "sessionkeys init");
-        });
-    assertThatThrownBy(() -> start(DemoOptions.defaults().withPort(0).withEnvironment(Map.of("PATH", "/bin"))))
-        .isInstanceOfSatisfying(DemoException.class, e ->
-            assertThat(e.getMessage()).contains("no session keys", "--secret"));
+    assertThatThrownBy(
+            () -> start(DemoOptions.defaults().withPort(0).withSecret(dir.resolve("nope.yaml"))))
+        .isInstanceOfSatisfying(
+            DemoException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(DemoException.Kind.INPUT);
+              assertThat(e.getMessage()).contains("nope.yaml", "no such file", "sessionkeys init");
+            });
+    assertThatThrownBy(
+            () -> start(DemoOptions.defaults().withPort(0).withEnvironment(Map.of("PATH", "/bin"))))
+        .isInstanceOfSatisfying(
+            DemoException.class,
+            e -> assertThat(e.getMessage()).contains("no session keys", "--secret"));
 
     Map<String, String> keys = TestKeys.fresh();
     String shortKey = keys.get("SESSION_AUTH_KEY").substring(0, 40);
     keys.put("SESSION_AUTH_KEY", shortKey);
     Path secret = TestKeys.writeSecret(dir.resolve("short.yaml"), keys);
-    assertThatThrownBy(() -> start(DemoOptions.defaults().withPort(0).withSecret(secret)
-        .withEnvironment(Map.of())))
-        .isInstanceOfSatisfying(DemoException.class, e -> {
-          assertThat(e.kind()).isEqualTo(DemoException.Kind.INPUT);
-          assertThat(e.getMessage()).contains("short.yaml", "SESSION_AUTH_KEY", "40", "64")
-              .doesNotContain(shortKey).doesNotContain("\n");
-        });
+    assertThatThrownBy(
+            () ->
+                start(
+                    DemoOptions.defaults()
+                        .withPort(0)
+                        .withSecret(secret)
+                        .withEnvironment(Map.of())))
+        .isInstanceOfSatisfying(
+            DemoException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(DemoException.Kind.INPUT);
+              assertThat(e.getMessage())
+                  .contains("short.yaml", "SESSION_AUTH_KEY", "40", "64")
+                  .doesNotContain(shortKey)
+                  .doesNotContain("\n");
+            });
 
-    Path partial = Files.writeString(dir.resolve("partial.yaml"), "kind: Secret\nmetadata:\n  name: my-keys\n"
-        + "stringData:\n  COOKIE_HASH_KEY: " + "k".repeat(64) + "\n");
-    assertThatThrownBy(() -> start(DemoOptions.defaults().withPort(0).withSecret(partial)
-        .withEnvironment(Map.of())))
-        .isInstanceOfSatisfying(DemoException.class, e -> assertThat(e.getMessage())
-            .contains("COOKIE_BLOCK_KEY is not set in " + partial, "Secret my-keys")
-            .doesNotContain("k".repeat(64)));
+    Path partial =
+        Files.writeString(
+            dir.resolve("partial.yaml"),
+            "kind: Secret\nmetadata:\n  name: my-keys\n"
+                + "stringData:\n  COOKIE_HASH_KEY: "
+                + "k".repeat(64)
+                + "\n");
+    assertThatThrownBy(
+            () ->
+                start(
+                    DemoOptions.defaults()
+                        .withPort(0)
+                        .withSecret(partial)
+                        .withEnvironment(Map.of())))
+        .isInstanceOfSatisfying(
+            DemoException.class,
+            e ->
+                assertThat(e.getMessage())
+                    .contains("COOKIE_BLOCK_KEY is not set in " + partial, "Secret my-keys")
+                    .doesNotContain("k".repeat(64)));
     assertThat(servers).isEmpty();
   }
 
@@ -460,10 +533,12 @@ class DemoServerHttpTest {
     Map<String, String> keys = TestKeys.fresh();
     DemoServer demo = start(keys, 0);
     assertThatThrownBy(() -> start(keys, demo.port()))
-        .isInstanceOfSatisfying(DemoException.class, e -> {
-          assertThat(e.kind()).isEqualTo(DemoException.Kind.IO);
-          assertThat(e.getMessage()).contains("127.0.0.1:" + demo.port(), "--port");
-        });
+        .isInstanceOfSatisfying(
+            DemoException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(DemoException.Kind.IO);
+              assertThat(e.getMessage()).contains("127.0.0.1:" + demo.port(), "--port");
+            });
   }
 
   @Test
@@ -478,10 +553,15 @@ class DemoServerHttpTest {
     demo.close();
 
     String all = String.join("\n", console);
-    assertThat(all).contains(demo.uri().toString(), "key generation sha256:" + TestKeys.sessionGeneration(keys),
-        "SESSION_AUTH_KEY sha256:" + TestKeys.fingerprint(keys.get("SESSION_AUTH_KEY")), "ALLOW_HTTP_COOKIES=true",
-        "previous generation sha256:" + TestKeys.previousSessionGeneration(keys),
-        "SESSION_AUTH_KEY sha256:" + TestKeys.fingerprint(keys.get("SESSION_AUTH_KEY_PREVIOUS")));
+    assertThat(all)
+        .contains(
+            demo.uri().toString(),
+            "key generation sha256:" + TestKeys.sessionGeneration(keys),
+            "SESSION_AUTH_KEY sha256:" + TestKeys.fingerprint(keys.get("SESSION_AUTH_KEY")),
+            "ALLOW_HTTP_COOKIES=true",
+            "previous generation sha256:" + TestKeys.previousSessionGeneration(keys),
+            "SESSION_AUTH_KEY sha256:"
+                + TestKeys.fingerprint(keys.get("SESSION_AUTH_KEY_PREVIOUS")));
     assertThat(all).doesNotContain("Secret Agent");
     for (String value : keys.values()) {
       assertThat(all).doesNotContain(value);
@@ -496,12 +576,14 @@ class DemoServerHttpTest {
   }
 
   /** A session cookie made directly with the runtime codec under the keys' current session pair. */
-  private static String encode(Map<String, String> keys, String name, Map<String, Object> values, Clock clock) {
-    SecureCookie codec = SecureCookie.builder(
-            keys.get("SESSION_AUTH_KEY").getBytes(StandardCharsets.US_ASCII),
-            keys.get("SESSION_ENCRYPTION_KEY").getBytes(StandardCharsets.US_ASCII))
-        .clock(clock)
-        .build();
+  private static String encode(
+      Map<String, String> keys, String name, Map<String, Object> values, Clock clock) {
+    SecureCookie codec =
+        SecureCookie.builder(
+                keys.get("SESSION_AUTH_KEY").getBytes(StandardCharsets.US_ASCII),
+                keys.get("SESSION_ENCRYPTION_KEY").getBytes(StandardCharsets.US_ASCII))
+            .clock(clock)
+            .build();
     return codec.encode(name, values, Serializer.GOB);
   }
 
@@ -511,8 +593,9 @@ class DemoServerHttpTest {
   }
 
   private static String attribute(String body, String id, String attribute) {
-    java.util.regex.Matcher m = java.util.regex.Pattern
-        .compile("id=\"" + id + "\" " + attribute + "=\"([^\"]*)\"").matcher(body);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("id=\"" + id + "\" " + attribute + "=\"([^\"]*)\"")
+            .matcher(body);
     assertThat(m.find()).as("element " + id + " with " + attribute).isTrue();
     return m.group(1);
   }

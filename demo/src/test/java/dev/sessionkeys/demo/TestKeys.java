@@ -12,13 +12,26 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Key sets for tests: fresh random values, rotations, and the secrets.yaml `sessionkeys init` writes. */
+/**
+ * Key sets for tests: fresh random values, rotations, and the secrets.yaml `sessionkeys init`
+ * writes.
+ */
 final class TestKeys {
 
-  static final Map<String, Integer> LENGTHS = Map.of(
-      "COOKIE_HASH_KEY", 64, "COOKIE_BLOCK_KEY", 32, "SESSION_AUTH_KEY", 64, "SESSION_ENCRYPTION_KEY", 32,
-      "AES_BASE64_CYPHER_KEY", 32);
-  private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  static final Map<String, Integer> LENGTHS =
+      Map.of(
+          "COOKIE_HASH_KEY",
+          64,
+          "COOKIE_BLOCK_KEY",
+          32,
+          "SESSION_AUTH_KEY",
+          64,
+          "SESSION_ENCRYPTION_KEY",
+          32,
+          "AES_BASE64_CYPHER_KEY",
+          32);
+  private static final String ALPHABET =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private TestKeys() {}
@@ -26,14 +39,23 @@ final class TestKeys {
   /** A fresh key set (no previous values). */
   static Map<String, String> fresh() {
     Map<String, String> keys = new LinkedHashMap<>();
-    for (String name : new String[] {"COOKIE_HASH_KEY", "COOKIE_BLOCK_KEY", "SESSION_AUTH_KEY",
-        "SESSION_ENCRYPTION_KEY", "AES_BASE64_CYPHER_KEY"}) {
+    for (String name :
+        new String[] {
+          "COOKIE_HASH_KEY",
+          "COOKIE_BLOCK_KEY",
+          "SESSION_AUTH_KEY",
+          "SESSION_ENCRYPTION_KEY",
+          "AES_BASE64_CYPHER_KEY"
+        }) {
       keys.put(name, random(LENGTHS.get(name)));
     }
     return keys;
   }
 
-  /** Rotates the two session keys with a grace period: the current values become _PREVIOUS, fresh ones current. */
+  /**
+   * Rotates the two session keys with a grace period: the current values become _PREVIOUS, fresh
+   * ones current.
+   */
   static Map<String, String> rotateSessionKeys(Map<String, String> keys) {
     Map<String, String> next = new LinkedHashMap<>(keys);
     for (String name : new String[] {"SESSION_AUTH_KEY", "SESSION_ENCRYPTION_KEY"}) {
@@ -43,7 +65,10 @@ final class TestKeys {
     return next;
   }
 
-  /** Rotates SESSION_ENCRYPTION_KEY alone, keeping SESSION_AUTH_KEY: the current value becomes _PREVIOUS. */
+  /**
+   * Rotates SESSION_ENCRYPTION_KEY alone, keeping SESSION_AUTH_KEY: the current value becomes
+   * _PREVIOUS.
+   */
   static Map<String, String> rotateSessionEncryptionKeyOnly(Map<String, String> keys) {
     Map<String, String> next = new LinkedHashMap<>(keys);
     next.put("SESSION_ENCRYPTION_KEY_PREVIOUS", keys.get("SESSION_ENCRYPTION_KEY"));
@@ -60,13 +85,23 @@ final class TestKeys {
 
   /** Writes the Secret manifest as `sessionkeys init` does (base64 under data) and returns it. */
   static Path writeSecret(Path file, Map<String, String> keys) throws IOException {
-    StringBuilder sb = new StringBuilder("apiVersion: v1\nkind: Secret\nmetadata:\n  name: fwinsights-secrets\n"
-        + "  namespace: fairwinds-insights\ntype: Opaque\ndata:\n");
-    keys.forEach((k, v) -> sb.append("  ").append(k).append(": ")
-        .append(Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.US_ASCII))).append('\n'));
+    StringBuilder sb =
+        new StringBuilder(
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: fwinsights-secrets\n"
+                + "  namespace: fairwinds-insights\ntype: Opaque\ndata:\n");
+    keys.forEach(
+        (k, v) ->
+            sb.append("  ")
+                .append(k)
+                .append(": ")
+                .append(Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.US_ASCII)))
+                .append('\n'));
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.writeString(tmp, sb);
-    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+    Files.move(
+        tmp,
+        file,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     return file;
   }
@@ -74,32 +109,42 @@ final class TestKeys {
   /** First 8 hex characters of SHA-256, computed here independently of the code under test. */
   static String fingerprint(String value) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(value.getBytes(StandardCharsets.US_ASCII))).substring(0, 8);
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(value.getBytes(StandardCharsets.US_ASCII)))
+          .substring(0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new AssertionError(e);
     }
   }
 
   /**
-   * The fingerprint of the current session key generation: the first 8 hex characters of SHA-256 over the SHA-256
-   * digests of SESSION_AUTH_KEY and SESSION_ENCRYPTION_KEY, as the runtime documents it, computed here independently.
+   * The fingerprint of the current session key generation: the first 8 hex characters of SHA-256
+   * over the SHA-256 digests of SESSION_AUTH_KEY and SESSION_ENCRYPTION_KEY, as the runtime
+   * documents it, computed here independently.
    */
   static String sessionGeneration(Map<String, String> keys) {
     return pairFingerprint(keys.get("SESSION_AUTH_KEY"), keys.get("SESSION_ENCRYPTION_KEY"));
   }
 
-  /** The previous session generation's fingerprint: a key rotated alone is paired with the other's current value. */
+  /**
+   * The previous session generation's fingerprint: a key rotated alone is paired with the other's
+   * current value.
+   */
   static String previousSessionGeneration(Map<String, String> keys) {
-    return pairFingerprint(keys.getOrDefault("SESSION_AUTH_KEY_PREVIOUS", keys.get("SESSION_AUTH_KEY")),
+    return pairFingerprint(
+        keys.getOrDefault("SESSION_AUTH_KEY_PREVIOUS", keys.get("SESSION_AUTH_KEY")),
         keys.getOrDefault("SESSION_ENCRYPTION_KEY_PREVIOUS", keys.get("SESSION_ENCRYPTION_KEY")));
   }
 
   private static String pairFingerprint(String first, String second) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
-      md.update(MessageDigest.getInstance("SHA-256").digest(first.getBytes(StandardCharsets.US_ASCII)));
-      md.update(MessageDigest.getInstance("SHA-256").digest(second.getBytes(StandardCharsets.US_ASCII)));
+      md.update(
+          MessageDigest.getInstance("SHA-256").digest(first.getBytes(StandardCharsets.US_ASCII)));
+      md.update(
+          MessageDigest.getInstance("SHA-256").digest(second.getBytes(StandardCharsets.US_ASCII)));
       return HexFormat.of().formatHex(md.digest()).substring(0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new AssertionError(e);

@@ -14,20 +14,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A minimal browser over {@link HttpClient} for the plain HTTP tests: it keeps the demo's one cookie for the host (not
- * the port, as browsers do), applies Set-Cookie (Max-Age=0 deletes) and does not follow redirects.
+ * A minimal browser over {@link HttpClient} for the plain HTTP tests: it keeps the demo's one
+ * cookie for the host (not the port, as browsers do), applies Set-Cookie (Max-Age=0 deletes) and
+ * does not follow redirects.
  */
 final class Visitor {
 
-  private static final HttpClient CLIENT = HttpClient.newBuilder()
-      .followRedirects(HttpClient.Redirect.NEVER)
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder()
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   /** The response as the test needs it. */
   record Page(int status, String body, List<String> setCookies, Map<String, List<String>> headers) {
 
-    /** The text of the element with the given id (for the simple one-line elements the pages use). */
+    /**
+     * The text of the element with the given id (for the simple one-line elements the pages use).
+     */
     String text(String id) {
       Matcher m = Pattern.compile("id=\"" + Pattern.quote(id) + "\"[^>]*>([^<]*)<").matcher(body);
       return m.find() ? m.group(1) : null;
@@ -58,13 +62,15 @@ final class Visitor {
   }
 
   Page signIn(URI home, String name) throws IOException, InterruptedException {
-    return post(home.resolve("/signin"), "name=" + URLEncoder.encode(name, StandardCharsets.UTF_8), null);
+    return post(
+        home.resolve("/signin"), "name=" + URLEncoder.encode(name, StandardCharsets.UTF_8), null);
   }
 
   Page post(URI uri, String form, String origin) throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form));
     if (origin != null) {
       b.header("Origin", origin);
     }

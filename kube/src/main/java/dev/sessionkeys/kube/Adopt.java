@@ -22,32 +22,38 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Takes a Secret that Helm generated (an install with {@code autogenerateKeys: true}) away from Helm without changing a
- * single value: writes its keys to {@code secrets.yaml} (0600) and a values file with {@code autogenerateKeys: false},
- * then removes Helm's ownership marks from the live Secret and adds {@code helm.sh/resource-policy: keep}, so that the
- * next {@code helm upgrade} neither deletes nor regenerates anything. The files are written before the cluster is
- * touched, so a failing update still leaves the keys saved. Running it again changes nothing.
+ * Takes a Secret that Helm generated (an install with {@code autogenerateKeys: true}) away from
+ * Helm without changing a single value: writes its keys to {@code secrets.yaml} (0600) and a values
+ * file with {@code autogenerateKeys: false}, then removes Helm's ownership marks from the live
+ * Secret and adds {@code helm.sh/resource-policy: keep}, so that the next {@code helm upgrade}
+ * neither deletes nor regenerates anything. The files are written before the cluster is touched, so
+ * a failing update still leaves the keys saved. Running it again changes nothing.
  *
- * <p>Fails with {@link FileConflictException} (nothing written, nothing changed) when a file exists with other content,
- * or a value is not text.
+ * <p>Fails with {@link FileConflictException} (nothing written, nothing changed) when a file exists
+ * with other content, or a value is not text.
  */
 public final class Adopt {
 
   /** The manifest written: the keys, as {@code kubectl apply -f} takes them. */
   public static final String SECRETS_FILE = "secrets.yaml";
 
-  /** The values file written, for {@code helm upgrade -f}; separate from the user's own values.yaml. */
+  /**
+   * The values file written, for {@code helm upgrade -f}; separate from the user's own values.yaml.
+   */
   public static final String VALUES_FILE = "values-sessionkeys.yaml";
 
   /**
    * What adoption does or did.
    *
-   * @param report the validation of the Secret as adoption leaves it (values are kept whatever it says)
+   * @param report the validation of the Secret as adoption leaves it (values are kept whatever it
+   *     says)
    * @param removedLabels Helm labels removed
    * @param removedAnnotations Helm annotations removed
    * @param keepAdded whether {@code helm.sh/resource-policy: keep} is added
-   * @param secretUpdated whether the live Secret was updated (false when already adopted, or in a dry run)
-   * @param filesWritten the files written (empty in a dry run or when they already held exactly this)
+   * @param secretUpdated whether the live Secret was updated (false when already adopted, or in a
+   *     dry run)
+   * @param filesWritten the files written (empty in a dry run or when they already held exactly
+   *     this)
    * @param files the files adoption writes
    */
   public record Result(
@@ -72,8 +78,9 @@ public final class Adopt {
   }
 
   /**
-   * How the keys are saved: the plain manifest ({@link #PLAIN}, the default), or a form of it that the caller provides,
-   * e.g. a SOPS file encrypted in memory so that the plain keys never touch disk.
+   * How the keys are saved: the plain manifest ({@link #PLAIN}, the default), or a form of it that
+   * the caller provides, e.g. a SOPS file encrypted in memory so that the plain keys never touch
+   * disk.
    */
   public interface SecretsFileFormat {
     /** The file name in the output folder, e.g. {@code secrets.yaml}. */
@@ -82,27 +89,31 @@ public final class Adopt {
     /** The file's content for {@code manifest} (the plain Secret manifest). */
     String render(String manifest);
 
-    /** Whether {@code existing}, the content of the file already there, holds exactly {@code manifest}. */
+    /**
+     * Whether {@code existing}, the content of the file already there, holds exactly {@code
+     * manifest}.
+     */
     boolean holds(String existing, String manifest);
   }
 
   /** The plain manifest in {@value #SECRETS_FILE}, mode 0600. */
-  public static final SecretsFileFormat PLAIN = new SecretsFileFormat() {
-    @Override
-    public String fileName() {
-      return SECRETS_FILE;
-    }
+  public static final SecretsFileFormat PLAIN =
+      new SecretsFileFormat() {
+        @Override
+        public String fileName() {
+          return SECRETS_FILE;
+        }
 
-    @Override
-    public String render(String manifest) {
-      return manifest;
-    }
+        @Override
+        public String render(String manifest) {
+          return manifest;
+        }
 
-    @Override
-    public boolean holds(String existing, String manifest) {
-      return existing.equals(manifest);
-    }
-  };
+        @Override
+        public boolean holds(String existing, String manifest) {
+          return existing.equals(manifest);
+        }
+      };
 
   /** A file exists with other content: adoption refuses rather than overwrite it. */
   public static final class FileConflictException extends RuntimeException {
@@ -124,15 +135,18 @@ public final class Adopt {
   /**
    * Adopts the Secret {@code ref}, writing the files into {@code outDir}.
    *
-   * @throws ClusterException when the cluster fails (the files may already be written; the Secret is unchanged)
-   * @throws FileConflictException when a file exists with other content (nothing written, nothing changed)
+   * @throws ClusterException when the cluster fails (the files may already be written; the Secret
+   *     is unchanged)
+   * @throws FileConflictException when a file exists with other content (nothing written, nothing
+   *     changed)
    */
   public Result adopt(SecretRef ref, Path outDir, boolean dryRun, Instant now) {
     return adopt(ref, outDir, dryRun, now, PLAIN);
   }
 
   /** As {@link #adopt(SecretRef, Path, boolean, Instant)}, saving the keys in {@code format}. */
-  public Result adopt(SecretRef ref, Path outDir, boolean dryRun, Instant now, SecretsFileFormat format) {
+  public Result adopt(
+      SecretRef ref, Path outDir, boolean dryRun, Instant now, SecretsFileFormat format) {
     Objects.requireNonNull(format, "format");
     Path secretsFile = outDir.resolve(format.fileName());
     Path valuesFile = outDir.resolve(VALUES_FILE);
@@ -148,20 +162,24 @@ public final class Adopt {
         removedLabels.add(HelmOwnership.MANAGED_BY_LABEL);
       }
       List<String> removedAnnotations = new ArrayList<>();
-      for (String key : List.of(HelmOwnership.RELEASE_NAME_ANNOTATION, HelmOwnership.RELEASE_NAMESPACE_ANNOTATION)) {
+      for (String key :
+          List.of(
+              HelmOwnership.RELEASE_NAME_ANNOTATION, HelmOwnership.RELEASE_NAMESPACE_ANNOTATION)) {
         if (annotations.remove(key) != null) {
           removedAnnotations.add(key);
         }
       }
       boolean keepAdded = !HelmOwnership.isKept(annotations);
       annotations.put(HelmOwnership.RESOURCE_POLICY_ANNOTATION, HelmOwnership.KEEP);
-      Secret updated = new SecretBuilder(live)
-          .editMetadata()
-          .withLabels(labels.isEmpty() ? null : labels)
-          .withAnnotations(annotations)
-          .endMetadata()
-          .build();
-      // Judged as it will be once adopted: the ownership findings adoption resolves are not reported.
+      Secret updated =
+          new SecretBuilder(live)
+              .editMetadata()
+              .withLabels(labels.isEmpty() ? null : labels)
+              .withAnnotations(annotations)
+              .endMetadata()
+              .build();
+      // Judged as it will be once adopted: the ownership findings adoption resolves are not
+      // reported.
       ValidationReport report = LiveCheck.judge(profile, updated, now);
 
       String secretsText = secretsManifest(live);
@@ -170,7 +188,8 @@ public final class Adopt {
       if (dryRun) {
         refuseIfOtherContent(secretsFile, secretsText, writtenByUs, format);
         refuseIfOtherContent(valuesFile, valuesText, writtenByUs, PLAIN);
-        return new Result(report, removedLabels, removedAnnotations, keepAdded, false, List.of(), files);
+        return new Result(
+            report, removedLabels, removedAnnotations, keepAdded, false, List.of(), files);
       }
       refuseIfOtherContent(secretsFile, secretsText, writtenByUs, format);
       refuseIfOtherContent(valuesFile, valuesText, writtenByUs, PLAIN);
@@ -185,38 +204,67 @@ public final class Adopt {
       for (Map.Entry<Path, String> file : contents.entrySet()) {
         try {
           Files.createDirectories(outDir);
-          SecureFiles.writeAtomically(file.getKey(), file.getValue().getBytes(StandardCharsets.UTF_8));
+          SecureFiles.writeAtomically(
+              file.getKey(), file.getValue().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-          throw new UncheckedIOException("cannot write " + file.getKey() + " (" + e.getMessage()
-              + "); the Secret " + ref + " is unchanged", e);
+          throw new UncheckedIOException(
+              "cannot write "
+                  + file.getKey()
+                  + " ("
+                  + e.getMessage()
+                  + "); the Secret "
+                  + ref
+                  + " is unchanged",
+              e);
         }
         writtenByUs.add(file.getKey());
         written.add(file.getKey());
       }
-      boolean alreadyAdopted = removedLabels.isEmpty() && removedAnnotations.isEmpty() && !keepAdded;
+      boolean alreadyAdopted =
+          removedLabels.isEmpty() && removedAnnotations.isEmpty() && !keepAdded;
       if (alreadyAdopted) {
         return new Result(report, removedLabels, removedAnnotations, false, false, written, files);
       }
       try {
         Secrets.update(cluster, updated);
-        return new Result(report, removedLabels, removedAnnotations, keepAdded, true, written, files);
+        return new Result(
+            report, removedLabels, removedAnnotations, keepAdded, true, written, files);
       } catch (ClusterException e) {
         if (e.kind() != ClusterException.Kind.CONFLICT) {
-          throw new ClusterException(e.kind(), e.httpCode(), e.getMessage() + "; the Secret " + ref
-              + (e.kind() == ClusterException.Kind.UNREACHABLE ? " may or may not have been updated" : " is unchanged")
-              + " (its keys are saved in " + secretsFile + "): run adopt again", e);
+          throw new ClusterException(
+              e.kind(),
+              e.httpCode(),
+              e.getMessage()
+                  + "; the Secret "
+                  + ref
+                  + (e.kind() == ClusterException.Kind.UNREACHABLE
+                      ? " may or may not have been updated"
+                      : " is unchanged")
+                  + " (its keys are saved in "
+                  + secretsFile
+                  + "): run adopt again",
+              e);
         }
         lastConflict = e;
       }
     }
-    throw new ClusterException(ClusterException.Kind.CONFLICT, 409,
-        "the Secret " + ref + " kept changing while we adopted it (" + Apply.MAX_ATTEMPTS + " attempts) at "
-            + cluster.describe() + "; it is unchanged: run adopt again", lastConflict);
+    throw new ClusterException(
+        ClusterException.Kind.CONFLICT,
+        409,
+        "the Secret "
+            + ref
+            + " kept changing while we adopted it ("
+            + Apply.MAX_ATTEMPTS
+            + " attempts) at "
+            + cluster.describe()
+            + "; it is unchanged: run adopt again",
+        lastConflict);
   }
 
   /**
-   * The Secret as a manifest holding every value as it is, without Helm's marks or server fields. A value that is not
-   * text (binary data of another app) cannot be written back byte for byte, so it is refused rather than altered.
+   * The Secret as a manifest holding every value as it is, without Helm's marks or server fields. A
+   * value that is not text (binary data of another app) cannot be written back byte for byte, so it
+   * is refused rather than altered.
    */
   static String secretsManifest(Secret live) {
     Map<String, String> data = live.getData() == null ? Map.of() : live.getData();
@@ -225,24 +273,36 @@ public final class Adopt {
       String original = entry.getValue().replace("\r", "").replace("\n", "");
       String rewritten = SecretMapping.encode(keys.get(entry.getKey()).orElseThrow());
       if (!original.equals(rewritten)) {
-        throw new FileConflictException(entry.getKey() + " in " + SecretMapping.describe(live) + " is not text, so it"
-            + " cannot be saved to " + SECRETS_FILE + " unchanged; nothing was written or changed");
+        throw new FileConflictException(
+            entry.getKey()
+                + " in "
+                + SecretMapping.describe(live)
+                + " is not text, so it"
+                + " cannot be saved to "
+                + SECRETS_FILE
+                + " unchanged; nothing was written or changed");
       }
     }
-    return new String(ManifestWriter.secret(live.getMetadata().getName(), live.getMetadata().getNamespace(), keys),
+    return new String(
+        ManifestWriter.secret(
+            live.getMetadata().getName(), live.getMetadata().getNamespace(), keys),
         StandardCharsets.UTF_8);
   }
 
-  private static void refuseIfOtherContent(Path file, String text, Set<Path> writtenByUs, SecretsFileFormat format) {
+  private static void refuseIfOtherContent(
+      Path file, String text, Set<Path> writtenByUs, SecretsFileFormat format) {
     if (Files.exists(file) && !writtenByUs.contains(file) && !sameContent(file, text, format)) {
-      throw new FileConflictException(file + " already exists with other content; nothing was written or changed:"
-          + " move it away or choose another --out directory");
+      throw new FileConflictException(
+          file
+              + " already exists with other content; nothing was written or changed:"
+              + " move it away or choose another --out directory");
     }
   }
 
   private static boolean sameContent(Path file, String text, SecretsFileFormat format) {
     try {
-      return Files.exists(file) && format.holds(Files.readString(file, StandardCharsets.UTF_8), text);
+      return Files.exists(file)
+          && format.holds(Files.readString(file, StandardCharsets.UTF_8), text);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }

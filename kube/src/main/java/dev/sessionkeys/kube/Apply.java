@@ -5,10 +5,10 @@ import dev.sessionkeys.core.KeySpec;
 import dev.sessionkeys.core.Profile;
 import dev.sessionkeys.core.RotationClass;
 import dev.sessionkeys.core.SecretValue;
+import dev.sessionkeys.manifest.SecureFiles;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import dev.sessionkeys.manifest.SecureFiles;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,10 +25,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Puts a key set into a cluster without ever replacing live keys by accident. Creates the Secret when it is absent;
- * when it exists with the same values, changes nothing; when values differ, refuses and lists them, unless asked to
- * replace, and then writes a backup of the live Secret first and updates with the live resourceVersion, so that a
- * concurrent change makes the update fail (and be re-read and re-decided) rather than be overwritten.
+ * Puts a key set into a cluster without ever replacing live keys by accident. Creates the Secret
+ * when it is absent; when it exists with the same values, changes nothing; when values differ,
+ * refuses and lists them, unless asked to replace, and then writes a backup of the live Secret
+ * first and updates with the live resourceVersion, so that a concurrent change makes the update
+ * fail (and be re-read and re-decided) rather than be overwritten.
  */
 public final class Apply {
 
@@ -39,11 +40,18 @@ public final class Apply {
   public static final String BACKUP_OF_ANNOTATION = "sessionkeys.dev/backup-of";
 
   /** Annotation on a backup Secret: the resourceVersion of the Secret it backs up. */
-  public static final String BACKUP_RESOURCE_VERSION_ANNOTATION = "sessionkeys.dev/backup-resource-version";
+  public static final String BACKUP_RESOURCE_VERSION_ANNOTATION =
+      "sessionkeys.dev/backup-resource-version";
 
-  /** Where to keep the live Secret before replacing it: a local file, or a Secret in the same namespace. */
+  /**
+   * Where to keep the live Secret before replacing it: a local file, or a Secret in the same
+   * namespace.
+   */
   public sealed interface Backup {
-    /** A YAML file (0600) in {@code directory}, named after the Secret, its resourceVersion and the time. */
+    /**
+     * A YAML file (0600) in {@code directory}, named after the Secret, its resourceVersion and the
+     * time.
+     */
     record ToDirectory(Path directory) implements Backup {}
 
     /** A new Secret of this name, in the same namespace; never overwrites an existing one. */
@@ -61,7 +69,12 @@ public final class Apply {
    * @param dryRun decide and report, change nothing
    */
   public record Request(
-      SecretRef target, KeySet keys, boolean replace, Backup backup, boolean createNamespace, boolean dryRun) {
+      SecretRef target,
+      KeySet keys,
+      boolean replace,
+      Backup backup,
+      boolean createNamespace,
+      boolean dryRun) {
     public Request {
       Objects.requireNonNull(target, "target");
       Objects.requireNonNull(keys, "keys");
@@ -85,9 +98,12 @@ public final class Apply {
    * The result.
    *
    * @param outcome what happened
-   * @param differences the keys whose values differ from the live ones (empty when created or unchanged)
-   * @param backupLocation where the live Secret was backed up (a file path or {@code namespace/name}), or {@code null}
-   * @param liveResourceVersion the resourceVersion of the live Secret that was compared (and replaced), or {@code null}
+   * @param differences the keys whose values differ from the live ones (empty when created or
+   *     unchanged)
+   * @param backupLocation where the live Secret was backed up (a file path or {@code
+   *     namespace/name}), or {@code null}
+   * @param liveResourceVersion the resourceVersion of the live Secret that was compared (and
+   *     replaced), or {@code null}
    * @param namespaceCreated whether the namespace was created
    * @param attempts how many times the live Secret was read (more than 1 after a concurrent change)
    */
@@ -114,13 +130,16 @@ public final class Apply {
   /**
    * Applies {@code request}.
    *
-   * @throws ClusterException when the cluster fails or keeps conflicting; nothing was changed unless the message says so
+   * @throws ClusterException when the cluster fails or keeps conflicting; nothing was changed
+   *     unless the message says so
    */
   public Result apply(Request request) {
     SecretRef ref = request.target();
-    boolean namespaceCreated = request.createNamespace() && ensureNamespace(ref.namespace(), request.dryRun());
+    boolean namespaceCreated =
+        request.createNamespace() && ensureNamespace(ref.namespace(), request.dryRun());
     ClusterException lastConflict = null;
-    // The backup Secret this call created, if any: after a conflict it is refreshed, not created again.
+    // The backup Secret this call created, if any: after a conflict it is refreshed, not created
+    // again.
     Secret[] ownBackup = new Secret[1];
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       Secret live = Secrets.get(cluster, ref);
@@ -143,35 +162,56 @@ public final class Apply {
       List<KeyDifference> differences = differences(live, request.keys());
       String liveVersion = live.getMetadata().getResourceVersion();
       if (differences.isEmpty()) {
-        return new Result(Outcome.UNCHANGED, List.of(), null, liveVersion, namespaceCreated, attempt);
+        return new Result(
+            Outcome.UNCHANGED, List.of(), null, liveVersion, namespaceCreated, attempt);
       }
       if (!request.replace()) {
-        return new Result(Outcome.REFUSED, differences, null, liveVersion, namespaceCreated, attempt);
+        return new Result(
+            Outcome.REFUSED, differences, null, liveVersion, namespaceCreated, attempt);
       }
       if (request.dryRun()) {
-        return new Result(Outcome.WOULD_REPLACE, differences, null, liveVersion, namespaceCreated, attempt);
+        return new Result(
+            Outcome.WOULD_REPLACE, differences, null, liveVersion, namespaceCreated, attempt);
       }
       String backupLocation = backup(live, request.backup(), ownBackup);
       try {
         replace(live, request.keys());
-        return new Result(Outcome.REPLACED, differences, backupLocation, liveVersion, namespaceCreated, attempt);
+        return new Result(
+            Outcome.REPLACED, differences, backupLocation, liveVersion, namespaceCreated, attempt);
       } catch (ClusterException e) {
         if (e.kind() != ClusterException.Kind.CONFLICT) {
-          throw new ClusterException(e.kind(), e.httpCode(), e.getMessage() + "; " + (e.kind()
-              == ClusterException.Kind.UNREACHABLE
-              ? "the answer was lost, so the Secret holds either all the old or all the new values"
-              : "the live Secret is unchanged") + " (a backup of it is at " + backupLocation + ")", e);
+          throw new ClusterException(
+              e.kind(),
+              e.httpCode(),
+              e.getMessage()
+                  + "; "
+                  + (e.kind() == ClusterException.Kind.UNREACHABLE
+                      ? "the answer was lost, so the Secret holds either all the old or all the new values"
+                      : "the live Secret is unchanged")
+                  + " (a backup of it is at "
+                  + backupLocation
+                  + ")",
+              e);
         }
         lastConflict = e;
       }
     }
-    throw new ClusterException(ClusterException.Kind.CONFLICT, 409,
-        "the Secret " + ref + " kept changing while we applied (" + MAX_ATTEMPTS + " attempts) at "
-            + cluster.describe() + "; nothing was overwritten: find out who else is changing it, then try again",
+    throw new ClusterException(
+        ClusterException.Kind.CONFLICT,
+        409,
+        "the Secret "
+            + ref
+            + " kept changing while we applied ("
+            + MAX_ATTEMPTS
+            + " attempts) at "
+            + cluster.describe()
+            + "; nothing was overwritten: find out who else is changing it, then try again",
         lastConflict);
   }
 
-  /** Which of {@code keys} differ from the live Secret's values, with what replacing each would do. */
+  /**
+   * Which of {@code keys} differ from the live Secret's values, with what replacing each would do.
+   */
   public List<KeyDifference> differences(Secret live, KeySet keys) {
     Map<String, SecretValue> liveValues = SecretMapping.toRotationState(live).values();
     List<KeyDifference> differences = new ArrayList<>();
@@ -180,11 +220,12 @@ public final class Apply {
       if (entry.getValue().equals(liveValue)) {
         continue;
       }
-      differences.add(new KeyDifference(
-          entry.getKey(),
-          liveValue == null ? null : liveValue.fingerprint(),
-          entry.getValue().fingerprint(),
-          consequence(entry.getKey(), liveValue == null)));
+      differences.add(
+          new KeyDifference(
+              entry.getKey(),
+              liveValue == null ? null : liveValue.fingerprint(),
+              entry.getValue().fingerprint(),
+              consequence(entry.getKey(), liveValue == null)));
     }
     return differences;
   }
@@ -195,18 +236,28 @@ public final class Apply {
     }
     Optional<KeySpec> spec = profile.key(key);
     if (spec.isEmpty()) {
-      return "unknown: " + key + " is not a key of profile " + profile.name() + "; whatever reads it sees a new value";
+      return "unknown: "
+          + key
+          + " is not a key of profile "
+          + profile.name()
+          + "; whatever reads it sees a new value";
     }
     if (spec.get().rotation() == RotationClass.REENCRYPT) {
       return "data encrypted under the live " + key + " becomes unreadable";
     }
-    return "every user is logged out (cookies signed or encrypted with the live " + key + " stop being accepted);"
+    return "every user is logged out (cookies signed or encrypted with the live "
+        + key
+        + " stop being accepted);"
         + " use `sessionkeys rotate` to change it without logouts";
   }
 
   private boolean ensureNamespace(String namespace, boolean dryRun) {
-    var existing = cluster.call("get", "namespaces", namespace,
-        () -> cluster.client().namespaces().withName(namespace).get());
+    var existing =
+        cluster.call(
+            "get",
+            "namespaces",
+            namespace,
+            () -> cluster.client().namespaces().withName(namespace).get());
     if (existing != null) {
       return false;
     }
@@ -214,9 +265,21 @@ public final class Apply {
       return true;
     }
     try {
-      cluster.call("create", "namespaces", namespace, () -> cluster.client().namespaces()
-          .resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
-          .create());
+      cluster.call(
+          "create",
+          "namespaces",
+          namespace,
+          () ->
+              cluster
+                  .client()
+                  .namespaces()
+                  .resource(
+                      new NamespaceBuilder()
+                          .withNewMetadata()
+                          .withName(namespace)
+                          .endMetadata()
+                          .build())
+                  .create());
       return true;
     } catch (ClusterException e) {
       if (e.kind() == ClusterException.Kind.CONFLICT) {
@@ -229,24 +292,41 @@ public final class Apply {
   private void create(SecretRef ref, KeySet keys) {
     Secret secret = SecretMapping.newSecret(ref.namespace(), ref.name(), keys, Map.of(), Map.of());
     try {
-      cluster.call("create", "secrets", ref.toString(),
+      cluster.call(
+          "create",
+          "secrets",
+          ref.toString(),
           () -> cluster.client().secrets().inNamespace(ref.namespace()).resource(secret).create());
     } catch (ClusterException e) {
       if (e.kind() == ClusterException.Kind.NOT_FOUND) {
-        throw new ClusterException(e.kind(), e.httpCode(),
-            "namespace " + ref.namespace() + " does not exist at " + cluster.describe()
-                + "; create it (kubectl create namespace " + ref.namespace() + ") or add --create-namespace", e);
+        throw new ClusterException(
+            e.kind(),
+            e.httpCode(),
+            "namespace "
+                + ref.namespace()
+                + " does not exist at "
+                + cluster.describe()
+                + "; create it (kubectl create namespace "
+                + ref.namespace()
+                + ") or add --create-namespace",
+            e);
       }
       throw e;
     }
   }
 
   private void replace(Secret live, KeySet keys) {
-    Map<String, SecretValue> values = new LinkedHashMap<>(SecretMapping.toRotationState(live).values());
+    Map<String, SecretValue> values =
+        new LinkedHashMap<>(SecretMapping.toRotationState(live).values());
     values.putAll(keys.values());
-    Secret updated = SecretMapping.withState(live,
-        new dev.sessionkeys.core.rotation.RotationState(values, live.getMetadata().getAnnotations() == null
-            ? Map.of() : live.getMetadata().getAnnotations()));
+    Secret updated =
+        SecretMapping.withState(
+            live,
+            new dev.sessionkeys.core.rotation.RotationState(
+                values,
+                live.getMetadata().getAnnotations() == null
+                    ? Map.of()
+                    : live.getMetadata().getAnnotations()));
     Secrets.update(cluster, updated);
   }
 
@@ -254,46 +334,70 @@ public final class Apply {
     String version = live.getMetadata().getResourceVersion();
     if (backup instanceof Backup.ToDirectory toDirectory) {
       String stamp = Instant.now().toString().replace(":", "");
-      Path file = toDirectory.directory().resolve(
-          live.getMetadata().getNamespace() + "." + live.getMetadata().getName() + ".rv" + version + "." + stamp
-              + ".backup.yaml");
+      Path file =
+          toDirectory
+              .directory()
+              .resolve(
+                  live.getMetadata().getNamespace()
+                      + "."
+                      + live.getMetadata().getName()
+                      + ".rv"
+                      + version
+                      + "."
+                      + stamp
+                      + ".backup.yaml");
       try {
         Files.createDirectories(toDirectory.directory());
-        if (!SecureFiles.writeIfAbsent(file, Serialization.asYaml(live).getBytes(StandardCharsets.UTF_8))) {
-          throw new UncheckedIOException(new FileAlreadyExistsException(file + " already exists; nothing was changed"));
+        if (!SecureFiles.writeIfAbsent(
+            file, Serialization.asYaml(live).getBytes(StandardCharsets.UTF_8))) {
+          throw new UncheckedIOException(
+              new FileAlreadyExistsException(file + " already exists; nothing was changed"));
         }
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot write the backup " + file + " (" + e.getMessage()
-            + "); nothing was changed", e);
+        throw new UncheckedIOException(
+            "cannot write the backup " + file + " (" + e.getMessage() + "); nothing was changed",
+            e);
       }
       return file.toString();
     }
     Backup.ToSecret toSecret = (Backup.ToSecret) backup;
     SecretRef ref = new SecretRef(live.getMetadata().getNamespace(), toSecret.name());
-    Secret copy = new SecretBuilder()
-        .withNewMetadata()
-        .withNamespace(ref.namespace())
-        .withName(ref.name())
-        .addToAnnotations(BACKUP_OF_ANNOTATION, live.getMetadata().getName())
-        .addToAnnotations(BACKUP_RESOURCE_VERSION_ANNOTATION, version)
-        .endMetadata()
-        .withType(live.getType())
-        .withData(live.getData())
-        .build();
+    Secret copy =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withNamespace(ref.namespace())
+            .withName(ref.name())
+            .addToAnnotations(BACKUP_OF_ANNOTATION, live.getMetadata().getName())
+            .addToAnnotations(BACKUP_RESOURCE_VERSION_ANNOTATION, version)
+            .endMetadata()
+            .withType(live.getType())
+            .withData(live.getData())
+            .build();
     if (ownBackup[0] != null) {
-      // Our first backup holds a version that turned out stale: make it hold the version we now replace.
+      // Our first backup holds a version that turned out stale: make it hold the version we now
+      // replace.
       copy.getMetadata().setResourceVersion(ownBackup[0].getMetadata().getResourceVersion());
       ownBackup[0] = Secrets.update(cluster, copy);
       return ref.toString();
     }
     try {
-      ownBackup[0] = cluster.call("create", "secrets", ref.toString(),
-          () -> cluster.client().secrets().inNamespace(ref.namespace()).resource(copy).create());
+      ownBackup[0] =
+          cluster.call(
+              "create",
+              "secrets",
+              ref.toString(),
+              () ->
+                  cluster.client().secrets().inNamespace(ref.namespace()).resource(copy).create());
     } catch (ClusterException e) {
       if (e.kind() == ClusterException.Kind.CONFLICT) {
-        throw new ClusterException(e.kind(), e.httpCode(),
-            "the backup Secret " + ref + " already exists; choose another --backup-secret name"
-                + " (an existing backup is never overwritten); nothing was changed", e);
+        throw new ClusterException(
+            e.kind(),
+            e.httpCode(),
+            "the backup Secret "
+                + ref
+                + " already exists; choose another --backup-secret name"
+                + " (an existing backup is never overwritten); nothing was changed",
+            e);
       }
       throw e;
     }

@@ -26,10 +26,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Surveys every Secret in scope that holds keys of a profile: one row each (valid or not, owned by Helm, how long since
- * its keys last changed) and, across Secrets, the same key value used in two places (staging and production sharing
- * keys), matched by SHA-256 without keeping any value. Lists page by page (limit/continue), so memory grows with the
- * number of matching Secrets (a few hundred bytes each), not with the size of the cluster's Secrets.
+ * Surveys every Secret in scope that holds keys of a profile: one row each (valid or not, owned by
+ * Helm, how long since its keys last changed) and, across Secrets, the same key value used in two
+ * places (staging and production sharing keys), matched by SHA-256 without keeping any value. Lists
+ * page by page (limit/continue), so memory grows with the number of matching Secrets (a few hundred
+ * bytes each), not with the size of the cluster's Secrets.
  */
 public final class Audit {
 
@@ -72,7 +73,8 @@ public final class Audit {
    * @param warnings the ids of its warning findings
    * @param helmOwned whether Helm's ownership marks are on it
    * @param helmKept whether it says {@code helm.sh/resource-policy: keep}
-   * @param lastChanged when its keys last changed: the latest rotation annotation, else its creation
+   * @param lastChanged when its keys last changed: the latest rotation annotation, else its
+   *     creation
    * @param rotated whether a rotation was ever recorded
    * @param age {@code now - lastChanged}, or {@code null} when unknown
    */
@@ -161,33 +163,38 @@ public final class Audit {
       RotationState state = SecretMapping.toRotationState(secret);
       int index = rows.size();
       var annotations = secret.getMetadata().getAnnotations();
-      // A backup made by `apply --replace --backup-secret` shares keys with its Secret by design: not a reuse.
+      // A backup made by `apply --replace --backup-secret` shares keys with its Secret by design:
+      // not a reuse.
       boolean backup = annotations != null && annotations.containsKey(Apply.BACKUP_OF_ANNOTATION);
       for (KeySpec key : backup ? List.<KeySpec>of() : profile.keys()) {
         SecretValue value = state.values().get(key.name());
         if (value != null && !value.reveal().isEmpty()) {
           String digest = Fingerprint.sha256Hex(value.revealBytes());
-          byDigest.computeIfAbsent(digest, d -> new ArrayList<>(2)).add(new Place(index, key.name()));
+          byDigest
+              .computeIfAbsent(digest, d -> new ArrayList<>(2))
+              .add(new Place(index, key.name()));
         }
       }
-      Optional<Instant> rotatedAt = profile.groups().stream()
-          .map(group -> Rotation.rotatedAt(state, group))
-          .flatMap(Optional::stream)
-          .max(Instant::compareTo);
+      Optional<Instant> rotatedAt =
+          profile.groups().stream()
+              .map(group -> Rotation.rotatedAt(state, group))
+              .flatMap(Optional::stream)
+              .max(Instant::compareTo);
       Instant created = parse(secret.getMetadata().getCreationTimestamp());
       Instant lastChanged = rotatedAt.orElse(created);
       var labels = secret.getMetadata().getLabels();
-      rows.add(new Row(
-          secret.getMetadata().getNamespace(),
-          secret.getMetadata().getName(),
-          !report.hasErrors(),
-          ids(report.findings(), dev.sessionkeys.core.validate.Severity.ERROR),
-          ids(report.findings(), dev.sessionkeys.core.validate.Severity.WARNING),
-          HelmOwnership.isOwned(labels, annotations),
-          HelmOwnership.isKept(annotations),
-          lastChanged,
-          rotatedAt.isPresent(),
-          lastChanged == null ? null : Duration.between(lastChanged, now)));
+      rows.add(
+          new Row(
+              secret.getMetadata().getNamespace(),
+              secret.getMetadata().getName(),
+              !report.hasErrors(),
+              ids(report.findings(), dev.sessionkeys.core.validate.Severity.ERROR),
+              ids(report.findings(), dev.sessionkeys.core.validate.Severity.WARNING),
+              HelmOwnership.isOwned(labels, annotations),
+              HelmOwnership.isKept(annotations),
+              lastChanged,
+              rotatedAt.isPresent(),
+              lastChanged == null ? null : Duration.between(lastChanged, now)));
     }
 
     Report finish() {
@@ -215,8 +222,18 @@ public final class Audit {
         if (reusedRows.containsKey(i)) {
           List<String> errors = new ArrayList<>(row.errors());
           errors.add(FindingCode.REUSED_ACROSS_SECRETS.id());
-          row = new Row(row.namespace(), row.name(), false, errors, row.warnings(), row.helmOwned(), row.helmKept(),
-              row.lastChanged(), row.rotated(), row.age());
+          row =
+              new Row(
+                  row.namespace(),
+                  row.name(),
+                  false,
+                  errors,
+                  row.warnings(),
+                  row.helmOwned(),
+                  row.helmKept(),
+                  row.lastChanged(),
+                  row.rotated(),
+                  row.age());
         }
         result.add(row);
       }
@@ -247,9 +264,15 @@ public final class Audit {
     Set<String> seenTokens = new HashSet<>();
     for (int page = 0; page < MAX_PAGES; page++) {
       var options = new ListOptionsBuilder().withLimit(pageSize).withContinue(token).build();
-      SecretList list = cluster.call("list", "secrets", target, () -> namespace == null
-          ? cluster.client().secrets().inAnyNamespace().list(options)
-          : cluster.client().secrets().inNamespace(namespace).list(options));
+      SecretList list =
+          cluster.call(
+              "list",
+              "secrets",
+              target,
+              () ->
+                  namespace == null
+                      ? cluster.client().secrets().inAnyNamespace().list(options)
+                      : cluster.client().secrets().inNamespace(namespace).list(options));
       survey.pages++;
       for (Secret secret : list.getItems()) {
         survey.add(secret);
@@ -259,16 +282,27 @@ public final class Audit {
         return;
       }
       if (!seenTokens.add(token)) {
-        throw new ClusterException(ClusterException.Kind.SERVER_ERROR, 0,
-            "the API server at " + cluster.describe() + " returned the same continue token twice while listing"
-                + " secrets in " + target + "; stopped rather than loop", null);
+        throw new ClusterException(
+            ClusterException.Kind.SERVER_ERROR,
+            0,
+            "the API server at "
+                + cluster.describe()
+                + " returned the same continue token twice while listing"
+                + " secrets in "
+                + target
+                + "; stopped rather than loop",
+            null);
       }
     }
-    throw new ClusterException(ClusterException.Kind.SERVER_ERROR, 0,
-        "listing secrets in " + target + " did not end after " + MAX_PAGES + " pages", null);
+    throw new ClusterException(
+        ClusterException.Kind.SERVER_ERROR,
+        0,
+        "listing secrets in " + target + " did not end after " + MAX_PAGES + " pages",
+        null);
   }
 
-  private static List<String> ids(List<Finding> findings, dev.sessionkeys.core.validate.Severity severity) {
+  private static List<String> ids(
+      List<Finding> findings, dev.sessionkeys.core.validate.Severity severity) {
     List<String> ids = new ArrayList<>();
     for (Finding finding : findings) {
       if (finding.severity() == severity && !ids.contains(finding.code().id())) {

@@ -3,9 +3,10 @@ package dev.sessionkeys.kube;
 import java.util.Map;
 
 /**
- * How Helm marks the objects of a release, and how to tell it to leave one alone. A Secret Helm rendered (because the
- * chart ran with {@code autogenerateKeys: true}) carries these marks; on the next upgrade Helm either renders it again
- * with fresh keys, or, once the chart no longer renders it, deletes it, unless the live object says {@value #KEEP}.
+ * How Helm marks the objects of a release, and how to tell it to leave one alone. A Secret Helm
+ * rendered (because the chart ran with {@code autogenerateKeys: true}) carries these marks; on the
+ * next upgrade Helm either renders it again with fresh keys, or, once the chart no longer renders
+ * it, deletes it, unless the live object says {@value #KEEP}.
  */
 public final class HelmOwnership {
 
@@ -37,6 +38,8 @@ public final class HelmOwnership {
       return "a Helm release";
     }
     String namespace = annotations.get(RELEASE_NAMESPACE_ANNOTATION);
-    return "Helm release " + annotations.get(RELEASE_NAME_ANNOTATION) + (namespace == null ? "" : " (" + namespace + ")");
+    return "Helm release "
+        + annotations.get(RELEASE_NAME_ANNOTATION)
+        + (namespace == null ? "" : " (" + namespace + ")");
   }
 }

@@ -10,22 +10,25 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * One connection to one cluster: the fabric8 client and how to name it in messages (context and server). Every request
- * of this module goes through {@link #call}, which turns a client failure into a {@link ClusterException} naming the
- * verb, the resource, the context and the server.
+ * One connection to one cluster: the fabric8 client and how to name it in messages (context and
+ * server). Every request of this module goes through {@link #call}, which turns a client failure
+ * into a {@link ClusterException} naming the verb, the resource, the context and the server.
  */
 public final class KubeCluster implements AutoCloseable {
 
   /**
    * How to reach the cluster, as kubectl's flags say it.
    *
-   * @param kubeconfig {@code --kubeconfig}, or {@code null} for {@code $KUBECONFIG}, {@code ~/.kube/config}, or the
-   *     in-cluster service account when running in a pod
+   * @param kubeconfig {@code --kubeconfig}, or {@code null} for {@code $KUBECONFIG}, {@code
+   *     ~/.kube/config}, or the in-cluster service account when running in a pod
    * @param context {@code --context}, or {@code null} for the kubeconfig's current context
    */
   public record Target(Path kubeconfig, String context) {}
 
-  /** Retries of one request after a dropped connection or a 5xx: few, so that a dead server fails fast. */
+  /**
+   * Retries of one request after a dropped connection or a 5xx: few, so that a dead server fails
+   * fast.
+   */
   static final int REQUEST_RETRIES = 1;
 
   private final KubernetesClient client;
@@ -41,23 +44,29 @@ public final class KubeCluster implements AutoCloseable {
   /** Wraps an existing client (tests, the operator). */
   public static KubeCluster of(KubernetesClient client, String contextName) {
     Objects.requireNonNull(client, "client");
-    return new KubeCluster(client, contextName, String.valueOf(client.getConfiguration().getMasterUrl()));
+    return new KubeCluster(
+        client, contextName, String.valueOf(client.getConfiguration().getMasterUrl()));
   }
 
   /**
-   * Connects as kubectl would: the kubeconfig named, else the usual kubeconfig, else the pod's service account.
+   * Connects as kubectl would: the kubeconfig named, else the usual kubeconfig, else the pod's
+   * service account.
    *
    * @throws ClusterException when the kubeconfig cannot be read or names no such context
    */
   public static KubeCluster connect(Target target) {
     Config config;
-    String source = target.kubeconfig() == null ? "the kubeconfig" : "the kubeconfig " + target.kubeconfig();
+    String source =
+        target.kubeconfig() == null ? "the kubeconfig" : "the kubeconfig " + target.kubeconfig();
     try {
       if (target.kubeconfig() != null) {
         Path file = target.kubeconfig();
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-          throw new ClusterException(ClusterException.Kind.CONFIGURATION, 0,
-              "cannot read the kubeconfig " + file + ": check the path given to --kubeconfig", null);
+          throw new ClusterException(
+              ClusterException.Kind.CONFIGURATION,
+              0,
+              "cannot read the kubeconfig " + file + ": check the path given to --kubeconfig",
+              null);
         }
         config = Config.fromKubeconfig(target.context(), file.toFile());
       } else {
@@ -66,22 +75,37 @@ public final class KubeCluster implements AutoCloseable {
     } catch (ClusterException e) {
       throw e;
     } catch (RuntimeException e) {
-      // fabric8 reports a malformed kubeconfig with the YAML parser's multi-line message: keep its first line.
-      throw new ClusterException(ClusterException.Kind.CONFIGURATION, 0,
-          "cannot use " + source + (target.context() == null ? "" : " with context '" + target.context() + "'")
-              + ": " + firstLine(e) + "; check it with `kubectl config view`", e);
+      // fabric8 reports a malformed kubeconfig with the YAML parser's multi-line message: keep its
+      // first line.
+      throw new ClusterException(
+          ClusterException.Kind.CONFIGURATION,
+          0,
+          "cannot use "
+              + source
+              + (target.context() == null ? "" : " with context '" + target.context() + "'")
+              + ": "
+              + firstLine(e)
+              + "; check it with `kubectl config view`",
+          e);
     }
     if (target.context() != null
-        && (config.getCurrentContext() == null || !target.context().equals(config.getCurrentContext().getName()))) {
-      throw new ClusterException(ClusterException.Kind.CONFIGURATION, 0,
-          source + " has no context '" + target.context() + "'; list them with `kubectl config get-contexts`",
+        && (config.getCurrentContext() == null
+            || !target.context().equals(config.getCurrentContext().getName()))) {
+      throw new ClusterException(
+          ClusterException.Kind.CONFIGURATION,
+          0,
+          source
+              + " has no context '"
+              + target.context()
+              + "'; list them with `kubectl config get-contexts`",
           null);
     }
     config.setRequestRetryBackoffLimit(REQUEST_RETRIES);
     config.setRequestRetryBackoffInterval(250);
-    String contextName = config.getCurrentContext() != null
-        ? config.getCurrentContext().getName()
-        : (target.kubeconfig() == null ? "in-cluster" : "none");
+    String contextName =
+        config.getCurrentContext() != null
+            ? config.getCurrentContext().getName()
+            : (target.kubeconfig() == null ? "in-cluster" : "none");
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
     return new KubeCluster(client, contextName, String.valueOf(config.getMasterUrl()));
   }
@@ -90,8 +114,11 @@ public final class KubeCluster implements AutoCloseable {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t.getMessage() != null && !t.getMessage().isBlank()) {
         String first = t.getMessage().strip().lines().findFirst().orElse("").strip();
-        java.util.regex.Matcher where = java.util.regex.Pattern.compile("line \\d+, column \\d+").matcher(t.getMessage());
-        return where.find() && !first.contains(where.group()) ? first + " at " + where.group() : first;
+        java.util.regex.Matcher where =
+            java.util.regex.Pattern.compile("line \\d+, column \\d+").matcher(t.getMessage());
+        return where.find() && !first.contains(where.group())
+            ? first + " at " + where.group()
+            : first;
       }
     }
     return e.getClass().getSimpleName();

@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * {@code check} against a live Secret: the validator of core, plus what only the cluster shows: ownership by Helm (the
- * next upgrade regenerates or deletes the keys) and {@code _PREVIOUS} values past their grace period.
+ * {@code check} against a live Secret: the validator of core, plus what only the cluster shows:
+ * ownership by Helm (the next upgrade regenerates or deletes the keys) and {@code _PREVIOUS} values
+ * past their grace period.
  */
 public final class LiveCheck {
 
@@ -56,15 +57,27 @@ public final class LiveCheck {
     if (HelmOwnership.isOwned(labels, annotations)) {
       String owner = HelmOwnership.release(annotations);
       if (HelmOwnership.isKept(annotations)) {
-        findings.add(Finding.of(FindingCode.HELM_OWNED_KEPT, null,
-            "the Secret still carries the ownership marks of " + owner + " (with resource-policy keep, so Helm will"
-                + " not delete it, but an upgrade with autogenerateKeys: true still regenerates its keys)",
-            "run `sessionkeys adopt` and set options.autogenerateKeys: false", 0));
+        findings.add(
+            Finding.of(
+                FindingCode.HELM_OWNED_KEPT,
+                null,
+                "the Secret still carries the ownership marks of "
+                    + owner
+                    + " (with resource-policy keep, so Helm will"
+                    + " not delete it, but an upgrade with autogenerateKeys: true still regenerates its keys)",
+                "run `sessionkeys adopt` and set options.autogenerateKeys: false",
+                0));
       } else {
-        findings.add(Finding.of(FindingCode.HELM_OWNED, null,
-            "the Secret is owned by " + owner + ", which generated its keys: the next `helm upgrade` regenerates"
-                + " them (logging every user out) or, once autogenerateKeys is false, deletes the Secret",
-            "run `sessionkeys adopt` before the next upgrade, then set options.autogenerateKeys: false", 0));
+        findings.add(
+            Finding.of(
+                FindingCode.HELM_OWNED,
+                null,
+                "the Secret is owned by "
+                    + owner
+                    + ", which generated its keys: the next `helm upgrade` regenerates"
+                    + " them (logging every user out) or, once autogenerateKeys is false, deletes the Secret",
+                "run `sessionkeys adopt` before the next upgrade, then set options.autogenerateKeys: false",
+                0));
       }
     }
     RotationState state = SecretMapping.toRotationState(secret);
@@ -72,9 +85,15 @@ public final class LiveCheck {
       String until = Rotation.graceUntil(state, group).map(Instant::toString).orElse("?");
       for (var key : profile.keysInGroup(group)) {
         if (state.values().containsKey(key.previousName())) {
-          findings.add(Finding.of(FindingCode.PREVIOUS_EXPIRED, key.previousName(),
-              key.previousName() + " is still accepted although its grace period ended at " + until,
-              "remove it: `sessionkeys rotate --finish`", 0));
+          findings.add(
+              Finding.of(
+                  FindingCode.PREVIOUS_EXPIRED,
+                  key.previousName(),
+                  key.previousName()
+                      + " is still accepted although its grace period ended at "
+                      + until,
+                  "remove it: `sessionkeys rotate --finish`",
+                  0));
         }
       }
     }

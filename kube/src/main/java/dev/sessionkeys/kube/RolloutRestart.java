@@ -10,9 +10,9 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * What {@code kubectl rollout restart} does: sets the pod template annotation {@value #ANNOTATION} to the current time,
- * so the controller rolls out new pods (which read the Secret afresh). Sent as a JSON merge patch touching only that
- * annotation.
+ * What {@code kubectl rollout restart} does: sets the pod template annotation {@value #ANNOTATION}
+ * to the current time, so the controller rolls out new pods (which read the Secret afresh). Sent as
+ * a JSON merge patch touching only that annotation.
  */
 public final class RolloutRestart {
 
@@ -49,8 +49,8 @@ public final class RolloutRestart {
     }
 
     /**
-     * Parses {@code deployment/NAME} (also {@code deploy/}, {@code statefulset/}, {@code sts/}, {@code daemonset/},
-     * {@code ds/}).
+     * Parses {@code deployment/NAME} (also {@code deploy/}, {@code statefulset/}, {@code sts/},
+     * {@code daemonset/}, {@code ds/}).
      *
      * @throws IllegalArgumentException with a one-line message when it is not of that form
      */
@@ -58,17 +58,25 @@ public final class RolloutRestart {
       int slash = text.indexOf('/');
       if (slash <= 0 || slash == text.length() - 1) {
         throw new IllegalArgumentException(
-            "'" + text + "' is not a workload: write it as deployment/NAME (or statefulset/NAME, daemonset/NAME)");
+            "'"
+                + text
+                + "' is not a workload: write it as deployment/NAME (or statefulset/NAME, daemonset/NAME)");
       }
       String kindText = text.substring(0, slash).toLowerCase(Locale.ROOT);
       String name = text.substring(slash + 1);
-      Kind kind = switch (kindText) {
-        case "deployment", "deployments", "deploy" -> Kind.DEPLOYMENT;
-        case "statefulset", "statefulsets", "sts" -> Kind.STATEFULSET;
-        case "daemonset", "daemonsets", "ds" -> Kind.DAEMONSET;
-        default -> throw new IllegalArgumentException(
-            "'" + text + "': kubectl can restart deployment, statefulset and daemonset, not '" + kindText + "'");
-      };
+      Kind kind =
+          switch (kindText) {
+            case "deployment", "deployments", "deploy" -> Kind.DEPLOYMENT;
+            case "statefulset", "statefulsets", "sts" -> Kind.STATEFULSET;
+            case "daemonset", "daemonsets", "ds" -> Kind.DAEMONSET;
+            default ->
+                throw new IllegalArgumentException(
+                    "'"
+                        + text
+                        + "': kubectl can restart deployment, statefulset and daemonset, not '"
+                        + kindText
+                        + "'");
+          };
       if (!dev.sessionkeys.core.Profile.isValidSecretName(name)) {
         throw new IllegalArgumentException("'" + name + "' is not a valid workload name");
       }
@@ -89,21 +97,43 @@ public final class RolloutRestart {
 
   /** Fails with a NOT_FOUND {@link ClusterException} when the workload does not exist. */
   public void requireExists(String namespace, Workload workload) {
-    HasMetadata found = cluster.call("get", workload.kind().resource(), namespace + "/" + workload.name(),
-        () -> resource(namespace, workload).get());
+    HasMetadata found =
+        cluster.call(
+            "get",
+            workload.kind().resource(),
+            namespace + "/" + workload.name(),
+            () -> resource(namespace, workload).get());
     if (found == null) {
-      throw new ClusterException(ClusterException.Kind.NOT_FOUND, 404,
-          "there is no " + workload + " in namespace " + namespace + " at " + cluster.describe()
-              + "; nothing was changed: check the --restart list (kubectl get " + workload.kind().resource()
-              + " -n " + namespace + ")", null);
+      throw new ClusterException(
+          ClusterException.Kind.NOT_FOUND,
+          404,
+          "there is no "
+              + workload
+              + " in namespace "
+              + namespace
+              + " at "
+              + cluster.describe()
+              + "; nothing was changed: check the --restart list (kubectl get "
+              + workload.kind().resource()
+              + " -n "
+              + namespace
+              + ")",
+          null);
     }
   }
 
   /** Restarts the workload as of {@code now}. */
   public void restart(String namespace, Workload workload, Instant now) {
-    String patch = "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"" + ANNOTATION + "\":\""
-        + now.truncatedTo(ChronoUnit.SECONDS) + "\"}}}}}";
-    cluster.call("patch", workload.kind().resource(), namespace + "/" + workload.name(),
+    String patch =
+        "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\""
+            + ANNOTATION
+            + "\":\""
+            + now.truncatedTo(ChronoUnit.SECONDS)
+            + "\"}}}}}";
+    cluster.call(
+        "patch",
+        workload.kind().resource(),
+        namespace + "/" + workload.name(),
         () -> resource(namespace, workload).patch(PatchContext.of(PatchType.JSON_MERGE), patch));
   }
 

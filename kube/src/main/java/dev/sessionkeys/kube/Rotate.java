@@ -13,11 +13,12 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Rotates keys of a live Secret with the planner of core (so the operator decides alike): new values for the chosen
- * groups, each replaced value kept as {@code <KEY>_PREVIOUS}, annotations recording when and until when. The new values,
- * their {@code _PREVIOUS} and the annotations go to the server in one update of the whole Secret carrying the live
- * resourceVersion, so the Secret never holds a new key without its previous one, and a concurrent change is re-read and
- * re-planned rather than overwritten.
+ * Rotates keys of a live Secret with the planner of core (so the operator decides alike): new
+ * values for the chosen groups, each replaced value kept as {@code <KEY>_PREVIOUS}, annotations
+ * recording when and until when. The new values, their {@code _PREVIOUS} and the annotations go to
+ * the server in one update of the whole Secret carrying the live resourceVersion, so the Secret
+ * never holds a new key without its previous one, and a concurrent change is re-read and re-planned
+ * rather than overwritten.
  */
 public final class Rotate {
 
@@ -26,10 +27,13 @@ public final class Rotate {
    *
    * @param target the Secret
    * @param request the groups to rotate and how ({@code null} with {@code finish} to only clean up)
-   * @param finish clean up only: drop previous values whose grace is over (and those of {@code dropDataGroups})
-   * @param dropDataGroups data groups whose previous values the user confirms are no longer needed (with finish)
+   * @param finish clean up only: drop previous values whose grace is over (and those of {@code
+   *     dropDataGroups})
+   * @param dropDataGroups data groups whose previous values the user confirms are no longer needed
+   *     (with finish)
    * @param forceFinish with finish: drop grace-period previous values even inside their grace
-   * @param restarts workloads to restart after the Secret changed, as {@code kubectl rollout restart} would
+   * @param restarts workloads to restart after the Secret changed, as {@code kubectl rollout
+   *     restart} would
    * @param dryRun plan and report, change nothing
    */
   public record Request(
@@ -60,7 +64,11 @@ public final class Rotate {
    * @param attempts how many times the Secret was read and planned
    */
   public record Result(
-      RotationPlan plan, boolean written, String resourceVersion, List<String> restarted, int attempts) {
+      RotationPlan plan,
+      boolean written,
+      String resourceVersion,
+      List<String> restarted,
+      int attempts) {
     public Result {
       restarted = List.copyOf(restarted);
     }
@@ -80,11 +88,13 @@ public final class Rotate {
    * Plans and applies.
    *
    * @throws RotationRefusedException when the planner refuses (nothing changed)
-   * @throws ClusterException when the cluster fails or keeps conflicting (nothing changed unless the message says so)
+   * @throws ClusterException when the cluster fails or keeps conflicting (nothing changed unless
+   *     the message says so)
    */
   public Result rotate(Request request, Instant now) throws RotationRefusedException {
     RolloutRestart restart = new RolloutRestart(cluster);
-    // Check every workload exists before touching the Secret: a typo must not leave a rotated Secret unrestarted.
+    // Check every workload exists before touching the Secret: a typo must not leave a rotated
+    // Secret unrestarted.
     for (RolloutRestart.Workload workload : request.restarts()) {
       restart.requireExists(request.target().namespace(), workload);
     }
@@ -92,9 +102,11 @@ public final class Rotate {
     for (int attempt = 1; attempt <= Apply.MAX_ATTEMPTS; attempt++) {
       Secret live = Secrets.require(cluster, request.target());
       RotationState state = SecretMapping.toRotationState(live);
-      RotationPlan plan = request.finish()
-          ? Rotation.finish(profile, state, now, request.dropDataGroups(), request.forceFinish())
-          : Rotation.rotate(profile, state, request.request(), now, generator);
+      RotationPlan plan =
+          request.finish()
+              ? Rotation.finish(
+                  profile, state, now, request.dropDataGroups(), request.forceFinish())
+              : Rotation.rotate(profile, state, request.request(), now, generator);
       String version = live.getMetadata().getResourceVersion();
       if (request.dryRun()) {
         return new Result(plan, false, version, List.of(), attempt);
@@ -105,35 +117,61 @@ public final class Rotate {
           version = written.getMetadata().getResourceVersion();
         } catch (ClusterException e) {
           if (e.kind() != ClusterException.Kind.CONFLICT) {
-            throw new ClusterException(e.kind(), e.httpCode(), e.getMessage() + "; " + (e.kind()
-                == ClusterException.Kind.UNREACHABLE
-                ? "the answer was lost, so the rotation may or may not have happened; it was a single update, so the"
-                    + " Secret holds either the old keys or the new keys with their _PREVIOUS: run `sessionkeys check"
-                    + " -n " + request.target().namespace() + "` to see which"
-                : "the Secret " + request.target() + " was not changed"), e);
+            throw new ClusterException(
+                e.kind(),
+                e.httpCode(),
+                e.getMessage()
+                    + "; "
+                    + (e.kind() == ClusterException.Kind.UNREACHABLE
+                        ? "the answer was lost, so the rotation may or may not have happened; it was a single update, so the"
+                            + " Secret holds either the old keys or the new keys with their _PREVIOUS: run `sessionkeys check"
+                            + " -n "
+                            + request.target().namespace()
+                            + "` to see which"
+                        : "the Secret " + request.target() + " was not changed"),
+                e);
           }
           lastConflict = e;
           continue;
         }
       }
       List<String> restarted = new java.util.ArrayList<>();
-      // Restart only when the Secret changed: pods re-read it on start, and a restart for nothing disturbs users.
-      for (RolloutRestart.Workload workload : plan.isEmpty() ? List.<RolloutRestart.Workload>of() : request.restarts()) {
+      // Restart only when the Secret changed: pods re-read it on start, and a restart for nothing
+      // disturbs users.
+      for (RolloutRestart.Workload workload :
+          plan.isEmpty() ? List.<RolloutRestart.Workload>of() : request.restarts()) {
         try {
           restart.restart(request.target().namespace(), workload, now);
         } catch (ClusterException e) {
-          throw new ClusterException(e.kind(), e.httpCode(),
-              e.getMessage() + "; the Secret " + request.target() + " WAS rotated"
+          throw new ClusterException(
+              e.kind(),
+              e.httpCode(),
+              e.getMessage()
+                  + "; the Secret "
+                  + request.target()
+                  + " WAS rotated"
                   + (restarted.isEmpty() ? "" : " and " + restarted + " restarted")
-                  + ": restart the rest yourself (kubectl rollout restart " + workload + " -n "
-                  + request.target().namespace() + ")", e);
+                  + ": restart the rest yourself (kubectl rollout restart "
+                  + workload
+                  + " -n "
+                  + request.target().namespace()
+                  + ")",
+              e);
         }
         restarted.add(workload.toString());
       }
       return new Result(plan, !plan.isEmpty(), version, restarted, attempt);
     }
-    throw new ClusterException(ClusterException.Kind.CONFLICT, 409,
-        "the Secret " + request.target() + " kept changing while we rotated (" + Apply.MAX_ATTEMPTS
-            + " attempts) at " + cluster.describe() + "; nothing was changed: try again", lastConflict);
+    throw new ClusterException(
+        ClusterException.Kind.CONFLICT,
+        409,
+        "the Secret "
+            + request.target()
+            + " kept changing while we rotated ("
+            + Apply.MAX_ATTEMPTS
+            + " attempts) at "
+            + cluster.describe()
+            + "; nothing was changed: try again",
+        lastConflict);
   }
 }

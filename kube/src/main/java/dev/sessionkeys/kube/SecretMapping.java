@@ -15,14 +15,16 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Translates between fabric8's {@link Secret} and the parser-neutral models of core: {@link SecretDocument} (what the
- * validator judges) and {@link RotationState} (what the rotation planner reads and writes). Shared by the CLI's cluster
- * commands and the operator, so that both see a live Secret the same way.
+ * Translates between fabric8's {@link Secret} and the parser-neutral models of core: {@link
+ * SecretDocument} (what the validator judges) and {@link RotationState} (what the rotation planner
+ * reads and writes). Shared by the CLI's cluster commands and the operator, so that both see a live
+ * Secret the same way.
  *
- * <p>Values are decoded from {@code data} as UTF-8 (the API server folds {@code stringData} into {@code data} on write;
- * when an object still carries {@code stringData}, those values win, as they would on the server). Writing a state back
- * keeps the live base64 text of every value that did not change, so that binary values of other apps sharing the Secret
- * survive a round trip byte for byte.
+ * <p>Values are decoded from {@code data} as UTF-8 (the API server folds {@code stringData} into
+ * {@code data} on write; when an object still carries {@code stringData}, those values win, as they
+ * would on the server). Writing a state back keeps the live base64 text of every value that did not
+ * change, so that binary values of other apps sharing the Secret survive a round trip byte for
+ * byte.
  */
 public final class SecretMapping {
 
@@ -63,7 +65,9 @@ public final class SecretMapping {
       secret.getData().forEach((key, base64) -> values.put(key, SecretValue.of(decode(base64))));
     }
     if (secret.getStringData() != null) {
-      secret.getStringData().forEach((key, text) -> values.put(key, SecretValue.of(text == null ? "" : text)));
+      secret
+          .getStringData()
+          .forEach((key, text) -> values.put(key, SecretValue.of(text == null ? "" : text)));
     }
     Map<String, String> annotations =
         secret.getMetadata() == null || secret.getMetadata().getAnnotations() == null
@@ -78,37 +82,45 @@ public final class SecretMapping {
   }
 
   /**
-   * A copy of {@code live} holding exactly the values of {@code state}, and whose {@value Rotation#PREFIX} annotations
-   * are exactly those of {@code state} (other annotations, labels and the resourceVersion stay as they are, so an
-   * update made from it fails on a concurrent change).
+   * A copy of {@code live} holding exactly the values of {@code state}, and whose {@value
+   * Rotation#PREFIX} annotations are exactly those of {@code state} (other annotations, labels and
+   * the resourceVersion stay as they are, so an update made from it fails on a concurrent change).
    */
   public static Secret withState(Secret live, RotationState state) {
     Objects.requireNonNull(live, "live");
     Objects.requireNonNull(state, "state");
     Map<String, String> liveData = live.getData() == null ? Map.of() : live.getData();
     Map<String, String> data = new LinkedHashMap<>();
-    state.values().forEach((key, value) -> {
-      String liveText = liveData.get(key);
-      boolean unchanged = liveText != null
-          && (live.getStringData() == null || !live.getStringData().containsKey(key))
-          && SecretValue.of(decode(liveText)).equals(value);
-      data.put(key, unchanged ? liveText : encode(value));
-    });
+    state
+        .values()
+        .forEach(
+            (key, value) -> {
+              String liveText = liveData.get(key);
+              boolean unchanged =
+                  liveText != null
+                      && (live.getStringData() == null || !live.getStringData().containsKey(key))
+                      && SecretValue.of(decode(liveText)).equals(value);
+              data.put(key, unchanged ? liveText : encode(value));
+            });
     Map<String, String> annotations = new LinkedHashMap<>();
     Map<String, String> liveAnnotations =
         live.getMetadata() == null || live.getMetadata().getAnnotations() == null
             ? Map.of()
             : live.getMetadata().getAnnotations();
-    liveAnnotations.forEach((key, value) -> {
-      if (!key.startsWith(Rotation.PREFIX)) {
-        annotations.put(key, value);
-      }
-    });
-    state.annotations().forEach((key, value) -> {
-      if (key.startsWith(Rotation.PREFIX)) {
-        annotations.put(key, value);
-      }
-    });
+    liveAnnotations.forEach(
+        (key, value) -> {
+          if (!key.startsWith(Rotation.PREFIX)) {
+            annotations.put(key, value);
+          }
+        });
+    state
+        .annotations()
+        .forEach(
+            (key, value) -> {
+              if (key.startsWith(Rotation.PREFIX)) {
+                annotations.put(key, value);
+              }
+            });
     return new SecretBuilder(live)
         .withData(data)
         .withStringData(null)
@@ -125,7 +137,11 @@ public final class SecretMapping {
    * @param annotations annotations to set, or an empty map
    */
   public static Secret newSecret(
-      String namespace, String name, KeySet keys, Map<String, String> labels, Map<String, String> annotations) {
+      String namespace,
+      String name,
+      KeySet keys,
+      Map<String, String> labels,
+      Map<String, String> annotations) {
     Map<String, String> data = new LinkedHashMap<>();
     keys.values().forEach((key, value) -> data.put(key, encode(value)));
     return new SecretBuilder()
@@ -146,8 +162,9 @@ public final class SecretMapping {
   }
 
   /**
-   * A {@code data} value as text. Not valid base64 (possible only in objects that never went through an API server)
-   * decodes to the empty string rather than failing: the validator reports such values from {@link #toDocument}.
+   * A {@code data} value as text. Not valid base64 (possible only in objects that never went
+   * through an API server) decodes to the empty string rather than failing: the validator reports
+   * such values from {@link #toDocument}.
    */
   static String decode(String base64) {
     if (base64 == null) {

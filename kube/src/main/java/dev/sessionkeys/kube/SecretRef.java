@@ -15,12 +15,18 @@ public record SecretRef(String namespace, String name) {
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(name, "name");
     if (!Profile.isValidNamespace(namespace)) {
-      throw new IllegalArgumentException("'" + namespace + "' is not a valid namespace name"
-          + " (lower-case letters, digits and '-', at most 63 characters)");
+      throw new IllegalArgumentException(
+          "'"
+              + namespace
+              + "' is not a valid namespace name"
+              + " (lower-case letters, digits and '-', at most 63 characters)");
     }
     if (!Profile.isValidSecretName(name)) {
-      throw new IllegalArgumentException("'" + name + "' is not a valid Secret name"
-          + " (lower-case letters, digits, '-' and '.', at most 253 characters)");
+      throw new IllegalArgumentException(
+          "'"
+              + name
+              + "' is not a valid Secret name"
+              + " (lower-case letters, digits, '-' and '.', at most 253 characters)");
     }
   }
 

@@ -9,7 +9,10 @@ final class Secrets {
 
   /** The live Secret, or {@code null} when there is none. */
   static Secret get(KubeCluster cluster, SecretRef ref) {
-    return cluster.call("get", "secrets", ref.toString(),
+    return cluster.call(
+        "get",
+        "secrets",
+        ref.toString(),
         () -> cluster.client().secrets().inNamespace(ref.namespace()).withName(ref.name()).get());
   }
 
@@ -17,24 +20,43 @@ final class Secrets {
   static Secret require(KubeCluster cluster, SecretRef ref) {
     Secret live = get(cluster, ref);
     if (live == null) {
-      throw new ClusterException(ClusterException.Kind.NOT_FOUND, 404,
-          "there is no Secret " + ref + " at " + cluster.describe()
-              + " (or no namespace " + ref.namespace() + "); check -n/--secret-name, or create it with"
-              + " `sessionkeys apply`", null);
+      throw new ClusterException(
+          ClusterException.Kind.NOT_FOUND,
+          404,
+          "there is no Secret "
+              + ref
+              + " at "
+              + cluster.describe()
+              + " (or no namespace "
+              + ref.namespace()
+              + "); check -n/--secret-name, or create it with"
+              + " `sessionkeys apply`",
+          null);
     }
     return live;
   }
 
   /**
-   * Replaces the Secret with {@code updated}, which carries the resourceVersion it was made from: the server refuses
-   * (409, a {@link ClusterException} of kind CONFLICT) when the Secret changed since.
+   * Replaces the Secret with {@code updated}, which carries the resourceVersion it was made from:
+   * the server refuses (409, a {@link ClusterException} of kind CONFLICT) when the Secret changed
+   * since.
    */
   static Secret update(KubeCluster cluster, Secret updated) {
     if (updated.getMetadata().getResourceVersion() == null) {
-      throw new IllegalArgumentException("an update must carry the resourceVersion it was made from");
+      throw new IllegalArgumentException(
+          "an update must carry the resourceVersion it was made from");
     }
     String target = SecretMapping.describe(updated);
-    return cluster.call("update", "secrets", target,
-        () -> cluster.client().secrets().inNamespace(updated.getMetadata().getNamespace()).resource(updated).update());
+    return cluster.call(
+        "update",
+        "secrets",
+        target,
+        () ->
+            cluster
+                .client()
+                .secrets()
+                .inNamespace(updated.getMetadata().getNamespace())
+                .resource(updated)
+                .update());
   }
 }

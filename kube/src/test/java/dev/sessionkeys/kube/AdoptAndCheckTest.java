@@ -46,11 +46,22 @@ class AdoptAndCheckTest {
   }
 
   private void createHelmOwned(Map<String, String> extraAnnotations) {
-    Secret secret = new SecretBuilder(SecretMapping.newSecret(REF.namespace(), REF.name(), keys,
-            Map.of("app.kubernetes.io/managed-by", "Helm", "app", "insights"),
-            Map.of("meta.helm.sh/release-name", "insights", "meta.helm.sh/release-namespace", REF.namespace())))
-        .editMetadata().addToAnnotations(extraAnnotations).endMetadata()
-        .build();
+    Secret secret =
+        new SecretBuilder(
+                SecretMapping.newSecret(
+                    REF.namespace(),
+                    REF.name(),
+                    keys,
+                    Map.of("app.kubernetes.io/managed-by", "Helm", "app", "insights"),
+                    Map.of(
+                        "meta.helm.sh/release-name",
+                        "insights",
+                        "meta.helm.sh/release-namespace",
+                        REF.namespace())))
+            .editMetadata()
+            .addToAnnotations(extraAnnotations)
+            .endMetadata()
+            .build();
     client.secrets().inNamespace(REF.namespace()).resource(secret).create();
   }
 
@@ -71,20 +82,27 @@ class AdoptAndCheckTest {
     Secret after = live();
     assertThat(SecretMapping.toKeySet(after)).isEqualTo(keys);
     assertThat(after.getMetadata().getLabels()).containsOnly(Map.entry("app", "insights"));
-    assertThat(after.getMetadata().getAnnotations()).containsOnly(Map.entry("helm.sh/resource-policy", "keep"));
+    assertThat(after.getMetadata().getAnnotations())
+        .containsOnly(Map.entry("helm.sh/resource-policy", "keep"));
 
     Path secretsFile = dir.resolve("secrets.yaml");
     Path valuesFile = dir.resolve("values-sessionkeys.yaml");
-    assertThat(Files.getPosixFilePermissions(secretsFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-    assertThat(Files.getPosixFilePermissions(valuesFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(Files.getPosixFilePermissions(secretsFile))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(Files.getPosixFilePermissions(valuesFile))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
     String manifest = Files.readString(secretsFile);
     for (Map.Entry<String, SecretValue> entry : keys.values().entrySet()) {
-      assertThat(manifest).contains("  " + entry.getKey() + ": " + SecretMapping.encode(entry.getValue()) + "\n");
+      assertThat(manifest)
+          .contains("  " + entry.getKey() + ": " + SecretMapping.encode(entry.getValue()) + "\n");
     }
     assertThat(manifest).doesNotContain("Helm").doesNotContain("resourceVersion");
-    assertThat(Files.readString(valuesFile)).contains("autogenerateKeys: false").contains("secretName: " + REF.name());
+    assertThat(Files.readString(valuesFile))
+        .contains("autogenerateKeys: false")
+        .contains("secretName: " + REF.name());
 
-    // The written manifest is what the file-based check would read: a valid Secret with the live keys.
+    // The written manifest is what the file-based check would read: a valid Secret with the live
+    // keys.
     assertThat(LiveCheck.judge(PROFILE, after, NOW).hasErrors()).isFalse();
   }
 
@@ -134,29 +152,55 @@ class AdoptAndCheckTest {
     assertThat(owned.findings()).extracting(Finding::code).contains(FindingCode.HELM_OWNED);
     assertThat(owned.hasErrors()).isTrue();
 
-    client.secrets().inNamespace(REF.namespace()).withName(REF.name())
-        .edit(s -> new SecretBuilder(s).editMetadata().addToAnnotations("helm.sh/resource-policy", "keep")
-            .endMetadata().build());
+    client
+        .secrets()
+        .inNamespace(REF.namespace())
+        .withName(REF.name())
+        .edit(
+            s ->
+                new SecretBuilder(s)
+                    .editMetadata()
+                    .addToAnnotations("helm.sh/resource-policy", "keep")
+                    .endMetadata()
+                    .build());
     ValidationReport kept = new LiveCheck(cluster, PROFILE).check(REF, NOW);
-    assertThat(kept.findings()).extracting(Finding::code)
-        .contains(FindingCode.HELM_OWNED_KEPT).doesNotContain(FindingCode.HELM_OWNED);
+    assertThat(kept.findings())
+        .extracting(Finding::code)
+        .contains(FindingCode.HELM_OWNED_KEPT)
+        .doesNotContain(FindingCode.HELM_OWNED);
     assertThat(kept.hasErrors()).isFalse();
   }
 
   @Test
   void liveCheckReportsPreviousKeysPastTheirGrace() throws Exception {
-    client.secrets().inNamespace(REF.namespace())
+    client
+        .secrets()
+        .inNamespace(REF.namespace())
         .resource(SecretMapping.newSecret(REF.namespace(), REF.name(), keys, Map.of(), Map.of()))
         .create();
-    new Rotate(cluster, PROFILE, KeyGenerator.secure()).rotate(new Rotate.Request(REF,
-        new dev.sessionkeys.core.rotation.Rotation.Request(java.util.Set.of("session"), Duration.ofHours(24), false,
-            false), false, java.util.Set.of(), false, java.util.List.of(), false), NOW);
+    new Rotate(cluster, PROFILE, KeyGenerator.secure())
+        .rotate(
+            new Rotate.Request(
+                REF,
+                new dev.sessionkeys.core.rotation.Rotation.Request(
+                    java.util.Set.of("session"), Duration.ofHours(24), false, false),
+                false,
+                java.util.Set.of(),
+                false,
+                java.util.List.of(),
+                false),
+            NOW);
 
-    ValidationReport inGrace = new LiveCheck(cluster, PROFILE).check(REF, NOW.plus(Duration.ofHours(1)));
-    assertThat(inGrace.findings()).extracting(Finding::code).doesNotContain(FindingCode.PREVIOUS_EXPIRED);
+    ValidationReport inGrace =
+        new LiveCheck(cluster, PROFILE).check(REF, NOW.plus(Duration.ofHours(1)));
+    assertThat(inGrace.findings())
+        .extracting(Finding::code)
+        .doesNotContain(FindingCode.PREVIOUS_EXPIRED);
 
-    ValidationReport late = new LiveCheck(cluster, PROFILE).check(REF, NOW.plus(Duration.ofDays(2)));
-    assertThat(late.findings()).filteredOn(f -> f.code() == FindingCode.PREVIOUS_EXPIRED)
+    ValidationReport late =
+        new LiveCheck(cluster, PROFILE).check(REF, NOW.plus(Duration.ofDays(2)));
+    assertThat(late.findings())
+        .filteredOn(f -> f.code() == FindingCode.PREVIOUS_EXPIRED)
         .extracting(Finding::key)
         .containsExactlyInAnyOrder("SESSION_AUTH_KEY_PREVIOUS", "SESSION_ENCRYPTION_KEY_PREVIOUS");
   }

@@ -71,21 +71,29 @@ class ApplyTest {
     KeySet liveKeys = generator.generate(PROFILE);
     apply.apply(plain(liveKeys));
     String versionBefore = live().getMetadata().getResourceVersion();
-    KeySet other = liveKeys
-        .with("COOKIE_HASH_KEY", generator.generate(PROFILE.key("COOKIE_HASH_KEY").orElseThrow()))
-        .with("AES_BASE64_CYPHER_KEY", generator.generate(PROFILE.key("AES_BASE64_CYPHER_KEY").orElseThrow()));
+    KeySet other =
+        liveKeys
+            .with(
+                "COOKIE_HASH_KEY", generator.generate(PROFILE.key("COOKIE_HASH_KEY").orElseThrow()))
+            .with(
+                "AES_BASE64_CYPHER_KEY",
+                generator.generate(PROFILE.key("AES_BASE64_CYPHER_KEY").orElseThrow()));
 
     Apply.Result result = apply.apply(plain(other));
 
     assertThat(result.outcome()).isEqualTo(Apply.Outcome.REFUSED);
-    assertThat(result.differences()).extracting(KeyDifference::key)
+    assertThat(result.differences())
+        .extracting(KeyDifference::key)
         .containsExactly("COOKIE_HASH_KEY", "AES_BASE64_CYPHER_KEY");
     KeyDifference cookie = result.differences().get(0);
-    assertThat(cookie.liveFingerprint()).isEqualTo(liveKeys.get("COOKIE_HASH_KEY").orElseThrow().fingerprint());
-    assertThat(cookie.newFingerprint()).isEqualTo(other.get("COOKIE_HASH_KEY").orElseThrow().fingerprint());
+    assertThat(cookie.liveFingerprint())
+        .isEqualTo(liveKeys.get("COOKIE_HASH_KEY").orElseThrow().fingerprint());
+    assertThat(cookie.newFingerprint())
+        .isEqualTo(other.get("COOKIE_HASH_KEY").orElseThrow().fingerprint());
     assertThat(cookie.consequence()).contains("logged out");
     assertThat(result.differences().get(1).consequence()).contains("unreadable");
-    assertThat(result.toString()).doesNotContain(other.get("COOKIE_HASH_KEY").orElseThrow().reveal());
+    assertThat(result.toString())
+        .doesNotContain(other.get("COOKIE_HASH_KEY").orElseThrow().reveal());
     assertThat(live().getMetadata().getResourceVersion()).isEqualTo(versionBefore);
     assertThat(SecretMapping.toKeySet(live())).isEqualTo(liveKeys);
   }
@@ -97,16 +105,19 @@ class ApplyTest {
     String versionBefore = live().getMetadata().getResourceVersion();
     KeySet fresh = generator.generate(PROFILE);
 
-    Apply.Result result = apply.apply(
-        new Apply.Request(REF, fresh, true, new Apply.Backup.ToDirectory(dir), false, false));
+    Apply.Result result =
+        apply.apply(
+            new Apply.Request(REF, fresh, true, new Apply.Backup.ToDirectory(dir), false, false));
 
     assertThat(result.outcome()).isEqualTo(Apply.Outcome.REPLACED);
     assertThat(result.liveResourceVersion()).isEqualTo(versionBefore);
     assertThat(SecretMapping.toKeySet(live())).isEqualTo(fresh);
     Path backup = Path.of(result.backupLocation());
-    assertThat(Files.getPosixFilePermissions(backup)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(Files.getPosixFilePermissions(backup))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
     String yaml = Files.readString(backup);
-    assertThat(yaml).contains("resourceVersion: \"" + versionBefore + "\"")
+    assertThat(yaml)
+        .contains("resourceVersion: \"" + versionBefore + "\"")
         .contains(SecretMapping.encode(liveKeys.get("COOKIE_HASH_KEY").orElseThrow()));
   }
 
@@ -116,23 +127,40 @@ class ApplyTest {
     apply.apply(plain(liveKeys));
     KeySet fresh = generator.generate(PROFILE);
     Apply.Request request =
-        new Apply.Request(REF, fresh, true, new Apply.Backup.ToSecret("fwinsights-secrets-backup"), false, false);
+        new Apply.Request(
+            REF, fresh, true, new Apply.Backup.ToSecret("fwinsights-secrets-backup"), false, false);
 
     Apply.Result result = apply.apply(request);
 
     assertThat(result.backupLocation()).isEqualTo("fairwinds-insights/fwinsights-secrets-backup");
-    Secret backup = client.secrets().inNamespace(REF.namespace()).withName("fwinsights-secrets-backup").get();
+    Secret backup =
+        client.secrets().inNamespace(REF.namespace()).withName("fwinsights-secrets-backup").get();
     assertThat(SecretMapping.toKeySet(backup)).isEqualTo(liveKeys);
-    assertThat(backup.getMetadata().getAnnotations()).containsEntry(Apply.BACKUP_OF_ANNOTATION, REF.name());
+    assertThat(backup.getMetadata().getAnnotations())
+        .containsEntry(Apply.BACKUP_OF_ANNOTATION, REF.name());
 
     KeySet third = generator.generate(PROFILE);
-    assertThatThrownBy(() -> apply.apply(new Apply.Request(REF, third, true,
-            new Apply.Backup.ToSecret("fwinsights-secrets-backup"), false, false)))
+    assertThatThrownBy(
+            () ->
+                apply.apply(
+                    new Apply.Request(
+                        REF,
+                        third,
+                        true,
+                        new Apply.Backup.ToSecret("fwinsights-secrets-backup"),
+                        false,
+                        false)))
         .isInstanceOf(ClusterException.class)
         .hasMessageContaining("already exists");
     assertThat(SecretMapping.toKeySet(live())).isEqualTo(fresh);
-    assertThat(SecretMapping.toKeySet(
-        client.secrets().inNamespace(REF.namespace()).withName("fwinsights-secrets-backup").get())).isEqualTo(liveKeys);
+    assertThat(
+            SecretMapping.toKeySet(
+                client
+                    .secrets()
+                    .inNamespace(REF.namespace())
+                    .withName("fwinsights-secrets-backup")
+                    .get()))
+        .isEqualTo(liveKeys);
   }
 
   @Test
@@ -145,8 +173,9 @@ class ApplyTest {
 
     apply.apply(plain(keys));
     KeySet fresh = generator.generate(PROFILE);
-    Apply.Result result = apply.apply(
-        new Apply.Request(REF, fresh, true, new Apply.Backup.ToDirectory(dir), false, true));
+    Apply.Result result =
+        apply.apply(
+            new Apply.Request(REF, fresh, true, new Apply.Backup.ToDirectory(dir), false, true));
     assertThat(result.outcome()).isEqualTo(Apply.Outcome.WOULD_REPLACE);
     assertThat(result.differences()).hasSize(5);
     assertThat(SecretMapping.toKeySet(live())).isEqualTo(keys);
@@ -159,7 +188,9 @@ class ApplyTest {
     Apply.Result result = apply.apply(new Apply.Request(REF, keys, false, null, true, false));
     assertThat(result.namespaceCreated()).isTrue();
     assertThat(client.namespaces().withName(REF.namespace()).get()).isNotNull();
-    assertThat(apply.apply(new Apply.Request(REF, keys, false, null, true, false)).namespaceCreated()).isFalse();
+    assertThat(
+            apply.apply(new Apply.Request(REF, keys, false, null, true, false)).namespaceCreated())
+        .isFalse();
   }
 
   @Test
@@ -167,7 +198,8 @@ class ApplyTest {
     KeySet liveKeys = generator.generate(PROFILE).with("OTHER", SecretValue.of("kept-as-is"));
     apply.apply(plain(liveKeys));
     KeySet fresh = generator.generate(PROFILE);
-    apply.apply(new Apply.Request(REF, fresh, true, new Apply.Backup.ToDirectory(dir), false, false));
+    apply.apply(
+        new Apply.Request(REF, fresh, true, new Apply.Backup.ToDirectory(dir), false, false));
     assertThat(SecretMapping.toKeySet(live()).get("OTHER")).contains(SecretValue.of("kept-as-is"));
   }
 
@@ -182,10 +214,11 @@ class ApplyTest {
       try {
         List<Callable<Apply.Result>> tasks = new ArrayList<>();
         for (KeySet keys : List.of(a, b)) {
-          tasks.add(() -> {
-            start.await();
-            return new Apply(KubeCluster.of(client, "mock"), PROFILE).apply(plain(keys));
-          });
+          tasks.add(
+              () -> {
+                start.await();
+                return new Apply(KubeCluster.of(client, "mock"), PROFILE).apply(plain(keys));
+              });
         }
         List<Apply.Result> results = new ArrayList<>();
         for (Future<Apply.Result> future : pool.invokeAll(tasks)) {
@@ -203,20 +236,34 @@ class ApplyTest {
   }
 
   @Test
-  void replaceOnAStaleReadConflictsThenReReadsBacksUpTheCurrentSecretAndReplacesIt() throws Exception {
+  void replaceOnAStaleReadConflictsThenReReadsBacksUpTheCurrentSecretAndReplacesIt()
+      throws Exception {
     KeySet first = generator.generate(PROFILE);
     apply.apply(plain(first));
     Secret stale = live();
     KeySet theirs = generator.generate(PROFILE);
-    client.secrets().inNamespace(REF.namespace()).resource(new io.fabric8.kubernetes.api.model.SecretBuilder(
-        SecretMapping.withState(stale, new dev.sessionkeys.core.rotation.RotationState(theirs.values(),
-            java.util.Map.of()))).build()).update();
-    server.expect().get().withPath("/api/v1/namespaces/" + REF.namespace() + "/secrets/" + REF.name())
-        .andReturn(200, stale).once();
+    client
+        .secrets()
+        .inNamespace(REF.namespace())
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder(
+                    SecretMapping.withState(
+                        stale,
+                        new dev.sessionkeys.core.rotation.RotationState(
+                            theirs.values(), java.util.Map.of())))
+                .build())
+        .update();
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/namespaces/" + REF.namespace() + "/secrets/" + REF.name())
+        .andReturn(200, stale)
+        .once();
     KeySet mine = generator.generate(PROFILE);
 
-    Apply.Result result = apply.apply(
-        new Apply.Request(REF, mine, true, new Apply.Backup.ToDirectory(dir), false, false));
+    Apply.Result result =
+        apply.apply(
+            new Apply.Request(REF, mine, true, new Apply.Backup.ToDirectory(dir), false, false));
 
     assertThat(result.outcome()).isEqualTo(Apply.Outcome.REPLACED);
     assertThat(result.attempts()).isEqualTo(2);
@@ -224,8 +271,8 @@ class ApplyTest {
     // The backup that counts is of what was really replaced: their keys.
     assertThat(Files.readString(Path.of(result.backupLocation())))
         .contains(SecretMapping.encode(theirs.get("COOKIE_HASH_KEY").orElseThrow()));
-    assertThat(result.differences()).allMatch(d ->
-        d.liveFingerprint().equals(theirs.get(d.key()).orElseThrow().fingerprint()));
+    assertThat(result.differences())
+        .allMatch(d -> d.liveFingerprint().equals(theirs.get(d.key()).orElseThrow().fingerprint()));
   }
 
   @Test
@@ -234,16 +281,30 @@ class ApplyTest {
     apply.apply(plain(first));
     Secret stale = live();
     KeySet theirs = generator.generate(PROFILE);
-    client.secrets().inNamespace(REF.namespace()).resource(new io.fabric8.kubernetes.api.model.SecretBuilder(
-        SecretMapping.withState(stale, new dev.sessionkeys.core.rotation.RotationState(theirs.values(),
-            java.util.Map.of()))).build()).update();
+    client
+        .secrets()
+        .inNamespace(REF.namespace())
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder(
+                    SecretMapping.withState(
+                        stale,
+                        new dev.sessionkeys.core.rotation.RotationState(
+                            theirs.values(), java.util.Map.of())))
+                .build())
+        .update();
     String theirVersion = live().getMetadata().getResourceVersion();
-    server.expect().get().withPath("/api/v1/namespaces/" + REF.namespace() + "/secrets/" + REF.name())
-        .andReturn(200, stale).once();
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/namespaces/" + REF.namespace() + "/secrets/" + REF.name())
+        .andReturn(200, stale)
+        .once();
     KeySet mine = generator.generate(PROFILE);
 
-    Apply.Result result = apply.apply(
-        new Apply.Request(REF, mine, true, new Apply.Backup.ToSecret("keys-backup"), false, false));
+    Apply.Result result =
+        apply.apply(
+            new Apply.Request(
+                REF, mine, true, new Apply.Backup.ToSecret("keys-backup"), false, false));
 
     assertThat(result.outcome()).isEqualTo(Apply.Outcome.REPLACED);
     assertThat(result.attempts()).isEqualTo(2);
@@ -260,14 +321,27 @@ class ApplyTest {
     apply.apply(plain(first));
     Secret stale = live();
     KeySet mine = generator.generate(PROFILE);
-    client.secrets().inNamespace(REF.namespace()).resource(new io.fabric8.kubernetes.api.model.SecretBuilder(
-        SecretMapping.withState(stale, new dev.sessionkeys.core.rotation.RotationState(mine.values(),
-            java.util.Map.of()))).build()).update();
-    server.expect().get().withPath("/api/v1/namespaces/" + REF.namespace() + "/secrets/" + REF.name())
-        .andReturn(200, stale).once();
+    client
+        .secrets()
+        .inNamespace(REF.namespace())
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder(
+                    SecretMapping.withState(
+                        stale,
+                        new dev.sessionkeys.core.rotation.RotationState(
+                            mine.values(), java.util.Map.of())))
+                .build())
+        .update();
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/namespaces/" + REF.namespace() + "/secrets/" + REF.name())
+        .andReturn(200, stale)
+        .once();
 
-    Apply.Result result = apply.apply(
-        new Apply.Request(REF, mine, true, new Apply.Backup.ToDirectory(dir), false, false));
+    Apply.Result result =
+        apply.apply(
+            new Apply.Request(REF, mine, true, new Apply.Backup.ToDirectory(dir), false, false));
 
     assertThat(result.outcome()).isEqualTo(Apply.Outcome.UNCHANGED);
     assertThat(result.attempts()).isEqualTo(2);
@@ -276,14 +350,27 @@ class ApplyTest {
   @Test
   void losingTheCreateRaceReReadsAndRefusesInsteadOfOverwriting() {
     KeySet theirs = generator.generate(PROFILE);
-    client.secrets().inNamespace(REF.namespace())
-        .resource(SecretMapping.newSecret(REF.namespace(), REF.name(), theirs, java.util.Map.of(), java.util.Map.of()))
+    client
+        .secrets()
+        .inNamespace(REF.namespace())
+        .resource(
+            SecretMapping.newSecret(
+                REF.namespace(), REF.name(), theirs, java.util.Map.of(), java.util.Map.of()))
         .create();
     String version = live().getMetadata().getResourceVersion();
-    // Our read happened just before theirs was created: we saw nothing, so we try to create and get 409.
-    server.expect().get().withPath("/api/v1/namespaces/" + REF.namespace() + "/secrets/" + REF.name())
-        .andReturn(404, new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(404).withReason("NotFound")
-            .build()).once();
+    // Our read happened just before theirs was created: we saw nothing, so we try to create and get
+    // 409.
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/namespaces/" + REF.namespace() + "/secrets/" + REF.name())
+        .andReturn(
+            404,
+            new io.fabric8.kubernetes.api.model.StatusBuilder()
+                .withCode(404)
+                .withReason("NotFound")
+                .build())
+        .once();
 
     Apply.Result result = apply.apply(plain(generator.generate(PROFILE)));
 

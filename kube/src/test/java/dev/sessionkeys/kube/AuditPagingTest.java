@@ -21,36 +21,73 @@ class AuditPagingTest {
   KubernetesClient client;
 
   private static SecretList page(String continueToken, String... namespaces) {
-    SecretListBuilder builder = new SecretListBuilder().withNewMetadata().withContinue(continueToken).endMetadata();
+    SecretListBuilder builder =
+        new SecretListBuilder().withNewMetadata().withContinue(continueToken).endMetadata();
     for (String namespace : namespaces) {
-      builder.addToItems(AuditTest.secret(namespace, "fwinsights-secrets",
-          KeyGenerator.secure().generate(Profile.FAIRWINDS_INSIGHTS)));
+      builder.addToItems(
+          AuditTest.secret(
+              namespace,
+              "fwinsights-secrets",
+              KeyGenerator.secure().generate(Profile.FAIRWINDS_INSIGHTS)));
     }
     return builder.build();
   }
 
   @Test
   void followsContinueTokensUntilTheLastPage() {
-    server.expect().get().withPath("/api/v1/secrets?limit=2").andReturn(200, page("t1", "a", "b")).once();
-    server.expect().get().withPath("/api/v1/secrets?continue=t1&limit=2").andReturn(200, page("t2", "c", "d")).once();
-    server.expect().get().withPath("/api/v1/secrets?continue=t2&limit=2").andReturn(200, page(null, "e")).once();
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/secrets?limit=2")
+        .andReturn(200, page("t1", "a", "b"))
+        .once();
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/secrets?continue=t1&limit=2")
+        .andReturn(200, page("t2", "c", "d"))
+        .once();
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/secrets?continue=t2&limit=2")
+        .andReturn(200, page(null, "e"))
+        .once();
 
-    Audit.Report report = new Audit(KubeCluster.of(client, "mock"), Profile.FAIRWINDS_INSIGHTS, 2)
-        .run(Audit.Scope.all(), Instant.now());
+    Audit.Report report =
+        new Audit(KubeCluster.of(client, "mock"), Profile.FAIRWINDS_INSIGHTS, 2)
+            .run(Audit.Scope.all(), Instant.now());
 
     assertThat(report.pages()).isEqualTo(3);
-    assertThat(report.rows()).extracting(Audit.Row::namespace).containsExactly("a", "b", "c", "d", "e");
+    assertThat(report.rows())
+        .extracting(Audit.Row::namespace)
+        .containsExactly("a", "b", "c", "d", "e");
   }
 
   @Test
   void pagesEachNamespaceOfTheScope() {
-    server.expect().get().withPath("/api/v1/namespaces/a/secrets?limit=1").andReturn(200, page("x", "a")).once();
-    server.expect().get().withPath("/api/v1/namespaces/a/secrets?continue=x&limit=1")
-        .andReturn(200, page("", "a")).once();
-    server.expect().get().withPath("/api/v1/namespaces/b/secrets?limit=1").andReturn(200, page(null, "b")).once();
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/namespaces/a/secrets?limit=1")
+        .andReturn(200, page("x", "a"))
+        .once();
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/namespaces/a/secrets?continue=x&limit=1")
+        .andReturn(200, page("", "a"))
+        .once();
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/namespaces/b/secrets?limit=1")
+        .andReturn(200, page(null, "b"))
+        .once();
 
-    Audit.Report report = new Audit(KubeCluster.of(client, "mock"), Profile.FAIRWINDS_INSIGHTS, 1)
-        .run(Audit.Scope.of(java.util.List.of("a", "b")), Instant.now());
+    Audit.Report report =
+        new Audit(KubeCluster.of(client, "mock"), Profile.FAIRWINDS_INSIGHTS, 1)
+            .run(Audit.Scope.of(java.util.List.of("a", "b")), Instant.now());
 
     assertThat(report.pages()).isEqualTo(3);
     assertThat(report.rows()).hasSize(3);
@@ -58,11 +95,23 @@ class AuditPagingTest {
 
   @Test
   void aRepeatedContinueTokenStopsInsteadOfLooping() {
-    server.expect().get().withPath("/api/v1/secrets?limit=2").andReturn(200, page("same", "a")).once();
-    server.expect().get().withPath("/api/v1/secrets?continue=same&limit=2").andReturn(200, page("same", "b")).always();
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/secrets?limit=2")
+        .andReturn(200, page("same", "a"))
+        .once();
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/secrets?continue=same&limit=2")
+        .andReturn(200, page("same", "b"))
+        .always();
 
-    assertThatThrownBy(() -> new Audit(KubeCluster.of(client, "mock"), Profile.FAIRWINDS_INSIGHTS, 2)
-            .run(Audit.Scope.all(), Instant.now()))
+    assertThatThrownBy(
+            () ->
+                new Audit(KubeCluster.of(client, "mock"), Profile.FAIRWINDS_INSIGHTS, 2)
+                    .run(Audit.Scope.all(), Instant.now()))
         .isInstanceOf(ClusterException.class)
         .hasMessageContaining("same continue token twice");
   }

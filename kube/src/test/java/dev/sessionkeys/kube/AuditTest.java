@@ -34,36 +34,69 @@ class AuditTest {
     cluster = KubeCluster.of(client, "mock");
   }
 
-  private void create(String namespace, String name, KeySet keys, Map<String, String> labels,
+  private void create(
+      String namespace,
+      String name,
+      KeySet keys,
+      Map<String, String> labels,
       Map<String, String> annotations) {
-    client.secrets().inNamespace(namespace)
-        .resource(SecretMapping.newSecret(namespace, name, keys, labels, annotations)).create();
+    client
+        .secrets()
+        .inNamespace(namespace)
+        .resource(SecretMapping.newSecret(namespace, name, keys, labels, annotations))
+        .create();
   }
 
   @Test
   void oneRowPerSecretHoldingProfileKeysAndReuseAcrossSecretsByFingerprint() {
     KeySet production = generator.generate(PROFILE);
     // Staging copied production's cookie hash key: a leak of staging is a leak of production.
-    KeySet staging = generator.generate(PROFILE)
-        .with("COOKIE_HASH_KEY", production.get("COOKIE_HASH_KEY").orElseThrow());
-    create("prod", "fwinsights-secrets", production, Map.of(),
+    KeySet staging =
+        generator
+            .generate(PROFILE)
+            .with("COOKIE_HASH_KEY", production.get("COOKIE_HASH_KEY").orElseThrow());
+    create(
+        "prod",
+        "fwinsights-secrets",
+        production,
+        Map.of(),
         Map.of("sessionkeys.dev/rotated-at.cookie", "2026-11-20T12:00:00Z"));
-    create("staging", "fwinsights-secrets", staging, Map.of("app.kubernetes.io/managed-by", "Helm"),
+    create(
+        "staging",
+        "fwinsights-secrets",
+        staging,
+        Map.of("app.kubernetes.io/managed-by", "Helm"),
         Map.of("meta.helm.sh/release-name", "insights"));
     create("dev", "fwinsights-secrets", generator.generate(PROFILE), Map.of(), Map.of());
-    client.secrets().inNamespace("prod").resource(new SecretBuilder().withNewMetadata().withName("tls")
-        .withNamespace("prod").endMetadata().addToData("tls.crt", "Y2VydA==").build()).create();
+    client
+        .secrets()
+        .inNamespace("prod")
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("tls")
+                .withNamespace("prod")
+                .endMetadata()
+                .addToData("tls.crt", "Y2VydA==")
+                .build())
+        .create();
 
-    Audit.Report report = new Audit(cluster, PROFILE, Audit.DEFAULT_PAGE_SIZE).run(Audit.Scope.all(), NOW);
+    Audit.Report report =
+        new Audit(cluster, PROFILE, Audit.DEFAULT_PAGE_SIZE).run(Audit.Scope.all(), NOW);
 
     assertThat(report.secretsListed()).isEqualTo(4);
-    assertThat(report.rows()).extracting(r -> r.namespace() + "/" + r.name())
-        .containsExactlyInAnyOrder("prod/fwinsights-secrets", "staging/fwinsights-secrets", "dev/fwinsights-secrets");
+    assertThat(report.rows())
+        .extracting(r -> r.namespace() + "/" + r.name())
+        .containsExactlyInAnyOrder(
+            "prod/fwinsights-secrets", "staging/fwinsights-secrets", "dev/fwinsights-secrets");
     assertThat(report.reuses()).hasSize(1);
     Audit.Reuse reuse = report.reuses().get(0);
-    assertThat(reuse.fingerprint()).isEqualTo(production.get("COOKIE_HASH_KEY").orElseThrow().fingerprint());
-    assertThat(reuse.places()).containsExactlyInAnyOrder(
-        "prod/fwinsights-secrets:COOKIE_HASH_KEY", "staging/fwinsights-secrets:COOKIE_HASH_KEY");
+    assertThat(reuse.fingerprint())
+        .isEqualTo(production.get("COOKIE_HASH_KEY").orElseThrow().fingerprint());
+    assertThat(reuse.places())
+        .containsExactlyInAnyOrder(
+            "prod/fwinsights-secrets:COOKIE_HASH_KEY",
+            "staging/fwinsights-secrets:COOKIE_HASH_KEY");
 
     Audit.Row prod = row(report, "prod");
     assertThat(prod.valid()).isFalse();
@@ -72,11 +105,13 @@ class AuditTest {
     assertThat(prod.age()).hasDays(6);
     Audit.Row stagingRow = row(report, "staging");
     assertThat(stagingRow.helmOwned()).isTrue();
-    assertThat(stagingRow.errors()).contains(FindingCode.HELM_OWNED.id(), FindingCode.REUSED_ACROSS_SECRETS.id());
+    assertThat(stagingRow.errors())
+        .contains(FindingCode.HELM_OWNED.id(), FindingCode.REUSED_ACROSS_SECRETS.id());
     Audit.Row devRow = row(report, "dev");
     assertThat(devRow.valid()).isTrue();
     assertThat(devRow.rotated()).isFalse();
-    assertThat(report.toString()).doesNotContain(production.get("COOKIE_HASH_KEY").orElseThrow().reveal());
+    assertThat(report.toString())
+        .doesNotContain(production.get("COOKIE_HASH_KEY").orElseThrow().reveal());
   }
 
   @Test
@@ -84,7 +119,8 @@ class AuditTest {
     create("a", "s", generator.generate(PROFILE), Map.of(), Map.of());
     create("b", "s", generator.generate(PROFILE), Map.of(), Map.of());
     create("c", "s", generator.generate(PROFILE), Map.of(), Map.of());
-    Audit.Report report = new Audit(cluster, PROFILE, 100).run(Audit.Scope.of(List.of("a", "c", "a")), NOW);
+    Audit.Report report =
+        new Audit(cluster, PROFILE, 100).run(Audit.Scope.of(List.of("a", "c", "a")), NOW);
     assertThat(report.rows()).extracting(Audit.Row::namespace).containsExactly("a", "c");
   }
 
@@ -109,7 +145,10 @@ class AuditTest {
   }
 
   private static Audit.Row row(Audit.Report report, String namespace) {
-    return report.rows().stream().filter(r -> r.namespace().equals(namespace)).findFirst().orElseThrow();
+    return report.rows().stream()
+        .filter(r -> r.namespace().equals(namespace))
+        .findFirst()
+        .orElseThrow();
   }
 
   static Secret secret(String namespace, String name, KeySet keys) {

@@ -42,8 +42,12 @@ class RotateTest {
     cluster = KubeCluster.of(client, "mock");
     rotate = new Rotate(cluster, PROFILE, KeyGenerator.secure());
     original = KeyGenerator.secure().generate(PROFILE);
-    client.secrets().inNamespace(REF.namespace())
-        .resource(SecretMapping.newSecret(REF.namespace(), REF.name(), original, Map.of(), Map.of("team", "web")))
+    client
+        .secrets()
+        .inNamespace(REF.namespace())
+        .resource(
+            SecretMapping.newSecret(
+                REF.namespace(), REF.name(), original, Map.of(), Map.of("team", "web")))
         .create();
   }
 
@@ -51,9 +55,16 @@ class RotateTest {
     return client.secrets().inNamespace(REF.namespace()).withName(REF.name()).get();
   }
 
-  private static Rotate.Request rotation(Set<String> groups, boolean dataExplicit, List<RolloutRestart.Workload> restarts) {
-    return new Rotate.Request(REF, new Rotation.Request(groups, Duration.ofHours(24), dataExplicit, false),
-        false, Set.of(), false, restarts, false);
+  private static Rotate.Request rotation(
+      Set<String> groups, boolean dataExplicit, List<RolloutRestart.Workload> restarts) {
+    return new Rotate.Request(
+        REF,
+        new Rotation.Request(groups, Duration.ofHours(24), dataExplicit, false),
+        false,
+        Set.of(),
+        false,
+        restarts,
+        false);
   }
 
   private SecretValue value(String key) {
@@ -65,9 +76,12 @@ class RotateTest {
     Rotate.Result result = rotate.rotate(rotation(Set.of("cookie"), false, List.of()), NOW);
 
     assertThat(result.written()).isTrue();
-    assertThat(value("COOKIE_HASH_KEY_PREVIOUS")).isEqualTo(original.get("COOKIE_HASH_KEY").orElseThrow());
-    assertThat(value("COOKIE_BLOCK_KEY_PREVIOUS")).isEqualTo(original.get("COOKIE_BLOCK_KEY").orElseThrow());
-    assertThat(value("COOKIE_HASH_KEY")).isNotEqualTo(original.get("COOKIE_HASH_KEY").orElseThrow());
+    assertThat(value("COOKIE_HASH_KEY_PREVIOUS"))
+        .isEqualTo(original.get("COOKIE_HASH_KEY").orElseThrow());
+    assertThat(value("COOKIE_BLOCK_KEY_PREVIOUS"))
+        .isEqualTo(original.get("COOKIE_BLOCK_KEY").orElseThrow());
+    assertThat(value("COOKIE_HASH_KEY"))
+        .isNotEqualTo(original.get("COOKIE_HASH_KEY").orElseThrow());
     assertThat(value("SESSION_AUTH_KEY")).isEqualTo(original.get("SESSION_AUTH_KEY").orElseThrow());
     assertThat(live().getMetadata().getAnnotations())
         .containsEntry("team", "web")
@@ -78,13 +92,15 @@ class RotateTest {
 
   @Test
   void theDataKeyIsRefusedUnlessNamedExplicitlyAndThenKeptAsPrevious() throws Exception {
-    assertThatThrownBy(() -> rotate.rotate(rotation(Set.of("data", "cookie"), false, List.of()), NOW))
+    assertThatThrownBy(
+            () -> rotate.rotate(rotation(Set.of("data", "cookie"), false, List.of()), NOW))
         .isInstanceOf(RotationRefusedException.class)
         .hasMessageContaining("re-encrypted");
     assertThat(SecretMapping.toKeySet(live())).isEqualTo(original);
 
     Rotate.Result result = rotate.rotate(rotation(Set.of("data"), true, List.of()), NOW);
-    assertThat(value("AES_BASE64_CYPHER_KEY_PREVIOUS")).isEqualTo(original.get("AES_BASE64_CYPHER_KEY").orElseThrow());
+    assertThat(value("AES_BASE64_CYPHER_KEY_PREVIOUS"))
+        .isEqualTo(original.get("AES_BASE64_CYPHER_KEY").orElseThrow());
     assertThat(result.plan().notes()).anyMatch(n -> n.contains("re-encrypted"));
   }
 
@@ -99,16 +115,27 @@ class RotateTest {
 
     Rotate.Result late = rotate.rotate(finish, NOW.plus(Duration.ofHours(25)));
     assertThat(late.written()).isTrue();
-    assertThat(live().getData()).doesNotContainKeys("COOKIE_HASH_KEY_PREVIOUS", "COOKIE_BLOCK_KEY_PREVIOUS");
-    assertThat(live().getMetadata().getAnnotations()).doesNotContainKey("sessionkeys.dev/grace-until.cookie");
+    assertThat(live().getData())
+        .doesNotContainKeys("COOKIE_HASH_KEY_PREVIOUS", "COOKIE_BLOCK_KEY_PREVIOUS");
+    assertThat(live().getMetadata().getAnnotations())
+        .doesNotContainKey("sessionkeys.dev/grace-until.cookie");
   }
 
   @Test
   void dryRunChangesNothing() throws Exception {
     String before = live().getMetadata().getResourceVersion();
-    Rotate.Result result = rotate.rotate(new Rotate.Request(REF,
-        new Rotation.Request(Set.of("cookie", "session"), Duration.ofHours(24), false, false), false, Set.of(), false,
-        List.of(), true), NOW);
+    Rotate.Result result =
+        rotate.rotate(
+            new Rotate.Request(
+                REF,
+                new Rotation.Request(
+                    Set.of("cookie", "session"), Duration.ofHours(24), false, false),
+                false,
+                Set.of(),
+                false,
+                List.of(),
+                true),
+            NOW);
     assertThat(result.written()).isFalse();
     assertThat(result.plan().changes()).hasSize(8);
     assertThat(live().getMetadata().getResourceVersion()).isEqualTo(before);
@@ -117,13 +144,24 @@ class RotateTest {
 
   @Test
   void restartPatchesThePodTemplateAnnotationLikeKubectlRolloutRestart() throws Exception {
-    client.apps().deployments().inNamespace(REF.namespace()).resource(deployment("insights-api")).create();
+    client
+        .apps()
+        .deployments()
+        .inNamespace(REF.namespace())
+        .resource(deployment("insights-api"))
+        .create();
 
-    Rotate.Result result = rotate.rotate(rotation(Set.of("session"),
-        false, List.of(RolloutRestart.Workload.parse("deployment/insights-api"))), NOW);
+    Rotate.Result result =
+        rotate.rotate(
+            rotation(
+                Set.of("session"),
+                false,
+                List.of(RolloutRestart.Workload.parse("deployment/insights-api"))),
+            NOW);
 
     assertThat(result.restarted()).containsExactly("deployment/insights-api");
-    Deployment after = client.apps().deployments().inNamespace(REF.namespace()).withName("insights-api").get();
+    Deployment after =
+        client.apps().deployments().inNamespace(REF.namespace()).withName("insights-api").get();
     assertThat(after.getSpec().getTemplate().getMetadata().getAnnotations())
         .containsEntry(RolloutRestart.ANNOTATION, "2026-11-26T12:00:00Z")
         .containsEntry("existing", "kept");
@@ -131,20 +169,50 @@ class RotateTest {
 
   @Test
   void nothingToFinishRestartsNothing() throws Exception {
-    client.apps().deployments().inNamespace(REF.namespace()).resource(deployment("insights-api")).create();
-    Rotate.Result result = rotate.rotate(new Rotate.Request(REF, null, true, Set.of(), false,
-        List.of(RolloutRestart.Workload.parse("deployment/insights-api")), false), NOW);
+    client
+        .apps()
+        .deployments()
+        .inNamespace(REF.namespace())
+        .resource(deployment("insights-api"))
+        .create();
+    Rotate.Result result =
+        rotate.rotate(
+            new Rotate.Request(
+                REF,
+                null,
+                true,
+                Set.of(),
+                false,
+                List.of(RolloutRestart.Workload.parse("deployment/insights-api")),
+                false),
+            NOW);
     assertThat(result.written()).isFalse();
     assertThat(result.restarted()).isEmpty();
-    assertThat(client.apps().deployments().inNamespace(REF.namespace()).withName("insights-api").get()
-        .getSpec().getTemplate().getMetadata().getAnnotations()).doesNotContainKey(RolloutRestart.ANNOTATION);
+    assertThat(
+            client
+                .apps()
+                .deployments()
+                .inNamespace(REF.namespace())
+                .withName("insights-api")
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getAnnotations())
+        .doesNotContainKey(RolloutRestart.ANNOTATION);
   }
 
   @Test
   void anUnknownRestartTargetIsRefusedBeforeTheSecretChanges() {
     String before = live().getMetadata().getResourceVersion();
-    assertThatThrownBy(() -> rotate.rotate(rotation(Set.of("cookie"), false,
-            List.of(RolloutRestart.Workload.parse("deployment/typo"))), NOW))
+    assertThatThrownBy(
+            () ->
+                rotate.rotate(
+                    rotation(
+                        Set.of("cookie"),
+                        false,
+                        List.of(RolloutRestart.Workload.parse("deployment/typo"))),
+                    NOW))
         .isInstanceOf(ClusterException.class)
         .hasMessageContaining("deployment/typo")
         .hasMessageContaining("nothing was changed");
@@ -156,35 +224,65 @@ class RotateTest {
     Secret stale = live();
     // Someone rotates the cookie keys in between: our first read is stale.
     KeySet theirs = KeyGenerator.secure().generate(PROFILE);
-    client.secrets().inNamespace(REF.namespace()).resource(new SecretBuilder(SecretMapping.withState(stale,
-        new dev.sessionkeys.core.rotation.RotationState(theirs.values(), Map.of()))).build()).update();
-    server.expect().get().withPath("/api/v1/namespaces/" + REF.namespace() + "/secrets/" + REF.name())
-        .andReturn(200, stale).once();
+    client
+        .secrets()
+        .inNamespace(REF.namespace())
+        .resource(
+            new SecretBuilder(
+                    SecretMapping.withState(
+                        stale,
+                        new dev.sessionkeys.core.rotation.RotationState(theirs.values(), Map.of())))
+                .build())
+        .update();
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/namespaces/" + REF.namespace() + "/secrets/" + REF.name())
+        .andReturn(200, stale)
+        .once();
 
     Rotate.Result result = rotate.rotate(rotation(Set.of("cookie"), false, List.of()), NOW);
 
     assertThat(result.attempts()).isEqualTo(2);
     // The previous value is theirs (the live one at the time of writing), not the stale one.
-    assertThat(value("COOKIE_HASH_KEY_PREVIOUS")).isEqualTo(theirs.get("COOKIE_HASH_KEY").orElseThrow());
+    assertThat(value("COOKIE_HASH_KEY_PREVIOUS"))
+        .isEqualTo(theirs.get("COOKIE_HASH_KEY").orElseThrow());
     assertThat(value("SESSION_AUTH_KEY")).isEqualTo(theirs.get("SESSION_AUTH_KEY").orElseThrow());
   }
 
   @Test
   void workloadsParseAsKubectlWritesThem() {
-    assertThat(RolloutRestart.Workload.parse("deploy/a").kind()).isEqualTo(RolloutRestart.Kind.DEPLOYMENT);
-    assertThat(RolloutRestart.Workload.parse("sts/a").kind()).isEqualTo(RolloutRestart.Kind.STATEFULSET);
-    assertThatThrownBy(() -> RolloutRestart.Workload.parse("pod/a")).hasMessageContaining("not 'pod'");
-    assertThatThrownBy(() -> RolloutRestart.Workload.parse("insights-api")).hasMessageContaining("deployment/NAME");
+    assertThat(RolloutRestart.Workload.parse("deploy/a").kind())
+        .isEqualTo(RolloutRestart.Kind.DEPLOYMENT);
+    assertThat(RolloutRestart.Workload.parse("sts/a").kind())
+        .isEqualTo(RolloutRestart.Kind.STATEFULSET);
+    assertThatThrownBy(() -> RolloutRestart.Workload.parse("pod/a"))
+        .hasMessageContaining("not 'pod'");
+    assertThatThrownBy(() -> RolloutRestart.Workload.parse("insights-api"))
+        .hasMessageContaining("deployment/NAME");
   }
 
   static Deployment deployment(String name) {
     return new DeploymentBuilder()
-        .withNewMetadata().withName(name).withNamespace(REF.namespace()).endMetadata()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(REF.namespace())
+        .endMetadata()
         .withNewSpec()
-        .withNewSelector().addToMatchLabels("app", name).endSelector()
+        .withNewSelector()
+        .addToMatchLabels("app", name)
+        .endSelector()
         .withNewTemplate()
-        .withNewMetadata().addToLabels("app", name).addToAnnotations("existing", "kept").endMetadata()
-        .withNewSpec().addNewContainer().withName("app").withImage("example/app:1").endContainer().endSpec()
+        .withNewMetadata()
+        .addToLabels("app", name)
+        .addToAnnotations("existing", "kept")
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName("app")
+        .withImage("example/app:1")
+        .endContainer()
+        .endSpec()
         .endTemplate()
         .endSpec()
         .build();

@@ -11,10 +11,12 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /**
  * The two settings of a Helm values file that decide whether the chart uses our Secret: {@code
- * options.autogenerateKeys} and {@code options.secretName}. Everything else in the file is left alone.
+ * options.autogenerateKeys} and {@code options.secretName}. Everything else in the file is left
+ * alone.
  *
  * @param source the file, for messages
- * @param autogenerateKeys what {@code options.autogenerateKeys} means to the chart, or {@code null} when unset
+ * @param autogenerateKeys what {@code options.autogenerateKeys} means to the chart, or {@code null}
+ *     when unset
  * @param autogenerateKeysText the setting as written, or {@code null} when unset
  * @param autogenerateKeysLine its 1-based line, or 0
  * @param secretName {@code options.secretName}, or {@code null} when unset
@@ -32,7 +34,10 @@ public record HelmValues(
   private static final Set<String> TRUE = Set.of("true", "yes", "on", "y");
   private static final Set<String> FALSE = Set.of("false", "no", "off", "n");
 
-  /** Reads the settings from a values file; a file with no {@code options} at all is fine (both unset). */
+  /**
+   * Reads the settings from a values file; a file with no {@code options} at all is fine (both
+   * unset).
+   */
   public static HelmValues read(Path file) {
     String source = ManifestException.sourceName(file);
     return fromDocuments(source, YamlFiles.documents(file));
@@ -45,11 +50,17 @@ public record HelmValues(
 
   private static HelmValues fromDocuments(String source, java.util.List<Node> documents) {
     if (documents.size() > 1) {
-      throw ManifestException.at(ManifestException.Problem.BAD_FIELD, source, YamlFiles.line(documents.get(1)),
+      throw ManifestException.at(
+          ManifestException.Problem.BAD_FIELD,
+          source,
+          YamlFiles.line(documents.get(1)),
           "a values file holds one YAML document; this one has " + documents.size());
     }
     if (!(documents.get(0) instanceof MappingNode root)) {
-      throw ManifestException.at(ManifestException.Problem.NOT_AN_OBJECT, source, YamlFiles.line(documents.get(0)),
+      throw ManifestException.at(
+          ManifestException.Problem.NOT_AN_OBJECT,
+          source,
+          YamlFiles.line(documents.get(0)),
           "a values file must be a mapping (key: value lines)");
     }
     Optional<MappingNode> options = YamlFiles.mapping(source, root, "options");
@@ -62,7 +73,10 @@ public record HelmValues(
       Optional<Node> node = YamlFiles.get(options.get(), "autogenerateKeys");
       if (node.isPresent() && !YamlFiles.isNull(node.get())) {
         if (!(node.get() instanceof ScalarNode scalar)) {
-          throw ManifestException.at(ManifestException.Problem.BAD_FIELD, source, YamlFiles.line(node.get()),
+          throw ManifestException.at(
+              ManifestException.Problem.BAD_FIELD,
+              source,
+              YamlFiles.line(node.get()),
               "options.autogenerateKeys must be true or false");
         }
         autogenerateText = scalar.getValue();
@@ -75,12 +89,14 @@ public record HelmValues(
         secretNameLine = YamlFiles.line(name.get());
       }
     }
-    return new HelmValues(source, autogenerate, autogenerateText, autogenerateLine, secretName, secretNameLine);
+    return new HelmValues(
+        source, autogenerate, autogenerateText, autogenerateLine, secretName, secretNameLine);
   }
 
   /**
-   * What the chart's {@code {{ if .Values.options.autogenerateKeys }}} makes of the scalar: plain booleans mean what they
-   * say; any other non-empty value, including the quoted string "false", is true in a template.
+   * What the chart's {@code {{ if .Values.options.autogenerateKeys }}} makes of the scalar: plain
+   * booleans mean what they say; any other non-empty value, including the quoted string "false", is
+   * true in a template.
    */
   private static boolean meaning(ScalarNode scalar) {
     String word = scalar.getValue().toLowerCase(Locale.ROOT);

@@ -3,8 +3,9 @@ package dev.sessionkeys.manifest;
 import java.nio.file.Path;
 
 /**
- * A YAML input that cannot be used: not YAML, too large, not a Secret, and so on. Its message is one line that names the
- * file and, where known, the line, says what is wrong and what to do. It never holds a key value.
+ * A YAML input that cannot be used: not YAML, too large, not a Secret, and so on. Its message is
+ * one line that names the file and, where known, the line, says what is wrong and what to do. It
+ * never holds a key value.
  */
 public final class ManifestException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -8,46 +8,67 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * Writes the two files of the documented flow: {@code secrets.yaml}, a Secret shaped like the documentation's (with
- * {@code metadata.namespace} added), and the Helm values that make the chart use it.
+ * Writes the two files of the documented flow: {@code secrets.yaml}, a Secret shaped like the
+ * documentation's (with {@code metadata.namespace} added), and the Helm values that make the chart
+ * use it.
  *
- * <p>Written as text rather than through a YAML emitter: every name in it is checked against Kubernetes' and the
- * profile's naming rules (so it needs no quoting), and the output stays byte-for-byte predictable.
+ * <p>Written as text rather than through a YAML emitter: every name in it is checked against
+ * Kubernetes' and the profile's naming rules (so it needs no quoting), and the output stays
+ * byte-for-byte predictable.
  */
 public final class ManifestWriter {
 
   private ManifestWriter() {}
 
-  /** The Secret manifest holding {@code keys}, base64-encoded under {@code data}, as UTF-8 bytes. */
+  /**
+   * The Secret manifest holding {@code keys}, base64-encoded under {@code data}, as UTF-8 bytes.
+   */
   public static byte[] secret(String name, String namespace, KeySet keys) {
     requireName(name, namespace);
-    StringBuilder out = new StringBuilder(512)
-        .append("apiVersion: v1\n")
-        .append("kind: Secret\n")
-        .append("metadata:\n")
-        .append("  name: ").append(name).append('\n')
-        .append("  namespace: ").append(namespace).append('\n')
-        .append("type: Opaque\n")
-        .append("data:\n");
+    StringBuilder out =
+        new StringBuilder(512)
+            .append("apiVersion: v1\n")
+            .append("kind: Secret\n")
+            .append("metadata:\n")
+            .append("  name: ")
+            .append(name)
+            .append('\n')
+            .append("  namespace: ")
+            .append(namespace)
+            .append('\n')
+            .append("type: Opaque\n")
+            .append("data:\n");
     Base64.Encoder base64 = Base64.getEncoder();
     for (Map.Entry<String, SecretValue> entry : keys.values().entrySet()) {
       requireKeyName(entry.getKey());
-      out.append("  ").append(yamlKey(entry.getKey())).append(": ")
-          .append(base64.encodeToString(entry.getValue().revealBytes())).append('\n');
+      out.append("  ")
+          .append(yamlKey(entry.getKey()))
+          .append(": ")
+          .append(base64.encodeToString(entry.getValue().revealBytes()))
+          .append('\n');
     }
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The Helm values that stop the chart from generating keys and point it at the Secret {@code secretName}. */
+  /**
+   * The Helm values that stop the chart from generating keys and point it at the Secret {@code
+   * secretName}.
+   */
   public static byte[] values(String secretName) {
     if (!Profile.isValidSecretName(secretName)) {
-      throw new IllegalArgumentException("not a valid Secret name: " + YamlFiles.printable(secretName));
+      throw new IllegalArgumentException(
+          "not a valid Secret name: " + YamlFiles.printable(secretName));
     }
-    return ("# Session keys come from the Secret " + secretName + " (written by sessionkeys init):\n"
-        + "# the chart must not generate its own at every install or upgrade.\n"
-        + "options:\n"
-        + "  autogenerateKeys: false\n"
-        + "  secretName: " + secretName + "\n").getBytes(StandardCharsets.UTF_8);
+    return ("# Session keys come from the Secret "
+            + secretName
+            + " (written by sessionkeys init):\n"
+            + "# the chart must not generate its own at every install or upgrade.\n"
+            + "options:\n"
+            + "  autogenerateKeys: false\n"
+            + "  secretName: "
+            + secretName
+            + "\n")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   private static void requireName(String name, String namespace) {
@@ -55,7 +76,8 @@ public final class ManifestWriter {
       throw new IllegalArgumentException("not a valid Secret name: " + YamlFiles.printable(name));
     }
     if (!Profile.isValidNamespace(namespace)) {
-      throw new IllegalArgumentException("not a valid namespace: " + YamlFiles.printable(namespace));
+      throw new IllegalArgumentException(
+          "not a valid namespace: " + YamlFiles.printable(namespace));
     }
   }
 
@@ -66,7 +88,8 @@ public final class ManifestWriter {
 
   private static void requireKeyName(String key) {
     if (!key.matches("[-._a-zA-Z0-9]+")) {
-      throw new IllegalArgumentException("not a valid Secret key name: " + YamlFiles.printable(key));
+      throw new IllegalArgumentException(
+          "not a valid Secret key name: " + YamlFiles.printable(key));
     }
   }
 }

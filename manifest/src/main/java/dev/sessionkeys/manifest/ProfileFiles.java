@@ -16,8 +16,8 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
- * Reads a custom profile: the keys another self-hosted app expects in its Secret. The format (documented in the
- * README):
+ * Reads a custom profile: the keys another self-hosted app expects in its Secret. The format
+ * (documented in the README):
  *
  * <pre>
  * name: my-app                 # profile name: lower-case letters, digits, '-'
@@ -33,15 +33,18 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  *     alphabet: hex            # optional, overrides the default
  * </pre>
  *
- * Unknown fields are refused rather than ignored: a misspelt {@code lenght} must not silently fall back to a default.
+ * Unknown fields are refused rather than ignored: a misspelt {@code lenght} must not silently fall
+ * back to a default.
  */
 public final class ProfileFiles {
 
   /** Lower-case hexadecimal, for apps that decode their keys from hex. */
   public static final Alphabet HEX = new Alphabet("hex", "0123456789abcdef");
 
-  private static final Set<String> TOP_FIELDS = Set.of("name", "secretName", "namespace", "alphabet", "keys");
-  private static final Set<String> KEY_FIELDS = Set.of("name", "length", "rotation", "group", "purpose", "alphabet");
+  private static final Set<String> TOP_FIELDS =
+      Set.of("name", "secretName", "namespace", "alphabet", "keys");
+  private static final Set<String> KEY_FIELDS =
+      Set.of("name", "length", "rotation", "group", "purpose", "alphabet");
   private static final Set<String> ALPHABET_FIELDS = Set.of("name", "characters");
 
   private ProfileFiles() {}
@@ -59,14 +62,20 @@ public final class ProfileFiles {
 
   private static Profile parse(String source, List<Node> documents) {
     if (documents.size() != 1 || !(documents.get(0) instanceof MappingNode root)) {
-      throw bad(source, YamlFiles.line(documents.get(0)),
+      throw bad(
+          source,
+          YamlFiles.line(documents.get(0)),
           "a profile is one YAML mapping with name, secretName, namespace and keys");
     }
     checkFields(source, root, TOP_FIELDS, "profile");
     String name = required(source, root, "name");
     if (!name.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
-      throw bad(source, lineOf(root, "name"), "profile name '" + YamlFiles.printable(name)
-          + "' must be lower-case letters, digits and '-'");
+      throw bad(
+          source,
+          lineOf(root, "name"),
+          "profile name '"
+              + YamlFiles.printable(name)
+              + "' must be lower-case letters, digits and '-'");
     }
     String secretName = required(source, root, "secretName");
     String namespace = required(source, root, "namespace");
@@ -74,13 +83,18 @@ public final class ProfileFiles {
 
     Node keysNode = YamlFiles.get(root, "keys").orElse(null);
     if (!(keysNode instanceof SequenceNode keys) || keys.getValue().isEmpty()) {
-      throw bad(source, keysNode == null ? YamlFiles.line(root) : YamlFiles.line(keysNode),
+      throw bad(
+          source,
+          keysNode == null ? YamlFiles.line(root) : YamlFiles.line(keysNode),
           "'keys' must be a non-empty list of keys (name, length, rotation)");
     }
     List<KeySpec> specs = new ArrayList<>();
     for (Node item : keys.getValue()) {
       if (!(item instanceof MappingNode key)) {
-        throw bad(source, YamlFiles.line(item), "each entry of 'keys' must be a mapping with name, length, rotation");
+        throw bad(
+            source,
+            YamlFiles.line(item),
+            "each entry of 'keys' must be a mapping with name, length, rotation");
       }
       specs.add(keySpec(source, key, defaultAlphabet));
     }
@@ -99,21 +113,43 @@ public final class ProfileFiles {
     try {
       length = Integer.parseInt(lengthText.strip());
     } catch (NumberFormatException e) {
-      throw bad(source, lineOf(key, "length"), "length of " + YamlFiles.printable(keyName)
-          + " must be a whole number of characters, from " + KeySpec.MIN_LENGTH + " to " + KeySpec.MAX_LENGTH);
+      throw bad(
+          source,
+          lineOf(key, "length"),
+          "length of "
+              + YamlFiles.printable(keyName)
+              + " must be a whole number of characters, from "
+              + KeySpec.MIN_LENGTH
+              + " to "
+              + KeySpec.MAX_LENGTH);
     }
     if (length < KeySpec.MIN_LENGTH || length > KeySpec.MAX_LENGTH) {
-      throw bad(source, lineOf(key, "length"), "length " + length + " of " + YamlFiles.printable(keyName)
-          + " is out of range; use " + KeySpec.MIN_LENGTH + " to " + KeySpec.MAX_LENGTH + " characters");
+      throw bad(
+          source,
+          lineOf(key, "length"),
+          "length "
+              + length
+              + " of "
+              + YamlFiles.printable(keyName)
+              + " is out of range; use "
+              + KeySpec.MIN_LENGTH
+              + " to "
+              + KeySpec.MAX_LENGTH
+              + " characters");
     }
     String rotationText = required(source, key, "rotation");
     RotationClass rotation = RotationClass.fromProfileName(rotationText);
     if (rotation == null) {
-      throw bad(source, lineOf(key, "rotation"), "rotation of " + YamlFiles.printable(keyName)
-          + " must be 'grace' (cookie/session keys) or 'reencrypt' (keys that protect stored data)");
+      throw bad(
+          source,
+          lineOf(key, "rotation"),
+          "rotation of "
+              + YamlFiles.printable(keyName)
+              + " must be 'grace' (cookie/session keys) or 'reencrypt' (keys that protect stored data)");
     }
-    String group = YamlFiles.text(source, key, "group").orElse(keyName.toLowerCase(java.util.Locale.ROOT)
-        .replace('_', '-'));
+    String group =
+        YamlFiles.text(source, key, "group")
+            .orElse(keyName.toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
     String purpose = YamlFiles.text(source, key, "purpose").orElse("");
     Alphabet alphabet = alphabet(source, key).orElse(defaultAlphabet);
     try {
@@ -133,8 +169,13 @@ public final class ProfileFiles {
       return switch (scalar.getValue()) {
         case "alphanumeric" -> Optional.of(Alphabet.ALPHANUMERIC);
         case "hex" -> Optional.of(HEX);
-        default -> throw bad(source, line, "alphabet '" + YamlFiles.printable(scalar.getValue())
-            + "' is not built in; use alphanumeric, hex, or {name: ..., characters: \"...\"}");
+        default ->
+            throw bad(
+                source,
+                line,
+                "alphabet '"
+                    + YamlFiles.printable(scalar.getValue())
+                    + "' is not built in; use alphanumeric, hex, or {name: ..., characters: \"...\"}");
       };
     }
     if (node.get() instanceof MappingNode mapping) {
@@ -150,12 +191,20 @@ public final class ProfileFiles {
     throw bad(source, line, "alphabet must be a name or a mapping with name and characters");
   }
 
-  private static void checkFields(String source, MappingNode mapping, Set<String> allowed, String what) {
+  private static void checkFields(
+      String source, MappingNode mapping, Set<String> allowed, String what) {
     for (NodeTuple tuple : mapping.getValue()) {
       String field = tuple.getKeyNode() instanceof ScalarNode scalar ? scalar.getValue() : "?";
       if (!allowed.contains(field)) {
-        throw bad(source, YamlFiles.line(tuple.getKeyNode()), "unknown " + what + " field '"
-            + YamlFiles.printable(field) + "'; allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)));
+        throw bad(
+            source,
+            YamlFiles.line(tuple.getKeyNode()),
+            "unknown "
+                + what
+                + " field '"
+                + YamlFiles.printable(field)
+                + "'; allowed: "
+                + String.join(", ", new java.util.TreeSet<>(allowed)));
       }
     }
   }

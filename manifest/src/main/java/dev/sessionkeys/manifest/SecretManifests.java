@@ -14,12 +14,14 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
- * Reads Kubernetes Secret manifests (one or more YAML documents per file, LF or CRLF, as written by hand, by the shell
- * recipe, by Helm or by {@code kubectl create secret --dry-run=client -o yaml}) into {@link SecretDocument}s with line
- * numbers. A {@code kind: List} (what {@code kubectl get secret -o yaml} prints for several) is read item by item.
+ * Reads Kubernetes Secret manifests (one or more YAML documents per file, LF or CRLF, as written by
+ * hand, by the shell recipe, by Helm or by {@code kubectl create secret --dry-run=client -o yaml})
+ * into {@link SecretDocument}s with line numbers. A {@code kind: List} (what {@code kubectl get
+ * secret -o yaml} prints for several) is read item by item.
  *
- * <p>Anything else is refused with a {@link ManifestException}: a document that is not a Secret, a Secret with neither
- * {@code data} nor {@code stringData}, and every YAML problem {@link YamlFiles} checks.
+ * <p>Anything else is refused with a {@link ManifestException}: a document that is not a Secret, a
+ * Secret with neither {@code data} nor {@code stringData}, and every YAML problem {@link YamlFiles}
+ * checks.
  */
 public final class SecretManifests {
 
@@ -35,7 +37,10 @@ public final class SecretManifests {
     return fromDocuments(source, YamlFiles.documents(source, bytes));
   }
 
-  /** The one Secret in {@code file}; several are refused ({@code SEVERAL_SECRETS}) rather than guessing which. */
+  /**
+   * The one Secret in {@code file}; several are refused ({@code SEVERAL_SECRETS}) rather than
+   * guessing which.
+   */
   public static SecretDocument readOne(Path file) {
     return single(ManifestException.sourceName(file), readAll(file));
   }
@@ -51,10 +56,17 @@ public final class SecretManifests {
     }
     List<String> where = new ArrayList<>();
     for (SecretDocument secret : secrets) {
-      where.add((secret.name() == null ? "unnamed" : secret.name()) + " (line " + secret.line() + ")");
+      where.add(
+          (secret.name() == null ? "unnamed" : secret.name()) + " (line " + secret.line() + ")");
     }
-    throw ManifestException.at(ManifestException.Problem.SEVERAL_SECRETS, source, secrets.get(1).line(),
-        "holds " + secrets.size() + " Secrets (" + String.join(", ", where)
+    throw ManifestException.at(
+        ManifestException.Problem.SEVERAL_SECRETS,
+        source,
+        secrets.get(1).line(),
+        "holds "
+            + secrets.size()
+            + " Secrets ("
+            + String.join(", ", where)
             + ") where one is expected; split the file or give the one you mean");
   }
 
@@ -66,9 +78,13 @@ public final class SecretManifests {
     return secrets;
   }
 
-  private static void collect(String source, Node node, List<SecretDocument> into, boolean listAllowed) {
+  private static void collect(
+      String source, Node node, List<SecretDocument> into, boolean listAllowed) {
     if (!(node instanceof MappingNode object)) {
-      throw ManifestException.at(ManifestException.Problem.NOT_AN_OBJECT, source, YamlFiles.line(node),
+      throw ManifestException.at(
+          ManifestException.Problem.NOT_AN_OBJECT,
+          source,
+          YamlFiles.line(node),
           "this document is not a Kubernetes object (expected `kind: Secret` with `data`)");
     }
     Optional<String> kind = YamlFiles.text(source, object, "kind");
@@ -83,32 +99,47 @@ public final class SecretManifests {
       if (items.isEmpty() || YamlFiles.isNull(items.get())) {
         return;
       }
-      throw ManifestException.at(ManifestException.Problem.BAD_FIELD, source, YamlFiles.line(items.get()),
+      throw ManifestException.at(
+          ManifestException.Problem.BAD_FIELD,
+          source,
+          YamlFiles.line(items.get()),
           "'items' of a List must be a list of objects");
     }
-    // A missing kind, or the wrong case of it, is still meant as a Secret: the validator reports it as a finding.
+    // A missing kind, or the wrong case of it, is still meant as a Secret: the validator reports it
+    // as a finding.
     if (kind.isPresent() && !kind.get().equalsIgnoreCase("Secret")) {
-      throw ManifestException.at(ManifestException.Problem.NOT_A_SECRET, source, YamlFiles.line(object),
-          "this document is a " + YamlFiles.printable(kind.get()) + ", not a Secret; give the Secret's manifest");
+      throw ManifestException.at(
+          ManifestException.Problem.NOT_A_SECRET,
+          source,
+          YamlFiles.line(object),
+          "this document is a "
+              + YamlFiles.printable(kind.get())
+              + ", not a Secret; give the Secret's manifest");
     }
     into.add(toSecret(source, object));
   }
 
   private static SecretDocument toSecret(String source, MappingNode object) {
     int line = YamlFiles.line(object);
-    // Plain conditionals rather than Optional.map chains: each lambda costs a call-site linkage (a few tenths of a
+    // Plain conditionals rather than Optional.map chains: each lambda costs a call-site linkage (a
+    // few tenths of a
     // millisecond, interpreted) on every `check`, and this runs once per Secret.
     MappingNode metadata = YamlFiles.mapping(source, object, "metadata").orElse(null);
     String name = metadata == null ? null : YamlFiles.text(source, metadata, "name").orElse(null);
-    String namespace = metadata == null ? null : YamlFiles.text(source, metadata, "namespace").orElse(null);
+    String namespace =
+        metadata == null ? null : YamlFiles.text(source, metadata, "namespace").orElse(null);
     Map<String, String> labels = stringsUnder(source, metadata, "labels");
     Map<String, String> annotations = stringsUnder(source, metadata, "annotations");
     Optional<MappingNode> data = YamlFiles.mapping(source, object, "data");
     Optional<MappingNode> stringData = YamlFiles.mapping(source, object, "stringData");
     if ((data.isEmpty() || data.get().getValue().isEmpty())
         && (stringData.isEmpty() || stringData.get().getValue().isEmpty())) {
-      throw ManifestException.at(ManifestException.Problem.NO_DATA, source, line,
-          "Secret " + (name == null ? "(unnamed)" : YamlFiles.printable(name))
+      throw ManifestException.at(
+          ManifestException.Problem.NO_DATA,
+          source,
+          line,
+          "Secret "
+              + (name == null ? "(unnamed)" : YamlFiles.printable(name))
               + " has no data; add the keys under `data` (`sessionkeys init` writes a complete Secret)");
     }
     return new SecretDocument(
@@ -125,7 +156,10 @@ public final class SecretManifests {
         annotations);
   }
 
-  /** The text values of the mapping under {@code key} of {@code metadata}, or none when either is absent. */
+  /**
+   * The text values of the mapping under {@code key} of {@code metadata}, or none when either is
+   * absent.
+   */
   private static Map<String, String> stringsUnder(String source, MappingNode metadata, String key) {
     if (metadata == null) {
       return Map.of();
@@ -142,10 +176,16 @@ public final class SecretManifests {
       if (YamlFiles.isNull(value)) {
         entries.put(key, new SecretDocument.Entry("", YamlFiles.line(tuple.getKeyNode())));
       } else if (value instanceof ScalarNode scalar) {
-        entries.put(key, new SecretDocument.Entry(scalar.getValue(), YamlFiles.line(tuple.getKeyNode())));
+        entries.put(
+            key, new SecretDocument.Entry(scalar.getValue(), YamlFiles.line(tuple.getKeyNode())));
       } else {
-        throw ManifestException.at(ManifestException.Problem.BAD_FIELD, source, YamlFiles.line(value),
-            "the value of " + YamlFiles.printable(key) + " must be a string, not a list or mapping");
+        throw ManifestException.at(
+            ManifestException.Problem.BAD_FIELD,
+            source,
+            YamlFiles.line(value),
+            "the value of "
+                + YamlFiles.printable(key)
+                + " must be a string, not a list or mapping");
       }
     }
     return entries;
@@ -164,7 +204,10 @@ public final class SecretManifests {
     if (tuple.getKeyNode() instanceof ScalarNode scalar) {
       return scalar.getValue();
     }
-    throw ManifestException.at(ManifestException.Problem.BAD_FIELD, source, YamlFiles.line(tuple.getKeyNode()),
+    throw ManifestException.at(
+        ManifestException.Problem.BAD_FIELD,
+        source,
+        YamlFiles.line(tuple.getKeyNode()),
         "a key must be a plain name, not a list or mapping");
   }
 }

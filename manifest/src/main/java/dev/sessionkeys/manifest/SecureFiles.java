@@ -20,9 +20,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.Set;
 
 /**
- * Writes files that hold keys so that nothing is lost and nothing leaks: the content goes to a temp file in the same
- * directory, created with mode 0600 (never briefly world-readable), forced to disk, then renamed over the target in one
- * step. A crash leaves either the old file or the new one, never half of either.
+ * Writes files that hold keys so that nothing is lost and nothing leaks: the content goes to a temp
+ * file in the same directory, created with mode 0600 (never briefly world-readable), forced to
+ * disk, then renamed over the target in one step. A crash leaves either the old file or the new
+ * one, never half of either.
  */
 public final class SecureFiles {
 
@@ -33,7 +34,10 @@ public final class SecureFiles {
   private static final DateTimeFormatter BACKUP_STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-  /** A target that can never be written: a directory, or a path whose folder is missing or read-only. */
+  /**
+   * A target that can never be written: a directory, or a path whose folder is missing or
+   * read-only.
+   */
   public static final class UnusableTargetException extends IOException {
     private static final long serialVersionUID = 1L;
 
@@ -44,7 +48,9 @@ public final class SecureFiles {
 
   private SecureFiles() {}
 
-  /** Writes {@code content} to {@code target} atomically with mode 0600, replacing any file there. */
+  /**
+   * Writes {@code content} to {@code target} atomically with mode 0600, replacing any file there.
+   */
   public static void writeAtomically(Path target, byte[] content) throws IOException {
     checkTarget(target);
     Path temp = writeTemp(target, content);
@@ -57,9 +63,9 @@ public final class SecureFiles {
   }
 
   /**
-   * Writes {@code content} to {@code target} atomically with mode 0600 only if no file is there, and reports whether it
-   * did. The existence check and the write are one step (a hard link), so a file that appears meanwhile is never
-   * replaced.
+   * Writes {@code content} to {@code target} atomically with mode 0600 only if no file is there,
+   * and reports whether it did. The existence check and the write are one step (a hard link), so a
+   * file that appears meanwhile is never replaced.
    */
   public static boolean writeIfAbsent(Path target, byte[] content) throws IOException {
     checkTarget(target);
@@ -72,7 +78,8 @@ public final class SecureFiles {
     } catch (FileAlreadyExistsException e) {
       return false;
     } catch (UnsupportedOperationException e) {
-      // No hard links on this file system: the rename is still atomic, the existence check above is our best effort.
+      // No hard links on this file system: the rename is still atomic, the existence check above is
+      // our best effort.
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(temp);
@@ -82,8 +89,8 @@ public final class SecureFiles {
   }
 
   /**
-   * Copies {@code file} to {@code <name>.bak-<UTC timestamp>} beside it, mode 0600, and returns the copy's path. An
-   * existing backup is never replaced: a numeric suffix is added instead.
+   * Copies {@code file} to {@code <name>.bak-<UTC timestamp>} beside it, mode 0600, and returns the
+   * copy's path. An existing backup is never replaced: a numeric suffix is added instead.
    */
   public static Path backup(Path file) throws IOException {
     return backup(file, Clock.systemUTC());
@@ -100,7 +107,10 @@ public final class SecureFiles {
     return backup;
   }
 
-  /** Refuses targets that can never be written, with a one-line reason; says nothing about permissions of the file. */
+  /**
+   * Refuses targets that can never be written, with a one-line reason; says nothing about
+   * permissions of the file.
+   */
   public static void checkTarget(Path target) throws UnusableTargetException {
     if (Files.isDirectory(target)) {
       throw new UnusableTargetException(target + " is a directory; give a file path");
@@ -122,18 +132,22 @@ public final class SecureFiles {
   private static Path writeTemp(Path target, byte[] content) throws IOException {
     Path dir = directoryOf(target);
     boolean posix = Files.getFileStore(dir).supportsFileAttributeView("posix");
-    FileAttribute<?>[] attributes = posix
-        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
-        : new FileAttribute<?>[0];
+    FileAttribute<?>[] attributes =
+        posix
+            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+            : new FileAttribute<?>[0];
     Path temp;
     try {
       temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp", attributes);
     } catch (AccessDeniedException e) {
       throw new UnusableTargetException("folder " + dir + " is not writable");
     } catch (FileSystemException e) {
-      // The folder exists but refuses new files (a read-only mount, /proc): nothing can be written there.
-      throw new UnusableTargetException("cannot create files in folder " + dir
-          + (e.getReason() == null ? "" : " (" + e.getReason() + ")"));
+      // The folder exists but refuses new files (a read-only mount, /proc): nothing can be written
+      // there.
+      throw new UnusableTargetException(
+          "cannot create files in folder "
+              + dir
+              + (e.getReason() == null ? "" : " (" + e.getReason() + ")"));
     }
     try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
       ByteBuffer buffer = ByteBuffer.wrap(content);
@@ -153,7 +167,8 @@ public final class SecureFiles {
     try (FileChannel channel = FileChannel.open(directoryOf(target), StandardOpenOption.READ)) {
       channel.force(true);
     } catch (IOException | RuntimeException e) {
-      // The file itself is already on disk; only the directory entry's durability is left to the OS.
+      // The file itself is already on disk; only the directory entry's durability is left to the
+      // OS.
     }
   }
 }

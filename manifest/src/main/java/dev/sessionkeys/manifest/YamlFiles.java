@@ -17,6 +17,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.snakeyaml.engine.v2.api.ConstructNode;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
@@ -27,15 +28,14 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
-import org.snakeyaml.engine.v2.api.ConstructNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.resolver.ScalarResolver;
 import org.snakeyaml.engine.v2.schema.Schema;
 
 /**
- * Reads YAML input defensively: bounded size, strict UTF-8, few aliases, no duplicate keys, and every failure a
- * {@link ManifestException} naming file and line. Works on snakeyaml-engine's node tree so that every value keeps its
- * line number.
+ * Reads YAML input defensively: bounded size, strict UTF-8, few aliases, no duplicate keys, and
+ * every failure a {@link ManifestException} naming file and line. Works on snakeyaml-engine's node
+ * tree so that every value keeps its line number.
  */
 final class YamlFiles {
 
@@ -43,8 +43,8 @@ final class YamlFiles {
   static final int MAX_BYTES = 1024 * 1024;
 
   /**
-   * Aliases to collections allowed per file. Kubernetes manifests rarely use any; a "billion laughs" file needs many
-   * to expand exponentially.
+   * Aliases to collections allowed per file. Kubernetes manifests rarely use any; a "billion
+   * laughs" file needs many to expand exponentially.
    */
   static final int MAX_ALIASES = 20;
 
@@ -54,21 +54,29 @@ final class YamlFiles {
   private YamlFiles() {}
 
   /**
-   * Every plain scalar is text except YAML 1.2's nulls ({@code ~}, {@code null}, nothing), as kubectl and Helm read
-   * them. We read values as text (and interpret the few booleans we need ourselves), so the standard schemas' typing
-   * would only cost start-up time: they compile a dozen regular expressions on first use.
+   * Every plain scalar is text except YAML 1.2's nulls ({@code ~}, {@code null}, nothing), as
+   * kubectl and Helm read them. We read values as text (and interpret the few booleans we need
+   * ourselves), so the standard schemas' typing would only cost start-up time: they compile a dozen
+   * regular expressions on first use.
    */
   private static final class TextSchema implements Schema {
     static final TextSchema INSTANCE = new TextSchema();
 
     /** A named class rather than a lambda: no call-site linkage at start-up. */
-    private static final ScalarResolver RESOLVER = new ScalarResolver() {
-      @Override
-      public Tag resolve(String value, Boolean implicit) {
-        return implicit && (value.isEmpty() || value.equals("~") || value.equals("null") || value.equals("Null")
-            || value.equals("NULL")) ? Tag.NULL : Tag.STR;
-      }
-    };
+    private static final ScalarResolver RESOLVER =
+        new ScalarResolver() {
+          @Override
+          public Tag resolve(String value, Boolean implicit) {
+            return implicit
+                    && (value.isEmpty()
+                        || value.equals("~")
+                        || value.equals("null")
+                        || value.equals("Null")
+                        || value.equals("NULL"))
+                ? Tag.NULL
+                : Tag.STR;
+          }
+        };
 
     @Override
     public ScalarResolver getScalarResolver() {
@@ -86,8 +94,8 @@ final class YamlFiles {
     String source = ManifestException.sourceName(file);
     try {
       if (Files.isDirectory(file)) {
-        throw ManifestException.at(ManifestException.Problem.NOT_READABLE, source, 0,
-            "is a directory; give a YAML file");
+        throw ManifestException.at(
+            ManifestException.Problem.NOT_READABLE, source, 0, "is a directory; give a YAML file");
       }
       if (Files.isRegularFile(file) && Files.size(file) > MAX_BYTES) {
         throw tooLarge(source);
@@ -102,21 +110,32 @@ final class YamlFiles {
     } catch (NoSuchFileException e) {
       throw ManifestException.at(ManifestException.Problem.NOT_READABLE, source, 0, "no such file");
     } catch (IOException e) {
-      throw ManifestException.at(ManifestException.Problem.NOT_READABLE, source, 0,
+      throw ManifestException.at(
+          ManifestException.Problem.NOT_READABLE,
+          source,
+          0,
           "cannot be read (" + e.getClass().getSimpleName() + ")");
     }
   }
 
   private static ManifestException tooLarge(String source) {
-    return ManifestException.at(ManifestException.Problem.TOO_LARGE, source, 0,
+    return ManifestException.at(
+        ManifestException.Problem.TOO_LARGE,
+        source,
+        0,
         "is larger than 1 MiB; a Secret manifest or values file is a few kilobytes: give the right file");
   }
 
-  /** Decodes strict UTF-8 (a leading byte-order mark is dropped), naming the line of the first bad byte. */
+  /**
+   * Decodes strict UTF-8 (a leading byte-order mark is dropped), naming the line of the first bad
+   * byte.
+   */
   static String decodeUtf8(String source, byte[] bytes) {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(bytes);
     CharBuffer out = CharBuffer.allocate(bytes.length + 1);
     CoderResult result = decoder.decode(in, out, true);
@@ -131,7 +150,10 @@ final class YamlFiles {
           line++;
         }
       }
-      throw ManifestException.at(ManifestException.Problem.NOT_UTF8, source, line,
+      throw ManifestException.at(
+          ManifestException.Problem.NOT_UTF8,
+          source,
+          line,
           "holds bytes that are not UTF-8 (offset " + offset + "); save the file as UTF-8");
     }
     out.flip();
@@ -151,15 +173,16 @@ final class YamlFiles {
       throw tooLarge(source);
     }
     String text = decodeUtf8(source, bytes);
-    LoadSettings settings = LoadSettings.builder()
-        .setLabel(source)
-        .setAllowDuplicateKeys(false)
-        .setAllowRecursiveKeys(false)
-        .setMaxAliasesForCollections(MAX_ALIASES)
-        .setCodePointLimit(MAX_BYTES + 1)
-        .setUseMarks(true)
-        .setSchema(TextSchema.INSTANCE)
-        .build();
+    LoadSettings settings =
+        LoadSettings.builder()
+            .setLabel(source)
+            .setAllowDuplicateKeys(false)
+            .setAllowRecursiveKeys(false)
+            .setMaxAliasesForCollections(MAX_ALIASES)
+            .setCodePointLimit(MAX_BYTES + 1)
+            .setUseMarks(true)
+            .setSchema(TextSchema.INSTANCE)
+            .build();
     List<Node> documents = new ArrayList<>();
     try {
       for (Node node : new Compose(settings).composeAllFromString(text)) {
@@ -174,10 +197,14 @@ final class YamlFiles {
     } catch (YamlEngineException e) {
       throw ManifestException.at(problemOf(e), source, 0, "is not valid YAML: " + e.getMessage());
     } catch (StackOverflowError e) {
-      throw ManifestException.at(ManifestException.Problem.NOT_YAML, source, 0, "is nested too deeply to be a manifest");
+      throw ManifestException.at(
+          ManifestException.Problem.NOT_YAML, source, 0, "is nested too deeply to be a manifest");
     }
     if (documents.isEmpty()) {
-      throw ManifestException.at(ManifestException.Problem.EMPTY, source, 0,
+      throw ManifestException.at(
+          ManifestException.Problem.EMPTY,
+          source,
+          0,
           "is empty (no YAML document); give the file that holds the manifest");
     }
     return documents;
@@ -192,7 +219,8 @@ final class YamlFiles {
   }
 
   private static String describe(MarkedYamlEngineException e) {
-    // The parser's message carries a multi-line snippet of the input: keep the problem only, never file content.
+    // The parser's message carries a multi-line snippet of the input: keep the problem only, never
+    // file content.
     String problem = e.getProblem();
     String context = e.getContext();
     if (problem == null || problem.isBlank()) {
@@ -202,15 +230,19 @@ final class YamlFiles {
   }
 
   /**
-   * Refuses duplicate keys anywhere (YAML forbids them; Kubernetes tools disagree on which one wins) and bounds depth
-   * and alias fan-out. Each node is visited once, so shared (aliased) subtrees cost nothing extra.
+   * Refuses duplicate keys anywhere (YAML forbids them; Kubernetes tools disagree on which one
+   * wins) and bounds depth and alias fan-out. Each node is visited once, so shared (aliased)
+   * subtrees cost nothing extra.
    */
   private static void checkTree(String source, Node node, int depth, Map<Node, Boolean> seen) {
     if (seen.put(node, Boolean.TRUE) != null) {
       return;
     }
     if (depth > MAX_DEPTH) {
-      throw ManifestException.at(ManifestException.Problem.NOT_YAML, source, line(node),
+      throw ManifestException.at(
+          ManifestException.Problem.NOT_YAML,
+          source,
+          line(node),
           "is nested more than " + MAX_DEPTH + " levels deep");
     }
     if (node instanceof MappingNode mapping) {
@@ -219,8 +251,14 @@ final class YamlFiles {
         if (tuple.getKeyNode() instanceof ScalarNode key) {
           Integer first = keys.putIfAbsent(key.getValue(), line(key));
           if (first != null) {
-            throw ManifestException.at(ManifestException.Problem.DUPLICATE_KEY, source, line(key),
-                "duplicate key '" + printable(key.getValue()) + "' (first on line " + first
+            throw ManifestException.at(
+                ManifestException.Problem.DUPLICATE_KEY,
+                source,
+                line(key),
+                "duplicate key '"
+                    + printable(key.getValue())
+                    + "' (first on line "
+                    + first
                     + "); keep one of them");
           }
         }
@@ -234,7 +272,10 @@ final class YamlFiles {
     }
   }
 
-  /** A key name fit for a message: short, printable. Keys are names, not values, so they may be shown. */
+  /**
+   * A key name fit for a message: short, printable. Keys are names, not values, so they may be
+   * shown.
+   */
   static String printable(String text) {
     String cleaned = text.replaceAll("[^\\x20-\\x7e]", "?");
     return cleaned.length() > 60 ? cleaned.substring(0, 57) + "..." : cleaned;
@@ -263,7 +304,10 @@ final class YamlFiles {
     return Optional.empty();
   }
 
-  /** The scalar text under {@code key}, or empty when absent or null; a collection there is a {@code BAD_FIELD}. */
+  /**
+   * The scalar text under {@code key}, or empty when absent or null; a collection there is a {@code
+   * BAD_FIELD}.
+   */
   static Optional<String> text(String source, MappingNode mapping, String key) {
     Optional<Node> node = get(mapping, key);
     if (node.isEmpty() || isNull(node.get())) {
@@ -272,11 +316,17 @@ final class YamlFiles {
     if (node.get() instanceof ScalarNode scalar) {
       return Optional.of(scalar.getValue());
     }
-    throw ManifestException.at(ManifestException.Problem.BAD_FIELD, source, line(node.get()),
+    throw ManifestException.at(
+        ManifestException.Problem.BAD_FIELD,
+        source,
+        line(node.get()),
         "'" + key + "' must be a single value, not a list or mapping");
   }
 
-  /** The mapping under {@code key}, or empty when absent or null; anything else there is a {@code BAD_FIELD}. */
+  /**
+   * The mapping under {@code key}, or empty when absent or null; anything else there is a {@code
+   * BAD_FIELD}.
+   */
   static Optional<MappingNode> mapping(String source, MappingNode mapping, String key) {
     Optional<Node> node = get(mapping, key);
     if (node.isEmpty() || isNull(node.get())) {
@@ -285,7 +335,10 @@ final class YamlFiles {
     if (node.get() instanceof MappingNode child) {
       return Optional.of(child);
     }
-    throw ManifestException.at(ManifestException.Problem.BAD_FIELD, source, line(node.get()),
+    throw ManifestException.at(
+        ManifestException.Problem.BAD_FIELD,
+        source,
+        line(node.get()),
         "'" + key + "' must be a mapping (key: value lines)");
   }
 }

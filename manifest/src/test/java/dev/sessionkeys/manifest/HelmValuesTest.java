@@ -20,18 +20,33 @@ class HelmValuesTest {
   }
 
   private static SecretDocument secretNamed(String name) {
-    return new SecretDocument("secrets.yaml", 1, "v1", "Secret", "Opaque", name, null,
-        Map.of("K", new SecretDocument.Entry("dg==", 5)), Map.of(), Map.of(), Map.of());
+    return new SecretDocument(
+        "secrets.yaml",
+        1,
+        "v1",
+        "Secret",
+        "Opaque",
+        name,
+        null,
+        Map.of("K", new SecretDocument.Entry("dg==", 5)),
+        Map.of(),
+        Map.of(),
+        Map.of());
   }
 
   private static List<FindingCode> check(String yaml, String secretName) {
-    return HelmValuesCheck.check(parse(yaml), List.of(secretNamed(secretName)), Profile.FAIRWINDS_INSIGHTS)
-        .stream().map(Finding::code).toList();
+    return HelmValuesCheck.check(
+            parse(yaml), List.of(secretNamed(secretName)), Profile.FAIRWINDS_INSIGHTS)
+        .stream()
+        .map(Finding::code)
+        .toList();
   }
 
   @Test
   void readsTheTwoSettingsWithLinesAndIgnoresTheRest() {
-    HelmValues values = parse("""
+    HelmValues values =
+        parse(
+            """
         image:
           tag: 1.2.3
         options:
@@ -57,11 +72,23 @@ class HelmValuesTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "false|false", "False|false", "no|false", "off|false",
-      "true|true", "yes|true", "On|true", "'\"false\"'|true", "\"'false'\"|true", "'\"\"'|false"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "false|false",
+        "False|false",
+        "no|false",
+        "off|false",
+        "true|true",
+        "yes|true",
+        "On|true",
+        "'\"false\"'|true",
+        "\"'false'\"|true",
+        "'\"\"'|false"
+      })
   void booleansMeanWhatHelmTemplatesMakeOfThem(String written, boolean meaning) {
-    assertThat(parse("options:\n  autogenerateKeys: " + written + "\n").autogenerateKeys()).isEqualTo(meaning);
+    assertThat(parse("options:\n  autogenerateKeys: " + written + "\n").autogenerateKeys())
+        .isEqualTo(meaning);
   }
 
   @Test
@@ -75,32 +102,42 @@ class HelmValuesTest {
   void autogenerateWhileAManagedSecretExistsIsAnError() {
     assertThat(check("options: {autogenerateKeys: true, secretName: s}", "s"))
         .containsExactly(FindingCode.AUTOGENERATE_ON);
-    List<Finding> quoted = HelmValuesCheck.check(parse("options: {autogenerateKeys: \"false\", secretName: s}"),
-        List.of(secretNamed("s")), Profile.FAIRWINDS_INSIGHTS);
-    assertThat(quoted).singleElement().satisfies(f -> {
-      assertThat(f.code()).isEqualTo(FindingCode.AUTOGENERATE_ON);
-      assertThat(f.message()).contains("quoted string");
-      assertThat(f.line()).isEqualTo(1);
-    });
+    List<Finding> quoted =
+        HelmValuesCheck.check(
+            parse("options: {autogenerateKeys: \"false\", secretName: s}"),
+            List.of(secretNamed("s")),
+            Profile.FAIRWINDS_INSIGHTS);
+    assertThat(quoted)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.code()).isEqualTo(FindingCode.AUTOGENERATE_ON);
+              assertThat(f.message()).contains("quoted string");
+              assertThat(f.line()).isEqualTo(1);
+            });
   }
 
   @Test
   void unsetAutogenerateIsAWarning() {
-    assertThat(check("options: {secretName: s}", "s")).containsExactly(FindingCode.AUTOGENERATE_UNSET);
+    assertThat(check("options: {secretName: s}", "s"))
+        .containsExactly(FindingCode.AUTOGENERATE_UNSET);
   }
 
   @Test
   void aSecretNameThatMatchesNoSecretIsAnError() {
     assertThat(check("options: {autogenerateKeys: false, secretName: other}", "s"))
         .containsExactly(FindingCode.SECRET_NAME_MISMATCH);
-    assertThat(check("options: {autogenerateKeys: false}", "s")).containsExactly(FindingCode.SECRET_NAME_MISMATCH);
+    assertThat(check("options: {autogenerateKeys: false}", "s"))
+        .containsExactly(FindingCode.SECRET_NAME_MISMATCH);
   }
 
   @Test
   void aValuesFileThatIsNotAMappingIsRefused() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse("- a\n- b\n"))
-        .isInstanceOf(ManifestException.class).hasMessageContaining("values.yaml:1:");
+        .isInstanceOf(ManifestException.class)
+        .hasMessageContaining("values.yaml:1:");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse("options: [1, 2]\n"))
-        .isInstanceOf(ManifestException.class).hasMessageContaining("values.yaml:1: 'options' must be a mapping");
+        .isInstanceOf(ManifestException.class)
+        .hasMessageContaining("values.yaml:1: 'options' must be a mapping");
   }
 }

@@ -27,9 +27,13 @@ class ManifestWriterTest {
 
   @Test
   void writesTheDocumentationsShapeWithANamespace() {
-    String yaml = new String(ManifestWriter.secret("fwinsights-secrets", "fairwinds-insights", keys),
-        StandardCharsets.UTF_8);
-    assertThat(yaml).startsWith("""
+    String yaml =
+        new String(
+            ManifestWriter.secret("fwinsights-secrets", "fairwinds-insights", keys),
+            StandardCharsets.UTF_8);
+    assertThat(yaml)
+        .startsWith(
+            """
         apiVersion: v1
         kind: Secret
         metadata:
@@ -61,29 +65,43 @@ class ManifestWriterTest {
 
   @Test
   void refusesNamesKubernetesWouldRefuse() {
-    assertThatThrownBy(() -> ManifestWriter.secret("Bad_Name", "ns", keys)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> ManifestWriter.secret("s", "a.b", keys)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> ManifestWriter.values("x y")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ManifestWriter.secret("Bad_Name", "ns", keys))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ManifestWriter.secret("s", "a.b", keys))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ManifestWriter.values("x y"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void kubectlReadsTheSecretAsWritten() throws IOException, InterruptedException {
     Path kubectl = Path.of("/usr/bin/kubectl");
-    Assumptions.assumeTrue(Files.isExecutable(kubectl), "kubectl is not installed: interop check skipped");
+    Assumptions.assumeTrue(
+        Files.isExecutable(kubectl), "kubectl is not installed: interop check skipped");
     Path file = dir.resolve("secrets.yaml");
     Files.write(file, ManifestWriter.secret("fwinsights-secrets", "fairwinds-insights", keys));
     Path out = dir.resolve("out.yaml");
-    // `label --local` decodes the file into a typed Secret (base64 included) and prints it, with no cluster at all.
-    Process process = new ProcessBuilder(kubectl.toString(), "label", "--local", "-f", file.toString(),
-        "checked=yes", "-o", "yaml")
-        .redirectOutput(out.toFile())
-        .redirectError(ProcessBuilder.Redirect.DISCARD)
-        .start();
+    // `label --local` decodes the file into a typed Secret (base64 included) and prints it, with no
+    // cluster at all.
+    Process process =
+        new ProcessBuilder(
+                kubectl.toString(),
+                "label",
+                "--local",
+                "-f",
+                file.toString(),
+                "checked=yes",
+                "-o",
+                "yaml")
+            .redirectOutput(out.toFile())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).isZero();
     SecretDocument echoed = SecretManifests.readOne(out);
     assertThat(echoed.name()).isEqualTo("fwinsights-secrets");
     assertThat(echoed.namespace()).isEqualTo("fairwinds-insights");
-    assertThat(SecretValidator.validate(Profile.FAIRWINDS_INSIGHTS, echoed).values()).isEqualTo(keys);
+    assertThat(SecretValidator.validate(Profile.FAIRWINDS_INSIGHTS, echoed).values())
+        .isEqualTo(keys);
   }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ProfileFilesTest {
 
-  static final String EXAMPLE = """
+  static final String EXAMPLE =
+      """
       name: my-app
       secretName: my-app-secrets
       namespace: my-app
@@ -44,7 +45,9 @@ class ProfileFilesTest {
     assertThat(profile.name()).isEqualTo("my-app");
     assertThat(profile.defaultSecretName()).isEqualTo("my-app-secrets");
     assertThat(profile.defaultNamespace()).isEqualTo("my-app");
-    assertThat(profile.keys()).extracting(KeySpec::name).containsExactly("SIGNING_KEY", "DATA_KEY", "PIN_KEY");
+    assertThat(profile.keys())
+        .extracting(KeySpec::name)
+        .containsExactly("SIGNING_KEY", "DATA_KEY", "PIN_KEY");
     KeySpec signing = profile.keys().get(0);
     assertThat(signing.length()).isEqualTo(64);
     assertThat(signing.rotation()).isEqualTo(RotationClass.GRACE_PERIOD);
@@ -59,7 +62,9 @@ class ProfileFilesTest {
 
   @Test
   void theBuiltInProfileWrittenAsAFileIsTheSame() {
-    Profile file = parse("""
+    Profile file =
+        parse(
+            """
         name: fairwinds-insights
         secretName: fwinsights-secrets
         namespace: fairwinds-insights
@@ -87,10 +92,12 @@ class ProfileFilesTest {
   void zeroTinyOrHugeLengthsAreRefusedWithTheirLine(String length) {
     String yaml = EXAMPLE.replace("length: 64", "length: " + length);
     assertThatThrownBy(() -> parse(yaml))
-        .isInstanceOfSatisfying(ManifestException.class, e -> {
-          assertThat(e.problem()).isEqualTo(ManifestException.Problem.BAD_PROFILE);
-          assertThat(e.line()).isEqualTo(6);
-        })
+        .isInstanceOfSatisfying(
+            ManifestException.class,
+            e -> {
+              assertThat(e.problem()).isEqualTo(ManifestException.Problem.BAD_PROFILE);
+              assertThat(e.line()).isEqualTo(6);
+            })
         .hasMessageStartingWith("profile.yaml:6: length")
         .hasMessageContaining("SIGNING_KEY");
   }
@@ -117,7 +124,8 @@ class ProfileFilesTest {
         .hasMessageStartingWith("profile.yaml:13: alphabet 'base64' is not built in");
     assertThatThrownBy(() -> parse(EXAMPLE.replace("DATA_KEY", "SIGNING_KEY")))
         .hasMessageContaining("lists the key SIGNING_KEY twice");
-    assertThatThrownBy(() -> parse(EXAMPLE.replace("secretName: my-app-secrets", "secretName: My_App")))
+    assertThatThrownBy(
+            () -> parse(EXAMPLE.replace("secretName: my-app-secrets", "secretName: My_App")))
         .hasMessageContaining("not a valid Kubernetes name");
     assertThatThrownBy(() -> parse(EXAMPLE.replace("name: SIGNING_KEY", "name: signing-key")))
         .hasMessageContaining("not usable as an environment variable");

@@ -54,8 +54,13 @@ class SecretManifestsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "seed-recipe.yaml", "kubectl-from-literal.yaml", "kubectl-from-env-file.yaml", "helm-randalphanum.yaml"})
+  @ValueSource(
+      strings = {
+        "seed-recipe.yaml",
+        "kubectl-from-literal.yaml",
+        "kubectl-from-env-file.yaml",
+        "helm-randalphanum.yaml"
+      })
   void secretsMadeTheWaysUsersMakeThemPassTheCheck(String fixture) throws IOException {
     SecretDocument secret = SecretManifests.readOne(write(fixture, fixture(fixture)));
     assertThat(secret.name()).isEqualTo("fwinsights-secrets");
@@ -66,21 +71,30 @@ class SecretManifestsTest {
 
   @Test
   void kubectlFromEchoedFilesIsReportedAsTrailingNewlines() throws IOException {
-    SecretDocument secret = SecretManifests.readOne(write("f.yaml", fixture("kubectl-from-echo-files.yaml")));
+    SecretDocument secret =
+        SecretManifests.readOne(write("f.yaml", fixture("kubectl-from-echo-files.yaml")));
     ValidationReport report = SecretValidator.validate(Profile.FAIRWINDS_INSIGHTS, secret);
-    assertThat(report.findings()).extracting(Finding::code).containsOnly(FindingCode.TRAILING_NEWLINE).hasSize(5);
+    assertThat(report.findings())
+        .extracting(Finding::code)
+        .containsOnly(FindingCode.TRAILING_NEWLINE)
+        .hasSize(5);
   }
 
   @Test
   void theDocumentationsExampleIsCompromised() throws IOException {
-    SecretDocument secret = SecretManifests.readOne(write("f.yaml", fixture("seed-page-example.yaml")));
+    SecretDocument secret =
+        SecretManifests.readOne(write("f.yaml", fixture("seed-page-example.yaml")));
     ValidationReport report = SecretValidator.validate(Profile.FAIRWINDS_INSIGHTS, secret);
-    assertThat(report.findings()).extracting(Finding::code).containsOnly(FindingCode.COMPROMISED).hasSize(5);
+    assertThat(report.findings())
+        .extracting(Finding::code)
+        .containsOnly(FindingCode.COMPROMISED)
+        .hasSize(5);
   }
 
   @Test
   void readsFieldsWithLineNumbers() throws IOException {
-    SecretDocument secret = SecretManifests.readOne(write("f.yaml", fixture("helm-randalphanum.yaml")));
+    SecretDocument secret =
+        SecretManifests.readOne(write("f.yaml", fixture("helm-randalphanum.yaml")));
     assertThat(secret.source()).endsWith("f.yaml");
     assertThat(secret.line()).isEqualTo(3);
     assertThat(secret.apiVersion()).isEqualTo("v1");
@@ -89,8 +103,13 @@ class SecretManifestsTest {
     assertThat(secret.namespace()).isNull();
     assertThat(secret.labels()).containsEntry("app.kubernetes.io/managed-by", "Helm");
     assertThat(secret.annotations()).containsEntry("meta.helm.sh/release-name", "insights");
-    assertThat(secret.data().keySet()).containsExactly("COOKIE_HASH_KEY", "COOKIE_BLOCK_KEY", "SESSION_AUTH_KEY",
-        "SESSION_ENCRYPTION_KEY", "AES_BASE64_CYPHER_KEY");
+    assertThat(secret.data().keySet())
+        .containsExactly(
+            "COOKIE_HASH_KEY",
+            "COOKIE_BLOCK_KEY",
+            "SESSION_AUTH_KEY",
+            "SESSION_ENCRYPTION_KEY",
+            "AES_BASE64_CYPHER_KEY");
     assertThat(secret.data().get("COOKIE_HASH_KEY").line()).isEqualTo(17);
     assertThat(secret.data().get("AES_BASE64_CYPHER_KEY").line()).isEqualTo(21);
   }
@@ -114,7 +133,10 @@ class SecretManifestsTest {
     assertThat(secrets).hasSize(2);
     assertThat(secrets.get(1).line()).isEqualTo(one.split("\n").length + 4);
 
-    Path list = write("list.yaml", """
+    Path list =
+        write(
+            "list.yaml",
+            """
         apiVersion: v1
         kind: List
         items:
@@ -127,7 +149,9 @@ class SecretManifestsTest {
           metadata: {name: b}
           stringData: {K: v}
         """);
-    assertThat(SecretManifests.readAll(list)).extracting(SecretDocument::name).containsExactly("a", "b");
+    assertThat(SecretManifests.readAll(list))
+        .extracting(SecretDocument::name)
+        .containsExactly("a", "b");
   }
 
   @Test
@@ -135,10 +159,12 @@ class SecretManifestsTest {
     String one = new String(fixture("seed-recipe.yaml"), StandardCharsets.UTF_8);
     Path file = write("two.yaml", one + "---\n" + one);
     assertThatThrownBy(() -> SecretManifests.readOne(file))
-        .isInstanceOfSatisfying(ManifestException.class, e -> {
-          assertThat(e.problem()).isEqualTo(Problem.SEVERAL_SECRETS);
-          assertThat(e.line()).isEqualTo(13);
-        })
+        .isInstanceOfSatisfying(
+            ManifestException.class,
+            e -> {
+              assertThat(e.problem()).isEqualTo(Problem.SEVERAL_SECRETS);
+              assertThat(e.line()).isEqualTo(13);
+            })
         .hasMessageContaining("two.yaml:13: holds 2 Secrets");
   }
 
@@ -146,7 +172,8 @@ class SecretManifestsTest {
   void notYamlNamesFileAndLine() throws IOException {
     Path file = write("bad.yaml", "apiVersion: v1\nkind: Secret\ndata:\n  A: [unclosed\n  B: x\n");
     assertThatThrownBy(() -> SecretManifests.readAll(file))
-        .isInstanceOfSatisfying(ManifestException.class, e -> assertThat(e.problem()).isEqualTo(Problem.NOT_YAML))
+        .isInstanceOfSatisfying(
+            ManifestException.class, e -> assertThat(e.problem()).isEqualTo(Problem.NOT_YAML))
         .hasMessageMatching(".*bad\\.yaml:\\d+: is not valid YAML: .*")
         .hasMessageNotContaining("\n");
   }
@@ -164,7 +191,8 @@ class SecretManifestsTest {
     java.util.Arrays.fill(big, (byte) '#');
     Path file = write("big.yaml", big);
     assertThatThrownBy(() -> SecretManifests.readAll(file))
-        .isInstanceOfSatisfying(ManifestException.class, e -> assertThat(e.problem()).isEqualTo(Problem.TOO_LARGE))
+        .isInstanceOfSatisfying(
+            ManifestException.class, e -> assertThat(e.problem()).isEqualTo(Problem.TOO_LARGE))
         .hasMessageContaining("big.yaml: is larger than 1 MiB");
     // Exactly the limit is fine as far as size goes (it is then empty: only comments).
     Path limit = write("limit.yaml", java.util.Arrays.copyOf(big, YamlFiles.MAX_BYTES));
@@ -173,7 +201,9 @@ class SecretManifestsTest {
 
   @Test
   void aliasBombIsRefusedQuickly() throws IOException {
-    StringBuilder bomb = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    StringBuilder bomb =
+        new StringBuilder(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
     for (char c = 'b'; c <= 'j'; c++) {
       char p = (char) (c - 1);
       bomb.append(c).append(": &").append(c).append(" [");
@@ -186,7 +216,8 @@ class SecretManifestsTest {
     Path file = write("bomb.yaml", bomb.toString());
     long start = System.nanoTime();
     assertThatThrownBy(() -> SecretManifests.readAll(file))
-        .isInstanceOfSatisfying(ManifestException.class,
+        .isInstanceOfSatisfying(
+            ManifestException.class,
             e -> assertThat(e.problem()).isEqualTo(Problem.TOO_MANY_ALIASES))
         .hasMessageContaining("bomb.yaml:");
     assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
@@ -194,24 +225,31 @@ class SecretManifestsTest {
 
   @Test
   void duplicateKeysAreRefusedWithBothLines() throws IOException {
-    Path file = write("dup.yaml", "apiVersion: v1\nkind: Secret\ndata:\n  K: dg==\n  L: dg==\n  K: dw==\n");
+    Path file =
+        write("dup.yaml", "apiVersion: v1\nkind: Secret\ndata:\n  K: dg==\n  L: dg==\n  K: dw==\n");
     assertThatThrownBy(() -> SecretManifests.readAll(file))
-        .isInstanceOfSatisfying(ManifestException.class, e -> {
-          assertThat(e.problem()).isEqualTo(Problem.DUPLICATE_KEY);
-          assertThat(e.line()).isEqualTo(6);
-        })
+        .isInstanceOfSatisfying(
+            ManifestException.class,
+            e -> {
+              assertThat(e.problem()).isEqualTo(Problem.DUPLICATE_KEY);
+              assertThat(e.line()).isEqualTo(6);
+            })
         .hasMessageContaining("dup.yaml:6: duplicate key 'K' (first on line 4)");
   }
 
   @Test
   void nonUtf8BytesAreRefusedWithTheirLine() throws IOException {
-    byte[] bytes = "apiVersion: v1\nkind: Secret\ndata:\n  K: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
+    byte[] bytes =
+        "apiVersion: v1\nkind: Secret\ndata:\n  K: caf\u00e9\n"
+            .getBytes(StandardCharsets.ISO_8859_1);
     Path file = write("latin1.yaml", bytes);
     assertThatThrownBy(() -> SecretManifests.readAll(file))
-        .isInstanceOfSatisfying(ManifestException.class, e -> {
-          assertThat(e.problem()).isEqualTo(Problem.NOT_UTF8);
-          assertThat(e.line()).isEqualTo(4);
-        })
+        .isInstanceOfSatisfying(
+            ManifestException.class,
+            e -> {
+              assertThat(e.problem()).isEqualTo(Problem.NOT_UTF8);
+              assertThat(e.line()).isEqualTo(4);
+            })
         .hasMessageContaining("latin1.yaml:4: holds bytes that are not UTF-8");
   }
 
@@ -222,14 +260,17 @@ class SecretManifestsTest {
     byte[] both = new byte[bom.length + body.length];
     System.arraycopy(bom, 0, both, 0, 3);
     System.arraycopy(body, 0, both, 3, body.length);
-    assertThat(SecretManifests.readOne(write("bom.yaml", both)).name()).isEqualTo("fwinsights-secrets");
+    assertThat(SecretManifests.readOne(write("bom.yaml", both)).name())
+        .isEqualTo("fwinsights-secrets");
   }
 
   @Test
   void documentsThatAreNotSecretsAreRefused() throws IOException {
-    Path configMap = write("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {a: b}\n");
+    Path configMap =
+        write("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {a: b}\n");
     assertThatThrownBy(() -> SecretManifests.readAll(configMap))
-        .isInstanceOfSatisfying(ManifestException.class, e -> assertThat(e.problem()).isEqualTo(Problem.NOT_A_SECRET))
+        .isInstanceOfSatisfying(
+            ManifestException.class, e -> assertThat(e.problem()).isEqualTo(Problem.NOT_A_SECRET))
         .hasMessageContaining("cm.yaml:1: this document is a ConfigMap, not a Secret");
     Path scalar = write("scalar.yaml", "just some text\n");
     assertThat(problemOf(() -> SecretManifests.readAll(scalar))).isEqualTo(Problem.NOT_AN_OBJECT);
@@ -239,11 +280,14 @@ class SecretManifestsTest {
 
   @Test
   void aSecretWithoutDataIsRefused() throws IOException {
-    Path none = write("nodata.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ntype: Opaque\n");
+    Path none =
+        write("nodata.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ntype: Opaque\n");
     assertThatThrownBy(() -> SecretManifests.readAll(none))
-        .isInstanceOfSatisfying(ManifestException.class, e -> assertThat(e.problem()).isEqualTo(Problem.NO_DATA))
+        .isInstanceOfSatisfying(
+            ManifestException.class, e -> assertThat(e.problem()).isEqualTo(Problem.NO_DATA))
         .hasMessageContaining("nodata.yaml:1: Secret s has no data");
-    Path empty = write("emptydata.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata: {}\n");
+    Path empty =
+        write("emptydata.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata: {}\n");
     assertThat(problemOf(() -> SecretManifests.readAll(empty))).isEqualTo(Problem.NO_DATA);
   }
 
@@ -251,20 +295,24 @@ class SecretManifestsTest {
   void aDataValueThatIsNotAStringIsRefused() throws IOException {
     Path file = write("nested.yaml", "kind: Secret\ndata:\n  K:\n    nested: map\n");
     assertThatThrownBy(() -> SecretManifests.readAll(file))
-        .isInstanceOfSatisfying(ManifestException.class, e -> assertThat(e.problem()).isEqualTo(Problem.BAD_FIELD))
+        .isInstanceOfSatisfying(
+            ManifestException.class, e -> assertThat(e.problem()).isEqualTo(Problem.BAD_FIELD))
         .hasMessageContaining("nested.yaml:4:");
   }
 
   @Test
   void missingFilesAndDirectoriesAreInputErrors() {
-    assertThat(problemOf(() -> SecretManifests.readAll(dir.resolve("nope.yaml")))).isEqualTo(Problem.NOT_READABLE);
+    assertThat(problemOf(() -> SecretManifests.readAll(dir.resolve("nope.yaml"))))
+        .isEqualTo(Problem.NOT_READABLE);
     assertThat(problemOf(() -> SecretManifests.readAll(dir))).isEqualTo(Problem.NOT_READABLE);
   }
 
   @Test
   void messagesNeverQuoteFileContent() throws IOException {
-    // A broken line holding a key must not come back in the error (the parser's snippet would show it).
+    // A broken line holding a key must not come back in the error (the parser's snippet would show
+    // it).
     Path file = write("leak.yaml", "kind: Secret\ndata:\n  K: \"SuperSecretValue123\n");
-    assertThatThrownBy(() -> SecretManifests.readAll(file)).hasMessageNotContaining("SuperSecretValue123");
+    assertThatThrownBy(() -> SecretManifests.readAll(file))
+        .hasMessageNotContaining("SuperSecretValue123");
   }
 }

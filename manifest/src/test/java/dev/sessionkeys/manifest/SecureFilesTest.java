@@ -54,7 +54,8 @@ class SecureFilesTest {
   void writeIfAbsentNeverReplaces() throws IOException {
     Path file = dir.resolve("secrets.yaml");
     assertThat(SecureFiles.writeIfAbsent(file, "first".getBytes(StandardCharsets.UTF_8))).isTrue();
-    assertThat(SecureFiles.writeIfAbsent(file, "second".getBytes(StandardCharsets.UTF_8))).isFalse();
+    assertThat(SecureFiles.writeIfAbsent(file, "second".getBytes(StandardCharsets.UTF_8)))
+        .isFalse();
     assertThat(file).hasContent("first");
     assertThat(mode(file)).isEqualTo("rw-------");
     assertThat(entries()).isEqualTo(1);
@@ -80,24 +81,31 @@ class SecureFilesTest {
   @Test
   void unusableTargetsAreRefusedBeforeWriting() throws IOException {
     assertThatThrownBy(() -> SecureFiles.writeAtomically(dir, new byte[1]))
-        .isInstanceOf(SecureFiles.UnusableTargetException.class).hasMessageContaining("is a directory");
+        .isInstanceOf(SecureFiles.UnusableTargetException.class)
+        .hasMessageContaining("is a directory");
     Path notAFolder = dir.resolve("file");
     Files.writeString(notAFolder, "x");
-    assertThatThrownBy(() -> SecureFiles.writeAtomically(notAFolder.resolve("secrets.yaml"), new byte[1]))
-        .isInstanceOf(SecureFiles.UnusableTargetException.class).hasMessageContaining("does not exist");
-    assertThatThrownBy(() -> SecureFiles.writeAtomically(dir.resolve("missing/secrets.yaml"), new byte[1]))
+    assertThatThrownBy(
+            () -> SecureFiles.writeAtomically(notAFolder.resolve("secrets.yaml"), new byte[1]))
+        .isInstanceOf(SecureFiles.UnusableTargetException.class)
+        .hasMessageContaining("does not exist");
+    assertThatThrownBy(
+            () -> SecureFiles.writeAtomically(dir.resolve("missing/secrets.yaml"), new byte[1]))
         .isInstanceOf(SecureFiles.UnusableTargetException.class);
   }
 
   @Test
   void aReadOnlyFolderIsRefused() throws IOException {
-    Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
+    Assumptions.assumeFalse(
+        "root".equals(System.getProperty("user.name")),
         "running as root, which may write anywhere: read-only folder check skipped");
     Path readOnly = Files.createDirectory(dir.resolve("ro"));
     Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-x------"));
     try {
-      assertThatThrownBy(() -> SecureFiles.writeAtomically(readOnly.resolve("secrets.yaml"), new byte[1]))
-          .isInstanceOf(SecureFiles.UnusableTargetException.class).hasMessageContaining("not writable");
+      assertThatThrownBy(
+              () -> SecureFiles.writeAtomically(readOnly.resolve("secrets.yaml"), new byte[1]))
+          .isInstanceOf(SecureFiles.UnusableTargetException.class)
+          .hasMessageContaining("not writable");
     } finally {
       Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("rwx------"));
     }

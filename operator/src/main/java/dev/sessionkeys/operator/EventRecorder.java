@@ -11,8 +11,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Records Kubernetes Events on a SessionKeySet, as {@code kubectl describe} shows them. An Event that cannot be written
- * is logged and dropped: it must never fail or repeat a reconciliation that already changed a Secret.
+ * Records Kubernetes Events on a SessionKeySet, as {@code kubectl describe} shows them. An Event
+ * that cannot be written is logged and dropped: it must never fail or repeat a reconciliation that
+ * already changed a Secret.
  */
 final class EventRecorder {
 
@@ -30,31 +31,43 @@ final class EventRecorder {
   void record(SessionKeySet set, KeySetPlanner.Note note) {
     String namespace = set.getMetadata().getNamespace();
     String now = clock.instant().toString();
-    var event = new EventBuilder()
-        .withNewMetadata()
-        .withName(set.getMetadata().getName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()))
-        .withNamespace(namespace)
-        .endMetadata()
-        .withInvolvedObject(new ObjectReferenceBuilder()
-            .withApiVersion(set.getApiVersion())
-            .withKind(set.getKind())
-            .withName(set.getMetadata().getName())
+    var event =
+        new EventBuilder()
+            .withNewMetadata()
+            .withName(
+                set.getMetadata().getName()
+                    + "."
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong()))
             .withNamespace(namespace)
-            .withUid(set.getMetadata().getUid())
-            .build())
-        .withType(note.warning() ? "Warning" : "Normal")
-        .withReason(note.reason())
-        .withMessage(note.message().length() > 1000 ? note.message().substring(0, 1000) + "..." : note.message())
-        .withFirstTimestamp(now)
-        .withLastTimestamp(now)
-        .withCount(1)
-        .withNewSource().withComponent(COMPONENT).endSource()
-        .withReportingComponent(COMPONENT)
-        .build();
+            .endMetadata()
+            .withInvolvedObject(
+                new ObjectReferenceBuilder()
+                    .withApiVersion(set.getApiVersion())
+                    .withKind(set.getKind())
+                    .withName(set.getMetadata().getName())
+                    .withNamespace(namespace)
+                    .withUid(set.getMetadata().getUid())
+                    .build())
+            .withType(note.warning() ? "Warning" : "Normal")
+            .withReason(note.reason())
+            .withMessage(
+                note.message().length() > 1000
+                    ? note.message().substring(0, 1000) + "..."
+                    : note.message())
+            .withFirstTimestamp(now)
+            .withLastTimestamp(now)
+            .withCount(1)
+            .withNewSource()
+            .withComponent(COMPONENT)
+            .endSource()
+            .withReportingComponent(COMPONENT)
+            .build();
     try {
       client.v1().events().inNamespace(namespace).resource(event).create();
     } catch (KubernetesClientException e) {
-      LOG.log(Level.WARNING, "could not record event {0} on {1}/{2}: HTTP {3}",
+      LOG.log(
+          Level.WARNING,
+          "could not record event {0} on {1}/{2}: HTTP {3}",
           new Object[] {note.reason(), namespace, set.getMetadata().getName(), e.getCode()});
     }
   }

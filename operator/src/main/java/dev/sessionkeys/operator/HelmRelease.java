@@ -5,8 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Takes a Secret out of its Helm release as the {@code adopt} command does, on the marks the kube module's
- * {@link HelmOwnership} defines: after it, the next {@code helm upgrade} neither deletes nor regenerates the Secret.
+ * Takes a Secret out of its Helm release as the {@code adopt} command does, on the marks the kube
+ * module's {@link HelmOwnership} defines: after it, the next {@code helm upgrade} neither deletes
+ * nor regenerates the Secret.
  */
 final class HelmRelease {
 
@@ -21,7 +22,9 @@ final class HelmRelease {
     return out;
   }
 
-  /** The annotations without Helm's release marks, and with {@code helm.sh/resource-policy: keep}. */
+  /**
+   * The annotations without Helm's release marks, and with {@code helm.sh/resource-policy: keep}.
+   */
   static Map<String, String> releasedAnnotations(Map<String, String> annotations) {
     Map<String, String> out = new LinkedHashMap<>(annotations == null ? Map.of() : annotations);
     out.remove(HelmOwnership.RELEASE_NAME_ANNOTATION);

@@ -25,12 +25,14 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Decides, as a pure function of what the cluster holds and the time, what one SessionKeySet's Secret should become.
- * All rotation decisions go through {@link Rotation}, so the operator rotates exactly as the {@code rotate} command.
+ * Decides, as a pure function of what the cluster holds and the time, what one SessionKeySet's
+ * Secret should become. All rotation decisions go through {@link Rotation}, so the operator rotates
+ * exactly as the {@code rotate} command.
  *
- * <p>The order of a pass: add missing keys; drop {@code _PREVIOUS} keys whose grace is over; a requested rotation; a
- * repair (only with {@code spec.repair}); the scheduled rotation of the grace-period groups that are due. A present
- * valid key changes only through a rotation; an invalid one is reported and left unless repair is on.
+ * <p>The order of a pass: add missing keys; drop {@code _PREVIOUS} keys whose grace is over; a
+ * requested rotation; a repair (only with {@code spec.repair}); the scheduled rotation of the
+ * grace-period groups that are due. A present valid key changes only through a rotation; an invalid
+ * one is reported and left unless repair is on.
  */
 final class KeySetPlanner {
 
@@ -38,12 +40,16 @@ final class KeySetPlanner {
   static final String CREATED_AT = Rotation.PREFIX + "created-at";
 
   /**
-   * The rotation request (value of the resource's rotate annotation) already carried out. Written in the same update as
-   * the rotation it caused, so that an operator taking over after a crash never carries it out twice.
+   * The rotation request (value of the resource's rotate annotation) already carried out. Written
+   * in the same update as the rotation it caused, so that an operator taking over after a crash
+   * never carries it out twice.
    */
   static final String ROTATE_HANDLED = Rotation.PREFIX + "rotate-handled";
 
-  /** Set with a rotation when workloads must roll; its value stamps the restart, which makes the restart idempotent. */
+  /**
+   * Set with a rotation when workloads must roll; its value stamps the restart, which makes the
+   * restart idempotent.
+   */
   static final String RESTART_PENDING = Rotation.PREFIX + "restart-pending";
 
   /** Asks for every grace-period group at once. */
@@ -62,12 +68,14 @@ final class KeySetPlanner {
    * The outcome of one pass.
    *
    * @param after the Secret's values and annotations as they should be
-   * @param changed whether {@code after} differs from what the cluster holds (always true when creating)
+   * @param changed whether {@code after} differs from what the cluster holds (always true when
+   *     creating)
    * @param create whether the Secret does not exist yet
    * @param notes events to record, in order
    * @param valid the Valid condition
    * @param rotating the Rotating condition
-   * @param triggerDone whether the rotate annotation on the resource has been dealt with and can be removed
+   * @param triggerDone whether the rotate annotation on the resource has been dealt with and can be
+   *     removed
    * @param rotatedGroups the groups rotated in this pass
    * @param lastRotation when any group last rotated
    * @param nextRotation when the next scheduled rotation is due
@@ -103,7 +111,9 @@ final class KeySetPlanner {
   }
 
   Plan plan(ResolvedSpec spec, Optional<Observed> observed, Optional<String> trigger, Instant now) {
-    return observed.isEmpty() ? planCreate(spec, trigger, now) : planUpdate(spec, observed.get(), trigger, now);
+    return observed.isEmpty()
+        ? planCreate(spec, trigger, now)
+        : planUpdate(spec, observed.get(), trigger, now);
   }
 
   private Plan planCreate(ResolvedSpec spec, Optional<String> trigger, Instant now) {
@@ -114,13 +124,32 @@ final class KeySetPlanner {
     // A request on a resource whose Secret does not exist yet is met by the fresh keys themselves.
     trigger.ifPresent(t -> annotations.put(ROTATE_HANDLED, t));
     RotationState after = new RotationState(values, annotations);
-    List<Note> notes = List.of(new Note(false, "Created",
-        "created Secret " + spec.secretName() + " with " + profile.keys().size() + " fresh keys"));
-    return finish(spec, after, true, true, notes, List.of(), Optional.empty(), trigger.isPresent(), Set.of(),
-        Optional.of(now), now);
+    List<Note> notes =
+        List.of(
+            new Note(
+                false,
+                "Created",
+                "created Secret "
+                    + spec.secretName()
+                    + " with "
+                    + profile.keys().size()
+                    + " fresh keys"));
+    return finish(
+        spec,
+        after,
+        true,
+        true,
+        notes,
+        List.of(),
+        Optional.empty(),
+        trigger.isPresent(),
+        Set.of(),
+        Optional.of(now),
+        now);
   }
 
-  private Plan planUpdate(ResolvedSpec spec, Observed observed, Optional<String> trigger, Instant now) {
+  private Plan planUpdate(
+      ResolvedSpec spec, Observed observed, Optional<String> trigger, Instant now) {
     Profile profile = spec.profile();
     ValidationReport report = SecretValidator.validate(profile, observed.document());
     Map<String, List<Finding>> invalidKeys = invalidCurrentKeys(profile, report);
@@ -150,7 +179,8 @@ final class KeySetPlanner {
     RotationPlan cleanup = Rotation.finish(profile, state, now, Set.of(), false);
     if (!cleanup.isEmpty()) {
       state = cleanup.after();
-      notes.add(new Note(false, "GraceEnded", "removed " + describe(cleanup) + ": grace period over"));
+      notes.add(
+          new Note(false, "GraceEnded", "removed " + describe(cleanup) + ": grace period over"));
     }
 
     Set<String> rotated = new LinkedHashSet<>();
@@ -168,13 +198,23 @@ final class KeySetPlanner {
     Optional<String> repairBlocked = Optional.empty();
     if (spec.repair() && !toRepair.isEmpty()) {
       try {
-        RotationPlan repair = Rotation.rotate(
-            profile, state, new Rotation.Request(toRepair, spec.grace(), true, false), now, generator);
+        RotationPlan repair =
+            Rotation.rotate(
+                profile,
+                state,
+                new Rotation.Request(toRepair, spec.grace(), true, false),
+                now,
+                generator);
         state = repair.after();
         rotated.addAll(toRepair);
-        notes.add(new Note(false, "Repaired", "replaced the invalid " + toRepair + " keys: " + describe(repair)));
+        notes.add(
+            new Note(
+                false,
+                "Repaired",
+                "replaced the invalid " + toRepair + " keys: " + describe(repair)));
       } catch (RotationRefusedException e) {
-        // Reported through the Valid condition (one Event when it changes), not as an Event on every pass.
+        // Reported through the Valid condition (one Event when it changes), not as an Event on
+        // every pass.
         repairBlocked = Optional.of(e.getMessage());
       }
     }
@@ -186,7 +226,8 @@ final class KeySetPlanner {
         if (rotated.contains(group) || invalidGroups.contains(group)) {
           continue;
         }
-        if (!now.isBefore(birth(state, group, observed.createdAt(), now).plus(spec.interval().get()))) {
+        if (!now.isBefore(
+            birth(state, group, observed.createdAt(), now).plus(spec.interval().get()))) {
           due.add(group);
         }
       }
@@ -194,12 +235,25 @@ final class KeySetPlanner {
       List<String> refusals = new ArrayList<>();
       for (String group : due) {
         try {
-          RotationPlan scheduled = Rotation.rotate(
-              profile, state, new Rotation.Request(Set.of(group), spec.grace(), false, false), now, generator);
+          RotationPlan scheduled =
+              Rotation.rotate(
+                  profile,
+                  state,
+                  new Rotation.Request(Set.of(group), spec.grace(), false, false),
+                  now,
+                  generator);
           state = scheduled.after();
           rotated.add(group);
-          notes.add(new Note(false, "Rotated", "scheduled rotation of the " + group + " keys: "
-              + describe(scheduled) + "; replaced keys accepted until " + now.plus(spec.grace())));
+          notes.add(
+              new Note(
+                  false,
+                  "Rotated",
+                  "scheduled rotation of the "
+                      + group
+                      + " keys: "
+                      + describe(scheduled)
+                      + "; replaced keys accepted until "
+                      + now.plus(spec.grace())));
         } catch (RotationRefusedException e) {
           refusals.add(e.getMessage());
         }
@@ -213,27 +267,48 @@ final class KeySetPlanner {
     }
 
     List<String> remainingInvalid = new ArrayList<>();
-    invalidKeys.forEach((key, findings) -> {
-      if (!rotated.contains(profile.key(key).orElseThrow().group())) {
-        for (Finding f : findings) {
-          remainingInvalid.add(f.code().id() + ": " + f.message());
-        }
-      }
-    });
-    boolean changed = !state.values().equals(observed.state().values())
-        || !state.annotations().equals(observed.state().annotations());
+    invalidKeys.forEach(
+        (key, findings) -> {
+          if (!rotated.contains(profile.key(key).orElseThrow().group())) {
+            for (Finding f : findings) {
+              remainingInvalid.add(f.code().id() + ": " + f.message());
+            }
+          }
+        });
+    boolean changed =
+        !state.values().equals(observed.state().values())
+            || !state.annotations().equals(observed.state().annotations());
     if (repairBlocked.isPresent()) {
       remainingInvalid.add("repair waits: " + repairBlocked.get());
     }
-    return finish(spec, state, changed, false, notes, remainingInvalid, blocked, triggerDone, rotated,
-        observed.createdAt(), now);
+    return finish(
+        spec,
+        state,
+        changed,
+        false,
+        notes,
+        remainingInvalid,
+        blocked,
+        triggerDone,
+        rotated,
+        observed.createdAt(),
+        now);
   }
 
-  /** Carries out the resource's rotate annotation. A refusal is reported and the request counts as handled. */
+  /**
+   * Carries out the resource's rotate annotation. A refusal is reported and the request counts as
+   * handled.
+   */
   private RotationState requested(
-      ResolvedSpec spec, RotationState state, String trigger, Instant now, Set<String> rotated, List<Note> notes) {
+      ResolvedSpec spec,
+      RotationState state,
+      String trigger,
+      Instant now,
+      Set<String> rotated,
+      List<Note> notes) {
     Profile profile = spec.profile();
-    String groupsPart = trigger.contains("@") ? trigger.substring(0, trigger.indexOf('@')) : trigger;
+    String groupsPart =
+        trigger.contains("@") ? trigger.substring(0, trigger.indexOf('@')) : trigger;
     Set<String> groups = new LinkedHashSet<>();
     boolean reencryptNamed = false;
     for (String word : groupsPart.split(",")) {
@@ -244,9 +319,21 @@ final class KeySetPlanner {
       if (group.equals(ALL_SESSIONS)) {
         groups.addAll(graceGroups(profile));
       } else if (!profile.groups().contains(group)) {
-        notes.add(new Note(true, "RotationRefused", "annotation " + dev.sessionkeys.operator.crd.SessionKeySet
-            .ROTATE_ANNOTATION + " names the group '" + group + "', which profile " + profile.name()
-            + " does not have; its groups are " + profile.groups() + " (or " + ALL_SESSIONS + ")"));
+        notes.add(
+            new Note(
+                true,
+                "RotationRefused",
+                "annotation "
+                    + dev.sessionkeys.operator.crd.SessionKeySet.ROTATE_ANNOTATION
+                    + " names the group '"
+                    + group
+                    + "', which profile "
+                    + profile.name()
+                    + " does not have; its groups are "
+                    + profile.groups()
+                    + " (or "
+                    + ALL_SESSIONS
+                    + ")"));
         return state;
       } else {
         groups.add(group);
@@ -254,15 +341,30 @@ final class KeySetPlanner {
       }
     }
     if (groups.isEmpty()) {
-      notes.add(new Note(true, "RotationRefused", "annotation " + dev.sessionkeys.operator.crd.SessionKeySet
-          .ROTATE_ANNOTATION + " names no group; write for example cookie,session or " + ALL_SESSIONS));
+      notes.add(
+          new Note(
+              true,
+              "RotationRefused",
+              "annotation "
+                  + dev.sessionkeys.operator.crd.SessionKeySet.ROTATE_ANNOTATION
+                  + " names no group; write for example cookie,session or "
+                  + ALL_SESSIONS));
       return state;
     }
     try {
-      RotationPlan plan = Rotation.rotate(
-          profile, state, new Rotation.Request(groups, spec.grace(), reencryptNamed, false), now, generator);
+      RotationPlan plan =
+          Rotation.rotate(
+              profile,
+              state,
+              new Rotation.Request(groups, spec.grace(), reencryptNamed, false),
+              now,
+              generator);
       rotated.addAll(groups);
-      notes.add(new Note(false, "Rotated", "rotation of the " + groups + " keys on request: " + describe(plan)));
+      notes.add(
+          new Note(
+              false,
+              "Rotated",
+              "rotation of the " + groups + " keys on request: " + describe(plan)));
       for (String note : plan.notes()) {
         if (reencryptNamed && note.contains("re-encrypted")) {
           notes.add(new Note(true, "ReencryptData", note));
@@ -276,14 +378,28 @@ final class KeySetPlanner {
   }
 
   private Plan finish(
-      ResolvedSpec spec, RotationState after, boolean changed, boolean create, List<Note> notes,
-      List<String> invalid, Optional<String> blocked, boolean triggerDone, Set<String> rotated,
-      Optional<Instant> createdAt, Instant now) {
+      ResolvedSpec spec,
+      RotationState after,
+      boolean changed,
+      boolean create,
+      List<Note> notes,
+      List<String> invalid,
+      Optional<String> blocked,
+      boolean triggerDone,
+      Set<String> rotated,
+      Optional<Instant> createdAt,
+      Instant now) {
     Profile profile = spec.profile();
-    Verdict valid = invalid.isEmpty()
-        ? new Verdict(true, "KeysValid", "every key passes the " + profile.name() + " checks")
-        : new Verdict(false, "InvalidKeys", String.join("; ", invalid)
-            + (spec.repair() ? "" : " (left unchanged: set spec.repair to replace invalid keys)"));
+    Verdict valid =
+        invalid.isEmpty()
+            ? new Verdict(true, "KeysValid", "every key passes the " + profile.name() + " checks")
+            : new Verdict(
+                false,
+                "InvalidKeys",
+                String.join("; ", invalid)
+                    + (spec.repair()
+                        ? ""
+                        : " (left unchanged: set spec.repair to replace invalid keys)"));
 
     Map<String, Instant> keyBirth = new TreeMap<>();
     Optional<Instant> last = Optional.empty();
@@ -299,8 +415,9 @@ final class KeySetPlanner {
       if (rotatedAt.isPresent() && (last.isEmpty() || rotatedAt.get().isAfter(last.get()))) {
         last = rotatedAt;
       }
-      boolean hasPrevious = profile.keysInGroup(group).stream()
-          .anyMatch(k -> after.values().containsKey(k.previousName()));
+      boolean hasPrevious =
+          profile.keysInGroup(group).stream()
+              .anyMatch(k -> after.values().containsKey(k.previousName()));
       if (hasPrevious && graceGroups.contains(group)) {
         Optional<Instant> until = Rotation.graceUntil(after, group);
         if (until.isPresent()) {
@@ -308,7 +425,9 @@ final class KeySetPlanner {
           graceEnd = later(graceEnd, until.get());
           wake = earlier(wake, until.get());
         } else {
-          inGrace.add(group + " (no grace period recorded: kept until removed by hand or `rotate --finish --force`)");
+          inGrace.add(
+              group
+                  + " (no grace period recorded: kept until removed by hand or `rotate --finish --force`)");
         }
       } else if (hasPrevious) {
         awaitingReencryption.add(group);
@@ -321,29 +440,61 @@ final class KeySetPlanner {
     }
     Verdict rotating;
     if (!inGrace.isEmpty()) {
-      rotating = new Verdict(true, "GracePeriod", "replaced keys still accepted as _PREVIOUS: " + String.join(", ",
-          inGrace));
+      rotating =
+          new Verdict(
+              true,
+              "GracePeriod",
+              "replaced keys still accepted as _PREVIOUS: " + String.join(", ", inGrace));
     } else if (!awaitingReencryption.isEmpty()) {
-      rotating = new Verdict(true, "AwaitingReencryption", "the previous " + awaitingReencryption + " keys are kept"
-          + " until data is re-encrypted; then `sessionkeys rotate --finish --keys " + awaitingReencryption.get(0) + "`");
+      rotating =
+          new Verdict(
+              true,
+              "AwaitingReencryption",
+              "the previous "
+                  + awaitingReencryption
+                  + " keys are kept"
+                  + " until data is re-encrypted; then `sessionkeys rotate --finish --keys "
+                  + awaitingReencryption.get(0)
+                  + "`");
     } else if (blocked.isPresent()) {
       rotating = new Verdict(false, "RotationBlocked", blocked.get());
     } else {
       rotating = new Verdict(false, "Idle", "no replaced keys are pending");
     }
     if (blocked.isPresent() && rotating.ok()) {
-      rotating = new Verdict(true, rotating.reason(), rotating.message() + "; scheduled rotation waits: "
-          + blocked.get());
+      rotating =
+          new Verdict(
+              true,
+              rotating.reason(),
+              rotating.message() + "; scheduled rotation waits: " + blocked.get());
     }
-    return new Plan(after, changed, create, List.copyOf(notes), valid, rotating, triggerDone, Set.copyOf(rotated),
-        last, next, graceEnd, wake, keyBirth);
+    return new Plan(
+        after,
+        changed,
+        create,
+        List.copyOf(notes),
+        valid,
+        rotating,
+        triggerDone,
+        Set.copyOf(rotated),
+        last,
+        next,
+        graceEnd,
+        wake,
+        keyBirth);
   }
 
-  /** Current (not {@code _PREVIOUS}) keys with an error finding other than being missing, with those findings. */
-  private static Map<String, List<Finding>> invalidCurrentKeys(Profile profile, ValidationReport report) {
+  /**
+   * Current (not {@code _PREVIOUS}) keys with an error finding other than being missing, with those
+   * findings.
+   */
+  private static Map<String, List<Finding>> invalidCurrentKeys(
+      Profile profile, ValidationReport report) {
     Map<String, List<Finding>> invalid = new LinkedHashMap<>();
     for (Finding finding : report.findings()) {
-      if (finding.isError() && finding.key() != null && finding.code() != FindingCode.MISSING_KEY
+      if (finding.isError()
+          && finding.key() != null
+          && finding.code() != FindingCode.MISSING_KEY
           && profile.key(finding.key()).isPresent()) {
         invalid.computeIfAbsent(finding.key(), k -> new ArrayList<>()).add(finding);
       }
@@ -355,7 +506,8 @@ final class KeySetPlanner {
   static Set<String> graceGroups(Profile profile) {
     Set<String> groups = new LinkedHashSet<>();
     for (String group : profile.groups()) {
-      if (profile.keysInGroup(group).stream().allMatch(k -> k.rotation() == RotationClass.GRACE_PERIOD)) {
+      if (profile.keysInGroup(group).stream()
+          .allMatch(k -> k.rotation() == RotationClass.GRACE_PERIOD)) {
         groups.add(group);
       }
     }
@@ -363,7 +515,8 @@ final class KeySetPlanner {
   }
 
   /** When the group's current keys were made: its last rotation, else the Secret's creation. */
-  private static Instant birth(RotationState state, String group, Optional<Instant> createdAt, Instant now) {
+  private static Instant birth(
+      RotationState state, String group, Optional<Instant> createdAt, Instant now) {
     return Rotation.rotatedAt(state, group)
         .or(() -> readInstant(state.annotations().get(CREATED_AT)))
         .or(() -> createdAt)
@@ -387,17 +540,26 @@ final class KeySetPlanner {
   private static String describe(RotationPlan plan) {
     List<String> parts = new ArrayList<>();
     for (RotationPlan.Change change : plan.changes()) {
-      parts.add(switch (change.action()) {
-        case GENERATED -> change.key() + " sha256:" + change.oldFingerprint() + " -> sha256:" + change.newFingerprint();
-        case KEPT_AS_PREVIOUS -> change.key() + " = sha256:" + change.newFingerprint();
-        case PREVIOUS_DROPPED -> change.key() + " (sha256:" + change.oldFingerprint() + ") dropped";
-      });
+      parts.add(
+          switch (change.action()) {
+            case GENERATED ->
+                change.key()
+                    + " sha256:"
+                    + change.oldFingerprint()
+                    + " -> sha256:"
+                    + change.newFingerprint();
+            case KEPT_AS_PREVIOUS -> change.key() + " = sha256:" + change.newFingerprint();
+            case PREVIOUS_DROPPED ->
+                change.key() + " (sha256:" + change.oldFingerprint() + ") dropped";
+          });
     }
     return String.join(", ", parts);
   }
 
   private static Optional<Instant> earlier(Optional<Instant> current, Instant candidate) {
-    return current.isEmpty() || candidate.isBefore(current.get()) ? Optional.of(candidate) : current;
+    return current.isEmpty() || candidate.isBefore(current.get())
+        ? Optional.of(candidate)
+        : current;
   }
 
   private static Optional<Instant> later(Optional<Instant> current, Instant candidate) {

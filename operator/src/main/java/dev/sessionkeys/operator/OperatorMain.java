@@ -9,14 +9,18 @@ import java.nio.file.Path;
 import java.util.logging.Logger;
 
 /**
- * The entry point {@code sessionkeys operator} calls: runs the operator until the process is told to stop (SIGTERM,
- * Ctrl-C) or this replica loses its leadership, then returns an exit code.
+ * The entry point {@code sessionkeys operator} calls: runs the operator until the process is told
+ * to stop (SIGTERM, Ctrl-C) or this replica loses its leadership, then returns an exit code.
  */
 public final class OperatorMain {
 
   /** Stopped on request. */
   public static final int OK = 0;
-  /** The cluster could not be reached or refused us, or leadership was lost (the pod restarts as a candidate). */
+
+  /**
+   * The cluster could not be reached or refused us, or leadership was lost (the pod restarts as a
+   * candidate).
+   */
   public static final int CLUSTER_FAILURE = 3;
 
   private static final Logger LOG = Logger.getLogger(OperatorMain.class.getName());
@@ -25,7 +29,8 @@ public final class OperatorMain {
 
   /** Runs until stopped; returns {@link #OK} or {@link #CLUSTER_FAILURE}. */
   public static int run(OperatorOptions options) {
-    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config(options)).build()) {
+    try (KubernetesClient client =
+        new KubernetesClientBuilder().withConfig(config(options)).build()) {
       return run(client, options);
     } catch (KubernetesClientException e) {
       System.err.println("sessionkeys operator: cluster failure: " + oneLine(e));
@@ -39,8 +44,11 @@ public final class OperatorMain {
     try {
       running = SessionKeysOperator.start(client, options);
     } catch (RuntimeException e) {
-      System.err.println("sessionkeys operator: could not start against " + client.getMasterUrl() + ": "
-          + oneLine(e));
+      System.err.println(
+          "sessionkeys operator: could not start against "
+              + client.getMasterUrl()
+              + ": "
+              + oneLine(e));
       return CLUSTER_FAILURE;
     }
     Thread hook = new Thread(running::close, "sessionkeys-operator-shutdown");
@@ -66,11 +74,14 @@ public final class OperatorMain {
 
   private static Config config(OperatorOptions options) {
     if (options.kubeconfig() == null) {
-      return options.context() == null ? Config.autoConfigure(null) : Config.autoConfigure(options.context());
+      return options.context() == null
+          ? Config.autoConfigure(null)
+          : Config.autoConfigure(options.context());
     }
     Path file = Path.of(options.kubeconfig());
     if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-      throw new KubernetesClientException("cannot read kubeconfig " + options.kubeconfig() + ": no readable file there");
+      throw new KubernetesClientException(
+          "cannot read kubeconfig " + options.kubeconfig() + ": no readable file there");
     }
     return Config.fromKubeconfig(options.context(), file.toFile());
   }

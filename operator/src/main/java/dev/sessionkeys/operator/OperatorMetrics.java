@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The operator's Prometheus metrics, written in the text exposition format (version 0.0.4) without a metrics library:
- * a handful of counters and one gauge family do not justify one.
+ * The operator's Prometheus metrics, written in the text exposition format (version 0.0.4) without
+ * a metrics library: a handful of counters and one gauge family do not justify one.
  */
 public final class OperatorMetrics {
 
@@ -21,11 +21,15 @@ public final class OperatorMetrics {
   private final AtomicLong secretWrites = new AtomicLong();
   private final AtomicLong rotations = new AtomicLong();
   private final AtomicBoolean leader = new AtomicBoolean();
+
   /** namespace/name -> group -> when its current keys were made. */
   private final Map<String, Map<String, Instant>> keyBirth = new ConcurrentHashMap<>();
 
-  /** Whether a namespace/name still exists; key ages of deleted sets are dropped at the next scrape. */
-  private volatile java.util.function.BiPredicate<String, String> exists = (namespace, name) -> true;
+  /**
+   * Whether a namespace/name still exists; key ages of deleted sets are dropped at the next scrape.
+   */
+  private volatile java.util.function.BiPredicate<String, String> exists =
+      (namespace, name) -> true;
 
   public OperatorMetrics(Clock clock) {
     this.clock = clock;
@@ -74,15 +78,33 @@ public final class OperatorMetrics {
   /** The metrics in Prometheus' text format. */
   public String scrape() {
     StringBuilder out = new StringBuilder(256 + keyBirth.size() * 200);
-    counter(out, "sessionkeys_reconciles_total", "Reconciliations of SessionKeySets.", reconciles.get());
-    counter(out, "sessionkeys_reconcile_failures_total", "Reconciliations that ended in an error.", failures.get());
-    counter(out, "sessionkeys_secret_writes_total", "Secret creations and updates.", secretWrites.get());
-    counter(out, "sessionkeys_rotations_total", "Key groups rotated (scheduled, requested or repaired).",
+    counter(
+        out,
+        "sessionkeys_reconciles_total",
+        "Reconciliations of SessionKeySets.",
+        reconciles.get());
+    counter(
+        out,
+        "sessionkeys_reconcile_failures_total",
+        "Reconciliations that ended in an error.",
+        failures.get());
+    counter(
+        out,
+        "sessionkeys_secret_writes_total",
+        "Secret creations and updates.",
+        secretWrites.get());
+    counter(
+        out,
+        "sessionkeys_rotations_total",
+        "Key groups rotated (scheduled, requested or repaired).",
         rotations.get());
     out.append("# HELP sessionkeys_leader 1 when this replica holds the leader lease.\n")
         .append("# TYPE sessionkeys_leader gauge\n")
-        .append("sessionkeys_leader ").append(leader.get() ? 1 : 0).append('\n');
-    out.append("# HELP sessionkeys_key_age_seconds Age of the current keys of a group, per SessionKeySet.\n")
+        .append("sessionkeys_leader ")
+        .append(leader.get() ? 1 : 0)
+        .append('\n');
+    out.append(
+            "# HELP sessionkeys_key_age_seconds Age of the current keys of a group, per SessionKeySet.\n")
         .append("# TYPE sessionkeys_key_age_seconds gauge\n");
     Instant now = clock.instant();
     for (Map.Entry<String, Map<String, Instant>> set : new TreeMap<>(keyBirth).entrySet()) {
@@ -93,18 +115,33 @@ public final class OperatorMetrics {
       }
       for (Map.Entry<String, Instant> group : new TreeMap<>(set.getValue()).entrySet()) {
         long age = Math.max(0, Duration.between(group.getValue(), now).toSeconds());
-        out.append("sessionkeys_key_age_seconds{namespace=\"").append(escape(id[0]))
-            .append("\",name=\"").append(escape(id[1]))
-            .append("\",group=\"").append(escape(group.getKey())).append("\"} ").append(age).append('\n');
+        out.append("sessionkeys_key_age_seconds{namespace=\"")
+            .append(escape(id[0]))
+            .append("\",name=\"")
+            .append(escape(id[1]))
+            .append("\",group=\"")
+            .append(escape(group.getKey()))
+            .append("\"} ")
+            .append(age)
+            .append('\n');
       }
     }
     return out.toString();
   }
 
   private static void counter(StringBuilder out, String name, String help, long value) {
-    out.append("# HELP ").append(name).append(' ').append(help).append('\n')
-        .append("# TYPE ").append(name).append(" counter\n")
-        .append(name).append(' ').append(value).append('\n');
+    out.append("# HELP ")
+        .append(name)
+        .append(' ')
+        .append(help)
+        .append('\n')
+        .append("# TYPE ")
+        .append(name)
+        .append(" counter\n")
+        .append(name)
+        .append(' ')
+        .append(value)
+        .append('\n');
   }
 
   private static String escape(String label) {

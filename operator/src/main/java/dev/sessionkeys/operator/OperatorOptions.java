@@ -6,17 +6,20 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * How to run the operator. Start from {@link #defaults()} and change what differs; every field has a sensible default
- * for a Deployment in a cluster.
+ * How to run the operator. Start from {@link #defaults()} and change what differs; every field has
+ * a sensible default for a Deployment in a cluster.
  *
- * @param kubeconfig a kubeconfig file, or {@code null} for the usual lookup (KUBECONFIG, ~/.kube/config, in-cluster)
+ * @param kubeconfig a kubeconfig file, or {@code null} for the usual lookup (KUBECONFIG,
+ *     ~/.kube/config, in-cluster)
  * @param context a kubeconfig context, or {@code null} for the current one
  * @param namespaces the namespaces to watch; empty means all
  * @param leaderElection whether replicas elect a leader through a Lease (only the leader writes)
  * @param leaseName the Lease's name
- * @param leaseNamespace the Lease's namespace, or {@code null} for the client's namespace (the pod's own in a cluster)
+ * @param leaseNamespace the Lease's namespace, or {@code null} for the client's namespace (the
+ *     pod's own in a cluster)
  * @param identity this replica's name in the Lease, or {@code null} for the host name
- * @param leaseDuration how long a Lease stays valid without renewal: a stopped leader is replaced after about this long
+ * @param leaseDuration how long a Lease stays valid without renewal: a stopped leader is replaced
+ *     after about this long
  * @param renewDeadline how long the leader keeps trying to renew before giving up leadership
  * @param retryPeriod how often candidates try to acquire the Lease
  * @param httpHost the address the health and metrics server listens on
@@ -52,23 +55,40 @@ public record OperatorOptions(
       throw new IllegalArgumentException("reconcileThreads must be at least 1");
     }
     if (leaderElection && renewDeadline.compareTo(leaseDuration) >= 0) {
-      throw new IllegalArgumentException("the renew deadline must be shorter than the lease duration");
+      throw new IllegalArgumentException(
+          "the renew deadline must be shorter than the lease duration");
     }
   }
 
-  /** Leader election on (Lease {@code sessionkeys-operator}, 15 s / 10 s / 2 s), all namespaces, port 8080. */
+  /**
+   * Leader election on (Lease {@code sessionkeys-operator}, 15 s / 10 s / 2 s), all namespaces,
+   * port 8080.
+   */
   public static OperatorOptions defaults() {
-    return new OperatorOptions(null, null, Set.of(), true, "sessionkeys-operator", null, null,
-        Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), "0.0.0.0", 8080, 10,
+    return new OperatorOptions(
+        null,
+        null,
+        Set.of(),
+        true,
+        "sessionkeys-operator",
+        null,
+        null,
+        Duration.ofSeconds(15),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(2),
+        "0.0.0.0",
+        8080,
+        10,
         Clock.systemUTC());
   }
 
   /**
-   * The defaults, changed by environment variables, which is how the Deployment and the Helm chart configure a replica:
-   * {@code SESSIONKEYS_WATCH_NAMESPACES} (comma-separated; empty for all), {@code SESSIONKEYS_LEADER_ELECTION}
-   * (true/false), {@code SESSIONKEYS_LEASE_NAME}, {@code SESSIONKEYS_LEASE_NAMESPACE} (else {@code POD_NAMESPACE}),
-   * {@code SESSIONKEYS_HTTP_PORT} (negative turns the server off), {@code SESSIONKEYS_RECONCILE_THREADS}. The identity
-   * is {@code POD_NAME}, else the host name.
+   * The defaults, changed by environment variables, which is how the Deployment and the Helm chart
+   * configure a replica: {@code SESSIONKEYS_WATCH_NAMESPACES} (comma-separated; empty for all),
+   * {@code SESSIONKEYS_LEADER_ELECTION} (true/false), {@code SESSIONKEYS_LEASE_NAME}, {@code
+   * SESSIONKEYS_LEASE_NAMESPACE} (else {@code POD_NAMESPACE}), {@code SESSIONKEYS_HTTP_PORT}
+   * (negative turns the server off), {@code SESSIONKEYS_RECONCILE_THREADS}. The identity is {@code
+   * POD_NAME}, else the host name.
    *
    * @throws IllegalArgumentException naming the variable whose value is unusable
    */
@@ -81,13 +101,25 @@ public record OperatorOptions(
         watched.add(ns.trim());
       }
     }
-    String leaseNamespace = env.getOrDefault("SESSIONKEYS_LEASE_NAMESPACE", env.get("POD_NAMESPACE"));
-    boolean election = !"false".equalsIgnoreCase(env.getOrDefault("SESSIONKEYS_LEADER_ELECTION", "true").trim());
-    return new OperatorOptions(null, null, watched, election,
-        env.getOrDefault("SESSIONKEYS_LEASE_NAME", o.leaseName()), leaseNamespace, env.get("POD_NAME"),
-        o.leaseDuration(), o.renewDeadline(), o.retryPeriod(), o.httpHost(),
+    String leaseNamespace =
+        env.getOrDefault("SESSIONKEYS_LEASE_NAMESPACE", env.get("POD_NAMESPACE"));
+    boolean election =
+        !"false".equalsIgnoreCase(env.getOrDefault("SESSIONKEYS_LEADER_ELECTION", "true").trim());
+    return new OperatorOptions(
+        null,
+        null,
+        watched,
+        election,
+        env.getOrDefault("SESSIONKEYS_LEASE_NAME", o.leaseName()),
+        leaseNamespace,
+        env.get("POD_NAME"),
+        o.leaseDuration(),
+        o.renewDeadline(),
+        o.retryPeriod(),
+        o.httpHost(),
         integer(env, "SESSIONKEYS_HTTP_PORT", o.httpPort()),
-        integer(env, "SESSIONKEYS_RECONCILE_THREADS", o.reconcileThreads()), o.clock());
+        integer(env, "SESSIONKEYS_RECONCILE_THREADS", o.reconcileThreads()),
+        o.clock());
   }
 
   private static int integer(java.util.Map<String, String> env, String name, int fallback) {
@@ -103,37 +135,130 @@ public record OperatorOptions(
   }
 
   public OperatorOptions withKubeconfig(String kubeconfig, String context) {
-    return new OperatorOptions(kubeconfig, context, namespaces, leaderElection, leaseName, leaseNamespace, identity,
-        leaseDuration, renewDeadline, retryPeriod, httpHost, httpPort, reconcileThreads, clock);
+    return new OperatorOptions(
+        kubeconfig,
+        context,
+        namespaces,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        identity,
+        leaseDuration,
+        renewDeadline,
+        retryPeriod,
+        httpHost,
+        httpPort,
+        reconcileThreads,
+        clock);
   }
 
   public OperatorOptions withNamespaces(Set<String> namespaces) {
-    return new OperatorOptions(kubeconfig, context, namespaces, leaderElection, leaseName, leaseNamespace, identity,
-        leaseDuration, renewDeadline, retryPeriod, httpHost, httpPort, reconcileThreads, clock);
+    return new OperatorOptions(
+        kubeconfig,
+        context,
+        namespaces,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        identity,
+        leaseDuration,
+        renewDeadline,
+        retryPeriod,
+        httpHost,
+        httpPort,
+        reconcileThreads,
+        clock);
   }
 
-  public OperatorOptions withLeaderElection(boolean enabled, String leaseNamespace, String identity) {
-    return new OperatorOptions(kubeconfig, context, namespaces, enabled, leaseName, leaseNamespace, identity,
-        leaseDuration, renewDeadline, retryPeriod, httpHost, httpPort, reconcileThreads, clock);
+  public OperatorOptions withLeaderElection(
+      boolean enabled, String leaseNamespace, String identity) {
+    return new OperatorOptions(
+        kubeconfig,
+        context,
+        namespaces,
+        enabled,
+        leaseName,
+        leaseNamespace,
+        identity,
+        leaseDuration,
+        renewDeadline,
+        retryPeriod,
+        httpHost,
+        httpPort,
+        reconcileThreads,
+        clock);
   }
 
-  public OperatorOptions withLeaseTimings(Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
-    return new OperatorOptions(kubeconfig, context, namespaces, leaderElection, leaseName, leaseNamespace, identity,
-        leaseDuration, renewDeadline, retryPeriod, httpHost, httpPort, reconcileThreads, clock);
+  public OperatorOptions withLeaseTimings(
+      Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
+    return new OperatorOptions(
+        kubeconfig,
+        context,
+        namespaces,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        identity,
+        leaseDuration,
+        renewDeadline,
+        retryPeriod,
+        httpHost,
+        httpPort,
+        reconcileThreads,
+        clock);
   }
 
   public OperatorOptions withHttp(String host, int port) {
-    return new OperatorOptions(kubeconfig, context, namespaces, leaderElection, leaseName, leaseNamespace, identity,
-        leaseDuration, renewDeadline, retryPeriod, host, port, reconcileThreads, clock);
+    return new OperatorOptions(
+        kubeconfig,
+        context,
+        namespaces,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        identity,
+        leaseDuration,
+        renewDeadline,
+        retryPeriod,
+        host,
+        port,
+        reconcileThreads,
+        clock);
   }
 
   public OperatorOptions withReconcileThreads(int threads) {
-    return new OperatorOptions(kubeconfig, context, namespaces, leaderElection, leaseName, leaseNamespace, identity,
-        leaseDuration, renewDeadline, retryPeriod, httpHost, httpPort, threads, clock);
+    return new OperatorOptions(
+        kubeconfig,
+        context,
+        namespaces,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        identity,
+        leaseDuration,
+        renewDeadline,
+        retryPeriod,
+        httpHost,
+        httpPort,
+        threads,
+        clock);
   }
 
   public OperatorOptions withClock(Clock clock) {
-    return new OperatorOptions(kubeconfig, context, namespaces, leaderElection, leaseName, leaseNamespace, identity,
-        leaseDuration, renewDeadline, retryPeriod, httpHost, httpPort, reconcileThreads, clock);
+    return new OperatorOptions(
+        kubeconfig,
+        context,
+        namespaces,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        identity,
+        leaseDuration,
+        renewDeadline,
+        retryPeriod,
+        httpHost,
+        httpPort,
+        reconcileThreads,
+        clock);
   }
 }

@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A SessionKeySet's spec with defaults applied and every field checked: what the reconciler works from.
+ * A SessionKeySet's spec with defaults applied and every field checked: what the reconciler works
+ * from.
  *
  * @param profile the keys
  * @param secretName the Secret's name
@@ -58,17 +59,21 @@ record ResolvedSpec(
     }
     try {
       Profile profile = profile(spec.getProfile());
-      String secretName = spec.getSecretName() == null || spec.getSecretName().isBlank()
-          ? profile.defaultSecretName()
-          : spec.getSecretName();
+      String secretName =
+          spec.getSecretName() == null || spec.getSecretName().isBlank()
+              ? profile.defaultSecretName()
+              : spec.getSecretName();
       if (!Profile.isValidSecretName(secretName)) {
-        throw new InvalidSpecException("spec.secretName '" + secretName + "' is not a valid Secret name");
+        throw new InvalidSpecException(
+            "spec.secretName '" + secretName + "' is not a valid Secret name");
       }
       Optional<Duration> interval = Optional.empty();
       Duration grace = DEFAULT_GRACE;
       if (spec.getRotation() != null) {
         if (spec.getRotation().getInterval() != null) {
-          interval = Optional.of(Durations.parse("spec.rotation.interval", spec.getRotation().getInterval()));
+          interval =
+              Optional.of(
+                  Durations.parse("spec.rotation.interval", spec.getRotation().getInterval()));
           if (interval.get().compareTo(Duration.ofMinutes(1)) < 0) {
             throw new InvalidSpecException("spec.rotation.interval must be at least 1m");
           }
@@ -78,18 +83,34 @@ record ResolvedSpec(
         }
       }
       if (interval.isPresent() && grace.compareTo(interval.get()) >= 0) {
-        // Otherwise every scheduled rotation would find the last one's previous keys still in use and refuse.
-        throw new InvalidSpecException("spec.rotation.grace (" + grace + ") must be shorter than spec.rotation.interval ("
-            + interval.get() + ")");
+        // Otherwise every scheduled rotation would find the last one's previous keys still in use
+        // and refuse.
+        throw new InvalidSpecException(
+            "spec.rotation.grace ("
+                + grace
+                + ") must be shorter than spec.rotation.interval ("
+                + interval.get()
+                + ")");
       }
       List<WorkloadRef> restart = spec.getRestart() == null ? List.of() : spec.getRestart();
       for (WorkloadRef ref : restart) {
-        if (ref == null || ref.getKind() == null || ref.getName() == null || ref.getName().isBlank()) {
+        if (ref == null
+            || ref.getKind() == null
+            || ref.getName() == null
+            || ref.getName().isBlank()) {
           throw new InvalidSpecException("spec.restart: every entry needs a kind and a name");
         }
       }
-      DeletionPolicy policy = spec.getDeletionPolicy() == null ? DeletionPolicy.Retain : spec.getDeletionPolicy();
-      return new ResolvedSpec(profile, secretName, interval, grace, restart, spec.isAdoptHelmSecret(), spec.isRepair(),
+      DeletionPolicy policy =
+          spec.getDeletionPolicy() == null ? DeletionPolicy.Retain : spec.getDeletionPolicy();
+      return new ResolvedSpec(
+          profile,
+          secretName,
+          interval,
+          grace,
+          restart,
+          spec.isAdoptHelmSecret(),
+          spec.isRepair(),
           policy);
     } catch (IllegalArgumentException e) {
       throw new InvalidSpecException(e.getMessage());
@@ -97,7 +118,8 @@ record ResolvedSpec(
   }
 
   private static Profile profile(ProfileSpec spec) throws InvalidSpecException {
-    if (spec == null || (spec.getName() == null && (spec.getKeys() == null || spec.getKeys().isEmpty()))) {
+    if (spec == null
+        || (spec.getName() == null && (spec.getKeys() == null || spec.getKeys().isEmpty()))) {
       return Profile.FAIRWINDS_INSIGHTS;
     }
     boolean hasKeys = spec.getKeys() != null && !spec.getKeys().isEmpty();
@@ -105,24 +127,41 @@ record ResolvedSpec(
       throw new InvalidSpecException("spec.profile: give either name or keys, not both");
     }
     if (!hasKeys) {
-      return Profile.builtIn(spec.getName()).orElseThrow(() -> new InvalidSpecException(
-          "spec.profile.name '" + spec.getName() + "' is not a built-in profile; built-in: " + Profile.builtInNames()));
+      return Profile.builtIn(spec.getName())
+          .orElseThrow(
+              () ->
+                  new InvalidSpecException(
+                      "spec.profile.name '"
+                          + spec.getName()
+                          + "' is not a built-in profile; built-in: "
+                          + Profile.builtInNames()));
     }
     List<KeySpec> keys = new ArrayList<>();
     for (InlineKey key : spec.getKeys()) {
-      RotationClass rotation = key.getRotation() == null
-          ? RotationClass.GRACE_PERIOD
-          : RotationClass.fromProfileName(key.getRotation());
+      RotationClass rotation =
+          key.getRotation() == null
+              ? RotationClass.GRACE_PERIOD
+              : RotationClass.fromProfileName(key.getRotation());
       if (rotation == null) {
         throw new InvalidSpecException(
-            "spec.profile.keys: key " + key.getName() + " has rotation '" + key.getRotation()
+            "spec.profile.keys: key "
+                + key.getName()
+                + " has rotation '"
+                + key.getRotation()
                 + "'; use grace or reencrypt");
       }
       String purpose = key.getPurpose() == null ? "" : key.getPurpose();
-      keys.add(new KeySpec(key.getName(), key.getLength(), Alphabet.ALPHANUMERIC,
-          key.getGroup() == null ? "" : key.getGroup(), purpose, rotation));
+      keys.add(
+          new KeySpec(
+              key.getName(),
+              key.getLength(),
+              Alphabet.ALPHANUMERIC,
+              key.getGroup() == null ? "" : key.getGroup(),
+              purpose,
+              rotation));
     }
-    // The inline profile lives in the resource's own namespace; its default Secret name is only used when
+    // The inline profile lives in the resource's own namespace; its default Secret name is only
+    // used when
     // spec.secretName is missing, which an inline profile must not rely on.
     return new Profile("inline", keys, "session-keys", "default");
   }

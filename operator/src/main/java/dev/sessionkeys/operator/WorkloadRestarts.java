@@ -14,10 +14,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Rolls the workloads of a SessionKeySet after a rotation with the kube module's {@link RolloutRestart} (what
- * {@code kubectl rollout restart} does), stamped with the rotation's instant rather than the current time. That makes a
- * restart idempotent: a replica that takes over after a crash finds the stamp already there and does not roll the pods
- * a second time.
+ * Rolls the workloads of a SessionKeySet after a rotation with the kube module's {@link
+ * RolloutRestart} (what {@code kubectl rollout restart} does), stamped with the rotation's instant
+ * rather than the current time. That makes a restart idempotent: a replica that takes over after a
+ * crash finds the stamp already there and does not roll the pods a second time.
  */
 final class WorkloadRestarts {
 
@@ -40,11 +40,15 @@ final class WorkloadRestarts {
   }
 
   Outcome restart(String namespace, WorkloadRef ref, Instant rotatedAt) {
-    HasMetadata workload = switch (ref.getKind()) {
-      case Deployment -> client.apps().deployments().inNamespace(namespace).withName(ref.getName()).get();
-      case StatefulSet -> client.apps().statefulSets().inNamespace(namespace).withName(ref.getName()).get();
-      case DaemonSet -> client.apps().daemonSets().inNamespace(namespace).withName(ref.getName()).get();
-    };
+    HasMetadata workload =
+        switch (ref.getKind()) {
+          case Deployment ->
+              client.apps().deployments().inNamespace(namespace).withName(ref.getName()).get();
+          case StatefulSet ->
+              client.apps().statefulSets().inNamespace(namespace).withName(ref.getName()).get();
+          case DaemonSet ->
+              client.apps().daemonSets().inNamespace(namespace).withName(ref.getName()).get();
+        };
     if (workload == null) {
       return Outcome.NOT_FOUND;
     }
@@ -52,11 +56,12 @@ final class WorkloadRestarts {
     if (rotatedAt.truncatedTo(ChronoUnit.SECONDS).toString().equals(currentStamp(workload))) {
       return Outcome.ALREADY_RESTARTED;
     }
-    RolloutRestart.Kind kind = switch (ref.getKind()) {
-      case Deployment -> RolloutRestart.Kind.DEPLOYMENT;
-      case StatefulSet -> RolloutRestart.Kind.STATEFULSET;
-      case DaemonSet -> RolloutRestart.Kind.DAEMONSET;
-    };
+    RolloutRestart.Kind kind =
+        switch (ref.getKind()) {
+          case Deployment -> RolloutRestart.Kind.DEPLOYMENT;
+          case StatefulSet -> RolloutRestart.Kind.STATEFULSET;
+          case DaemonSet -> RolloutRestart.Kind.DAEMONSET;
+        };
     try {
       rollout.restart(namespace, new RolloutRestart.Workload(kind, ref.getName()), rotatedAt);
     } catch (ClusterException e) {
@@ -77,7 +82,9 @@ final class WorkloadRestarts {
     } else if (workload instanceof DaemonSet ds && ds.getSpec() != null) {
       template = ds.getSpec().getTemplate();
     }
-    if (template == null || template.getMetadata() == null || template.getMetadata().getAnnotations() == null) {
+    if (template == null
+        || template.getMetadata() == null
+        || template.getMetadata().getAnnotations() == null) {
       return null;
     }
     return template.getMetadata().getAnnotations().get(RESTARTED_AT);

@@ -34,7 +34,12 @@ class CrdYamlTest {
     }
     String committed = Files.readString(deployDir().resolve("crd").resolve(FILE));
     assertThat(committed)
-        .as("deploy/crd/" + FILE + " is stale: copy operator/target/classes/META-INF/fabric8/" + FILE + " over it")
+        .as(
+            "deploy/crd/"
+                + FILE
+                + " is stale: copy operator/target/classes/META-INF/fabric8/"
+                + FILE
+                + " over it")
         .isEqualTo(generated);
   }
 }

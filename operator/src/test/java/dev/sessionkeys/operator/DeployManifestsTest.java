@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * deploy/: the plain manifests parse and grant what the operator needs and no more; the Helm chart renders (with Go's
- * text/template, Helm's own engine: no helm binary here) to the same objects, and its values switch what they should.
+ * deploy/: the plain manifests parse and grant what the operator needs and no more; the Helm chart
+ * renders (with Go's text/template, Helm's own engine: no helm binary here) to the same objects,
+ * and its values switch what they should.
  */
 class DeployManifestsTest {
 
@@ -50,23 +51,27 @@ class DeployManifestsTest {
   static List<String> verbs(List<PolicyRule> rules, String group, String resource) {
     return rules.stream()
         .filter(r -> r.getApiGroups().contains(group) && r.getResources().contains(resource))
-        .flatMap(r -> r.getVerbs().stream()).toList();
+        .flatMap(r -> r.getVerbs().stream())
+        .toList();
   }
 
   /** The rights the reconciler uses, checked against a rule list. */
   static void assertLeastPrivilege(List<PolicyRule> rules) {
-    assertThat(verbs(rules, "sessionkeys.dev", "sessionkeysets")).containsExactlyInAnyOrder(
-        "get", "list", "watch", "patch");
+    assertThat(verbs(rules, "sessionkeys.dev", "sessionkeysets"))
+        .containsExactlyInAnyOrder("get", "list", "watch", "patch");
     assertThat(verbs(rules, "sessionkeys.dev", "sessionkeysets/status")).contains("patch");
-    assertThat(verbs(rules, "", "secrets")).containsExactlyInAnyOrder(
-        "get", "list", "watch", "create", "update", "patch");
+    assertThat(verbs(rules, "", "secrets"))
+        .containsExactlyInAnyOrder("get", "list", "watch", "create", "update", "patch");
     assertThat(verbs(rules, "", "events")).contains("create");
     assertThat(verbs(rules, "apps", "deployments")).containsExactlyInAnyOrder("get", "patch");
     assertThat(verbs(rules, "apps", "statefulsets")).containsExactlyInAnyOrder("get", "patch");
-    assertThat(rules).allSatisfy(r -> {
-      assertThat(r.getVerbs()).doesNotContain("*", "delete", "deletecollection", "escalate", "bind");
-      assertThat(r.getResources()).doesNotContain("*");
-    });
+    assertThat(rules)
+        .allSatisfy(
+            r -> {
+              assertThat(r.getVerbs())
+                  .doesNotContain("*", "delete", "deletecollection", "escalate", "bind");
+              assertThat(r.getResources()).doesNotContain("*");
+            });
   }
 
   @Test
@@ -75,8 +80,8 @@ class DeployManifestsTest {
     List<HasMetadata> operator = parse(Files.readString(DEPLOY.resolve("operator.yaml")));
     assertLeastPrivilege(ofKind(rbac, ClusterRole.class).get(0).getRules());
     Role lease = ofKind(rbac, Role.class).get(0);
-    assertThat(verbs(lease.getRules(), "coordination.k8s.io", "leases")).containsExactlyInAnyOrder(
-        "get", "create", "update");
+    assertThat(verbs(lease.getRules(), "coordination.k8s.io", "leases"))
+        .containsExactlyInAnyOrder("get", "create", "update");
     Deployment deployment = ofKind(operator, Deployment.class).get(0);
     assertThat(deployment.getSpec().getReplicas()).isGreaterThan(1);
     var container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
@@ -96,8 +101,10 @@ class DeployManifestsTest {
 
   @Test
   void exampleResourceResolves() throws Exception {
-    dev.sessionkeys.operator.crd.SessionKeySet example = YAML.unmarshal(
-        Files.readString(DEPLOY.resolve("examples/sessionkeyset.yaml")), dev.sessionkeys.operator.crd.SessionKeySet.class);
+    dev.sessionkeys.operator.crd.SessionKeySet example =
+        YAML.unmarshal(
+            Files.readString(DEPLOY.resolve("examples/sessionkeyset.yaml")),
+            dev.sessionkeys.operator.crd.SessionKeySet.class);
     ResolvedSpec spec = ResolvedSpec.resolve(example.getSpec());
     assertThat(spec.secretName()).isEqualTo("fwinsights-secrets");
     assertThat(spec.interval()).contains(java.time.Duration.ofDays(30));
@@ -115,65 +122,119 @@ class DeployManifestsTest {
   @Test
   void chartWithDefaultValuesRendersThePlainManifests() throws Exception {
     List<HasMetadata> rendered = render(Map.of());
-    assertThat(rendered).extracting(HasMetadata::getKind).containsExactlyInAnyOrder(
-        "Deployment", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Service", "ServiceAccount");
+    assertThat(rendered)
+        .extracting(HasMetadata::getKind)
+        .containsExactlyInAnyOrder(
+            "Deployment",
+            "ClusterRole",
+            "ClusterRoleBinding",
+            "Role",
+            "RoleBinding",
+            "Service",
+            "ServiceAccount");
     List<HasMetadata> plain = new ArrayList<>(parse(Files.readString(DEPLOY.resolve("rbac.yaml"))));
     plain.addAll(parse(Files.readString(DEPLOY.resolve("operator.yaml"))));
     assertThat(ofKind(rendered, ClusterRole.class).get(0).getRules())
         .isEqualTo(ofKind(plain, ClusterRole.class).get(0).getRules());
-    assertThat(ofKind(rendered, Role.class).get(0).getRules()).isEqualTo(ofKind(plain, Role.class).get(0).getRules());
-    var renderedContainer = ofKind(rendered, Deployment.class).get(0).getSpec().getTemplate().getSpec()
-        .getContainers().get(0);
-    var plainContainer = ofKind(plain, Deployment.class).get(0).getSpec().getTemplate().getSpec()
-        .getContainers().get(0);
+    assertThat(ofKind(rendered, Role.class).get(0).getRules())
+        .isEqualTo(ofKind(plain, Role.class).get(0).getRules());
+    var renderedContainer =
+        ofKind(rendered, Deployment.class)
+            .get(0)
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0);
+    var plainContainer =
+        ofKind(plain, Deployment.class)
+            .get(0)
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0);
     assertThat(renderedContainer.getEnv()).isEqualTo(plainContainer.getEnv());
     assertThat(renderedContainer.getImage()).isEqualTo(plainContainer.getImage());
     assertThat(renderedContainer.getResources()).isEqualTo(plainContainer.getResources());
     assertThat(renderedContainer.getLivenessProbe()).isEqualTo(plainContainer.getLivenessProbe());
     assertThat(ofKind(rendered, Deployment.class).get(0).getSpec().getReplicas()).isEqualTo(2);
-    rendered.stream().filter(o -> !(o instanceof ClusterRole) && !o.getKind().equals("ClusterRoleBinding"))
-        .forEach(o -> assertThat(o.getMetadata().getNamespace()).as(o.getKind()).isEqualTo("sessionkeys-system"));
+    rendered.stream()
+        .filter(o -> !(o instanceof ClusterRole) && !o.getKind().equals("ClusterRoleBinding"))
+        .forEach(
+            o ->
+                assertThat(o.getMetadata().getNamespace())
+                    .as(o.getKind())
+                    .isEqualTo("sessionkeys-system"));
   }
 
   @Test
   void watchNamespacesGiveARolePerNamespaceInsteadOfAClusterRole() throws Exception {
-    List<HasMetadata> rendered = render(Map.of("watchNamespaces", List.of("team-a", "team-b"), "replicaCount", 3,
-        "image", Map.of("repository", "registry.example/sessionkeys", "tag", "1.2.3", "pullPolicy", "Always")));
+    List<HasMetadata> rendered =
+        render(
+            Map.of(
+                "watchNamespaces",
+                List.of("team-a", "team-b"),
+                "replicaCount",
+                3,
+                "image",
+                Map.of(
+                    "repository",
+                    "registry.example/sessionkeys",
+                    "tag",
+                    "1.2.3",
+                    "pullPolicy",
+                    "Always")));
     assertThat(ofKind(rendered, ClusterRole.class)).isEmpty();
     List<Role> roles = ofKind(rendered, Role.class);
-    assertThat(roles).extracting(r -> r.getMetadata().getNamespace())
+    assertThat(roles)
+        .extracting(r -> r.getMetadata().getNamespace())
         .containsExactlyInAnyOrder("team-a", "team-b", "sessionkeys-system");
-    roles.stream().filter(r -> r.getMetadata().getNamespace().startsWith("team-"))
+    roles.stream()
+        .filter(r -> r.getMetadata().getNamespace().startsWith("team-"))
         .forEach(r -> assertLeastPrivilege(r.getRules()));
     Deployment deployment = ofKind(rendered, Deployment.class).get(0);
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
     var container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
     assertThat(container.getImage()).isEqualTo("registry.example/sessionkeys:1.2.3");
-    assertThat(container.getEnv()).anySatisfy(e -> {
-      assertThat(e.getName()).isEqualTo("SESSIONKEYS_WATCH_NAMESPACES");
-      assertThat(e.getValue()).isEqualTo("team-a,team-b");
-    });
+    assertThat(container.getEnv())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("SESSIONKEYS_WATCH_NAMESPACES");
+              assertThat(e.getValue()).isEqualTo("team-a,team-b");
+            });
   }
 
   @Test
   void rbacAndServiceAccountCanBeLeftToTheUser() throws Exception {
-    List<HasMetadata> rendered = render(Map.of("rbac", Map.of("create", false),
-        "serviceAccount", Map.of("create", false, "name", "existing", "annotations", Map.of()),
-        "leaderElection", Map.of("enabled", false, "leaseName", "x")));
-    assertThat(rendered).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("Deployment", "Service");
+    List<HasMetadata> rendered =
+        render(
+            Map.of(
+                "rbac",
+                Map.of("create", false),
+                "serviceAccount",
+                Map.of("create", false, "name", "existing", "annotations", Map.of()),
+                "leaderElection",
+                Map.of("enabled", false, "leaseName", "x")));
+    assertThat(rendered)
+        .extracting(HasMetadata::getKind)
+        .containsExactlyInAnyOrder("Deployment", "Service");
     var pod = ofKind(rendered, Deployment.class).get(0).getSpec().getTemplate().getSpec();
     assertThat(pod.getServiceAccountName()).isEqualTo("existing");
-    assertThat(pod.getContainers().get(0).getEnv()).anySatisfy(e -> {
-      assertThat(e.getName()).isEqualTo("SESSIONKEYS_LEADER_ELECTION");
-      assertThat(e.getValue()).isEqualTo("false");
-    });
+    assertThat(pod.getContainers().get(0).getEnv())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("SESSIONKEYS_LEADER_ELECTION");
+              assertThat(e.getValue()).isEqualTo("false");
+            });
   }
 
   /** Renders the chart with values.yaml overlaid (top-level keys replaced) by {@code overrides}. */
   static List<HasMetadata> render(Map<String, Object> overrides) throws Exception {
     Path go = findGo();
-    Map<String, Object> values = new LinkedHashMap<>(YAML.unmarshal(Files.readString(CHART.resolve("values.yaml")),
-        Map.class));
+    Map<String, Object> values =
+        new LinkedHashMap<>(
+            YAML.unmarshal(Files.readString(CHART.resolve("values.yaml")), Map.class));
     values.putAll(overrides);
     Path dir = Files.createTempDirectory("helm-render");
     try {
@@ -185,9 +246,17 @@ class DeployManifestsTest {
       Files.writeString(valuesJson, YAML.asJson(values));
       Path out = dir.resolve("out.yaml");
       Path err = dir.resolve("err.txt");
-      ProcessBuilder builder = new ProcessBuilder(go.toString(), "run", program.toString(), CHART.toString(),
-          valuesJson.toString(), "sessionkeys-operator", "sessionkeys-system")
-          .redirectOutput(out.toFile()).redirectError(err.toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder(
+                  go.toString(),
+                  "run",
+                  program.toString(),
+                  CHART.toString(),
+                  valuesJson.toString(),
+                  "sessionkeys-operator",
+                  "sessionkeys-system")
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile());
       builder.environment().put("GO111MODULE", "off");
       builder.environment().putIfAbsent("GOCACHE", dir.resolve("cache").toString());
       Process process = builder.start();
@@ -216,9 +285,11 @@ class DeployManifestsTest {
       return debian;
     }
     if ("true".equals(System.getenv("CI"))) {
-      fail("the go tool (Debian package golang-go) is needed to render the Helm chart, and CI installs it");
+      fail(
+          "the go tool (Debian package golang-go) is needed to render the Helm chart, and CI installs it");
     }
-    System.err.println("SKIPPED: rendering the Helm chart needs the go tool (Debian package golang-go)");
+    System.err.println(
+        "SKIPPED: rendering the Helm chart needs the go tool (Debian package golang-go)");
     assumeTrue(false, "go not installed");
     return null;
   }

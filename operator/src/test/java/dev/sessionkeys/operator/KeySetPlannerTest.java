@@ -35,24 +35,47 @@ class KeySetPlannerTest {
 
   static KeySetPlanner.Observed observed(RotationState state) {
     Map<String, SecretDocument.Entry> data = new LinkedHashMap<>();
-    state.values().forEach((k, v) -> data.put(k, new SecretDocument.Entry(
-        Base64.getEncoder().encodeToString(v.reveal().getBytes(StandardCharsets.UTF_8)), 0)));
-    SecretDocument document = new SecretDocument("ns/s", 0, "v1", "Secret", "Opaque", "s", "ns", data, Map.of(),
-        Map.of(), state.annotations());
+    state
+        .values()
+        .forEach(
+            (k, v) ->
+                data.put(
+                    k,
+                    new SecretDocument.Entry(
+                        Base64.getEncoder()
+                            .encodeToString(v.reveal().getBytes(StandardCharsets.UTF_8)),
+                        0)));
+    SecretDocument document =
+        new SecretDocument(
+            "ns/s",
+            0,
+            "v1",
+            "Secret",
+            "Opaque",
+            "s",
+            "ns",
+            data,
+            Map.of(),
+            Map.of(),
+            state.annotations());
     return new KeySetPlanner.Observed(document, state, Optional.empty());
   }
 
   RotationState fresh(Instant createdAt) {
-    Map<String, SecretValue> values = new LinkedHashMap<>(KeyGenerator.secure().generate(Profile.FAIRWINDS_INSIGHTS)
-        .values());
+    Map<String, SecretValue> values =
+        new LinkedHashMap<>(KeyGenerator.secure().generate(Profile.FAIRWINDS_INSIGHTS).values());
     return new RotationState(values, Map.of(KeySetPlanner.CREATED_AT, createdAt.toString()));
   }
 
   @Test
   void nothingChangesForAValidSecretWithoutASchedule() throws Exception {
     RotationState state = fresh(T0);
-    KeySetPlanner.Plan plan = planner.plan(spec(null, null), Optional.of(observed(state)), Optional.empty(),
-        T0.plus(Duration.ofDays(400)));
+    KeySetPlanner.Plan plan =
+        planner.plan(
+            spec(null, null),
+            Optional.of(observed(state)),
+            Optional.empty(),
+            T0.plus(Duration.ofDays(400)));
     assertThat(plan.changed()).isFalse();
     assertThat(plan.notes()).isEmpty();
     assertThat(plan.after()).isEqualTo(state);
@@ -64,8 +87,12 @@ class KeySetPlannerTest {
   @Test
   void theDataKeyNeverRotatesOnASchedule() throws Exception {
     RotationState state = fresh(T0);
-    KeySetPlanner.Plan plan = planner.plan(spec("1d", "1h"), Optional.of(observed(state)), Optional.empty(),
-        T0.plus(Duration.ofDays(1000)));
+    KeySetPlanner.Plan plan =
+        planner.plan(
+            spec("1d", "1h"),
+            Optional.of(observed(state)),
+            Optional.empty(),
+            T0.plus(Duration.ofDays(1000)));
     assertThat(plan.rotatedGroups()).containsExactlyInAnyOrder("cookie", "session");
     assertThat(plan.after().values().get("AES_BASE64_CYPHER_KEY"))
         .isEqualTo(state.values().get("AES_BASE64_CYPHER_KEY"));
@@ -77,14 +104,19 @@ class KeySetPlannerTest {
   void aScheduleCountsFromTheLastRotationElseFromCreation() throws Exception {
     RotationState state = fresh(T0);
     ResolvedSpec spec = spec("10d", "1d");
-    KeySetPlanner.Plan early = planner.plan(spec, Optional.of(observed(state)), Optional.empty(),
-        T0.plus(Duration.ofDays(10)).minusSeconds(1));
+    KeySetPlanner.Plan early =
+        planner.plan(
+            spec,
+            Optional.of(observed(state)),
+            Optional.empty(),
+            T0.plus(Duration.ofDays(10)).minusSeconds(1));
     assertThat(early.changed()).isFalse();
     assertThat(early.nextRotation()).contains(T0.plus(Duration.ofDays(10)));
     assertThat(early.wakeAt()).contains(T0.plus(Duration.ofDays(10)));
 
     Instant rotation = T0.plus(Duration.ofDays(10));
-    KeySetPlanner.Plan due = planner.plan(spec, Optional.of(observed(state)), Optional.empty(), rotation);
+    KeySetPlanner.Plan due =
+        planner.plan(spec, Optional.of(observed(state)), Optional.empty(), rotation);
     assertThat(due.rotatedGroups()).containsExactlyInAnyOrder("cookie", "session");
     assertThat(due.graceUntil()).contains(rotation.plus(Duration.ofDays(1)));
     assertThat(due.nextRotation()).contains(rotation.plus(Duration.ofDays(10)));
@@ -92,61 +124,81 @@ class KeySetPlannerTest {
     assertThat(due.rotating().ok()).isTrue();
 
     // The same pass again (a second replica, a retry): nothing more happens.
-    KeySetPlanner.Plan again = planner.plan(spec, Optional.of(observed(due.after())), Optional.empty(), rotation);
+    KeySetPlanner.Plan again =
+        planner.plan(spec, Optional.of(observed(due.after())), Optional.empty(), rotation);
     assertThat(again.changed()).isFalse();
   }
 
   @Test
   void aRequestIsCarriedOutOnceEvenIfTheAnnotationIsSeenAgain() throws Exception {
     RotationState state = fresh(T0);
-    KeySetPlanner.Plan first = planner.plan(spec(null, null), Optional.of(observed(state)), Optional.of("session"),
-        T0);
+    KeySetPlanner.Plan first =
+        planner.plan(spec(null, null), Optional.of(observed(state)), Optional.of("session"), T0);
     assertThat(first.rotatedGroups()).containsExactly("session");
     assertThat(first.triggerDone()).isTrue();
     assertThat(first.after().annotations()).containsEntry(KeySetPlanner.ROTATE_HANDLED, "session");
 
     // Crash before the annotation was removed: the marker in the Secret stops a second rotation.
-    KeySetPlanner.Plan replay = planner.plan(spec(null, null), Optional.of(observed(first.after())),
-        Optional.of("session"), T0.plusSeconds(5));
+    KeySetPlanner.Plan replay =
+        planner.plan(
+            spec(null, null),
+            Optional.of(observed(first.after())),
+            Optional.of("session"),
+            T0.plusSeconds(5));
     assertThat(replay.rotatedGroups()).isEmpty();
     assertThat(replay.changed()).isFalse();
     assertThat(replay.triggerDone()).isTrue();
 
     // Once the annotation is gone, the marker goes too, so the same words can ask again later.
-    KeySetPlanner.Plan cleared = planner.plan(spec(null, null), Optional.of(observed(first.after())),
-        Optional.empty(), T0.plusSeconds(10));
+    KeySetPlanner.Plan cleared =
+        planner.plan(
+            spec(null, null),
+            Optional.of(observed(first.after())),
+            Optional.empty(),
+            T0.plusSeconds(10));
     assertThat(cleared.after().annotations()).doesNotContainKey(KeySetPlanner.ROTATE_HANDLED);
   }
 
   @Test
   void anUnknownGroupIsRefusedAndCountsAsHandled() throws Exception {
-    KeySetPlanner.Plan plan = planner.plan(spec(null, null), Optional.of(observed(fresh(T0))), Optional.of("cookies"),
-        T0);
+    KeySetPlanner.Plan plan =
+        planner.plan(
+            spec(null, null), Optional.of(observed(fresh(T0))), Optional.of("cookies"), T0);
     assertThat(plan.rotatedGroups()).isEmpty();
     assertThat(plan.triggerDone()).isTrue();
-    assertThat(plan.notes()).anySatisfy(n -> {
-      assertThat(n.reason()).isEqualTo("RotationRefused");
-      assertThat(n.message()).contains("'cookies'").contains("cookie");
-    });
+    assertThat(plan.notes())
+        .anySatisfy(
+            n -> {
+              assertThat(n.reason()).isEqualTo("RotationRefused");
+              assertThat(n.message()).contains("'cookies'").contains("cookie");
+            });
   }
 
   @Test
   void aPreviousKeyWithoutAGraceRecordIsNeverDroppedOrRotatedOver() throws Exception {
     RotationState base = fresh(T0);
     Map<String, SecretValue> values = new LinkedHashMap<>(base.values());
-    values.put("COOKIE_HASH_KEY_PREVIOUS", KeyGenerator.secure().generate(
-        Profile.FAIRWINDS_INSIGHTS.key("COOKIE_HASH_KEY").orElseThrow()));
+    values.put(
+        "COOKIE_HASH_KEY_PREVIOUS",
+        KeyGenerator.secure()
+            .generate(Profile.FAIRWINDS_INSIGHTS.key("COOKIE_HASH_KEY").orElseThrow()));
     RotationState state = new RotationState(values, base.annotations());
-    KeySetPlanner.Plan plan = planner.plan(spec("1d", "1h"), Optional.of(observed(state)), Optional.empty(),
-        T0.plus(Duration.ofDays(5)));
-    assertThat(plan.after().values()).containsEntry("COOKIE_HASH_KEY_PREVIOUS", values.get("COOKIE_HASH_KEY_PREVIOUS"));
+    KeySetPlanner.Plan plan =
+        planner.plan(
+            spec("1d", "1h"),
+            Optional.of(observed(state)),
+            Optional.empty(),
+            T0.plus(Duration.ofDays(5)));
+    assertThat(plan.after().values())
+        .containsEntry("COOKIE_HASH_KEY_PREVIOUS", values.get("COOKIE_HASH_KEY_PREVIOUS"));
     assertThat(plan.rotatedGroups()).containsExactly("session");
     assertThat(plan.rotating().message()).contains("cookie").contains("no grace period recorded");
   }
 
   @Test
   void aMissingSecretIsPlannedWithEveryKeyAndAnyRequestMet() throws Exception {
-    KeySetPlanner.Plan plan = planner.plan(spec(null, null), Optional.empty(), Optional.of("cookie"), T0);
+    KeySetPlanner.Plan plan =
+        planner.plan(spec(null, null), Optional.empty(), Optional.of("cookie"), T0);
     assertThat(plan.create()).isTrue();
     assertThat(plan.complete(Profile.FAIRWINDS_INSIGHTS)).isTrue();
     assertThat(plan.triggerDone()).isTrue();
@@ -155,8 +207,11 @@ class KeySetPlannerTest {
 
   @Test
   void specsAreCheckedWithOneLineReasons() {
-    assertThatThrownBy(() -> spec("1d", "2d")).hasMessageContaining("grace").hasMessageNotContaining("\n");
-    assertThatThrownBy(() -> spec("soon", null)).hasMessageContaining("spec.rotation.interval 'soon'");
+    assertThatThrownBy(() -> spec("1d", "2d"))
+        .hasMessageContaining("grace")
+        .hasMessageNotContaining("\n");
+    assertThatThrownBy(() -> spec("soon", null))
+        .hasMessageContaining("spec.rotation.interval 'soon'");
     assertThatThrownBy(() -> spec("30s", null)).hasMessageContaining("at least 1m");
     SessionKeySetSpec unknown = new SessionKeySetSpec();
     unknown.setProfile(dev.sessionkeys.operator.crd.ProfileSpec.named("wordpress"));
@@ -166,15 +221,26 @@ class KeySetPlannerTest {
 
   @Test
   void environmentConfiguresAReplica() {
-    OperatorOptions options = OperatorOptions.fromEnvironment(Map.of(
-        "SESSIONKEYS_WATCH_NAMESPACES", "a, b", "SESSIONKEYS_LEADER_ELECTION", "false",
-        "POD_NAMESPACE", "ops", "POD_NAME", "pod-1", "SESSIONKEYS_HTTP_PORT", "9090"));
+    OperatorOptions options =
+        OperatorOptions.fromEnvironment(
+            Map.of(
+                "SESSIONKEYS_WATCH_NAMESPACES",
+                "a, b",
+                "SESSIONKEYS_LEADER_ELECTION",
+                "false",
+                "POD_NAMESPACE",
+                "ops",
+                "POD_NAME",
+                "pod-1",
+                "SESSIONKEYS_HTTP_PORT",
+                "9090"));
     assertThat(options.namespaces()).containsExactlyInAnyOrder("a", "b");
     assertThat(options.leaderElection()).isFalse();
     assertThat(options.leaseNamespace()).isEqualTo("ops");
     assertThat(options.identity()).isEqualTo("pod-1");
     assertThat(options.httpPort()).isEqualTo(9090);
-    assertThatThrownBy(() -> OperatorOptions.fromEnvironment(Map.of("SESSIONKEYS_HTTP_PORT", "eighty")))
+    assertThatThrownBy(
+            () -> OperatorOptions.fromEnvironment(Map.of("SESSIONKEYS_HTTP_PORT", "eighty")))
         .hasMessage("SESSIONKEYS_HTTP_PORT='eighty' is not a whole number");
   }
 }

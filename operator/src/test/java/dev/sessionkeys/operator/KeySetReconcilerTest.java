@@ -36,7 +36,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Each behaviour of the reconciler, against fabric8's mock API server in CRUD mode, with a clock the test moves. */
+/**
+ * Each behaviour of the reconciler, against fabric8's mock API server in CRUD mode, with a clock
+ * the test moves.
+ */
 @EnableKubernetesMockClient(crud = true)
 class KeySetReconcilerTest {
 
@@ -95,18 +98,30 @@ class KeySetReconcilerTest {
   /** Five valid keys, as `sessionkeys generate` would make them. */
   private static Map<String, String> generatedValues() {
     Map<String, String> values = new LinkedHashMap<>();
-    KeyGenerator.secure().generate(Profile.FAIRWINDS_INSIGHTS).values()
+    KeyGenerator.secure()
+        .generate(Profile.FAIRWINDS_INSIGHTS)
+        .values()
         .forEach((k, v) -> values.put(k, v.reveal()));
     return values;
   }
 
-  private void createSecret(Map<String, String> values, Map<String, String> labels, Map<String, String> annotations) {
-    client.secrets().inNamespace(NS).resource(new SecretBuilder()
-        .withNewMetadata().withName(SECRET).withNamespace(NS).withLabels(labels).withAnnotations(annotations)
-        .endMetadata()
-        .withType("Opaque")
-        .withData(MockCluster.encode(values))
-        .build()).create();
+  private void createSecret(
+      Map<String, String> values, Map<String, String> labels, Map<String, String> annotations) {
+    client
+        .secrets()
+        .inNamespace(NS)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(SECRET)
+                .withNamespace(NS)
+                .withLabels(labels)
+                .withAnnotations(annotations)
+                .endMetadata()
+                .withType("Opaque")
+                .withData(MockCluster.encode(values))
+                .build())
+        .create();
   }
 
   @Test
@@ -116,17 +131,31 @@ class KeySetReconcilerTest {
     awaitReady("keys");
 
     Secret secret = cluster.secret();
-    assertThat(secret.getData()).containsOnlyKeys(
-        "COOKIE_HASH_KEY", "COOKIE_BLOCK_KEY", "SESSION_AUTH_KEY", "SESSION_ENCRYPTION_KEY", "AES_BASE64_CYPHER_KEY");
-    assertThat(SecretValidator.validate(Profile.FAIRWINDS_INSIGHTS, dev.sessionkeys.kube.SecretMapping.toDocument(secret)).hasErrors())
+    assertThat(secret.getData())
+        .containsOnlyKeys(
+            "COOKIE_HASH_KEY",
+            "COOKIE_BLOCK_KEY",
+            "SESSION_AUTH_KEY",
+            "SESSION_ENCRYPTION_KEY",
+            "AES_BASE64_CYPHER_KEY");
+    assertThat(
+            SecretValidator.validate(
+                    Profile.FAIRWINDS_INSIGHTS,
+                    dev.sessionkeys.kube.SecretMapping.toDocument(secret))
+                .hasErrors())
         .isFalse();
-    assertThat(secret.getMetadata().getLabels()).containsEntry(KeySetReconciler.MANAGED_LABEL, "true");
+    assertThat(secret.getMetadata().getLabels())
+        .containsEntry(KeySetReconciler.MANAGED_LABEL, "true");
     assertThat(secret.getMetadata().getOwnerReferences()).isNullOrEmpty();
     SessionKeySet set = cluster.get("keys");
     assertThat(set.getStatus().getKeys()).hasSize(5);
     Map<String, String> values = cluster.values();
-    set.getStatus().getKeys().forEach((k, fingerprint) ->
-        assertThat(fingerprint).isEqualTo(dev.sessionkeys.core.Fingerprint.of(values.get(k))));
+    set.getStatus()
+        .getKeys()
+        .forEach(
+            (k, fingerprint) ->
+                assertThat(fingerprint)
+                    .isEqualTo(dev.sessionkeys.core.Fingerprint.of(values.get(k))));
     assertThat(cluster.conditionIs("keys", "Valid", "True", "KeysValid")).isTrue();
     assertThat(cluster.conditionIs("keys", "Rotating", "False", "Idle")).isTrue();
     assertThat(set.getStatus().getNextRotation()).isNull();
@@ -163,10 +192,17 @@ class KeySetReconcilerTest {
 
     await("Valid=False", () -> cluster.conditionIs("keys", "Valid", "False", "InvalidKeys"));
     assertThat(cluster.condition("keys", "Valid").orElseThrow().getMessage())
-        .contains("COOKIE_BLOCK_KEY").contains("wrong-length").doesNotContain("tooShortButRandomLooking7Q");
-    await("a Warning event", () -> cluster.events().stream()
-        .anyMatch(e -> "InvalidKeys".equals(e.getReason()) && "Warning".equals(e.getType())));
-    MockCluster.holds("the Secret unchanged", Duration.ofMillis(500), () -> cluster.values().equals(values));
+        .contains("COOKIE_BLOCK_KEY")
+        .contains("wrong-length")
+        .doesNotContain("tooShortButRandomLooking7Q");
+    await(
+        "a Warning event",
+        () ->
+            cluster.events().stream()
+                .anyMatch(
+                    e -> "InvalidKeys".equals(e.getReason()) && "Warning".equals(e.getType())));
+    MockCluster.holds(
+        "the Secret unchanged", Duration.ofMillis(500), () -> cluster.values().equals(values));
 
     SessionKeySet set = cluster.get("keys");
     set.getSpec().setRepair(true);
@@ -178,7 +214,8 @@ class KeySetReconcilerTest {
     assertThat(after.get("COOKIE_BLOCK_KEY_PREVIOUS")).isEqualTo("tooShortButRandomLooking7Q");
     assertThat(after.get("COOKIE_HASH_KEY_PREVIOUS")).isEqualTo(values.get("COOKIE_HASH_KEY"));
     // Groups without an invalid key are untouched.
-    for (String key : List.of("SESSION_AUTH_KEY", "SESSION_ENCRYPTION_KEY", "AES_BASE64_CYPHER_KEY")) {
+    for (String key :
+        List.of("SESSION_AUTH_KEY", "SESSION_ENCRYPTION_KEY", "AES_BASE64_CYPHER_KEY")) {
       assertThat(after.get(key)).as(key).isEqualTo(values.get(key));
     }
     assertThat(cluster.hasEvent("Repaired")).isTrue();
@@ -190,11 +227,14 @@ class KeySetReconcilerTest {
     cluster.create("keys", rotating("30d", "1d"));
     awaitReady("keys");
     Map<String, String> original = cluster.values();
-    assertThat(cluster.get("keys").getStatus().getNextRotation()).isEqualTo(T0.plus(Duration.ofDays(30)).toString());
+    assertThat(cluster.get("keys").getStatus().getNextRotation())
+        .isEqualTo(T0.plus(Duration.ofDays(30)).toString());
 
     clock.advance(Duration.ofDays(29));
     cluster.poke("keys");
-    MockCluster.holds("no rotation before the interval", Duration.ofMillis(500),
+    MockCluster.holds(
+        "no rotation before the interval",
+        Duration.ofMillis(500),
         () -> cluster.values().equals(original));
 
     clock.advance(Duration.ofDays(1));
@@ -202,33 +242,44 @@ class KeySetReconcilerTest {
     await("rotated", () -> cluster.values().containsKey("COOKIE_HASH_KEY_PREVIOUS"));
     await("Rotating=True", () -> cluster.conditionIs("keys", "Rotating", "True", "GracePeriod"));
     Map<String, String> rotated = cluster.values();
-    for (String key : List.of("COOKIE_HASH_KEY", "COOKIE_BLOCK_KEY", "SESSION_AUTH_KEY", "SESSION_ENCRYPTION_KEY")) {
+    for (String key :
+        List.of(
+            "COOKIE_HASH_KEY", "COOKIE_BLOCK_KEY", "SESSION_AUTH_KEY", "SESSION_ENCRYPTION_KEY")) {
       assertThat(rotated.get(key)).as(key).isNotEqualTo(original.get(key));
       assertThat(rotated.get(key + "_PREVIOUS")).as(key).isEqualTo(original.get(key));
     }
-    assertThat(rotated.get("AES_BASE64_CYPHER_KEY")).isEqualTo(original.get("AES_BASE64_CYPHER_KEY"));
+    assertThat(rotated.get("AES_BASE64_CYPHER_KEY"))
+        .isEqualTo(original.get("AES_BASE64_CYPHER_KEY"));
     assertThat(rotated).doesNotContainKey("AES_BASE64_CYPHER_KEY_PREVIOUS");
     Instant rotatedAt = T0.plus(Duration.ofDays(30));
     assertThat(cluster.secret().getMetadata().getAnnotations())
         .containsEntry("sessionkeys.dev/rotated-at.cookie", rotatedAt.toString())
-        .containsEntry("sessionkeys.dev/grace-until.cookie", rotatedAt.plus(Duration.ofDays(1)).toString());
+        .containsEntry(
+            "sessionkeys.dev/grace-until.cookie", rotatedAt.plus(Duration.ofDays(1)).toString());
     SessionKeySet set = cluster.get("keys");
     assertThat(set.getStatus().getLastRotation()).isEqualTo(rotatedAt.toString());
-    assertThat(set.getStatus().getGraceUntil()).isEqualTo(rotatedAt.plus(Duration.ofDays(1)).toString());
-    assertThat(set.getStatus().getNextRotation()).isEqualTo(rotatedAt.plus(Duration.ofDays(30)).toString());
+    assertThat(set.getStatus().getGraceUntil())
+        .isEqualTo(rotatedAt.plus(Duration.ofDays(1)).toString());
+    assertThat(set.getStatus().getNextRotation())
+        .isEqualTo(rotatedAt.plus(Duration.ofDays(30)).toString());
     assertThat(set.getStatus().getKeys()).containsKey("COOKIE_HASH_KEY_PREVIOUS");
 
     clock.advance(Duration.ofHours(23));
     cluster.poke("keys");
-    MockCluster.holds("previous keys kept during grace", Duration.ofMillis(500),
+    MockCluster.holds(
+        "previous keys kept during grace",
+        Duration.ofMillis(500),
         () -> cluster.values().equals(rotated));
 
     clock.advance(Duration.ofHours(1));
     cluster.poke("keys");
     await("previous keys dropped", () -> !cluster.values().containsKey("COOKIE_HASH_KEY_PREVIOUS"));
     Map<String, String> cleaned = cluster.values();
-    assertThat(cleaned).doesNotContainKeys("COOKIE_BLOCK_KEY_PREVIOUS", "SESSION_AUTH_KEY_PREVIOUS",
-        "SESSION_ENCRYPTION_KEY_PREVIOUS");
+    assertThat(cleaned)
+        .doesNotContainKeys(
+            "COOKIE_BLOCK_KEY_PREVIOUS",
+            "SESSION_AUTH_KEY_PREVIOUS",
+            "SESSION_ENCRYPTION_KEY_PREVIOUS");
     for (String key : Profile.FAIRWINDS_INSIGHTS.keys().stream().map(k -> k.name()).toList()) {
       assertThat(cleaned.get(key)).as(key).isEqualTo(rotated.get(key));
     }
@@ -244,10 +295,24 @@ class KeySetReconcilerTest {
 
     cluster.annotate("keys", SessionKeySet.ROTATE_ANNOTATION, "cookie");
     // (The mock keeps a key whose value a merge patch set to null; a real API server removes it.)
-    await("request removed", () -> cluster.get("keys").getMetadata().getAnnotations() == null
-        || cluster.get("keys").getMetadata().getAnnotations().get(SessionKeySet.ROTATE_ANNOTATION) == null);
-    await("handled marker cleared", () -> !cluster.secret().getMetadata().getAnnotations()
-        .containsKey(KeySetPlanner.ROTATE_HANDLED));
+    await(
+        "request removed",
+        () ->
+            cluster.get("keys").getMetadata().getAnnotations() == null
+                || cluster
+                        .get("keys")
+                        .getMetadata()
+                        .getAnnotations()
+                        .get(SessionKeySet.ROTATE_ANNOTATION)
+                    == null);
+    await(
+        "handled marker cleared",
+        () ->
+            !cluster
+                .secret()
+                .getMetadata()
+                .getAnnotations()
+                .containsKey(KeySetPlanner.ROTATE_HANDLED));
     Map<String, String> after = cluster.values();
     assertThat(after.get("COOKIE_HASH_KEY")).isNotEqualTo(original.get("COOKIE_HASH_KEY"));
     assertThat(after.get("COOKIE_HASH_KEY_PREVIOUS")).isEqualTo(original.get("COOKIE_HASH_KEY"));
@@ -255,9 +320,11 @@ class KeySetReconcilerTest {
     assertThat(after).doesNotContainKey("SESSION_AUTH_KEY_PREVIOUS");
 
     cluster.poke("keys");
-    MockCluster.holds("no second rotation", Duration.ofMillis(500), () -> cluster.values().equals(after));
+    MockCluster.holds(
+        "no second rotation", Duration.ofMillis(500), () -> cluster.values().equals(after));
 
-    // The data key rotates only when named; a request inside the cookie grace period is refused, not forced.
+    // The data key rotates only when named; a request inside the cookie grace period is refused,
+    // not forced.
     cluster.annotate("keys", SessionKeySet.ROTATE_ANNOTATION, "cookie@again");
     await("refused", () -> cluster.hasEvent("RotationRefused"));
     assertThat(cluster.values()).isEqualTo(after);
@@ -271,15 +338,37 @@ class KeySetReconcilerTest {
 
   @Test
   void restartsListedWorkloadsOnceAfterARotation() {
-    client.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder()
-        .withNewMetadata().withName("web").withNamespace(NS).endMetadata()
-        .withNewSpec().withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata()
-        .withNewSpec().addNewContainer().withName("web").withImage("web:1").endContainer().endSpec()
-        .endTemplate().endSpec().build()).create();
+    client
+        .apps()
+        .deployments()
+        .inNamespace(NS)
+        .resource(
+            new DeploymentBuilder()
+                .withNewMetadata()
+                .withName("web")
+                .withNamespace(NS)
+                .endMetadata()
+                .withNewSpec()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", "web")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("web")
+                .withImage("web:1")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build())
+        .create();
     startOperator();
     SessionKeySetSpec spec = spec();
-    spec.setRestart(List.of(new WorkloadRef(WorkloadRef.Kind.Deployment, "web"),
-        new WorkloadRef(WorkloadRef.Kind.StatefulSet, "absent")));
+    spec.setRestart(
+        List.of(
+            new WorkloadRef(WorkloadRef.Kind.Deployment, "web"),
+            new WorkloadRef(WorkloadRef.Kind.StatefulSet, "absent")));
     cluster.create("keys", spec);
     awaitReady("keys");
     assertThat(restartedAt()).as("no restart for a fresh Secret").isNull();
@@ -288,13 +377,21 @@ class KeySetReconcilerTest {
     cluster.annotate("keys", SessionKeySet.ROTATE_ANNOTATION, "all-sessions");
     String stamp = T0.plus(Duration.ofMinutes(5)).toString();
     await("restarted", () -> stamp.equals(restartedAt()));
-    await("pending marker cleared", () -> !cluster.secret().getMetadata().getAnnotations()
-        .containsKey(KeySetPlanner.RESTART_PENDING));
+    await(
+        "pending marker cleared",
+        () ->
+            !cluster
+                .secret()
+                .getMetadata()
+                .getAnnotations()
+                .containsKey(KeySetPlanner.RESTART_PENDING));
     assertThat(cluster.hasEvent("RestartSkipped")).isTrue();
     String version = deployment().getMetadata().getResourceVersion();
 
     cluster.poke("keys");
-    MockCluster.holds("restarted only once", Duration.ofMillis(500),
+    MockCluster.holds(
+        "restarted only once",
+        Duration.ofMillis(500),
         () -> version.equals(deployment().getMetadata().getResourceVersion()));
   }
 
@@ -320,31 +417,49 @@ class KeySetReconcilerTest {
     SessionKeySetSpec spec = spec();
     spec.setDeletionPolicy(DeletionPolicy.Delete);
     SessionKeySet set = cluster.create("keys", spec);
-    // The mock has no garbage collector: what deletes the Secret on a real cluster is this owner reference.
-    await("owned", () -> cluster.secret().getMetadata().getOwnerReferences() != null
-        && cluster.secret().getMetadata().getOwnerReferences().stream()
-            .anyMatch(r -> set.getMetadata().getUid().equals(r.getUid()) && "SessionKeySet".equals(r.getKind())));
+    // The mock has no garbage collector: what deletes the Secret on a real cluster is this owner
+    // reference.
+    await(
+        "owned",
+        () ->
+            cluster.secret().getMetadata().getOwnerReferences() != null
+                && cluster.secret().getMetadata().getOwnerReferences().stream()
+                    .anyMatch(
+                        r ->
+                            set.getMetadata().getUid().equals(r.getUid())
+                                && "SessionKeySet".equals(r.getKind())));
 
     SessionKeySet live = cluster.get("keys");
     live.getSpec().setDeletionPolicy(DeletionPolicy.Retain);
     client.resources(SessionKeySet.class).inNamespace(NS).resource(live).update();
-    await("no longer owned", () -> cluster.secret().getMetadata().getOwnerReferences() == null
-        || cluster.secret().getMetadata().getOwnerReferences().isEmpty());
+    await(
+        "no longer owned",
+        () ->
+            cluster.secret().getMetadata().getOwnerReferences() == null
+                || cluster.secret().getMetadata().getOwnerReferences().isEmpty());
   }
 
   @Test
   void leavesAHelmOwnedSecretAloneUnlessToldToAdoptIt() {
     Map<String, String> values = generatedValues();
     values.remove("AES_BASE64_CYPHER_KEY");
-    createSecret(values, Map.of("app.kubernetes.io/managed-by", "Helm"),
+    createSecret(
+        values,
+        Map.of("app.kubernetes.io/managed-by", "Helm"),
         Map.of("meta.helm.sh/release-name", "insights", "meta.helm.sh/release-namespace", NS));
     Secret before = cluster.secret();
     startOperator();
     cluster.create("keys", spec());
 
     await("HelmOwned", () -> cluster.conditionIs("keys", "Ready", "False", "HelmOwned"));
-    MockCluster.holds("untouched", Duration.ofMillis(500),
-        () -> before.getMetadata().getResourceVersion().equals(cluster.secret().getMetadata().getResourceVersion()));
+    MockCluster.holds(
+        "untouched",
+        Duration.ofMillis(500),
+        () ->
+            before
+                .getMetadata()
+                .getResourceVersion()
+                .equals(cluster.secret().getMetadata().getResourceVersion()));
 
     SessionKeySet set = cluster.get("keys");
     set.getSpec().setAdoptHelmSecret(true);
@@ -378,20 +493,30 @@ class KeySetReconcilerTest {
     client.secrets().inNamespace(NS).resource(edited).update();
 
     await("key restored", () -> cluster.values().containsKey("SESSION_AUTH_KEY"));
-    await("Ready", () -> cluster.conditionIs("keys", "Ready", "True", null)
-        && cluster.conditionIs("keys", "Valid", "True", null));
+    await(
+        "Ready",
+        () ->
+            cluster.conditionIs("keys", "Ready", "True", null)
+                && cluster.conditionIs("keys", "Valid", "True", null));
     Map<String, String> repaired = cluster.values();
     assertThat(repaired.get("OTHER_APP_TOKEN")).isEqualTo("other");
-    assertThat(repaired.get("SESSION_AUTH_KEY_PREVIOUS")).isEqualTo(original.get("SESSION_AUTH_KEY"));
+    assertThat(repaired.get("SESSION_AUTH_KEY_PREVIOUS"))
+        .isEqualTo(original.get("SESSION_AUTH_KEY"));
     assertThat(repaired.get("COOKIE_HASH_KEY")).isEqualTo(rotated.get("COOKIE_HASH_KEY"));
     assertThat(repaired.get("COOKIE_HASH_KEY_PREVIOUS")).isEqualTo(original.get("COOKIE_HASH_KEY"));
 
     clock.advance(Duration.ofDays(1));
     cluster.poke("keys");
-    await("grace over", () -> cluster.values().keySet().stream().noneMatch(k -> k.endsWith("_PREVIOUS")));
+    await(
+        "grace over",
+        () -> cluster.values().keySet().stream().noneMatch(k -> k.endsWith("_PREVIOUS")));
     assertThat(cluster.values()).containsKeys("SESSION_AUTH_KEY", "OTHER_APP_TOKEN");
-    assertThat(SecretValidator.validate(Profile.FAIRWINDS_INSIGHTS, dev.sessionkeys.kube.SecretMapping.toDocument(cluster.secret()))
-        .hasErrors()).isFalse();
+    assertThat(
+            SecretValidator.validate(
+                    Profile.FAIRWINDS_INSIGHTS,
+                    dev.sessionkeys.kube.SecretMapping.toDocument(cluster.secret()))
+                .hasErrors())
+        .isFalse();
   }
 
   @Test
@@ -399,17 +524,20 @@ class KeySetReconcilerTest {
     Map<String, String> values = generatedValues();
     values.remove("COOKIE_BLOCK_KEY");
     createSecret(values, Map.of(), Map.of());
-    // Between the operator's read and its write (while it generates the missing key), someone else edits the Secret.
+    // Between the operator's read and its write (while it generates the missing key), someone else
+    // edits the Secret.
     AtomicBoolean edited = new AtomicBoolean();
     SecureRandom random = new SecureRandom();
-    startOperator(KeyGenerator.using(bytes -> {
-      if (edited.compareAndSet(false, true)) {
-        Secret secret = cluster.secret();
-        secret.getData().put("ADDED_MEANWHILE", "bWVhbndoaWxl");
-        client.secrets().inNamespace(NS).resource(secret).update();
-      }
-      random.nextBytes(bytes);
-    }));
+    startOperator(
+        KeyGenerator.using(
+            bytes -> {
+              if (edited.compareAndSet(false, true)) {
+                Secret secret = cluster.secret();
+                secret.getData().put("ADDED_MEANWHILE", "bWVhbndoaWxl");
+                client.secrets().inNamespace(NS).resource(secret).update();
+              }
+              random.nextBytes(bytes);
+            }));
     cluster.create("keys", spec());
     awaitReady("keys");
     Map<String, String> after = cluster.values();
@@ -423,9 +551,11 @@ class KeySetReconcilerTest {
     startOperator();
     SessionKeySetSpec spec = spec();
     spec.setSecretName("app-keys");
-    spec.setProfile(ProfileSpec.inline(List.of(
-        new InlineKey("SIGNING_KEY", 48, "signing", "grace"),
-        new InlineKey("DATA_KEY", 32, "data", "reencrypt"))));
+    spec.setProfile(
+        ProfileSpec.inline(
+            List.of(
+                new InlineKey("SIGNING_KEY", 48, "signing", "grace"),
+                new InlineKey("DATA_KEY", 32, "data", "reencrypt"))));
     cluster.create("inline", spec);
     awaitReady("inline");
     Secret secret = client.secrets().inNamespace(NS).withName("app-keys").get();
@@ -444,7 +574,9 @@ class KeySetReconcilerTest {
 
   @Test
   void servesProbesAndMetrics() throws Exception {
-    operator = SessionKeysOperator.start(client, options().withHttp("127.0.0.1", 0), KeyGenerator.secure());
+    operator =
+        SessionKeysOperator.start(
+            client, options().withHttp("127.0.0.1", 0), KeyGenerator.secure());
     cluster.create("keys", rotating("30d", "1d"));
     awaitReady("keys");
     clock.advance(Duration.ofHours(2));
@@ -458,7 +590,10 @@ class KeySetReconcilerTest {
         .contains("# TYPE sessionkeys_reconciles_total counter")
         .contains("sessionkeys_reconcile_failures_total 0")
         .contains("sessionkeys_leader 1")
-        .contains("sessionkeys_key_age_seconds{namespace=\"" + NS + "\",name=\"keys\",group=\"cookie\"} 7200");
+        .contains(
+            "sessionkeys_key_age_seconds{namespace=\""
+                + NS
+                + "\",name=\"keys\",group=\"cookie\"} 7200");
     assertThat(operator.metrics().reconcileCount()).isPositive();
     operator.close();
     assertThat(operator.metrics().isLeader()).isFalse();
@@ -466,7 +601,8 @@ class KeySetReconcilerTest {
 
   private static HttpResponse<String> get(HttpClient http, String url) {
     try {
-      return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+      return http.send(
+          HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (Exception e) {
       throw new IllegalStateException(e);

@@ -8,8 +8,8 @@ import dev.sessionkeys.core.KeyGenerator;
 import dev.sessionkeys.operator.crd.RotationSpec;
 import dev.sessionkeys.operator.crd.SessionKeySetSpec;
 import dev.sessionkeys.operator.crd.WorkloadRef;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -25,8 +25,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two replicas on one API server: one leads and writes; when it stops between a rotation's Secret write and the
- * workload restart, the other takes over and finishes the rotation without rotating again or losing a _PREVIOUS key.
+ * Two replicas on one API server: one leads and writes; when it stops between a rotation's Secret
+ * write and the workload restart, the other takes over and finishes the rotation without rotating
+ * again or losing a _PREVIOUS key.
  */
 @EnableKubernetesMockClient(crud = true)
 class LeaderElectionTest {
@@ -43,13 +44,24 @@ class LeaderElectionTest {
 
   @BeforeEach
   void setUp() {
-    // JOSDK checks its Lease permissions with a SelfSubjectRulesReview, which the CRUD mock does not answer itself.
-    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(201, new SelfSubjectRulesReviewBuilder()
-            .withNewStatus().withIncomplete(false)
-            .addNewResourceRule().withApiGroups("coordination.k8s.io").withResources("leases")
-            .withVerbs("get", "create", "update").endResourceRule()
-            .endStatus().build())
+    // JOSDK checks its Lease permissions with a SelfSubjectRulesReview, which the CRUD mock does
+    // not answer itself.
+    server
+        .expect()
+        .post()
+        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(
+            201,
+            new SelfSubjectRulesReviewBuilder()
+                .withNewStatus()
+                .withIncomplete(false)
+                .addNewResourceRule()
+                .withApiGroups("coordination.k8s.io")
+                .withResources("leases")
+                .withVerbs("get", "create", "update")
+                .endResourceRule()
+                .endStatus()
+                .build())
         .always();
     cluster = new MockCluster(client);
     cluster.installCrd();
@@ -79,11 +91,31 @@ class LeaderElectionTest {
 
   @Test
   void theStandbyTakesOverAndFinishesARotationWithoutASecondOne() throws Exception {
-    client.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder()
-        .withNewMetadata().withName("web").withNamespace(NS).endMetadata()
-        .withNewSpec().withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata()
-        .withNewSpec().addNewContainer().withName("web").withImage("web:1").endContainer().endSpec()
-        .endTemplate().endSpec().build()).create();
+    client
+        .apps()
+        .deployments()
+        .inNamespace(NS)
+        .resource(
+            new DeploymentBuilder()
+                .withNewMetadata()
+                .withName("web")
+                .withNamespace(NS)
+                .endMetadata()
+                .withNewSpec()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", "web")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("web")
+                .withImage("web:1")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build())
+        .create();
 
     a = SessionKeysOperator.start(client, options("replica-a"), KeyGenerator.secure());
     await("a leads", () -> a.isLeader());
@@ -101,15 +133,17 @@ class LeaderElectionTest {
     // Replica a stops right after writing the rotated Secret, before rolling the workload.
     CountDownLatch written = new CountDownLatch(1);
     CountDownLatch never = new CountDownLatch(1);
-    a.reconciler().afterRotationWrite(() -> {
-      written.countDown();
-      try {
-        never.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      throw new IllegalStateException("replica stopped");
-    });
+    a.reconciler()
+        .afterRotationWrite(
+            () -> {
+              written.countDown();
+              try {
+                never.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              throw new IllegalStateException("replica stopped");
+            });
     clock.advance(Duration.ofDays(30));
     cluster.poke("keys");
     assertThat(written.await(20, TimeUnit.SECONDS)).isTrue();
@@ -121,8 +155,14 @@ class LeaderElectionTest {
     await("b leads", Duration.ofSeconds(30), () -> b.isLeader());
     String stamp = T0.plus(Duration.ofDays(30)).toString();
     await("b rolled the workload", () -> stamp.equals(restartedAt()));
-    await("pending restart cleared", () -> !cluster.secret().getMetadata().getAnnotations()
-        .containsKey(KeySetPlanner.RESTART_PENDING));
+    await(
+        "pending restart cleared",
+        () ->
+            !cluster
+                .secret()
+                .getMetadata()
+                .getAnnotations()
+                .containsKey(KeySetPlanner.RESTART_PENDING));
     never.countDown();
     stopper.join(30_000);
 
@@ -132,13 +172,24 @@ class LeaderElectionTest {
 
     clock.advance(Duration.ofDays(1));
     cluster.poke("keys");
-    await("b finishes the grace period", () -> !cluster.values().containsKey("COOKIE_HASH_KEY_PREVIOUS"));
+    await(
+        "b finishes the grace period",
+        () -> !cluster.values().containsKey("COOKIE_HASH_KEY_PREVIOUS"));
     assertThat(cluster.values().get("COOKIE_HASH_KEY")).isEqualTo(rotated.get("COOKIE_HASH_KEY"));
   }
 
   private String restartedAt() {
-    var annotations = client.apps().deployments().inNamespace(NS).withName("web").get()
-        .getSpec().getTemplate().getMetadata().getAnnotations();
+    var annotations =
+        client
+            .apps()
+            .deployments()
+            .inNamespace(NS)
+            .withName("web")
+            .get()
+            .getSpec()
+            .getTemplate()
+            .getMetadata()
+            .getAnnotations();
     return annotations == null ? null : annotations.get(WorkloadRestarts.RESTARTED_AT);
   }
 }

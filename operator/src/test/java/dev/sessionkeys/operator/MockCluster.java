@@ -46,9 +46,11 @@ final class MockCluster {
 
   /** Registers the generated CRD, as a real cluster would need before any SessionKeySet exists. */
   void installCrd() {
-    try (InputStream in = MockCluster.class.getResourceAsStream(
-        "/META-INF/fabric8/sessionkeysets.sessionkeys.dev-v1.yml")) {
-      CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+    try (InputStream in =
+        MockCluster.class.getResourceAsStream(
+            "/META-INF/fabric8/sessionkeysets.sessionkeys.dev-v1.yml")) {
+      CustomResourceDefinition crd =
+          client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
       client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -67,14 +69,22 @@ final class MockCluster {
     return client.resources(SessionKeySet.class).inNamespace(NS).withName(name).get();
   }
 
-  /** Changes an unrelated annotation: what a later event would do, so that a pass runs at the moved clock. */
+  /**
+   * Changes an unrelated annotation: what a later event would do, so that a pass runs at the moved
+   * clock.
+   */
   void poke(String name) {
     annotate(name, "test.sessionkeys.dev/poke", Integer.toString(POKES.incrementAndGet()));
   }
 
   void annotate(String name, String key, String value) {
-    client.resources(SessionKeySet.class).inNamespace(NS).withName(name).patch(PatchContext.of(PatchType.JSON_MERGE),
-        "{\"metadata\":{\"annotations\":{\"" + key + "\":\"" + value + "\"}}}");
+    client
+        .resources(SessionKeySet.class)
+        .inNamespace(NS)
+        .withName(name)
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"metadata\":{\"annotations\":{\"" + key + "\":\"" + value + "\"}}}");
   }
 
   Secret secret() {
@@ -86,26 +96,34 @@ final class MockCluster {
     Secret secret = secret();
     Map<String, String> out = new LinkedHashMap<>();
     if (secret != null && secret.getData() != null) {
-      secret.getData().forEach((k, v) ->
-          out.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+      secret
+          .getData()
+          .forEach(
+              (k, v) ->
+                  out.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
     }
     return out;
   }
 
   static Map<String, String> encode(Map<String, String> values) {
     Map<String, String> out = new LinkedHashMap<>();
-    values.forEach((k, v) -> out.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+    values.forEach(
+        (k, v) ->
+            out.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
     return out;
   }
 
   Optional<Condition> condition(String name, String type) {
     SessionKeySet set = get(name);
-    return set == null || set.getStatus() == null ? Optional.empty() : set.getStatus().condition(type);
+    return set == null || set.getStatus() == null
+        ? Optional.empty()
+        : set.getStatus().condition(type);
   }
 
   boolean conditionIs(String name, String type, String status, String reason) {
     return condition(name, type)
-        .filter(c -> status.equals(c.getStatus()) && (reason == null || reason.equals(c.getReason())))
+        .filter(
+            c -> status.equals(c.getStatus()) && (reason == null || reason.equals(c.getReason())))
         .isPresent();
   }
 

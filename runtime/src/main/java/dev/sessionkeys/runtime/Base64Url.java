@@ -5,9 +5,10 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * The URL-safe base64 alphabet with '=' padding, as Go's {@code base64.URLEncoding}. Decoding is stricter than Go's:
- * it also rejects CR/LF (which Go skips) and non-zero bits in the last character before the padding (which Go
- * ignores). Go never writes either, and refusing them means every altered character of a cookie is rejected.
+ * The URL-safe base64 alphabet with '=' padding, as Go's {@code base64.URLEncoding}. Decoding is
+ * stricter than Go's: it also rejects CR/LF (which Go skips) and non-zero bits in the last
+ * character before the padding (which Go ignores). Go never writes either, and refusing them means
+ * every altered character of a cookie is rejected.
  */
 final class Base64Url {
 
@@ -36,7 +37,10 @@ final class Base64Url {
     return out.array();
   }
 
-  /** Decodes {@code src[off, off+len)} (ASCII); returns null when it is not canonical padded base64url. */
+  /**
+   * Decodes {@code src[off, off+len)} (ASCII); returns null when it is not canonical padded
+   * base64url.
+   */
   static byte[] decode(byte[] src, int off, int len) {
     if ((len & 3) != 0) {
       return null;
@@ -97,7 +101,8 @@ final class Base64Url {
 
   /** Decodes a string of ASCII characters; returns null for anything else. */
   static byte[] decode(String s) {
-    // Characters outside ISO-8859-1 become '?' and those from 0x80 up stay >= 0x80: neither is in the alphabet.
+    // Characters outside ISO-8859-1 become '?' and those from 0x80 up stay >= 0x80: neither is in
+    // the alphabet.
     byte[] ascii = s.getBytes(StandardCharsets.ISO_8859_1);
     return decode(ascii, 0, ascii.length);
   }

@@ -3,11 +3,12 @@ package dev.sessionkeys.runtime;
 import java.util.Objects;
 
 /**
- * Why a cookie (or a value inside it) could not be encoded or decoded. The one exception every decoder in this package
- * throws for bad input, so callers handle a single type and switch on {@link #reason()}.
+ * Why a cookie (or a value inside it) could not be encoded or decoded. The one exception every
+ * decoder in this package throws for bad input, so callers handle a single type and switch on
+ * {@link #reason()}.
  *
- * <p>Messages never contain key material and never echo the cookie value; they may name a Go type or a session key
- * when that is what went wrong.
+ * <p>Messages never contain key material and never echo the cookie value; they may name a Go type
+ * or a session key when that is what went wrong.
  */
 public final class CookieException extends RuntimeException {
 
@@ -27,9 +28,15 @@ public final class CookieException extends RuntimeException {
     TOO_NEW,
     /** The encrypted part is too short to hold an IV and data. */
     CANNOT_DECRYPT,
-    /** The authenticated payload is not a value the serializer reads (or, when encoding, cannot write). */
+    /**
+     * The authenticated payload is not a value the serializer reads (or, when encoding, cannot
+     * write).
+     */
     CANNOT_DESERIALIZE,
-    /** Encoding only: the value is outside what the serializer can write (a programming error, not bad input). */
+    /**
+     * Encoding only: the value is outside what the serializer can write (a programming error, not
+     * bad input).
+     */
     CANNOT_SERIALIZE
   }
 

@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a command line needs to debug cookies ("why was I logged out?"): encode a value given as text, and decode a
- * cookie into printable lines — its values with their Go types, its age, the key generation that verified it — or
- * the exact reason it was rejected with what usually causes it. Output never contains key values.
+ * What a command line needs to debug cookies ("why was I logged out?"): encode a value given as
+ * text, and decode a cookie into printable lines — its values with their Go types, its age, the key
+ * generation that verified it — or the exact reason it was rejected with what usually causes it.
+ * Output never contains key values.
  */
 public final class CookieInspector {
 
@@ -22,7 +23,10 @@ public final class CookieInspector {
   public enum Format {
     /** Go's encoding/json; the value is JSON text. */
     JSON,
-    /** gob session values (gorilla/sessions); the value is a JSON object of strings, numbers, booleans, lists. */
+    /**
+     * gob session values (gorilla/sessions); the value is a JSON object of strings, numbers,
+     * booleans, lists.
+     */
     GOB,
     /** bytes as they are; the value is UTF-8 text. */
     RAW
@@ -47,7 +51,8 @@ public final class CookieInspector {
    * Encodes {@code text} (read according to {@code format}) as a cookie value.
    *
    * @throws IllegalArgumentException when the text is not valid for the format
-   * @throws CookieException when the value cannot be encoded (too long, type outside the gob subset)
+   * @throws CookieException when the value cannot be encoded (too long, type outside the gob
+   *     subset)
    */
   public static String encode(SecureCookie codec, String name, Format format, String text) {
     Objects.requireNonNull(text, "text");
@@ -62,21 +67,25 @@ public final class CookieInspector {
     try {
       return GoJson.read(text.getBytes(StandardCharsets.UTF_8));
     } catch (CookieException e) {
-      throw new IllegalArgumentException("the value is not JSON (" + e.getMessage().replace("CANNOT_DESERIALIZE: ", "")
-          + ")");
+      throw new IllegalArgumentException(
+          "the value is not JSON (" + e.getMessage().replace("CANNOT_DESERIALIZE: ", "") + ")");
     }
   }
 
   private static Map<String, Object> sessionValues(Object json) {
     if (!(json instanceof Map<?, ?> map)) {
-      throw new IllegalArgumentException("session values must be a JSON object, such as {\"user\":\"alice\"}");
+      throw new IllegalArgumentException(
+          "session values must be a JSON object, such as {\"user\":\"alice\"}");
     }
     Map<String, Object> out = new LinkedHashMap<>();
     for (Map.Entry<?, ?> e : map.entrySet()) {
       Object v = e.getValue();
       if (v instanceof Map) {
-        throw new IllegalArgumentException("the value of \"" + e.getKey() + "\" is an object; gob session values"
-            + " are strings, numbers, booleans, null or lists (flashes)");
+        throw new IllegalArgumentException(
+            "the value of \""
+                + e.getKey()
+                + "\" is an object; gob session values"
+                + " are strings, numbers, booleans, null or lists (flashes)");
       }
       out.put((String) e.getKey(), v);
     }
@@ -84,25 +93,41 @@ public final class CookieInspector {
   }
 
   /** Decodes and describes a cookie value; never throws for a bad cookie. */
-  public static Inspection decode(SecureCookie codec, String name, String value, Format format, Clock clock) {
+  public static Inspection decode(
+      SecureCookie codec, String name, String value, Format format, Clock clock) {
     List<String> lines = new ArrayList<>();
     long now = Math.floorDiv(clock.millis(), 1000L);
     try {
-      DecodedCookie<?> d = switch (format) {
-        case RAW -> codec.decode(name, value, Serializer.RAW);
-        case JSON -> codec.decode(name, value, Serializer.JSON);
-        case GOB -> codec.decode(name, value, Serializer.GOB);
-      };
+      DecodedCookie<?> d =
+          switch (format) {
+            case RAW -> codec.decode(name, value, Serializer.RAW);
+            case JSON -> codec.decode(name, value, Serializer.JSON);
+            case GOB -> codec.decode(name, value, Serializer.GOB);
+          };
       lines.add("valid cookie \"" + name + "\"");
-      lines.add("signed with: key generation " + d.key().fingerprint() + " (keys " + String.join(", ",
-          d.key().keyFingerprints()) + ")" + (d.key().previous()
-              ? ", a PREVIOUS generation: re-issue the cookie under the current keys" : ", the current one"));
+      lines.add(
+          "signed with: key generation "
+              + d.key().fingerprint()
+              + " (keys "
+              + String.join(", ", d.key().keyFingerprints())
+              + ")"
+              + (d.key().previous()
+                  ? ", a PREVIOUS generation: re-issue the cookie under the current keys"
+                  : ", the current one"));
       long age = now - d.timestamp();
-      StringBuilder issued = new StringBuilder("issued: ").append(Instant.ofEpochSecond(d.timestamp()))
-          .append(" (").append(age >= 0 ? duration(age) + " ago" : "in the future by " + duration(-age)).append(')');
+      StringBuilder issued =
+          new StringBuilder("issued: ")
+              .append(Instant.ofEpochSecond(d.timestamp()))
+              .append(" (")
+              .append(age >= 0 ? duration(age) + " ago" : "in the future by " + duration(-age))
+              .append(')');
       if (codec.maxAgeSeconds() > 0) {
-        issued.append(", expires ").append(Instant.ofEpochSecond(d.timestamp() + codec.maxAgeSeconds()))
-            .append(" (max age ").append(duration(codec.maxAgeSeconds())).append(')');
+        issued
+            .append(", expires ")
+            .append(Instant.ofEpochSecond(d.timestamp() + codec.maxAgeSeconds()))
+            .append(" (max age ")
+            .append(duration(codec.maxAgeSeconds()))
+            .append(')');
       }
       lines.add(issued.toString());
       describe(d.value(), format, lines);
@@ -117,14 +142,19 @@ public final class CookieInspector {
   private static String cause(Reason reason, SecureCookie codec) {
     return switch (reason) {
       case TOO_LONG -> "the value is longer than browsers keep; the session holds too much data";
-      case MALFORMED -> "not a cookie value of this format: copied incompletely, or URL-decoded/quoted on the way";
-      case MAC_INVALID -> "signed with a key this key set does not hold (rotated without setting the _PREVIOUS"
-          + " key?), meant for another cookie name, or altered; keys tried: " + codec.keyGenerations().size();
+      case MALFORMED ->
+          "not a cookie value of this format: copied incompletely, or URL-decoded/quoted on the way";
+      case MAC_INVALID ->
+          "signed with a key this key set does not hold (rotated without setting the _PREVIOUS"
+              + " key?), meant for another cookie name, or altered; keys tried: "
+              + codec.keyGenerations().size();
       case EXPIRED -> "older than the maximum age: the user has to sign in again";
       case TOO_NEW -> "younger than the minimum age";
-      case CANNOT_DECRYPT -> "the encrypted part is too short: truncated, or encrypted with no block key";
-      case CANNOT_DESERIALIZE -> "verified, but not in the chosen format (try --json, --gob or --raw), or encrypted"
-          + " with a block key this key set does not use";
+      case CANNOT_DECRYPT ->
+          "the encrypted part is too short: truncated, or encrypted with no block key";
+      case CANNOT_DESERIALIZE ->
+          "verified, but not in the chosen format (try --json, --gob or --raw), or encrypted"
+              + " with a block key this key set does not use";
       case CANNOT_SERIALIZE -> "the value cannot be written in the chosen format";
     };
   }
@@ -135,10 +165,14 @@ public final class CookieInspector {
         byte[] b = (byte[]) value;
         String text = new String(b, StandardCharsets.UTF_8);
         boolean printable = java.util.Arrays.equals(text.getBytes(StandardCharsets.UTF_8), b);
-        lines.add("value (" + b.length + " bytes): "
-            + (printable ? quote(text) : "base64 " + Base64.getEncoder().encodeToString(b)));
+        lines.add(
+            "value ("
+                + b.length
+                + " bytes): "
+                + (printable ? quote(text) : "base64 " + Base64.getEncoder().encodeToString(b)));
       }
-      case JSON -> lines.add("value: " + new String(GoJson.write(value), StandardCharsets.UTF_8).trim());
+      case JSON ->
+          lines.add("value: " + new String(GoJson.write(value), StandardCharsets.UTF_8).trim());
       case GOB -> {
         @SuppressWarnings("unchecked")
         Map<String, Object> values = (Map<String, Object>) value;

@@ -4,20 +4,29 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The attributes of a session cookie: gorilla/sessions' {@code Options}. Immutable; change with the {@code with}
- * methods.
+ * The attributes of a session cookie: gorilla/sessions' {@code Options}. Immutable; change with the
+ * {@code with} methods.
  *
  * @param path the Path attribute; gorilla's default "/"
  * @param domain the Domain attribute, or "" for none
- * @param maxAgeSeconds positive: Max-Age and Expires; 0: a browser-session cookie; negative: delete now
+ * @param maxAgeSeconds positive: Max-Age and Expires; 0: a browser-session cookie; negative: delete
+ *     now
  * @param secure send only over HTTPS
  * @param httpOnly hide from scripts
  * @param sameSite the SameSite attribute
  */
 public record CookieOptions(
-    String path, String domain, int maxAgeSeconds, boolean secure, boolean httpOnly, SameSite sameSite) {
+    String path,
+    String domain,
+    int maxAgeSeconds,
+    boolean secure,
+    boolean httpOnly,
+    SameSite sameSite) {
 
-  /** The environment variable (set by the Helm option {@code options.allowHTTPCookies}) that drops Secure. */
+  /**
+   * The environment variable (set by the Helm option {@code options.allowHTTPCookies}) that drops
+   * Secure.
+   */
   public static final String ALLOW_HTTP_COOKIES_ENV = "ALLOW_HTTP_COOKIES";
 
   /** gorilla/sessions' default lifetime: 30 days. */
@@ -25,7 +34,10 @@ public record CookieOptions(
 
   /** The SameSite attribute; {@link #UNSET} writes none (the browser's default). */
   public enum SameSite {
-    UNSET(null), LAX("Lax"), STRICT("Strict"), NONE("None");
+    UNSET(null),
+    LAX("Lax"),
+    STRICT("Strict"),
+    NONE("None");
 
     private final String attribute;
 
@@ -46,7 +58,8 @@ public record CookieOptions(
       for (int i = 0; i < v.length(); i++) {
         char c = v.charAt(i);
         if (c < 0x20 || c >= 0x7f || c == ';') {
-          throw new IllegalArgumentException("cookie path and domain must be printable ASCII without ';'");
+          throw new IllegalArgumentException(
+              "cookie path and domain must be printable ASCII without ';'");
         }
       }
     }
@@ -58,8 +71,8 @@ public record CookieOptions(
   }
 
   /**
-   * gorilla's defaults made safer: HttpOnly, SameSite=Lax, and Secure unless the process environment has
-   * {@code ALLOW_HTTP_COOKIES=true}.
+   * gorilla's defaults made safer: HttpOnly, SameSite=Lax, and Secure unless the process
+   * environment has {@code ALLOW_HTTP_COOKIES=true}.
    */
   public static CookieOptions defaults() {
     return defaults(System.getenv());
@@ -67,7 +80,8 @@ public record CookieOptions(
 
   /** {@link #defaults()} reading the given environment. */
   public static CookieOptions defaults(Map<String, String> environment) {
-    boolean allowHttp = "true".equalsIgnoreCase(environment.getOrDefault(ALLOW_HTTP_COOKIES_ENV, "").trim());
+    boolean allowHttp =
+        "true".equalsIgnoreCase(environment.getOrDefault(ALLOW_HTTP_COOKIES_ENV, "").trim());
     return new CookieOptions("/", "", DEFAULT_MAX_AGE_SECONDS, !allowHttp, true, SameSite.LAX);
   }
 

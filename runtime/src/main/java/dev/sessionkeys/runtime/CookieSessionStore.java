@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * gorilla/sessions' {@code CookieStore}, framework-neutral: sessions are read from a {@code Cookie} request header
- * value and written as a {@code Set-Cookie} response header value, with gob-encoded values, so a Go service and a Java
- * service sharing the keys read each other's sessions.
+ * gorilla/sessions' {@code CookieStore}, framework-neutral: sessions are read from a {@code Cookie}
+ * request header value and written as a {@code Set-Cookie} response header value, with gob-encoded
+ * values, so a Go service and a Java service sharing the keys read each other's sessions.
  *
  * <pre>{@code
  * CookieSessionStore store = SessionKeys.fromEnvironment().sessionStore();
@@ -25,9 +25,13 @@ import java.util.Objects;
 public final class CookieSessionStore {
 
   private static final DateTimeFormatter HTTP_DATE =
-      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+          .withZone(ZoneOffset.UTC);
 
-  /** The last Expires text: formatting a date costs more than the rest of Set-Cookie, and it changes once a second. */
+  /**
+   * The last Expires text: formatting a date costs more than the rest of Set-Cookie, and it changes
+   * once a second.
+   */
   private volatile ExpiresText lastExpires = new ExpiresText(Long.MIN_VALUE, "");
 
   private record ExpiresText(long epochSecond, String text) {}
@@ -43,8 +47,8 @@ public final class CookieSessionStore {
   }
 
   /**
-   * A store over a codec (whose max age should match the options', as gorilla's {@code NewCookieStore} arranges)
-   * with the given default cookie options.
+   * A store over a codec (whose max age should match the options', as gorilla's {@code
+   * NewCookieStore} arranges) with the given default cookie options.
    */
   public static CookieSessionStore of(SecureCookie codec, CookieOptions options) {
     return new CookieSessionStore(codec, options, Clock.systemUTC());
@@ -71,9 +75,9 @@ public final class CookieSessionStore {
   }
 
   /**
-   * The session named {@code name} from a {@code Cookie} request header value (null when the request had none). As
-   * gorilla's {@code New}: a missing or invalid cookie gives a new empty session; an invalid one is reported by
-   * {@link Session#rejection()} rather than thrown.
+   * The session named {@code name} from a {@code Cookie} request header value (null when the
+   * request had none). As gorilla's {@code New}: a missing or invalid cookie gives a new empty
+   * session; an invalid one is reported by {@link Session#rejection()} rather than thrown.
    */
   public Session load(String name, String cookieHeader) {
     String value = cookieValue(cookieHeader, name);
@@ -100,10 +104,11 @@ public final class CookieSessionStore {
   }
 
   /**
-   * The {@code Set-Cookie} header value that makes the browser drop the cookie {@code name}: an empty value, {@code
-   * Expires} in 1970 and {@code Max-Age=0}, with this store's Path, Domain, Secure, HttpOnly and SameSite (a browser
-   * drops a cookie only when name, Path and Domain match the ones it was set with; for a session saved with other
-   * options, delete through {@link #withOptions(CookieOptions)}). Signing out is this, not saving an empty session.
+   * The {@code Set-Cookie} header value that makes the browser drop the cookie {@code name}: an
+   * empty value, {@code Expires} in 1970 and {@code Max-Age=0}, with this store's Path, Domain,
+   * Secure, HttpOnly and SameSite (a browser drops a cookie only when name, Path and Domain match
+   * the ones it was set with; for a session saved with other options, delete through {@link
+   * #withOptions(CookieOptions)}). Signing out is this, not saving an empty session.
    *
    * @throws IllegalArgumentException when {@code name} is not a cookie name (an HTTP token)
    */
@@ -115,7 +120,8 @@ public final class CookieSessionStore {
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
       if (c <= 0x20 || c >= 0x7f || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
-        throw new IllegalArgumentException("a cookie name is an HTTP token: character " + i + " is not allowed");
+        throw new IllegalArgumentException(
+            "a cookie name is an HTTP token: character " + i + " is not allowed");
       }
     }
     return setCookie(name, "", options.withMaxAgeSeconds(-1));
@@ -158,8 +164,8 @@ public final class CookieSessionStore {
   }
 
   /**
-   * The value of the first cookie called {@code name} in a {@code Cookie} header ("a=1; b=2"), with surrounding
-   * double quotes removed as Go does; null when absent.
+   * The value of the first cookie called {@code name} in a {@code Cookie} header ("a=1; b=2"), with
+   * surrounding double quotes removed as Go does; null when absent.
    */
   public static String cookieValue(String cookieHeader, String name) {
     if (cookieHeader == null) {
@@ -175,7 +181,9 @@ public final class CookieSessionStore {
         start++;
       }
       int eq = cookieHeader.indexOf('=', start);
-      if (eq > start && eq < end && cookieHeader.regionMatches(start, name, 0, name.length())
+      if (eq > start
+          && eq < end
+          && cookieHeader.regionMatches(start, name, 0, name.length())
           && eq - start == name.length()) {
         int vEnd = end;
         while (vEnd > eq + 1 && cookieHeader.charAt(vEnd - 1) == ' ') {

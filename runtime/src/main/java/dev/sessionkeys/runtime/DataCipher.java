@@ -18,17 +18,19 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Encrypts data at rest with AES_BASE64_CYPHER_KEY: AES-256-GCM, a random 96-bit nonce per message, optional
- * associated data, and the id of the key in the header so data written before a key change stays readable with the
- * previous key.
+ * Encrypts data at rest with AES_BASE64_CYPHER_KEY: AES-256-GCM, a random 96-bit nonce per message,
+ * optional associated data, and the id of the key in the header so data written before a key change
+ * stays readable with the previous key.
  *
- * <p>Format (version 1): {@code 0x01 || keyId(4) || nonce(12) || chunk...}. The plaintext is cut into 64 KiB pieces;
- * piece {@code i} is sealed with AES-GCM under nonce {@code nonce XOR (0^7 || uint32be(i) || final)} and associated
- * data {@code header || aad}, giving {@code ciphertext || tag(16)}. Every piece is full except the last, which is
- * marked final and is empty only when the whole plaintext is. As in age's STREAM, the index and the final flag in the
- * nonce make reordering, dropping or truncating pieces fail authentication, and no single GCM call sees more than
- * 64 KiB (a cold JVM runs multi-megabyte GCM calls much slower than warm ones). The key id is the first 4 bytes of the
- * key's SHA-256, the same as its fingerprint. The text form is unpadded URL-safe base64 of the bytes.
+ * <p>Format (version 1): {@code 0x01 || keyId(4) || nonce(12) || chunk...}. The plaintext is cut
+ * into 64 KiB pieces; piece {@code i} is sealed with AES-GCM under nonce {@code nonce XOR (0^7 ||
+ * uint32be(i) || final)} and associated data {@code header || aad}, giving {@code ciphertext ||
+ * tag(16)}. Every piece is full except the last, which is marked final and is empty only when the
+ * whole plaintext is. As in age's STREAM, the index and the final flag in the nonce make
+ * reordering, dropping or truncating pieces fail authentication, and no single GCM call sees more
+ * than 64 KiB (a cold JVM runs multi-megabyte GCM calls much slower than warm ones). The key id is
+ * the first 4 bytes of the key's SHA-256, the same as its fingerprint. The text form is unpadded
+ * URL-safe base64 of the bytes.
  *
  * <pre>{@code
  * DataCipher cipher = SessionKeys.fromEnvironment().dataCipher();
@@ -40,6 +42,7 @@ public final class DataCipher {
 
   /** The version byte of the format. */
   public static final int VERSION = 1;
+
   /** Plaintext bytes per piece. */
   public static final int CHUNK_SIZE = 64 * 1024;
 
@@ -49,14 +52,17 @@ public final class DataCipher {
   static final int TAG_LENGTH = 16;
   private static final byte[] NO_AAD = new byte[0];
 
-  private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
-  private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> {
-    try {
-      return Cipher.getInstance("AES/GCM/NoPadding");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("every Java runtime provides AES/GCM", e);
-    }
-  });
+  private static final ThreadLocal<SecureRandom> RANDOM =
+      ThreadLocal.withInitial(SecureRandom::new);
+  private static final ThreadLocal<Cipher> GCM =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Cipher.getInstance("AES/GCM/NoPadding");
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("every Java runtime provides AES/GCM", e);
+            }
+          });
 
   private final List<DataKey> keys;
 
@@ -65,7 +71,8 @@ public final class DataCipher {
   }
 
   /**
-   * A cipher that encrypts with {@code key} and also decrypts data written under {@code previousKeys}.
+   * A cipher that encrypts with {@code key} and also decrypts data written under {@code
+   * previousKeys}.
    *
    * @param key the current AES key, 16, 24 or 32 bytes (AES_BASE64_CYPHER_KEY has 32); copied
    */
@@ -76,8 +83,8 @@ public final class DataCipher {
       DataKey k = new DataKey(old, keys.size());
       for (DataKey existing : keys) {
         if (existing.id == k.id) {
-          throw new IllegalArgumentException("two keys have the same id " + k.fingerprint
-              + " (the same key given twice?)");
+          throw new IllegalArgumentException(
+              "two keys have the same id " + k.fingerprint + " (the same key given twice?)");
         }
       }
       keys.add(k);
@@ -125,7 +132,9 @@ public final class DataCipher {
     return decrypt(ciphertext, NO_AAD);
   }
 
-  /** Decrypts data written by {@link #encrypt(byte[], byte[])} under the current or a previous key. */
+  /**
+   * Decrypts data written by {@link #encrypt(byte[], byte[])} under the current or a previous key.
+   */
   public byte[] decrypt(byte[] ciphertext, byte[] associatedData) {
     Objects.requireNonNull(ciphertext, "ciphertext");
     Objects.requireNonNull(associatedData, "associatedData");
@@ -148,14 +157,28 @@ public final class DataCipher {
     for (int i = 0; i < chunks; i++) {
       int off = HEADER_LENGTH + i * full;
       int len = Math.min(full, ciphertext.length - off);
-      outPos += openChunk(gcm, key, ciphertext, i, i == chunks - 1, ciphertext, off, len, associatedData, out, outPos);
+      outPos +=
+          openChunk(
+              gcm,
+              key,
+              ciphertext,
+              i,
+              i == chunks - 1,
+              ciphertext,
+              off,
+              len,
+              associatedData,
+              out,
+              outPos);
     }
     return out;
   }
 
   /** Encrypts to the text form (unpadded URL-safe base64). */
   public String encryptToString(byte[] plaintext, byte[] associatedData) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(encrypt(plaintext, associatedData));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(encrypt(plaintext, associatedData));
   }
 
   /** Encrypts UTF-8 text without associated data to the text form. */
@@ -173,7 +196,9 @@ public final class DataCipher {
     return new String(decryptString(text, NO_AAD), StandardCharsets.UTF_8);
   }
 
-  /** Which key encrypted the data (index 0: current; otherwise re-encrypt under the current key). */
+  /**
+   * Which key encrypted the data (index 0: current; otherwise re-encrypt under the current key).
+   */
   public KeyGeneration keyGeneration(byte[] ciphertext) {
     DataKey k = keyOf(ciphertext, ciphertext.length);
     return k.generation;
@@ -194,16 +219,17 @@ public final class DataCipher {
   }
 
   /**
-   * A stream that encrypts what is written to it into {@code out}, piece by piece; {@link OutputStream#close()}
-   * writes the final piece and closes {@code out}.
+   * A stream that encrypts what is written to it into {@code out}, piece by piece; {@link
+   * OutputStream#close()} writes the final piece and closes {@code out}.
    */
   public OutputStream encryptingStream(OutputStream out, byte[] associatedData) {
     return new EncryptingStream(out, keys.get(0), associatedData.clone());
   }
 
   /**
-   * A stream that reads and decrypts data written by {@link #encryptingStream}; it never returns unauthenticated
-   * bytes, and throws {@link DataCipherException} (unchecked) when the data is altered, cut short or of another key.
+   * A stream that reads and decrypts data written by {@link #encryptingStream}; it never returns
+   * unauthenticated bytes, and throws {@link DataCipherException} (unchecked) when the data is
+   * altered, cut short or of another key.
    */
   public InputStream decryptingStream(InputStream in, byte[] associatedData) {
     return new DecryptingStream(in, associatedData.clone());
@@ -222,7 +248,8 @@ public final class DataCipher {
       throw new DataCipherException(Reason.MALFORMED, "shorter than a header and one tag");
     }
     if (header[0] != VERSION) {
-      throw new DataCipherException(Reason.MALFORMED, "unknown format version " + (header[0] & 0xff));
+      throw new DataCipherException(
+          Reason.MALFORMED, "unknown format version " + (header[0] & 0xff));
     }
     int id = readId(header);
     for (DataKey k : keys) {
@@ -230,8 +257,11 @@ public final class DataCipher {
         return k;
       }
     }
-    throw new DataCipherException(Reason.UNKNOWN_KEY, "encrypted under key " + String.format("%08x", id)
-        + ", which is neither the current nor a previous AES_BASE64_CYPHER_KEY");
+    throw new DataCipherException(
+        Reason.UNKNOWN_KEY,
+        "encrypted under key "
+            + String.format("%08x", id)
+            + ", which is neither the current nor a previous AES_BASE64_CYPHER_KEY");
   }
 
   private static int readId(byte[] h) {
@@ -259,8 +289,18 @@ public final class DataCipher {
     nonce[11] ^= (byte) (last ? 1 : 0);
   }
 
-  private static int openChunk(Cipher gcm, DataKey key, byte[] header, int index, boolean last, byte[] in, int off,
-      int len, byte[] aad, byte[] out, int outPos) {
+  private static int openChunk(
+      Cipher gcm,
+      DataKey key,
+      byte[] header,
+      int index,
+      boolean last,
+      byte[] in,
+      int off,
+      int len,
+      byte[] aad,
+      byte[] out,
+      int outPos) {
     byte[] nonce = new byte[NONCE_LENGTH];
     chunkNonce(header, index, last, nonce);
     try {
@@ -271,8 +311,9 @@ public final class DataCipher {
       }
       return gcm.doFinal(in, off, len, out, outPos);
     } catch (AEADBadTagException e) {
-      throw new DataCipherException(Reason.AUTHENTICATION_FAILED, "piece " + index
-          + " does not verify: altered, truncated, or other associated data");
+      throw new DataCipherException(
+          Reason.AUTHENTICATION_FAILED,
+          "piece " + index + " does not verify: altered, truncated, or other associated data");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM failed: " + e.getClass().getSimpleName(), e);
     }
@@ -293,11 +334,13 @@ public final class DataCipher {
     DataKey(byte[] key, int index) {
       Objects.requireNonNull(key, "key");
       if (key.length != 16 && key.length != 24 && key.length != 32) {
-        throw new IllegalArgumentException("an AES key has 16, 24 or 32 bytes, this one " + key.length);
+        throw new IllegalArgumentException(
+            "an AES key has 16, 24 or 32 bytes, this one " + key.length);
       }
       this.spec = new SecretKeySpec(key, "AES");
       byte[] d = Fingerprints.sha256(key);
-      this.id = ((d[0] & 0xff) << 24) | ((d[1] & 0xff) << 16) | ((d[2] & 0xff) << 8) | (d[3] & 0xff);
+      this.id =
+          ((d[0] & 0xff) << 24) | ((d[1] & 0xff) << 16) | ((d[2] & 0xff) << 8) | (d[3] & 0xff);
       this.index = index;
       this.fingerprint = Fingerprints.of(key);
       this.generation = Fingerprints.generation(index, key, null);

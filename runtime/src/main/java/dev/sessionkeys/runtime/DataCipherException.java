@@ -2,7 +2,10 @@ package dev.sessionkeys.runtime;
 
 import java.util.Objects;
 
-/** Data could not be decrypted by {@link DataCipher}. The message never contains key material or plaintext. */
+/**
+ * Data could not be decrypted by {@link DataCipher}. The message never contains key material or
+ * plaintext.
+ */
 public final class DataCipherException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
@@ -13,7 +16,10 @@ public final class DataCipherException extends RuntimeException {
     MALFORMED,
     /** Encrypted under a key this cipher does not hold (neither the current nor a previous one). */
     UNKNOWN_KEY,
-    /** The GCM tag does not verify: altered, truncated at a chunk boundary, or other associated data. */
+    /**
+     * The GCM tag does not verify: altered, truncated at a chunk boundary, or other associated
+     * data.
+     */
     AUTHENTICATION_FAILED
   }
 

@@ -4,7 +4,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
-/** Keys appear only as the first 8 hex characters of their SHA-256, as everywhere in sessionkeys. */
+/**
+ * Keys appear only as the first 8 hex characters of their SHA-256, as everywhere in sessionkeys.
+ */
 final class Fingerprints {
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -16,8 +18,9 @@ final class Fingerprints {
   }
 
   /**
-   * The generation of one key ({@code second} null) or of a pair. A pair's fingerprint hashes the two keys' digests
-   * (fixed length, so no two pairs encode alike) and differs from both keys' own fingerprints.
+   * The generation of one key ({@code second} null) or of a pair. A pair's fingerprint hashes the
+   * two keys' digests (fixed length, so no two pairs encode alike) and differs from both keys' own
+   * fingerprints.
    */
   static KeyGeneration generation(int index, byte[] first, byte[] second) {
     byte[] d1 = sha256(first);

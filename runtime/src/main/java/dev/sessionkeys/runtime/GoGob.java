@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The subset of Go's {@code encoding/gob} that gorilla/sessions writes: one {@code map[interface{}]interface{}} with
- * string keys. Values map to Java as:
+ * The subset of Go's {@code encoding/gob} that gorilla/sessions writes: one {@code
+ * map[interface{}]interface{}} with string keys. Values map to Java as:
  *
  * <table>
  *   <caption>Go and Java types</caption>
@@ -25,11 +25,12 @@ import java.util.Map;
  *   <tr><td>{@code nil}</td><td>{@code null}</td></tr>
  * </table>
  *
- * <p>Anything else — a registered struct, another map, a non-string key — is refused with a {@link CookieException}
- * naming the Go type ({@code CANNOT_DESERIALIZE} when reading, {@code CANNOT_SERIALIZE} when writing). The reader
- * follows the gob stream rules (type definitions may arrive inside the value message, as Go sends them) rather than
- * expecting Go's exact bytes — Go numbers types per process in the order it first sends them, so a long-running Go
- * service may use other type ids than a fresh one. The writer produces the bytes of a fresh Go process (Go iterates
+ * <p>Anything else — a registered struct, another map, a non-string key — is refused with a {@link
+ * CookieException} naming the Go type ({@code CANNOT_DESERIALIZE} when reading, {@code
+ * CANNOT_SERIALIZE} when writing). The reader follows the gob stream rules (type definitions may
+ * arrive inside the value message, as Go sends them) rather than expecting Go's exact bytes — Go
+ * numbers types per process in the order it first sends them, so a long-running Go service may use
+ * other type ids than a fresh one. The writer produces the bytes of a fresh Go process (Go iterates
  * maps in random order, so only the order of entries may differ).
  */
 public final class GoGob {
@@ -47,14 +48,42 @@ public final class GoGob {
   private static final int MAP_ID = 65;
   private static final int SLICE_ID = 66;
 
-  /** The first message Go sends for map[interface{}]interface{} in a fresh stream: its type definition as id 65. */
+  /**
+   * The first message Go sends for map[interface{}]interface{} in a fresh stream: its type
+   * definition as id 65.
+   */
   private static final byte[] MAP_TYPE_MESSAGE = {
-    0x0e, (byte) 0xff, (byte) 0x81, 0x04, 0x01, 0x02, (byte) 0xff, (byte) 0x82, 0x00, 0x01, 0x10, 0x01, 0x10, 0x00,
+    0x0e,
+    (byte) 0xff,
+    (byte) 0x81,
+    0x04,
+    0x01,
+    0x02,
+    (byte) 0xff,
+    (byte) 0x82,
+    0x00,
+    0x01,
+    0x10,
+    0x01,
+    0x10,
+    0x00,
     0x00
   };
+
   /** The body of the type definition of []interface{} as id 66, sent before its first value. */
   private static final byte[] SLICE_TYPE_DEFINITION = {
-    (byte) 0xff, (byte) 0x83, 0x02, 0x01, 0x02, (byte) 0xff, (byte) 0x84, 0x00, 0x01, 0x10, 0x00, 0x00
+    (byte) 0xff,
+    (byte) 0x83,
+    0x02,
+    0x01,
+    0x02,
+    (byte) 0xff,
+    (byte) 0x84,
+    0x00,
+    0x01,
+    0x10,
+    0x00,
+    0x00
   };
 
   private static final byte[] NAME_STRING = name("string");
@@ -78,9 +107,13 @@ public final class GoGob {
     return out;
   }
 
-  // ---------------------------------------------------------------------------------------------- writing
+  // ----------------------------------------------------------------------------------------------
+  // writing
 
-  /** Writes session values as gob, as Go's {@code gob.NewEncoder(w).Encode(map[interface{}]interface{})}. */
+  /**
+   * Writes session values as gob, as Go's {@code
+   * gob.NewEncoder(w).Encode(map[interface{}]interface{})}.
+   */
   public static byte[] encodeSessionValues(Map<String, ?> values) {
     Writer w = new Writer();
     w.out.write(MAP_TYPE_MESSAGE);
@@ -127,12 +160,16 @@ public final class GoGob {
       }
       if (v instanceof List<?> list) {
         if (!topLevel) {
-          throw new CookieException(Reason.CANNOT_SERIALIZE,
-              "gob: a list inside the list under key \"" + key + "\" is outside the supported subset");
+          throw new CookieException(
+              Reason.CANNOT_SERIALIZE,
+              "gob: a list inside the list under key \""
+                  + key
+                  + "\" is outside the supported subset");
         }
         msg.write(NAME_FLASHES);
         if (!sliceTypeSent) {
-          // Go appends the type definition to the message being built and frames both as one message.
+          // Go appends the type definition to the message being built and frames both as one
+          // message.
           msg.write(SLICE_TYPE_DEFINITION);
           flush();
           sliceTypeSent = true;
@@ -166,7 +203,10 @@ public final class GoGob {
         typeName = NAME_BOOL;
         typeId = T_BOOL;
         s.write(b ? 1 : 0);
-      } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+      } else if (v instanceof Long
+          || v instanceof Integer
+          || v instanceof Short
+          || v instanceof Byte) {
         typeName = NAME_INT;
         typeId = T_INT;
         writeInt(s, ((Number) v).longValue());
@@ -184,8 +224,13 @@ public final class GoGob {
         writeUint(s, b.length);
         s.write(b);
       } else {
-        throw new CookieException(Reason.CANNOT_SERIALIZE,
-            "gob: a " + v.getClass().getName() + " under key \"" + key + "\" is outside the supported subset"
+        throw new CookieException(
+            Reason.CANNOT_SERIALIZE,
+            "gob: a "
+                + v.getClass().getName()
+                + " under key \""
+                + key
+                + "\" is outside the supported subset"
                 + " (String, Boolean, Long/Integer, GoInt64, Double, byte[], List, null)");
       }
       msg.write(typeName);
@@ -217,7 +262,8 @@ public final class GoGob {
     writeUint(out, u);
   }
 
-  // ---------------------------------------------------------------------------------------------- reading
+  // ----------------------------------------------------------------------------------------------
+  // reading
 
   /** Reads the gob that gorilla/sessions writes for {@code Session.Values}. */
   public static Map<String, Object> decodeSessionValues(byte[] gob) {
@@ -230,8 +276,10 @@ public final class GoGob {
   private static final class Reader {
     private final byte[] in;
     private int inPos;
+
     /** The current message is in[pos, end). */
     private int pos;
+
     private int end;
     private final Map<Integer, WireType> types = new HashMap<>();
 
@@ -254,13 +302,17 @@ public final class GoGob {
       }
       long count = uint();
       if (count < 0 || count > in.length) {
-        throw fail("map with " + Long.toUnsignedString(count) + " entries in " + in.length + " bytes");
+        throw fail(
+            "map with " + Long.toUnsignedString(count) + " entries in " + in.length + " bytes");
       }
       Map<String, Object> values = new LinkedHashMap<>();
       for (long i = 0; i < count; i++) {
         Object key = iface(null, 0);
         if (!(key instanceof String k)) {
-          throw fail("a session key of Go type " + goTypeName(key) + " is outside the supported subset (string)");
+          throw fail(
+              "a session key of Go type "
+                  + goTypeName(key)
+                  + " is outside the supported subset (string)");
         }
         values.put(k, iface(k, 0));
       }
@@ -323,8 +375,12 @@ public final class GoGob {
       end = in.length;
       long n = uint();
       if (n <= 0 || n > in.length - pos) {
-        throw fail("message length " + Long.toUnsignedString(n) + " exceeds the remaining " + (in.length - pos)
-            + " bytes");
+        throw fail(
+            "message length "
+                + Long.toUnsignedString(n)
+                + " exceeds the remaining "
+                + (in.length - pos)
+                + " bytes");
       }
       end = pos + (int) n;
       inPos = end;
@@ -346,8 +402,9 @@ public final class GoGob {
         int[] f = struct(3);
         t = new WireType(true, f[1], f[2]);
       } else {
-        throw fail("a type definition other than slice or map (struct, array or custom encoder) is outside the"
-            + " supported subset");
+        throw fail(
+            "a type definition other than slice or map (struct, array or custom encoder) is outside the"
+                + " supported subset");
       }
       if (uint() != 0) {
         throw fail("corrupted type definition");
@@ -412,17 +469,22 @@ public final class GoGob {
       }
       String name = new String(in, pos, (int) nameLen, StandardCharsets.ISO_8859_1);
       pos += (int) nameLen;
-      int expected = switch (name) {
-        case "string" -> T_STRING;
-        case "bool" -> T_BOOL;
-        case "int", "int64" -> T_INT;
-        case "float64" -> T_FLOAT;
-        case "[]uint8" -> T_BYTES;
-        case FLASH_TYPE -> -1;
-        default -> throw fail("a value of Go type " + printable(name)
-            + (key == null ? "" : " under key \"" + key + "\"") + " is outside the supported subset"
-            + " (string, bool, int, int64, float64, []byte, []interface{})");
-      };
+      int expected =
+          switch (name) {
+            case "string" -> T_STRING;
+            case "bool" -> T_BOOL;
+            case "int", "int64" -> T_INT;
+            case "float64" -> T_FLOAT;
+            case "[]uint8" -> T_BYTES;
+            case FLASH_TYPE -> -1;
+            default ->
+                throw fail(
+                    "a value of Go type "
+                        + printable(name)
+                        + (key == null ? "" : " under key \"" + key + "\"")
+                        + " is outside the supported subset"
+                        + " (string, bool, int, int64, float64, []byte, []interface{})");
+          };
       int id = typeSequence(true);
       uint(); // the value's byte count, which gob's own decoder also ignores
       if (expected == -1) {
@@ -450,17 +512,23 @@ public final class GoGob {
           return Double.longBitsToDouble(Long.reverseBytes(uint()));
         case "[]uint8":
           return bytes();
-        default: {
-          long n = uint();
-          if (n < 0 || n > end - pos) {
-            throw fail("slice with " + Long.toUnsignedString(n) + " elements in " + (end - pos) + " bytes");
+        default:
+          {
+            long n = uint();
+            if (n < 0 || n > end - pos) {
+              throw fail(
+                  "slice with "
+                      + Long.toUnsignedString(n)
+                      + " elements in "
+                      + (end - pos)
+                      + " bytes");
+            }
+            List<Object> list = new ArrayList<>((int) n);
+            for (long i = 0; i < n; i++) {
+              list.add(iface(key, depth + 1));
+            }
+            return list;
           }
-          List<Object> list = new ArrayList<>((int) n);
-          for (long i = 0; i < n; i++) {
-            list.add(iface(key, depth + 1));
-          }
-          return list;
-        }
       }
     }
 
@@ -476,7 +544,12 @@ public final class GoGob {
     private byte[] bytes() {
       long n = uint();
       if (n < 0 || n > end - pos) {
-        throw fail("length " + Long.toUnsignedString(n) + " exceeds the remaining " + (end - pos) + " bytes");
+        throw fail(
+            "length "
+                + Long.toUnsignedString(n)
+                + " exceeds the remaining "
+                + (end - pos)
+                + " bytes");
       }
       byte[] b = new byte[(int) n];
       System.arraycopy(in, pos, b, 0, (int) n);

@@ -17,22 +17,24 @@ import java.util.Map;
 /**
  * JSON as Go's {@code encoding/json} writes and reads it, for gorilla's {@code JSONEncoder}.
  *
- * <p>Writing matches {@code json.NewEncoder(w).Encode(v)} byte for byte: object keys sorted, {@code < > &} and
- * U+2028/U+2029 escaped as {@code \u003c}-style escapes, invalid text as {@code \ufffd}, floats in Go's shortest
- * form, a trailing newline. Java types: {@code null}, {@link Boolean}, {@link String}, {@link Number} (integers,
- * {@link BigInteger}, {@link BigDecimal}, finite {@link Double}/{@link Float}), {@link Map} with string keys,
- * {@link Collection} or {@code Object[]} (arrays), and {@code byte[]} (a standard-base64 string, as Go's
- * {@code []byte}).
+ * <p>Writing matches {@code json.NewEncoder(w).Encode(v)} byte for byte: object keys sorted, {@code
+ * < > &} and U+2028/U+2029 escaped as {@code \u003c}-style escapes, invalid text as {@code \ufffd},
+ * floats in Go's shortest form, a trailing newline. Java types: {@code null}, {@link Boolean},
+ * {@link String}, {@link Number} (integers, {@link BigInteger}, {@link BigDecimal}, finite {@link
+ * Double}/{@link Float}), {@link Map} with string keys, {@link Collection} or {@code Object[]}
+ * (arrays), and {@code byte[]} (a standard-base64 string, as Go's {@code []byte}).
  *
- * <p>Reading returns {@code null}, {@link Boolean}, {@link String}, {@link Long} (integer literals that fit),
- * {@link Double} (other numbers; Go reads every number into {@code float64}), {@link List} and {@link Map} (insertion
- * ordered, later duplicate keys win as in Go). Like Go's {@code Decoder.Decode} it reads one value and ignores what
- * follows it. Nesting deeper than 1000 levels is refused (Go allows 10000) to keep the stack bounded.
+ * <p>Reading returns {@code null}, {@link Boolean}, {@link String}, {@link Long} (integer literals
+ * that fit), {@link Double} (other numbers; Go reads every number into {@code float64}), {@link
+ * List} and {@link Map} (insertion ordered, later duplicate keys win as in Go). Like Go's {@code
+ * Decoder.Decode} it reads one value and ignores what follows it. Nesting deeper than 1000 levels
+ * is refused (Go allows 10000) to keep the stack bounded.
  */
 public final class GoJson {
 
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   private static final int MAX_DEPTH = 1000;
+
   /** 0: write as is; 1: escape (\\u00XX or a short escape). For bytes below 0x80. */
   private static final boolean[] ESCAPE = new boolean[128];
 
@@ -57,7 +59,10 @@ public final class GoJson {
     return out.toByteArray();
   }
 
-  /** Reads one JSON value; throws {@link CookieException} with {@code CANNOT_DESERIALIZE} on bad input. */
+  /**
+   * Reads one JSON value; throws {@link CookieException} with {@code CANNOT_DESERIALIZE} on bad
+   * input.
+   */
   public static Object read(byte[] json) {
     Reader r = new Reader(json);
     r.skipSpace();
@@ -81,7 +86,10 @@ public final class GoJson {
       } else {
         out.write(FALSE, 0, 5);
       }
-    } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte
+    } else if (v instanceof Integer
+        || v instanceof Long
+        || v instanceof Short
+        || v instanceof Byte
         || v instanceof BigInteger) {
       writeAscii(out, v.toString());
     } else if (v instanceof Double || v instanceof Float) {
@@ -123,14 +131,16 @@ public final class GoJson {
     int i = 0;
     for (Map.Entry<?, ?> e : m.entrySet()) {
       if (!(e.getKey() instanceof String k)) {
-        throw unsupported("JSON object keys must be strings, got "
-            + (e.getKey() == null ? "null" : e.getKey().getClass().getName()));
+        throw unsupported(
+            "JSON object keys must be strings, got "
+                + (e.getKey() == null ? "null" : e.getKey().getClass().getName()));
       }
       keys[i] = k;
       values[i] = e.getValue();
       i++;
     }
-    // Go sorts keys by their UTF-8 bytes, which is code point order (String.compareTo is UTF-16 order). Objects in
+    // Go sorts keys by their UTF-8 bytes, which is code point order (String.compareTo is UTF-16
+    // order). Objects in
     // cookies are small: an insertion sort of indexes avoids boxing.
     int[] order = new int[n];
     if (n > 32) {
@@ -218,7 +228,9 @@ public final class GoJson {
         out.write(0xc0 | (c >> 6));
         out.write(0x80 | (c & 0x3f));
       } else if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+        if (Character.isHighSurrogate(c)
+            && i + 1 < n
+            && Character.isLowSurrogate(s.charAt(i + 1))) {
           int cp = Character.toCodePoint(c, s.charAt(++i));
           out.write(0xf0 | (cp >> 18));
           out.write(0x80 | ((cp >> 12) & 0x3f));
@@ -242,7 +254,10 @@ public final class GoJson {
     out.write('"');
   }
 
-  /** Go's float encoder: shortest round-trip digits, 'f' form unless the magnitude is below 1e-6 or from 1e21. */
+  /**
+   * Go's float encoder: shortest round-trip digits, 'f' form unless the magnitude is below 1e-6 or
+   * from 1e21.
+   */
   static String formatFloat(double d, boolean float32) {
     if (Double.isNaN(d) || Double.isInfinite(d)) {
       throw unsupported("JSON cannot hold " + d);
@@ -269,7 +284,8 @@ public final class GoJson {
     }
     sb.append('e').append(exp < 0 ? '-' : '+');
     int e = Math.abs(exp);
-    // Go writes at least two exponent digits, then json drops the leading zero of a negative one (e-07 -> e-7).
+    // Go writes at least two exponent digits, then json drops the leading zero of a negative one
+    // (e-07 -> e-7).
     if (e < 10 && exp >= 0) {
       sb.append('0');
     }

@@ -3,8 +3,9 @@ package dev.sessionkeys.runtime;
 import java.util.List;
 
 /**
- * The key set could not be loaded: a key is missing or has the wrong length. The message names each key, the length
- * found and expected, and the Secret it should come from; it never contains a key value.
+ * The key set could not be loaded: a key is missing or has the wrong length. The message names each
+ * key, the length found and expected, and the Secret it should come from; it never contains a key
+ * value.
  */
 public final class KeyLoadException extends IllegalStateException {
 

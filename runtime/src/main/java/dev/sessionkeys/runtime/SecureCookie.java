@@ -16,15 +16,18 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Authenticated, optionally encrypted cookie values, byte-compatible with Go's gorilla/securecookie 1.1.1.
+ * Authenticated, optionally encrypted cookie values, byte-compatible with Go's gorilla/securecookie
+ * 1.1.1.
  *
- * <p>A cookie value is {@code base64url(timestamp "|" base64url(payload) "|" HMAC-SHA256(name "|" timestamp "|"
- * base64url(payload)))}, where with a block key the payload is {@code iv || AES-CTR(iv, serialized)} with a random
- * 16-byte IV. Several key pairs may be given (as Go's {@code CodecsFromPairs}): the first encodes, all decode, and the
- * result says which one did ({@link KeyGeneration}).
+ * <p>A cookie value is {@code base64url(timestamp "|" base64url(payload) "|" HMAC-SHA256(name "|"
+ * timestamp "|" base64url(payload)))}, where with a block key the payload is {@code iv ||
+ * AES-CTR(iv, serialized)} with a random 16-byte IV. Several key pairs may be given (as Go's {@code
+ * CodecsFromPairs}): the first encodes, all decode, and the result says which one did ({@link
+ * KeyGeneration}).
  *
- * <p>Decoding checks in Go's order — length, base64, layout, MAC (constant time), timestamp, decryption, serializer —
- * so a bad cookie gets the same {@link CookieException.Reason} as Go's error. Instances are immutable and thread-safe.
+ * <p>Decoding checks in Go's order — length, base64, layout, MAC (constant time), timestamp,
+ * decryption, serializer — so a bad cookie gets the same {@link CookieException.Reason} as Go's
+ * error. Instances are immutable and thread-safe.
  *
  * <pre>{@code
  * SecureCookie codec = SecureCookie.builder(hashKey, blockKey).build();
@@ -36,12 +39,14 @@ public final class SecureCookie {
 
   /** gorilla's default maxAge: 30 days. */
   public static final long DEFAULT_MAX_AGE_SECONDS = 86400L * 30;
+
   /** gorilla's default maxLength, the largest value old browsers accept. */
   public static final int DEFAULT_MAX_LENGTH = 4096;
 
   private static final int MAC_LENGTH = 32;
   private static final int IV_LENGTH = 16;
-  private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
+  private static final ThreadLocal<SecureRandom> RANDOM =
+      ThreadLocal.withInitial(SecureRandom::new);
 
   private final KeyPair[] pairs;
   private final long maxAgeSeconds;
@@ -92,7 +97,8 @@ public final class SecureCookie {
     long now = now();
     int innerLen = Base64Url.encodedLength(body.length);
     int tsLen = decimalLength(now);
-    // name "|" ts "|" inner "|" mac: the MAC covers everything before the last "|"; the name is dropped afterwards.
+    // name "|" ts "|" inner "|" mac: the MAC covers everything before the last "|"; the name is
+    // dropped afterwards.
     int signedLen = nameBytes.length + 1 + tsLen + 1 + innerLen;
     byte[] buf = new byte[signedLen + 1 + MAC_LENGTH];
     System.arraycopy(nameBytes, 0, buf, 0, nameBytes.length);
@@ -114,10 +120,15 @@ public final class SecureCookie {
     int start = nameBytes.length + 1;
     int outLen = Base64Url.encodedLength(buf.length - start);
     if (maxLength != 0 && outLen > maxLength) {
-      throw new CookieException(Reason.TOO_LONG,
-          "the encoded value would be " + outLen + " characters, more than the maximum " + maxLength);
+      throw new CookieException(
+          Reason.TOO_LONG,
+          "the encoded value would be "
+              + outLen
+              + " characters, more than the maximum "
+              + maxLength);
     }
-    return new String(Base64Url.encode(buf, start, buf.length - start), StandardCharsets.ISO_8859_1);
+    return new String(
+        Base64Url.encode(buf, start, buf.length - start), StandardCharsets.ISO_8859_1);
   }
 
   /** Serializes {@code value} and encodes it under the current key pair. */
@@ -133,13 +144,15 @@ public final class SecureCookie {
   /**
    * Verifies, decrypts and deserializes a cookie value, trying the key pairs in order.
    *
-   * @throws CookieException with the reason of the first key pair whose MAC verified, or {@code MAC_INVALID}
+   * @throws CookieException with the reason of the first key pair whose MAC verified, or {@code
+   *     MAC_INVALID}
    */
   public <T> DecodedCookie<T> decode(String name, String value, Serializer<T> serializer) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(value, "value");
     if (maxLength != 0 && value.length() > maxLength) {
-      throw new CookieException(Reason.TOO_LONG,
+      throw new CookieException(
+          Reason.TOO_LONG,
           "the value has " + value.length() + " characters, more than the maximum " + maxLength);
     }
     byte[] outer = Base64Url.decode(value);
@@ -174,8 +187,10 @@ public final class SecureCookie {
     if (first != null) {
       throw first;
     }
-    throw new CookieException(Reason.MAC_INVALID,
-        "the MAC does not verify under any of the " + pairs.length
+    throw new CookieException(
+        Reason.MAC_INVALID,
+        "the MAC does not verify under any of the "
+            + pairs.length
             + " key pair(s): tampered, another cookie's value, or signed by an unknown key");
   }
 
@@ -184,11 +199,13 @@ public final class SecureCookie {
     long timestamp = parseTimestamp(outer, bar1);
     long now = now();
     if (minAgeSeconds != 0 && timestamp > now - minAgeSeconds) {
-      throw new CookieException(Reason.TOO_NEW,
+      throw new CookieException(
+          Reason.TOO_NEW,
           "issued " + (now - timestamp) + " s ago, the minimum age is " + minAgeSeconds + " s");
     }
     if (maxAgeSeconds != 0 && timestamp < now - maxAgeSeconds) {
-      throw new CookieException(Reason.EXPIRED,
+      throw new CookieException(
+          Reason.EXPIRED,
           "issued " + (now - timestamp) + " s ago, the maximum age is " + maxAgeSeconds + " s");
     }
     byte[] body = Base64Url.decode(outer, bar1 + 1, bar2 - bar1 - 1);
@@ -197,8 +214,13 @@ public final class SecureCookie {
     }
     if (pair.blockKey != null) {
       if (body.length <= IV_LENGTH) {
-        throw new CookieException(Reason.CANNOT_DECRYPT,
-            "the encrypted value has " + body.length + " bytes, no more than the " + IV_LENGTH + "-byte IV");
+        throw new CookieException(
+            Reason.CANNOT_DECRYPT,
+            "the encrypted value has "
+                + body.length
+                + " bytes, no more than the "
+                + IV_LENGTH
+                + "-byte IV");
       }
       try {
         Cipher ctr = pair.ctr.get();
@@ -299,8 +321,15 @@ public final class SecureCookie {
 
   @Override
   public String toString() {
-    return "SecureCookie[keys=" + keyGenerations() + ", maxAge=" + maxAgeSeconds + "s, minAge=" + minAgeSeconds
-        + "s, maxLength=" + maxLength + "]";
+    return "SecureCookie[keys="
+        + keyGenerations()
+        + ", maxAge="
+        + maxAgeSeconds
+        + "s, minAge="
+        + minAgeSeconds
+        + "s, maxLength="
+        + maxLength
+        + "]";
   }
 
   /** One hash key / block key pair with its per-thread primitives. */
@@ -314,29 +343,36 @@ public final class SecureCookie {
       if (hashKey == null || hashKey.length == 0) {
         throw new IllegalArgumentException("the hash key is not set");
       }
-      if (blockKey != null && blockKey.length != 16 && blockKey.length != 24 && blockKey.length != 32) {
+      if (blockKey != null
+          && blockKey.length != 16
+          && blockKey.length != 24
+          && blockKey.length != 32) {
         throw new IllegalArgumentException(
             "the block key has " + blockKey.length + " bytes; AES needs 16, 24 or 32");
       }
       SecretKeySpec hmacKey = new SecretKeySpec(hashKey, "HmacSHA256");
       this.blockKey = blockKey == null ? null : new SecretKeySpec(blockKey, "AES");
       this.generation = Fingerprints.generation(index, hashKey, blockKey);
-      this.mac = ThreadLocal.withInitial(() -> {
-        try {
-          Mac m = Mac.getInstance("HmacSHA256");
-          m.init(hmacKey);
-          return m;
-        } catch (GeneralSecurityException e) {
-          throw new IllegalStateException("every Java runtime provides HmacSHA256", e);
-        }
-      });
-      this.ctr = ThreadLocal.withInitial(() -> {
-        try {
-          return Cipher.getInstance("AES/CTR/NoPadding");
-        } catch (GeneralSecurityException e) {
-          throw new IllegalStateException("every Java runtime provides AES/CTR", e);
-        }
-      });
+      this.mac =
+          ThreadLocal.withInitial(
+              () -> {
+                try {
+                  Mac m = Mac.getInstance("HmacSHA256");
+                  m.init(hmacKey);
+                  return m;
+                } catch (GeneralSecurityException e) {
+                  throw new IllegalStateException("every Java runtime provides HmacSHA256", e);
+                }
+              });
+      this.ctr =
+          ThreadLocal.withInitial(
+              () -> {
+                try {
+                  return Cipher.getInstance("AES/CTR/NoPadding");
+                } catch (GeneralSecurityException e) {
+                  throw new IllegalStateException("every Java runtime provides AES/CTR", e);
+                }
+              });
     }
   }
 
@@ -352,7 +388,10 @@ public final class SecureCookie {
       pairs.add(new KeyPair(hashKey, blockKey, 0));
     }
 
-    /** Adds a pair that decodes but never encodes (a rotated-out key); pairs are tried in the order added. */
+    /**
+     * Adds a pair that decodes but never encodes (a rotated-out key); pairs are tried in the order
+     * added.
+     */
     public Builder previousKeys(byte[] hashKey, byte[] blockKey) {
       pairs.add(new KeyPair(hashKey, blockKey, pairs.size()));
       return this;

@@ -8,8 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A gorilla/sessions session: a name (also the cookie's name), values, flashes and cookie options. Mutable and not
- * thread-safe, like the request it belongs to. Values follow {@link GoGob}'s types.
+ * A gorilla/sessions session: a name (also the cookie's name), values, flashes and cookie options.
+ * Mutable and not thread-safe, like the request it belongs to. Values follow {@link GoGob}'s types.
  */
 public final class Session {
 
@@ -23,7 +23,11 @@ public final class Session {
   private final DecodedCookie<?> source;
   private final CookieException rejection;
 
-  Session(String name, Map<String, Object> values, CookieOptions options, DecodedCookie<?> source,
+  Session(
+      String name,
+      Map<String, Object> values,
+      CookieOptions options,
+      DecodedCookie<?> source,
       CookieException rejection) {
     this.name = Objects.requireNonNull(name, "name");
     this.values = values;
@@ -63,7 +67,10 @@ public final class Session {
     return source == null ? Optional.empty() : Optional.of(source.timestamp());
   }
 
-  /** True when a previous key verified the cookie: save the session so the browser gets it under the current key. */
+  /**
+   * True when a previous key verified the cookie: save the session so the browser gets it under the
+   * current key.
+   */
   public boolean needsReissue() {
     return source != null && source.key().previous();
   }
@@ -73,7 +80,10 @@ public final class Session {
     return options;
   }
 
-  /** Replaces the cookie options for this session (to sign out, use {@link CookieSessionStore#delete(String)}). */
+  /**
+   * Replaces the cookie options for this session (to sign out, use {@link
+   * CookieSessionStore#delete(String)}).
+   */
   public void options(CookieOptions options) {
     this.options = Objects.requireNonNull(options, "options");
   }
@@ -105,7 +115,13 @@ public final class Session {
   @Override
   public String toString() {
     // Values may be personal data: names only.
-    return "Session[name=" + name + ", keys=" + values.keySet() + ", new=" + isNew
-        + (source == null ? "" : ", key=" + source.key()) + "]";
+    return "Session[name="
+        + name
+        + ", keys="
+        + values.keySet()
+        + ", new="
+        + isNew
+        + (source == null ? "" : ", key=" + source.key())
+        + "]";
   }
 }

@@ -12,13 +12,15 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The five session keys of the fairwinds-insights profile, loaded once at start-up from the environment (the names a
- * Secret gives through {@code envFrom}), from a mounted Secret directory (one file per key), or from explicit values,
- * and validated at load: a missing key or a wrong length fails with a {@link KeyLoadException} naming the key, the
- * length found and expected, and the Secret to take it from — never the value.
+ * The five session keys of the fairwinds-insights profile, loaded once at start-up from the
+ * environment (the names a Secret gives through {@code envFrom}), from a mounted Secret directory
+ * (one file per key), or from explicit values, and validated at load: a missing key or a wrong
+ * length fails with a {@link KeyLoadException} naming the key, the length found and expected, and
+ * the Secret to take it from — never the value.
  *
- * <p>Rotation: for each key an optional {@code <KEY>_PREVIOUS} holds the value it replaced. Everything built from here
- * encodes with the current keys and decodes with the current, then the previous ones.
+ * <p>Rotation: for each key an optional {@code <KEY>_PREVIOUS} holds the value it replaced.
+ * Everything built from here encodes with the current keys and decodes with the current, then the
+ * previous ones.
  *
  * <pre>{@code
  * SessionKeys keys = SessionKeys.fromEnvironment();
@@ -28,14 +30,19 @@ import java.util.Objects;
  * List<KeyGeneration> generations = keys.sessionKeyGenerations();  // fingerprints: current, then previous
  * }</pre>
  *
- * <p>A key's bytes are the bytes of its value as the app reads it ({@code []byte(os.Getenv(...))} in Go).
+ * <p>A key's bytes are the bytes of its value as the app reads it ({@code []byte(os.Getenv(...))}
+ * in Go).
  */
 public final class SessionKeys {
 
-  /** Names the Secret the keys come from, for error messages; default {@value #DEFAULT_SECRET_NAME}. */
+  /**
+   * Names the Secret the keys come from, for error messages; default {@value #DEFAULT_SECRET_NAME}.
+   */
   public static final String SECRET_NAME_ENV = "SESSIONKEYS_SECRET_NAME";
+
   /** The Secret of the fairwinds-insights profile. */
   public static final String DEFAULT_SECRET_NAME = "fwinsights-secrets";
+
   /** Suffix of the variable or file that holds a key's previous value. */
   public static final String PREVIOUS_SUFFIX = "_PREVIOUS";
 
@@ -68,7 +75,8 @@ public final class SessionKeys {
   private final EnumMap<Key, byte[]> previous;
   private final String secretName;
 
-  private SessionKeys(EnumMap<Key, byte[]> current, EnumMap<Key, byte[]> previous, String secretName) {
+  private SessionKeys(
+      EnumMap<Key, byte[]> current, EnumMap<Key, byte[]> previous, String secretName) {
     this.current = current;
     this.previous = previous;
     this.secretName = secretName;
@@ -79,7 +87,10 @@ public final class SessionKeys {
     return fromEnvironment(System.getenv());
   }
 
-  /** Loads from the given environment (variables named as the keys, plus optional {@code <KEY>_PREVIOUS}). */
+  /**
+   * Loads from the given environment (variables named as the keys, plus optional {@code
+   * <KEY>_PREVIOUS}).
+   */
   public static SessionKeys fromEnvironment(Map<String, String> environment) {
     return load(environment, "the environment", secretName(environment));
   }
@@ -90,16 +101,20 @@ public final class SessionKeys {
   }
 
   /**
-   * Loads from explicit values read from {@code source} (named in messages, such as a manifest file) for the Secret
-   * {@code secretName}.
+   * Loads from explicit values read from {@code source} (named in messages, such as a manifest
+   * file) for the Secret {@code secretName}.
    */
   public static SessionKeys of(Map<String, String> values, String source, String secretName) {
-    return load(values, Objects.requireNonNull(source, "source"), Objects.requireNonNull(secretName, "secretName"));
+    return load(
+        values,
+        Objects.requireNonNull(source, "source"),
+        Objects.requireNonNull(secretName, "secretName"));
   }
 
   /**
-   * Loads from a mounted Secret directory holding one file per key (and optional {@code <KEY>_PREVIOUS} files). File
-   * contents are taken byte for byte: a trailing newline counts, and is pointed out when it makes a length wrong.
+   * Loads from a mounted Secret directory holding one file per key (and optional {@code
+   * <KEY>_PREVIOUS} files). File contents are taken byte for byte: a trailing newline counts, and
+   * is pointed out when it makes a length wrong.
    */
   public static SessionKeys fromDirectory(Path directory) {
     return fromDirectory(directory, System.getenv());
@@ -112,8 +127,13 @@ public final class SessionKeys {
     Map<String, String> values = new java.util.HashMap<>();
     List<String> problems = new ArrayList<>();
     if (!Files.isDirectory(directory)) {
-      throw new KeyLoadException(List.of("the key directory " + directory + " does not exist: mount Secret "
-          + secret + " there"));
+      throw new KeyLoadException(
+          List.of(
+              "the key directory "
+                  + directory
+                  + " does not exist: mount Secret "
+                  + secret
+                  + " there"));
     }
     for (Key key : Key.values()) {
       for (String file : new String[] {key.name(), key.previousName()}) {
@@ -145,8 +165,16 @@ public final class SessionKeys {
     for (Key key : Key.values()) {
       String value = values.get(key.name());
       if (value == null) {
-        problems.add(key.name() + " is not set in " + where + ": expected " + key.length()
-            + " bytes from the key " + key.name() + " of Secret " + secret);
+        problems.add(
+            key.name()
+                + " is not set in "
+                + where
+                + ": expected "
+                + key.length()
+                + " bytes from the key "
+                + key.name()
+                + " of Secret "
+                + secret);
       } else {
         byte[] bytes = bytes(value);
         if (check(key.name(), key, bytes, where, secret, problems)) {
@@ -168,7 +196,8 @@ public final class SessionKeys {
   }
 
   private static byte[] bytes(String value) {
-    // Environment values are text; files were read as ISO-8859-1 so this restores their exact bytes, and key values
+    // Environment values are text; files were read as ISO-8859-1 so this restores their exact
+    // bytes, and key values
     // are ASCII either way.
     boolean latin1 = true;
     for (int i = 0; i < value.length() && latin1; i++) {
@@ -177,7 +206,8 @@ public final class SessionKeys {
     return value.getBytes(latin1 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
   }
 
-  private static boolean check(String name, Key key, byte[] bytes, String where, String secret, List<String> problems) {
+  private static boolean check(
+      String name, Key key, byte[] bytes, String where, String secret, List<String> problems) {
     if (bytes.length == key.length()) {
       return true;
     }
@@ -185,8 +215,19 @@ public final class SessionKeys {
     if (bytes.length > 0 && (bytes[bytes.length - 1] == '\n' || bytes[bytes.length - 1] == '\r')) {
       hint = " (it ends with a line break; write the value without one)";
     }
-    problems.add(name + " in " + where + " has " + bytes.length + " bytes, expected " + key.length() + hint
-        + ": set it from the key " + key.name() + " of Secret " + secret);
+    problems.add(
+        name
+            + " in "
+            + where
+            + " has "
+            + bytes.length
+            + " bytes, expected "
+            + key.length()
+            + hint
+            + ": set it from the key "
+            + key.name()
+            + " of Secret "
+            + secret);
     return false;
   }
 
@@ -210,27 +251,42 @@ public final class SessionKeys {
     return current.get(key).clone();
   }
 
-  /** The cookie codec over COOKIE_HASH_KEY / COOKIE_BLOCK_KEY (and their previous values), gorilla defaults. */
+  /**
+   * The cookie codec over COOKIE_HASH_KEY / COOKIE_BLOCK_KEY (and their previous values), gorilla
+   * defaults.
+   */
   public SecureCookie cookieCodec() {
     return cookieCodecBuilder().build();
   }
 
-  /** A builder for the cookie codec with the keys set, to change max age, min age, max length or clock. */
+  /**
+   * A builder for the cookie codec with the keys set, to change max age, min age, max length or
+   * clock.
+   */
   public SecureCookie.Builder cookieCodecBuilder() {
     return codec(Key.COOKIE_HASH_KEY, Key.COOKIE_BLOCK_KEY);
   }
 
-  /** A builder for the session codec (SESSION_AUTH_KEY / SESSION_ENCRYPTION_KEY and previous values). */
+  /**
+   * A builder for the session codec (SESSION_AUTH_KEY / SESSION_ENCRYPTION_KEY and previous
+   * values).
+   */
   public SecureCookie.Builder sessionCodecBuilder() {
     return codec(Key.SESSION_AUTH_KEY, Key.SESSION_ENCRYPTION_KEY);
   }
 
-  /** The session store over SESSION_AUTH_KEY / SESSION_ENCRYPTION_KEY with {@link CookieOptions#defaults()}. */
+  /**
+   * The session store over SESSION_AUTH_KEY / SESSION_ENCRYPTION_KEY with {@link
+   * CookieOptions#defaults()}.
+   */
   public CookieSessionStore sessionStore() {
     return sessionStore(CookieOptions.defaults());
   }
 
-  /** The session store with the given cookie options; the codec's max age follows the options', as in gorilla. */
+  /**
+   * The session store with the given cookie options; the codec's max age follows the options', as
+   * in gorilla.
+   */
   public CookieSessionStore sessionStore(CookieOptions options) {
     SecureCookie.Builder b = sessionCodecBuilder();
     b.maxAgeSeconds(Math.max(0, options.maxAgeSeconds()));
@@ -246,16 +302,18 @@ public final class SessionKeys {
   }
 
   /**
-   * The cookie codec's key generations, current first: a second one while COOKIE_HASH_KEY_PREVIOUS or
-   * COOKIE_BLOCK_KEY_PREVIOUS is loaded. Fingerprints only; the same list as {@code cookieCodec().keyGenerations()}.
+   * The cookie codec's key generations, current first: a second one while COOKIE_HASH_KEY_PREVIOUS
+   * or COOKIE_BLOCK_KEY_PREVIOUS is loaded. Fingerprints only; the same list as {@code
+   * cookieCodec().keyGenerations()}.
    */
   public List<KeyGeneration> cookieKeyGenerations() {
     return generations(Key.COOKIE_HASH_KEY, Key.COOKIE_BLOCK_KEY);
   }
 
   /**
-   * The session codec's key generations, current first: a second one while SESSION_AUTH_KEY_PREVIOUS or
-   * SESSION_ENCRYPTION_KEY_PREVIOUS is loaded. This is what a page or a log line can show as "signed with".
+   * The session codec's key generations, current first: a second one while
+   * SESSION_AUTH_KEY_PREVIOUS or SESSION_ENCRYPTION_KEY_PREVIOUS is loaded. This is what a page or
+   * a log line can show as "signed with".
    */
   public List<KeyGeneration> sessionKeyGenerations() {
     return generations(Key.SESSION_AUTH_KEY, Key.SESSION_ENCRYPTION_KEY);

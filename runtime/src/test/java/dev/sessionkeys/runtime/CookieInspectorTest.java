@@ -13,26 +13,37 @@ import org.junit.jupiter.api.Test;
 class CookieInspectorTest {
 
   static final Clock T0 = Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC);
-  static final Clock LATER = Clock.fixed(Instant.ofEpochSecond(1_700_000_000L + 3_600), ZoneOffset.UTC);
+  static final Clock LATER =
+      Clock.fixed(Instant.ofEpochSecond(1_700_000_000L + 3_600), ZoneOffset.UTC);
 
   @Test
   void encodesTextAndDescribesTheDecodedCookie() {
-    SecureCookie codec = SecureCookie.builder(GoInteropTest.HASH, GoInteropTest.BLOCK).clock(T0).build();
-    String cookie = CookieInspector.encode(codec, "insights", Format.GOB,
-        "{\"user\":\"alice\",\"n\":3,\"admin\":true,\"_flash\":[\"hi\"]}");
+    SecureCookie codec =
+        SecureCookie.builder(GoInteropTest.HASH, GoInteropTest.BLOCK).clock(T0).build();
+    String cookie =
+        CookieInspector.encode(
+            codec,
+            "insights",
+            Format.GOB,
+            "{\"user\":\"alice\",\"n\":3,\"admin\":true,\"_flash\":[\"hi\"]}");
     Inspection ok = CookieInspector.decode(codec, "insights", cookie, Format.GOB, LATER);
     assertThat(ok.accepted()).isTrue();
-    assertThat(ok.lines()).containsExactly(
-        "valid cookie \"insights\"",
-        "signed with: key generation " + Fingerprints.generation(0, GoInteropTest.HASH, GoInteropTest.BLOCK)
-            .fingerprint() + " (keys " + Fingerprints.of(GoInteropTest.HASH) + ", "
-            + Fingerprints.of(GoInteropTest.BLOCK) + "), the current one",
-        "issued: 2023-11-14T22:13:20Z (1 h 0 min ago), expires 2023-12-14T22:13:20Z (max age 30 d 0 h)",
-        "values (4):",
-        "  \"user\" = \"alice\" (string)",
-        "  \"n\" = 3 (int)",
-        "  \"admin\" = true (bool)",
-        "  \"_flash\" = [\"hi\" (string)] ([]interface {})");
+    assertThat(ok.lines())
+        .containsExactly(
+            "valid cookie \"insights\"",
+            "signed with: key generation "
+                + Fingerprints.generation(0, GoInteropTest.HASH, GoInteropTest.BLOCK).fingerprint()
+                + " (keys "
+                + Fingerprints.of(GoInteropTest.HASH)
+                + ", "
+                + Fingerprints.of(GoInteropTest.BLOCK)
+                + "), the current one",
+            "issued: 2023-11-14T22:13:20Z (1 h 0 min ago), expires 2023-12-14T22:13:20Z (max age 30 d 0 h)",
+            "values (4):",
+            "  \"user\" = \"alice\" (string)",
+            "  \"n\" = 3 (int)",
+            "  \"admin\" = true (bool)",
+            "  \"_flash\" = [\"hi\" (string)] ([]interface {})");
     String json = CookieInspector.encode(codec, "p", Format.JSON, "{\"b\":1,\"a\":\"<x>\"}");
     assertThat(CookieInspector.decode(codec, "p", json, Format.JSON, LATER).lines())
         .contains("value: {\"a\":\"\\u003cx\\u003e\",\"b\":1}");
@@ -43,22 +54,29 @@ class CookieInspectorTest {
 
   @Test
   void explainsRejections() {
-    SecureCookie codec = SecureCookie.builder(GoInteropTest.HASH, GoInteropTest.BLOCK).clock(T0).build();
+    SecureCookie codec =
+        SecureCookie.builder(GoInteropTest.HASH, GoInteropTest.BLOCK).clock(T0).build();
     String cookie = CookieInspector.encode(codec, "insights", Format.GOB, "{\"user\":\"alice\"}");
     Inspection wrongName = CookieInspector.decode(codec, "other", cookie, Format.GOB, LATER);
     assertThat(wrongName.accepted()).isFalse();
     assertThat(wrongName.reason()).isEqualTo(CookieException.Reason.MAC_INVALID);
-    assertThat(wrongName.lines().get(1)).startsWith("likely cause: signed with a key this key set does not hold");
-    SecureCookie later = SecureCookie.builder(GoInteropTest.HASH, GoInteropTest.BLOCK)
-        .clock(Clock.offset(T0, java.time.Duration.ofDays(40))).build();
+    assertThat(wrongName.lines().get(1))
+        .startsWith("likely cause: signed with a key this key set does not hold");
+    SecureCookie later =
+        SecureCookie.builder(GoInteropTest.HASH, GoInteropTest.BLOCK)
+            .clock(Clock.offset(T0, java.time.Duration.ofDays(40)))
+            .build();
     Inspection expired = CookieInspector.decode(later, "insights", cookie, Format.GOB, LATER);
     assertThat(expired.reason()).isEqualTo(CookieException.Reason.EXPIRED);
-    assertThat(expired.lines().get(0)).contains("issued 3456000 s ago, the maximum age is 2592000 s");
+    assertThat(expired.lines().get(0))
+        .contains("issued 3456000 s ago, the maximum age is 2592000 s");
     assertThat(CookieInspector.decode(codec, "insights", cookie, Format.JSON, LATER).reason())
         .isEqualTo(CookieException.Reason.CANNOT_DESERIALIZE);
     assertThatThrownBy(() -> CookieInspector.encode(codec, "x", Format.GOB, "[1]"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("JSON object");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("JSON object");
     assertThatThrownBy(() -> CookieInspector.encode(codec, "x", Format.JSON, "{"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("the value is not JSON");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("the value is not JSON");
   }
 }

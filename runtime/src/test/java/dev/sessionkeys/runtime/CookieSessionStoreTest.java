@@ -15,7 +15,8 @@ class CookieSessionStoreTest {
   static final Clock T0 = Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC);
 
   static CookieSessionStore store(CookieOptions options) {
-    SecureCookie codec = SecureCookie.builder(GoInteropTest.HASH, GoInteropTest.BLOCK).clock(T0).build();
+    SecureCookie codec =
+        SecureCookie.builder(GoInteropTest.HASH, GoInteropTest.BLOCK).clock(T0).build();
     return CookieSessionStore.of(codec, options).withClock(T0);
   }
 
@@ -36,12 +37,20 @@ class CookieSessionStoreTest {
     s.values().put("user", "alice");
     String header = store.save(s);
     String value = header.substring("insights=".length(), header.indexOf(';'));
-    assertThat(header).isEqualTo("insights=" + value
-        + "; Path=/; Expires=Thu, 14 Dec 2023 22:13:20 GMT; Max-Age=2592000; HttpOnly; Secure; SameSite=Lax");
-    s.options(CookieOptions.gorillaDefaults().withDomain(".example.com").withPath("/app").withMaxAgeSeconds(-1)
-        .withSameSite(SameSite.STRICT));
-    assertThat(store.save(s)).endsWith(
-        "; Path=/app; Domain=example.com; Expires=Thu, 01 Jan 1970 00:00:01 GMT; Max-Age=0; SameSite=Strict");
+    assertThat(header)
+        .isEqualTo(
+            "insights="
+                + value
+                + "; Path=/; Expires=Thu, 14 Dec 2023 22:13:20 GMT; Max-Age=2592000; HttpOnly; Secure; SameSite=Lax");
+    s.options(
+        CookieOptions.gorillaDefaults()
+            .withDomain(".example.com")
+            .withPath("/app")
+            .withMaxAgeSeconds(-1)
+            .withSameSite(SameSite.STRICT));
+    assertThat(store.save(s))
+        .endsWith(
+            "; Path=/app; Domain=example.com; Expires=Thu, 01 Jan 1970 00:00:01 GMT; Max-Age=0; SameSite=Strict");
     s.options(s.options().withMaxAgeSeconds(0).withSameSite(SameSite.NONE).withSecure(true));
     assertThat(store.save(s)).endsWith("; Path=/app; Domain=example.com; Secure; SameSite=None");
   }
@@ -49,13 +58,22 @@ class CookieSessionStoreTest {
   @Test
   void deleteClearsTheCookieWithTheStoresPathDomainAndFlags() {
     CookieSessionStore store = store(CookieOptions.defaults(Map.of()));
-    assertThat(store.delete("insights")).isEqualTo("insights=; Path=/; Expires=Thu, 01 Jan 1970 00:00:01 GMT;"
-        + " Max-Age=0; HttpOnly; Secure; SameSite=Lax");
+    assertThat(store.delete("insights"))
+        .isEqualTo(
+            "insights=; Path=/; Expires=Thu, 01 Jan 1970 00:00:01 GMT;"
+                + " Max-Age=0; HttpOnly; Secure; SameSite=Lax");
     // A cookie set with another Path and Domain is dropped only by a header naming the same ones.
-    CookieSessionStore app = store.withOptions(CookieOptions.gorillaDefaults().withPath("/app")
-        .withDomain(".example.com").withHttpOnly(true).withSameSite(SameSite.STRICT));
-    assertThat(app.delete("insights")).isEqualTo("insights=; Path=/app; Domain=example.com;"
-        + " Expires=Thu, 01 Jan 1970 00:00:01 GMT; Max-Age=0; HttpOnly; SameSite=Strict");
+    CookieSessionStore app =
+        store.withOptions(
+            CookieOptions.gorillaDefaults()
+                .withPath("/app")
+                .withDomain(".example.com")
+                .withHttpOnly(true)
+                .withSameSite(SameSite.STRICT));
+    assertThat(app.delete("insights"))
+        .isEqualTo(
+            "insights=; Path=/app; Domain=example.com;"
+                + " Expires=Thu, 01 Jan 1970 00:00:01 GMT; Max-Age=0; HttpOnly; SameSite=Strict");
     // The store's own lifetime does not matter: the header always expires the cookie.
     assertThat(store.withOptions(store.options().withMaxAgeSeconds(0)).delete("insights"))
         .contains("; Max-Age=0");
@@ -64,8 +82,11 @@ class CookieSessionStoreTest {
   @Test
   void deleteRefusesANameThatWouldInjectAttributes() {
     CookieSessionStore store = store(CookieOptions.defaults(Map.of()));
-    for (String bad : new String[] {"", "a b", "a;Domain=evil.example", "a=b", "caf\u00e9", "a\r\nX: y"}) {
-      assertThatThrownBy(() -> store.delete(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+    for (String bad :
+        new String[] {"", "a b", "a;Domain=evil.example", "a=b", "caf\u00e9", "a\r\nX: y"}) {
+      assertThatThrownBy(() -> store.delete(bad))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 
@@ -82,7 +103,8 @@ class CookieSessionStoreTest {
     s.values().put("n", 1L);
     s.addFlash("hi");
     String header = store.save(s);
-    Session back = store.load("insights", "a=b;insights=\"" + header.substring(9, header.indexOf(';')) + "\"");
+    Session back =
+        store.load("insights", "a=b;insights=\"" + header.substring(9, header.indexOf(';')) + "\"");
     assertThat(back.isNew()).isFalse();
     assertThat(back.issuedAt()).contains(1_700_000_000L);
     assertThat(back.flashes()).containsExactly("hi");

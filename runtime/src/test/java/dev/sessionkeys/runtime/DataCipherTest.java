@@ -56,23 +56,34 @@ class DataCipherTest {
     byte[] plain = random(3 * C);
     byte[] sealed = cipher.encrypt(plain, new byte[0]);
     assertThatThrownBy(() -> cipher.decrypt(sealed, new byte[] {1}))
-        .isInstanceOfSatisfying(DataCipherException.class,
-            e -> assertThat(e.reason()).isEqualTo(DataCipherException.Reason.AUTHENTICATION_FAILED));
+        .isInstanceOfSatisfying(
+            DataCipherException.class,
+            e ->
+                assertThat(e.reason()).isEqualTo(DataCipherException.Reason.AUTHENTICATION_FAILED));
     // Dropping the last piece leaves a full non-final piece at the end.
     byte[] truncated = Arrays.copyOf(sealed, DataCipher.HEADER_LENGTH + 2 * (C + 16));
     assertThatThrownBy(() -> cipher.decrypt(truncated))
-        .isInstanceOfSatisfying(DataCipherException.class,
-            e -> assertThat(e.reason()).isEqualTo(DataCipherException.Reason.AUTHENTICATION_FAILED));
-    assertThatThrownBy(() -> cipher.decryptingStream(new ByteArrayInputStream(truncated), new byte[0]).readAllBytes())
+        .isInstanceOfSatisfying(
+            DataCipherException.class,
+            e ->
+                assertThat(e.reason()).isEqualTo(DataCipherException.Reason.AUTHENTICATION_FAILED));
+    assertThatThrownBy(
+            () ->
+                cipher
+                    .decryptingStream(new ByteArrayInputStream(truncated), new byte[0])
+                    .readAllBytes())
         .isInstanceOf(DataCipherException.class);
     // Swapping two pieces.
     byte[] swapped = sealed.clone();
-    System.arraycopy(sealed, DataCipher.HEADER_LENGTH, swapped, DataCipher.HEADER_LENGTH + C + 16, C + 16);
-    System.arraycopy(sealed, DataCipher.HEADER_LENGTH + C + 16, swapped, DataCipher.HEADER_LENGTH, C + 16);
+    System.arraycopy(
+        sealed, DataCipher.HEADER_LENGTH, swapped, DataCipher.HEADER_LENGTH + C + 16, C + 16);
+    System.arraycopy(
+        sealed, DataCipher.HEADER_LENGTH + C + 16, swapped, DataCipher.HEADER_LENGTH, C + 16);
     assertThatThrownBy(() -> cipher.decrypt(swapped)).isInstanceOf(DataCipherException.class);
     // Another key entirely.
     assertThatThrownBy(() -> DataCipher.of(OLD).decrypt(sealed))
-        .isInstanceOfSatisfying(DataCipherException.class,
+        .isInstanceOfSatisfying(
+            DataCipherException.class,
             e -> assertThat(e.reason()).isEqualTo(DataCipherException.Reason.UNKNOWN_KEY));
   }
 
@@ -82,7 +93,8 @@ class DataCipherTest {
     DataCipher rotated = DataCipher.of(KEY, OLD);
     assertThat(rotated.decryptToString(sealed)).isEqualTo("hello");
     assertThat(rotated.keyGeneration(sealed))
-        .isEqualTo(new KeyGeneration(1, Fingerprints.of(OLD), java.util.List.of(Fingerprints.of(OLD))));
+        .isEqualTo(
+            new KeyGeneration(1, Fingerprints.of(OLD), java.util.List.of(Fingerprints.of(OLD))));
     String fresh = rotated.encryptToString("hello");
     assertThat(rotated.keyGeneration(fresh).previous()).isFalse();
     assertThat(fresh).doesNotContain("=").doesNotContain("+").doesNotContain("/");

@@ -16,12 +16,16 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
-/** Random and mutated input to every decoder: nothing but the typed exception (or a value) may come out. */
+/**
+ * Random and mutated input to every decoder: nothing but the typed exception (or a value) may come
+ * out.
+ */
 class DecoderPropertiesTest {
 
   static final SecureCookie CODEC =
       SecureCookie.builder(GoInteropTest.HASH, GoInteropTest.BLOCK).maxAgeSeconds(0).build();
-  static final SecureCookie PLAIN = SecureCookie.builder(GoInteropTest.HASH, null).maxAgeSeconds(0).build();
+  static final SecureCookie PLAIN =
+      SecureCookie.builder(GoInteropTest.HASH, null).maxAgeSeconds(0).build();
   static final DataCipher CIPHER = DataCipher.of(GoInteropTest.BLOCK);
   static final byte[] GOB_SAMPLE = GoGob.encodeSessionValues(GoInteropTest.sampleSession());
   static final byte[] JSON_SAMPLE = GoInteropTest.SAMPLE_JSON.getBytes(StandardCharsets.UTF_8);
@@ -32,7 +36,8 @@ class DecoderPropertiesTest {
   }
 
   @Property(tries = 500)
-  void randomCookieValuesOnlyRaiseCookieException(@ForAll("cookieLike") String value, @ForAll String other) {
+  void randomCookieValuesOnlyRaiseCookieException(
+      @ForAll("cookieLike") String value, @ForAll String other) {
     for (String v : new String[] {value, other}) {
       try {
         CODEC.decode("n", v, Serializer.GOB);
@@ -42,12 +47,15 @@ class DecoderPropertiesTest {
     }
   }
 
-  static final String VALID_COOKIE = CODEC.encode("n", GoInteropTest.sampleSession(), Serializer.GOB);
+  static final String VALID_COOKIE =
+      CODEC.encode("n", GoInteropTest.sampleSession(), Serializer.GOB);
 
   /** Several random edits of a valid cookie: refused, with the typed exception only. */
   @Property(tries = 1000)
-  void mutatedCookiesAreRefused(@ForAll @Size(min = 1, max = 4) java.util.List<@IntRange(min = 0, max = 100_000)
-      Integer> positions, @ForAll("cookieLike") String insert) {
+  void mutatedCookiesAreRefused(
+      @ForAll @Size(min = 1, max = 4)
+          java.util.List<@IntRange(min = 0, max = 100_000) Integer> positions,
+      @ForAll("cookieLike") String insert) {
     char[] chars = VALID_COOKIE.toCharArray();
     String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=";
     boolean changed = false;
@@ -73,7 +81,9 @@ class DecoderPropertiesTest {
     }
   }
 
-  /** Valid MAC, random payload: this is what reaches the serializers when a key holder sends junk. */
+  /**
+   * Valid MAC, random payload: this is what reaches the serializers when a key holder sends junk.
+   */
   @Property(tries = 500)
   void authenticatedJunkOnlyRaisesCookieException(@ForAll @Size(max = 600) byte[] payload) {
     String cookie = PLAIN.encode("n", payload);
@@ -88,7 +98,8 @@ class DecoderPropertiesTest {
 
   @Property(tries = 1000)
   void mutatedGobOnlyRaisesCookieException(
-      @ForAll @IntRange(min = 0, max = 10_000) int position, @ForAll byte replacement,
+      @ForAll @IntRange(min = 0, max = 10_000) int position,
+      @ForAll byte replacement,
       @ForAll @IntRange(min = 0, max = 400) int cut) {
     byte[] gob = GOB_SAMPLE.clone();
     gob[position % gob.length] = replacement;
@@ -105,7 +116,8 @@ class DecoderPropertiesTest {
 
   @Property(tries = 1000)
   void mutatedJsonOnlyRaisesCookieException(
-      @ForAll @IntRange(min = 0, max = 10_000) int position, @ForAll byte replacement,
+      @ForAll @IntRange(min = 0, max = 10_000) int position,
+      @ForAll byte replacement,
       @ForAll @IntRange(min = 0, max = 400) int cut) {
     byte[] json = JSON_SAMPLE.clone();
     json[position % json.length] = replacement;
@@ -157,8 +169,13 @@ class DecoderPropertiesTest {
   }
 
   @Property(tries = 500, edgeCases = EdgeCasesMode.NONE)
-  void gobWriterAndReaderAgree(@ForAll String key, @ForAll String s, @ForAll long n, @ForAll double d,
-      @ForAll boolean b, @ForAll @Size(max = 50) byte[] bytes) {
+  void gobWriterAndReaderAgree(
+      @ForAll String key,
+      @ForAll String s,
+      @ForAll long n,
+      @ForAll double d,
+      @ForAll boolean b,
+      @ForAll @Size(max = 50) byte[] bytes) {
     Map<String, Object> values = new java.util.LinkedHashMap<>();
     values.put(key, s);
     values.put(key + "n", n);
@@ -181,7 +198,10 @@ class DecoderPropertiesTest {
       } else if (v instanceof java.util.List<?> list) {
         java.util.List<Object> l = new java.util.ArrayList<>();
         for (Object o : list) {
-          l.add(o instanceof String str ? new String(str.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8) : o);
+          l.add(
+              o instanceof String str
+                  ? new String(str.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)
+                  : o);
         }
         v = l;
       }

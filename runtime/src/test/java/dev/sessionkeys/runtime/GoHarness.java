@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The Go interop harness (src/test/go/interop) built in GOPATH mode against Debian's gorilla packages and run as one
- * process serving JSON lines. Without Go the interop tests skip with a message, except under CI=true where they fail.
+ * The Go interop harness (src/test/go/interop) built in GOPATH mode against Debian's gorilla
+ * packages and run as one process serving JSON lines. Without Go the interop tests skip with a
+ * message, except under CI=true where they fail.
  */
 final class GoHarness implements AutoCloseable {
 
@@ -32,16 +33,22 @@ final class GoHarness implements AutoCloseable {
   private GoHarness(Process process) {
     this.process = process;
     this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-    this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    this.out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
   }
 
-  /** The shared harness, built once per JVM; skips (or fails under CI=true) when Go or gorilla are missing. */
+  /**
+   * The shared harness, built once per JVM; skips (or fails under CI=true) when Go or gorilla are
+   * missing.
+   */
   static synchronized GoHarness get() {
     if (shared == null) {
       String missing = missingPrerequisite();
       if (missing != null) {
-        String message = "Go interop tests need " + missing
-            + " (apt-get install golang-go golang-github-gorilla-securecookie-dev golang-github-gorilla-sessions-dev)";
+        String message =
+            "Go interop tests need "
+                + missing
+                + " (apt-get install golang-go golang-github-gorilla-securecookie-dev golang-github-gorilla-sessions-dev)";
         if ("true".equals(System.getenv("CI"))) {
           throw new AssertionError("CI=true: " + message);
         }
@@ -53,7 +60,10 @@ final class GoHarness implements AutoCloseable {
       }
       try {
         Path binary = build();
-        Process p = new ProcessBuilder(binary.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p =
+            new ProcessBuilder(binary.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         shared = new GoHarness(p);
         Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
       } catch (IOException | InterruptedException e) {
@@ -67,17 +77,23 @@ final class GoHarness implements AutoCloseable {
     if (findGo() == null) {
       return "the go tool on PATH";
     }
-    if (!Files.isDirectory(GOCODE.resolve("securecookie")) || !Files.isDirectory(GOCODE.resolve("sessions"))) {
+    if (!Files.isDirectory(GOCODE.resolve("securecookie"))
+        || !Files.isDirectory(GOCODE.resolve("sessions"))) {
       return "the gorilla sources in " + GOCODE;
     }
     return null;
   }
 
-  /** The go tool: system property {@code sessionkeys.go} (a path, or "none" to act as if Go were absent), else PATH. */
+  /**
+   * The go tool: system property {@code sessionkeys.go} (a path, or "none" to act as if Go were
+   * absent), else PATH.
+   */
   static String findGo() {
     String configured = System.getProperty("sessionkeys.go", "");
     if (!configured.isEmpty()) {
-      return configured.equals("none") || !Files.isExecutable(Path.of(configured)) ? null : configured;
+      return configured.equals("none") || !Files.isExecutable(Path.of(configured))
+          ? null
+          : configured;
     }
     for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
       if (Files.isExecutable(Path.of(dir, "go"))) {
@@ -96,10 +112,14 @@ final class GoHarness implements AutoCloseable {
     return binary;
   }
 
-  /** Runs a go command in the harness source directory with GOPATH mode and caches under target/go. */
+  /**
+   * Runs a go command in the harness source directory with GOPATH mode and caches under target/go.
+   */
   static String run(Path work, List<String> command) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(command).directory(SOURCE.toAbsolutePath().toFile())
-        .redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(SOURCE.toAbsolutePath().toFile())
+            .redirectErrorStream(true);
     pb.environment().put("GO111MODULE", "off");
     pb.environment().put("GOPATH", work.resolve("gopath") + ":/usr/share/gocode");
     pb.environment().put("GOCACHE", work.resolve("cache").toString());

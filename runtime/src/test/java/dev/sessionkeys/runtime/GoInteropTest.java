@@ -17,10 +17,16 @@ import org.junit.jupiter.api.Test;
 /** Both directions against the real gorilla/securecookie 1.1.1 and gorilla/sessions 1.2.1. */
 class GoInteropTest {
 
-  static final byte[] HASH = "wLcyh7DcTPUF3c2ZQRNzwpRqbn9EzDvtSC9Y6DjvfZDytXuRWGEDs3XLEE7sPGsA".getBytes(StandardCharsets.US_ASCII);
-  static final byte[] BLOCK = "4VmsuvXPxA6eDQ2k9JWsnKRhd8pyKfL3".getBytes(StandardCharsets.US_ASCII);
-  static final byte[] OLD_HASH = "x7QDuP4AqFpRjDGFYxHc6grr34qfTWwuZJ4g5QnnxmhNM8fzt9Y2WqjuKWKJ5AbT".getBytes(StandardCharsets.US_ASCII);
-  static final byte[] OLD_BLOCK = "mZk3dPq8vNrTKYcHfUWGa7BXsLe2hEJ9".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] HASH =
+      "wLcyh7DcTPUF3c2ZQRNzwpRqbn9EzDvtSC9Y6DjvfZDytXuRWGEDs3XLEE7sPGsA"
+          .getBytes(StandardCharsets.US_ASCII);
+  static final byte[] BLOCK =
+      "4VmsuvXPxA6eDQ2k9JWsnKRhd8pyKfL3".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] OLD_HASH =
+      "x7QDuP4AqFpRjDGFYxHc6grr34qfTWwuZJ4g5QnnxmhNM8fzt9Y2WqjuKWKJ5AbT"
+          .getBytes(StandardCharsets.US_ASCII);
+  static final byte[] OLD_BLOCK =
+      "mZk3dPq8vNrTKYcHfUWGa7BXsLe2hEJ9".getBytes(StandardCharsets.US_ASCII);
 
   static final String[] SERIALIZERS = {"json", "gob", "raw"};
 
@@ -54,13 +60,15 @@ class GoInteropTest {
     r.put("name", name);
     switch (ser) {
       case "json" -> r.put("value", SAMPLE_JSON);
-      case "raw" -> r.put("value", Interop.b64("raw bytes \u0000\u00ff|".getBytes(StandardCharsets.UTF_8)));
+      case "raw" ->
+          r.put("value", Interop.b64("raw bytes \u0000\u00ff|".getBytes(StandardCharsets.UTF_8)));
       default -> r.put("values", Interop.typed(sampleSession()));
     }
     return Interop.call(r);
   }
 
-  static Map<String, Object> goDecode(String ser, List<byte[][]> pairs, String name, String cookie) {
+  static Map<String, Object> goDecode(
+      String ser, List<byte[][]> pairs, String name, String cookie) {
     Map<String, Object> r = Interop.request("decode", ser, pairs);
     r.put("name", name);
     r.put("value", cookie);
@@ -104,9 +112,13 @@ class GoInteropTest {
     for (String ser : SERIALIZERS) {
       for (boolean block : new boolean[] {true, false}) {
         Map<String, Object> go = goEncode(ser, pairs(block), "session-" + ser);
-        assertThat(go.get("ok")).as("Go encode %s block=%s: %s", ser, block, go.get("err")).isEqualTo(true);
-        DecodedCookie<?> d = codec(block).decode("session-" + ser, (String) go.get("value"), serializer(ser));
-        assertThat(comparable(ser, d.value())).as("%s block=%s", ser, block)
+        assertThat(go.get("ok"))
+            .as("Go encode %s block=%s: %s", ser, block, go.get("err"))
+            .isEqualTo(true);
+        DecodedCookie<?> d =
+            codec(block).decode("session-" + ser, (String) go.get("value"), serializer(ser));
+        assertThat(comparable(ser, d.value()))
+            .as("%s block=%s", ser, block)
             .isEqualTo(comparable(ser, javaValue(ser)));
         assertThat(d.key().previous()).isFalse();
         assertThat(Math.abs(d.timestamp() - System.currentTimeMillis() / 1000)).isLessThan(60);
@@ -120,12 +132,16 @@ class GoInteropTest {
       for (boolean block : new boolean[] {true, false}) {
         String cookie = javaEncode(codec(block), ser, "c-" + ser);
         Map<String, Object> go = goDecode(ser, pairs(block), "c-" + ser, cookie);
-        assertThat(go.get("ok")).as("Go decode %s block=%s: %s", ser, block, go.get("err")).isEqualTo(true);
+        assertThat(go.get("ok"))
+            .as("Go decode %s block=%s: %s", ser, block, go.get("err"))
+            .isEqualTo(true);
         switch (ser) {
-          case "json" -> assertThat(GoJson.read(((String) go.get("value")).getBytes(StandardCharsets.UTF_8)))
-              .isEqualTo(GoJson.read(SAMPLE_JSON.getBytes(StandardCharsets.UTF_8)));
-          case "raw" -> assertThat(java.util.Base64.getDecoder().decode((String) go.get("value")))
-              .isEqualTo(javaValue("raw"));
+          case "json" ->
+              assertThat(GoJson.read(((String) go.get("value")).getBytes(StandardCharsets.UTF_8)))
+                  .isEqualTo(GoJson.read(SAMPLE_JSON.getBytes(StandardCharsets.UTF_8)));
+          case "raw" ->
+              assertThat(java.util.Base64.getDecoder().decode((String) go.get("value")))
+                  .isEqualTo(javaValue("raw"));
           default -> assertThat(go.get("values")).isEqualTo(comparable("gob", sampleSession()));
         }
       }
@@ -135,8 +151,10 @@ class GoInteropTest {
   @Test
   void rotatedKeysDecodeBothWays() {
     List<byte[][]> old = List.<byte[][]>of(new byte[][] {OLD_HASH, OLD_BLOCK});
-    List<byte[][]> rotated = List.<byte[][]>of(new byte[][] {HASH, BLOCK}, new byte[][] {OLD_HASH, OLD_BLOCK});
-    SecureCookie javaRotated = SecureCookie.builder(HASH, BLOCK).previousKeys(OLD_HASH, OLD_BLOCK).build();
+    List<byte[][]> rotated =
+        List.<byte[][]>of(new byte[][] {HASH, BLOCK}, new byte[][] {OLD_HASH, OLD_BLOCK});
+    SecureCookie javaRotated =
+        SecureCookie.builder(HASH, BLOCK).previousKeys(OLD_HASH, OLD_BLOCK).build();
     SecureCookie javaOld = SecureCookie.builder(OLD_HASH, OLD_BLOCK).build();
     for (String ser : SERIALIZERS) {
       // Go wrote it before the rotation; Java reads it after, and says a previous key was needed.
@@ -146,14 +164,17 @@ class GoInteropTest {
       assertThat(d.key().previous()).isTrue();
       assertThat(d.key()).isEqualTo(Fingerprints.generation(1, OLD_HASH, OLD_BLOCK));
       // Java wrote it before the rotation; Go reads it after.
-      assertThat(goDecode(ser, rotated, "rot", javaEncode(javaOld, ser, "rot")).get("ok")).isEqualTo(true);
+      assertThat(goDecode(ser, rotated, "rot", javaEncode(javaOld, ser, "rot")).get("ok"))
+          .isEqualTo(true);
       // After the rotation both write with the new key, which the old-only codecs cannot read.
       String javaNew = javaEncode(javaRotated, ser, "rot");
-      assertThat(goDecode(ser, old, "rot", javaNew).get("err")).isEqualTo("securecookie: the value is not valid");
+      assertThat(goDecode(ser, old, "rot", javaNew).get("err"))
+          .isEqualTo("securecookie: the value is not valid");
       String goNew = (String) goEncode(ser, rotated, "rot").get("value");
       assertThat(javaRotated.decode("rot", goNew, serializer(ser)).key().index()).isZero();
       assertThatThrownBy(() -> javaOld.decode("rot", goNew, serializer(ser)))
-          .isInstanceOfSatisfying(CookieException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MAC_INVALID));
+          .isInstanceOfSatisfying(
+              CookieException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MAC_INVALID));
     }
   }
 
@@ -170,35 +191,56 @@ class GoInteropTest {
       bad.put("not base64", good.substring(0, good.length() - 1) + "*");
       bad.put("too long", "A".repeat(4100));
       bad.put("empty", "");
-      Map<String, Reason> expected = Map.of("tampered", Reason.MAC_INVALID, "truncated", Reason.MAC_INVALID,
-          "not base64", Reason.MALFORMED, "too long", Reason.TOO_LONG, "empty", Reason.MAC_INVALID);
+      Map<String, Reason> expected =
+          Map.of(
+              "tampered",
+              Reason.MAC_INVALID,
+              "truncated",
+              Reason.MAC_INVALID,
+              "not base64",
+              Reason.MALFORMED,
+              "too long",
+              Reason.TOO_LONG,
+              "empty",
+              Reason.MAC_INVALID);
       for (Map.Entry<String, String> e : bad.entrySet()) {
         Map<String, Object> go = goDecode(ser, pairs(true), "bad", e.getValue());
         assertThat(go.get("ok")).as("Go accepted the %s cookie", e.getKey()).isNotEqualTo(true);
-        assertThat(reasonOfGoError((String) go.get("err"))).as(e.getKey() + ": " + go.get("err"))
+        assertThat(reasonOfGoError((String) go.get("err")))
+            .as(e.getKey() + ": " + go.get("err"))
             .isEqualTo(expected.get(e.getKey()));
         assertRejected(codec(true), "bad", e.getValue(), ser, expected.get(e.getKey()));
       }
       // Wrong name and wrong key: the MAC does not verify.
-      assertThat(goDecode(ser, pairs(true), "other", good).get("err")).isEqualTo("securecookie: the value is not valid");
+      assertThat(goDecode(ser, pairs(true), "other", good).get("err"))
+          .isEqualTo("securecookie: the value is not valid");
       assertRejected(codec(true), "other", good, ser, Reason.MAC_INVALID);
       List<byte[][]> wrong = List.<byte[][]>of(new byte[][] {OLD_HASH, BLOCK});
-      assertThat(goDecode(ser, wrong, "bad", good).get("err")).isEqualTo("securecookie: the value is not valid");
-      assertRejected(SecureCookie.builder(OLD_HASH, BLOCK).build(), "bad", good, ser, Reason.MAC_INVALID);
+      assertThat(goDecode(ser, wrong, "bad", good).get("err"))
+          .isEqualTo("securecookie: the value is not valid");
+      assertRejected(
+          SecureCookie.builder(OLD_HASH, BLOCK).build(), "bad", good, ser, Reason.MAC_INVALID);
       // Expired: Java signs it 31 days ago; both refuse it now.
-      SecureCookie past = SecureCookie.builder(HASH, BLOCK)
-          .clock(Clock.offset(Clock.systemUTC(), Duration.ofDays(-31))).build();
+      SecureCookie past =
+          SecureCookie.builder(HASH, BLOCK)
+              .clock(Clock.offset(Clock.systemUTC(), Duration.ofDays(-31)))
+              .build();
       String expired = javaEncode(past, ser, "bad");
-      assertThat(goDecode(ser, pairs(true), "bad", expired).get("err")).isEqualTo("securecookie: expired timestamp");
+      assertThat(goDecode(ser, pairs(true), "bad", expired).get("err"))
+          .isEqualTo("securecookie: expired timestamp");
       assertRejected(codec(true), "bad", expired, ser, Reason.EXPIRED);
-      // Encrypted by Go, read without the block key: the MAC holds, the payload is ciphertext. Both sides must agree
-      // on each cookie. Agreement, not rejection, because random bytes are sometimes a value: Go's json.Decoder reads
-      // one value and ignores the rest, so an IV starting with a digit then a non-digit decodes as a number (about 1
+      // Encrypted by Go, read without the block key: the MAC holds, the payload is ciphertext. Both
+      // sides must agree
+      // on each cookie. Agreement, not rejection, because random bytes are sometimes a value: Go's
+      // json.Decoder reads
+      // one value and ignores the rest, so an IV starting with a digit then a non-digit decodes as
+      // a number (about 1
       // cookie in 30). Across 8 cookies at least one must be refused.
       if (!ser.equals("raw")) {
         int refused = 0;
         for (int i = 0; i < 8; i++) {
-          String ciphertext = i == 0 ? good : (String) goEncode(ser, pairs(true), "bad").get("value");
+          String ciphertext =
+              i == 0 ? good : (String) goEncode(ser, pairs(true), "bad").get("value");
           Map<String, Object> go = goDecode(ser, pairs(false), "bad", ciphertext);
           if (Boolean.TRUE.equals(go.get("ok"))) {
             codec(false).decode("bad", ciphertext, serializer(ser));
@@ -235,29 +277,35 @@ class GoInteropTest {
     return Reason.CANNOT_DESERIALIZE;
   }
 
-  static void assertRejected(SecureCookie codec, String name, String cookie, String ser, Reason reason) {
+  static void assertRejected(
+      SecureCookie codec, String name, String cookie, String ser, Reason reason) {
     assertThatThrownBy(() -> codec.decode(name, cookie, serializer(ser)))
-        .isInstanceOfSatisfying(CookieException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+        .isInstanceOfSatisfying(
+            CookieException.class, e -> assertThat(e.reason()).isEqualTo(reason));
   }
 
   @Test
   void jsonBytesMatchGoEncoder() {
-    List<String> samples = List.of(
-        SAMPLE_JSON,
-        "{\"a\":\"\\u0000\\u0001\\b\\f\\n\\r\\t\\u001f\\u007f\\\"\\\\/\",\"b\":\"\\u2028\\u2029\\ud83d\\ude00 é ü 中\"}",
-        "[1,-1,0.1,1e-7,1.5e-7,123456789,1e20,1e21,-2.5e300,5e-324,1.7976931348623157e308,0.000001,3.14159]",
-        "{\"z\":{},\"y\":[],\"\u00e9\":1,\"e\":2,\"\\ud83d\\ude00\":3,\"\\uffff\":4}",
-        "\"<script>alert('x')&</script>\"",
-        "true", "null", "\"\"",
-        "{\"k1\":\"v1\",\"k2\":\"v2\",\"k3\":\"v3\",\"k4\":\"v4\",\"k5\":\"v5\"}",
-        manyKeys());
+    List<String> samples =
+        List.of(
+            SAMPLE_JSON,
+            "{\"a\":\"\\u0000\\u0001\\b\\f\\n\\r\\t\\u001f\\u007f\\\"\\\\/\",\"b\":\"\\u2028\\u2029\\ud83d\\ude00 é ü 中\"}",
+            "[1,-1,0.1,1e-7,1.5e-7,123456789,1e20,1e21,-2.5e300,5e-324,1.7976931348623157e308,0.000001,3.14159]",
+            "{\"z\":{},\"y\":[],\"\u00e9\":1,\"e\":2,\"\\ud83d\\ude00\":3,\"\\uffff\":4}",
+            "\"<script>alert('x')&</script>\"",
+            "true",
+            "null",
+            "\"\"",
+            "{\"k1\":\"v1\",\"k2\":\"v2\",\"k3\":\"v3\",\"k4\":\"v4\",\"k5\":\"v5\"}",
+            manyKeys());
     for (String sample : samples) {
       Map<String, Object> r = Interop.request("json-bytes", "json", List.of());
       r.put("value", sample);
       Map<String, Object> go = Interop.call(r);
       assertThat(go.get("ok")).as(sample + ": " + go.get("err")).isEqualTo(true);
       Object javaValue = GoJson.read(sample.getBytes(StandardCharsets.UTF_8));
-      assertThat(new String(GoJson.write(javaValue), StandardCharsets.UTF_8)).as(sample)
+      assertThat(new String(GoJson.write(javaValue), StandardCharsets.UTF_8))
+          .as(sample)
           .isEqualTo(new String(Interop.unhex(go.get("hex")), StandardCharsets.UTF_8));
     }
   }
@@ -266,7 +314,11 @@ class GoInteropTest {
   static String manyKeys() {
     StringBuilder sb = new StringBuilder("{");
     for (int i = 0; i < 100; i++) {
-      sb.append(i == 0 ? "" : ",").append("\"k").append((i * 37) % 100).append("\u00e9\":").append(i);
+      sb.append(i == 0 ? "" : ",")
+          .append("\"k")
+          .append((i * 37) % 100)
+          .append("\u00e9\":")
+          .append(i);
     }
     return sb.append("}").toString();
   }
@@ -281,9 +333,26 @@ class GoInteropTest {
       one.put(e.getKey(), e.getValue());
       samples.add(one);
     }
-    for (Object extreme : List.of(Long.MIN_VALUE, Long.MAX_VALUE, 127L, 128L, -64L, -65L, 255L, 256L,
-        new GoGob.GoInt64(Long.MIN_VALUE), -0.0, Double.NaN, Double.MAX_VALUE, Double.MIN_VALUE, 1e300,
-        "x".repeat(300), new byte[200], List.of(), List.of(1L, "two", 3.0, false, new byte[] {9}))) {
+    for (Object extreme :
+        List.of(
+            Long.MIN_VALUE,
+            Long.MAX_VALUE,
+            127L,
+            128L,
+            -64L,
+            -65L,
+            255L,
+            256L,
+            new GoGob.GoInt64(Long.MIN_VALUE),
+            -0.0,
+            Double.NaN,
+            Double.MAX_VALUE,
+            Double.MIN_VALUE,
+            1e300,
+            "x".repeat(300),
+            new byte[200],
+            List.of(),
+            List.of(1L, "two", 3.0, false, new byte[] {9}))) {
       Map<String, Object> one = new LinkedHashMap<>();
       one.put("v", extreme);
       samples.add(one);
@@ -294,21 +363,27 @@ class GoInteropTest {
       Map<String, Object> go = Interop.call(r);
       assertThat(go.get("ok")).as(go.get("err") + "").isEqualTo(true);
       byte[] goBytes = Interop.unhex(go.get("hex"));
-      assertThat(GoGob.encodeSessionValues(sample)).as(Interop.typed(sample).toString()).isEqualTo(goBytes);
-      assertThat(Interop.typed(GoGob.decodeSessionValues(goBytes))).isEqualTo(Interop.typed(sample));
+      assertThat(GoGob.encodeSessionValues(sample))
+          .as(Interop.typed(sample).toString())
+          .isEqualTo(goBytes);
+      assertThat(Interop.typed(GoGob.decodeSessionValues(goBytes)))
+          .isEqualTo(Interop.typed(sample));
     }
     // Several entries (random order in Go): Java reads Go's bytes.
     Map<String, Object> r = Interop.request("gob-bytes", "gob", List.of());
     r.put("values", Interop.typed(sampleSession()));
     byte[] goBytes = Interop.unhex(Interop.call(r).get("hex"));
     Map<String, Object> decoded = new java.util.TreeMap<>(GoGob.decodeSessionValues(goBytes));
-    assertThat(Interop.typed(decoded)).isEqualTo(Interop.typed(new java.util.TreeMap<>(sampleSession())));
+    assertThat(Interop.typed(decoded))
+        .isEqualTo(Interop.typed(new java.util.TreeMap<>(sampleSession())));
   }
 
   @Test
   void sessionsWithFlashesTravelBothWays() {
-    List<byte[][]> rotated = List.<byte[][]>of(new byte[][] {HASH, BLOCK}, new byte[][] {OLD_HASH, OLD_BLOCK});
-    SecureCookie javaCodec = SecureCookie.builder(HASH, BLOCK).previousKeys(OLD_HASH, OLD_BLOCK).build();
+    List<byte[][]> rotated =
+        List.<byte[][]>of(new byte[][] {HASH, BLOCK}, new byte[][] {OLD_HASH, OLD_BLOCK});
+    SecureCookie javaCodec =
+        SecureCookie.builder(HASH, BLOCK).previousKeys(OLD_HASH, OLD_BLOCK).build();
     CookieSessionStore store = CookieSessionStore.of(javaCodec, CookieOptions.defaults(Map.of()));
 
     // Go saves a session; Java loads it from the Cookie header a browser would send back.
@@ -316,7 +391,10 @@ class GoInteropTest {
     save.put("name", "insights");
     save.put("values", Interop.typed(sampleSession()));
     String setCookie = (String) Interop.call(save).get("value");
-    assertThat(setCookie).startsWith("insights=").contains("; Path=/; Expires=").endsWith("; Max-Age=2592000");
+    assertThat(setCookie)
+        .startsWith("insights=")
+        .contains("; Path=/; Expires=")
+        .endsWith("; Max-Age=2592000");
     String cookiePair = setCookie.substring(0, setCookie.indexOf(';'));
     Session loaded = store.load("insights", "other=1; " + cookiePair + "; third=x");
     assertThat(loaded.isNew()).isFalse();
@@ -340,15 +418,18 @@ class GoInteropTest {
     assertThat(goValues.get("visits")).isEqualTo(43L);
     assertThat(goValues.get(Session.FLASHES_KEY)).isEqualTo(List.of("from java"));
 
-    // A session Go wrote under the previous keys: Java reads it, says so, and re-issues it under the current keys.
-    Map<String, Object> oldSave = Interop.request("session-save", "gob",
-        List.<byte[][]>of(new byte[][] {OLD_HASH, OLD_BLOCK}));
+    // A session Go wrote under the previous keys: Java reads it, says so, and re-issues it under
+    // the current keys.
+    Map<String, Object> oldSave =
+        Interop.request(
+            "session-save", "gob", List.<byte[][]>of(new byte[][] {OLD_HASH, OLD_BLOCK}));
     oldSave.put("name", "insights");
     oldSave.put("values", Interop.typed(Map.of("user", "bob")));
     String oldCookie = (String) Interop.call(oldSave).get("value");
     Session old = store.load("insights", oldCookie.substring(0, oldCookie.indexOf(';')));
     assertThat(old.needsReissue()).isTrue();
-    assertThat(old.keyGeneration().orElseThrow()).isEqualTo(Fingerprints.generation(1, OLD_HASH, OLD_BLOCK));
+    assertThat(old.keyGeneration().orElseThrow())
+        .isEqualTo(Fingerprints.generation(1, OLD_HASH, OLD_BLOCK));
     String reissued = store.save(old);
     Session again = store.load("insights", reissued.substring(0, reissued.indexOf(';')));
     assertThat(again.needsReissue()).isFalse();
@@ -356,26 +437,39 @@ class GoInteropTest {
 
     // Both refuse a session cookie under another name.
     load.put("name", "other");
-    load.put("header", "other=" + javaSetCookie.substring("insights=".length(), javaSetCookie.indexOf(';')));
-    assertThat(Interop.call(load).get("err")).asString().startsWith("securecookie: the value is not valid");
+    load.put(
+        "header",
+        "other=" + javaSetCookie.substring("insights=".length(), javaSetCookie.indexOf(';')));
+    assertThat(Interop.call(load).get("err"))
+        .asString()
+        .startsWith("securecookie: the value is not valid");
     Session refused = store.load("other", (String) load.get("header"));
     assertThat(refused.isNew()).isTrue();
     assertThat(refused.rejection().orElseThrow().reason()).isEqualTo(Reason.MAC_INVALID);
   }
 
-  /** The Go side of the benchmark comparison must keep compiling and agreeing with the payload: run it once. */
+  /**
+   * The Go side of the benchmark comparison must keep compiling and agreeing with the payload: run
+   * it once.
+   */
   @Test
   void goBenchmarksRunOnce() throws Exception {
     GoHarness.get();
-    String out = GoHarness.run(GoHarness.WORK.toAbsolutePath(),
-        List.of(GoHarness.findGo(), "test", "-run", "XXX", "-bench", ".", "-benchtime", "1x"));
+    String out =
+        GoHarness.run(
+            GoHarness.WORK.toAbsolutePath(),
+            List.of(GoHarness.findGo(), "test", "-run", "XXX", "-bench", ".", "-benchtime", "1x"));
     assertThat(out).contains("BenchmarkJSONEncode", "BenchmarkStoreLoad", "PASS");
   }
 
-  /** A Go session holding a type outside the subset: Java refuses it with the Go type's name, Go reads it. */
+  /**
+   * A Go session holding a type outside the subset: Java refuses it with the Go type's name, Go
+   * reads it.
+   */
   @Test
   void goTypesOutsideTheSubsetAreRefusedByName() {
-    for (String[] typeAndName : new String[][] {{"int32", "int32"}, {"strmap", "map[string]string"}}) {
+    for (String[] typeAndName :
+        new String[][] {{"int32", "int32"}, {"strmap", "map[string]string"}}) {
       Map<String, Object> value = new LinkedHashMap<>();
       value.put("k", "x");
       value.put("t", typeAndName[0]);
@@ -388,11 +482,16 @@ class GoInteropTest {
       String cookie = (String) go.get("value");
       assertThat(goDecode("gob", pairs(true), "s", cookie).get("ok")).isEqualTo(true);
       assertThatThrownBy(() -> codec(true).decode("s", cookie, Serializer.GOB))
-          .isInstanceOfSatisfying(CookieException.class, e -> {
-            assertThat(e.reason()).isEqualTo(Reason.CANNOT_DESERIALIZE);
-            assertThat(e.getMessage()).contains("Go type " + typeAndName[1], "under key \"x\"",
-                "outside the supported subset");
-          });
+          .isInstanceOfSatisfying(
+              CookieException.class,
+              e -> {
+                assertThat(e.reason()).isEqualTo(Reason.CANNOT_DESERIALIZE);
+                assertThat(e.getMessage())
+                    .contains(
+                        "Go type " + typeAndName[1],
+                        "under key \"x\"",
+                        "outside the supported subset");
+              });
     }
   }
 }

@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Request building and answer reading for the Go harness, plus the typed form of gob values it speaks. */
+/**
+ * Request building and answer reading for the Go harness, plus the typed form of gob values it
+ * speaks.
+ */
 final class Interop {
 
   private Interop() {}
@@ -17,8 +20,9 @@ final class Interop {
     byte[] json = GoJson.write(request);
     String line = new String(json, 0, json.length - 1, StandardCharsets.UTF_8);
     @SuppressWarnings("unchecked")
-    Map<String, Object> answer = (Map<String, Object>) GoJson.read(GoHarness.get().call(line)
-        .getBytes(StandardCharsets.UTF_8));
+    Map<String, Object> answer =
+        (Map<String, Object>)
+            GoJson.read(GoHarness.get().call(line).getBytes(StandardCharsets.UTF_8));
     return answer;
   }
 

@@ -15,6 +15,7 @@ class SecurityTest {
 
   static final byte[] HASH = GoInteropTest.HASH;
   static final byte[] BLOCK = GoInteropTest.BLOCK;
+
   /** Every character a cookie value could be changed to, plus a few that are not base64 at all. */
   static final char[] REPLACEMENTS =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=+/ %\u00e9".toCharArray();
@@ -25,7 +26,9 @@ class SecurityTest {
       SecureCookie codec = SecureCookie.builder(HASH, block).build();
       out.add(codec.encode("session", Map.of("user", "alice"), Serializer.GOB));
       out.add(codec.encode("prefs", Map.of("theme", "dark", "n", 3L), Serializer.JSON));
-      out.add(codec.encode("raw", new byte[] {1})); // 1 payload byte: the last base64 quantum has padding
+      out.add(
+          codec.encode(
+              "raw", new byte[] {1})); // 1 payload byte: the last base64 quantum has padding
       out.add(codec.encode("raw", new byte[] {1, 2})); // 2 bytes: one padding character
     }
     return out;
@@ -39,7 +42,10 @@ class SecurityTest {
     };
   }
 
-  /** Exhaustive: every position, every replacement character; all must be refused with the typed exception. */
+  /**
+   * Exhaustive: every position, every replacement character; all must be refused with the typed
+   * exception.
+   */
   @Test
   void everySingleCharacterChangeIsRejected() {
     List<String> cookies = sampleCookies();
@@ -67,7 +73,8 @@ class SecurityTest {
       }
       // Deleting or adding a character anywhere is refused too.
       for (int pos = 0; pos <= chars.length; pos++) {
-        String shorter = pos < chars.length ? cookie.substring(0, pos) + cookie.substring(pos + 1) : null;
+        String shorter =
+            pos < chars.length ? cookie.substring(0, pos) + cookie.substring(pos + 1) : null;
         String longer = cookie.substring(0, pos) + "A" + cookie.substring(pos);
         for (String altered : new String[] {shorter, longer}) {
           if (altered == null) {
@@ -86,7 +93,10 @@ class SecurityTest {
     assertThat(checked).isGreaterThan(50_000);
   }
 
-  /** Every bit of the decoded layout (timestamp, value, MAC) flipped, re-encoded canonically: the MAC catches it. */
+  /**
+   * Every bit of the decoded layout (timestamp, value, MAC) flipped, re-encoded canonically: the
+   * MAC catches it.
+   */
   @Test
   void everyBitFlipInsideTheLayoutIsRejected() {
     SecureCookie codec = SecureCookie.builder(HASH, BLOCK).build();
@@ -110,7 +120,8 @@ class SecurityTest {
   @Test
   void everySingleByteChangeOfDataCipherTextIsRejected() {
     DataCipher cipher = DataCipher.of(BLOCK);
-    byte[] sealed = cipher.encrypt("some data at rest".getBytes(StandardCharsets.UTF_8), new byte[] {1});
+    byte[] sealed =
+        cipher.encrypt("some data at rest".getBytes(StandardCharsets.UTF_8), new byte[] {1});
     for (int i = 0; i < sealed.length; i++) {
       for (int bit = 0; bit < 8; bit++) {
         sealed[i] ^= (byte) (1 << bit);
@@ -125,25 +136,33 @@ class SecurityTest {
     }
   }
 
-  /** Collects the text of every failure and every toString() we can provoke, then looks for the keys in it. */
+  /**
+   * Collects the text of every failure and every toString() we can provoke, then looks for the keys
+   * in it.
+   */
   @Test
   void noKeyValueAppearsInMessagesOrToString() throws Exception {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("COOKIE_HASH_KEY", new String(HASH, StandardCharsets.US_ASCII));
     env.put("COOKIE_BLOCK_KEY", new String(BLOCK, StandardCharsets.US_ASCII));
     env.put("SESSION_AUTH_KEY", new String(GoInteropTest.OLD_HASH, StandardCharsets.US_ASCII));
-    env.put("SESSION_ENCRYPTION_KEY", new String(GoInteropTest.OLD_BLOCK, StandardCharsets.US_ASCII));
+    env.put(
+        "SESSION_ENCRYPTION_KEY", new String(GoInteropTest.OLD_BLOCK, StandardCharsets.US_ASCII));
     env.put("AES_BASE64_CYPHER_KEY", "Zx8KqLmN3pR5tV7wY9aB2cD4eF6gH8jK");
     env.put("COOKIE_HASH_KEY_PREVIOUS", "P".repeat(64));
     SessionKeys keys = SessionKeys.fromEnvironment(env);
     StringBuilder text = new StringBuilder();
-    text.append(keys).append(keys.cookieCodec()).append(keys.sessionStore()).append(keys.dataCipher());
+    text.append(keys)
+        .append(keys.cookieCodec())
+        .append(keys.sessionStore())
+        .append(keys.dataCipher());
     SecureCookie codec = keys.cookieCodec();
     String cookie = codec.encode("n", Map.of("a", "b"), Serializer.GOB);
     text.append(codec.decode("n", cookie, Serializer.GOB));
     Session s = keys.sessionStore().load("n", "n=" + cookie);
     text.append(s).append(s.rejection().map(Throwable::getMessage).orElse(""));
-    for (String bad : new String[] {"", "A", cookie + "A", cookie.replace('A', 'B'), "x".repeat(5000)}) {
+    for (String bad :
+        new String[] {"", "A", cookie + "A", cookie.replace('A', 'B'), "x".repeat(5000)}) {
       try {
         codec.decode("n", bad, Serializer.GOB);
       } catch (CookieException e) {

@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,41 +44,57 @@ class SessionKeysTest {
     env.remove("SESSION_AUTH_KEY");
     env.put("SESSIONKEYS_SECRET_NAME", "my-secrets");
     assertThatThrownBy(() -> SessionKeys.fromEnvironment(env))
-        .isInstanceOfSatisfying(KeyLoadException.class, e -> {
-          assertThat(e.problems()).containsExactly(
-              "COOKIE_BLOCK_KEY in the environment has 10 bytes, expected 32: set it from the key COOKIE_BLOCK_KEY"
-                  + " of Secret my-secrets",
-              "SESSION_AUTH_KEY is not set in the environment: expected 64 bytes from the key SESSION_AUTH_KEY of"
-                  + " Secret my-secrets");
-          assertThat(e.getMessage()).doesNotContain("shortvalue");
-        });
+        .isInstanceOfSatisfying(
+            KeyLoadException.class,
+            e -> {
+              assertThat(e.problems())
+                  .containsExactly(
+                      "COOKIE_BLOCK_KEY in the environment has 10 bytes, expected 32: set it from the key COOKIE_BLOCK_KEY"
+                          + " of Secret my-secrets",
+                      "SESSION_AUTH_KEY is not set in the environment: expected 64 bytes from the key SESSION_AUTH_KEY of"
+                          + " Secret my-secrets");
+              assertThat(e.getMessage()).doesNotContain("shortvalue");
+            });
   }
 
-  /** The generation fingerprint as documented, computed here independently of {@link Fingerprints}. */
+  /**
+   * The generation fingerprint as documented, computed here independently of {@link Fingerprints}.
+   */
   static String pairFingerprint(String first, String second) throws Exception {
     MessageDigest md = MessageDigest.getInstance("SHA-256");
-    md.update(MessageDigest.getInstance("SHA-256").digest(first.getBytes(StandardCharsets.US_ASCII)));
-    md.update(MessageDigest.getInstance("SHA-256").digest(second.getBytes(StandardCharsets.US_ASCII)));
+    md.update(
+        MessageDigest.getInstance("SHA-256").digest(first.getBytes(StandardCharsets.US_ASCII)));
+    md.update(
+        MessageDigest.getInstance("SHA-256").digest(second.getBytes(StandardCharsets.US_ASCII)));
     return HexFormat.of().formatHex(md.digest()).substring(0, 8);
   }
 
   static String fingerprint(String value) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-        .digest(value.getBytes(StandardCharsets.US_ASCII))).substring(0, 8);
+    return HexFormat.of()
+        .formatHex(
+            MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII)))
+        .substring(0, 8);
   }
 
   @Test
   void aSessionGenerationIsIdentifiedByBothKeys() throws Exception {
     SessionKeys keys = SessionKeys.fromEnvironment(env());
-    assertThat(keys.sessionKeyGenerations()).containsExactly(new KeyGeneration(0,
-        pairFingerprint("c".repeat(64), "d".repeat(32)), List.of(fingerprint("c".repeat(64)),
-            fingerprint("d".repeat(32)))));
-    assertThat(keys.cookieKeyGenerations()).containsExactly(new KeyGeneration(0,
-        pairFingerprint("a".repeat(64), "b".repeat(32)), List.of(fingerprint("a".repeat(64)),
-            fingerprint("b".repeat(32)))));
+    assertThat(keys.sessionKeyGenerations())
+        .containsExactly(
+            new KeyGeneration(
+                0,
+                pairFingerprint("c".repeat(64), "d".repeat(32)),
+                List.of(fingerprint("c".repeat(64)), fingerprint("d".repeat(32)))));
+    assertThat(keys.cookieKeyGenerations())
+        .containsExactly(
+            new KeyGeneration(
+                0,
+                pairFingerprint("a".repeat(64), "b".repeat(32)),
+                List.of(fingerprint("a".repeat(64)), fingerprint("b".repeat(32)))));
     // The generation's fingerprint is neither key's own.
     assertThat(keys.sessionKeyGenerations().get(0).fingerprint())
-        .isNotIn(keys.fingerprint(SessionKeys.Key.SESSION_AUTH_KEY),
+        .isNotIn(
+            keys.fingerprint(SessionKeys.Key.SESSION_AUTH_KEY),
             keys.fingerprint(SessionKeys.Key.SESSION_ENCRYPTION_KEY));
   }
 
@@ -94,7 +110,8 @@ class SessionKeysTest {
     KeyGeneration current = generations.get(0);
     KeyGeneration previous = generations.get(1);
     assertThat(current.fingerprint()).isEqualTo(pairFingerprint("c".repeat(64), "f".repeat(32)));
-    assertThat(previous.fingerprint()).isEqualTo(pairFingerprint("c".repeat(64), "d".repeat(32)))
+    assertThat(previous.fingerprint())
+        .isEqualTo(pairFingerprint("c".repeat(64), "d".repeat(32)))
         .isNotEqualTo(current.fingerprint());
     assertThat(previous.previous()).isTrue();
     // The auth key did not change: the same first key fingerprint in both, as `check` shows it.
@@ -104,7 +121,8 @@ class SessionKeysTest {
     SecureCookie codec = keys.sessionCodecBuilder().build();
     assertThat(codec.keyGenerations()).isEqualTo(generations);
     SecureCookie before = SessionKeys.fromEnvironment(env()).sessionCodecBuilder().build();
-    // Sessions are gob: the current pair's MAC verifies (same auth key), its decryption gives noise that gob refuses,
+    // Sessions are gob: the current pair's MAC verifies (same auth key), its decryption gives noise
+    // that gob refuses,
     // and the previous pair reads the cookie.
     Map<String, Object> session = Map.of("user", "alice");
     assertThat(codec.decode("s", before.encode("s", session, Serializer.GOB), Serializer.GOB).key())
@@ -135,26 +153,38 @@ class SessionKeysTest {
 
     after.put("COOKIE_HASH_KEY_PREVIOUS", "tooshort");
     assertThatThrownBy(() -> SessionKeys.fromEnvironment(after))
-        .hasMessage("COOKIE_HASH_KEY_PREVIOUS in the environment has 8 bytes, expected 64: set it from the key"
-            + " COOKIE_HASH_KEY of Secret fwinsights-secrets");
+        .hasMessage(
+            "COOKIE_HASH_KEY_PREVIOUS in the environment has 8 bytes, expected 64: set it from the key"
+                + " COOKIE_HASH_KEY of Secret fwinsights-secrets");
   }
 
   @Test
-  void loadsAMountedSecretDirectoryAndPointsOutTrailingNewlines(@TempDir Path dir) throws Exception {
+  void loadsAMountedSecretDirectoryAndPointsOutTrailingNewlines(@TempDir Path dir)
+      throws Exception {
     for (Map.Entry<String, String> e : env().entrySet()) {
       Files.writeString(dir.resolve(e.getKey()), e.getValue());
     }
     Files.writeString(dir.resolve("SESSION_AUTH_KEY_PREVIOUS"), "f".repeat(64));
     SessionKeys keys = SessionKeys.fromDirectory(dir, Map.of());
-    assertThat(keys.toString()).isEqualTo(SessionKeys.fromEnvironment(env()).toString()
-        .replace("SESSION_AUTH_KEY=" + keys.fingerprint(SessionKeys.Key.SESSION_AUTH_KEY),
-            "SESSION_AUTH_KEY=" + keys.fingerprint(SessionKeys.Key.SESSION_AUTH_KEY) + " (previous "
-                + Fingerprints.of("f".repeat(64).getBytes(StandardCharsets.US_ASCII)) + ")"));
+    assertThat(keys.toString())
+        .isEqualTo(
+            SessionKeys.fromEnvironment(env())
+                .toString()
+                .replace(
+                    "SESSION_AUTH_KEY=" + keys.fingerprint(SessionKeys.Key.SESSION_AUTH_KEY),
+                    "SESSION_AUTH_KEY="
+                        + keys.fingerprint(SessionKeys.Key.SESSION_AUTH_KEY)
+                        + " (previous "
+                        + Fingerprints.of("f".repeat(64).getBytes(StandardCharsets.US_ASCII))
+                        + ")"));
     Files.writeString(dir.resolve("COOKIE_BLOCK_KEY"), "b".repeat(32) + "\n");
     Files.delete(dir.resolve("AES_BASE64_CYPHER_KEY"));
     assertThatThrownBy(() -> SessionKeys.fromDirectory(dir, Map.of()))
-        .hasMessageContaining("COOKIE_BLOCK_KEY in directory " + dir + " has 33 bytes, expected 32 (it ends with a"
-            + " line break; write the value without one)")
+        .hasMessageContaining(
+            "COOKIE_BLOCK_KEY in directory "
+                + dir
+                + " has 33 bytes, expected 32 (it ends with a"
+                + " line break; write the value without one)")
         .hasMessageContaining("AES_BASE64_CYPHER_KEY is not set in directory " + dir);
     assertThatThrownBy(() -> SessionKeys.fromDirectory(dir.resolve("nope"), Map.of()))
         .hasMessageContaining("does not exist: mount Secret fwinsights-secrets there");

@@ -7,32 +7,38 @@ import java.util.Objects;
 /** An age X25519 recipient, the public {@code age1...} Bech32 string. Validated on construction. */
 public record AgeRecipient(String value) {
 
-    public AgeRecipient {
-        Objects.requireNonNull(value, "value");
-        if (!value.startsWith("age1") || !value.equals(value.toLowerCase(java.util.Locale.ROOT))) {
-            throw invalid(value);
-        }
-        try {
-            X25519RecipientStanzaWriterFactory.newRecipientStanzaWriter(value);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            throw invalid(value);
-        }
+  public AgeRecipient {
+    Objects.requireNonNull(value, "value");
+    if (!value.startsWith("age1") || !value.equals(value.toLowerCase(java.util.Locale.ROOT))) {
+      throw invalid(value);
     }
+    try {
+      X25519RecipientStanzaWriterFactory.newRecipientStanzaWriter(value);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      throw invalid(value);
+    }
+  }
 
-    /** Parses one recipient, trimming surrounding spaces (as in a comma-separated {@code .sops.yaml} list). */
-    public static AgeRecipient parse(String text) {
-        return new AgeRecipient(text.strip());
-    }
+  /**
+   * Parses one recipient, trimming surrounding spaces (as in a comma-separated {@code .sops.yaml}
+   * list).
+   */
+  public static AgeRecipient parse(String text) {
+    return new AgeRecipient(text.strip());
+  }
 
-    private static SopsException invalid(String value) {
-        String shown = value.length() > 70 ? value.substring(0, 70) + "..." : value;
-        return new SopsException(SopsException.Reason.INVALID_KEY,
-                "'" + shown + "' is not an age X25519 recipient: expected 'age1' followed by 58 Bech32 characters,"
-                        + " as printed by 'age-keygen -y' or 'sessionkeys age-keygen'");
-    }
+  private static SopsException invalid(String value) {
+    String shown = value.length() > 70 ? value.substring(0, 70) + "..." : value;
+    return new SopsException(
+        SopsException.Reason.INVALID_KEY,
+        "'"
+            + shown
+            + "' is not an age X25519 recipient: expected 'age1' followed by 58 Bech32 characters,"
+            + " as printed by 'age-keygen -y' or 'sessionkeys age-keygen'");
+  }
 
-    @Override
-    public String toString() {
-        return value;
-    }
+  @Override
+  public String toString() {
+    return value;
+  }
 }

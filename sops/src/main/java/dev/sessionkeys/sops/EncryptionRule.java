@@ -2,84 +2,92 @@ package dev.sessionkeys.sops;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Which values sops encrypts: exactly one of its four key rules ({@code sops.go shouldBeEncrypted}). A value's path is
- * every mapping key from the root down to it; a rule that matches any key on the path applies to the whole subtree.
- * Regexes are searched, not matched whole (Go's {@code regexp.MatchString}).
+ * Which values sops encrypts: exactly one of its four key rules ({@code sops.go
+ * shouldBeEncrypted}). A value's path is every mapping key from the root down to it; a rule that
+ * matches any key on the path applies to the whole subtree. Regexes are searched, not matched whole
+ * (Go's {@code regexp.MatchString}).
  */
 public record EncryptionRule(Kind kind, String value) {
 
-    /** The metadata key each rule is stored under. */
-    public enum Kind {
-        UNENCRYPTED_SUFFIX("unencrypted_suffix"),
-        ENCRYPTED_SUFFIX("encrypted_suffix"),
-        UNENCRYPTED_REGEX("unencrypted_regex"),
-        ENCRYPTED_REGEX("encrypted_regex");
+  /** The metadata key each rule is stored under. */
+  public enum Kind {
+    UNENCRYPTED_SUFFIX("unencrypted_suffix"),
+    ENCRYPTED_SUFFIX("encrypted_suffix"),
+    UNENCRYPTED_REGEX("unencrypted_regex"),
+    ENCRYPTED_REGEX("encrypted_regex");
 
-        private final String metadataKey;
+    private final String metadataKey;
 
-        Kind(String metadataKey) {
-            this.metadataKey = metadataKey;
-        }
-
-        public String metadataKey() {
-            return metadataKey;
-        }
+    Kind(String metadataKey) {
+      this.metadataKey = metadataKey;
     }
 
-    /** The rule for Kubernetes Secrets: encrypt {@code data} and {@code stringData}, leave the rest readable. */
-    public static final String KUBERNETES_SECRET_REGEX = "^(data|stringData)$";
-
-    public EncryptionRule {
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(value, "value");
-        if (value.isEmpty()) {
-            throw new SopsException(SopsException.Reason.INVALID_INPUT,
-                    kind.metadataKey() + " must not be empty");
-        }
-        if (kind == Kind.ENCRYPTED_REGEX || kind == Kind.UNENCRYPTED_REGEX) {
-            try {
-                Pattern.compile(value);
-            } catch (PatternSyntaxException e) {
-                throw new SopsException(SopsException.Reason.INVALID_INPUT,
-                        kind.metadataKey() + " '" + value + "' is not a valid regular expression: "
-                                + e.getDescription());
-            }
-        }
+    public String metadataKey() {
+      return metadataKey;
     }
+  }
 
-    /** sops' default when no rule is given: keys ending in {@code _unencrypted} stay plain. */
-    public static EncryptionRule defaults() {
-        return new EncryptionRule(Kind.UNENCRYPTED_SUFFIX, "_unencrypted");
+  /**
+   * The rule for Kubernetes Secrets: encrypt {@code data} and {@code stringData}, leave the rest
+   * readable.
+   */
+  public static final String KUBERNETES_SECRET_REGEX = "^(data|stringData)$";
+
+  public EncryptionRule {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(value, "value");
+    if (value.isEmpty()) {
+      throw new SopsException(
+          SopsException.Reason.INVALID_INPUT, kind.metadataKey() + " must not be empty");
     }
-
-    public static EncryptionRule encryptedRegex(String regex) {
-        return new EncryptionRule(Kind.ENCRYPTED_REGEX, regex);
+    if (kind == Kind.ENCRYPTED_REGEX || kind == Kind.UNENCRYPTED_REGEX) {
+      try {
+        Pattern.compile(value);
+      } catch (PatternSyntaxException e) {
+        throw new SopsException(
+            SopsException.Reason.INVALID_INPUT,
+            kind.metadataKey()
+                + " '"
+                + value
+                + "' is not a valid regular expression: "
+                + e.getDescription());
+      }
     }
+  }
 
-    public static EncryptionRule kubernetesSecret() {
-        return encryptedRegex(KUBERNETES_SECRET_REGEX);
-    }
+  /** sops' default when no rule is given: keys ending in {@code _unencrypted} stay plain. */
+  public static EncryptionRule defaults() {
+    return new EncryptionRule(Kind.UNENCRYPTED_SUFFIX, "_unencrypted");
+  }
 
-    /** Whether a value (or comment) under these mapping keys is encrypted. */
-    public boolean encrypts(List<String> path) {
-        return switch (kind) {
-            case UNENCRYPTED_SUFFIX -> path.stream().noneMatch(k -> k.endsWith(value));
-            case ENCRYPTED_SUFFIX -> path.stream().anyMatch(k -> k.endsWith(value));
-            case UNENCRYPTED_REGEX -> path.stream().noneMatch(k -> pattern().matcher(k).find());
-            case ENCRYPTED_REGEX -> path.stream().anyMatch(k -> pattern().matcher(k).find());
-        };
-    }
+  public static EncryptionRule encryptedRegex(String regex) {
+    return new EncryptionRule(Kind.ENCRYPTED_REGEX, regex);
+  }
 
-    /** Compiled once per regex: the walk asks for every value. */
-    private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
+  public static EncryptionRule kubernetesSecret() {
+    return encryptedRegex(KUBERNETES_SECRET_REGEX);
+  }
 
-    private Pattern pattern() {
-        return PATTERNS.computeIfAbsent(value, Pattern::compile);
-    }
+  /** Whether a value (or comment) under these mapping keys is encrypted. */
+  public boolean encrypts(List<String> path) {
+    return switch (kind) {
+      case UNENCRYPTED_SUFFIX -> path.stream().noneMatch(k -> k.endsWith(value));
+      case ENCRYPTED_SUFFIX -> path.stream().anyMatch(k -> k.endsWith(value));
+      case UNENCRYPTED_REGEX -> path.stream().noneMatch(k -> pattern().matcher(k).find());
+      case ENCRYPTED_REGEX -> path.stream().anyMatch(k -> pattern().matcher(k).find());
+    };
+  }
+
+  /** Compiled once per regex: the walk asks for every value. */
+  private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
+
+  private Pattern pattern() {
+    return PATTERNS.computeIfAbsent(value, Pattern::compile);
+  }
 }

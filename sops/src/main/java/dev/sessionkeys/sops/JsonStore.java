@@ -6,292 +6,304 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The JSON store: sops decodes JSON with Go's {@code encoding/json}, so every number is a float64 (hashed and encrypted
- * as {@code type:float}), objects keep their order, and there are no comments.
+ * The JSON store: sops decodes JSON with Go's {@code encoding/json}, so every number is a float64
+ * (hashed and encrypted as {@code type:float}), objects keep their order, and there are no
+ * comments.
  */
 final class JsonStore {
 
-    private final String text;
-    private final String source;
-    private int pos;
+  private final String text;
+  private final String source;
+  private int pos;
 
-    private JsonStore(String text, String source) {
-        this.text = text;
-        this.source = source;
+  private JsonStore(String text, String source) {
+    this.text = text;
+    this.source = source;
+  }
+
+  /** Parses a JSON document whose root is an object. */
+  static SopsNode.Mapping read(String text, String source) {
+    JsonStore parser = new JsonStore(text, source);
+    parser.skipSpace();
+    if (parser.pos >= text.length() || text.charAt(parser.pos) != '{') {
+      throw parser.error("must be a JSON object at the top level");
     }
-
-    /** Parses a JSON document whose root is an object. */
-    static SopsNode.Mapping read(String text, String source) {
-        JsonStore parser = new JsonStore(text, source);
-        parser.skipSpace();
-        if (parser.pos >= text.length() || text.charAt(parser.pos) != '{') {
-            throw parser.error("must be a JSON object at the top level");
-        }
-        SopsNode.Mapping root = (SopsNode.Mapping) parser.value("");
-        parser.skipSpace();
-        if (parser.pos != text.length()) {
-            throw parser.error("has text after the JSON object");
-        }
-        return root;
+    SopsNode.Mapping root = (SopsNode.Mapping) parser.value("");
+    parser.skipSpace();
+    if (parser.pos != text.length()) {
+      throw parser.error("has text after the JSON object");
     }
+    return root;
+  }
 
-    private SopsException error(String what) {
-        int line = 1;
-        for (int i = 0; i < Math.min(pos, text.length()); i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-            }
-        }
-        return new SopsException(SopsException.Reason.INVALID_INPUT,
-                source + " line " + line + ": " + what + " (fix the JSON syntax)");
+  private SopsException error(String what) {
+    int line = 1;
+    for (int i = 0; i < Math.min(pos, text.length()); i++) {
+      if (text.charAt(i) == '\n') {
+        line++;
+      }
     }
+    return new SopsException(
+        SopsException.Reason.INVALID_INPUT,
+        source + " line " + line + ": " + what + " (fix the JSON syntax)");
+  }
 
-    private void skipSpace() {
-        while (pos < text.length() && " \t\r\n".indexOf(text.charAt(pos)) >= 0) {
-            pos++;
-        }
+  private void skipSpace() {
+    while (pos < text.length() && " \t\r\n".indexOf(text.charAt(pos)) >= 0) {
+      pos++;
     }
+  }
 
-    private void expect(char c) {
-        skipSpace();
-        if (pos >= text.length() || text.charAt(pos) != c) {
-            throw error("expected '" + c + "'");
-        }
+  private void expect(char c) {
+    skipSpace();
+    if (pos >= text.length() || text.charAt(pos) != c) {
+      throw error("expected '" + c + "'");
+    }
+    pos++;
+  }
+
+  private SopsNode value(String path) {
+    skipSpace();
+    if (pos >= text.length()) {
+      throw error("unexpected end of input");
+    }
+    char c = text.charAt(pos);
+    switch (c) {
+      case '{' -> {
         pos++;
-    }
-
-    private SopsNode value(String path) {
-        skipSpace();
-        if (pos >= text.length()) {
-            throw error("unexpected end of input");
-        }
-        char c = text.charAt(pos);
-        switch (c) {
-            case '{' -> {
-                pos++;
-                List<SopsNode.Item> items = new ArrayList<>();
-                Set<String> keys = new HashSet<>();
-                skipSpace();
-                if (pos < text.length() && text.charAt(pos) == '}') {
-                    pos++;
-                    return new SopsNode.Mapping(items);
-                }
-                while (true) {
-                    skipSpace();
-                    String key = string();
-                    String child = path.isEmpty() ? key : path + "." + key;
-                    if (!keys.add(key)) {
-                        throw error("duplicate key '" + child + "'");
-                    }
-                    expect(':');
-                    items.add(new SopsNode.Entry(key, value(child)));
-                    skipSpace();
-                    if (pos < text.length() && text.charAt(pos) == ',') {
-                        pos++;
-                        continue;
-                    }
-                    expect('}');
-                    return new SopsNode.Mapping(items);
-                }
-            }
-            case '[' -> {
-                pos++;
-                List<SopsNode> items = new ArrayList<>();
-                skipSpace();
-                if (pos < text.length() && text.charAt(pos) == ']') {
-                    pos++;
-                    return new SopsNode.Sequence(items);
-                }
-                while (true) {
-                    items.add(value(path));
-                    skipSpace();
-                    if (pos < text.length() && text.charAt(pos) == ',') {
-                        pos++;
-                        continue;
-                    }
-                    expect(']');
-                    return new SopsNode.Sequence(items);
-                }
-            }
-            case '"' -> {
-                return SopsNode.Scalar.of(string());
-            }
-            default -> {
-                if (text.startsWith("true", pos)) {
-                    pos += 4;
-                    return new SopsNode.Scalar(Boolean.TRUE);
-                } else if (text.startsWith("false", pos)) {
-                    pos += 5;
-                    return new SopsNode.Scalar(Boolean.FALSE);
-                } else if (text.startsWith("null", pos)) {
-                    pos += 4;
-                    return SopsNode.Scalar.ofNull();
-                }
-                return new SopsNode.Scalar(number());
-            }
-        }
-    }
-
-    private double number() {
-        int start = pos;
-        while (pos < text.length() && "+-0123456789.eE".indexOf(text.charAt(pos)) >= 0) {
-            pos++;
-        }
-        String n = text.substring(start, pos);
-        if (!n.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?")) {
-            pos = start;
-            throw error("expected a JSON value");
-        }
-        double d = Double.parseDouble(n);
-        if (Double.isInfinite(d)) {
-            throw error("number out of range");
-        }
-        return d;
-    }
-
-    private String string() {
-        if (pos >= text.length() || text.charAt(pos) != '"') {
-            throw error("expected a string");
-        }
-        pos++;
-        StringBuilder out = new StringBuilder();
-        while (true) {
-            if (pos >= text.length()) {
-                throw error("unterminated string");
-            }
-            char c = text.charAt(pos++);
-            if (c == '"') {
-                return out.toString();
-            } else if (c < 0x20) {
-                throw error("control character in a string");
-            } else if (c != '\\') {
-                out.append(c);
-                continue;
-            }
-            if (pos >= text.length()) {
-                throw error("unterminated string");
-            }
-            char e = text.charAt(pos++);
-            switch (e) {
-                case '"', '\\', '/' -> out.append(e);
-                case 'b' -> out.append('\b');
-                case 'f' -> out.append('\f');
-                case 'n' -> out.append('\n');
-                case 'r' -> out.append('\r');
-                case 't' -> out.append('\t');
-                case 'u' -> {
-                    if (pos + 4 > text.length()) {
-                        throw error("bad \\u escape");
-                    }
-                    try {
-                        out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                    } catch (NumberFormatException ex) {
-                        throw error("bad \\u escape");
-                    }
-                    pos += 4;
-                }
-                default -> throw error("bad escape \\" + e);
-            }
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------------ writing
-
-    /** JSON as sops' JSON store holds it: ints become floats (Go decodes every JSON number to float64). */
-    static SopsNode.Mapping asJsonTypes(SopsNode.Mapping mapping) {
         List<SopsNode.Item> items = new ArrayList<>();
-        for (SopsNode.Item item : mapping.items()) {
-            if (item instanceof SopsNode.Entry e) {
-                items.add(new SopsNode.Entry(e.key(), asJsonTypes(e.value())));
-            }
+        Set<String> keys = new HashSet<>();
+        skipSpace();
+        if (pos < text.length() && text.charAt(pos) == '}') {
+          pos++;
+          return new SopsNode.Mapping(items);
         }
-        return new SopsNode.Mapping(items);
-    }
-
-    private static SopsNode asJsonTypes(SopsNode node) {
-        if (node instanceof SopsNode.Mapping m) {
-            return asJsonTypes(m);
-        } else if (node instanceof SopsNode.Sequence s) {
-            return new SopsNode.Sequence(s.items().stream().filter(n -> !(n instanceof SopsNode.Comment))
-                    .map(JsonStore::asJsonTypes).toList());
-        } else if (node instanceof SopsNode.Scalar s && s.value() instanceof Long l) {
-            return new SopsNode.Scalar(l.doubleValue());
-        } else if (node instanceof SopsNode.Scalar s && s.value() instanceof Double d && !Double.isFinite(d)) {
-            throw new SopsException(SopsException.Reason.INVALID_INPUT, "JSON cannot hold NaN or infinity");
+        while (true) {
+          skipSpace();
+          String key = string();
+          String child = path.isEmpty() ? key : path + "." + key;
+          if (!keys.add(key)) {
+            throw error("duplicate key '" + child + "'");
+          }
+          expect(':');
+          items.add(new SopsNode.Entry(key, value(child)));
+          skipSpace();
+          if (pos < text.length() && text.charAt(pos) == ',') {
+            pos++;
+            continue;
+          }
+          expect('}');
+          return new SopsNode.Mapping(items);
         }
-        return node;
-    }
-
-    /** Writes indented JSON (4 spaces), comments dropped. */
-    static String write(SopsNode.Mapping root) {
-        StringBuilder out = new StringBuilder();
-        write(root, "", out);
-        return out.append('\n').toString();
-    }
-
-    private static void write(SopsNode node, String indent, StringBuilder out) {
-        String inner = indent + "    ";
-        if (node instanceof SopsNode.Mapping m) {
-            List<SopsNode.Entry> entries = m.entries();
-            if (entries.isEmpty()) {
-                out.append("{}");
-                return;
-            }
-            out.append("{\n");
-            for (int i = 0; i < entries.size(); i++) {
-                out.append(inner).append(quote(entries.get(i).key())).append(": ");
-                write(entries.get(i).value(), inner, out);
-                out.append(i + 1 < entries.size() ? ",\n" : "\n");
-            }
-            out.append(indent).append('}');
-        } else if (node instanceof SopsNode.Sequence s) {
-            List<SopsNode> items = s.items().stream().filter(n -> !(n instanceof SopsNode.Comment)).toList();
-            if (items.isEmpty()) {
-                out.append("[]");
-                return;
-            }
-            out.append("[\n");
-            for (int i = 0; i < items.size(); i++) {
-                out.append(inner);
-                write(items.get(i), inner, out);
-                out.append(i + 1 < items.size() ? ",\n" : "\n");
-            }
-            out.append(indent).append(']');
-        } else if (node instanceof SopsNode.Scalar s) {
-            Object v = s.value();
-            if (v == null) {
-                out.append("null");
-            } else if (v instanceof String str) {
-                out.append(quote(str));
-            } else if (v instanceof Boolean b) {
-                out.append(b);
-            } else if (v instanceof Long l) {
-                out.append(l);
-            } else {
-                out.append(GoValues.formatFloat((Double) v));
-            }
+      }
+      case '[' -> {
+        pos++;
+        List<SopsNode> items = new ArrayList<>();
+        skipSpace();
+        if (pos < text.length() && text.charAt(pos) == ']') {
+          pos++;
+          return new SopsNode.Sequence(items);
         }
-    }
-
-    static String quote(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
+        while (true) {
+          items.add(value(path));
+          skipSpace();
+          if (pos < text.length() && text.charAt(pos) == ',') {
+            pos++;
+            continue;
+          }
+          expect(']');
+          return new SopsNode.Sequence(items);
         }
-        return out.append('"').toString();
+      }
+      case '"' -> {
+        return SopsNode.Scalar.of(string());
+      }
+      default -> {
+        if (text.startsWith("true", pos)) {
+          pos += 4;
+          return new SopsNode.Scalar(Boolean.TRUE);
+        } else if (text.startsWith("false", pos)) {
+          pos += 5;
+          return new SopsNode.Scalar(Boolean.FALSE);
+        } else if (text.startsWith("null", pos)) {
+          pos += 4;
+          return SopsNode.Scalar.ofNull();
+        }
+        return new SopsNode.Scalar(number());
+      }
     }
+  }
+
+  private double number() {
+    int start = pos;
+    while (pos < text.length() && "+-0123456789.eE".indexOf(text.charAt(pos)) >= 0) {
+      pos++;
+    }
+    String n = text.substring(start, pos);
+    if (!n.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?")) {
+      pos = start;
+      throw error("expected a JSON value");
+    }
+    double d = Double.parseDouble(n);
+    if (Double.isInfinite(d)) {
+      throw error("number out of range");
+    }
+    return d;
+  }
+
+  private String string() {
+    if (pos >= text.length() || text.charAt(pos) != '"') {
+      throw error("expected a string");
+    }
+    pos++;
+    StringBuilder out = new StringBuilder();
+    while (true) {
+      if (pos >= text.length()) {
+        throw error("unterminated string");
+      }
+      char c = text.charAt(pos++);
+      if (c == '"') {
+        return out.toString();
+      } else if (c < 0x20) {
+        throw error("control character in a string");
+      } else if (c != '\\') {
+        out.append(c);
+        continue;
+      }
+      if (pos >= text.length()) {
+        throw error("unterminated string");
+      }
+      char e = text.charAt(pos++);
+      switch (e) {
+        case '"', '\\', '/' -> out.append(e);
+        case 'b' -> out.append('\b');
+        case 'f' -> out.append('\f');
+        case 'n' -> out.append('\n');
+        case 'r' -> out.append('\r');
+        case 't' -> out.append('\t');
+        case 'u' -> {
+          if (pos + 4 > text.length()) {
+            throw error("bad \\u escape");
+          }
+          try {
+            out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
+          } catch (NumberFormatException ex) {
+            throw error("bad \\u escape");
+          }
+          pos += 4;
+        }
+        default -> throw error("bad escape \\" + e);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------ writing
+
+  /**
+   * JSON as sops' JSON store holds it: ints become floats (Go decodes every JSON number to
+   * float64).
+   */
+  static SopsNode.Mapping asJsonTypes(SopsNode.Mapping mapping) {
+    List<SopsNode.Item> items = new ArrayList<>();
+    for (SopsNode.Item item : mapping.items()) {
+      if (item instanceof SopsNode.Entry e) {
+        items.add(new SopsNode.Entry(e.key(), asJsonTypes(e.value())));
+      }
+    }
+    return new SopsNode.Mapping(items);
+  }
+
+  private static SopsNode asJsonTypes(SopsNode node) {
+    if (node instanceof SopsNode.Mapping m) {
+      return asJsonTypes(m);
+    } else if (node instanceof SopsNode.Sequence s) {
+      return new SopsNode.Sequence(
+          s.items().stream()
+              .filter(n -> !(n instanceof SopsNode.Comment))
+              .map(JsonStore::asJsonTypes)
+              .toList());
+    } else if (node instanceof SopsNode.Scalar s && s.value() instanceof Long l) {
+      return new SopsNode.Scalar(l.doubleValue());
+    } else if (node instanceof SopsNode.Scalar s
+        && s.value() instanceof Double d
+        && !Double.isFinite(d)) {
+      throw new SopsException(
+          SopsException.Reason.INVALID_INPUT, "JSON cannot hold NaN or infinity");
+    }
+    return node;
+  }
+
+  /** Writes indented JSON (4 spaces), comments dropped. */
+  static String write(SopsNode.Mapping root) {
+    StringBuilder out = new StringBuilder();
+    write(root, "", out);
+    return out.append('\n').toString();
+  }
+
+  private static void write(SopsNode node, String indent, StringBuilder out) {
+    String inner = indent + "    ";
+    if (node instanceof SopsNode.Mapping m) {
+      List<SopsNode.Entry> entries = m.entries();
+      if (entries.isEmpty()) {
+        out.append("{}");
+        return;
+      }
+      out.append("{\n");
+      for (int i = 0; i < entries.size(); i++) {
+        out.append(inner).append(quote(entries.get(i).key())).append(": ");
+        write(entries.get(i).value(), inner, out);
+        out.append(i + 1 < entries.size() ? ",\n" : "\n");
+      }
+      out.append(indent).append('}');
+    } else if (node instanceof SopsNode.Sequence s) {
+      List<SopsNode> items =
+          s.items().stream().filter(n -> !(n instanceof SopsNode.Comment)).toList();
+      if (items.isEmpty()) {
+        out.append("[]");
+        return;
+      }
+      out.append("[\n");
+      for (int i = 0; i < items.size(); i++) {
+        out.append(inner);
+        write(items.get(i), inner, out);
+        out.append(i + 1 < items.size() ? ",\n" : "\n");
+      }
+      out.append(indent).append(']');
+    } else if (node instanceof SopsNode.Scalar s) {
+      Object v = s.value();
+      if (v == null) {
+        out.append("null");
+      } else if (v instanceof String str) {
+        out.append(quote(str));
+      } else if (v instanceof Boolean b) {
+        out.append(b);
+      } else if (v instanceof Long l) {
+        out.append(l);
+      } else {
+        out.append(GoValues.formatFloat((Double) v));
+      }
+    }
+  }
+
+  static String quote(String s) {
+    StringBuilder out = new StringBuilder(s.length() + 2).append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.append('"').toString();
+  }
 }

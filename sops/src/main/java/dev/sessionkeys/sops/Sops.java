@@ -20,255 +20,354 @@ import java.util.function.Supplier;
 /**
  * SOPS files with age recipients: the one entry point.
  *
- * <p>Encryption follows sops' pipeline: a random 32-byte data key; every value the rule selects becomes
- * {@code ENC[AES256_GCM,...]} bound to its key path; a SHA-512 over the values (the MAC) is encrypted with
- * {@code lastmodified} as AAD; the data key is age-encrypted to every recipient; the {@code sops:} block is appended.
- * Decryption does the reverse in memory, and only returns once every value and the MAC have verified.
+ * <p>Encryption follows sops' pipeline: a random 32-byte data key; every value the rule selects
+ * becomes {@code ENC[AES256_GCM,...]} bound to its key path; a SHA-512 over the values (the MAC) is
+ * encrypted with {@code lastmodified} as AAD; the data key is age-encrypted to every recipient; the
+ * {@code sops:} block is appended. Decryption does the reverse in memory, and only returns once
+ * every value and the MAC have verified.
  */
 public final class Sops {
 
-    private static final DateTimeFormatter LAST_MODIFIED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
-    private static final SecureRandom RANDOM = new SecureRandom();
+  private static final DateTimeFormatter LAST_MODIFIED =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
+  private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Sops() {
+  private Sops() {}
+
+  // ------------------------------------------------------------------------------------------------ encrypt
+
+  /**
+   * Encrypts a plaintext YAML document.
+   *
+   * @param source the plaintext's file name, for error messages
+   * @return the SOPS file's text
+   */
+  public static String encryptYaml(String plaintextYaml, String source, EncryptOptions options) {
+    return encrypt(plaintextYaml, source, SopsFormat.YAML, options);
+  }
+
+  /** Encrypts a plaintext document read in {@code format}, written back in the same format. */
+  public static String encrypt(
+      String plaintext, String source, SopsFormat format, EncryptOptions options) {
+    return encrypt(format.read(plaintext, source), source, format, options);
+  }
+
+  /**
+   * Encrypts a tree (e.g. a Secret built in memory, so that its plaintext never touches disk) to
+   * SOPS YAML.
+   */
+  public static String encrypt(SopsNode.Mapping plaintext, EncryptOptions options) {
+    return encrypt(plaintext, "input", SopsFormat.YAML, options);
+  }
+
+  /** Encrypts a tree to a SOPS file in {@code format}. */
+  public static String encrypt(
+      SopsNode.Mapping plaintext, SopsFormat format, EncryptOptions options) {
+    return encrypt(plaintext, "input", format, options);
+  }
+
+  private static String encrypt(
+      SopsNode.Mapping tree, String source, SopsFormat format, EncryptOptions options) {
+    SopsNode.Mapping plaintext = format == SopsFormat.JSON ? JsonStore.asJsonTypes(tree) : tree;
+    if (plaintext.get(SopsMetadata.KEY).isPresent()) {
+      throw new SopsException(
+          SopsException.Reason.INVALID_INPUT,
+          source
+              + " already has a top-level 'sops' key: it is encrypted already (decrypt it first), or that key"
+              + " name is reserved by sops (rename it)");
     }
+    byte[] dataKey = new byte[ValueCipher.DATA_KEY_BYTES];
+    RANDOM.nextBytes(dataKey);
+    try {
+      ValueCipher cipher = new ValueCipher(dataKey, RANDOM);
+      SopsCodec.Walked walked =
+          SopsCodec.encrypt(plaintext, options.rule(), options.macOnlyEncrypted(), cipher);
 
-    // ------------------------------------------------------------------------------------------------ encrypt
+      // Seconds only and 'Z': sops re-formats lastmodified before using it as the MAC's AAD.
+      String lastModified =
+          LAST_MODIFIED.format(
+              options.clock().instant().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
+      String mac =
+          cipher.encrypt(walked.macHex().getBytes(StandardCharsets.US_ASCII), "str", lastModified);
 
-    /**
-     * Encrypts a plaintext YAML document.
-     *
-     * @param source the plaintext's file name, for error messages
-     * @return the SOPS file's text
-     */
-    public static String encryptYaml(String plaintextYaml, String source, EncryptOptions options) {
-        return encrypt(plaintextYaml, source, SopsFormat.YAML, options);
+      List<SopsMetadata.AgeEntry> age = new ArrayList<>();
+      for (AgeRecipient recipient : options.recipients()) {
+        age.add(
+            new SopsMetadata.AgeEntry(
+                recipient.value(), AgeFiles.encryptArmored(dataKey, recipient)));
+      }
+      SopsMetadata metadata =
+          new SopsMetadata(
+              age,
+              lastModified,
+              mac,
+              options.rule(),
+              options.macOnlyEncrypted(),
+              SopsMetadata.WRITER_VERSION);
+
+      List<SopsNode.Item> items = new ArrayList<>(walked.tree().items());
+      items.add(new SopsNode.Entry(SopsMetadata.KEY, metadata.toNode()));
+      String text = format.write(new SopsNode.Mapping(items));
+      selfCheck(text, format, plaintext, dataKey);
+      return text;
+    } finally {
+      Arrays.fill(dataKey, (byte) 0);
     }
+  }
 
-    /** Encrypts a plaintext document read in {@code format}, written back in the same format. */
-    public static String encrypt(String plaintext, String source, SopsFormat format, EncryptOptions options) {
-        return encrypt(format.read(plaintext, source), source, format, options);
+  /**
+   * Reads our own output back with the data key still in hand: same values, MAC verifies. Guards
+   * the YAML writer (quoting, typing) so that nothing we write reads back differently.
+   */
+  private static void selfCheck(
+      String text, SopsFormat format, SopsNode.Mapping plaintext, byte[] dataKey) {
+    SopsNode.Mapping root = format.read(text, "our output");
+    SopsMetadata metadata =
+        SopsMetadata.parse(root.get(SopsMetadata.KEY).orElseThrow(), "our output");
+    Opened opened = openTree(root, metadata, dataKey, "our output");
+    if (!SopsNode.toJava(opened.tree()).equals(SopsNode.toJava(plaintext))) {
+      throw new IllegalStateException("the encrypted file does not read back to its plaintext");
     }
+  }
 
-    /** Encrypts a tree (e.g. a Secret built in memory, so that its plaintext never touches disk) to SOPS YAML. */
-    public static String encrypt(SopsNode.Mapping plaintext, EncryptOptions options) {
-        return encrypt(plaintext, "input", SopsFormat.YAML, options);
+  /** Encrypts and writes {@code out} atomically with mode 0600. */
+  public static void encryptToFile(
+      SopsNode.Mapping plaintext, EncryptOptions options, Path out, boolean overwrite) {
+    writeSecretFile(
+        out, encrypt(plaintext, out.toString(), SopsFormat.forPath(out), options), overwrite);
+  }
+
+  // ------------------------------------------------------------------------------------------------ decrypt
+
+  /**
+   * True if the text is a document with a top-level {@code sops} mapping (it may still fail to
+   * decrypt).
+   */
+  public static boolean isSopsFile(String text, SopsFormat format) {
+    try {
+      return format
+          .read(text, "input")
+          .get(SopsMetadata.KEY)
+          .filter(n -> n instanceof SopsNode.Mapping)
+          .isPresent();
+    } catch (SopsException e) {
+      return false;
     }
+  }
 
-    /** Encrypts a tree to a SOPS file in {@code format}. */
-    public static String encrypt(SopsNode.Mapping plaintext, SopsFormat format, EncryptOptions options) {
-        return encrypt(plaintext, "input", format, options);
+  /**
+   * Decrypts a SOPS file in memory and verifies every value and the MAC.
+   *
+   * @param source the file name, for messages; {@code *.json} selects the JSON store
+   * @param identities asked only once the file is known to be a SOPS file (e.g. {@code
+   *     AgeKeys::findIdentities})
+   * @throws SopsException with a user-facing message; nothing is returned or written on failure
+   */
+  public static SopsDocument decrypt(
+      String encrypted, String source, Supplier<List<AgeIdentity>> identities) {
+    return decrypt(encrypted, source, SopsFormat.forName(source), identities);
+  }
+
+  /**
+   * As {@link #decrypt(String, String, Supplier)}, with the store given rather than taken from the
+   * name.
+   */
+  public static SopsDocument decrypt(
+      String encrypted, String source, SopsFormat format, Supplier<List<AgeIdentity>> identities) {
+    SopsNode.Mapping root = format.read(encrypted, source);
+    SopsNode block =
+        root.get(SopsMetadata.KEY)
+            .orElseThrow(
+                () ->
+                    new SopsException(
+                        SopsException.Reason.NOT_A_SOPS_FILE,
+                        source
+                            + " has no 'sops' metadata: it is not a SOPS-encrypted file"
+                            + " (encrypt it with 'sessionkeys encrypt', or pass the encrypted file)"));
+    SopsMetadata metadata = SopsMetadata.parse(block, source);
+    List<AgeIdentity> found = identities.get();
+    if (found.isEmpty()) {
+      throw new SopsException(
+          SopsException.Reason.MISSING_IDENTITY,
+          source + ": no age identity to decrypt with (set SOPS_AGE_KEY_FILE, or pass -i FILE)");
     }
+    byte[] dataKey = unwrapDataKey(metadata, found, source);
+    try {
+      Opened opened = openTree(root, metadata, dataKey, source);
+      List<String> recipients =
+          metadata.age().stream().map(SopsMetadata.AgeEntry::recipient).toList();
+      return new SopsDocument(
+          opened.tree(),
+          format,
+          recipients,
+          metadata.rule(),
+          metadata.macOnlyEncrypted(),
+          metadata.lastModified(),
+          metadata.version());
+    } finally {
+      Arrays.fill(dataKey, (byte) 0);
+    }
+  }
 
-    private static String encrypt(SopsNode.Mapping tree, String source, SopsFormat format,
-            EncryptOptions options) {
-        SopsNode.Mapping plaintext = format == SopsFormat.JSON ? JsonStore.asJsonTypes(tree) : tree;
-        if (plaintext.get(SopsMetadata.KEY).isPresent()) {
-            throw new SopsException(SopsException.Reason.INVALID_INPUT, source
-                    + " already has a top-level 'sops' key: it is encrypted already (decrypt it first), or that key"
-                    + " name is reserved by sops (rename it)");
+  /** Reads and decrypts a file; see {@link #decrypt(String, String, Supplier)}. */
+  public static SopsDocument decryptFile(Path file, Supplier<List<AgeIdentity>> identities) {
+    return decrypt(readFile(file), file.toString(), identities);
+  }
+
+  private record Opened(SopsNode.Mapping tree) {}
+
+  /** Decrypts the values with the data key and checks the MAC. */
+  private static Opened openTree(
+      SopsNode.Mapping root, SopsMetadata metadata, byte[] dataKey, String source) {
+    List<SopsNode.Item> items = new ArrayList<>();
+    for (SopsNode.Item item : root.items()) {
+      if (!(item instanceof SopsNode.Entry e && e.key().equals(SopsMetadata.KEY))) {
+        items.add(item);
+      }
+    }
+    ValueCipher cipher = new ValueCipher(dataKey, RANDOM);
+    SopsCodec.Walked walked =
+        SopsCodec.decrypt(
+            new SopsNode.Mapping(items),
+            metadata.rule(),
+            metadata.macOnlyEncrypted(),
+            cipher,
+            source);
+
+    String fix = "; restore the file from version control, or re-encrypt it from the plaintext";
+    ValueCipher.Encrypted storedMac =
+        ValueCipher.parse(metadata.mac())
+            .orElseThrow(
+                () ->
+                    new SopsException(
+                        SopsException.Reason.TAMPERED_MAC,
+                        source + ": sops.mac is missing or not an ENC[...] value" + fix));
+    byte[] macPlain =
+        cipher
+            .decrypt(storedMac, metadata.macAad())
+            .orElseThrow(
+                () ->
+                    new SopsException(
+                        SopsException.Reason.TAMPERED_MAC,
+                        source
+                            + ": sops.mac does not decrypt; sops.mac or"
+                            + " sops.lastmodified was changed after encryption"
+                            + fix));
+    // Exact, case-sensitive, constant-time: sops compares the hex strings as they are.
+    if (!MessageDigest.isEqual(macPlain, walked.macHex().getBytes(StandardCharsets.US_ASCII))) {
+      throw new SopsException(
+          SopsException.Reason.TAMPERED_MAC,
+          source
+              + ": MAC mismatch: the file's values do not match its MAC (a value, even an unencrypted one, or"
+              + " the order of values was changed after encryption)"
+              + fix);
+    }
+    return new Opened(walked.tree());
+  }
+
+  /**
+   * Tries every identity on every {@code sops.age} entry; the first that opens gives the data key.
+   */
+  private static byte[] unwrapDataKey(
+      SopsMetadata metadata, List<AgeIdentity> identities, String source) {
+    List<String> ours = identities.stream().map(i -> i.recipient().value()).toList();
+    Optional<String> corruption = Optional.empty();
+    for (SopsMetadata.AgeEntry entry : metadata.age()) {
+      AgeFiles.Opened opened = AgeFiles.decryptArmored(entry.enc(), identities);
+      if (opened instanceof AgeFiles.Opened.Ok ok) {
+        if (ok.plaintext().length != ValueCipher.DATA_KEY_BYTES) {
+          Arrays.fill(ok.plaintext(), (byte) 0);
+          throw new SopsException(
+              SopsException.Reason.CORRUPT_AGE_FILE,
+              source
+                  + ": the age file for "
+                  + entry.recipient()
+                  + " does not hold a 32-byte sops data key");
         }
-        byte[] dataKey = new byte[ValueCipher.DATA_KEY_BYTES];
-        RANDOM.nextBytes(dataKey);
-        try {
-            ValueCipher cipher = new ValueCipher(dataKey, RANDOM);
-            SopsCodec.Walked walked = SopsCodec.encrypt(plaintext, options.rule(), options.macOnlyEncrypted(), cipher);
-
-            // Seconds only and 'Z': sops re-formats lastmodified before using it as the MAC's AAD.
-            String lastModified = LAST_MODIFIED.format(
-                    options.clock().instant().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
-            String mac = cipher.encrypt(walked.macHex().getBytes(StandardCharsets.US_ASCII), "str", lastModified);
-
-            List<SopsMetadata.AgeEntry> age = new ArrayList<>();
-            for (AgeRecipient recipient : options.recipients()) {
-                age.add(new SopsMetadata.AgeEntry(recipient.value(), AgeFiles.encryptArmored(dataKey, recipient)));
-            }
-            SopsMetadata metadata = new SopsMetadata(age, lastModified, mac, options.rule(),
-                    options.macOnlyEncrypted(), SopsMetadata.WRITER_VERSION);
-
-            List<SopsNode.Item> items = new ArrayList<>(walked.tree().items());
-            items.add(new SopsNode.Entry(SopsMetadata.KEY, metadata.toNode()));
-            String text = format.write(new SopsNode.Mapping(items));
-            selfCheck(text, format, plaintext, dataKey);
-            return text;
-        } finally {
-            Arrays.fill(dataKey, (byte) 0);
-        }
+        return ok.plaintext();
+      }
+      if (opened instanceof AgeFiles.Opened.Corrupt c
+          && (corruption.isEmpty() || ours.contains(entry.recipient()))) {
+        corruption =
+            Optional.of(
+                "the age file (enc) for recipient "
+                    + entry.recipient()
+                    + " is damaged: "
+                    + c.problem());
+      }
     }
-
-    /**
-     * Reads our own output back with the data key still in hand: same values, MAC verifies. Guards the YAML writer
-     * (quoting, typing) so that nothing we write reads back differently.
-     */
-    private static void selfCheck(String text, SopsFormat format, SopsNode.Mapping plaintext, byte[] dataKey) {
-        SopsNode.Mapping root = format.read(text, "our output");
-        SopsMetadata metadata = SopsMetadata.parse(root.get(SopsMetadata.KEY).orElseThrow(), "our output");
-        Opened opened = openTree(root, metadata, dataKey, "our output");
-        if (!SopsNode.toJava(opened.tree()).equals(SopsNode.toJava(plaintext))) {
-            throw new IllegalStateException("the encrypted file does not read back to its plaintext");
-        }
+    List<String> theirs = metadata.age().stream().map(SopsMetadata.AgeEntry::recipient).toList();
+    boolean oneOfOursListed = theirs.stream().anyMatch(ours::contains);
+    if (corruption.isPresent() && (oneOfOursListed || theirs.stream().allMatch(String::isEmpty))) {
+      throw new SopsException(
+          SopsException.Reason.CORRUPT_AGE_FILE,
+          source + ": " + corruption.get() + "; restore the file from version control");
     }
+    throw new SopsException(
+        SopsException.Reason.WRONG_IDENTITY,
+        source
+            + ": none of your age identities "
+            + ours
+            + " opens this file, which is encrypted for "
+            + theirs
+            + "; use the matching key (SOPS_AGE_KEY_FILE or -i FILE), or ask a holder to add your recipient");
+  }
 
-    /** Encrypts and writes {@code out} atomically with mode 0600. */
-    public static void encryptToFile(SopsNode.Mapping plaintext, EncryptOptions options, Path out, boolean overwrite) {
-        writeSecretFile(out, encrypt(plaintext, out.toString(), SopsFormat.forPath(out), options), overwrite);
+  // ------------------------------------------------------------------------------------------------ files
+
+  /**
+   * Writes a secret file (plaintext or encrypted) atomically with mode 0600, through the manifest
+   * module's {@link SecureFiles} (0600 temp file, fsync, rename, directory fsync), creating missing
+   * folders.
+   *
+   * @param overwrite false to refuse when {@code file} exists (key files are never replaced
+   *     silently); the check and the write are one step, so a file that appears meanwhile is never
+   *     replaced either
+   */
+  public static void writeSecretFile(Path file, String content, boolean overwrite) {
+    writeSecretFile(file, content.getBytes(StandardCharsets.UTF_8), overwrite);
+  }
+
+  static void writeSecretFile(Path file, byte[] content, boolean overwrite) {
+    Path absolute = file.toAbsolutePath();
+    try {
+      Path dir = absolute.getParent();
+      if (dir != null && !Files.isDirectory(dir)) {
+        Files.createDirectories(dir);
+      }
+      if (overwrite) {
+        SecureFiles.writeAtomically(absolute, content);
+      } else if (!SecureFiles.writeIfAbsent(absolute, content)) {
+        throw new SopsException(
+            SopsException.Reason.IO,
+            absolute
+                + " already exists; refusing to overwrite it (move it away or choose another path)");
+      }
+    } catch (SecureFiles.UnusableTargetException e) {
+      throw new SopsException(
+          SopsException.Reason.IO, "cannot write " + absolute + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new SopsException(
+          SopsException.Reason.IO,
+          "cannot write "
+              + absolute
+              + ": "
+              + e.getMessage()
+              + " (check the folder exists and is writable)",
+          e);
     }
+  }
 
-    // ------------------------------------------------------------------------------------------------ decrypt
-
-    /** True if the text is a document with a top-level {@code sops} mapping (it may still fail to decrypt). */
-    public static boolean isSopsFile(String text, SopsFormat format) {
-        try {
-            return format.read(text, "input").get(SopsMetadata.KEY)
-                    .filter(n -> n instanceof SopsNode.Mapping).isPresent();
-        } catch (SopsException e) {
-            return false;
-        }
+  private static String readFile(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new SopsException(SopsException.Reason.IO, file + " does not exist (check the path)");
+    } catch (IOException e) {
+      throw new SopsException(
+          SopsException.Reason.IO,
+          "cannot read " + file + ": " + e.getMessage() + " (check its permissions)",
+          e);
     }
-
-    /**
-     * Decrypts a SOPS file in memory and verifies every value and the MAC.
-     *
-     * @param source     the file name, for messages; {@code *.json} selects the JSON store
-     * @param identities asked only once the file is known to be a SOPS file (e.g. {@code AgeKeys::findIdentities})
-     * @throws SopsException with a user-facing message; nothing is returned or written on failure
-     */
-    public static SopsDocument decrypt(String encrypted, String source, Supplier<List<AgeIdentity>> identities) {
-        return decrypt(encrypted, source, SopsFormat.forName(source), identities);
-    }
-
-    /** As {@link #decrypt(String, String, Supplier)}, with the store given rather than taken from the name. */
-    public static SopsDocument decrypt(String encrypted, String source, SopsFormat format,
-            Supplier<List<AgeIdentity>> identities) {
-        SopsNode.Mapping root = format.read(encrypted, source);
-        SopsNode block = root.get(SopsMetadata.KEY).orElseThrow(() -> new SopsException(
-                SopsException.Reason.NOT_A_SOPS_FILE,
-                source + " has no 'sops' metadata: it is not a SOPS-encrypted file"
-                        + " (encrypt it with 'sessionkeys encrypt', or pass the encrypted file)"));
-        SopsMetadata metadata = SopsMetadata.parse(block, source);
-        List<AgeIdentity> found = identities.get();
-        if (found.isEmpty()) {
-            throw new SopsException(SopsException.Reason.MISSING_IDENTITY, source
-                    + ": no age identity to decrypt with (set SOPS_AGE_KEY_FILE, or pass -i FILE)");
-        }
-        byte[] dataKey = unwrapDataKey(metadata, found, source);
-        try {
-            Opened opened = openTree(root, metadata, dataKey, source);
-            List<String> recipients = metadata.age().stream().map(SopsMetadata.AgeEntry::recipient).toList();
-            return new SopsDocument(opened.tree(), format, recipients, metadata.rule(), metadata.macOnlyEncrypted(),
-                    metadata.lastModified(), metadata.version());
-        } finally {
-            Arrays.fill(dataKey, (byte) 0);
-        }
-    }
-
-    /** Reads and decrypts a file; see {@link #decrypt(String, String, Supplier)}. */
-    public static SopsDocument decryptFile(Path file, Supplier<List<AgeIdentity>> identities) {
-        return decrypt(readFile(file), file.toString(), identities);
-    }
-
-    private record Opened(SopsNode.Mapping tree) {
-    }
-
-    /** Decrypts the values with the data key and checks the MAC. */
-    private static Opened openTree(SopsNode.Mapping root, SopsMetadata metadata, byte[] dataKey, String source) {
-        List<SopsNode.Item> items = new ArrayList<>();
-        for (SopsNode.Item item : root.items()) {
-            if (!(item instanceof SopsNode.Entry e && e.key().equals(SopsMetadata.KEY))) {
-                items.add(item);
-            }
-        }
-        ValueCipher cipher = new ValueCipher(dataKey, RANDOM);
-        SopsCodec.Walked walked = SopsCodec.decrypt(new SopsNode.Mapping(items), metadata.rule(),
-                metadata.macOnlyEncrypted(), cipher, source);
-
-        String fix = "; restore the file from version control, or re-encrypt it from the plaintext";
-        ValueCipher.Encrypted storedMac = ValueCipher.parse(metadata.mac()).orElseThrow(() -> new SopsException(
-                SopsException.Reason.TAMPERED_MAC, source + ": sops.mac is missing or not an ENC[...] value" + fix));
-        byte[] macPlain = cipher.decrypt(storedMac, metadata.macAad()).orElseThrow(() -> new SopsException(
-                SopsException.Reason.TAMPERED_MAC, source + ": sops.mac does not decrypt; sops.mac or"
-                        + " sops.lastmodified was changed after encryption" + fix));
-        // Exact, case-sensitive, constant-time: sops compares the hex strings as they are.
-        if (!MessageDigest.isEqual(macPlain, walked.macHex().getBytes(StandardCharsets.US_ASCII))) {
-            throw new SopsException(SopsException.Reason.TAMPERED_MAC, source
-                    + ": MAC mismatch: the file's values do not match its MAC (a value, even an unencrypted one, or"
-                    + " the order of values was changed after encryption)" + fix);
-        }
-        return new Opened(walked.tree());
-    }
-
-    /** Tries every identity on every {@code sops.age} entry; the first that opens gives the data key. */
-    private static byte[] unwrapDataKey(SopsMetadata metadata, List<AgeIdentity> identities, String source) {
-        List<String> ours = identities.stream().map(i -> i.recipient().value()).toList();
-        Optional<String> corruption = Optional.empty();
-        for (SopsMetadata.AgeEntry entry : metadata.age()) {
-            AgeFiles.Opened opened = AgeFiles.decryptArmored(entry.enc(), identities);
-            if (opened instanceof AgeFiles.Opened.Ok ok) {
-                if (ok.plaintext().length != ValueCipher.DATA_KEY_BYTES) {
-                    Arrays.fill(ok.plaintext(), (byte) 0);
-                    throw new SopsException(SopsException.Reason.CORRUPT_AGE_FILE, source
-                            + ": the age file for " + entry.recipient() + " does not hold a 32-byte sops data key");
-                }
-                return ok.plaintext();
-            }
-            if (opened instanceof AgeFiles.Opened.Corrupt c && (corruption.isEmpty() || ours.contains(entry.recipient()))) {
-                corruption = Optional.of("the age file (enc) for recipient " + entry.recipient() + " is damaged: "
-                        + c.problem());
-            }
-        }
-        List<String> theirs = metadata.age().stream().map(SopsMetadata.AgeEntry::recipient).toList();
-        boolean oneOfOursListed = theirs.stream().anyMatch(ours::contains);
-        if (corruption.isPresent() && (oneOfOursListed || theirs.stream().allMatch(String::isEmpty))) {
-            throw new SopsException(SopsException.Reason.CORRUPT_AGE_FILE, source + ": " + corruption.get()
-                    + "; restore the file from version control");
-        }
-        throw new SopsException(SopsException.Reason.WRONG_IDENTITY, source
-                + ": none of your age identities " + ours + " opens this file, which is encrypted for " + theirs
-                + "; use the matching key (SOPS_AGE_KEY_FILE or -i FILE), or ask a holder to add your recipient");
-    }
-
-    // ------------------------------------------------------------------------------------------------ files
-
-    /**
-     * Writes a secret file (plaintext or encrypted) atomically with mode 0600, through the manifest module's
-     * {@link SecureFiles} (0600 temp file, fsync, rename, directory fsync), creating missing folders.
-     *
-     * @param overwrite false to refuse when {@code file} exists (key files are never replaced silently); the check and
-     *                  the write are one step, so a file that appears meanwhile is never replaced either
-     */
-    public static void writeSecretFile(Path file, String content, boolean overwrite) {
-        writeSecretFile(file, content.getBytes(StandardCharsets.UTF_8), overwrite);
-    }
-
-    static void writeSecretFile(Path file, byte[] content, boolean overwrite) {
-        Path absolute = file.toAbsolutePath();
-        try {
-            Path dir = absolute.getParent();
-            if (dir != null && !Files.isDirectory(dir)) {
-                Files.createDirectories(dir);
-            }
-            if (overwrite) {
-                SecureFiles.writeAtomically(absolute, content);
-            } else if (!SecureFiles.writeIfAbsent(absolute, content)) {
-                throw new SopsException(SopsException.Reason.IO, absolute
-                        + " already exists; refusing to overwrite it (move it away or choose another path)");
-            }
-        } catch (SecureFiles.UnusableTargetException e) {
-            throw new SopsException(SopsException.Reason.IO, "cannot write " + absolute + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new SopsException(SopsException.Reason.IO, "cannot write " + absolute + ": " + e.getMessage()
-                    + " (check the folder exists and is writable)", e);
-        }
-    }
-
-    private static String readFile(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new SopsException(SopsException.Reason.IO, file + " does not exist (check the path)");
-        } catch (IOException e) {
-            throw new SopsException(SopsException.Reason.IO,
-                    "cannot read " + file + ": " + e.getMessage() + " (check its permissions)", e);
-        }
-    }
+  }
 }

@@ -11,148 +11,172 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * A {@code .sops.yaml}, found the way sops finds it: in the directory of the file being written, then in each parent.
- * Its first {@code creation_rules} entry whose {@code path_regex} matches (searched, against the path relative to the
- * config's directory; an entry without one matches everything) gives the age recipients and the encryption rule.
+ * A {@code .sops.yaml}, found the way sops finds it: in the directory of the file being written,
+ * then in each parent. Its first {@code creation_rules} entry whose {@code path_regex} matches
+ * (searched, against the path relative to the config's directory; an entry without one matches
+ * everything) gives the age recipients and the encryption rule.
  */
 public final class SopsConfig {
 
-    public static final String FILE_NAME = ".sops.yaml";
+  public static final String FILE_NAME = ".sops.yaml";
 
-    /** What a matching creation rule says. */
-    public record CreationRule(Path configFile, List<AgeRecipient> recipients, EncryptionRule rule,
-            boolean macOnlyEncrypted) {
-        public CreationRule {
-            recipients = List.copyOf(recipients);
-        }
-
-        /** The rule as encryption options (recipients must be non-empty). */
-        public EncryptOptions toOptions(java.time.Clock clock) {
-            return new EncryptOptions(recipients, rule, macOnlyEncrypted, clock);
-        }
+  /** What a matching creation rule says. */
+  public record CreationRule(
+      Path configFile,
+      List<AgeRecipient> recipients,
+      EncryptionRule rule,
+      boolean macOnlyEncrypted) {
+    public CreationRule {
+      recipients = List.copyOf(recipients);
     }
 
-    private SopsConfig() {
+    /** The rule as encryption options (recipients must be non-empty). */
+    public EncryptOptions toOptions(java.time.Clock clock) {
+      return new EncryptOptions(recipients, rule, macOnlyEncrypted, clock);
     }
+  }
 
-    /** The nearest {@code .sops.yaml} at or above {@code file}'s directory. */
-    public static Optional<Path> locate(Path file) {
-        Path dir = file.toAbsolutePath().normalize().getParent();
-        while (dir != null) {
-            Path candidate = dir.resolve(FILE_NAME);
-            if (Files.isRegularFile(candidate)) {
-                return Optional.of(candidate);
-            }
-            dir = dir.getParent();
-        }
-        return Optional.empty();
-    }
+  private SopsConfig() {}
 
-    /**
-     * The creation rule for {@code file}, if a {@code .sops.yaml} exists above it.
-     *
-     * @throws SopsException INVALID_INPUT when the config is malformed or no rule matches (as sops refuses then)
-     */
-    public static Optional<CreationRule> find(Path file) {
-        Optional<Path> config = locate(file);
-        if (config.isEmpty()) {
-            return Optional.empty();
-        }
-        String text;
-        try {
-            text = Files.readString(config.get(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new SopsException(SopsException.Reason.IO,
-                    "cannot read " + config.get() + ": " + e.getMessage() + " (check its permissions)", e);
-        }
-        return Optional.of(ruleFor(text, config.get(), file));
+  /** The nearest {@code .sops.yaml} at or above {@code file}'s directory. */
+  public static Optional<Path> locate(Path file) {
+    Path dir = file.toAbsolutePath().normalize().getParent();
+    while (dir != null) {
+      Path candidate = dir.resolve(FILE_NAME);
+      if (Files.isRegularFile(candidate)) {
+        return Optional.of(candidate);
+      }
+      dir = dir.getParent();
     }
+    return Optional.empty();
+  }
 
-    static CreationRule ruleFor(String configText, Path configFile, Path file) {
-        String where = configFile.toString();
-        SopsNode.Mapping root = YamlStore.read(configText, where);
-        SopsNode rulesNode = root.get("creation_rules").orElseThrow(() -> invalid(where,
-                "has no 'creation_rules' list"));
-        if (!(rulesNode instanceof SopsNode.Sequence rules)) {
-            throw invalid(where, "'creation_rules' must be a list");
-        }
-        Path base = configFile.toAbsolutePath().normalize().getParent();
-        Path absolute = file.toAbsolutePath().normalize();
-        String relative = (absolute.startsWith(base) ? base.relativize(absolute) : absolute)
-                .toString().replace('\\', '/');
-        int index = 0;
-        for (SopsNode item : rules.items()) {
-            if (item instanceof SopsNode.Comment) {
-                continue;
-            }
-            String ruleWhere = where + " creation_rules[" + index++ + "]";
-            if (!(item instanceof SopsNode.Mapping rule)) {
-                throw invalid(ruleWhere, "must be a mapping");
-            }
-            Optional<String> pathRegex = string(rule, "path_regex", ruleWhere);
-            if (pathRegex.isPresent() && !compile(pathRegex.get(), ruleWhere).matcher(relative).find()) {
-                continue;
-            }
-            return toRule(rule, configFile, ruleWhere);
-        }
-        throw invalid(where, "has no creation rule matching '" + relative
-                + "'; add one (with path_regex and age), or pass the recipients with --age");
+  /**
+   * The creation rule for {@code file}, if a {@code .sops.yaml} exists above it.
+   *
+   * @throws SopsException INVALID_INPUT when the config is malformed or no rule matches (as sops
+   *     refuses then)
+   */
+  public static Optional<CreationRule> find(Path file) {
+    Optional<Path> config = locate(file);
+    if (config.isEmpty()) {
+      return Optional.empty();
     }
+    String text;
+    try {
+      text = Files.readString(config.get(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new SopsException(
+          SopsException.Reason.IO,
+          "cannot read " + config.get() + ": " + e.getMessage() + " (check its permissions)",
+          e);
+    }
+    return Optional.of(ruleFor(text, config.get(), file));
+  }
 
-    private static CreationRule toRule(SopsNode.Mapping rule, Path configFile, String where) {
-        List<AgeRecipient> recipients = new ArrayList<>();
-        Optional<SopsNode> age = rule.get("age");
-        if (age.isPresent() && age.get() instanceof SopsNode.Scalar s && s.value() instanceof String text) {
-            for (String part : text.split(",")) {
-                if (!part.isBlank()) {
-                    recipients.add(AgeRecipient.parse(part));
-                }
-            }
-        } else if (age.isPresent() && age.get() instanceof SopsNode.Sequence list) {
-            for (SopsNode item : list.items()) {
-                if (item instanceof SopsNode.Scalar s && s.value() instanceof String text) {
-                    recipients.add(AgeRecipient.parse(text));
-                } else if (!(item instanceof SopsNode.Comment)) {
-                    throw invalid(where, "'age' must list age1... recipients");
-                }
-            }
-        } else if (age.isPresent() && !(age.get() instanceof SopsNode.Scalar s && s.isNull())) {
-            throw invalid(where, "'age' must be a comma-separated string of age1... recipients");
-        }
-        List<EncryptionRule> rules = new ArrayList<>();
-        for (EncryptionRule.Kind kind : EncryptionRule.Kind.values()) {
-            string(rule, kind.metadataKey(), where).ifPresent(v -> rules.add(new EncryptionRule(kind, v)));
-        }
-        if (rules.size() > 1) {
-            throw invalid(where, "sets more than one of encrypted_suffix, unencrypted_suffix, encrypted_regex,"
-                    + " unencrypted_regex; keep one");
-        }
-        boolean macOnly = rule.get("mac_only_encrypted")
-                .filter(n -> n instanceof SopsNode.Scalar s && Boolean.TRUE.equals(s.value())).isPresent();
-        return new CreationRule(configFile, recipients, rules.isEmpty() ? EncryptionRule.defaults() : rules.get(0),
-                macOnly);
+  static CreationRule ruleFor(String configText, Path configFile, Path file) {
+    String where = configFile.toString();
+    SopsNode.Mapping root = YamlStore.read(configText, where);
+    SopsNode rulesNode =
+        root.get("creation_rules")
+            .orElseThrow(() -> invalid(where, "has no 'creation_rules' list"));
+    if (!(rulesNode instanceof SopsNode.Sequence rules)) {
+      throw invalid(where, "'creation_rules' must be a list");
     }
+    Path base = configFile.toAbsolutePath().normalize().getParent();
+    Path absolute = file.toAbsolutePath().normalize();
+    String relative =
+        (absolute.startsWith(base) ? base.relativize(absolute) : absolute)
+            .toString()
+            .replace('\\', '/');
+    int index = 0;
+    for (SopsNode item : rules.items()) {
+      if (item instanceof SopsNode.Comment) {
+        continue;
+      }
+      String ruleWhere = where + " creation_rules[" + index++ + "]";
+      if (!(item instanceof SopsNode.Mapping rule)) {
+        throw invalid(ruleWhere, "must be a mapping");
+      }
+      Optional<String> pathRegex = string(rule, "path_regex", ruleWhere);
+      if (pathRegex.isPresent() && !compile(pathRegex.get(), ruleWhere).matcher(relative).find()) {
+        continue;
+      }
+      return toRule(rule, configFile, ruleWhere);
+    }
+    throw invalid(
+        where,
+        "has no creation rule matching '"
+            + relative
+            + "'; add one (with path_regex and age), or pass the recipients with --age");
+  }
 
-    private static Optional<String> string(SopsNode.Mapping mapping, String key, String where) {
-        Optional<SopsNode> node = mapping.get(key);
-        if (node.isEmpty() || (node.get() instanceof SopsNode.Scalar s && s.isNull())) {
-            return Optional.empty();
+  private static CreationRule toRule(SopsNode.Mapping rule, Path configFile, String where) {
+    List<AgeRecipient> recipients = new ArrayList<>();
+    Optional<SopsNode> age = rule.get("age");
+    if (age.isPresent()
+        && age.get() instanceof SopsNode.Scalar s
+        && s.value() instanceof String text) {
+      for (String part : text.split(",")) {
+        if (!part.isBlank()) {
+          recipients.add(AgeRecipient.parse(part));
         }
-        if (node.get() instanceof SopsNode.Scalar s && s.value() instanceof String text) {
-            return Optional.of(text);
+      }
+    } else if (age.isPresent() && age.get() instanceof SopsNode.Sequence list) {
+      for (SopsNode item : list.items()) {
+        if (item instanceof SopsNode.Scalar s && s.value() instanceof String text) {
+          recipients.add(AgeRecipient.parse(text));
+        } else if (!(item instanceof SopsNode.Comment)) {
+          throw invalid(where, "'age' must list age1... recipients");
         }
-        throw invalid(where, "'" + key + "' must be a string");
+      }
+    } else if (age.isPresent() && !(age.get() instanceof SopsNode.Scalar s && s.isNull())) {
+      throw invalid(where, "'age' must be a comma-separated string of age1... recipients");
     }
+    List<EncryptionRule> rules = new ArrayList<>();
+    for (EncryptionRule.Kind kind : EncryptionRule.Kind.values()) {
+      string(rule, kind.metadataKey(), where)
+          .ifPresent(v -> rules.add(new EncryptionRule(kind, v)));
+    }
+    if (rules.size() > 1) {
+      throw invalid(
+          where,
+          "sets more than one of encrypted_suffix, unencrypted_suffix, encrypted_regex,"
+              + " unencrypted_regex; keep one");
+    }
+    boolean macOnly =
+        rule.get("mac_only_encrypted")
+            .filter(n -> n instanceof SopsNode.Scalar s && Boolean.TRUE.equals(s.value()))
+            .isPresent();
+    return new CreationRule(
+        configFile,
+        recipients,
+        rules.isEmpty() ? EncryptionRule.defaults() : rules.get(0),
+        macOnly);
+  }
 
-    private static Pattern compile(String regex, String where) {
-        try {
-            return Pattern.compile(regex);
-        } catch (PatternSyntaxException e) {
-            throw invalid(where, "path_regex '" + regex + "' is not a valid regular expression: " + e.getDescription());
-        }
+  private static Optional<String> string(SopsNode.Mapping mapping, String key, String where) {
+    Optional<SopsNode> node = mapping.get(key);
+    if (node.isEmpty() || (node.get() instanceof SopsNode.Scalar s && s.isNull())) {
+      return Optional.empty();
     }
+    if (node.get() instanceof SopsNode.Scalar s && s.value() instanceof String text) {
+      return Optional.of(text);
+    }
+    throw invalid(where, "'" + key + "' must be a string");
+  }
 
-    private static SopsException invalid(String where, String what) {
-        return new SopsException(SopsException.Reason.INVALID_INPUT, where + " " + what);
+  private static Pattern compile(String regex, String where) {
+    try {
+      return Pattern.compile(regex);
+    } catch (PatternSyntaxException e) {
+      throw invalid(
+          where,
+          "path_regex '" + regex + "' is not a valid regular expression: " + e.getDescription());
     }
+  }
+
+  private static SopsException invalid(String where, String what) {
+    return new SopsException(SopsException.Reason.INVALID_INPUT, where + " " + what);
+  }
 }

@@ -5,40 +5,44 @@ import java.util.Locale;
 
 /** The sops stores sessionkeys reads and writes; like sops, chosen by file extension. */
 public enum SopsFormat {
-    YAML,
-    /** Go's encoding/json types every number as a float, so ints are written and hashed as floats. */
-    JSON;
+  YAML,
+  /** Go's encoding/json types every number as a float, so ints are written and hashed as floats. */
+  JSON;
 
-    /** JSON for {@code *.json}, otherwise YAML. */
-    public static SopsFormat forName(String fileName) {
-        return fileName.toLowerCase(Locale.ROOT).endsWith(".json") ? JSON : YAML;
-    }
+  /** JSON for {@code *.json}, otherwise YAML. */
+  public static SopsFormat forName(String fileName) {
+    return fileName.toLowerCase(Locale.ROOT).endsWith(".json") ? JSON : YAML;
+  }
 
-    public static SopsFormat forPath(Path path) {
-        Path name = path.getFileName();
-        return name == null ? YAML : forName(name.toString());
-    }
+  public static SopsFormat forPath(Path path) {
+    Path name = path.getFileName();
+    return name == null ? YAML : forName(name.toString());
+  }
 
-    /**
-     * Parses a plaintext document into the tree sops sees (go-yaml v3 typing for YAML, floats for JSON numbers).
-     *
-     * @param source the file name, for error messages
-     * @throws SopsException INVALID_INPUT with line and key path; never echoes a value
-     */
-    public SopsNode.Mapping parse(String text, String source) {
-        return this == JSON ? JsonStore.read(text, source) : YamlStore.read(text, source);
-    }
+  /**
+   * Parses a plaintext document into the tree sops sees (go-yaml v3 typing for YAML, floats for
+   * JSON numbers).
+   *
+   * @param source the file name, for error messages
+   * @throws SopsException INVALID_INPUT with line and key path; never echoes a value
+   */
+  public SopsNode.Mapping parse(String text, String source) {
+    return this == JSON ? JsonStore.read(text, source) : YamlStore.read(text, source);
+  }
 
-    /** Writes a tree in this format (YAML: sops' layout, typed scalars quoted where needed; JSON: no comments). */
-    public String format(SopsNode.Mapping tree) {
-        return this == JSON ? JsonStore.write(tree) : YamlStore.write(tree);
-    }
+  /**
+   * Writes a tree in this format (YAML: sops' layout, typed scalars quoted where needed; JSON: no
+   * comments).
+   */
+  public String format(SopsNode.Mapping tree) {
+    return this == JSON ? JsonStore.write(tree) : YamlStore.write(tree);
+  }
 
-    SopsNode.Mapping read(String text, String source) {
-        return parse(text, source);
-    }
+  SopsNode.Mapping read(String text, String source) {
+    return parse(text, source);
+  }
 
-    String write(SopsNode.Mapping tree) {
-        return format(tree);
-    }
+  String write(SopsNode.Mapping tree) {
+    return format(tree);
+  }
 }

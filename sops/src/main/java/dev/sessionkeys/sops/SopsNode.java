@@ -11,194 +11,217 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An order-preserving YAML tree as SOPS sees it: mappings with string keys, sequences, typed scalars and comment lines.
+ * An order-preserving YAML tree as SOPS sees it: mappings with string keys, sequences, typed
+ * scalars and comment lines.
  *
- * <p>Scalars carry the Go value go-yaml v3 would decode ({@link String}, {@link Long}, {@link Double}, {@link Boolean} or
- * {@code null}), because the MAC hashes that value's text form. {@code toString()} never shows a scalar's value.
+ * <p>Scalars carry the Go value go-yaml v3 would decode ({@link String}, {@link Long}, {@link
+ * Double}, {@link Boolean} or {@code null}), because the MAC hashes that value's text form. {@code
+ * toString()} never shows a scalar's value.
  */
-public sealed interface SopsNode permits SopsNode.Mapping, SopsNode.Sequence, SopsNode.Scalar, SopsNode.Comment {
+public sealed interface SopsNode
+    permits SopsNode.Mapping, SopsNode.Sequence, SopsNode.Scalar, SopsNode.Comment {
 
-    /** A mapping: entries and comment lines in file order. Keys are unique. */
-    record Mapping(List<Item> items) implements SopsNode {
-        public Mapping {
-            items = List.copyOf(items);
-        }
-
-        /** The entries only, comments left out. */
-        public List<Entry> entries() {
-            List<Entry> entries = new ArrayList<>();
-            for (Item item : items) {
-                if (item instanceof Entry entry) {
-                    entries.add(entry);
-                }
-            }
-            return entries;
-        }
-
-        public Optional<SopsNode> get(String key) {
-            for (Item item : items) {
-                if (item instanceof Entry entry && entry.key().equals(key)) {
-                    return Optional.of(entry.value());
-                }
-            }
-            return Optional.empty();
-        }
-
-        /** A mapping of string values, in the given order (e.g. a Kubernetes Secret's {@code stringData}). */
-        public static Mapping ofStrings(Map<String, String> values) {
-            List<Item> items = new ArrayList<>();
-            values.forEach((k, v) -> items.add(new Entry(k, Scalar.of(v))));
-            return new Mapping(items);
-        }
-
-        @Override
-        public String toString() {
-            List<String> keys = new ArrayList<>();
-            for (Entry entry : entries()) {
-                keys.add(entry.key());
-            }
-            return "Mapping" + keys;
-        }
+  /** A mapping: entries and comment lines in file order. Keys are unique. */
+  record Mapping(List<Item> items) implements SopsNode {
+    public Mapping {
+      items = List.copyOf(items);
     }
 
-    /** What a mapping holds: an entry or a comment line. */
-    sealed interface Item permits Entry, Comment {
+    /** The entries only, comments left out. */
+    public List<Entry> entries() {
+      List<Entry> entries = new ArrayList<>();
+      for (Item item : items) {
+        if (item instanceof Entry entry) {
+          entries.add(entry);
+        }
+      }
+      return entries;
     }
 
-    /** A key and its value. */
-    record Entry(String key, SopsNode value) implements Item {
-        public Entry {
-            Objects.requireNonNull(key, "key");
-            Objects.requireNonNull(value, "value");
-            if (value instanceof Comment) {
-                throw new IllegalArgumentException("a comment is not a value");
-            }
+    public Optional<SopsNode> get(String key) {
+      for (Item item : items) {
+        if (item instanceof Entry entry && entry.key().equals(key)) {
+          return Optional.of(entry.value());
         }
-    }
-
-    /** A sequence: items and comment lines in file order. */
-    record Sequence(List<SopsNode> items) implements SopsNode {
-        public Sequence {
-            items = List.copyOf(items);
-        }
-
-        @Override
-        public String toString() {
-            return "Sequence[" + items.size() + " items]";
-        }
+      }
+      return Optional.empty();
     }
 
     /**
-     * A scalar with its decoded Go type: {@link String}, {@link Long}, {@link Double}, {@link Boolean}, or {@code null}
-     * for a YAML null.
+     * A mapping of string values, in the given order (e.g. a Kubernetes Secret's {@code
+     * stringData}).
      */
-    record Scalar(Object value) implements SopsNode {
-        public Scalar {
-            if (value != null && !(value instanceof String || value instanceof Long || value instanceof Double
-                    || value instanceof Boolean)) {
-                throw new IllegalArgumentException("unsupported scalar type " + value.getClass().getSimpleName());
-            }
-        }
-
-        public static Scalar of(String value) {
-            return new Scalar(Objects.requireNonNull(value, "value"));
-        }
-
-        public static Scalar ofNull() {
-            return new Scalar(null);
-        }
-
-        public boolean isNull() {
-            return value == null;
-        }
-
-        /** The sops type name of this scalar ({@code str}, {@code int}, {@code float}, {@code bool}); null has none. */
-        public String sopsType() {
-            if (value instanceof String) {
-                return "str";
-            } else if (value instanceof Long) {
-                return "int";
-            } else if (value instanceof Double) {
-                return "float";
-            } else if (value instanceof Boolean) {
-                return "bool";
-            }
-            return "null";
-        }
-
-        /** Redacted: the type and a fingerprint (first 8 hex chars of SHA-256 of the value's bytes), never the value. */
-        @Override
-        public String toString() {
-            if (value == null) {
-                return "Scalar[null]";
-            }
-            return "Scalar[" + sopsType() + ", sha256:" + fingerprint(GoValues.toBytes(this)) + "]";
-        }
-
-        private static String fingerprint(byte[] bytes) {
-            try {
-                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 8);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+    public static Mapping ofStrings(Map<String, String> values) {
+      List<Item> items = new ArrayList<>();
+      values.forEach((k, v) -> items.add(new Entry(k, Scalar.of(v))));
+      return new Mapping(items);
     }
 
-    /** One comment line; {@code text} is everything after the {@code #} (sops keeps the leading space). */
-    record Comment(String text) implements SopsNode, Item {
-        public Comment {
-            Objects.requireNonNull(text, "text");
-            if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
-                throw new IllegalArgumentException("a comment is one line");
-            }
-        }
+    @Override
+    public String toString() {
+      List<String> keys = new ArrayList<>();
+      for (Entry entry : entries()) {
+        keys.add(entry.key());
+      }
+      return "Mapping" + keys;
+    }
+  }
 
-        @Override
-        public String toString() {
-            return "Comment[" + text.length() + " chars]";
-        }
+  /** What a mapping holds: an entry or a comment line. */
+  sealed interface Item permits Entry, Comment {}
+
+  /** A key and its value. */
+  record Entry(String key, SopsNode value) implements Item {
+    public Entry {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(value, "value");
+      if (value instanceof Comment) {
+        throw new IllegalArgumentException("a comment is not a value");
+      }
+    }
+  }
+
+  /** A sequence: items and comment lines in file order. */
+  record Sequence(List<SopsNode> items) implements SopsNode {
+    public Sequence {
+      items = List.copyOf(items);
     }
 
-    /** Builds a mapping from plain Java maps/lists/scalars (insertion order kept); handy for tests and callers. */
-    static SopsNode fromJava(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            List<Item> items = new ArrayList<>();
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                items.add(new Entry(String.valueOf(e.getKey()), fromJava(e.getValue())));
-            }
-            return new Mapping(items);
-        } else if (value instanceof List<?> list) {
-            List<SopsNode> items = new ArrayList<>();
-            for (Object o : list) {
-                items.add(fromJava(o));
-            }
-            return new Sequence(items);
-        } else if (value instanceof Integer i) {
-            return new Scalar(i.longValue());
-        } else {
-            return new Scalar(value);
-        }
+    @Override
+    public String toString() {
+      return "Sequence[" + items.size() + " items]";
+    }
+  }
+
+  /**
+   * A scalar with its decoded Go type: {@link String}, {@link Long}, {@link Double}, {@link
+   * Boolean}, or {@code null} for a YAML null.
+   */
+  record Scalar(Object value) implements SopsNode {
+    public Scalar {
+      if (value != null
+          && !(value instanceof String
+              || value instanceof Long
+              || value instanceof Double
+              || value instanceof Boolean)) {
+        throw new IllegalArgumentException(
+            "unsupported scalar type " + value.getClass().getSimpleName());
+      }
     }
 
-    /** The tree as plain Java values (LinkedHashMap, ArrayList, scalars), comments dropped. */
-    static Object toJava(SopsNode node) {
-        if (node instanceof Mapping m) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            for (Entry e : m.entries()) {
-                out.put(e.key(), toJava(e.value()));
-            }
-            return out;
-        } else if (node instanceof Sequence s) {
-            List<Object> out = new ArrayList<>();
-            for (SopsNode item : s.items()) {
-                if (!(item instanceof Comment)) {
-                    out.add(toJava(item));
-                }
-            }
-            return out;
-        } else if (node instanceof Scalar s) {
-            return s.value();
-        }
-        throw new IllegalArgumentException("a comment has no Java value");
+    public static Scalar of(String value) {
+      return new Scalar(Objects.requireNonNull(value, "value"));
     }
+
+    public static Scalar ofNull() {
+      return new Scalar(null);
+    }
+
+    public boolean isNull() {
+      return value == null;
+    }
+
+    /**
+     * The sops type name of this scalar ({@code str}, {@code int}, {@code float}, {@code bool});
+     * null has none.
+     */
+    public String sopsType() {
+      if (value instanceof String) {
+        return "str";
+      } else if (value instanceof Long) {
+        return "int";
+      } else if (value instanceof Double) {
+        return "float";
+      } else if (value instanceof Boolean) {
+        return "bool";
+      }
+      return "null";
+    }
+
+    /**
+     * Redacted: the type and a fingerprint (first 8 hex chars of SHA-256 of the value's bytes),
+     * never the value.
+     */
+    @Override
+    public String toString() {
+      if (value == null) {
+        return "Scalar[null]";
+      }
+      return "Scalar[" + sopsType() + ", sha256:" + fingerprint(GoValues.toBytes(this)) + "]";
+    }
+
+    private static String fingerprint(byte[] bytes) {
+      try {
+        return HexFormat.of()
+            .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes))
+            .substring(0, 8);
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /**
+   * One comment line; {@code text} is everything after the {@code #} (sops keeps the leading
+   * space).
+   */
+  record Comment(String text) implements SopsNode, Item {
+    public Comment {
+      Objects.requireNonNull(text, "text");
+      if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
+        throw new IllegalArgumentException("a comment is one line");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "Comment[" + text.length() + " chars]";
+    }
+  }
+
+  /**
+   * Builds a mapping from plain Java maps/lists/scalars (insertion order kept); handy for tests and
+   * callers.
+   */
+  static SopsNode fromJava(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      List<Item> items = new ArrayList<>();
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        items.add(new Entry(String.valueOf(e.getKey()), fromJava(e.getValue())));
+      }
+      return new Mapping(items);
+    } else if (value instanceof List<?> list) {
+      List<SopsNode> items = new ArrayList<>();
+      for (Object o : list) {
+        items.add(fromJava(o));
+      }
+      return new Sequence(items);
+    } else if (value instanceof Integer i) {
+      return new Scalar(i.longValue());
+    } else {
+      return new Scalar(value);
+    }
+  }
+
+  /** The tree as plain Java values (LinkedHashMap, ArrayList, scalars), comments dropped. */
+  static Object toJava(SopsNode node) {
+    if (node instanceof Mapping m) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      for (Entry e : m.entries()) {
+        out.put(e.key(), toJava(e.value()));
+      }
+      return out;
+    } else if (node instanceof Sequence s) {
+      List<Object> out = new ArrayList<>();
+      for (SopsNode item : s.items()) {
+        if (!(item instanceof Comment)) {
+          out.add(toJava(item));
+        }
+      }
+      return out;
+    } else if (node instanceof Scalar s) {
+      return s.value();
+    }
+    throw new IllegalArgumentException("a comment has no Java value");
+  }
 }

@@ -14,103 +14,117 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * sops' value cipher ({@code aes/cipher.go}): AES-256-GCM under the file's data key, a fresh 32-byte IV per value, the
- * key path as additional data, written as {@code ENC[AES256_GCM,data:..,iv:..,tag:..,type:..]} in padded base64.
+ * sops' value cipher ({@code aes/cipher.go}): AES-256-GCM under the file's data key, a fresh
+ * 32-byte IV per value, the key path as additional data, written as {@code
+ * ENC[AES256_GCM,data:..,iv:..,tag:..,type:..]} in padded base64.
  */
 final class ValueCipher {
 
-    /** sops uses 32-byte IVs ({@code nonceSize = 32}); GCM hashes them down, so any length decrypts. */
-    static final int IV_BYTES = 32;
-    static final int TAG_BYTES = 16;
-    static final int DATA_KEY_BYTES = 32;
+  /**
+   * sops uses 32-byte IVs ({@code nonceSize = 32}); GCM hashes them down, so any length decrypts.
+   */
+  static final int IV_BYTES = 32;
 
-    /** The parser sops uses ({@code aes/cipher.go encre}), anchored. */
-    private static final Pattern ENC = Pattern.compile(
-            "^ENC\\[AES256_GCM,data:(.*),iv:(.*),tag:(.*),type:(.*)\\]$", Pattern.DOTALL);
+  static final int TAG_BYTES = 16;
+  static final int DATA_KEY_BYTES = 32;
 
-    /** An encrypted value, split into its fields. */
-    record Encrypted(byte[] data, byte[] iv, byte[] tag, String type) {
-        String format() {
-            Base64.Encoder b64 = Base64.getEncoder();
-            return "ENC[AES256_GCM,data:" + b64.encodeToString(data) + ",iv:" + b64.encodeToString(iv)
-                    + ",tag:" + b64.encodeToString(tag) + ",type:" + type + "]";
-        }
+  /** The parser sops uses ({@code aes/cipher.go encre}), anchored. */
+  private static final Pattern ENC =
+      Pattern.compile("^ENC\\[AES256_GCM,data:(.*),iv:(.*),tag:(.*),type:(.*)\\]$", Pattern.DOTALL);
 
-        @Override
-        public String toString() {
-            return "Encrypted[" + type + ", " + data.length + " bytes]";
-        }
+  /** An encrypted value, split into its fields. */
+  record Encrypted(byte[] data, byte[] iv, byte[] tag, String type) {
+    String format() {
+      Base64.Encoder b64 = Base64.getEncoder();
+      return "ENC[AES256_GCM,data:"
+          + b64.encodeToString(data)
+          + ",iv:"
+          + b64.encodeToString(iv)
+          + ",tag:"
+          + b64.encodeToString(tag)
+          + ",type:"
+          + type
+          + "]";
     }
 
-    private final SecretKeySpec key;
-    private final SecureRandom random;
-
-    ValueCipher(byte[] dataKey, SecureRandom random) {
-        if (dataKey.length != DATA_KEY_BYTES) {
-            throw new IllegalArgumentException("a sops data key is 32 bytes");
-        }
-        this.key = new SecretKeySpec(dataKey, "AES");
-        this.random = random;
+    @Override
+    public String toString() {
+      return "Encrypted[" + type + ", " + data.length + " bytes]";
     }
+  }
 
-    /** True if the text looks like an encrypted value (not whether it decrypts). */
-    static boolean looksEncrypted(String text) {
-        return ENC.matcher(text).matches();
-    }
+  private final SecretKeySpec key;
+  private final SecureRandom random;
 
-    static Optional<Encrypted> parse(String text) {
-        Matcher m = ENC.matcher(text);
-        if (!m.matches()) {
-            return Optional.empty();
-        }
-        try {
-            Base64.Decoder b64 = Base64.getDecoder();
-            byte[] tag = b64.decode(m.group(3));
-            byte[] iv = b64.decode(m.group(2));
-            if (tag.length != TAG_BYTES || iv.length == 0) {
-                return Optional.empty();
-            }
-            return Optional.of(new Encrypted(b64.decode(m.group(1)), iv, tag, m.group(4)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+  ValueCipher(byte[] dataKey, SecureRandom random) {
+    if (dataKey.length != DATA_KEY_BYTES) {
+      throw new IllegalArgumentException("a sops data key is 32 bytes");
     }
+    this.key = new SecretKeySpec(dataKey, "AES");
+    this.random = random;
+  }
 
-    /** Encrypts {@code plaintext} bound to {@code aad}; {@code type} is written as is (str, int, float, bool, comment). */
-    String encrypt(byte[] plaintext, String type, String aad) {
-        byte[] iv = new byte[IV_BYTES];
-        random.nextBytes(iv);
-        try {
-            // A fresh Cipher per value: GCM refuses to re-use a key+IV pair on one instance anyway.
-            Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-            gcm.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, iv));
-            gcm.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = gcm.doFinal(plaintext);
-            byte[] data = Arrays.copyOf(sealed, sealed.length - TAG_BYTES);
-            byte[] tag = Arrays.copyOfRange(sealed, sealed.length - TAG_BYTES, sealed.length);
-            return new Encrypted(data, iv, tag, type).format();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM unavailable", e);
-        }
-    }
+  /** True if the text looks like an encrypted value (not whether it decrypts). */
+  static boolean looksEncrypted(String text) {
+    return ENC.matcher(text).matches();
+  }
 
-    /**
-     * Opens a value; empty if the tag does not verify (wrong key, wrong path, edited ciphertext). The caller decides what
-     * that means and words the error.
-     */
-    Optional<byte[]> decrypt(Encrypted value, String aad) {
-        try {
-            Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-            gcm.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, value.iv()));
-            gcm.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = new byte[value.data().length + TAG_BYTES];
-            System.arraycopy(value.data(), 0, sealed, 0, value.data().length);
-            System.arraycopy(value.tag(), 0, sealed, value.data().length, TAG_BYTES);
-            return Optional.of(gcm.doFinal(sealed));
-        } catch (AEADBadTagException e) {
-            return Optional.empty();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM unavailable", e);
-        }
+  static Optional<Encrypted> parse(String text) {
+    Matcher m = ENC.matcher(text);
+    if (!m.matches()) {
+      return Optional.empty();
     }
+    try {
+      Base64.Decoder b64 = Base64.getDecoder();
+      byte[] tag = b64.decode(m.group(3));
+      byte[] iv = b64.decode(m.group(2));
+      if (tag.length != TAG_BYTES || iv.length == 0) {
+        return Optional.empty();
+      }
+      return Optional.of(new Encrypted(b64.decode(m.group(1)), iv, tag, m.group(4)));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Encrypts {@code plaintext} bound to {@code aad}; {@code type} is written as is (str, int,
+   * float, bool, comment).
+   */
+  String encrypt(byte[] plaintext, String type, String aad) {
+    byte[] iv = new byte[IV_BYTES];
+    random.nextBytes(iv);
+    try {
+      // A fresh Cipher per value: GCM refuses to re-use a key+IV pair on one instance anyway.
+      Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+      gcm.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, iv));
+      gcm.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
+      byte[] sealed = gcm.doFinal(plaintext);
+      byte[] data = Arrays.copyOf(sealed, sealed.length - TAG_BYTES);
+      byte[] tag = Arrays.copyOfRange(sealed, sealed.length - TAG_BYTES, sealed.length);
+      return new Encrypted(data, iv, tag, type).format();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM unavailable", e);
+    }
+  }
+
+  /**
+   * Opens a value; empty if the tag does not verify (wrong key, wrong path, edited ciphertext). The
+   * caller decides what that means and words the error.
+   */
+  Optional<byte[]> decrypt(Encrypted value, String aad) {
+    try {
+      Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+      gcm.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, value.iv()));
+      gcm.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
+      byte[] sealed = new byte[value.data().length + TAG_BYTES];
+      System.arraycopy(value.data(), 0, sealed, 0, value.data().length);
+      System.arraycopy(value.tag(), 0, sealed, value.data().length, TAG_BYTES);
+      return Optional.of(gcm.doFinal(sealed));
+    } catch (AEADBadTagException e) {
+      return Optional.empty();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM unavailable", e);
+    }
+  }
 }

@@ -25,503 +25,558 @@ import org.snakeyaml.engine.v2.resolver.ScalarResolver;
 import org.snakeyaml.engine.v2.schema.Schema;
 
 /**
- * The YAML store: text to {@link SopsNode} and back, typing scalars as go-yaml v3 does (sops is a Go program), keeping
- * key order and comment lines where sops keeps them.
+ * The YAML store: text to {@link SopsNode} and back, typing scalars as go-yaml v3 does (sops is a
+ * Go program), keeping key order and comment lines where sops keeps them.
  */
 final class YamlStore {
 
-    /** Tag given to implicit plain scalars so that go-yaml's rules, not snakeyaml's, decide their type. */
-    private static final Tag PLAIN = new Tag("tag:sessionkeys.dev,2026:plain");
-    private static final String YAML_TAG = "tag:yaml.org,2002:";
+  /**
+   * Tag given to implicit plain scalars so that go-yaml's rules, not snakeyaml's, decide their
+   * type.
+   */
+  private static final Tag PLAIN = new Tag("tag:sessionkeys.dev,2026:plain");
 
-    private YamlStore() {
+  private static final String YAML_TAG = "tag:yaml.org,2002:";
+
+  private YamlStore() {}
+
+  // ------------------------------------------------------------------------------------------------ reading
+
+  /**
+   * Parses one YAML document whose root is a mapping.
+   *
+   * @param source the file name (or "input") for error messages
+   */
+  static SopsNode.Mapping read(String text, String source) {
+    LoadSettings settings =
+        LoadSettings.builder()
+            .setLabel(source)
+            .setParseComments(true)
+            .setUseMarks(true)
+            .setSchema(new GoSchema())
+            .build();
+    Node root;
+    try {
+      Iterator<Node> documents = new Compose(settings).composeAllFromString(text).iterator();
+      if (!documents.hasNext()) {
+        throw invalid(source, "is empty; expected a YAML mapping");
+      }
+      root = documents.next();
+      if (documents.hasNext()) {
+        throw invalid(source, "holds several YAML documents; put one document per file");
+      }
+    } catch (MarkedYamlEngineException e) {
+      String where = e.getProblemMark().or(e::getContextMark).map(YamlStore::position).orElse("");
+      throw invalid(
+          source, "is not valid YAML" + where + ": " + e.getProblem() + " (fix the syntax)");
+    } catch (YamlEngineException e) {
+      // Unmarked engine errors carry no input text, only the problem.
+      throw invalid(source, "is not valid YAML: " + e.getMessage() + " (fix the syntax)");
+    }
+    if (!(root instanceof MappingNode mapping)) {
+      throw invalid(
+          source, "must be a YAML mapping at the top level (sops refuses sequences and scalars)");
+    }
+    placeIndentedComments(mapping, new IdentityHashMap<>());
+    return new Reader(source).mapping(mapping, "");
+  }
+
+  /**
+   * go-yaml v3 gives a comment line to the node its indentation belongs to; snakeyaml gives it to
+   * the next key. A comment indented deeper than the key that follows it ends the previous, deeper
+   * collection (sops then uses that collection's path as the comment's AAD), so move it there, as
+   * an end comment of that collection.
+   */
+  private static void placeIndentedComments(Node node, Map<Node, Boolean> seen) {
+    if (seen.put(node, Boolean.TRUE) != null) {
+      return;
+    }
+    List<Node> children = new ArrayList<>();
+    if (node instanceof MappingNode m) {
+      for (NodeTuple t : m.getValue()) {
+        children.add(t.getKeyNode());
+        children.add(t.getValueNode());
+      }
+      List<NodeTuple> tuples = m.getValue();
+      for (int i = 1; i < tuples.size(); i++) {
+        moveDeeperComments(
+            tuples.get(i).getKeyNode(), false, tuples.get(i - 1).getValueNode(), column(node));
+      }
+      if (!tuples.isEmpty()) {
+        moveDeeperComments(node, true, tuples.get(tuples.size() - 1).getValueNode(), column(node));
+      }
+    } else if (node instanceof SequenceNode s) {
+      children.addAll(s.getValue());
+      List<Node> items = s.getValue();
+      for (int i = 1; i < items.size(); i++) {
+        moveDeeperComments(items.get(i), false, items.get(i - 1), column(node));
+      }
+      if (!items.isEmpty()) {
+        moveDeeperComments(node, true, items.get(items.size() - 1), column(node));
+      }
+    }
+    for (Node child : children) {
+      placeIndentedComments(child, seen);
+    }
+  }
+
+  private static void moveDeeperComments(
+      Node holder, boolean endComments, Node previous, int holderColumn) {
+    List<CommentLine> lines = endComments ? holder.getEndComments() : holder.getBlockComments();
+    if (lines == null || lines.isEmpty()) {
+      return;
+    }
+    List<CommentLine> keep = new ArrayList<>();
+    for (CommentLine line : lines) {
+      int col = line.getStartMark().map(Mark::getColumn).orElse(-1);
+      Node target = col > holderColumn ? deepestOpenCollection(previous, col) : null;
+      if (target == null) {
+        keep.add(line);
+      } else {
+        List<CommentLine> end =
+            target.getEndComments() == null
+                ? new ArrayList<>()
+                : new ArrayList<>(target.getEndComments());
+        end.add(line);
+        target.setEndComments(end);
+      }
+    }
+    if (endComments) {
+      holder.setEndComments(keep);
+    } else {
+      holder.setBlockComments(keep);
+    }
+  }
+
+  /**
+   * The innermost collection, along the last children from {@code start}, indented at most {@code
+   * col}.
+   */
+  private static Node deepestOpenCollection(Node start, int col) {
+    Node target = null;
+    Node candidate = start;
+    while ((candidate instanceof MappingNode || candidate instanceof SequenceNode)
+        && column(candidate) <= col) {
+      target = candidate;
+      if (candidate instanceof MappingNode m && !m.getValue().isEmpty()) {
+        candidate = m.getValue().get(m.getValue().size() - 1).getValueNode();
+      } else if (candidate instanceof SequenceNode s && !s.getValue().isEmpty()) {
+        candidate = s.getValue().get(s.getValue().size() - 1);
+      } else {
+        break;
+      }
+    }
+    return target;
+  }
+
+  private static int column(Node node) {
+    return node.getStartMark().map(Mark::getColumn).orElse(0);
+  }
+
+  private static String position(Mark mark) {
+    return " at line " + (mark.getLine() + 1) + " column " + (mark.getColumn() + 1);
+  }
+
+  private static SopsException invalid(String source, String message) {
+    return new SopsException(SopsException.Reason.INVALID_INPUT, source + " " + message);
+  }
+
+  /**
+   * Plain scalars get {@link #PLAIN}; quoted ones are strings. Explicit tags are left to {@link
+   * Reader}.
+   */
+  private static final class GoSchema implements Schema {
+    @Override
+    public ScalarResolver getScalarResolver() {
+      return (value, implicit) -> Boolean.TRUE.equals(implicit) ? PLAIN : Tag.STR;
     }
 
-    // ------------------------------------------------------------------------------------------------ reading
+    @Override
+    public Map<Tag, ConstructNode> getSchemaTagConstructors() {
+      return Map.of();
+    }
+  }
+
+  private static final class Reader {
+    private final String source;
 
     /**
-     * Parses one YAML document whose root is a mapping.
-     *
-     * @param source the file name (or "input") for error messages
+     * Nodes on the current path, to refuse self-referencing aliases instead of recursing forever.
      */
-    static SopsNode.Mapping read(String text, String source) {
-        LoadSettings settings = LoadSettings.builder()
-                .setLabel(source)
-                .setParseComments(true)
-                .setUseMarks(true)
-                .setSchema(new GoSchema())
-                .build();
-        Node root;
-        try {
-            Iterator<Node> documents = new Compose(settings).composeAllFromString(text).iterator();
-            if (!documents.hasNext()) {
-                throw invalid(source, "is empty; expected a YAML mapping");
-            }
-            root = documents.next();
-            if (documents.hasNext()) {
-                throw invalid(source, "holds several YAML documents; put one document per file");
-            }
-        } catch (MarkedYamlEngineException e) {
-            String where = e.getProblemMark().or(e::getContextMark).map(YamlStore::position).orElse("");
-            throw invalid(source, "is not valid YAML" + where + ": " + e.getProblem() + " (fix the syntax)");
-        } catch (YamlEngineException e) {
-            // Unmarked engine errors carry no input text, only the problem.
-            throw invalid(source, "is not valid YAML: " + e.getMessage() + " (fix the syntax)");
-        }
-        if (!(root instanceof MappingNode mapping)) {
-            throw invalid(source, "must be a YAML mapping at the top level (sops refuses sequences and scalars)");
-        }
-        placeIndentedComments(mapping, new IdentityHashMap<>());
-        return new Reader(source).mapping(mapping, "");
+    private final Map<Node, Boolean> open = new IdentityHashMap<>();
+
+    Reader(String source) {
+      this.source = source;
     }
 
-    /**
-     * go-yaml v3 gives a comment line to the node its indentation belongs to; snakeyaml gives it to the next key.
-     * A comment indented deeper than the key that follows it ends the previous, deeper collection (sops then uses that
-     * collection's path as the comment's AAD), so move it there, as an end comment of that collection.
-     */
-    private static void placeIndentedComments(Node node, Map<Node, Boolean> seen) {
-        if (seen.put(node, Boolean.TRUE) != null) {
-            return;
-        }
-        List<Node> children = new ArrayList<>();
-        if (node instanceof MappingNode m) {
-            for (NodeTuple t : m.getValue()) {
-                children.add(t.getKeyNode());
-                children.add(t.getValueNode());
-            }
-            List<NodeTuple> tuples = m.getValue();
-            for (int i = 1; i < tuples.size(); i++) {
-                moveDeeperComments(tuples.get(i).getKeyNode(), false, tuples.get(i - 1).getValueNode(), column(node));
-            }
-            if (!tuples.isEmpty()) {
-                moveDeeperComments(node, true, tuples.get(tuples.size() - 1).getValueNode(), column(node));
-            }
-        } else if (node instanceof SequenceNode s) {
-            children.addAll(s.getValue());
-            List<Node> items = s.getValue();
-            for (int i = 1; i < items.size(); i++) {
-                moveDeeperComments(items.get(i), false, items.get(i - 1), column(node));
-            }
-            if (!items.isEmpty()) {
-                moveDeeperComments(node, true, items.get(items.size() - 1), column(node));
-            }
-        }
-        for (Node child : children) {
-            placeIndentedComments(child, seen);
-        }
+    private String at(Node node, String path) {
+      String line = node.getStartMark().map(m -> " line " + (m.getLine() + 1)).orElse("");
+      String key = path.isEmpty() ? "" : " (key " + path + ")";
+      return source + line + key;
     }
 
-    private static void moveDeeperComments(Node holder, boolean endComments, Node previous, int holderColumn) {
-        List<CommentLine> lines = endComments ? holder.getEndComments() : holder.getBlockComments();
-        if (lines == null || lines.isEmpty()) {
-            return;
+    SopsNode.Mapping mapping(MappingNode node, String path) {
+      enter(node, path);
+      List<SopsNode.Item> items = new ArrayList<>();
+      Set<String> keys = new HashSet<>();
+      for (NodeTuple tuple : node.getValue()) {
+        Node keyNode = tuple.getKeyNode();
+        Node valueNode = tuple.getValueNode();
+        comments(keyNode.getBlockComments(), items::add);
+        if (!(keyNode instanceof ScalarNode keyScalar)) {
+          throw new SopsException(
+              SopsException.Reason.INVALID_INPUT,
+              at(keyNode, path) + ": a mapping key must be a string, not a collection");
         }
-        List<CommentLine> keep = new ArrayList<>();
-        for (CommentLine line : lines) {
-            int col = line.getStartMark().map(Mark::getColumn).orElse(-1);
-            Node target = col > holderColumn ? deepestOpenCollection(previous, col) : null;
-            if (target == null) {
-                keep.add(line);
-            } else {
-                List<CommentLine> end = target.getEndComments() == null
-                        ? new ArrayList<>() : new ArrayList<>(target.getEndComments());
-                end.add(line);
-                target.setEndComments(end);
-            }
+        Object key = scalarValue(keyScalar, path);
+        if (!(key instanceof String keyText)) {
+          throw new SopsException(
+              SopsException.Reason.INVALID_INPUT,
+              at(keyNode, path)
+                  + ": the key '"
+                  + keyScalar.getValue()
+                  + "' is not a string;"
+                  + " quote it (sops refuses non-string keys)");
         }
-        if (endComments) {
-            holder.setEndComments(keep);
+        String childPath = path.isEmpty() ? keyText : path + "." + keyText;
+        if (!keys.add(keyText)) {
+          throw new SopsException(
+              SopsException.Reason.INVALID_INPUT,
+              at(keyNode, childPath) + ": duplicate key '" + keyText + "'; keep only one");
+        }
+        comments(keyNode.getInLineComments(), items::add);
+        boolean scalarValue = valueNode instanceof ScalarNode;
+        if (scalarValue) {
+          // sops puts a scalar's head and line comments before its entry.
+          comments(valueNode.getBlockComments(), items::add);
+          comments(valueNode.getInLineComments(), items::add);
+        }
+        items.add(new SopsNode.Entry(keyText, node(valueNode, childPath)));
+        if (scalarValue) {
+          comments(valueNode.getEndComments(), items::add);
+        }
+        comments(keyNode.getEndComments(), items::add);
+      }
+      comments(node.getEndComments(), items::add);
+      leave(node);
+      return new SopsNode.Mapping(items);
+    }
+
+    SopsNode.Sequence sequence(SequenceNode node, String path) {
+      enter(node, path);
+      List<SopsNode> items = new ArrayList<>();
+      for (Node item : node.getValue()) {
+        comments(item.getBlockComments(), items::add);
+        if (item instanceof ScalarNode) {
+          comments(item.getInLineComments(), items::add);
+        }
+        items.add(node(item, path));
+        if (item instanceof ScalarNode) {
+          comments(item.getEndComments(), items::add);
+        }
+      }
+      comments(node.getEndComments(), items::add);
+      leave(node);
+      return new SopsNode.Sequence(items);
+    }
+
+    private void enter(Node node, String path) {
+      if (open.put(node, Boolean.TRUE) != null) {
+        throw new SopsException(
+            SopsException.Reason.INVALID_INPUT,
+            at(node, path) + ": an alias refers to itself; expand it");
+      }
+    }
+
+    private void leave(Node node) {
+      open.remove(node);
+    }
+
+    SopsNode node(Node node, String path) {
+      if (node instanceof MappingNode m) {
+        return mapping(m, path);
+      } else if (node instanceof SequenceNode s) {
+        return sequence(s, path);
+      }
+      return new SopsNode.Scalar(scalarValue((ScalarNode) node, path));
+    }
+
+    Object scalarValue(ScalarNode node, String path) {
+      String tag = node.getTag().getValue();
+      String text = node.getValue();
+      if (node.getTag().equals(PLAIN)) {
+        return goValue(node, path, text);
+      }
+      if (!tag.startsWith(YAML_TAG)) {
+        throw new SopsException(
+            SopsException.Reason.INVALID_INPUT,
+            at(node, path) + ": the YAML tag " + tag + " is not supported; remove it");
+      }
+      String kind = tag.substring(YAML_TAG.length());
+      if (kind.equals("str")) {
+        return text;
+      }
+      Object value = goValue(node, path, text);
+      boolean fits =
+          switch (kind) {
+            case "null" -> value == null;
+            case "bool" -> value instanceof Boolean;
+            case "int" -> value instanceof Long;
+            case "float" -> value instanceof Double || value instanceof Long;
+            default -> false;
+          };
+      if (!fits) {
+        throw new SopsException(
+            SopsException.Reason.INVALID_INPUT,
+            at(node, path)
+                + ": the value does not match its tag !!"
+                + kind
+                + ", or the tag is not"
+                + " supported; remove the tag or fix the value");
+      }
+      return kind.equals("float") && value instanceof Long l ? (Object) l.doubleValue() : value;
+    }
+
+    private Object goValue(ScalarNode node, String path, String text) {
+      Object value;
+      try {
+        value = GoValues.resolvePlain(text);
+      } catch (IllegalArgumentException e) {
+        throw new SopsException(
+            SopsException.Reason.INVALID_INPUT,
+            at(node, path) + ": this number is beyond the 64-bit range sops handles; quote it");
+      }
+      if (value instanceof GoValues.Timestamp
+          && (path.equals("sops") || path.startsWith("sops."))) {
+        // sops decodes its metadata into string fields, which take a timestamp's text as is.
+        return text;
+      }
+      if (value instanceof GoValues.Timestamp) {
+        throw new SopsException(
+            SopsException.Reason.INVALID_INPUT,
+            at(node, path)
+                + ": an unquoted date or timestamp is a time value in Go YAML, which sops"
+                + " 3.9 and older cannot read; quote it to keep it a string");
+      }
+      return value;
+    }
+
+    private static void comments(
+        List<CommentLine> lines, java.util.function.Consumer<SopsNode.Comment> sink) {
+      if (lines == null) {
+        return;
+      }
+      for (CommentLine line : lines) {
+        if (line.getCommentType() == CommentType.BLANK_LINE) {
+          continue;
+        }
+        // snakeyaml gives the text after '#', as sops does (the leading space is kept).
+        sink.accept(new SopsNode.Comment(line.getValue()));
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------ writing
+
+  private static final String INDENT = "    ";
+
+  /**
+   * Writes a mapping as block YAML, sops' layout: 4-space indent, sequences indented under their
+   * key.
+   */
+  static String write(SopsNode.Mapping root) {
+    StringBuilder out = new StringBuilder();
+    for (String line : mappingLines(root, "")) {
+      out.append(line).append('\n');
+    }
+    return out.toString();
+  }
+
+  private static List<String> mappingLines(SopsNode.Mapping mapping, String indent) {
+    List<String> lines = new ArrayList<>();
+    for (SopsNode.Item item : mapping.items()) {
+      if (item instanceof SopsNode.Comment c) {
+        lines.add(indent + "#" + c.text());
+        continue;
+      }
+      SopsNode.Entry entry = (SopsNode.Entry) item;
+      String key = indent + formatKey(entry.key()) + ":";
+      SopsNode value = entry.value();
+      if (value instanceof SopsNode.Scalar s) {
+        scalarLines(s, key, indent, lines);
+      } else if (value instanceof SopsNode.Mapping m) {
+        if (m.items().isEmpty()) {
+          lines.add(key + " {}");
         } else {
-            holder.setBlockComments(keep);
+          lines.add(key);
+          lines.addAll(mappingLines(m, indent + INDENT));
         }
+      } else if (value instanceof SopsNode.Sequence s) {
+        if (s.items().isEmpty()) {
+          lines.add(key + " []");
+        } else {
+          lines.add(key);
+          lines.addAll(sequenceLines(s, indent + INDENT));
+        }
+      }
     }
+    return lines;
+  }
 
-    /** The innermost collection, along the last children from {@code start}, indented at most {@code col}. */
-    private static Node deepestOpenCollection(Node start, int col) {
-        Node target = null;
-        Node candidate = start;
-        while ((candidate instanceof MappingNode || candidate instanceof SequenceNode) && column(candidate) <= col) {
-            target = candidate;
-            if (candidate instanceof MappingNode m && !m.getValue().isEmpty()) {
-                candidate = m.getValue().get(m.getValue().size() - 1).getValueNode();
-            } else if (candidate instanceof SequenceNode s && !s.getValue().isEmpty()) {
-                candidate = s.getValue().get(s.getValue().size() - 1);
-            } else {
-                break;
-            }
+  private static List<String> sequenceLines(SopsNode.Sequence sequence, String indent) {
+    List<String> lines = new ArrayList<>();
+    String inner = indent + "  ";
+    for (SopsNode item : sequence.items()) {
+      if (item instanceof SopsNode.Comment c) {
+        lines.add(indent + "#" + c.text());
+      } else if (item instanceof SopsNode.Scalar s) {
+        scalarLines(s, indent + "-", indent + "  ", lines);
+      } else if (item instanceof SopsNode.Mapping m && !m.entries().isEmpty()) {
+        // Leading comments go before the dash, so the dash line starts with the first entry.
+        List<SopsNode.Item> items = new ArrayList<>(m.items());
+        while (items.get(0) instanceof SopsNode.Comment c) {
+          lines.add(indent + "#" + c.text());
+          items.remove(0);
         }
-        return target;
+        List<String> nested = mappingLines(new SopsNode.Mapping(items), inner);
+        lines.add(indent + "- " + nested.get(0).substring(inner.length()));
+        lines.addAll(nested.subList(1, nested.size()));
+      } else if (item instanceof SopsNode.Mapping m) {
+        // Only comments, or nothing: an empty mapping (the comments are dropped with it being
+        // empty).
+        lines.add(indent + "- {}");
+      } else if (item instanceof SopsNode.Sequence s) {
+        List<SopsNode> content =
+            s.items().stream().filter(n -> !(n instanceof SopsNode.Comment)).toList();
+        if (content.isEmpty()) {
+          lines.add(indent + "- []");
+        } else {
+          List<String> nested = sequenceLines(new SopsNode.Sequence(content), inner);
+          lines.add(indent + "- " + nested.get(0).substring(inner.length()));
+          lines.addAll(nested.subList(1, nested.size()));
+        }
+      }
     }
+    return lines;
+  }
 
-    private static int column(Node node) {
-        return node.getStartMark().map(Mark::getColumn).orElse(0);
+  /** Appends {@code prefix + " " + scalar}, or a literal block under it for multi-line text. */
+  private static void scalarLines(
+      SopsNode.Scalar scalar, String prefix, String indent, List<String> lines) {
+    Object value = scalar.value();
+    if (value instanceof String s && literalBlockFits(s)) {
+      boolean clip = s.endsWith("\n");
+      lines.add(prefix + (clip ? " |" : " |-"));
+      String body = clip ? s.substring(0, s.length() - 1) : s;
+      for (String line : body.split("\n", -1)) {
+        lines.add(line.isEmpty() ? "" : indent + INDENT + line);
+      }
+      return;
     }
+    lines.add(prefix + " " + formatScalar(value));
+  }
 
-    private static String position(Mark mark) {
-        return " at line " + (mark.getLine() + 1) + " column " + (mark.getColumn() + 1);
+  /** The scalar as go-yaml v3 reads it back to the same Go value. */
+  static String formatScalar(Object value) {
+    if (value == null) {
+      return "null";
+    } else if (value instanceof String s) {
+      return plainIsSafe(s) ? s : doubleQuoted(s);
+    } else if (value instanceof Boolean b) {
+      return b ? "true" : "false";
+    } else if (value instanceof Long l) {
+      return Long.toString(l);
+    } else if (value instanceof Double d) {
+      if (d.isNaN()) {
+        return ".nan";
+      } else if (d.isInfinite()) {
+        return d > 0 ? ".inf" : "-.inf";
+      }
+      String text = GoValues.formatFloat(d);
+      // Without a dot it would read back as an int.
+      return text.contains(".") ? text : text + ".0";
     }
+    throw new IllegalArgumentException("unsupported scalar");
+  }
 
-    private static SopsException invalid(String source, String message) {
-        return new SopsException(SopsException.Reason.INVALID_INPUT, source + " " + message);
+  private static String formatKey(String key) {
+    return plainIsSafe(key) ? key : doubleQuoted(key);
+  }
+
+  /**
+   * A literal block ({@code |}) keeps a multi-line value readable; used only when it reads back
+   * exactly: printable text, one trailing newline at most, no line starting with a space, no
+   * trailing spaces.
+   */
+  private static boolean literalBlockFits(String s) {
+    if (s.indexOf('\n') < 0 || s.endsWith("\n\n") || s.startsWith(" ") || s.startsWith("\n")) {
+      return false;
     }
-
-    /** Plain scalars get {@link #PLAIN}; quoted ones are strings. Explicit tags are left to {@link Reader}. */
-    private static final class GoSchema implements Schema {
-        @Override
-        public ScalarResolver getScalarResolver() {
-            return (value, implicit) -> Boolean.TRUE.equals(implicit) ? PLAIN : Tag.STR;
-        }
-
-        @Override
-        public Map<Tag, ConstructNode> getSchemaTagConstructors() {
-            return Map.of();
-        }
+    String[] lines = s.split("\n", -1);
+    for (String line : lines) {
+      if (line.startsWith(" ")
+          || line.endsWith(" ")
+          || line.startsWith("\t")
+          || line.endsWith("\t")) {
+        return false;
+      }
     }
-
-    private static final class Reader {
-        private final String source;
-        /** Nodes on the current path, to refuse self-referencing aliases instead of recursing forever. */
-        private final Map<Node, Boolean> open = new IdentityHashMap<>();
-
-        Reader(String source) {
-            this.source = source;
-        }
-
-        private String at(Node node, String path) {
-            String line = node.getStartMark().map(m -> " line " + (m.getLine() + 1)).orElse("");
-            String key = path.isEmpty() ? "" : " (key " + path + ")";
-            return source + line + key;
-        }
-
-        SopsNode.Mapping mapping(MappingNode node, String path) {
-            enter(node, path);
-            List<SopsNode.Item> items = new ArrayList<>();
-            Set<String> keys = new HashSet<>();
-            for (NodeTuple tuple : node.getValue()) {
-                Node keyNode = tuple.getKeyNode();
-                Node valueNode = tuple.getValueNode();
-                comments(keyNode.getBlockComments(), items::add);
-                if (!(keyNode instanceof ScalarNode keyScalar)) {
-                    throw new SopsException(SopsException.Reason.INVALID_INPUT,
-                            at(keyNode, path) + ": a mapping key must be a string, not a collection");
-                }
-                Object key = scalarValue(keyScalar, path);
-                if (!(key instanceof String keyText)) {
-                    throw new SopsException(SopsException.Reason.INVALID_INPUT,
-                            at(keyNode, path) + ": the key '" + keyScalar.getValue() + "' is not a string;"
-                                    + " quote it (sops refuses non-string keys)");
-                }
-                String childPath = path.isEmpty() ? keyText : path + "." + keyText;
-                if (!keys.add(keyText)) {
-                    throw new SopsException(SopsException.Reason.INVALID_INPUT,
-                            at(keyNode, childPath) + ": duplicate key '" + keyText + "'; keep only one");
-                }
-                comments(keyNode.getInLineComments(), items::add);
-                boolean scalarValue = valueNode instanceof ScalarNode;
-                if (scalarValue) {
-                    // sops puts a scalar's head and line comments before its entry.
-                    comments(valueNode.getBlockComments(), items::add);
-                    comments(valueNode.getInLineComments(), items::add);
-                }
-                items.add(new SopsNode.Entry(keyText, node(valueNode, childPath)));
-                if (scalarValue) {
-                    comments(valueNode.getEndComments(), items::add);
-                }
-                comments(keyNode.getEndComments(), items::add);
-            }
-            comments(node.getEndComments(), items::add);
-            leave(node);
-            return new SopsNode.Mapping(items);
-        }
-
-        SopsNode.Sequence sequence(SequenceNode node, String path) {
-            enter(node, path);
-            List<SopsNode> items = new ArrayList<>();
-            for (Node item : node.getValue()) {
-                comments(item.getBlockComments(), items::add);
-                if (item instanceof ScalarNode) {
-                    comments(item.getInLineComments(), items::add);
-                }
-                items.add(node(item, path));
-                if (item instanceof ScalarNode) {
-                    comments(item.getEndComments(), items::add);
-                }
-            }
-            comments(node.getEndComments(), items::add);
-            leave(node);
-            return new SopsNode.Sequence(items);
-        }
-
-        private void enter(Node node, String path) {
-            if (open.put(node, Boolean.TRUE) != null) {
-                throw new SopsException(SopsException.Reason.INVALID_INPUT,
-                        at(node, path) + ": an alias refers to itself; expand it");
-            }
-        }
-
-        private void leave(Node node) {
-            open.remove(node);
-        }
-
-        SopsNode node(Node node, String path) {
-            if (node instanceof MappingNode m) {
-                return mapping(m, path);
-            } else if (node instanceof SequenceNode s) {
-                return sequence(s, path);
-            }
-            return new SopsNode.Scalar(scalarValue((ScalarNode) node, path));
-        }
-
-        Object scalarValue(ScalarNode node, String path) {
-            String tag = node.getTag().getValue();
-            String text = node.getValue();
-            if (node.getTag().equals(PLAIN)) {
-                return goValue(node, path, text);
-            }
-            if (!tag.startsWith(YAML_TAG)) {
-                throw new SopsException(SopsException.Reason.INVALID_INPUT,
-                        at(node, path) + ": the YAML tag " + tag + " is not supported; remove it");
-            }
-            String kind = tag.substring(YAML_TAG.length());
-            if (kind.equals("str")) {
-                return text;
-            }
-            Object value = goValue(node, path, text);
-            boolean fits = switch (kind) {
-                case "null" -> value == null;
-                case "bool" -> value instanceof Boolean;
-                case "int" -> value instanceof Long;
-                case "float" -> value instanceof Double || value instanceof Long;
-                default -> false;
-            };
-            if (!fits) {
-                throw new SopsException(SopsException.Reason.INVALID_INPUT,
-                        at(node, path) + ": the value does not match its tag !!" + kind + ", or the tag is not"
-                                + " supported; remove the tag or fix the value");
-            }
-            return kind.equals("float") && value instanceof Long l ? (Object) l.doubleValue() : value;
-        }
-
-        private Object goValue(ScalarNode node, String path, String text) {
-            Object value;
-            try {
-                value = GoValues.resolvePlain(text);
-            } catch (IllegalArgumentException e) {
-                throw new SopsException(SopsException.Reason.INVALID_INPUT,
-                        at(node, path) + ": this number is beyond the 64-bit range sops handles; quote it");
-            }
-            if (value instanceof GoValues.Timestamp && (path.equals("sops") || path.startsWith("sops."))) {
-                // sops decodes its metadata into string fields, which take a timestamp's text as is.
-                return text;
-            }
-            if (value instanceof GoValues.Timestamp) {
-                throw new SopsException(SopsException.Reason.INVALID_INPUT,
-                        at(node, path) + ": an unquoted date or timestamp is a time value in Go YAML, which sops"
-                                + " 3.9 and older cannot read; quote it to keep it a string");
-            }
-            return value;
-        }
-
-        private static void comments(List<CommentLine> lines, java.util.function.Consumer<SopsNode.Comment> sink) {
-            if (lines == null) {
-                return;
-            }
-            for (CommentLine line : lines) {
-                if (line.getCommentType() == CommentType.BLANK_LINE) {
-                    continue;
-                }
-                // snakeyaml gives the text after '#', as sops does (the leading space is kept).
-                sink.accept(new SopsNode.Comment(line.getValue()));
-            }
-        }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c != '\n' && (c < 0x20 || c > 0x7e)) {
+        return false;
+      }
     }
+    return true;
+  }
 
-    // ------------------------------------------------------------------------------------------------ writing
-
-    private static final String INDENT = "    ";
-
-    /** Writes a mapping as block YAML, sops' layout: 4-space indent, sequences indented under their key. */
-    static String write(SopsNode.Mapping root) {
-        StringBuilder out = new StringBuilder();
-        for (String line : mappingLines(root, "")) {
-            out.append(line).append('\n');
-        }
-        return out.toString();
+  /**
+   * Plain only when it is certainly a string to every YAML reader: printable ASCII, no indicator at
+   * the start, no {@code ": "} or {@code " #"}, and not something go-yaml v3 or a YAML 1.1 reader
+   * would type (numbers, booleans, yes/no, null, dates).
+   */
+  static boolean plainIsSafe(String s) {
+    if (s.isEmpty() || s.length() > 512) {
+      return false;
     }
-
-    private static List<String> mappingLines(SopsNode.Mapping mapping, String indent) {
-        List<String> lines = new ArrayList<>();
-        for (SopsNode.Item item : mapping.items()) {
-            if (item instanceof SopsNode.Comment c) {
-                lines.add(indent + "#" + c.text());
-                continue;
-            }
-            SopsNode.Entry entry = (SopsNode.Entry) item;
-            String key = indent + formatKey(entry.key()) + ":";
-            SopsNode value = entry.value();
-            if (value instanceof SopsNode.Scalar s) {
-                scalarLines(s, key, indent, lines);
-            } else if (value instanceof SopsNode.Mapping m) {
-                if (m.items().isEmpty()) {
-                    lines.add(key + " {}");
-                } else {
-                    lines.add(key);
-                    lines.addAll(mappingLines(m, indent + INDENT));
-                }
-            } else if (value instanceof SopsNode.Sequence s) {
-                if (s.items().isEmpty()) {
-                    lines.add(key + " []");
-                } else {
-                    lines.add(key);
-                    lines.addAll(sequenceLines(s, indent + INDENT));
-                }
-            }
-        }
-        return lines;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c > 0x7e) {
+        return false;
+      }
     }
-
-    private static List<String> sequenceLines(SopsNode.Sequence sequence, String indent) {
-        List<String> lines = new ArrayList<>();
-        String inner = indent + "  ";
-        for (SopsNode item : sequence.items()) {
-            if (item instanceof SopsNode.Comment c) {
-                lines.add(indent + "#" + c.text());
-            } else if (item instanceof SopsNode.Scalar s) {
-                scalarLines(s, indent + "-", indent + "  ", lines);
-            } else if (item instanceof SopsNode.Mapping m && !m.entries().isEmpty()) {
-                // Leading comments go before the dash, so the dash line starts with the first entry.
-                List<SopsNode.Item> items = new ArrayList<>(m.items());
-                while (items.get(0) instanceof SopsNode.Comment c) {
-                    lines.add(indent + "#" + c.text());
-                    items.remove(0);
-                }
-                List<String> nested = mappingLines(new SopsNode.Mapping(items), inner);
-                lines.add(indent + "- " + nested.get(0).substring(inner.length()));
-                lines.addAll(nested.subList(1, nested.size()));
-            } else if (item instanceof SopsNode.Mapping m) {
-                // Only comments, or nothing: an empty mapping (the comments are dropped with it being empty).
-                lines.add(indent + "- {}");
-            } else if (item instanceof SopsNode.Sequence s) {
-                List<SopsNode> content = s.items().stream().filter(n -> !(n instanceof SopsNode.Comment)).toList();
-                if (content.isEmpty()) {
-                    lines.add(indent + "- []");
-                } else {
-                    List<String> nested = sequenceLines(new SopsNode.Sequence(content), inner);
-                    lines.add(indent + "- " + nested.get(0).substring(inner.length()));
-                    lines.addAll(nested.subList(1, nested.size()));
-                }
-            }
-        }
-        return lines;
+    char first = s.charAt(0);
+    if ("-?:,[]{}#&*!|>'\"%@` ".indexOf(first) >= 0
+        || s.endsWith(" ")
+        || s.endsWith(":")
+        || s.contains(": ")
+        || s.contains(" #")
+        || s.contains("\t")) {
+      return false;
     }
-
-    /** Appends {@code prefix + " " + scalar}, or a literal block under it for multi-line text. */
-    private static void scalarLines(SopsNode.Scalar scalar, String prefix, String indent, List<String> lines) {
-        Object value = scalar.value();
-        if (value instanceof String s && literalBlockFits(s)) {
-            boolean clip = s.endsWith("\n");
-            lines.add(prefix + (clip ? " |" : " |-"));
-            String body = clip ? s.substring(0, s.length() - 1) : s;
-            for (String line : body.split("\n", -1)) {
-                lines.add(line.isEmpty() ? "" : indent + INDENT + line);
-            }
-            return;
-        }
-        lines.add(prefix + " " + formatScalar(value));
+    if (YAML11_SPECIAL.contains(s.toLowerCase(java.util.Locale.ROOT))) {
+      return false;
     }
-
-    /** The scalar as go-yaml v3 reads it back to the same Go value. */
-    static String formatScalar(Object value) {
-        if (value == null) {
-            return "null";
-        } else if (value instanceof String s) {
-            return plainIsSafe(s) ? s : doubleQuoted(s);
-        } else if (value instanceof Boolean b) {
-            return b ? "true" : "false";
-        } else if (value instanceof Long l) {
-            return Long.toString(l);
-        } else if (value instanceof Double d) {
-            if (d.isNaN()) {
-                return ".nan";
-            } else if (d.isInfinite()) {
-                return d > 0 ? ".inf" : "-.inf";
-            }
-            String text = GoValues.formatFloat(d);
-            // Without a dot it would read back as an int.
-            return text.contains(".") ? text : text + ".0";
-        }
-        throw new IllegalArgumentException("unsupported scalar");
+    if ((Character.isDigit(first) || first == '+' || first == '.') && s.matches("[0-9+.:_eE-]+")) {
+      return false;
     }
-
-    private static String formatKey(String key) {
-        return plainIsSafe(key) ? key : doubleQuoted(key);
+    try {
+      return s.equals(GoValues.resolvePlain(s));
+    } catch (IllegalArgumentException e) {
+      return false;
     }
+  }
 
-    /**
-     * A literal block ({@code |}) keeps a multi-line value readable; used only when it reads back exactly: printable
-     * text, one trailing newline at most, no line starting with a space, no trailing spaces.
-     */
-    private static boolean literalBlockFits(String s) {
-        if (s.indexOf('\n') < 0 || s.endsWith("\n\n") || s.startsWith(" ") || s.startsWith("\n")) {
-            return false;
-        }
-        String[] lines = s.split("\n", -1);
-        for (String line : lines) {
-            if (line.startsWith(" ") || line.endsWith(" ") || line.startsWith("\t") || line.endsWith("\t")) {
-                return false;
-            }
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c != '\n' && (c < 0x20 || c > 0x7e)) {
-                return false;
-            }
-        }
-        return true;
-    }
+  private static final Set<String> YAML11_SPECIAL =
+      Set.of("y", "n", "yes", "no", "on", "off", "true", "false", "null", "~", "=", "<<");
 
-    /**
-     * Plain only when it is certainly a string to every YAML reader: printable ASCII, no indicator at the start, no
-     * {@code ": "} or {@code " #"}, and not something go-yaml v3 or a YAML 1.1 reader would type (numbers, booleans,
-     * yes/no, null, dates).
-     */
-    static boolean plainIsSafe(String s) {
-        if (s.isEmpty() || s.length() > 512) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c > 0x7e) {
-                return false;
-            }
-        }
-        char first = s.charAt(0);
-        if ("-?:,[]{}#&*!|>'\"%@` ".indexOf(first) >= 0 || s.endsWith(" ") || s.endsWith(":")
-                || s.contains(": ") || s.contains(" #") || s.contains("\t")) {
-            return false;
-        }
-        if (YAML11_SPECIAL.contains(s.toLowerCase(java.util.Locale.ROOT))) {
-            return false;
-        }
-        if ((Character.isDigit(first) || first == '+' || first == '.') && s.matches("[0-9+.:_eE-]+")) {
-            return false;
-        }
-        try {
-            return s.equals(GoValues.resolvePlain(s));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static final Set<String> YAML11_SPECIAL = Set.of(
-            "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~", "=", "<<");
-
-    /** A double-quoted YAML scalar with escapes for everything that is not printable. */
-    static String doubleQuoted(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-        s.codePoints().forEach(cp -> {
-            switch (cp) {
+  /** A double-quoted YAML scalar with escapes for everything that is not printable. */
+  static String doubleQuoted(String s) {
+    StringBuilder out = new StringBuilder(s.length() + 2).append('"');
+    s.codePoints()
+        .forEach(
+            cp -> {
+              switch (cp) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
                 case '\n' -> out.append("\\n");
@@ -529,20 +584,26 @@ final class YamlStore {
                 case '\r' -> out.append("\\r");
                 case 0 -> out.append("\\0");
                 default -> {
-                    boolean printable = cp >= 0x20 && cp != 0x7f && !(cp >= 0x80 && cp <= 0x9f)
-                            && cp != 0x2028 && cp != 0x2029 && cp != 0xfeff
-                            && !(cp >= 0xd800 && cp <= 0xdfff) && cp != 0xfffe && cp != 0xffff;
-                    if (printable) {
-                        out.appendCodePoint(cp);
-                    } else if (cp <= 0xffff) {
-                        out.append(String.format("\\u%04X", cp));
-                    } else {
-                        out.append(String.format("\\U%08X", cp));
-                    }
+                  boolean printable =
+                      cp >= 0x20
+                          && cp != 0x7f
+                          && !(cp >= 0x80 && cp <= 0x9f)
+                          && cp != 0x2028
+                          && cp != 0x2029
+                          && cp != 0xfeff
+                          && !(cp >= 0xd800 && cp <= 0xdfff)
+                          && cp != 0xfffe
+                          && cp != 0xffff;
+                  if (printable) {
+                    out.appendCodePoint(cp);
+                  } else if (cp <= 0xffff) {
+                    out.append(String.format("\\u%04X", cp));
+                  } else {
+                    out.append(String.format("\\U%08X", cp));
+                  }
                 }
-            }
-        });
-        return out.append('"').toString();
-    }
-
+              }
+            });
+    return out.append('"').toString();
+  }
 }

@@ -7,11 +7,16 @@ import net.jqwik.api.Property;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** go-yaml v3 typing of plain scalars and sops' value bytes, as the spec (checked against real sops) lists them. */
+/**
+ * go-yaml v3 typing of plain scalars and sops' value bytes, as the spec (checked against real sops)
+ * lists them.
+ */
 class GoValuesTest {
 
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
         "yes | str | yes",
         "1.50 | float | 1.5",
         "1e21 | float | 1000000000000000000000",
@@ -38,53 +43,66 @@ class GoValuesTest {
         "-9223372036854775809 | float | -9223372036854776000",
         "+.5 | float | 0.5",
         "0x | str | 0x",
-    })
-    void plainScalarsTypeAndHashLikeSops(String plain, String type, String bytes) {
-        SopsNode.Scalar scalar = new SopsNode.Scalar(GoValues.resolvePlain(plain));
-        assertThat(scalar.sopsType()).isEqualTo(type);
-        assertThat(GoValues.toText(scalar.value())).isEqualTo(bytes);
-    }
+      })
+  void plainScalarsTypeAndHashLikeSops(String plain, String type, String bytes) {
+    SopsNode.Scalar scalar = new SopsNode.Scalar(GoValues.resolvePlain(plain));
+    assertThat(scalar.sopsType()).isEqualTo(type);
+    assertThat(GoValues.toText(scalar.value())).isEqualTo(bytes);
+  }
 
-    @org.junit.jupiter.api.Test
-    void unsignedOnlyIntegersAreRefused() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GoValues.resolvePlain("9223372036854775808"))
-                .isInstanceOf(IllegalArgumentException.class);
-    }
+  @org.junit.jupiter.api.Test
+  void unsignedOnlyIntegersAreRefused() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> GoValues.resolvePlain("9223372036854775808"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 
-    @ParameterizedTest
-    @CsvSource({"~", "null", "Null", "NULL", "''"})
-    void nullsAreNull(String plain) {
-        assertThat(GoValues.resolvePlain(plain)).isNull();
-    }
+  @ParameterizedTest
+  @CsvSource({"~", "null", "Null", "NULL", "''"})
+  void nullsAreNull(String plain) {
+    assertThat(GoValues.resolvePlain(plain)).isNull();
+  }
 
-    @ParameterizedTest
-    @CsvSource({"2024-01-01", "2024-1-2", "2024-01-01T10:00:00Z", "2024-01-01 10:00:00", "2001-12-14t21:59:43.10-05:00"})
-    void unquotedDatesAreTimestamps(String plain) {
-        assertThat(GoValues.resolvePlain(plain)).isInstanceOf(GoValues.Timestamp.class);
-    }
+  @ParameterizedTest
+  @CsvSource({
+    "2024-01-01",
+    "2024-1-2",
+    "2024-01-01T10:00:00Z",
+    "2024-01-01 10:00:00",
+    "2001-12-14t21:59:43.10-05:00"
+  })
+  void unquotedDatesAreTimestamps(String plain) {
+    assertThat(GoValues.resolvePlain(plain)).isInstanceOf(GoValues.Timestamp.class);
+  }
 
-    @Property(tries = 2000)
-    void floatTextIsShortestAndExponentFree(@ForAll double d) {
-        String text = GoValues.formatFloat(d);
-        if (Double.isFinite(d)) {
-            assertThat(text).doesNotContain("E").doesNotContain("e");
-            assertThat(Double.parseDouble(text)).isEqualTo(d);
-            // Shortest: no trailing zero after a decimal point.
-            assertThat(text).doesNotEndWith(".").satisfies(t -> {
+  @Property(tries = 2000)
+  void floatTextIsShortestAndExponentFree(@ForAll double d) {
+    String text = GoValues.formatFloat(d);
+    if (Double.isFinite(d)) {
+      assertThat(text).doesNotContain("E").doesNotContain("e");
+      assertThat(Double.parseDouble(text)).isEqualTo(d);
+      // Shortest: no trailing zero after a decimal point.
+      assertThat(text)
+          .doesNotEndWith(".")
+          .satisfies(
+              t -> {
                 if (t.contains(".")) {
-                    assertThat(t).doesNotEndWith("0");
+                  assertThat(t).doesNotEndWith("0");
                 }
-            });
-        }
+              });
     }
+  }
 
-    @Property(tries = 500)
-    void formattedScalarsReadBackToTheSameValue(@ForAll String s, @ForAll long l, @ForAll double d) {
-        String safe = s.codePoints().filter(cp -> cp < 0xd800 || cp > 0xdfff)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        for (Object value : new Object[] {safe, l, d}) {
-            String yaml = "k: " + YamlStore.formatScalar(value) + "\n";
-            assertThat(YamlStore.read(yaml, "t").get("k")).contains(new SopsNode.Scalar(value));
-        }
+  @Property(tries = 500)
+  void formattedScalarsReadBackToTheSameValue(@ForAll String s, @ForAll long l, @ForAll double d) {
+    String safe =
+        s.codePoints()
+            .filter(cp -> cp < 0xd800 || cp > 0xdfff)
+            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+            .toString();
+    for (Object value : new Object[] {safe, l, d}) {
+      String yaml = "k: " + YamlStore.formatScalar(value) + "\n";
+      assertThat(YamlStore.read(yaml, "t").get("k")).contains(new SopsNode.Scalar(value));
     }
+  }
 }

@@ -17,8 +17,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Generating the fairwinds-insights key set (5 keys, 224 characters): over SecureRandom as in production, and over a
- * fast non-cryptographic source to show what the rejection sampling itself costs.
+ * Generating the fairwinds-insights key set (5 keys, 224 characters): over SecureRandom as in
+ * production, and over a fast non-cryptographic source to show what the rejection sampling itself
+ * costs.
  *
  * <p>Sample-time mode, so JMH reports the median (p0.50) beside the mean. Run: {@code java -jar
  * benchmarks/target/benchmarks.jar GenerationBenchmark}

@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Checking one Secret: validation of an already-parsed document, and the whole file path (YAML bytes to report) that
- * {@code sessionkeys check} runs.
+ * Checking one Secret: validation of an already-parsed document, and the whole file path (YAML
+ * bytes to report) that {@code sessionkeys check} runs.
  *
  * <p>Sample-time mode, so JMH reports the median (p0.50) beside the mean. Run: {@code java -jar
  * benchmarks/target/benchmarks.jar ValidationBenchmark}

@@ -36,21 +36,25 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@code audit -A} over 10,000 Secrets in 500 namespaces, each holding the five keys of the profile (every one is
- * validated and fingerprinted: the worst case), 50 pairs sharing a key, listed from fabric8's mock API server in pages
- * of 250 (limit/continue). The CRUD mock ignores paging, so the pages are scripted answers; serving them costs the
- * mock about what a real API server costs to serialize.
+ * {@code audit -A} over 10,000 Secrets in 500 namespaces, each holding the five keys of the profile
+ * (every one is validated and fingerprinted: the worst case), 50 pairs sharing a key, listed from
+ * fabric8's mock API server in pages of 250 (limit/continue). The CRUD mock ignores paging, so the
+ * pages are scripted answers; serving them costs the mock about what a real API server costs to
+ * serialize.
  *
- * <p>Time: {@code java -jar benchmarks/target/benchmarks.jar AuditBenchmark}. Peak heap: {@code java -Xmx256m -cp
- * benchmarks/target/benchmarks.jar dev.sessionkeys.benchmarks.kube.AuditBenchmark} (runs the audit and prints the peak
- * of the heap pools during it, the mock server's pages included).
+ * <p>Time: {@code java -jar benchmarks/target/benchmarks.jar AuditBenchmark}. Peak heap: {@code
+ * java -Xmx256m -cp benchmarks/target/benchmarks.jar
+ * dev.sessionkeys.benchmarks.kube.AuditBenchmark} (runs the audit and prints the peak of the heap
+ * pools during it, the mock server's pages included).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3)
 @Measurement(iterations = 7)
-@Fork(value = 1, jvmArgs = {"-Xmx256m"})
+@Fork(
+    value = 1,
+    jvmArgs = {"-Xmx256m"})
 public class AuditBenchmark {
 
   /** Held so the level set below lasts: java.util.logging keeps loggers only weakly. */
@@ -73,16 +77,23 @@ public class AuditBenchmark {
     List<Secret> secrets = secrets();
     int pages = (int) ((secrets.size() + PAGE_SIZE - 1) / PAGE_SIZE);
     for (int page = 0; page < pages; page++) {
-      List<Secret> items = secrets.subList((int) (page * PAGE_SIZE),
-          (int) Math.min(secrets.size(), (page + 1) * PAGE_SIZE));
+      List<Secret> items =
+          secrets.subList(
+              (int) (page * PAGE_SIZE), (int) Math.min(secrets.size(), (page + 1) * PAGE_SIZE));
       String next = page + 1 < pages ? "page-" + (page + 1) : null;
-      String body = Serialization.asJson(new SecretListBuilder()
-          .withNewMetadata().withContinue(next).withResourceVersion("1").endMetadata()
-          .withItems(items)
-          .build());
-      String path = page == 0
-          ? "/api/v1/secrets?limit=" + PAGE_SIZE
-          : "/api/v1/secrets?continue=page-" + page + "&limit=" + PAGE_SIZE;
+      String body =
+          Serialization.asJson(
+              new SecretListBuilder()
+                  .withNewMetadata()
+                  .withContinue(next)
+                  .withResourceVersion("1")
+                  .endMetadata()
+                  .withItems(items)
+                  .build());
+      String path =
+          page == 0
+              ? "/api/v1/secrets?limit=" + PAGE_SIZE
+              : "/api/v1/secrets?continue=page-" + page + "&limit=" + PAGE_SIZE;
       server.expect().get().withPath(path).andReturn(200, body).always();
     }
     client = server.createClient();
@@ -97,11 +108,17 @@ public class AuditBenchmark {
     for (int ns = 0; ns < NAMESPACES; ns++) {
       for (int i = 0; i < SECRETS_PER_NAMESPACE; i++) {
         KeySet keys = generator.generate(Profile.FAIRWINDS_INSIGHTS);
-        if (previous != null && secrets.size() % (NAMESPACES * SECRETS_PER_NAMESPACE / SHARED_PAIRS) == 0) {
+        if (previous != null
+            && secrets.size() % (NAMESPACES * SECRETS_PER_NAMESPACE / SHARED_PAIRS) == 0) {
           keys = keys.with("COOKIE_HASH_KEY", previous.get("COOKIE_HASH_KEY").orElseThrow());
         }
-        Secret secret = SecretMapping.newSecret("tenant-" + ns, "app-" + i + "-secrets", keys, Map.of(),
-            Map.of("sessionkeys.dev/rotated-at.cookie", "2026-01-01T00:00:00Z"));
+        Secret secret =
+            SecretMapping.newSecret(
+                "tenant-" + ns,
+                "app-" + i + "-secrets",
+                keys,
+                Map.of(),
+                Map.of("sessionkeys.dev/rotated-at.cookie", "2026-01-01T00:00:00Z"));
         secret.getMetadata().setCreationTimestamp("2025-06-01T00:00:00Z");
         secrets.add(secret);
         previous = keys;
@@ -112,11 +129,17 @@ public class AuditBenchmark {
 
   @Benchmark
   public Audit.Report auditAllNamespaces() {
-    Audit.Report report = new Audit(cluster, Profile.FAIRWINDS_INSIGHTS, PAGE_SIZE)
-        .run(Audit.Scope.all(), Instant.parse("2026-11-26T00:00:00Z"));
-    if (report.rows().size() != NAMESPACES * SECRETS_PER_NAMESPACE || report.reuses().size() != SHARED_PAIRS - 1) {
-      throw new IllegalStateException("unexpected report: " + report.rows().size() + " rows, "
-          + report.reuses().size() + " reuses");
+    Audit.Report report =
+        new Audit(cluster, Profile.FAIRWINDS_INSIGHTS, PAGE_SIZE)
+            .run(Audit.Scope.all(), Instant.parse("2026-11-26T00:00:00Z"));
+    if (report.rows().size() != NAMESPACES * SECRETS_PER_NAMESPACE
+        || report.reuses().size() != SHARED_PAIRS - 1) {
+      throw new IllegalStateException(
+          "unexpected report: "
+              + report.rows().size()
+              + " rows, "
+              + report.reuses().size()
+              + " reuses");
     }
     return report;
   }
@@ -135,8 +158,10 @@ public class AuditBenchmark {
     try {
       benchmark.auditAllNamespaces(); // warm-up
       System.gc();
-      List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-          .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
+      List<MemoryPoolMXBean> heapPools =
+          ManagementFactory.getMemoryPoolMXBeans().stream()
+              .filter(pool -> pool.getType() == MemoryType.HEAP)
+              .toList();
       long baseline = heapPools.stream().mapToLong(pool -> pool.getUsage().getUsed()).sum();
       heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
       long[] millis = new long[runs];
@@ -149,9 +174,15 @@ public class AuditBenchmark {
       long peak = heapPools.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
       long[] sorted = millis.clone();
       Arrays.sort(sorted);
-      System.out.printf("audit -A over %d Secrets in %d namespaces, pages of %d: runs %s ms, median %d ms%n",
-          NAMESPACES * SECRETS_PER_NAMESPACE, NAMESPACES, PAGE_SIZE, Arrays.toString(millis), sorted[runs / 2]);
-      System.out.printf("heap: %.1f MiB in use before (mock server and its pages included), peak <= %.1f MiB during"
+      System.out.printf(
+          "audit -A over %d Secrets in %d namespaces, pages of %d: runs %s ms, median %d ms%n",
+          NAMESPACES * SECRETS_PER_NAMESPACE,
+          NAMESPACES,
+          PAGE_SIZE,
+          Arrays.toString(millis),
+          sorted[runs / 2]);
+      System.out.printf(
+          "heap: %.1f MiB in use before (mock server and its pages included), peak <= %.1f MiB during"
               + " the runs, max heap %.0f MiB%n",
           baseline / 1048576.0, peak / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0);
     } finally {

@@ -37,22 +37,27 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Cold start at scale: 1,000 SessionKeySets in 100 namespaces exist, none has its Secret; the operator starts, and the
- * measured time ends when every one reports Ready. Peak heap (operator and mock API server share this JVM, so it is an
- * upper bound for the operator) and the steady-state load when nothing changes are printed after each iteration.
+ * Cold start at scale: 1,000 SessionKeySets in 100 namespaces exist, none has its Secret; the
+ * operator starts, and the measured time ends when every one reports Ready. Peak heap (operator and
+ * mock API server share this JVM, so it is an upper bound for the operator) and the steady-state
+ * load when nothing changes are printed after each iteration.
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar OperatorScaleBenchmark}. Target: under 60 s and 256 MiB.
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar OperatorScaleBenchmark}. Target: under
+ * 60 s and 256 MiB.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 0)
 @Measurement(iterations = 3)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx256m"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx256m"})
 public class OperatorScaleBenchmark {
 
   /** Held so the level set below lasts: java.util.logging keeps loggers only weakly. */
-  private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
+  private static final Logger MOCK_SERVER_LOG =
+      Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
 
   static final int NAMESPACES = 100;
   static final int PER_NAMESPACE = 10;
@@ -64,18 +69,30 @@ public class OperatorScaleBenchmark {
   SessionKeysOperator operator;
 
   @Setup(Level.Iteration)
-  // The mock server's Context wants fabric8's configured ObjectMapper, which only this deprecated accessor exposes.
+  // The mock server's Context wants fabric8's configured ObjectMapper, which only this deprecated
+  // accessor exposes.
   @SuppressWarnings("deprecation")
   public void createResources() throws Exception {
     MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
-    server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), new HashMap<>(),
-        new KubernetesMixedDispatcher(new HashMap<>()), false);
+    server =
+        new KubernetesMockServer(
+            new Context(Serialization.jsonMapper()),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesMixedDispatcher(new HashMap<>()),
+            false);
     server.init();
     client = server.createClient();
-    try (InputStream in = SessionKeysOperator.class.getResourceAsStream(
-        "/META-INF/fabric8/sessionkeysets.sessionkeys.dev-v1.yml")) {
-      client.apiextensions().v1().customResourceDefinitions()
-          .resource(client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class)).create();
+    try (InputStream in =
+        SessionKeysOperator.class.getResourceAsStream(
+            "/META-INF/fabric8/sessionkeysets.sessionkeys.dev-v1.yml")) {
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .resource(
+              client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class))
+          .create();
     }
     ExecutorService pool = Executors.newFixedThreadPool(8);
     java.util.List<Future<?>> creates = new java.util.ArrayList<>();
@@ -83,16 +100,22 @@ public class OperatorScaleBenchmark {
       String namespace = "team-" + n;
       for (int i = 0; i < PER_NAMESPACE; i++) {
         String name = "app-" + i;
-        creates.add(pool.submit(() -> {
-          SessionKeySet set = new SessionKeySet();
-          set.getMetadata().setName(name);
-          set.getMetadata().setNamespace(namespace);
-          SessionKeySetSpec spec = new SessionKeySetSpec();
-          spec.setSecretName(name + "-keys");
-          spec.setRotation(new RotationSpec("30d", "1d"));
-          set.setSpec(spec);
-          client.resources(SessionKeySet.class).inNamespace(namespace).resource(set).create();
-        }));
+        creates.add(
+            pool.submit(
+                () -> {
+                  SessionKeySet set = new SessionKeySet();
+                  set.getMetadata().setName(name);
+                  set.getMetadata().setNamespace(namespace);
+                  SessionKeySetSpec spec = new SessionKeySetSpec();
+                  spec.setSecretName(name + "-keys");
+                  spec.setRotation(new RotationSpec("30d", "1d"));
+                  set.setSpec(spec);
+                  client
+                      .resources(SessionKeySet.class)
+                      .inNamespace(namespace)
+                      .resource(set)
+                      .create();
+                }));
       }
     }
     for (Future<?> f : creates) {
@@ -107,9 +130,12 @@ public class OperatorScaleBenchmark {
 
   @Benchmark
   public int coldStartUntilAllReady() throws InterruptedException {
-    operator = SessionKeysOperator.start(client, OperatorOptions.defaults()
-        .withLeaderElection(false, null, null)
-        .withHttp("127.0.0.1", -1));
+    operator =
+        SessionKeysOperator.start(
+            client,
+            OperatorOptions.defaults()
+                .withLeaderElection(false, null, null)
+                .withHttp("127.0.0.1", -1));
     while (true) {
       int ready = readyCount();
       if (ready == TOTAL) {
@@ -121,9 +147,13 @@ public class OperatorScaleBenchmark {
 
   private int readyCount() {
     int ready = 0;
-    for (SessionKeySet set : client.resources(SessionKeySet.class).inAnyNamespace().list().getItems()) {
-      if (set.getStatus() != null && set.getStatus().condition("Ready")
-          .filter(c -> "True".equals(c.getStatus())).isPresent()) {
+    for (SessionKeySet set :
+        client.resources(SessionKeySet.class).inAnyNamespace().list().getItems()) {
+      if (set.getStatus() != null
+          && set.getStatus()
+              .condition("Ready")
+              .filter(c -> "True".equals(c.getStatus()))
+              .isPresent()) {
         ready++;
       }
     }
@@ -138,7 +168,8 @@ public class OperatorScaleBenchmark {
         peakHeap += pool.getPeakUsage().getUsed();
       }
     }
-    // The backlog of events from the cold start (one per Secret written) drains after the last Ready: wait until a
+    // The backlog of events from the cold start (one per Secret written) drains after the last
+    // Ready: wait until a
     // whole second passes without a reconciliation, then measure.
     long settleStart = System.nanoTime();
     long last = -1;
@@ -147,7 +178,8 @@ public class OperatorScaleBenchmark {
       Thread.sleep(1000);
     }
     double settle = (System.nanoTime() - settleStart) / 1e9;
-    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    var os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long requestsBefore = server.getRequestCount();
     long cpuBefore = os.getProcessCpuTime();
     long reconcilesBefore = operator.metrics().reconcileCount();
@@ -155,12 +187,20 @@ public class OperatorScaleBenchmark {
     long requests = server.getRequestCount() - requestsBefore;
     double cpuSeconds = (os.getProcessCpuTime() - cpuBefore) / 1e9;
     long reconciles = operator.metrics().reconcileCount() - reconcilesBefore;
-    System.out.printf("%n[operator scale] %d SessionKeySets in %d namespaces: peak heap %.1f MiB (operator + mock"
+    System.out.printf(
+        "%n[operator scale] %d SessionKeySets in %d namespaces: peak heap %.1f MiB (operator + mock"
             + " server); %d reconciles in all, settled %.1f s after all Ready; steady state over %d s: %.1f requests/s to the API server, %.1f reconciles/s, CPU %.1f%% of"
             + " one core (operator + mock server); failures %d%n",
-        TOTAL, NAMESPACES, peakHeap / (1024.0 * 1024.0), last, settle, STEADY_STATE.toSeconds(),
-        requests / (double) STEADY_STATE.toSeconds(), reconciles / (double) STEADY_STATE.toSeconds(),
-        100 * cpuSeconds / STEADY_STATE.toSeconds(), operator.metrics().failureCount());
+        TOTAL,
+        NAMESPACES,
+        peakHeap / (1024.0 * 1024.0),
+        last,
+        settle,
+        STEADY_STATE.toSeconds(),
+        requests / (double) STEADY_STATE.toSeconds(),
+        reconciles / (double) STEADY_STATE.toSeconds(),
+        100 * cpuSeconds / STEADY_STATE.toSeconds(),
+        operator.metrics().failureCount());
     operator.close();
     client.close();
     server.destroy();

@@ -19,9 +19,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Secure cookies and cookie sessions on the payload of the Go harness's benchmarks (runtime/src/test/go/interop/
- * bench_test.go): 5 string fields, 195 bytes of JSON, a 64-byte HMAC key and a 32-byte AES key. Compare with
- * {@code go test -bench} run back to back on the same machine.
+ * Secure cookies and cookie sessions on the payload of the Go harness's benchmarks
+ * (runtime/src/test/go/interop/ bench_test.go): 5 string fields, 195 bytes of JSON, a 64-byte HMAC
+ * key and a 32-byte AES key. Compare with {@code go test -bench} run back to back on the same
+ * machine.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -29,8 +30,10 @@ import org.openjdk.jmh.annotations.State;
 public class CookieBenchmark {
 
   static final byte[] HASH =
-      "wLcyh7DcTPUF3c2ZQRNzwpRqbn9EzDvtSC9Y6DjvfZDytXuRWGEDs3XLEE7sPGsA".getBytes(StandardCharsets.US_ASCII);
-  static final byte[] BLOCK = "4VmsuvXPxA6eDQ2k9JWsnKRhd8pyKfL3".getBytes(StandardCharsets.US_ASCII);
+      "wLcyh7DcTPUF3c2ZQRNzwpRqbn9EzDvtSC9Y6DjvfZDytXuRWGEDs3XLEE7sPGsA"
+          .getBytes(StandardCharsets.US_ASCII);
+  static final byte[] BLOCK =
+      "4VmsuvXPxA6eDQ2k9JWsnKRhd8pyKfL3".getBytes(StandardCharsets.US_ASCII);
 
   SecureCookie codec;
   CookieSessionStore store;

@@ -20,8 +20,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Encrypting and decrypting the fairwinds-insights Secret (five keys) as a SOPS file for one age recipient. Both are
- * dominated by one X25519 agreement (age) plus YAML parsing; encrypt also re-reads its own output as a self-check.
+ * Encrypting and decrypting the fairwinds-insights Secret (five keys) as a SOPS file for one age
+ * recipient. Both are dominated by one X25519 agreement (age) plus YAML parsing; encrypt also
+ * re-reads its own output as a self-check.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -31,16 +32,18 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class SopsBenchmark {
 
-    private AgeIdentity identity;
-    private EncryptOptions options;
-    private String plaintext;
-    private String encrypted;
+  private AgeIdentity identity;
+  private EncryptOptions options;
+  private String plaintext;
+  private String encrypted;
 
-    @Setup
-    public void setUp() {
-        identity = AgeKeys.generate();
-        options = EncryptOptions.kubernetesSecret(List.of(identity.recipient()));
-        StringBuilder yaml = new StringBuilder("""
+  @Setup
+  public void setUp() {
+    identity = AgeKeys.generate();
+    options = EncryptOptions.kubernetesSecret(List.of(identity.recipient()));
+    StringBuilder yaml =
+        new StringBuilder(
+            """
                 apiVersion: v1
                 kind: Secret
                 metadata:
@@ -49,28 +52,33 @@ public class SopsBenchmark {
                 type: Opaque
                 stringData:
                 """);
-        String[][] keys = {{"COOKIE_HASH_KEY", "64"}, {"COOKIE_BLOCK_KEY", "32"}, {"SESSION_AUTH_KEY", "64"},
-            {"SESSION_ENCRYPTION_KEY", "32"}, {"AES_BASE64_CYPHER_KEY", "32"}};
-        SecureRandom random = new SecureRandom();
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-        for (String[] key : keys) {
-            StringBuilder value = new StringBuilder();
-            for (int i = 0; i < Integer.parseInt(key[1]); i++) {
-                value.append(alphabet.charAt(random.nextInt(alphabet.length())));
-            }
-            yaml.append("  ").append(key[0]).append(": ").append(value).append('\n');
-        }
-        plaintext = yaml.toString();
-        encrypted = Sops.encryptYaml(plaintext, "secrets.yaml", options);
+    String[][] keys = {
+      {"COOKIE_HASH_KEY", "64"},
+      {"COOKIE_BLOCK_KEY", "32"},
+      {"SESSION_AUTH_KEY", "64"},
+      {"SESSION_ENCRYPTION_KEY", "32"},
+      {"AES_BASE64_CYPHER_KEY", "32"}
+    };
+    SecureRandom random = new SecureRandom();
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    for (String[] key : keys) {
+      StringBuilder value = new StringBuilder();
+      for (int i = 0; i < Integer.parseInt(key[1]); i++) {
+        value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      yaml.append("  ").append(key[0]).append(": ").append(value).append('\n');
     }
+    plaintext = yaml.toString();
+    encrypted = Sops.encryptYaml(plaintext, "secrets.yaml", options);
+  }
 
-    @Benchmark
-    public String encrypt() {
-        return Sops.encryptYaml(plaintext, "secrets.yaml", options);
-    }
+  @Benchmark
+  public String encrypt() {
+    return Sops.encryptYaml(plaintext, "secrets.yaml", options);
+  }
 
-    @Benchmark
-    public SopsDocument decrypt() {
-        return Sops.decrypt(encrypted, "secrets.enc.yaml", () -> List.of(identity));
-    }
+  @Benchmark
+  public SopsDocument decrypt() {
+    return Sops.decrypt(encrypted, "secrets.enc.yaml", () -> List.of(identity));
+  }
 }

@@ -3,7 +3,8 @@ package dev.sessionkeys.core.rotation;
 import java.util.List;
 
 /**
- * The outcome of planning a rotation or its clean-up: the state to write, and what changes, described by fingerprints.
+ * The outcome of planning a rotation or its clean-up: the state to write, and what changes,
+ * described by fingerprints.
  *
  * @param after the Secret's values and annotations once the plan is applied
  * @param changes each key that changes, in profile order
@@ -25,7 +26,10 @@ public record RotationPlan(RotationState after, List<Change> changes, List<Strin
   public enum Action {
     /** A fresh value replaces the current one. */
     GENERATED,
-    /** The replaced value is kept under {@code <KEY>_PREVIOUS} so that what it protected stays readable. */
+    /**
+     * The replaced value is kept under {@code <KEY>_PREVIOUS} so that what it protected stays
+     * readable.
+     */
     KEPT_AS_PREVIOUS,
     /** A {@code _PREVIOUS} value whose grace period is over is removed. */
     PREVIOUS_DROPPED

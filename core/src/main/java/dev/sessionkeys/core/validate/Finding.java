@@ -3,7 +3,8 @@ package dev.sessionkeys.core.validate;
 import java.util.Objects;
 
 /**
- * One thing a check found. Never holds a key value: a message may name a key and show a fingerprint, nothing more.
+ * One thing a check found. Never holds a key value: a message may name a key and show a
+ * fingerprint, nothing more.
  *
  * @param severity how much it matters
  * @param code the stable identifier
@@ -12,7 +13,8 @@ import java.util.Objects;
  * @param fix what to do about it, in one line
  * @param line the 1-based line in the source file it comes from, or 0 when unknown
  */
-public record Finding(Severity severity, FindingCode code, String key, String message, String fix, int line) {
+public record Finding(
+    Severity severity, FindingCode code, String key, String message, String fix, int line) {
 
   public Finding {
     Objects.requireNonNull(severity, "severity");

@@ -1,8 +1,8 @@
 package dev.sessionkeys.core.validate;
 
 /**
- * Stable identifiers of findings. Scripts match on {@link #id()}; it never changes once released. The severity is the
- * default for the code.
+ * Stable identifiers of findings. Scripts match on {@link #id()}; it never changes once released.
+ * The severity is the default for the code.
  */
 public enum FindingCode {
   // The manifest itself.

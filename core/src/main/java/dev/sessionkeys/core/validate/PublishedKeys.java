@@ -5,9 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
- * Key values that anyone can read: the five example values printed on the Fairwinds Insights session-keys page. People
- * copy them; any Secret holding one is compromised. Held as SHA-256 digests so the values themselves are not repeated
- * here.
+ * Key values that anyone can read: the five example values printed on the Fairwinds Insights
+ * session-keys page. People copy them; any Secret holding one is compromised. Held as SHA-256
+ * digests so the values themselves are not repeated here.
  */
 final class PublishedKeys {
 

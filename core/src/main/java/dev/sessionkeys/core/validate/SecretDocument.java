@@ -5,11 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A Kubernetes Secret as read from a manifest or from a cluster, before any judgement: the fields a check looks at,
- * with the line each came from where known. Parsers (YAML files, the cluster client) build it; {@link SecretValidator}
- * judges it.
+ * A Kubernetes Secret as read from a manifest or from a cluster, before any judgement: the fields a
+ * check looks at, with the line each came from where known. Parsers (YAML files, the cluster
+ * client) build it; {@link SecretValidator} judges it.
  *
- * @param source where it came from, for messages: a file name or {@code namespace/name} in a cluster
+ * @param source where it came from, for messages: a file name or {@code namespace/name} in a
+ *     cluster
  * @param line the 1-based line the document starts on, or 0
  * @param apiVersion as written, or {@code null}
  * @param kind as written, or {@code null}
@@ -61,12 +62,31 @@ public record SecretDocument(
   /** A copy with other annotations, for tests and cluster code. */
   public SecretDocument withAnnotations(Map<String, String> newAnnotations) {
     return new SecretDocument(
-        source, line, apiVersion, kind, type, name, namespace, data, stringData, labels, newAnnotations);
+        source,
+        line,
+        apiVersion,
+        kind,
+        type,
+        name,
+        namespace,
+        data,
+        stringData,
+        labels,
+        newAnnotations);
   }
 
   @Override
   public String toString() {
-    return "SecretDocument[source=" + source + ", name=" + name + ", namespace=" + namespace
-        + ", data keys=" + data.keySet() + ", stringData keys=" + stringData.keySet() + "]";
+    return "SecretDocument[source="
+        + source
+        + ", name="
+        + name
+        + ", namespace="
+        + namespace
+        + ", data keys="
+        + data.keySet()
+        + ", stringData keys="
+        + stringData.keySet()
+        + "]";
   }
 }

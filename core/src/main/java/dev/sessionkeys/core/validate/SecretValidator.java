@@ -17,21 +17,23 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Judges one Secret against a profile. Every finding names a key and says what to do; none holds a value (values appear
- * only as fingerprints).
+ * Judges one Secret against a profile. Every finding names a key and says what to do; none holds a
+ * value (values appear only as fingerprints).
  */
 public final class SecretValidator {
 
   /**
-   * Errors first, then warnings, then info (a stable sort keeps each group in file order). A class rather than
-   * {@code Comparator.comparing(Finding::severity)}: `check` would pay two call-site linkages for it on every run.
+   * Errors first, then warnings, then info (a stable sort keeps each group in file order). A class
+   * rather than {@code Comparator.comparing(Finding::severity)}: `check` would pay two call-site
+   * linkages for it on every run.
    */
-  private static final Comparator<Finding> BY_SEVERITY = new Comparator<>() {
-    @Override
-    public int compare(Finding a, Finding b) {
-      return a.severity().compareTo(b.severity());
-    }
-  };
+  private static final Comparator<Finding> BY_SEVERITY =
+      new Comparator<>() {
+        @Override
+        public int compare(Finding a, Finding b) {
+          return a.severity().compareTo(b.severity());
+        }
+      };
 
   private final Profile profile;
 
@@ -55,27 +57,48 @@ public final class SecretValidator {
     for (KeySpec spec : profile.keys()) {
       Effective current = values.get(spec.name());
       if (current == null) {
-        findings.add(Finding.of(FindingCode.MISSING_KEY, spec.name(),
-            spec.name() + " is missing (" + spec.length() + " characters, " + spec.purpose() + ")",
-            "add it: `sessionkeys generate` prints a fresh value", document.line()));
+        findings.add(
+            Finding.of(
+                FindingCode.MISSING_KEY,
+                spec.name(),
+                spec.name()
+                    + " is missing ("
+                    + spec.length()
+                    + " characters, "
+                    + spec.purpose()
+                    + ")",
+                "add it: `sessionkeys generate` prints a fresh value",
+                document.line()));
       } else {
         checkValue(spec, spec.name(), current, findings);
       }
       Effective previous = values.get(spec.previousName());
       if (previous != null) {
-        findings.add(Finding.of(FindingCode.PREVIOUS_KEY, spec.previousName(),
-            spec.previousName() + " holds the value " + spec.name() + " replaced (sha256:"
-                + dev.sessionkeys.core.Fingerprint.of(previous.value()) + "); apps still accept it",
-            "remove it once the grace period is over: `sessionkeys rotate --finish`", previous.line()));
+        findings.add(
+            Finding.of(
+                FindingCode.PREVIOUS_KEY,
+                spec.previousName(),
+                spec.previousName()
+                    + " holds the value "
+                    + spec.name()
+                    + " replaced (sha256:"
+                    + dev.sessionkeys.core.Fingerprint.of(previous.value())
+                    + "); apps still accept it",
+                "remove it once the grace period is over: `sessionkeys rotate --finish`",
+                previous.line()));
         checkValue(spec, spec.previousName(), previous, findings);
       }
     }
     for (Map.Entry<String, Effective> entry : values.entrySet()) {
       String name = entry.getKey();
       if (profile.key(name).isEmpty() && profile.keyForPrevious(name).isEmpty()) {
-        findings.add(Finding.of(FindingCode.UNKNOWN_KEY, name,
-            name + " is not a key of profile " + profile.name() + "; the app ignores it",
-            "leave it if another app reads it, or remove it", entry.getValue().line()));
+        findings.add(
+            Finding.of(
+                FindingCode.UNKNOWN_KEY,
+                name,
+                name + " is not a key of profile " + profile.name() + "; the app ignores it",
+                "leave it if another app reads it, or remove it",
+                entry.getValue().line()));
       }
     }
     checkDuplicates(values, findings);
@@ -90,19 +113,31 @@ public final class SecretValidator {
 
   private void checkShape(SecretDocument document, List<Finding> findings) {
     if (!"Secret".equals(document.kind())) {
-      findings.add(Finding.of(FindingCode.WRONG_KIND, null,
-          "kind is " + describe(document.kind()) + ", not Secret",
-          "set `kind: Secret`", document.line()));
+      findings.add(
+          Finding.of(
+              FindingCode.WRONG_KIND,
+              null,
+              "kind is " + describe(document.kind()) + ", not Secret",
+              "set `kind: Secret`",
+              document.line()));
     }
     if (!"v1".equals(document.apiVersion())) {
-      findings.add(Finding.of(FindingCode.WRONG_API_VERSION, null,
-          "apiVersion is " + describe(document.apiVersion()) + ", not v1",
-          "set `apiVersion: v1`", document.line()));
+      findings.add(
+          Finding.of(
+              FindingCode.WRONG_API_VERSION,
+              null,
+              "apiVersion is " + describe(document.apiVersion()) + ", not v1",
+              "set `apiVersion: v1`",
+              document.line()));
     }
     if (document.type() != null && !"Opaque".equals(document.type())) {
-      findings.add(Finding.of(FindingCode.UNUSUAL_TYPE, null,
-          "type is " + describe(document.type()) + "; session keys live in an Opaque Secret",
-          "set `type: Opaque`, or remove `type`", document.line()));
+      findings.add(
+          Finding.of(
+              FindingCode.UNUSUAL_TYPE,
+              null,
+              "type is " + describe(document.type()) + "; session keys live in an Opaque Secret",
+              "set `type: Opaque`, or remove `type`",
+              document.line()));
     }
   }
 
@@ -111,8 +146,8 @@ public final class SecretValidator {
   }
 
   /**
-   * The values the app would see: {@code stringData} is plain text and wins over {@code data} for the same key, as the
-   * API server merges them on write.
+   * The values the app would see: {@code stringData} is plain text and wins over {@code data} for
+   * the same key, as the API server merges them on write.
    */
   private Map<String, Effective> effectiveValues(SecretDocument document, List<Finding> findings) {
     Map<String, Effective> values = new LinkedHashMap<>();
@@ -120,9 +155,13 @@ public final class SecretValidator {
       String name = entry.getKey();
       SecretDocument.Entry raw = entry.getValue();
       if (document.stringData().containsKey(name)) {
-        findings.add(Finding.of(FindingCode.STRING_DATA_OVERRIDES, name,
-            name + " is set in both data and stringData; Kubernetes keeps the stringData value",
-            "remove one of the two", raw.line()));
+        findings.add(
+            Finding.of(
+                FindingCode.STRING_DATA_OVERRIDES,
+                name,
+                name + " is set in both data and stringData; Kubernetes keeps the stringData value",
+                "remove one of the two",
+                raw.line()));
         continue;
       }
       Optional<String> decoded = decodeData(name, raw, findings);
@@ -137,14 +176,17 @@ public final class SecretValidator {
     return values;
   }
 
-  private Optional<String> decodeData(String name, SecretDocument.Entry raw, List<Finding> findings) {
+  private Optional<String> decodeData(
+      String name, SecretDocument.Entry raw, List<Finding> findings) {
     String text = raw.text() == null ? "" : raw.text();
-    // The API server decodes with Go's base64.StdEncoding, which skips CR and LF (YAML block scalars bring them).
+    // The API server decodes with Go's base64.StdEncoding, which skips CR and LF (YAML block
+    // scalars bring them).
     String compact = text.replace("\r", "").replace("\n", "");
     Optional<KeySpec> spec = specFor(name);
     byte[] decoded;
     try {
-      // Java's decoder accepts missing '=' padding; Go's StdEncoding, which the API server uses, refuses it.
+      // Java's decoder accepts missing '=' padding; Go's StdEncoding, which the API server uses,
+      // refuses it.
       if (compact.length() % 4 != 0) {
         throw new IllegalArgumentException("base64 length not a multiple of 4");
       }
@@ -153,34 +195,46 @@ public final class SecretValidator {
       if (spec.isPresent() && looksLikePlainValue(spec.get(), compact)) {
         findings.add(notEncoded(name, raw));
       } else {
-        findings.add(Finding.of(FindingCode.INVALID_BASE64, name,
-            name + " under data is not valid base64",
-            "base64-encode the value (`printf %s VALUE | base64`), or put the plain value under stringData",
-            raw.line()));
+        findings.add(
+            Finding.of(
+                FindingCode.INVALID_BASE64,
+                name,
+                name + " under data is not valid base64",
+                "base64-encode the value (`printf %s VALUE | base64`), or put the plain value under stringData",
+                raw.line()));
       }
       return Optional.empty();
     }
     Optional<String> asText = utf8(decoded);
-    // A plain key pasted under data is often valid base64 too (62 letters and digits are base64 characters); it then
+    // A plain key pasted under data is often valid base64 too (62 letters and digits are base64
+    // characters); it then
     // decodes to bytes that are not a key. Say what happened rather than report garbage.
-    if (spec.isPresent() && looksLikePlainValue(spec.get(), compact)
+    if (spec.isPresent()
+        && looksLikePlainValue(spec.get(), compact)
         && (asText.isEmpty() || !spec.get().alphabet().containsAll(asText.get()))) {
       findings.add(notEncoded(name, raw));
       return Optional.empty();
     }
     if (asText.isEmpty()) {
-      findings.add(Finding.of(FindingCode.BAD_CHARACTERS, name,
-          name + " decodes to bytes that are not text",
-          "replace it with a generated value: `sessionkeys generate`", raw.line()));
+      findings.add(
+          Finding.of(
+              FindingCode.BAD_CHARACTERS,
+              name,
+              name + " decodes to bytes that are not text",
+              "replace it with a generated value: `sessionkeys generate`",
+              raw.line()));
       return Optional.empty();
     }
     return asText;
   }
 
   private static Finding notEncoded(String name, SecretDocument.Entry raw) {
-    return Finding.of(FindingCode.NOT_BASE64_ENCODED, name,
+    return Finding.of(
+        FindingCode.NOT_BASE64_ENCODED,
+        name,
         name + " under data looks like a plain key, not its base64 encoding",
-        "move it under stringData, or base64-encode it (`printf %s VALUE | base64`)", raw.line());
+        "move it under stringData, or base64-encode it (`printf %s VALUE | base64`)",
+        raw.line());
   }
 
   private static boolean looksLikePlainValue(KeySpec spec, String text) {
@@ -189,11 +243,13 @@ public final class SecretValidator {
 
   private static Optional<String> utf8(byte[] bytes) {
     try {
-      return Optional.of(StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString());
+      return Optional.of(
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString());
     } catch (CharacterCodingException e) {
       return Optional.empty();
     }
@@ -208,24 +264,36 @@ public final class SecretValidator {
     String value = effective.value();
     int line = effective.line();
     if (PublishedKeys.isPublished(value)) {
-      findings.add(Finding.of(FindingCode.COMPROMISED, name,
-          name + " is one of the example keys published in the Fairwinds Insights documentation: anyone can forge"
-              + " cookies or read data with it",
-          "replace it now with a generated value (`sessionkeys generate`, or `sessionkeys rotate` on a cluster)",
-          line));
+      findings.add(
+          Finding.of(
+              FindingCode.COMPROMISED,
+              name,
+              name
+                  + " is one of the example keys published in the Fairwinds Insights documentation: anyone can forge"
+                  + " cookies or read data with it",
+              "replace it now with a generated value (`sessionkeys generate`, or `sessionkeys rotate` on a cluster)",
+              line));
       return;
     }
     if (value.endsWith("\n") && value.strip().length() == spec.length()) {
-      findings.add(Finding.of(FindingCode.TRAILING_NEWLINE, name,
-          name + " ends with a line break (encoded with `echo` instead of `printf %s`?)",
-          "re-encode it without the newline: `printf %s VALUE | base64`", line));
+      findings.add(
+          Finding.of(
+              FindingCode.TRAILING_NEWLINE,
+              name,
+              name + " ends with a line break (encoded with `echo` instead of `printf %s`?)",
+              "re-encode it without the newline: `printf %s VALUE | base64`",
+              line));
       return;
     }
     boolean lengthOk = value.length() == spec.length();
     if (!lengthOk) {
-      findings.add(Finding.of(FindingCode.WRONG_LENGTH, name,
-          name + " is " + value.length() + " characters long; " + spec.length() + " expected",
-          "replace it with a " + spec.length() + "-character value: `sessionkeys generate`", line));
+      findings.add(
+          Finding.of(
+              FindingCode.WRONG_LENGTH,
+              name,
+              name + " is " + value.length() + " characters long; " + spec.length() + " expected",
+              "replace it with a " + spec.length() + "-character value: `sessionkeys generate`",
+              line));
     }
     int outside = 0;
     for (int i = 0; i < value.length(); i++) {
@@ -234,16 +302,31 @@ public final class SecretValidator {
       }
     }
     if (outside > 0) {
-      findings.add(Finding.of(FindingCode.BAD_CHARACTERS, name,
-          name + " holds " + outside + " character" + (outside == 1 ? "" : "s") + " outside the "
-              + spec.alphabet().name() + " alphabet",
-          "replace it with a generated value: `sessionkeys generate`", line));
+      findings.add(
+          Finding.of(
+              FindingCode.BAD_CHARACTERS,
+              name,
+              name
+                  + " holds "
+                  + outside
+                  + " character"
+                  + (outside == 1 ? "" : "s")
+                  + " outside the "
+                  + spec.alphabet().name()
+                  + " alphabet",
+              "replace it with a generated value: `sessionkeys generate`",
+              line));
     }
     if (lengthOk && outside == 0) {
       Optional<String> weakness = Entropy.weakness(spec, value);
       if (weakness.isPresent()) {
-        findings.add(Finding.of(FindingCode.LOW_ENTROPY, name, name + " does not look random: " + weakness.get(),
-            "replace it with a generated value: `sessionkeys generate`", line));
+        findings.add(
+            Finding.of(
+                FindingCode.LOW_ENTROPY,
+                name,
+                name + " does not look random: " + weakness.get(),
+                "replace it with a generated value: `sessionkeys generate`",
+                line));
       }
     }
   }
@@ -259,14 +342,24 @@ public final class SecretValidator {
       for (int j = i + 1; j < names.size(); j++) {
         String first = names.get(i);
         String second = names.get(j);
-        boolean sameKeyAcrossRotation = (first + KeySpec.PREVIOUS_SUFFIX).equals(second)
-            || (second + KeySpec.PREVIOUS_SUFFIX).equals(first);
+        boolean sameKeyAcrossRotation =
+            (first + KeySpec.PREVIOUS_SUFFIX).equals(second)
+                || (second + KeySpec.PREVIOUS_SUFFIX).equals(first);
         Effective a = values.get(first);
         Effective b = values.get(second);
-        if (!sameKeyAcrossRotation && !a.value().isEmpty() && SecretValue.of(a.value()).equals(SecretValue.of(b.value()))) {
-          findings.add(Finding.of(FindingCode.DUPLICATE_VALUE, second,
-              second + " holds the same value as " + first + ": a leak of one is a leak of both",
-              "give each key its own generated value: `sessionkeys generate`", b.line()));
+        if (!sameKeyAcrossRotation
+            && !a.value().isEmpty()
+            && SecretValue.of(a.value()).equals(SecretValue.of(b.value()))) {
+          findings.add(
+              Finding.of(
+                  FindingCode.DUPLICATE_VALUE,
+                  second,
+                  second
+                      + " holds the same value as "
+                      + first
+                      + ": a leak of one is a leak of both",
+                  "give each key its own generated value: `sessionkeys generate`",
+                  b.line()));
         }
       }
     }

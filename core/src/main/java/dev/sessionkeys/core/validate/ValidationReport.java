@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What {@link SecretValidator} found in one Secret, and the values it read (stringData winning over data, as the API
- * server does), for callers that go on to use them.
+ * What {@link SecretValidator} found in one Secret, and the values it read (stringData winning over
+ * data, as the API server does), for callers that go on to use them.
  *
  * @param document the Secret judged
  * @param findings every finding, most severe first, in profile order within a severity

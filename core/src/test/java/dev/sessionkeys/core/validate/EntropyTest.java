@@ -19,7 +19,8 @@ class EntropyTest {
 
   @Test
   void noFalsePositiveOverTwentyThousandGeneratedKeysOfEachLength() {
-    // Fixed seed: deterministic. The rules' per-value false-positive rate is about 1e-7 (see Entropy), so 40,000
+    // Fixed seed: deterministic. The rules' per-value false-positive rate is about 1e-7 (see
+    // Entropy), so 40,000
     // random values should all pass; a rule tuned too tight shows up here.
     KeyGenerator generator = KeyGenerator.using(new SplittableRandom(2026)::nextBytes);
     List<String> flagged = new ArrayList<>();
@@ -34,8 +35,14 @@ class EntropyTest {
 
   @Test
   void noFalsePositiveOverHexKeysEither() {
-    KeySpec hex = new KeySpec("HEX_KEY", 32, new Alphabet("hex", "0123456789abcdef"), "data", "test",
-        RotationClass.REENCRYPT);
+    KeySpec hex =
+        new KeySpec(
+            "HEX_KEY",
+            32,
+            new Alphabet("hex", "0123456789abcdef"),
+            "data",
+            "test",
+            RotationClass.REENCRYPT);
     KeyGenerator generator = KeyGenerator.using(new SplittableRandom(99)::nextBytes);
     for (int i = 0; i < 5_000; i++) {
       String value = generator.generate(hex).reveal();
@@ -52,7 +59,8 @@ class EntropyTest {
 
   @Test
   void eachRuleCatchesItsPattern() {
-    assertThat(Entropy.weakness(KEY_32, "ab".repeat(16))).hasValueSatisfying(w -> assertThat(w).contains("distinct"));
+    assertThat(Entropy.weakness(KEY_32, "ab".repeat(16)))
+        .hasValueSatisfying(w -> assertThat(w).contains("distinct"));
     assertThat(Entropy.weakness(KEY_32, "31415926535897932384626433832795"))
         .hasValueSatisfying(w -> assertThat(w).isEqualTo("all digits"));
     assertThat(Entropy.weakness(KEY_32, "thequickbrownfoxjumpsoverthelazy"))

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
 
 class SecretValidatorTest {
 
-  /** The codes this class has seen the validator emit; checked against every file-level code at the end. */
+  /**
+   * The codes this class has seen the validator emit; checked against every file-level code at the
+   * end.
+   */
   private static final Set<FindingCode> SEEN = EnumSet.noneOf(FindingCode.class);
 
   /** The five example values printed on the documentation page (public, hence compromised). */
@@ -37,15 +40,18 @@ class SecretValidatorTest {
 
   private static Map<String, String> published() {
     Map<String, String> base64 = new LinkedHashMap<>();
-    base64.put("COOKIE_HASH_KEY",
+    base64.put(
+        "COOKIE_HASH_KEY",
         "TjZCbzAzMVJ0U1lXS2RPaE9sU0ZERDJJdXpTNFhLeG91VWFYdU9DcU9kTkpmenlFNWFsT29sajZ3VGpNbjNSSA==");
     base64.put("COOKIE_BLOCK_KEY", "RDFNVVhWVzM4QllJd0Z5NXNIT1kxV1RrVWNweWRnbmM=");
-    base64.put("SESSION_AUTH_KEY",
+    base64.put(
+        "SESSION_AUTH_KEY",
         "NTczV0o0NGFBeGtXVzduZjZHV25FdFZMb0s5TE5SSWU3bG00YkNtaE93bHZUVW1VSXZUYW9ya2UzdHE2eFZXSA==");
     base64.put("SESSION_ENCRYPTION_KEY", "ME1LeFRPdTYwOVU0YlVvUGVEUUdQYjZnbTlyZUh4b2I=");
     base64.put("AES_BASE64_CYPHER_KEY", "ejdGNDVRYWdYRUh5TVc2UEZEbktFTEZ3NUxSQ2JQNFo=");
     Map<String, String> plain = new LinkedHashMap<>();
-    base64.forEach((k, v) -> plain.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+    base64.forEach(
+        (k, v) -> plain.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
     return plain;
   }
 
@@ -56,7 +62,9 @@ class SecretValidatorTest {
 
   static Map<String, String> encode(Map<String, String> plainValues) {
     Map<String, String> encoded = new LinkedHashMap<>();
-    plainValues.forEach((k, v) -> encoded.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+    plainValues.forEach(
+        (k, v) ->
+            encoded.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
     return encoded;
   }
 
@@ -64,15 +72,29 @@ class SecretValidatorTest {
     return document("v1", "Secret", "Opaque", data, stringData);
   }
 
-  static SecretDocument document(String apiVersion, String kind, String type, Map<String, String> data,
+  static SecretDocument document(
+      String apiVersion,
+      String kind,
+      String type,
+      Map<String, String> data,
       Map<String, String> stringData) {
     int[] line = {8};
     Map<String, SecretDocument.Entry> dataEntries = new LinkedHashMap<>();
     data.forEach((k, v) -> dataEntries.put(k, new SecretDocument.Entry(v, line[0]++)));
     Map<String, SecretDocument.Entry> stringEntries = new LinkedHashMap<>();
     stringData.forEach((k, v) -> stringEntries.put(k, new SecretDocument.Entry(v, line[0]++)));
-    return new SecretDocument("secrets.yaml", 1, apiVersion, kind, type, "fwinsights-secrets", "fairwinds-insights",
-        dataEntries, stringEntries, Map.of(), Map.of());
+    return new SecretDocument(
+        "secrets.yaml",
+        1,
+        apiVersion,
+        kind,
+        type,
+        "fwinsights-secrets",
+        "fairwinds-insights",
+        dataEntries,
+        stringEntries,
+        Map.of(),
+        Map.of());
   }
 
   private static Map<String, String> plain(KeySet keys) {
@@ -159,7 +181,8 @@ class SecretValidatorTest {
     Map<String, String> plainValues = plain(fresh());
     Map<String, String> data = encode(plainValues);
     data.put("COOKIE_BLOCK_KEY", plainValues.get("COOKIE_BLOCK_KEY"));
-    Finding finding = only(validate(secretWithData(data, Map.of())), FindingCode.NOT_BASE64_ENCODED);
+    Finding finding =
+        only(validate(secretWithData(data, Map.of())), FindingCode.NOT_BASE64_ENCODED);
     assertThat(finding.fix()).contains("stringData");
   }
 
@@ -174,13 +197,15 @@ class SecretValidatorTest {
   @Test
   void everyPublishedExampleValueIsCompromisedWhateverKeyHoldsIt() {
     ValidationReport report = validate(secret(PUBLISHED));
-    assertThat(report.findings()).filteredOn(f -> f.code() == FindingCode.COMPROMISED)
+    assertThat(report.findings())
+        .filteredOn(f -> f.code() == FindingCode.COMPROMISED)
         .extracting(Finding::key)
         .containsExactlyInAnyOrderElementsOf(PUBLISHED.keySet());
     // Under another key name too: the value is what is public.
     Map<String, String> values = plain(fresh());
     values.put("SESSION_ENCRYPTION_KEY", PUBLISHED.get("COOKIE_BLOCK_KEY"));
-    assertThat(only(validate(secret(values)), FindingCode.COMPROMISED).key()).isEqualTo("SESSION_ENCRYPTION_KEY");
+    assertThat(only(validate(secret(values)), FindingCode.COMPROMISED).key())
+        .isEqualTo("SESSION_ENCRYPTION_KEY");
   }
 
   @Test
@@ -193,13 +218,14 @@ class SecretValidatorTest {
 
   @Test
   void handMadeValuesAreLowEntropyWarnings() {
-    for (String weak : List.of(
-        "a".repeat(32),                                  // one distinct character
-        "12345678901234567890123456789012",              // all digits (and a sequence)
-        "abcdefghabcdefghabcdefghabcdefgh",              // a sequence, repeated
-        "passwordpasswordpasswordpassword",              // all lower case, repeated block
-        "PASSWORDXYZQWERTYUIOPASDFGHJKLZX",              // all upper case
-        "Xy7Q2zzzzzz9Lm4Np8Rt6Vw3Bk5Hj1Gf")) {           // a run of six
+    for (String weak :
+        List.of(
+            "a".repeat(32), // one distinct character
+            "12345678901234567890123456789012", // all digits (and a sequence)
+            "abcdefghabcdefghabcdefghabcdefgh", // a sequence, repeated
+            "passwordpasswordpasswordpassword", // all lower case, repeated block
+            "PASSWORDXYZQWERTYUIOPASDFGHJKLZX", // all upper case
+            "Xy7Q2zzzzzz9Lm4Np8Rt6Vw3Bk5Hj1Gf")) { // a run of six
       Map<String, String> values = plain(fresh());
       values.put("COOKIE_BLOCK_KEY", weak);
       Finding finding = only(validate(secret(values)), FindingCode.LOW_ENTROPY);
@@ -231,12 +257,15 @@ class SecretValidatorTest {
   @Test
   void wrongKindApiVersionAndTypeAreReported() {
     Map<String, String> data = encode(plain(fresh()));
-    ValidationReport report = validate(document("apps/v1", "ConfigMap", "kubernetes.io/tls", data, Map.of()));
-    assertThat(codes(report)).containsExactlyInAnyOrder(
-        FindingCode.WRONG_KIND, FindingCode.WRONG_API_VERSION, FindingCode.UNUSUAL_TYPE);
+    ValidationReport report =
+        validate(document("apps/v1", "ConfigMap", "kubernetes.io/tls", data, Map.of()));
+    assertThat(codes(report))
+        .containsExactlyInAnyOrder(
+            FindingCode.WRONG_KIND, FindingCode.WRONG_API_VERSION, FindingCode.UNUSUAL_TYPE);
     assertThat(only(report, FindingCode.UNUSUAL_TYPE).severity()).isEqualTo(Severity.WARNING);
     ValidationReport missing = validate(document(null, null, null, data, Map.of()));
-    assertThat(codes(missing)).containsExactlyInAnyOrder(FindingCode.WRONG_KIND, FindingCode.WRONG_API_VERSION);
+    assertThat(codes(missing))
+        .containsExactlyInAnyOrder(FindingCode.WRONG_KIND, FindingCode.WRONG_API_VERSION);
   }
 
   @Test
@@ -268,11 +297,16 @@ class SecretValidatorTest {
     values.put("SESSION_AUTH_KEY", values.get("COOKIE_HASH_KEY"));
     values.put("EXTRA", "some-other-secret-value");
     ValidationReport report = validate(secret(values));
-    String everything = report.toString() + report.findings().stream()
-        .map(f -> f.message() + f.fix() + f).collect(Collectors.joining());
+    String everything =
+        report.toString()
+            + report.findings().stream()
+                .map(f -> f.message() + f.fix() + f)
+                .collect(Collectors.joining());
     for (String value : values.values()) {
-      assertThat(everything).doesNotContain(value)
-          .doesNotContain(Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)));
+      assertThat(everything)
+          .doesNotContain(value)
+          .doesNotContain(
+              Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)));
     }
     assertThat(everything).contains(SecretValue.of(values.get("COOKIE_HASH_KEY")).fingerprint());
   }
@@ -286,16 +320,24 @@ class SecretValidatorTest {
 
   @AfterAll
   static void everyCodeAboutASecretFileIsEmittedByTheseTests() {
-    long tests = java.util.Arrays.stream(SecretValidatorTest.class.getDeclaredMethods())
-        .filter(m -> m.isAnnotationPresent(Test.class)).count();
+    long tests =
+        java.util.Arrays.stream(SecretValidatorTest.class.getDeclaredMethods())
+            .filter(m -> m.isAnnotationPresent(Test.class))
+            .count();
     if (testsRun < tests) {
       return; // a filtered run (one test from an IDE): the coverage claim needs them all
     }
-    // Codes about Helm values and the live cluster come from other checks, not from the Secret validator.
-    Set<FindingCode> notFromThisValidator = EnumSet.of(
-        FindingCode.AUTOGENERATE_ON, FindingCode.AUTOGENERATE_UNSET, FindingCode.SECRET_NAME_MISMATCH,
-        FindingCode.HELM_OWNED, FindingCode.HELM_OWNED_KEPT, FindingCode.PREVIOUS_EXPIRED,
-        FindingCode.REUSED_ACROSS_SECRETS);
+    // Codes about Helm values and the live cluster come from other checks, not from the Secret
+    // validator.
+    Set<FindingCode> notFromThisValidator =
+        EnumSet.of(
+            FindingCode.AUTOGENERATE_ON,
+            FindingCode.AUTOGENERATE_UNSET,
+            FindingCode.SECRET_NAME_MISMATCH,
+            FindingCode.HELM_OWNED,
+            FindingCode.HELM_OWNED_KEPT,
+            FindingCode.PREVIOUS_EXPIRED,
+            FindingCode.REUSED_ACROSS_SECRETS);
     Set<FindingCode> expected = EnumSet.complementOf(EnumSet.copyOf(notFromThisValidator));
     assertThat(SEEN).containsAll(expected);
   }

@@ -4,6 +4,9 @@ package dev.sessionkeys.operator.crd;
 public enum DeletionPolicy {
   /** The Secret stays: data encrypted under its data key would be lost with it. The default. */
   Retain,
-  /** The Secret is deleted with the resource (by Kubernetes' garbage collector, through an owner reference). */
+  /**
+   * The Secret is deleted with the resource (by Kubernetes' garbage collector, through an owner
+   * reference).
+   */
   Delete
 }

@@ -20,13 +20,15 @@ public class InlineKey {
   @Max(4096)
   private int length;
 
-  @JsonPropertyDescription("The rotation group: keys used together rotate together, such as cookie, session or data.")
+  @JsonPropertyDescription(
+      "The rotation group: keys used together rotate together, such as cookie, session or data.")
   @Required
   @Pattern("^[a-z][a-z0-9-]*$")
   private String group;
 
-  @JsonPropertyDescription("grace (cookie and session keys: rotate with a grace period) or reencrypt (data at rest:"
-      + " never rotated on a schedule). Default grace.")
+  @JsonPropertyDescription(
+      "grace (cookie and session keys: rotate with a grace period) or reencrypt (data at rest:"
+          + " never rotated on a schedule). Default grace.")
   @Pattern("^(grace|reencrypt)$")
   private String rotation;
 

@@ -6,11 +6,13 @@ import java.util.List;
 /** Which keys the Secret holds: a built-in profile by name, or an inline list of keys. */
 public class ProfileSpec {
 
-  @JsonPropertyDescription("A built-in profile, such as fairwinds-insights (the default when neither name nor keys is"
-      + " given).")
+  @JsonPropertyDescription(
+      "A built-in profile, such as fairwinds-insights (the default when neither name nor keys is"
+          + " given).")
   private String name;
 
-  @JsonPropertyDescription("An inline profile: the keys, in the order they are written. Exclusive with name.")
+  @JsonPropertyDescription(
+      "An inline profile: the keys, in the order they are written. Exclusive with name.")
   private List<InlineKey> keys;
 
   public ProfileSpec() {}

@@ -4,18 +4,23 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import java.util.Objects;
 
-/** When the cookie and session keys rotate on their own, and how long the keys they replace stay accepted. */
+/**
+ * When the cookie and session keys rotate on their own, and how long the keys they replace stay
+ * accepted.
+ */
 public class RotationSpec {
 
   static final String DURATION_PATTERN = "^([0-9]+(d|h|m|s))+$";
 
-  @JsonPropertyDescription("How often cookie and session keys rotate, such as 720h or 30d. Unset: never on a schedule."
-      + " The data key never rotates on a schedule.")
+  @JsonPropertyDescription(
+      "How often cookie and session keys rotate, such as 720h or 30d. Unset: never on a schedule."
+          + " The data key never rotates on a schedule.")
   @Pattern(DURATION_PATTERN)
   private String interval;
 
-  @JsonPropertyDescription("How long a replaced key stays accepted as <KEY>_PREVIOUS, such as 24h (the default)."
-      + " Must be shorter than the interval.")
+  @JsonPropertyDescription(
+      "How long a replaced key stays accepted as <KEY>_PREVIOUS, such as 24h (the default)."
+          + " Must be shorter than the interval.")
   @Pattern(DURATION_PATTERN)
   private String grace;
 
@@ -44,7 +49,9 @@ public class RotationSpec {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof RotationSpec that && Objects.equals(interval, that.interval) && Objects.equals(grace, that.grace);
+    return o instanceof RotationSpec that
+        && Objects.equals(interval, that.interval)
+        && Objects.equals(grace, that.grace);
   }
 
   @Override

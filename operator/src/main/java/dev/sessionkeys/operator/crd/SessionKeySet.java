@@ -11,12 +11,13 @@ import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
- * A set of session keys the operator keeps present, valid and rotated in one Secret of the resource's namespace.
+ * A set of session keys the operator keeps present, valid and rotated in one Secret of the
+ * resource's namespace.
  *
- * <p>A manual rotation is asked for with the annotation {@value #ROTATE_ANNOTATION} on the resource: a comma-separated
- * list of key groups ({@code cookie,session}, {@code all-sessions}, or {@code data} named explicitly), optionally
- * followed by {@code @anything} to tell two requests for the same groups apart. The operator removes the annotation once
- * it has acted on it.
+ * <p>A manual rotation is asked for with the annotation {@value #ROTATE_ANNOTATION} on the
+ * resource: a comma-separated list of key groups ({@code cookie,session}, {@code all-sessions}, or
+ * {@code data} named explicitly), optionally followed by {@code @anything} to tell two requests for
+ * the same groups apart. The operator removes the annotation once it has acted on it.
  */
 @Group(SessionKeySet.GROUP)
 @Version(SessionKeySet.VERSION)
@@ -24,16 +25,24 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("sessionkeysets")
 @Singular("sessionkeyset")
 @ShortNames("sks")
-@AdditionalPrinterColumn(name = "Secret", jsonPath = ".status.secretName", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
-    name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    name = "Secret",
+    jsonPath = ".status.secretName",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
-    name = "Valid", jsonPath = ".status.conditions[?(@.type==\"Valid\")].status",
+    name = "Ready",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
-    name = "Next-Rotation", jsonPath = ".status.nextRotation", type = AdditionalPrinterColumn.Type.STRING)
-public class SessionKeySet extends CustomResource<SessionKeySetSpec, SessionKeySetStatus> implements Namespaced {
+    name = "Valid",
+    jsonPath = ".status.conditions[?(@.type==\"Valid\")].status",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Next-Rotation",
+    jsonPath = ".status.nextRotation",
+    type = AdditionalPrinterColumn.Type.STRING)
+public class SessionKeySet extends CustomResource<SessionKeySetSpec, SessionKeySetStatus>
+    implements Namespaced {
 
   private static final long serialVersionUID = 1L;
 

@@ -8,30 +8,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** What the operator observed and did. Never holds a key value: keys appear as fingerprints only. */
+/**
+ * What the operator observed and did. Never holds a key value: keys appear as fingerprints only.
+ */
 public class SessionKeySetStatus {
 
   @JsonPropertyDescription("The metadata.generation this status describes.")
   private Long observedGeneration;
 
-  @JsonPropertyDescription("Ready (the Secret holds every key), Valid (every key passes the checks), Rotating (replaced"
-      + " keys are still accepted during a grace period).")
+  @JsonPropertyDescription(
+      "Ready (the Secret holds every key), Valid (every key passes the checks), Rotating (replaced"
+          + " keys are still accepted during a grace period).")
   private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("The Secret that holds the keys.")
   private String secretName;
 
-  @JsonPropertyDescription("Key name to fingerprint (first 8 hex characters of the SHA-256 of the value), including"
-      + " <KEY>_PREVIOUS keys.")
+  @JsonPropertyDescription(
+      "Key name to fingerprint (first 8 hex characters of the SHA-256 of the value), including"
+          + " <KEY>_PREVIOUS keys.")
   private Map<String, String> keys = new LinkedHashMap<>();
 
   @JsonPropertyDescription("When a group last rotated (RFC 3339).")
   private String lastRotation;
 
-  @JsonPropertyDescription("When the next scheduled rotation is due (RFC 3339), if a schedule is set.")
+  @JsonPropertyDescription(
+      "When the next scheduled rotation is due (RFC 3339), if a schedule is set.")
   private String nextRotation;
 
-  @JsonPropertyDescription("When the last grace period ends and the <KEY>_PREVIOUS keys are removed (RFC 3339).")
+  @JsonPropertyDescription(
+      "When the last grace period ends and the <KEY>_PREVIOUS keys are removed (RFC 3339).")
   private String graceUntil;
 
   public Long getObservedGeneration() {
@@ -111,6 +117,7 @@ public class SessionKeySetStatus {
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, conditions, secretName, keys, lastRotation, nextRotation, graceUntil);
+    return Objects.hash(
+        observedGeneration, conditions, secretName, keys, lastRotation, nextRotation, graceUntil);
   }
 }

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 import java.util.Objects;
 
-/** A workload in the resource's namespace that reads the keys and is rolled once after each rotation. */
+/**
+ * A workload in the resource's namespace that reads the keys and is rolled once after each
+ * rotation.
+ */
 public class WorkloadRef {
 
   /** The kinds a rollout restart applies to. */
