@@ -135,130 +135,109 @@ public record OperatorOptions(
   }
 
   public OperatorOptions withKubeconfig(String kubeconfig, String context) {
-    return new OperatorOptions(
-        kubeconfig,
-        context,
-        namespaces,
-        leaderElection,
-        leaseName,
-        leaseNamespace,
-        identity,
-        leaseDuration,
-        renewDeadline,
-        retryPeriod,
-        httpHost,
-        httpPort,
-        reconcileThreads,
-        clock);
+    Copy copy = new Copy(this);
+    copy.kubeconfig = kubeconfig;
+    copy.context = context;
+    return copy.build();
   }
 
   public OperatorOptions withNamespaces(Set<String> namespaces) {
-    return new OperatorOptions(
-        kubeconfig,
-        context,
-        namespaces,
-        leaderElection,
-        leaseName,
-        leaseNamespace,
-        identity,
-        leaseDuration,
-        renewDeadline,
-        retryPeriod,
-        httpHost,
-        httpPort,
-        reconcileThreads,
-        clock);
+    Copy copy = new Copy(this);
+    copy.namespaces = namespaces;
+    return copy.build();
   }
 
   public OperatorOptions withLeaderElection(
       boolean enabled, String leaseNamespace, String identity) {
-    return new OperatorOptions(
-        kubeconfig,
-        context,
-        namespaces,
-        enabled,
-        leaseName,
-        leaseNamespace,
-        identity,
-        leaseDuration,
-        renewDeadline,
-        retryPeriod,
-        httpHost,
-        httpPort,
-        reconcileThreads,
-        clock);
+    Copy copy = new Copy(this);
+    copy.leaderElection = enabled;
+    copy.leaseNamespace = leaseNamespace;
+    copy.identity = identity;
+    return copy.build();
   }
 
   public OperatorOptions withLeaseTimings(
       Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
-    return new OperatorOptions(
-        kubeconfig,
-        context,
-        namespaces,
-        leaderElection,
-        leaseName,
-        leaseNamespace,
-        identity,
-        leaseDuration,
-        renewDeadline,
-        retryPeriod,
-        httpHost,
-        httpPort,
-        reconcileThreads,
-        clock);
+    Copy copy = new Copy(this);
+    copy.leaseDuration = leaseDuration;
+    copy.renewDeadline = renewDeadline;
+    copy.retryPeriod = retryPeriod;
+    return copy.build();
   }
 
   public OperatorOptions withHttp(String host, int port) {
-    return new OperatorOptions(
-        kubeconfig,
-        context,
-        namespaces,
-        leaderElection,
-        leaseName,
-        leaseNamespace,
-        identity,
-        leaseDuration,
-        renewDeadline,
-        retryPeriod,
-        host,
-        port,
-        reconcileThreads,
-        clock);
+    Copy copy = new Copy(this);
+    copy.httpHost = host;
+    copy.httpPort = port;
+    return copy.build();
   }
 
   public OperatorOptions withReconcileThreads(int threads) {
-    return new OperatorOptions(
-        kubeconfig,
-        context,
-        namespaces,
-        leaderElection,
-        leaseName,
-        leaseNamespace,
-        identity,
-        leaseDuration,
-        renewDeadline,
-        retryPeriod,
-        httpHost,
-        httpPort,
-        threads,
-        clock);
+    Copy copy = new Copy(this);
+    copy.reconcileThreads = threads;
+    return copy.build();
   }
 
   public OperatorOptions withClock(Clock clock) {
-    return new OperatorOptions(
-        kubeconfig,
-        context,
-        namespaces,
-        leaderElection,
-        leaseName,
-        leaseNamespace,
-        identity,
-        leaseDuration,
-        renewDeadline,
-        retryPeriod,
-        httpHost,
-        httpPort,
-        reconcileThreads,
-        clock);
+    Copy copy = new Copy(this);
+    copy.clock = clock;
+    return copy.build();
+  }
+
+  /**
+   * The fields of one set of options, to change a few and build a new one: records have no
+   * copy-with, and listing all fourteen components in every {@code with} method made each a copy of
+   * the others. The constructor still checks the result.
+   */
+  private static final class Copy {
+    private String kubeconfig;
+    private String context;
+    private Set<String> namespaces;
+    private boolean leaderElection;
+    private final String leaseName;
+    private String leaseNamespace;
+    private String identity;
+    private Duration leaseDuration;
+    private Duration renewDeadline;
+    private Duration retryPeriod;
+    private String httpHost;
+    private int httpPort;
+    private int reconcileThreads;
+    private Clock clock;
+
+    Copy(OperatorOptions from) {
+      kubeconfig = from.kubeconfig;
+      context = from.context;
+      namespaces = from.namespaces;
+      leaderElection = from.leaderElection;
+      leaseName = from.leaseName;
+      leaseNamespace = from.leaseNamespace;
+      identity = from.identity;
+      leaseDuration = from.leaseDuration;
+      renewDeadline = from.renewDeadline;
+      retryPeriod = from.retryPeriod;
+      httpHost = from.httpHost;
+      httpPort = from.httpPort;
+      reconcileThreads = from.reconcileThreads;
+      clock = from.clock;
+    }
+
+    OperatorOptions build() {
+      return new OperatorOptions(
+          kubeconfig,
+          context,
+          namespaces,
+          leaderElection,
+          leaseName,
+          leaseNamespace,
+          identity,
+          leaseDuration,
+          renewDeadline,
+          retryPeriod,
+          httpHost,
+          httpPort,
+          reconcileThreads,
+          clock);
+    }
   }
 }
