@@ -47,7 +47,14 @@ public final class SecretValidator {
   }
 
   /** A value as the API server would hand it to the app, with where it came from. */
-  private record Effective(String value, int line) {}
+  private record Effective(String value, int line) {
+    // A record's generated toString() would print the key value; nothing may, even by accident in a
+    // debugger log.
+    @Override
+    public String toString() {
+      return "Effective[line=" + line + ", value=<redacted>]";
+    }
+  }
 
   private ValidationReport run(SecretDocument document) {
     List<Finding> findings = new ArrayList<>();
