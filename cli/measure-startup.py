@@ -23,7 +23,7 @@ with tempfile.TemporaryDirectory() as work:
         source.write('public class Hello { public static void main(String[] a) { System.out.println("hi"); } }')
     if subprocess.run(["javac", "-d", work, os.path.join(work, "Hello.java")]).returncode == 0:
         commands["java Hello (JVM floor, same flags)"] = [
-            "java", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-XX:+UseSerialGC", "-cp", work, "Hello"]
+            "java", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-XX:+UseG1GC", "-cp", work, "Hello"]
     # Warm up: builds the jar if needed and records the AppCDS archive.
     for argv in commands.values():
         subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
