@@ -234,15 +234,20 @@ public final class SecureCookie {
     return new DecodedCookie<>(value, timestamp, pair.generation);
   }
 
-  /** Go's {@code strconv.ParseInt(s, 10, 64)}: optional sign, at least one digit, no overflow. */
+  /**
+   * Go's {@code strconv.ParseInt(s, 10, 64)}: optional sign, at least one digit, no overflow. As in
+   * Go, leading zeros do not count towards the 19 digits a long holds: the overflow check alone
+   * bounds the value.
+   */
   private static long parseTimestamp(byte[] b, int end) {
     int i = 0;
     boolean negative = false;
-    if (end > 0 && (b[0] == '+' || b[0] == '-')) {
+    // b[end] is the '|' after the timestamp, so b[0] exists even for an empty timestamp.
+    if (b[0] == '+' || b[0] == '-') {
       negative = b[0] == '-';
       i = 1;
     }
-    if (i == end || end - i > 19) {
+    if (i == end) {
       throw invalidTimestamp();
     }
     long v = 0;
