@@ -160,7 +160,8 @@ public final class SecureCookie {
       throw new CookieException(Reason.MALFORMED, "the value is not padded URL-safe base64");
     }
     int bar1 = indexOf(outer, 0);
-    int bar2 = bar1 < 0 ? -1 : indexOf(outer, bar1 + 1);
+    // Without a first '|' there is none to find from 0 either, so bar2 is then -1 too.
+    int bar2 = indexOf(outer, bar1 + 1);
     if (bar2 < 0) {
       throw new CookieException(Reason.MAC_INVALID, "the value is not timestamp|value|mac");
     }

@@ -204,7 +204,12 @@ class CookieSessionStoreAttributesTest {
     assertThat(fresh.keyGeneration()).isEmpty();
     assertThat(fresh.issuedAt()).isEmpty();
     assertThat(fresh.needsReissue()).isFalse();
-    assertThat(fresh.flashes()).isEmpty();
+    // Without flashes the result is still a list of the caller's own, as with flashes.
+    List<Object> none = fresh.flashes();
+    assertThat(none).isEmpty();
+    none.add("mine");
+    assertThat(none).containsExactly("mine");
+    assertThat(fresh.values()).isEmpty();
     assertThat(fresh.name()).isEqualTo("s");
     assertThat(fresh.options()).isEqualTo(store.options());
     assertThat(fresh.toString()).isEqualTo("Session[name=s, keys=[], new=true]");

@@ -506,6 +506,15 @@ class SecureCookieBoundaryTest {
       SecureCookie codec = SecureCookie.builder(new byte[] {1}, block).clock(at(T)).build();
       assertThat(codec.decode("n", codec.encode("n", new byte[] {5})).value()).containsExactly(5);
     }
+    // 0 switches a limit off and is allowed for each.
+    assertThat(
+            SecureCookie.builder(HASH, null)
+                .minAgeSeconds(0)
+                .maxAgeSeconds(0)
+                .maxLength(0)
+                .build()
+                .toString())
+        .endsWith("maxAge=0s, minAge=0s, maxLength=0]");
     // A one-byte hash key is allowed (gorilla only refuses an empty one).
     assertThat(SecureCookie.builder(new byte[] {1}, null).build().keyGenerations()).hasSize(1);
   }
@@ -540,5 +549,13 @@ class SecureCookieBoundaryTest {
     byte[] copy = Serializer.RAW.serialize(mine);
     copy[0] = 9;
     assertThat(mine).containsExactly(1, 2);
+  }
+
+  @Test
+  void decodedCookieKeepsItsValueOutOfToString() {
+    KeyGeneration key = new KeyGeneration(0, "0123abcd", List.of("0123abcd"));
+    DecodedCookie<String> d = new DecodedCookie<>("secret value", 42L, key);
+    assertThat(d.toString()).isEqualTo("DecodedCookie[timestamp=42, key=" + key + "]");
+    assertThat(d.value()).isEqualTo("secret value");
   }
 }
