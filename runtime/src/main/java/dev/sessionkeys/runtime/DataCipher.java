@@ -116,9 +116,7 @@ public final class DataCipher {
       try {
         gcm.init(Cipher.ENCRYPT_MODE, key.spec, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
         gcm.updateAAD(out, 0, HEADER_LENGTH);
-        if (associatedData.length > 0) {
-          gcm.updateAAD(associatedData);
-        }
+        gcm.updateAAD(associatedData);
         outPos += gcm.doFinal(plaintext, off, len, out, outPos);
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException("AES-GCM failed: " + e.getClass().getSimpleName(), e);
@@ -143,13 +141,12 @@ public final class DataCipher {
     int full = CHUNK_SIZE + TAG_LENGTH;
     int chunks = body / full;
     int rest = body % full;
+    // keyOf has checked that a tag's worth follows the header, so there is at least one piece.
     if (rest != 0) {
       if (rest < TAG_LENGTH || (rest == TAG_LENGTH && chunks > 0)) {
         throw new DataCipherException(Reason.MALFORMED, "the last piece is cut short");
       }
       chunks++;
-    } else if (chunks == 0) {
-      throw new DataCipherException(Reason.MALFORMED, "no data after the header");
     }
     byte[] out = new byte[body - chunks * TAG_LENGTH];
     Cipher gcm = GCM.get();
@@ -306,9 +303,7 @@ public final class DataCipher {
     try {
       gcm.init(Cipher.DECRYPT_MODE, key.spec, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
       gcm.updateAAD(header, 0, HEADER_LENGTH);
-      if (aad.length > 0) {
-        gcm.updateAAD(aad);
-      }
+      gcm.updateAAD(aad);
       return gcm.doFinal(in, off, len, out, outPos);
     } catch (AEADBadTagException e) {
       throw new DataCipherException(
@@ -401,9 +396,7 @@ public final class DataCipher {
       try {
         gcm.init(Cipher.ENCRYPT_MODE, key.spec, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
         gcm.updateAAD(header, 0, HEADER_LENGTH);
-        if (aad.length > 0) {
-          gcm.updateAAD(aad);
-        }
+        gcm.updateAAD(aad);
         n = gcm.doFinal(buf, 0, len, sealed, 0);
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException("AES-GCM failed: " + e.getClass().getSimpleName(), e);

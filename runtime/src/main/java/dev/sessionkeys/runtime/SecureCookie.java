@@ -160,7 +160,8 @@ public final class SecureCookie {
       throw new CookieException(Reason.MALFORMED, "the value is not padded URL-safe base64");
     }
     int bar1 = indexOf(outer, 0);
-    int bar2 = bar1 < 0 ? -1 : indexOf(outer, bar1 + 1);
+    // Without a first '|' there is none to find from 0 either, so bar2 is then -1 too.
+    int bar2 = indexOf(outer, bar1 + 1);
     if (bar2 < 0) {
       throw new CookieException(Reason.MAC_INVALID, "the value is not timestamp|value|mac");
     }
@@ -234,15 +235,20 @@ public final class SecureCookie {
     return new DecodedCookie<>(value, timestamp, pair.generation);
   }
 
-  /** Go's {@code strconv.ParseInt(s, 10, 64)}: optional sign, at least one digit, no overflow. */
+  /**
+   * Go's {@code strconv.ParseInt(s, 10, 64)}: optional sign, at least one digit, no overflow. As in
+   * Go, leading zeros do not count towards the 19 digits a long holds: the overflow check alone
+   * bounds the value.
+   */
   private static long parseTimestamp(byte[] b, int end) {
     int i = 0;
     boolean negative = false;
-    if (end > 0 && (b[0] == '+' || b[0] == '-')) {
+    // b[end] is the '|' after the timestamp, so b[0] exists even for an empty timestamp.
+    if (b[0] == '+' || b[0] == '-') {
       negative = b[0] == '-';
       i = 1;
     }
-    if (i == end || end - i > 19) {
+    if (i == end) {
       throw invalidTimestamp();
     }
     long v = 0;
