@@ -54,6 +54,14 @@ final class YamlStore {
             .setParseComments(true)
             .setUseMarks(true)
             .setSchema(new GoSchema())
+            // snakeyaml-engine 2.10 fills its whole char buffer (size + 1) and then reads one more
+            // char
+            // when the last one is a high surrogate: an IndexOutOfBoundsException whenever an
+            // astral
+            // character (an emoji) straddles a buffer boundary. One buffer for the whole text has
+            // no
+            // boundary to straddle.
+            .setBufferSize(Math.max(1024, text.length() + 1))
             .build();
     Node root;
     try {
