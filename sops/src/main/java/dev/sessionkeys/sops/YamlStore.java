@@ -602,12 +602,11 @@ final class YamlStore {
                           && !(cp >= 0xd800 && cp <= 0xdfff)
                           && cp != 0xfffe
                           && cp != 0xffff;
+                  // Every code point above U+FFFF is printable to YAML, so \\u is enough.
                   if (printable) {
                     out.appendCodePoint(cp);
-                  } else if (cp <= 0xffff) {
-                    out.append(String.format("\\u%04X", cp));
                   } else {
-                    out.append(String.format("\\U%08X", cp));
+                    out.append(String.format("\\u%04X", cp));
                   }
                 }
               }
