@@ -86,6 +86,19 @@ class SopsEdgeCasesTest {
   }
 
   @Test
+  void anInMemoryTreeEncryptsToYamlWithTheGivenClock() {
+    SopsNode.Mapping tree = YamlStore.read(secret(), "t");
+    Clock later = Clock.fixed(Instant.parse("2027-05-06T07:08:09.999Z"), ZoneOffset.UTC);
+    String text = Sops.encrypt(tree, options(ME).withClock(later));
+    assertThat(text).startsWith("kind: Secret\ndata:\n    K: ENC[AES256_GCM,data:");
+    assertThat(text).contains("    lastmodified: \"2027-05-06T07:08:09Z\"\n");
+    SopsDocument doc = Sops.decrypt(text, "s.yaml", () -> List.of(ME));
+    assertThat(doc.lastModified()).isEqualTo("2027-05-06T07:08:09Z");
+    assertThat(doc.toText()).isEqualTo(secret());
+    assertThat(doc.macOnlyEncrypted()).isFalse();
+  }
+
+  @Test
   void isSopsFileNeedsATopLevelSopsMapping() {
     assertThat(Sops.isSopsFile("sops: 3\n", SopsFormat.YAML)).isFalse();
     assertThat(Sops.isSopsFile("sops: [\n", SopsFormat.YAML)).isFalse();
