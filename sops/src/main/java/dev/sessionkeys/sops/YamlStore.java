@@ -259,11 +259,9 @@ final class YamlStore {
           comments(valueNode.getBlockComments(), items::add);
           comments(valueNode.getInLineComments(), items::add);
         }
+        // snakeyaml gives end comments only to the document's root; placeIndentedComments moves
+        // them to collections. A key or scalar never has any.
         items.add(new SopsNode.Entry(keyText, node(valueNode, childPath)));
-        if (scalarValue) {
-          comments(valueNode.getEndComments(), items::add);
-        }
-        comments(keyNode.getEndComments(), items::add);
       }
       comments(node.getEndComments(), items::add);
       leave(node);
@@ -279,9 +277,6 @@ final class YamlStore {
           comments(item.getInLineComments(), items::add);
         }
         items.add(node(item, path));
-        if (item instanceof ScalarNode) {
-          comments(item.getEndComments(), items::add);
-        }
       }
       comments(node.getEndComments(), items::add);
       leave(node);
@@ -522,10 +517,8 @@ final class YamlStore {
     }
     String[] lines = s.split("\n", -1);
     for (String line : lines) {
-      if (line.startsWith(" ")
-          || line.endsWith(" ")
-          || line.startsWith("\t")
-          || line.endsWith("\t")) {
+      // Tabs are refused with the other control characters below.
+      if (line.startsWith(" ") || line.endsWith(" ")) {
         return false;
       }
     }
@@ -558,8 +551,7 @@ final class YamlStore {
         || s.endsWith(" ")
         || s.endsWith(":")
         || s.contains(": ")
-        || s.contains(" #")
-        || s.contains("\t")) {
+        || s.contains(" #")) {
       return false;
     }
     if (YAML11_SPECIAL.contains(s.toLowerCase(java.util.Locale.ROOT))) {

@@ -114,6 +114,12 @@ class JsonStoreTest {
         "`{\"a\": \"\\u12` | line 1: bad \\u escape",
         "`{\"a\": \"\\uZZZZ\"}` | line 1: bad \\u escape",
         "`{\"a\": \"\\x\"}` | line 1: bad escape \\x",
+        "`{` | line 1: expected a string",
+        "`{\"a\": [` | line 1: unexpected end of input",
+        "`{\"a\": [1` | line 1: expected ']'",
+        "`{\"a\": 1` | line 1: expected '}'",
+        "`{\"a\": \"\\u0041` | line 1: unterminated string",
+        "`{\"a\": 1e+5 x}` | line 1: expected '}'",
       })
   void refusesBadJsonNamingTheLine(String text, String message) {
     refuses(text, message);
@@ -221,5 +227,11 @@ class JsonStoreTest {
                 assertThat(e.getMessage()).isEqualTo("JSON cannot hold NaN or infinity");
               });
     }
+  }
+
+  @Test
+  void spacesMayStandAroundCommasAndExponentsMayHaveASign() {
+    assertThat(read("{\"a\": [1 , 2e+2 ] , \"b\": 1E-1 }"))
+        .isEqualTo(map("a", list(1.0, 200.0), "b", 0.1));
   }
 }

@@ -306,6 +306,8 @@ class SopsCodecTest {
     String strNotComment = enc(" typed str", "str", "data:");
     String twoLines = enc("a\nb", "comment", "data:");
     String carriageReturn = enc("a\rb", "comment", "data:");
+    String leadingNewline = enc("\nb", "comment", "data:");
+    String leadingReturn = enc("\rb", "comment", "data:");
     String good = enc(" good", "comment", "data:");
     SopsNode.Mapping encrypted =
         mapping(
@@ -317,6 +319,8 @@ class SopsCodecTest {
                     new SopsNode.Comment(strNotComment),
                     new SopsNode.Comment(twoLines),
                     new SopsNode.Comment(carriageReturn),
+                    new SopsNode.Comment(leadingNewline),
+                    new SopsNode.Comment(leadingReturn),
                     new SopsNode.Comment(good))),
             new SopsNode.Comment(" outside the rule"));
 
@@ -330,6 +334,8 @@ class SopsCodecTest {
             new SopsNode.Comment(strNotComment),
             new SopsNode.Comment(twoLines),
             new SopsNode.Comment(carriageReturn),
+            new SopsNode.Comment(leadingNewline),
+            new SopsNode.Comment(leadingReturn),
             new SopsNode.Comment(" good"));
     assertThat(tree.items().get(1)).isEqualTo(new SopsNode.Comment(" outside the rule"));
   }

@@ -494,4 +494,70 @@ class YamlStoreTest {
                 + " \\uFFFE \\uFFFF \\uD800\"");
     assertThat(YamlStore.doubleQuoted("\udfff\ud7ff\ue000")).isEqualTo("\"\\uDFFF\ud7ff\ue000\"");
   }
+
+  @Test
+  void aLoneHighSurrogateAtTheEndOfALongTextIsRefusedAsYaml() {
+    String text = "k: " + "a".repeat(1100) + "\ud800";
+    assertThatThrownBy(() -> YamlStore.read(text, "t.yaml"))
+        .isInstanceOfSatisfying(
+            SopsException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(SopsException.Reason.INVALID_INPUT);
+              assertThat(e.getMessage()).startsWith("t.yaml is not valid YAML");
+            });
+  }
+
+  @Test
+  void commentsAtTheLevelOfTheNextKeyStayWithIt() {
+    assertThat(dump(YamlStore.read("a:\n    k:\n        x: 1\n    # about j\n    j: 2\n", "t")))
+        .isEqualTo("{a={k={x=Long:1 } # about j# j=Long:2 } }");
+    assertThat(dump(YamlStore.read("a:\n    - - y\n    # about z\n    - z\n", "t")))
+        .isEqualTo("{a=[[String:y ] # about z# String:z ] }");
+  }
+
+  @Test
+  void commentsIndentedDeeperThanTheNextItemEndTheCollectionAbove() {
+    assertThat(dump(YamlStore.read("a: # on a\n    b: 1\n", "t")))
+        .isEqualTo("{# on a# a={b=Long:1 } }");
+    assertThat(dump(YamlStore.read("a:\n    # before value\n    x\n", "t")))
+        .isEqualTo("{# before value# a=String:x }");
+    assertThat(
+            dump(
+                YamlStore.read(
+                    "a:\n    - x\n    - - y\n      # deeper than z\n    - z\nb: 1\n", "t")))
+        .isEqualTo("{a=[String:x [String:y # deeper than z# ] String:z ] b=Long:1 }");
+    assertThat(
+            dump(
+                YamlStore.read(
+                    "a:\n    - x # inline x\n    # between\n    - y\n    # end of seq\nb: 1\n",
+                    "t")))
+        .isEqualTo("{a=[# inline x# String:x # between# String:y # end of seq# ] b=Long:1 }");
+    assertThat(dump(YamlStore.read("a:\n    - - y\n        # very deep\nb: 1\n", "t")))
+        .isEqualTo("{a=[[String:y # very deep# ] ] b=Long:1 }");
+    assertThat(
+            dump(
+                YamlStore.read(
+                    "a:\n    k:\n        - y\n            # deep after y\n    j: 1\n", "t")))
+        .isEqualTo("{a={k=[String:y # deep after y# ] j=Long:1 } }");
+    assertThat(dump(YamlStore.read("a:\n    - k: v\n          # deep in item\n    - z\n", "t")))
+        .isEqualTo("{a=[{k=String:v # deep in item# } String:z ] }");
+    assertThat(dump(YamlStore.read("a:\n    k: []\n        # after []\n    j: 1\n", "t")))
+        .isEqualTo("{a={k=[# after []# ] j=Long:1 } }");
+    assertThat(dump(YamlStore.read("a:\n    k: {}\n        # after {}\n    j: 1\n", "t")))
+        .isEqualTo("{a={k={# after {}# } j=Long:1 } }");
+  }
+
+  @Test
+  void aSequenceAliasedTwiceIsExpandedAndASelfReferenceRefused() {
+    assertThat(read("a: &x [1]\nb: *x\n")).isEqualTo(map("a", list(1L), "b", list(1L)));
+    refuses("a: &x\n    - *x\n", "t.yaml line 1 (key a): an alias refers to itself; expand it");
+  }
+
+  @Test
+  void plainIsSafeRefusesYaml11NumbersAndUint64() {
+    for (String s : List.of("+1:20", ".1:2", "1:20", "0xFFFFFFFFFFFFFFFF", "a\tb", "\ta")) {
+      assertThat(YamlStore.plainIsSafe(s)).as("%s", s).isFalse();
+      assertThat(read(YamlStore.write(mapOf("k", s)))).isEqualTo(Map.of("k", s));
+    }
+  }
 }
