@@ -158,4 +158,21 @@ class GoValuesTest {
     assertThatThrownBy(() -> GoValues.parseTyped("bytes", "x"))
         .hasMessage("unknown value type 'bytes'");
   }
+
+  @Test
+  void onlyAsciiDigitsMakeNumbersAsInGo() {
+    // Regression: Character.digit and BigInteger read non-ASCII digits, so "1٣" became the int 13
+    // (its text, type and MAC changed); Go's ParseInt leaves it a string.
+    for (String s : new String[] {"1٣", "+٣", "٣", "0x１", "1２"}) {
+      assertThat(GoValues.resolvePlain(s)).as(s).isEqualTo(s);
+    }
+    assertThat(SopsNode.toJava(YamlStore.read("k: 1٣\n", "t")))
+        .isEqualTo(java.util.Map.of("k", "1٣"));
+  }
+
+  @Test
+  void datesStartWithAnyAsciiDigit() {
+    assertThat(GoValues.resolvePlain("0999-12-31")).isInstanceOf(GoValues.Timestamp.class);
+    assertThat(GoValues.resolvePlain("9999-12-31")).isInstanceOf(GoValues.Timestamp.class);
+  }
 }
