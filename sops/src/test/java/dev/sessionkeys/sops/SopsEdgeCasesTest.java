@@ -409,6 +409,24 @@ class SopsEdgeCasesTest {
 
     assertThat(ME.toString()).isEqualTo("AgeIdentity[" + ME.recipient().value() + "]");
     String secret = ME.secretForKeyFile();
+    // A pasted identity is refused as a recipient without echoing it, in either case.
+    for (String pasted : List.of(secret, secret.toLowerCase(java.util.Locale.ROOT))) {
+      assertThatThrownBy(() -> new AgeRecipient(pasted))
+          .isInstanceOfSatisfying(
+              SopsException.class,
+              e -> {
+                assertThat(e.reason()).isEqualTo(SopsException.Reason.INVALID_KEY);
+                assertThat(e.getMessage())
+                    .isEqualTo(
+                        "an age identity (AGE-SECRET-KEY-1...) was given where a recipient is"
+                            + " expected; pass its public key instead (age-keygen -y prints it)")
+                    .doesNotContain(secret.substring(16, 30))
+                    .doesNotContain(secret.substring(16, 30).toLowerCase(java.util.Locale.ROOT));
+              });
+    }
+    // age itself refuses lower-case identities.
+    assertThatThrownBy(() -> AgeIdentity.parse(secret.toLowerCase(java.util.Locale.ROOT), "k"))
+        .isInstanceOf(SopsException.class);
     assertThat(AgeIdentity.parse(" " + secret + " ", "x").recipient()).isEqualTo(ME.recipient());
     fails(
         () -> AgeIdentity.parse(secret.replace("AGE-SECRET-KEY-1", "AGE-SECRET-KEY-2"), "k line 1"),
