@@ -115,6 +115,7 @@ class JsonStoreTest {
         "`{\"a\": \"\\uZZZZ\"}` | line 1: bad \\u escape",
         "`{\"a\": \"\\x\"}` | line 1: bad escape \\x",
         "`{` | line 1: expected a string",
+        "`{\"a\": 1,` | line 1: expected a string",
         "`{\"a\": [` | line 1: unexpected end of input",
         "`{\"a\": [1` | line 1: expected ']'",
         "`{\"a\": 1` | line 1: expected '}'",

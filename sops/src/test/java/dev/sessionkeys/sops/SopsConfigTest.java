@@ -117,6 +117,11 @@ class SopsConfigTest {
   @Test
   void malformedConfigsAreNamedPrecisely() {
     refused("other: 1\n", "has no 'creation_rules' list");
+    // A trailing comment in the list is not a rule either.
+    refused(
+        "creation_rules:\n  - path_regex: nomatch\n  # trailing\n",
+        "has no creation rule matching 'f.yaml'; add one (with path_regex and age), or pass the"
+            + " recipients with --age");
     refused("creation_rules: x\n", "'creation_rules' must be a list");
     // Comments are not rules: the second rule is index 1.
     refused(

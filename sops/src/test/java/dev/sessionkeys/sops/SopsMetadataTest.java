@@ -57,6 +57,24 @@ class SopsMetadataTest {
   }
 
   @Test
+  void aTrailingCommentInTheAgeListIsNotAnEntry() {
+    SopsMetadata m =
+        parse(
+            "    age:\n        - recipient: age1one\n          enc: ENC-ONE\n        # trailing\n"
+                + REST);
+    assertThat(m.age()).containsExactly(new SopsMetadata.AgeEntry("age1one", "ENC-ONE"));
+  }
+
+  @Test
+  void macAadNeedsACheckedTime() {
+    SopsMetadata unchecked =
+        new SopsMetadata(List.of(), "yesterday", "", EncryptionRule.defaults(), false, "3.9.4");
+    assertThatThrownBy(unchecked::macAad)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("checked in parse");
+  }
+
+  @Test
   void aMissingOrNullMacReadsAsEmpty() {
     String noMac = REST.replace("    mac: MAC\n", "");
     assertThat(parse(AGE + noMac).mac()).isEmpty();
