@@ -155,6 +155,10 @@ class SopsEdgeCasesTest {
         "-----BEGIN AGE ENCRYPTED FILE-----\nnot base64!\n-----END AGE ENCRYPTED FILE-----";
 
     // Damaged for someone else, and ours listed but damaged too: ours is named.
+    String oursFirst =
+        withAge(text, "    age:\n" + ageEntry(me, damaged) + ageEntry(other, damaged));
+    assertThatThrownBy(() -> Sops.decrypt(oursFirst, "s.yaml", () -> List.of(ME)))
+        .hasMessageStartingWith("s.yaml: the age file (enc) for recipient " + me + " is damaged: ");
     String both = withAge(text, "    age:\n" + ageEntry(other, damaged) + ageEntry(me, damaged));
     assertThatThrownBy(() -> Sops.decrypt(both, "s.yaml", () -> List.of(ME)))
         .isInstanceOfSatisfying(
@@ -291,6 +295,8 @@ class SopsEdgeCasesTest {
     }
     assertThatThrownBy(() -> new SopsNode.Comment("a\nb")).hasMessage("a comment is one line");
     assertThatThrownBy(() -> new SopsNode.Comment("a\rb")).hasMessage("a comment is one line");
+    assertThatThrownBy(() -> new SopsNode.Comment("\na")).hasMessage("a comment is one line");
+    assertThatThrownBy(() -> new SopsNode.Comment("\ra")).hasMessage("a comment is one line");
     assertThat(new SopsNode.Comment("").text()).isEmpty();
     assertThatThrownBy(() -> new SopsNode.Entry("k", new SopsNode.Comment("c")))
         .hasMessage("a comment is not a value");

@@ -403,6 +403,10 @@ class YamlStoreTest {
         "0x1G",
         "ENC[AES256_GCM,data:x]",
         "<<a",
+        "e",
+        "E",
+        "_1",
+        "e_e",
         "a'b\"c",
       })
   void safePlainStrings(String s) {
@@ -559,5 +563,18 @@ class YamlStoreTest {
       assertThat(YamlStore.plainIsSafe(s)).as("%s", s).isFalse();
       assertThat(read(YamlStore.write(mapOf("k", s)))).isEqualTo(Map.of("k", s));
     }
+  }
+
+  @Test
+  void aCommentDeeperThanANestedMappingEndsThatMapping() {
+    assertThat(dump(YamlStore.read("a:\n    k:\n        x: 1\n            # deep\nb: 1\n", "t")))
+        .isEqualTo("{a={k={x=Long:1 # deep# } } b=Long:1 }");
+  }
+
+  @Test
+  void aCommentAtTheColumnOfAnIndentlessSequenceStaysWithTheNextKey() {
+    // kubectl writes sequences at their key's indentation.
+    assertThat(dump(YamlStore.read("a:\n- x\n# about b\nb: 1\n", "t")))
+        .isEqualTo("{a=[String:x ] # about b# b=Long:1 }");
   }
 }
