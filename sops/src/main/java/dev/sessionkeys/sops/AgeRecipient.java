@@ -28,6 +28,13 @@ public record AgeRecipient(String value) {
   }
 
   private static SopsException invalid(String value) {
+    if (value.regionMatches(true, 0, "AGE-SECRET-KEY-", 0, 15)) {
+      // A pasted identity: never echo the secret.
+      return new SopsException(
+          SopsException.Reason.INVALID_KEY,
+          "an age identity (AGE-SECRET-KEY-1...) was given where a recipient is expected; pass"
+              + " its public key instead (age-keygen -y prints it)");
+    }
     String shown = value.length() > 70 ? value.substring(0, 70) + "..." : value;
     return new SopsException(
         SopsException.Reason.INVALID_KEY,

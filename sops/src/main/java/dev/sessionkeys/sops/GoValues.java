@@ -131,7 +131,10 @@ final class GoValues {
       return Optional.empty();
     }
     for (int i = 0; i < body.length(); i++) {
-      if (Character.digit(body.charAt(i), radix) < 0) {
+      // ASCII only: Go's ParseInt takes no other digits, while Character.digit (and BigInteger)
+      // would read e.g. Arabic-Indic or full-width digits as numbers.
+      char ch = body.charAt(i);
+      if (ch > 'z' || Character.digit(ch, radix) < 0) {
         return Optional.empty();
       }
     }

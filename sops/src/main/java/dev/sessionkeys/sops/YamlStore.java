@@ -54,6 +54,14 @@ final class YamlStore {
             .setParseComments(true)
             .setUseMarks(true)
             .setSchema(new GoSchema())
+            // snakeyaml-engine 2.10 fills its whole char buffer (size + 1) and then reads one more
+            // char
+            // when the last one is a high surrogate: an IndexOutOfBoundsException whenever an
+            // astral
+            // character (an emoji) straddles a buffer boundary. One buffer for the whole text has
+            // no
+            // boundary to straddle.
+            .setBufferSize(Math.max(1024, text.length() + 1))
             .build();
     Node root;
     try {
@@ -251,11 +259,9 @@ final class YamlStore {
           comments(valueNode.getBlockComments(), items::add);
           comments(valueNode.getInLineComments(), items::add);
         }
+        // snakeyaml gives end comments only to the document's root; placeIndentedComments moves
+        // them to collections. A key or scalar never has any.
         items.add(new SopsNode.Entry(keyText, node(valueNode, childPath)));
-        if (scalarValue) {
-          comments(valueNode.getEndComments(), items::add);
-        }
-        comments(keyNode.getEndComments(), items::add);
       }
       comments(node.getEndComments(), items::add);
       leave(node);
@@ -271,9 +277,6 @@ final class YamlStore {
           comments(item.getInLineComments(), items::add);
         }
         items.add(node(item, path));
-        if (item instanceof ScalarNode) {
-          comments(item.getEndComments(), items::add);
-        }
       }
       comments(node.getEndComments(), items::add);
       leave(node);
@@ -514,10 +517,8 @@ final class YamlStore {
     }
     String[] lines = s.split("\n", -1);
     for (String line : lines) {
-      if (line.startsWith(" ")
-          || line.endsWith(" ")
-          || line.startsWith("\t")
-          || line.endsWith("\t")) {
+      // Tabs are refused with the other control characters below.
+      if (line.startsWith(" ") || line.endsWith(" ")) {
         return false;
       }
     }
@@ -550,8 +551,7 @@ final class YamlStore {
         || s.endsWith(" ")
         || s.endsWith(":")
         || s.contains(": ")
-        || s.contains(" #")
-        || s.contains("\t")) {
+        || s.contains(" #")) {
       return false;
     }
     if (YAML11_SPECIAL.contains(s.toLowerCase(java.util.Locale.ROOT))) {
@@ -594,12 +594,11 @@ final class YamlStore {
                           && !(cp >= 0xd800 && cp <= 0xdfff)
                           && cp != 0xfffe
                           && cp != 0xffff;
+                  // Every code point above U+FFFF is printable to YAML, so \\u is enough.
                   if (printable) {
                     out.appendCodePoint(cp);
-                  } else if (cp <= 0xffff) {
-                    out.append(String.format("\\u%04X", cp));
                   } else {
-                    out.append(String.format("\\U%08X", cp));
+                    out.append(String.format("\\u%04X", cp));
                   }
                 }
               }
