@@ -25,10 +25,10 @@ import java.util.Map;
  * (arrays), and {@code byte[]} (a standard-base64 string, as Go's {@code []byte}).
  *
  * <p>Reading returns {@code null}, {@link Boolean}, {@link String}, {@link Long} (integer literals
- * that fit), {@link Double} (other numbers; Go reads every number into {@code float64}), {@link
- * List} and {@link Map} (insertion ordered, later duplicate keys win as in Go). Like Go's {@code
- * Decoder.Decode} it reads one value and ignores what follows it. Nesting deeper than 1000 levels
- * is refused (Go allows 10000) to keep the stack bounded.
+ * that fit, except {@code -0}), {@link Double} (other numbers; Go reads every number into {@code
+ * float64}), {@link List} and {@link Map} (insertion ordered, later duplicate keys win as in Go).
+ * Like Go's {@code Decoder.Decode} it reads one value and ignores what follows it. Nesting deeper
+ * than 1000 levels is refused (Go allows 10000) to keep the stack bounded.
  */
 public final class GoJson {
 
@@ -267,7 +267,10 @@ public final class GoJson {
     }
     BigDecimal shortest = shortest(d, float32);
     double abs = Math.abs(d);
-    boolean exponent = float32 ? (abs < 1e-6 || abs >= 1e21f) : (abs < 1e-6 || abs >= 1e21);
+    // Go compares a float32 in float32 (float32(abs) < 1e-6): 1e-6f is just below 1e-6 as a double
+    // yet Go writes it as 0.000001.
+    boolean exponent =
+        float32 ? ((float) abs < 1e-6f || (float) abs >= 1e21f) : (abs < 1e-6 || abs >= 1e21);
     if (!exponent) {
       return shortest.toPlainString();
     }
@@ -591,6 +594,10 @@ public final class GoJson {
         }
       }
       String text = new String(b, start, pos - start, StandardCharsets.ISO_8859_1);
+      if (integer && text.equals("-0")) {
+        // Go reads float64 negative zero and writes it back as -0; a Long cannot hold the sign.
+        return -0.0;
+      }
       if (integer && pos - start <= 19) {
         try {
           return Long.parseLong(text);
