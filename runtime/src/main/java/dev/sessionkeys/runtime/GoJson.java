@@ -285,26 +285,23 @@ public final class GoJson {
     if (digits.length() > 1) {
       sb.append('.').append(digits, 1, digits.length());
     }
-    sb.append('e').append(exp < 0 ? '-' : '+');
-    int e = Math.abs(exp);
-    // Go writes at least two exponent digits, then json drops the leading zero of a negative one
-    // (e-07 -> e-7).
-    if (e < 10 && exp >= 0) {
-      sb.append('0');
-    }
-    sb.append(e);
+    // The exponent form is used only below 1e-6 or from 1e21, so the exponent is at most -7 or at
+    // least +21: Go's padding to two digits never applies to a positive one, and json drops it
+    // from a negative one (e-07 -> e-7).
+    sb.append('e').append(exp < 0 ? '-' : '+').append(Math.abs(exp));
     return sb.toString();
   }
 
   private static BigDecimal shortest(double d, boolean float32) {
     BigDecimal exact = new BigDecimal(d);
-    for (int p = 1; p <= 17; p++) {
+    for (int p = 1; p < 17; p++) {
       BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
       boolean same = float32 ? r.floatValue() == (float) d : r.doubleValue() == d;
       if (same) {
         return r.stripTrailingZeros();
       }
     }
+    // 17 significant digits always give the double back.
     return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
   }
 

@@ -183,6 +183,25 @@ class GoGobDecodingTest {
                 bytes(0x01, 0x10, 0x00, 0x00)),
             msg(bytes(0xff, 0x82, 0x00, 0x00))),
         "the value is not a map[interface{}]interface{} (type id 65)");
+    // A key id of 0 is a valid id, just not interface{}.
+    refused(
+        concat(
+            msg(bytes(0xff, 0x81, 0x04, 0x02, 0x00, 0x01, 0x10, 0x00, 0x00)),
+            msg(bytes(0xff, 0x82, 0x00, 0x00))),
+        "the value is not a map[interface{}]interface{} (type id 65)");
+    // A field delta too large for an int must not wrap around to a small one.
+    refused(
+        msg(
+            bytes(0xff, 0x81, 0x04),
+            uint(0x1_0000_0001L),
+            bytes(0x02, 0xff, 0x82, 0x00, 0x01, 0x10, 0x01, 0x10, 0x00, 0x00)),
+        "corrupted type definition");
+    refused(
+        msg(
+            bytes(0xff, 0x81, 0x04, 0x01),
+            uint(0x8000_0000_0000_0001L),
+            bytes(0x00, 0x00, 0x01, 0x10, 0x01, 0x10, 0x00, 0x00)),
+        "corrupted type definition");
     // CommonType has two fields (Name, Id).
     refused(msg(bytes(0xff, 0x81, 0x04, 0x01, 0x03, 0x00)), "corrupted type definition");
     refused(
@@ -236,6 +255,33 @@ class GoGobDecodingTest {
     refused(
         withMapType(mapValue(1, KEY_K, name("[]interface {}"), sint(65), bytes(0x03, 0x00, 0x00))),
         "type []interface {} does not match the wire type 65");
+  }
+
+  /**
+   * Go's type definition of []interface{} as id 66 (sent inside the message that first uses it).
+   */
+  static final int[] SLICE_TYPE = {
+    0xff, 0x83, 0x02, 0x01, 0x02, 0xff, 0x84, 0x00, 0x01, 0x10, 0x00, 0x00
+  };
+
+  @Test
+  void aFlashListAsKeyIsRefusedByItsGoName() {
+    byte[] gob =
+        withMapType(
+            msg(bytes(0xff, 0x82, 0x00, 0x01), name("[]interface {}"), bytes(SLICE_TYPE)),
+            msg(bytes(0xff, 0x84, 0x02, 0x00, 0x00), KEY_K));
+    refused(
+        gob, "a session key of Go type []interface {} is outside the supported subset (string)");
+  }
+
+  @Test
+  void aValueMayContinueInTheNextMessage() {
+    // The type name ends its message; the type id and the value follow in the next one.
+    byte[] gob =
+        withMapType(
+            msg(bytes(0xff, 0x82, 0x00, 0x01), KEY_K, name("string")),
+            msg(bytes(0x0c, 0x03, 0x00, 0x01, 'a')));
+    assertThat(GoGob.decodeSessionValues(gob)).containsExactly(Map.entry("k", "a"));
   }
 
   @Test

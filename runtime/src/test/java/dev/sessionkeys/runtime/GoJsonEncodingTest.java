@@ -157,6 +157,24 @@ class GoJsonEncodingTest {
     assertThat(read("5E+1")).isEqualTo(50.0);
     assertThat(read("5e-1")).isEqualTo(0.5);
     assertThat(read("09")).isEqualTo(0L);
+    assertThat(read("1.09")).isEqualTo(1.09);
+    assertThat(read("1.90")).isEqualTo(1.9);
+    assertThat(read("2e09")).isEqualTo(2e9);
+    assertThat(read("2e90")).isEqualTo(2e90);
+    assertThat(read("\"a\\nb\"")).isEqualTo("a\nb");
+    assertThat(read("\"a b\"")).isEqualTo("a b");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void readsIntoPlainMutableCollections() {
+    List<Object> list = (List<Object>) read("[]");
+    list.add(1L);
+    assertThat(list).containsExactly(1L);
+    Map<String, Object> map = (Map<String, Object>) read("{ }");
+    map.put("a", 1L);
+    assertThat(map).containsExactly(Map.entry("a", 1L));
+    assertThat(read("[1]")).isInstanceOf(ArrayList.class);
   }
 
   @Test
@@ -202,6 +220,9 @@ class GoJsonEncodingTest {
     }
     refusedToRead("\"\\ud83d\\uzzzz\"", "invalid \\u escape at offset 10");
     refusedToRead("\"abc", "unterminated string at offset 4");
+    refusedToRead("\"\\u0041", "unterminated string at offset 7");
+    refusedToRead("\"\\ud800\\", "unterminated string at offset 8");
+    refusedToRead("\"\\ud800\\u00", "truncated \\u escape at offset 9");
     refusedToRead("\"abc\\", "unterminated string at offset 5");
     refusedToRead("\"ab\\n", "unterminated string at offset 5");
     refusedToRead("\"a\u0001\"", "control character in string at offset 2");
