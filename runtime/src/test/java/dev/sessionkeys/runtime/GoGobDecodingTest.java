@@ -202,6 +202,12 @@ class GoGobDecodingTest {
             uint(0x8000_0000_0000_0001L),
             bytes(0x00, 0x00, 0x01, 0x10, 0x01, 0x10, 0x00, 0x00)),
         "corrupted type definition");
+    refused(
+        msg(
+            bytes(0xff, 0x81, 0x04, 0x01),
+            uint(0x1_0000_0001L),
+            bytes(0x00, 0x00, 0x01, 0x10, 0x01, 0x10, 0x00, 0x00)),
+        "corrupted type definition");
     // CommonType has two fields (Name, Id).
     refused(msg(bytes(0xff, 0x81, 0x04, 0x01, 0x03, 0x00)), "corrupted type definition");
     refused(
