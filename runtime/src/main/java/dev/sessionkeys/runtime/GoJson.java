@@ -25,10 +25,10 @@ import java.util.Map;
  * (arrays), and {@code byte[]} (a standard-base64 string, as Go's {@code []byte}).
  *
  * <p>Reading returns {@code null}, {@link Boolean}, {@link String}, {@link Long} (integer literals
- * that fit), {@link Double} (other numbers; Go reads every number into {@code float64}), {@link
- * List} and {@link Map} (insertion ordered, later duplicate keys win as in Go). Like Go's {@code
- * Decoder.Decode} it reads one value and ignores what follows it. Nesting deeper than 1000 levels
- * is refused (Go allows 10000) to keep the stack bounded.
+ * that fit, except {@code -0}), {@link Double} (other numbers; Go reads every number into {@code
+ * float64}), {@link List} and {@link Map} (insertion ordered, later duplicate keys win as in Go).
+ * Like Go's {@code Decoder.Decode} it reads one value and ignores what follows it. Nesting deeper
+ * than 1000 levels is refused (Go allows 10000) to keep the stack bounded.
  */
 public final class GoJson {
 
@@ -267,7 +267,10 @@ public final class GoJson {
     }
     BigDecimal shortest = shortest(d, float32);
     double abs = Math.abs(d);
-    boolean exponent = float32 ? (abs < 1e-6 || abs >= 1e21f) : (abs < 1e-6 || abs >= 1e21);
+    // Go compares a float32 in float32 (float32(abs) < 1e-6): 1e-6f is just below 1e-6 as a double
+    // yet Go writes it as 0.000001.
+    boolean exponent =
+        float32 ? ((float) abs < 1e-6f || (float) abs >= 1e21f) : (abs < 1e-6 || abs >= 1e21);
     if (!exponent) {
       return shortest.toPlainString();
     }
@@ -282,26 +285,23 @@ public final class GoJson {
     if (digits.length() > 1) {
       sb.append('.').append(digits, 1, digits.length());
     }
-    sb.append('e').append(exp < 0 ? '-' : '+');
-    int e = Math.abs(exp);
-    // Go writes at least two exponent digits, then json drops the leading zero of a negative one
-    // (e-07 -> e-7).
-    if (e < 10 && exp >= 0) {
-      sb.append('0');
-    }
-    sb.append(e);
+    // The exponent form is used only below 1e-6 or from 1e21, so the exponent is at most -7 or at
+    // least +21: Go's padding to two digits never applies to a positive one, and json drops it
+    // from a negative one (e-07 -> e-7).
+    sb.append('e').append(exp < 0 ? '-' : '+').append(Math.abs(exp));
     return sb.toString();
   }
 
   private static BigDecimal shortest(double d, boolean float32) {
     BigDecimal exact = new BigDecimal(d);
-    for (int p = 1; p <= 17; p++) {
+    for (int p = 1; p < 17; p++) {
       BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
       boolean same = float32 ? r.floatValue() == (float) d : r.doubleValue() == d;
       if (same) {
         return r.stripTrailingZeros();
       }
     }
+    // 17 significant digits always give the double back.
     return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
   }
 
@@ -591,6 +591,10 @@ public final class GoJson {
         }
       }
       String text = new String(b, start, pos - start, StandardCharsets.ISO_8859_1);
+      if (integer && text.equals("-0")) {
+        // Go reads float64 negative zero and writes it back as -0; a Long cannot hold the sign.
+        return -0.0;
+      }
       if (integer && pos - start <= 19) {
         try {
           return Long.parseLong(text);

@@ -310,6 +310,30 @@ class GoInteropTest {
     }
   }
 
+  /**
+   * The committed Go codec fixtures (src/test/resources/go-fixtures, read by GoJsonFixturesTest and
+   * GoGobFixturesTest without Go) are what Go writes and reads today: regenerated, byte for byte.
+   */
+  @Test
+  void codecFixturesMatchGo() throws Exception {
+    GoHarness.get();
+    java.nio.file.Path out = GoHarness.WORK.toAbsolutePath().resolve("fixtures");
+    java.nio.file.Files.createDirectories(out);
+    Process p =
+        new ProcessBuilder(GoHarness.build().toString(), "fixtures", out.toString())
+            .redirectErrorStream(true)
+            .start();
+    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(log).isZero();
+    for (String file : List.of(GoFixtures.JSON, GoFixtures.GOB)) {
+      assertThat(java.nio.file.Files.readString(out.resolve(file)))
+          .as("src/test/resources/go-fixtures/%s is stale: see the README there", file)
+          .isEqualTo(
+              java.nio.file.Files.readString(
+                  java.nio.file.Path.of("src/test/resources/go-fixtures", file)));
+    }
+  }
+
   /** More keys than the small-object sort handles, in scrambled order. */
   static String manyKeys() {
     StringBuilder sb = new StringBuilder("{");
