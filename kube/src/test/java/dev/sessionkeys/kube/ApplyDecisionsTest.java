@@ -10,9 +10,11 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -168,5 +170,97 @@ class ApplyDecisionsTest {
     assertThat(result.backupLocation()).isNull();
     assertThat(live().getMetadata().getResourceVersion()).isEqualTo(version);
     assertThat(client.secrets().inNamespace(REF.namespace()).withName("backup").get()).isNull();
+  }
+
+  private static io.fabric8.kubernetes.api.model.Status status(int code, String reason) {
+    return new io.fabric8.kubernetes.api.model.StatusBuilder()
+        .withStatus("Failure")
+        .withCode(code)
+        .withReason(reason)
+        .withMessage(reason)
+        .build();
+  }
+
+  @Test
+  void aCreateThatKeepsLosingTheRaceIsTriedExactlyMaxAttemptsTimesAndNeverOverwrites()
+      throws Exception {
+    String secretPath = "/api/v1/namespaces/" + REF.namespace() + "/secrets/" + REF.name();
+    String secretsPath = "/api/v1/namespaces/" + REF.namespace() + "/secrets";
+    server.expect().get().withPath(secretPath).andReturn(404, status(404, "NotFound")).always();
+    server
+        .expect()
+        .post()
+        .withPath(secretsPath)
+        .andReturn(409, status(409, "AlreadyExists"))
+        .always();
+
+    assertThatThrownBy(
+            () ->
+                apply.apply(
+                    new Apply.Request(REF, AuditRowsTest.keys('a'), false, null, false, false)))
+        .isInstanceOf(ClusterException.class)
+        .hasMessageContaining("kept changing while we applied (3 attempts)")
+        .hasMessageContaining("nothing was overwritten");
+
+    int posts = 0;
+    int puts = 0;
+    for (RecordedRequest request = server.takeRequest(100, TimeUnit.MILLISECONDS);
+        request != null;
+        request = server.takeRequest(100, TimeUnit.MILLISECONDS)) {
+      posts += request.getMethod().equals("POST") ? 1 : 0;
+      puts += request.getMethod().equals("PUT") ? 1 : 0;
+    }
+    assertThat(posts).isEqualTo(3);
+    assertThat(puts).isZero();
+  }
+
+  @Test
+  void aDryRunWithCreateNamespaceSaysItWouldCreateAnAbsentNamespaceOnly() {
+    Apply.Result absent =
+        apply.apply(new Apply.Request(REF, AuditRowsTest.keys('a'), false, null, true, true));
+    assertThat(absent.namespaceCreated()).isTrue();
+    assertThat(absent.outcome()).isEqualTo(Apply.Outcome.WOULD_CREATE);
+    assertThat(client.namespaces().withName(REF.namespace()).get()).isNull();
+
+    client
+        .namespaces()
+        .resource(
+            new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata()
+                .withName(REF.namespace())
+                .endMetadata()
+                .build())
+        .create();
+    Apply.Result present =
+        apply.apply(new Apply.Request(REF, AuditRowsTest.keys('a'), false, null, true, true));
+    assertThat(present.namespaceCreated()).isFalse();
+    assertThat(live()).isNull();
+  }
+
+  @Test
+  void aNamespaceCreatedBysomeoneElseMeanwhileIsJustAsGood() {
+    client
+        .namespaces()
+        .resource(
+            new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata()
+                .withName(REF.namespace())
+                .endMetadata()
+                .build())
+        .create();
+    // Our read says absent; our create then conflicts with theirs.
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/namespaces/" + REF.namespace())
+        .andReturn(404, status(404, "NotFound"))
+        .once();
+
+    Apply.Result result =
+        apply.apply(new Apply.Request(REF, AuditRowsTest.keys('a'), false, null, true, false));
+
+    assertThat(result.namespaceCreated()).isFalse();
+    assertThat(result.outcome()).isEqualTo(Apply.Outcome.CREATED);
+    assertThat(SecretMapping.toKeySet(live())).isEqualTo(AuditRowsTest.keys('a'));
   }
 }
