@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,15 +35,18 @@ class AuditRowsTest {
   KubernetesMockServer server;
   KubernetesClient client;
 
-  /** Fixed values, so that no test depends on random draws. */
+  /**
+   * Fixed values, so that no test depends on random draws, in the profile's key order (a {@code
+   * Map.of} would iterate in an order that changes from one JVM to the next).
+   */
   static KeySet keys(char fill) {
-    return KeySet.of(
-        Map.of(
-            "COOKIE_HASH_KEY", SecretValue.of(pattern(fill, 64)),
-            "COOKIE_BLOCK_KEY", SecretValue.of(pattern((char) (fill + 1), 32)),
-            "SESSION_AUTH_KEY", SecretValue.of(pattern((char) (fill + 2), 64)),
-            "SESSION_ENCRYPTION_KEY", SecretValue.of(pattern((char) (fill + 3), 32)),
-            "AES_BASE64_CYPHER_KEY", SecretValue.of(pattern((char) (fill + 4), 32))));
+    Map<String, SecretValue> values = new LinkedHashMap<>();
+    values.put("COOKIE_HASH_KEY", SecretValue.of(pattern(fill, 64)));
+    values.put("COOKIE_BLOCK_KEY", SecretValue.of(pattern((char) (fill + 1), 32)));
+    values.put("SESSION_AUTH_KEY", SecretValue.of(pattern((char) (fill + 2), 64)));
+    values.put("SESSION_ENCRYPTION_KEY", SecretValue.of(pattern((char) (fill + 3), 32)));
+    values.put("AES_BASE64_CYPHER_KEY", SecretValue.of(pattern((char) (fill + 4), 32)));
+    return KeySet.of(values);
   }
 
   /** A value the validator accepts: a fixed mix of letters and digits, varied by {@code seed}. */
