@@ -129,14 +129,21 @@ public final class Audit {
   private final KubeCluster cluster;
   private final Profile profile;
   private final long pageSize;
+  private final int maxPages;
 
   public Audit(KubeCluster cluster, Profile profile, long pageSize) {
+    this(cluster, profile, pageSize, MAX_PAGES);
+  }
+
+  /** With a lower page bound, so that tests can reach it. */
+  Audit(KubeCluster cluster, Profile profile, long pageSize, int maxPages) {
     this.cluster = Objects.requireNonNull(cluster, "cluster");
     this.profile = Objects.requireNonNull(profile, "profile");
     if (pageSize < 1) {
       throw new IllegalArgumentException("page size must be positive");
     }
     this.pageSize = pageSize;
+    this.maxPages = maxPages;
   }
 
   /** Where a value was seen. */
@@ -262,7 +269,7 @@ public final class Audit {
     String target = namespace == null ? "all namespaces" : "namespace " + namespace;
     String token = null;
     Set<String> seenTokens = new HashSet<>();
-    for (int page = 0; page < MAX_PAGES; page++) {
+    for (int page = 0; page < maxPages; page++) {
       var options = new ListOptionsBuilder().withLimit(pageSize).withContinue(token).build();
       SecretList list =
           cluster.call(
@@ -297,7 +304,7 @@ public final class Audit {
     throw new ClusterException(
         ClusterException.Kind.SERVER_ERROR,
         0,
-        "listing secrets in " + target + " did not end after " + MAX_PAGES + " pages",
+        "listing secrets in " + target + " did not end after " + maxPages + " pages",
         null);
   }
 

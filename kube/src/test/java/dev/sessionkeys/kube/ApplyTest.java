@@ -151,7 +151,8 @@ class ApplyTest {
                         false,
                         false)))
         .isInstanceOf(ClusterException.class)
-        .hasMessageContaining("already exists");
+        .hasMessageContaining("already exists; choose another --backup-secret name")
+        .hasMessageContaining("nothing was changed");
     assertThat(SecretMapping.toKeySet(live())).isEqualTo(fresh);
     assertThat(
             SecretMapping.toKeySet(
@@ -308,6 +309,7 @@ class ApplyTest {
 
     assertThat(result.outcome()).isEqualTo(Apply.Outcome.REPLACED);
     assertThat(result.attempts()).isEqualTo(2);
+    assertThat(result.backupLocation()).isEqualTo(REF.namespace() + "/keys-backup");
     Secret backup = client.secrets().inNamespace(REF.namespace()).withName("keys-backup").get();
     assertThat(SecretMapping.toKeySet(backup)).isEqualTo(theirs);
     assertThat(backup.getMetadata().getAnnotations())

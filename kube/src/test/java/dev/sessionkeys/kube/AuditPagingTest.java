@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.SecretListBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** The CRUD mock ignores limit/continue, so the paging loop is tested against scripted answers. */
@@ -56,7 +55,7 @@ class AuditPagingTest {
 
     Audit.Report report =
         new Audit(KubeCluster.of(client, "mock"), Profile.FAIRWINDS_INSIGHTS, 2)
-            .run(Audit.Scope.all(), Instant.now());
+            .run(Audit.Scope.all(), AuditTest.NOW);
 
     assertThat(report.pages()).isEqualTo(3);
     assertThat(report.rows())
@@ -87,7 +86,7 @@ class AuditPagingTest {
 
     Audit.Report report =
         new Audit(KubeCluster.of(client, "mock"), Profile.FAIRWINDS_INSIGHTS, 1)
-            .run(Audit.Scope.of(java.util.List.of("a", "b")), Instant.now());
+            .run(Audit.Scope.of(java.util.List.of("a", "b")), AuditTest.NOW);
 
     assertThat(report.pages()).isEqualTo(3);
     assertThat(report.rows()).hasSize(3);
@@ -111,7 +110,7 @@ class AuditPagingTest {
     assertThatThrownBy(
             () ->
                 new Audit(KubeCluster.of(client, "mock"), Profile.FAIRWINDS_INSIGHTS, 2)
-                    .run(Audit.Scope.all(), Instant.now()))
+                    .run(Audit.Scope.all(), AuditTest.NOW))
         .isInstanceOf(ClusterException.class)
         .hasMessageContaining("same continue token twice");
   }
