@@ -194,19 +194,7 @@ class RotateDecisionsTest {
           .resource(RotateTest.deployment(name))
           .create();
     }
-    server
-        .expect()
-        .patch()
-        .withPath("/apis/apps/v1/namespaces/" + REF.namespace() + "/deployments/worker")
-        .andReturn(
-            403,
-            new StatusBuilder()
-                .withStatus("Failure")
-                .withCode(403)
-                .withReason("Forbidden")
-                .withMessage("no patch")
-                .build())
-        .always();
+    forbidRestartOfWorker();
 
     assertThatThrownBy(
             () ->
@@ -237,19 +225,7 @@ class RotateDecisionsTest {
         .inNamespace(REF.namespace())
         .resource(RotateTest.deployment("worker"))
         .create();
-    server
-        .expect()
-        .patch()
-        .withPath("/apis/apps/v1/namespaces/" + REF.namespace() + "/deployments/worker")
-        .andReturn(
-            403,
-            new StatusBuilder()
-                .withStatus("Failure")
-                .withCode(403)
-                .withReason("Forbidden")
-                .withMessage("no patch")
-                .build())
-        .always();
+    forbidRestartOfWorker();
 
     assertThatThrownBy(
             () ->
@@ -270,5 +246,22 @@ class RotateDecisionsTest {
             e ->
                 assertThat(((ClusterException) e).kind())
                     .isEqualTo(ClusterException.Kind.FORBIDDEN));
+  }
+
+  /** The API server refuses every restart (patch) of deployment/worker. */
+  private void forbidRestartOfWorker() {
+    server
+        .expect()
+        .patch()
+        .withPath("/apis/apps/v1/namespaces/" + REF.namespace() + "/deployments/worker")
+        .andReturn(
+            403,
+            new StatusBuilder()
+                .withStatus("Failure")
+                .withCode(403)
+                .withReason("Forbidden")
+                .withMessage("no patch")
+                .build())
+        .always();
   }
 }
