@@ -61,7 +61,14 @@ func writeFixtures(dir string) error {
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(dir, "go-gob.tsv"), []byte(g), 0o644)
+	if err := os.WriteFile(filepath.Join(dir, "go-gob.tsv"), []byte(g), 0o644); err != nil {
+		return err
+	}
+	a, err := gobAnyFixtures()
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "go-gob-any.tsv"), []byte(a), 0o644)
 }
 
 func line(sb *strings.Builder, kind, name, input, expected string) {

@@ -33,6 +33,9 @@ type Request struct {
 	Value  string     `json:"value"`  // cookie value (decode) or raw JSON text / base64 bytes (encode)
 	Values []Typed    `json:"values"` // gob session values (encode)
 	Header string     `json:"header"` // Cookie header (session-load)
+	// gob-any-encode: the value to encode (anyScenarios); gob-any-decode: the Go type to decode into.
+	Scenario string `json:"scenario"`
+	Target   string `json:"target"`
 }
 
 // Typed is a session value with its Go type spelled out, all scalars as strings.
@@ -50,6 +53,8 @@ type Response struct {
 	Value  string  `json:"value,omitempty"`
 	Values []Typed `json:"values,omitempty"`
 	Hex    string  `json:"hex,omitempty"`
+	View   string  `json:"view,omitempty"` // gob-any-encode: the JSON view GobView must give
+	Type   string  `json:"type,omitempty"` // gob-any-encode: the Go type GobView must name
 }
 
 func codecs(req *Request) []securecookie.Codec {
@@ -185,6 +190,8 @@ func fromMap(m map[interface{}]interface{}) ([]Typed, error) {
 
 func serve(req *Request) Response {
 	switch req.Op {
+	case "gob-any-encode", "gob-any-decode":
+		return serveAny(req)
 	case "encode":
 		var value interface{}
 		switch req.Ser {

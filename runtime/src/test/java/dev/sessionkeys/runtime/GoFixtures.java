@@ -19,6 +19,7 @@ final class GoFixtures {
 
   static final String JSON = "go-json.tsv";
   static final String GOB = "go-gob.tsv";
+  static final String GOB_ANY = "go-gob-any.tsv";
 
   private GoFixtures() {}
 

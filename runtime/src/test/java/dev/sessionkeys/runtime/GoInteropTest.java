@@ -325,7 +325,7 @@ class GoInteropTest {
             .start();
     String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor()).as(log).isZero();
-    for (String file : List.of(GoFixtures.JSON, GoFixtures.GOB)) {
+    for (String file : List.of(GoFixtures.JSON, GoFixtures.GOB, GoFixtures.GOB_ANY)) {
       assertThat(java.nio.file.Files.readString(out.resolve(file)))
           .as("src/test/resources/go-fixtures/%s is stale: see the README there", file)
           .isEqualTo(

@@ -1,0 +1,545 @@
+package dev.sessionkeys.runtime;
+
+import dev.sessionkeys.runtime.CookieException.Reason;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads any gob value Go's {@code encoding/gob} writes (one {@code Encoder.Encode} call) into a
+ * tree of plain Java values, using only the type definitions on the wire — the Go types need not
+ * be known. Go's decoder wants a destination type; this reader is the "decode into anything" view
+ * of a debugger, so it follows the wire types instead.
+ *
+ * <p>The tree: {@code null}, {@link Boolean}, {@link Long} (ints, and uints that fit), {@link
+ * BigInteger} (larger uints), {@link Double}, {@link String}, {@code byte[]}, {@link List} (slices,
+ * arrays, complex numbers as {@code [real, imag]}), {@link Map} with {@link String} keys (structs
+ * in field order, maps whose keys are all strings), {@link Entries} (other maps), {@link Typed}
+ * (an interface value whose Go type JSON would not show), {@link Opaque} (a GobEncoder,
+ * BinaryMarshaler or TextMarshaler value). Absent struct fields (gob sends no zero values) read as
+ * the zero scalar ({@code false}, {@code 0}, {@code ""}) or {@code null} for composite types.
+ *
+ * <p>Bounded for hostile input: total length, nesting depth, number of type definitions and of
+ * values produced; counts are checked against the bytes left before anything is allocated. Errors
+ * are {@link CookieException} ({@code CANNOT_DESERIALIZE}) that name Go types (printable, cut
+ * short) but never echo data.
+ */
+final class GobReader {
+
+  static final int MAX_INPUT = 1 << 20;
+  static final int MAX_DEPTH = 64;
+  static final int MAX_TYPES = 1024;
+  static final int MAX_VALUES = 100_000;
+  static final int MAX_NAME = 1024;
+
+  // Predefined gob type ids (encoding/gob/type.go).
+  static final int T_BOOL = 1;
+  static final int T_INT = 2;
+  static final int T_UINT = 3;
+  static final int T_FLOAT = 4;
+  static final int T_BYTES = 5;
+  static final int T_STRING = 6;
+  static final int T_COMPLEX = 7;
+  static final int T_INTERFACE = 8;
+  static final int FIRST_USER_ID = 65;
+
+  private static final String[] BUILTIN_NAMES = {
+    null, "bool", "int", "uint", "float64", "[]uint8", "string", "complex128", "interface {}"
+  };
+
+  /**
+   * Interface values whose concrete type the JSON view shows without a {@code $type} wrapper: a
+   * JSON reader would pick these Go types anyway.
+   */
+  private static final List<String> PLAIN_INTERFACE_TYPES =
+      List.of(
+          "string",
+          "bool",
+          "int",
+          "float64",
+          "[]interface {}",
+          "map[string]interface {}",
+          "map[interface {}]interface {}");
+
+  /** An interface value with its registered Go type name. */
+  record Typed(String goType, Object value) {}
+
+  /** A map whose keys are not all strings, in wire order. */
+  record Entries(List<Object> keys, List<Object> values) {}
+
+  /**
+   * A value that encodes itself (GobEncoder, BinaryMarshaler, TextMarshaler): the wire type's name
+   * and the bytes its method wrote.
+   */
+  record Opaque(String wireName, byte[] data) {}
+
+  /** The value read and the Go type it was sent as. */
+  record Result(String goType, Object value) {}
+
+  private enum Kind {
+    ARRAY,
+    SLICE,
+    STRUCT,
+    MAP,
+    GOB_ENCODER,
+    BINARY_MARSHALER,
+    TEXT_MARSHALER
+  }
+
+  private record Field(String name, int type) {}
+
+  /** A wireType: kind, CommonType.Name, and the ids/length/fields its kind uses. */
+  private record WireType(Kind kind, String name, int key, int elem, long len, List<Field> fields) {}
+
+  private final byte[] in;
+  private int inPos;
+
+  /** The current message is in[pos, end). */
+  private int pos;
+
+  private int end;
+  private int values;
+  private final Map<Integer, WireType> types = new HashMap<>();
+
+  private GobReader(byte[] in) {
+    this.in = in;
+  }
+
+  static Result read(byte[] gob) {
+    if (gob.length > MAX_INPUT) {
+      throw fail("input of " + gob.length + " bytes is longer than the limit of " + MAX_INPUT);
+    }
+    GobReader r = new GobReader(gob);
+    int id = r.typeSequence(false);
+    return new Result(r.typeName(id, 0), r.delimited(id, 0));
+  }
+
+  static CookieException fail(String what) {
+    return new CookieException(Reason.CANNOT_DESERIALIZE, "gob: " + what);
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // messages and type definitions
+
+  /** gob's decodeTypeSequence: reads type definitions until a value's type id. */
+  private int typeSequence(boolean isInterface) {
+    while (true) {
+      if (pos == end) {
+        nextMessage();
+      }
+      long id = integer();
+      if (id >= 0) {
+        if (id > Integer.MAX_VALUE) {
+          throw fail("type id out of range");
+        }
+        return (int) id;
+      }
+      if (id < -Integer.MAX_VALUE) {
+        throw fail("type id out of range");
+      }
+      defineType((int) -id);
+      if (pos < end) {
+        if (!isInterface) {
+          throw fail("extra data in buffer");
+        }
+        uint(); // the count of a delimited value framed inside the message, as Go skips it
+      }
+    }
+  }
+
+  private void nextMessage() {
+    if (inPos >= in.length) {
+      throw fail("unexpected end of data");
+    }
+    pos = inPos;
+    end = in.length;
+    long n = uint();
+    if (n <= 0 || n > in.length - pos) {
+      throw fail(
+          "message length "
+              + Long.toUnsignedString(n)
+              + " exceeds the remaining "
+              + (in.length - pos)
+              + " bytes");
+    }
+    end = pos + (int) n;
+    inPos = end;
+  }
+
+  /** Reads a wireType struct: exactly one of its seven fields, then the closing zero delta. */
+  private void defineType(int id) {
+    if (id < FIRST_USER_ID || types.containsKey(id)) {
+      throw fail("duplicate or reserved type id " + id);
+    }
+    if (types.size() >= MAX_TYPES) {
+      throw fail("more than " + MAX_TYPES + " type definitions");
+    }
+    long delta = uint();
+    if (delta < 1 || delta > 7) {
+      throw fail("corrupted type definition");
+    }
+    Kind kind = Kind.values()[(int) delta - 1];
+    // The kind's struct: field 0 is CommonType; the others by kind.
+    String name = "";
+    long[] ids = {0, 0, 0};
+    List<Field> fields = List.of();
+    int field = -1;
+    while (true) {
+      long d = uint();
+      if (d == 0) {
+        break;
+      }
+      field = nextField(field, d, fieldCount(kind));
+      if (field == 0) {
+        name = commonTypeName();
+      } else if (kind == Kind.STRUCT) {
+        fields = fieldList();
+      } else {
+        ids[field] = integer();
+      }
+    }
+    if (uint() != 0) {
+      throw fail("corrupted type definition");
+    }
+    for (int i = 1; i < 3; i++) {
+      if (kind != Kind.ARRAY || i == 1) {
+        checkId(ids[i]);
+      }
+    }
+    types.put(
+        id,
+        switch (kind) {
+          case ARRAY -> new WireType(kind, name, 0, (int) ids[1], ids[2], fields);
+          case MAP -> new WireType(kind, name, (int) ids[1], (int) ids[2], 0, fields);
+          default -> new WireType(kind, name, 0, (int) ids[1], 0, fields);
+        });
+  }
+
+  private static int fieldCount(Kind kind) {
+    return switch (kind) {
+      case ARRAY, MAP -> 3;
+      case SLICE, STRUCT -> 2;
+      default -> 1;
+    };
+  }
+
+  private static int nextField(int field, long delta, int count) {
+    if (delta < 0 || delta > count - 1 - field) {
+      throw fail("corrupted type definition");
+    }
+    return field + (int) delta;
+  }
+
+  private static void checkId(long id) {
+    if (id < 0 || id > Integer.MAX_VALUE) {
+      throw fail("corrupted type definition");
+    }
+  }
+
+  /** CommonType{Name string; Id typeId}: returns the name. */
+  private String commonTypeName() {
+    String name = "";
+    int field = -1;
+    while (true) {
+      long d = uint();
+      if (d == 0) {
+        return name;
+      }
+      field = nextField(field, d, 2);
+      if (field == 0) {
+        name = text(MAX_NAME);
+      } else {
+        integer();
+      }
+    }
+  }
+
+  /** structType.Field: []*fieldType{Name string; Id typeId}. */
+  private List<Field> fieldList() {
+    long n = count();
+    List<Field> fields = new ArrayList<>((int) n);
+    for (long i = 0; i < n; i++) {
+      String name = "";
+      long id = 0;
+      int field = -1;
+      while (true) {
+        long d = uint();
+        if (d == 0) {
+          break;
+        }
+        field = nextField(field, d, 2);
+        if (field == 0) {
+          name = text(MAX_NAME);
+        } else {
+          id = integer();
+        }
+      }
+      checkId(id);
+      fields.add(new Field(name, (int) id));
+    }
+    return List.copyOf(fields);
+  }
+
+  private WireType type(int id) {
+    WireType t = types.get(id);
+    if (t == null) {
+      throw fail("type id " + id + " is not defined");
+    }
+    return t;
+  }
+
+  /** The Go spelling of a wire type: its sent name, else built from its parts. */
+  String typeName(int id, int depth) {
+    if (id >= T_BOOL && id <= T_INTERFACE) {
+      return BUILTIN_NAMES[id];
+    }
+    WireType t = types.get(id);
+    if (t == null || depth > 8) {
+      return "?";
+    }
+    if (!t.name().isEmpty()) {
+      return t.name();
+    }
+    return switch (t.kind()) {
+      case SLICE -> "[]" + typeName(t.elem(), depth + 1);
+      case ARRAY -> "[" + t.len() + "]" + typeName(t.elem(), depth + 1);
+      case MAP -> "map[" + typeName(t.key(), depth + 1) + "]" + typeName(t.elem(), depth + 1);
+      default -> "struct";
+    };
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // values
+
+  /**
+   * A top-level or interface value: a struct as its fields, anything else as a singleton (a zero
+   * field delta, then the value).
+   */
+  private Object delimited(int id, int depth) {
+    if (id > T_INTERFACE && type(id).kind() == Kind.STRUCT) {
+      return value(id, depth);
+    }
+    if (uint() != 0) {
+      throw fail("corrupted data: non-zero delta for singleton");
+    }
+    return value(id, depth);
+  }
+
+  private Object value(int id, int depth) {
+    if (depth > MAX_DEPTH) {
+      throw fail("nesting deeper than " + MAX_DEPTH);
+    }
+    if (++values > MAX_VALUES) {
+      throw fail("more than " + MAX_VALUES + " values");
+    }
+    switch (id) {
+      case T_BOOL:
+        return uint() != 0; // as Go: any non-zero value is true
+      case T_INT:
+        return integer();
+      case T_UINT:
+        return unsigned(uint());
+      case T_FLOAT:
+        return floatValue();
+      case T_BYTES:
+        return bytes();
+      case T_STRING:
+        return new String(bytes(), StandardCharsets.UTF_8);
+      case T_COMPLEX:
+        {
+          Object re = floatValue();
+          return List.of(re, floatValue());
+        }
+      case T_INTERFACE:
+        return iface(depth);
+      default:
+        return composite(type(id), depth);
+    }
+  }
+
+  private Object composite(WireType t, int depth) {
+    switch (t.kind()) {
+      case ARRAY:
+        {
+          long n = uint();
+          if (n != t.len()) {
+            throw fail("array of " + t.len() + " elements holds " + Long.toUnsignedString(n));
+          }
+          return list(t.elem(), n, depth);
+        }
+      case SLICE:
+        return list(t.elem(), count(), depth);
+      case MAP:
+        return map(t, depth);
+      case STRUCT:
+        return struct(t, depth);
+      default:
+        return new Opaque(t.name(), bytes());
+    }
+  }
+
+  private List<Object> list(int elem, long n, int depth) {
+    if (n < 0 || n > in.length - pos) {
+      throw fail("a count of " + Long.toUnsignedString(n) + " exceeds the input");
+    }
+    List<Object> list = new ArrayList<>((int) n);
+    for (long i = 0; i < n; i++) {
+      list.add(value(elem, depth + 1));
+    }
+    return list;
+  }
+
+  private Object map(WireType t, int depth) {
+    long n = count();
+    List<Object> keys = new ArrayList<>((int) n);
+    List<Object> vals = new ArrayList<>((int) n);
+    boolean stringKeys = true;
+    for (long i = 0; i < n; i++) {
+      Object k = value(t.key(), depth + 1);
+      stringKeys &= k instanceof String;
+      keys.add(k);
+      vals.add(value(t.elem(), depth + 1));
+    }
+    if (!stringKeys) {
+      return new Entries(keys, vals);
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < keys.size(); i++) {
+      m.put((String) keys.get(i), vals.get(i));
+    }
+    return m;
+  }
+
+  private Map<String, Object> struct(WireType t, int depth) {
+    List<Field> fields = t.fields();
+    Object[] got = new Object[fields.size()];
+    boolean[] sent = new boolean[fields.size()];
+    int field = -1;
+    while (true) {
+      long d = uint();
+      if (d == 0) {
+        break;
+      }
+      if (d < 0 || d > fields.size() - 1 - field) {
+        throw fail("field delta out of range in struct " + printable(t.name()));
+      }
+      field += (int) d;
+      got[field] = value(fields.get(field).type(), depth + 1);
+      sent[field] = true;
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < got.length; i++) {
+      m.put(fields.get(i).name(), sent[i] ? got[i] : zero(fields.get(i).type()));
+    }
+    return m;
+  }
+
+  private static Object zero(int id) {
+    return switch (id) {
+      case T_BOOL -> Boolean.FALSE;
+      case T_INT, T_UINT -> 0L;
+      case T_FLOAT -> 0.0;
+      case T_STRING -> "";
+      case T_COMPLEX -> List.of(0.0, 0.0);
+      default -> null;
+    };
+  }
+
+  /** gob's decodeInterface: a Go type name, type definitions, the id, a delimited value. */
+  private Object iface(int depth) {
+    long n = uint();
+    if (n == 0) {
+      return null;
+    }
+    if (n < 0 || n > MAX_NAME || n > end - pos) {
+      throw fail("invalid type name length " + Long.toUnsignedString(n));
+    }
+    String name = new String(in, pos, (int) n, StandardCharsets.UTF_8);
+    pos += (int) n;
+    int id = typeSequence(true);
+    uint(); // the value's byte count, which Go's decoder also ignores
+    Object v = delimited(id, depth + 1);
+    return PLAIN_INTERFACE_TYPES.contains(name) ? v : new Typed(name, v);
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // primitives
+
+  /** An element count: every element takes at least one byte, so more than the rest is corrupt. */
+  private long count() {
+    long n = uint();
+    if (n < 0 || n > in.length - pos) {
+      throw fail("a count of " + Long.toUnsignedString(n) + " exceeds the input");
+    }
+    return n;
+  }
+
+  private String text(int max) {
+    byte[] b = bytes();
+    if (b.length > max) {
+      throw fail("a name longer than " + max + " bytes");
+    }
+    return new String(b, StandardCharsets.UTF_8);
+  }
+
+  private byte[] bytes() {
+    long n = uint();
+    if (n < 0 || n > end - pos) {
+      throw fail(
+          "length " + Long.toUnsignedString(n) + " exceeds the remaining " + (end - pos) + " bytes");
+    }
+    byte[] b = Arrays.copyOfRange(in, pos, pos + (int) n);
+    pos += (int) n;
+    return b;
+  }
+
+  private Double floatValue() {
+    return Double.longBitsToDouble(Long.reverseBytes(uint()));
+  }
+
+  private static Object unsigned(long u) {
+    return u >= 0 ? (Object) u : new BigInteger(Long.toUnsignedString(u));
+  }
+
+  private long uint() {
+    if (pos >= end) {
+      throw fail("unexpected end of message");
+    }
+    int b = in[pos++] & 0xff;
+    if (b < 0x80) {
+      return b;
+    }
+    int n = 256 - b;
+    if (n > 8) {
+      throw fail("encoded unsigned integer out of range");
+    }
+    if (n > end - pos) {
+      throw fail("invalid uint data length " + n);
+    }
+    long x = 0;
+    for (int i = 0; i < n; i++) {
+      x = (x << 8) | (in[pos++] & 0xff);
+    }
+    return x;
+  }
+
+  private long integer() {
+    long u = uint();
+    return (u & 1) != 0 ? ~(u >>> 1) : (u >>> 1);
+  }
+
+  /** A Go type name from the wire, safe to print: printable ASCII, at most 100 characters. */
+  static String printable(String name) {
+    StringBuilder sb = new StringBuilder(Math.min(name.length(), 100));
+    for (int i = 0; i < name.length() && i < 100; i++) {
+      char c = name.charAt(i);
+      sb.append(c >= 0x20 && c < 0x7f ? c : '?');
+    }
+    return sb.toString();
+  }
+}
