@@ -86,6 +86,16 @@ func init() {
 		fmt.Print(hex.EncodeToString(b))
 		os.Exit(0)
 	}
+	if len(os.Args) >= 4 && os.Args[1] == "fixture-gob-write" {
+		registerAny()
+		b, err := anyWriteBytes(os.Args[2], os.Args[3])
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		fmt.Print(hex.EncodeToString(b))
+		os.Exit(0)
+	}
 }
 
 var anyRegistered bool
@@ -523,10 +533,74 @@ func serveAny(req *Request) Response {
 	return Response{Err: "unknown op " + req.Op}
 }
 
-// gobAnyFixtures: per scenario, the bytes a fresh Go process writes, and ok [Go type, expected view].
+// anyWrites are JSON objects whose gob a fresh Go process writes the same way every time (one entry a map, no
+// []interface{}: Java sends that type's definition up front, Go at its first use), by target type.
+var anyWrites = [][3]string{
+	{"empty", "map[string]string", `{}`},
+	{"string", "map[string]string", `{"user":"alice@example.com"}`},
+	{"string-long", "map[string]string", `{"k":"` + strings.Repeat("x", 200) + `"}`},
+	{"key-utf8", "map[string]string", `{"clé":"é 中 😀"}`},
+	{"any-empty", "map[string]interface{}", `{}`},
+	{"any-string", "map[string]interface{}", `{"s":"x"}`},
+	{"any-true", "map[string]interface{}", `{"b":true}`},
+	{"any-false", "map[string]interface{}", `{"b":false}`},
+	{"any-int", "map[string]interface{}", `{"i":-7}`},
+	{"any-int-max", "map[string]interface{}", `{"i":9223372036854775807}`},
+	{"any-float", "map[string]interface{}", `{"f":1.5}`},
+	{"any-float-small", "map[string]interface{}", `{"f":-1e-300}`},
+	{"any-null", "map[string]interface{}", `{"n":null}`},
+	{"any-map", "map[string]interface{}", `{"m":{"k":"v"}}`},
+	{"any-map-empty", "map[string]interface{}", `{"m":{}}`},
+	{"any-map-deep", "map[string]interface{}", `{"a":{"b":{"c":{"d":1}}}}`},
+}
+
+// goValueOf reads JSON as Java's GobView does: integers as int, other numbers as float64.
+func goValueOf(v interface{}) interface{} {
+	switch x := v.(type) {
+	case json.Number:
+		if i, err := x.Int64(); err == nil {
+			return int(i)
+		}
+		f, _ := x.Float64()
+		return f
+	case map[string]interface{}:
+		for k, e := range x {
+			x[k] = goValueOf(e)
+		}
+	}
+	return v
+}
+
+func anyWriteBytes(target, text string) ([]byte, error) {
+	d := json.NewDecoder(strings.NewReader(text))
+	d.UseNumber()
+	var m map[string]interface{}
+	if err := d.Decode(&m); err != nil {
+		return nil, err
+	}
+	goValueOf(m)
+	if target == "map[string]string" {
+		s := map[string]string{}
+		for k, v := range m {
+			s[k] = v.(string)
+		}
+		return securecookie.GobEncoder{}.Serialize(s)
+	}
+	return securecookie.GobEncoder{}.Serialize(m)
+}
+
+// gobAnyFixtures: per scenario, the bytes a fresh Go process writes, and ok [Go type, expected view]; per write
+// case, the JSON object, its Go type and the bytes a fresh Go process writes for it.
 func gobAnyFixtures() (string, error) {
 	registerAny()
 	var sb strings.Builder
+	for _, w := range anyWrites {
+		out, err := exec.Command(os.Args[0], "fixture-gob-write", w[1], w[2]).Output()
+		if err != nil {
+			return "", fmt.Errorf("fixture-gob-write %s: %v", w[0], err)
+		}
+		line(&sb, "write", w[0], w[1]+" "+w[2], "ok "+string(out))
+	}
 	for _, name := range anyScenarioNames() {
 		out, err := exec.Command(os.Args[0], "fixture-gob-any", name).Output()
 		if err != nil {

@@ -3,6 +3,7 @@ package dev.sessionkeys.cli;
 import dev.sessionkeys.runtime.CookieException;
 import dev.sessionkeys.runtime.CookieInspector;
 import dev.sessionkeys.runtime.CookieSessionStore;
+import dev.sessionkeys.runtime.GobView;
 import dev.sessionkeys.runtime.SecureCookie;
 import dev.sessionkeys.runtime.SessionKeys;
 import java.io.PrintWriter;
@@ -50,10 +51,12 @@ final class CookieCommand implements Runnable {
       description = {
         "Print the cookie value for VALUE: JSON text with --json, a JSON object of",
         "session values with --gob (the default), text with --raw. '-' reads stdin.",
+        "--gob-type writes the object as the Go map type the app decodes into.",
         "",
         "Examples:",
         "  sessionkeys cookie encode --name prefs --json '{\"theme\":\"dark\"}' --secret secrets.yaml",
-        "  sessionkeys cookie encode --name insights '{\"user\":\"alice\"}'      # keys from the environment"
+        "  sessionkeys cookie encode --name insights '{\"user\":\"alice\"}'      # keys from the environment",
+        "  sessionkeys cookie encode --name app --gob-type 'map[string]string' '{\"user\":\"alice\"}'"
       },
       exitCodeListHeading = "%nExit codes:%n",
       exitCodeList = {"0:ok", "2:usage or input error (bad VALUE, missing or wrong key)"})
@@ -68,15 +71,32 @@ final class CookieCommand implements Runnable {
         description = "The cookie's name (it is signed).")
     String name;
 
+    @Option(
+        names = "--gob-type",
+        paramLabel = "TYPE",
+        defaultValue = "map[interface{}]interface{}",
+        description = {
+          "The Go type of a gob value: map[interface{}]interface{} (gorilla/sessions, the",
+          "default), map[string]interface{} (nested objects allowed) or map[string]string."
+        })
+    String gobType;
+
     @Parameters(paramLabel = "VALUE", description = "The value to encode; '-' reads it from stdin.")
     String value;
 
     @Override
     public Integer call() {
+      GobView.MapType type;
+      try {
+        type = GobView.MapType.parse(gobType);
+      } catch (IllegalArgumentException e) {
+        throw CliException.input("--gob-type: " + e.getMessage());
+      }
       SecureCookie codec = codec(keyOptions.keys(), keyOptions.maxAgeSeconds, false);
       try {
         String cookie =
-            CookieInspector.encode(codec, name, keyOptions.format(), CookieKeyOptions.value(value));
+            CookieInspector.encode(
+                codec, name, keyOptions.format(), CookieKeyOptions.value(value), type);
         spec.commandLine().getOut().println(cookie);
         return ExitCode.OK;
       } catch (IllegalArgumentException | CookieException e) {
@@ -90,7 +110,8 @@ final class CookieCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "Verify and decode a cookie value; print its values, its age and which key",
-        "generation signed it, or the exact reason it is rejected.",
+        "generation signed it, or the exact reason it is rejected. With --gob, session",
+        "values are listed with their Go types, any other gob value shown as JSON.",
         "VALUE may be the value, NAME=value or a whole Cookie header; '-' reads stdin.",
         "",
         "Examples:",

@@ -83,6 +83,62 @@ class CookieCommandTest {
   }
 
   @Test
+  void gobTypesRoundTripAsJson(@TempDir Path dir) throws Exception {
+    String secret = secret(dir, keys()).toString();
+    String nested = "{\"user\":\"alice\",\"prefs\":{\"theme\":\"dark\",\"n\":[1,2.5]}}";
+    Result enc =
+        run(
+            "cookie",
+            "encode",
+            "--name",
+            "app",
+            "--gob-type",
+            "map[string]interface {}",
+            nested,
+            "--secret",
+            secret);
+    assertThat(enc.code()).as(enc.err()).isZero();
+    Result dec = run("cookie", "decode", "--name", "app", enc.out().strip(), "--secret", secret);
+    assertThat(dec.code()).as(dec.err()).isZero();
+    assertThat(dec.out()).contains("value (map[string]interface {}): " + nested + "\n");
+
+    Result strings =
+        run(
+            "cookie",
+            "encode",
+            "--name",
+            "app",
+            "--gob-type",
+            "map[string]string",
+            "{\"user\":\"alice\"}",
+            "--secret",
+            secret);
+    Result decStrings =
+        run("cookie", "decode", "--name", "app", strings.out().strip(), "--secret", secret);
+    assertThat(decStrings.out()).contains("value (map[string]string): {\"user\":\"alice\"}\n");
+
+    Result notStrings =
+        run(
+            "cookie",
+            "encode",
+            "--name",
+            "app",
+            "--gob-type",
+            "map[string]string",
+            "{\"n\":1}",
+            "--secret",
+            secret);
+    assertThat(notStrings.code()).isEqualTo(2);
+    assertThat(notStrings.err())
+        .contains("cannot encode VALUE: CANNOT_SERIALIZE: gob: the value of \"n\" is a number;")
+        .doesNotContain("Exception");
+    Result badType =
+        run("cookie", "encode", "--name", "app", "--gob-type", "[]int", "{}", "--secret", secret);
+    assertThat(badType.code()).isEqualTo(2);
+    assertThat(badType.err()).contains("--gob-type: unknown gob map type; use");
+  }
+
+  @Test
   void decodeExplainsRejectionsWithExitOne(@TempDir Path dir) throws Exception {
     String secret = secret(dir, keys()).toString();
     String cookie =

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,8 +23,9 @@ public final class CookieInspector {
     /** Go's encoding/json; the value is JSON text. */
     JSON,
     /**
-     * gob session values (gorilla/sessions); the value is a JSON object of strings, numbers,
-     * booleans, lists.
+     * gob: session values (gorilla/sessions) are listed with their Go types, any other gob value
+     * shown as JSON ({@link GobView}); to encode, a JSON object of strings, numbers, booleans,
+     * lists (and objects, for {@code map[string]interface{}}).
      */
     GOB,
     /** bytes as they are; the value is UTF-8 text. */
@@ -55,11 +55,17 @@ public final class CookieInspector {
    *     subset)
    */
   public static String encode(SecureCookie codec, String name, Format format, String text) {
+    return encode(codec, name, format, text, GobView.MapType.SESSION);
+  }
+
+  /** As {@link #encode(SecureCookie, String, Format, String)}, gob as the given Go map type. */
+  public static String encode(
+      SecureCookie codec, String name, Format format, String text, GobView.MapType gobType) {
     Objects.requireNonNull(text, "text");
     return switch (format) {
       case RAW -> codec.encode(name, text.getBytes(StandardCharsets.UTF_8));
       case JSON -> codec.encode(name, parseJson(text), Serializer.JSON);
-      case GOB -> codec.encode(name, sessionValues(parseJson(text)), Serializer.GOB);
+      case GOB -> codec.encode(name, GobView.encodeJsonObject(text, gobType));
     };
   }
 
@@ -72,26 +78,6 @@ public final class CookieInspector {
     }
   }
 
-  private static Map<String, Object> sessionValues(Object json) {
-    if (!(json instanceof Map<?, ?> map)) {
-      throw new IllegalArgumentException(
-          "session values must be a JSON object, such as {\"user\":\"alice\"}");
-    }
-    Map<String, Object> out = new LinkedHashMap<>();
-    for (Map.Entry<?, ?> e : map.entrySet()) {
-      Object v = e.getValue();
-      if (v instanceof Map) {
-        throw new IllegalArgumentException(
-            "the value of \""
-                + e.getKey()
-                + "\" is an object; gob session values"
-                + " are strings, numbers, booleans, null or lists (flashes)");
-      }
-      out.put((String) e.getKey(), v);
-    }
-    return out;
-  }
-
   /** Decodes and describes a cookie value; never throws for a bad cookie. */
   public static Inspection decode(
       SecureCookie codec, String name, String value, Format format, Clock clock) {
@@ -102,8 +88,10 @@ public final class CookieInspector {
           switch (format) {
             case RAW -> codec.decode(name, value, Serializer.RAW);
             case JSON -> codec.decode(name, value, Serializer.JSON);
-            case GOB -> codec.decode(name, value, Serializer.GOB);
+            case GOB -> codec.decode(name, value, Serializer.RAW);
           };
+      List<String> valueLines = new ArrayList<>();
+      describe(d.value(), format, valueLines);
       lines.add("valid cookie \"" + name + "\"");
       lines.add(
           "signed with: key generation "
@@ -130,7 +118,7 @@ public final class CookieInspector {
             .append(')');
       }
       lines.add(issued.toString());
-      describe(d.value(), format, lines);
+      lines.addAll(valueLines);
       return new Inspection(true, null, lines);
     } catch (CookieException e) {
       lines.add("rejected cookie \"" + name + "\": " + e.getMessage());
@@ -174,13 +162,26 @@ public final class CookieInspector {
       case JSON ->
           lines.add("value: " + new String(GoJson.write(value), StandardCharsets.UTF_8).trim());
       case GOB -> {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> values = (Map<String, Object>) value;
+        Map<String, Object> values = sessionValuesOrNull((byte[]) value);
+        if (values == null) {
+          // Not gorilla/sessions values: any other gob value, as JSON.
+          GobView.Decoded any = GobView.decode((byte[]) value);
+          lines.add("value (" + any.goType() + "): " + any.json());
+          return;
+        }
         lines.add("values (" + values.size() + "):");
         for (Map.Entry<String, Object> e : values.entrySet()) {
           lines.add("  " + quote(e.getKey()) + " = " + goValue(e.getValue()));
         }
       }
+    }
+  }
+
+  private static Map<String, Object> sessionValuesOrNull(byte[] gob) {
+    try {
+      return GoGob.decodeSessionValues(gob);
+    } catch (CookieException e) {
+      return null;
     }
   }
 

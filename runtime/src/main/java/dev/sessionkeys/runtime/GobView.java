@@ -1,6 +1,5 @@
 package dev.sessionkeys.runtime;
 
-import dev.sessionkeys.runtime.CookieException.Reason;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
@@ -91,7 +90,8 @@ public final class GobView {
    * Encodes a JSON object of string keys as gob of the given Go map type, the bytes a fresh Go
    * process writes for it. JSON integers become Go {@code int}, other numbers {@code float64}.
    *
-   * @throws IllegalArgumentException when the text is not a JSON object
+   * @throws IllegalArgumentException when the text is not a JSON object (or, for sessions, holds a
+   *     nested object)
    * @throws CookieException ({@code CANNOT_SERIALIZE}) when a value does not fit the map type
    */
   public static byte[] encodeJsonObject(String json, MapType type) {
@@ -104,7 +104,8 @@ public final class GobView {
     }
     if (!(value instanceof Map<?, ?> map)) {
       throw new IllegalArgumentException(
-          "gob values must be a JSON object, such as {\"user\":\"alice\"}");
+          (type == MapType.SESSION ? "session values" : "gob values")
+              + " must be a JSON object, such as {\"user\":\"alice\"}");
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> values = (Map<String, Object>) map;
@@ -118,12 +119,11 @@ public final class GobView {
   private static Map<String, Object> sessionValues(Map<String, Object> values) {
     for (Map.Entry<String, Object> e : values.entrySet()) {
       if (e.getValue() instanceof Map) {
-        throw new CookieException(
-            Reason.CANNOT_SERIALIZE,
-            "gob: the value of \""
+        throw new IllegalArgumentException(
+            "the value of \""
                 + e.getKey()
-                + "\" is an object; session values are strings, numbers, booleans, null or lists"
-                + " (flashes); write map[string]interface{} for nested objects");
+                + "\" is an object; gob session values are strings, numbers, booleans, null or"
+                + " lists (flashes)");
       }
     }
     return values;

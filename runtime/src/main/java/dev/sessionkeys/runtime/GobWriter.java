@@ -190,7 +190,10 @@ final class GobWriter {
     if (v instanceof List) {
       return "an array";
     }
-    return "a " + v.getClass().getSimpleName();
+    if (v instanceof Number) {
+      return "a number";
+    }
+    return v instanceof Boolean ? "a boolean" : "a " + v.getClass().getSimpleName();
   }
 
   private static CookieException refuse(String what) {

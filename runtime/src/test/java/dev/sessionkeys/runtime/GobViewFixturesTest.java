@@ -69,6 +69,25 @@ class GobViewFixturesTest {
     return v;
   }
 
+  /** JSON objects Java writes as a fresh Go process writes them, and reads back to themselves. */
+  @TestFactory
+  Stream<DynamicTest> writesTheBytesOfAFreshGoProcess() {
+    return GoFixtures.load(GoFixtures.GOB_ANY, "write").stream()
+        .map(
+            c ->
+                DynamicTest.dynamicTest(
+                    c.name(),
+                    () -> {
+                      int space = c.input().indexOf(' ');
+                      String json = c.input().substring(space + 1);
+                      byte[] gob =
+                          GobView.encodeJsonObject(
+                              json, GobView.MapType.parse(c.input().substring(0, space)));
+                      assertThat(GoFixtures.hex(gob)).isEqualTo(c.detail());
+                      assertThat(GobView.decode(gob).json()).isEqualTo(json);
+                    }));
+  }
+
   /** The exact text for the rich struct: wire order kept, fields in declaration order. */
   @Test
   void keepsStructFieldOrderAndWritesOneLine() {
