@@ -32,7 +32,8 @@ import java.util.Map;
 final class GobReader {
 
   static final int MAX_INPUT = 1 << 20;
-  static final int MAX_DEPTH = 64;
+  /** Each level of a value nested in interfaces counts twice: the interface and its content. */
+  static final int MAX_DEPTH = 128;
   static final int MAX_TYPES = 1024;
   static final int MAX_VALUES = 100_000;
   static final int MAX_NAME = 1024;

@@ -20,7 +20,8 @@ import java.util.Map;
  */
 final class GobWriter {
 
-  static final int MAX_DEPTH = 64;
+  /** Well inside what GobReader reads back (each level is a map and an interface). */
+  static final int MAX_DEPTH = 50;
 
   private static final int MAP_ID = 65;
   private static final int SLICE_ID = 66;
