@@ -245,7 +245,7 @@ class GobViewTest {
         "field delta out of range in struct All",
         msg(def),
         msg(sint(65), bytes(10), bytes(1), bytes(0)));
-    refused("field delta out of range in struct All", msg(def), msg(sint(65), bytes(0x81)));
+    refused("field delta out of range in struct All", msg(def), msg(sint(65), uint(-1L)));
     // Recursive types read to the depth they are sent.
     byte[] node = structDef(65, "Node", "Val", 2, "Next", 65);
     assertThat(json(msg(node), msg(sint(65), bytes(1, 2, 1, 1, 4, 0, 0))))
