@@ -12,17 +12,17 @@ import java.util.Map;
 
 /**
  * Reads any gob value Go's {@code encoding/gob} writes (one {@code Encoder.Encode} call) into a
- * tree of plain Java values, using only the type definitions on the wire — the Go types need not
- * be known. Go's decoder wants a destination type; this reader is the "decode into anything" view
- * of a debugger, so it follows the wire types instead.
+ * tree of plain Java values, using only the type definitions on the wire — the Go types need not be
+ * known. Go's decoder wants a destination type; this reader is the "decode into anything" view of a
+ * debugger, so it follows the wire types instead.
  *
  * <p>The tree: {@code null}, {@link Boolean}, {@link Long} (ints, and uints that fit), {@link
  * BigInteger} (larger uints), {@link Double}, {@link String}, {@code byte[]}, {@link List} (slices,
  * arrays, complex numbers as {@code [real, imag]}), {@link Map} with {@link String} keys (structs
- * in field order, maps whose keys are all strings), {@link Entries} (other maps), {@link Typed}
- * (an interface value whose Go type JSON would not show), {@link Opaque} (a GobEncoder,
- * BinaryMarshaler or TextMarshaler value). Absent struct fields (gob sends no zero values) read as
- * the zero scalar ({@code false}, {@code 0}, {@code ""}) or {@code null} for composite types.
+ * in field order, maps whose keys are all strings), {@link Entries} (other maps), {@link Typed} (an
+ * interface value whose Go type JSON would not show), {@link Opaque} (a GobEncoder, BinaryMarshaler
+ * or TextMarshaler value). Absent struct fields (gob sends no zero values) read as the zero scalar
+ * ({@code false}, {@code 0}, {@code ""}) or {@code null} for composite types.
  *
  * <p>Bounded for hostile input: total length, nesting depth, number of type definitions and of
  * values produced; counts are checked against the bytes left before anything is allocated. Errors
@@ -32,8 +32,10 @@ import java.util.Map;
 final class GobReader {
 
   static final int MAX_INPUT = 1 << 20;
+
   /** Each level of a value nested in interfaces counts twice: the interface and its content. */
   static final int MAX_DEPTH = 128;
+
   static final int MAX_TYPES = 1024;
   static final int MAX_VALUES = 100_000;
   static final int MAX_NAME = 1024;
@@ -95,7 +97,8 @@ final class GobReader {
   private record Field(String name, int type) {}
 
   /** A wireType: kind, CommonType.Name, and the ids/length/fields its kind uses. */
-  private record WireType(Kind kind, String name, int key, int elem, long len, List<Field> fields) {}
+  private record WireType(
+      Kind kind, String name, int key, int elem, long len, List<Field> fields) {}
 
   private final byte[] in;
   private int inPos;
@@ -492,7 +495,11 @@ final class GobReader {
     long n = uint();
     if (n < 0 || n > end - pos) {
       throw fail(
-          "length " + Long.toUnsignedString(n) + " exceeds the remaining " + (end - pos) + " bytes");
+          "length "
+              + Long.toUnsignedString(n)
+              + " exceeds the remaining "
+              + (end - pos)
+              + " bytes");
     }
     byte[] b = Arrays.copyOfRange(in, pos, pos + (int) n);
     pos += (int) n;

@@ -22,8 +22,8 @@ import java.util.Map;
  * appear plain; others as {@code {"$type":"<registered name>","$value":...}}. {@code []byte} is
  * base64 (as Go's JSON), complex numbers {@code [real, imag]}, NaN and infinities the strings
  * {@code "NaN"}, {@code "+Inf"}, {@code "-Inf"}, maps with non-string keys an array of {@code
- * {"key":...,"value":...}}, {@code time.Time} RFC 3339 text, other self-encoding values (GobEncoder,
- * BinaryMarshaler, TextMarshaler) their bytes in base64.
+ * {"key":...,"value":...}}, {@code time.Time} RFC 3339 text, other self-encoding values
+ * (GobEncoder, BinaryMarshaler, TextMarshaler) their bytes in base64.
  */
 public final class GobView {
 
@@ -196,9 +196,9 @@ public final class GobView {
   }
 
   /**
-   * time.Time's MarshalBinary form as RFC 3339 with nanoseconds (as Go's MarshalJSON), or null
-   * when the bytes are not that form: version 1 (15 bytes) or 2 (16, offset seconds), seconds since
-   * year 1, nanoseconds, zone offset in minutes (-1 for UTC).
+   * time.Time's MarshalBinary form as RFC 3339 with nanoseconds (as Go's MarshalJSON), or null when
+   * the bytes are not that form: version 1 (15 bytes) or 2 (16, offset seconds), seconds since year
+   * 1, nanoseconds, zone offset in minutes (-1 for UTC).
    */
   static String time(byte[] b) {
     int version = b.length > 0 ? b[0] : 0;

@@ -9,14 +9,14 @@ import java.util.Map;
  * Writes {@code map[string]string} and {@code map[string]interface{}} as gob, for Go apps that
  * decode a cookie into one of them. Values of {@code map[string]interface{}}: {@link String},
  * {@link Boolean}, {@link Long}/{@link Integer} (Go {@code int}), {@link Double} ({@code float64}),
- * nested {@code Map<String, ?>} ({@code map[string]interface {}}), {@link List} ({@code
- * []interface {}}) and {@code null}. Go decodes nested maps and lists only when the app registered
- * them ({@code gob.Register(map[string]interface{}{})}, {@code gob.Register([]interface{}{})}), as
- * for any interface value.
+ * nested {@code Map<String, ?>} ({@code map[string]interface {}}), {@link List} ({@code []interface
+ * {}}) and {@code null}. Go decodes nested maps and lists only when the app registered them ({@code
+ * gob.Register(map[string]interface{}{})}, {@code gob.Register([]interface{}{})}), as for any
+ * interface value.
  *
  * <p>Type definitions go first, each in a message of its own: the map as id 65, then {@code
- * []interface{}} as 66 when a list occurs. Go sends a definition at its first use instead, but reads
- * both; without lists the bytes are exactly a fresh Go process's.
+ * []interface{}} as 66 when a list occurs. Go sends a definition at its first use instead, but
+ * reads both; without lists the bytes are exactly a fresh Go process's.
  */
 final class GobWriter {
 

@@ -61,7 +61,8 @@ class GobViewFixturesTest {
       list.forEach(x -> out.add(normalize(x)));
       if (!out.isEmpty()
           && out.stream()
-              .allMatch(x -> x instanceof Map<?, ?> m && m.keySet().equals(Set.of("key", "value")))) {
+              .allMatch(
+                  x -> x instanceof Map<?, ?> m && m.keySet().equals(Set.of("key", "value")))) {
         out.sort(Comparator.comparing(x -> new String(GoJson.write(x), StandardCharsets.UTF_8)));
       }
       return out;

@@ -136,7 +136,8 @@ class GobViewTest {
     assertThat(view(single(7, f64(1.5), f64(-2))))
         .isEqualTo(new GobView.Decoded("complex128", "[1.5,-2]"));
     // Strings are escaped as Go's JSON escapes them; invalid UTF-8 reads as U+FFFD.
-    assertThat(json(single(6, bytes(4, '<', '"', 0x01, 0xff)))).isEqualTo("\"\\u003c\\\"\\u0001\ufffd\"");
+    assertThat(json(single(6, bytes(4, '<', '"', 0x01, 0xff))))
+        .isEqualTo("\"\\u003c\\\"\\u0001\ufffd\"");
   }
 
   @Test
@@ -152,21 +153,15 @@ class GobViewTest {
           .as(plain)
           .isEqualTo("3");
     }
-    assertThat(json(single(8, name("map[interface {}]interface {}"), sint(1), uint(2), bytes(0, 1))))
+    assertThat(
+            json(single(8, name("map[interface {}]interface {}"), sint(1), uint(2), bytes(0, 1))))
         .isEqualTo("true");
     // A type definition inside the interface, then the framed value's count Go skips.
     byte[] def = sliceDef(65, 6);
     assertThat(
             json(
                 single(
-                    8,
-                    name("[]string"),
-                    def,
-                    uint(99),
-                    sint(65),
-                    uint(4),
-                    bytes(0, 1),
-                    name("a"))))
+                    8, name("[]string"), def, uint(99), sint(65), uint(4), bytes(0, 1), name("a"))))
         .isEqualTo("{\"$type\":\"[]string\",\"$value\":[\"a\"]}");
   }
 
@@ -179,16 +174,22 @@ class GobViewTest {
         .isEqualTo(new GobView.Decoded("[]string", "[\"a\",\"\"]"));
     assertThat(view(msg(arrayDef(65, 2, 3)), single(65, uint(3), sint(1), sint(0), sint(-1))))
         .isEqualTo(new GobView.Decoded("[3]int", "[1,0,-1]"));
-    assertThat(view(msg(mapDef(65, 6, 2)), single(65, uint(2), name("b"), sint(1), name("a"), sint(2))))
+    assertThat(
+            view(
+                msg(mapDef(65, 6, 2)), single(65, uint(2), name("b"), sint(1), name("a"), sint(2))))
         .isEqualTo(new GobView.Decoded("map[string]int", "{\"b\":1,\"a\":2}"));
     // A repeated key keeps its first place and its last value, as a Go map holds one.
-    assertThat(json(msg(mapDef(65, 6, 2)), single(65, uint(2), name("a"), sint(1), name("a"), sint(2))))
+    assertThat(
+            json(
+                msg(mapDef(65, 6, 2)), single(65, uint(2), name("a"), sint(1), name("a"), sint(2))))
         .isEqualTo("{\"a\":2}");
-    assertThat(view(msg(mapDef(65, 2, 6)), single(65, uint(2), sint(1), name("x"), sint(-2), name("y"))))
+    assertThat(
+            view(
+                msg(mapDef(65, 2, 6)),
+                single(65, uint(2), sint(1), name("x"), sint(-2), name("y"))))
         .isEqualTo(
             new GobView.Decoded(
-                "map[int]string",
-                "[{\"key\":1,\"value\":\"x\"},{\"key\":-2,\"value\":\"y\"}]"));
+                "map[int]string", "[{\"key\":1,\"value\":\"x\"},{\"key\":-2,\"value\":\"y\"}]"));
     // Keys of interface type: strings make an object, any other key an entry list.
     assertThat(
             json(
@@ -216,8 +217,7 @@ class GobViewTest {
             bytes(0x01),
             sint(65),
             bytes(0x00, 0x01, 0x0c, 0x01, 0x02, 0x00, 0x00));
-    assertThat(view(msg(named), single(65, uint(0))))
-        .isEqualTo(new GobView.Decoded("Flags", "{}"));
+    assertThat(view(msg(named), single(65, uint(0)))).isEqualTo(new GobView.Decoded("Flags", "{}"));
   }
 
   @Test
@@ -228,16 +228,17 @@ class GobViewTest {
     String zeroes =
         "{\"B\":false,\"I\":0,\"U\":0,\"F\":0,\"Y\":null,\"S\":\"\",\"C\":[0,0],\"X\":null,"
             + "\"N\":null}";
-    assertThat(view(msg(def), msg(sint(65), bytes(0)))).isEqualTo(new GobView.Decoded("All", zeroes));
+    assertThat(view(msg(def), msg(sint(65), bytes(0))))
+        .isEqualTo(new GobView.Decoded("All", zeroes));
     // Fields 1 (I) and 6 (S) sent: a struct is not a singleton, no leading zero delta.
     assertThat(json(msg(def), msg(sint(65), bytes(2), sint(-3), bytes(4), name("s"), bytes(0))))
         .isEqualTo(zeroes.replace("\"I\":0", "\"I\":-3").replace("\"S\":\"\"", "\"S\":\"s\""));
     // Inside an interface, too.
-    assertThat(
-            json(
-                single(
-                    8, name("main.All"), def, uint(99), sint(65), uint(3), bytes(1, 1, 0))))
-        .isEqualTo("{\"$type\":\"main.All\",\"$value\":" + zeroes.replace("\"B\":false", "\"B\":true") + "}");
+    assertThat(json(single(8, name("main.All"), def, uint(99), sint(65), uint(3), bytes(1, 1, 0))))
+        .isEqualTo(
+            "{\"$type\":\"main.All\",\"$value\":"
+                + zeroes.replace("\"B\":false", "\"B\":true")
+                + "}");
     // Without a name, a struct is spelled "struct".
     assertThat(view(msg(structDef(65, "")), msg(sint(65), bytes(0))))
         .isEqualTo(new GobView.Decoded("struct", "{}"));
@@ -262,13 +263,15 @@ class GobViewTest {
     byte[] zoned = utc.clone();
     zoned[14] = 0;
     zoned[15] = 90;
-    assertThat(json(msg(time), single(65, zoned))).isEqualTo("\"2024-01-02T04:34:05.000000006+01:30\"");
+    assertThat(json(msg(time), single(65, zoned)))
+        .isEqualTo("\"2024-01-02T04:34:05.000000006+01:30\"");
     zoned[15] = 0;
     assertThat(json(msg(time), single(65, zoned))).isEqualTo("\"2024-01-02T03:04:05.000000006Z\"");
     byte[] v2 = concat(bytes(16, 2), java.util.Arrays.copyOfRange(utc, 2, 16), bytes(30));
     v2[14] = 0;
     v2[15] = 0;
-    assertThat(json(msg(time), single(65, v2))).isEqualTo("\"2024-01-02T03:04:35.000000006+00:00:30\"");
+    assertThat(json(msg(time), single(65, v2)))
+        .isEqualTo("\"2024-01-02T03:04:35.000000006+00:00:30\"");
     // Not time.Time's binary form: the bytes, base64.
     byte[] v3 = utc.clone();
     v3[1] = 3;
@@ -294,7 +297,8 @@ class GobViewTest {
     assertThat(json(msg(encoderDef(65, 7, "IP")), single(65, bytes(1, 'h')))).isEqualTo("\"aA==\"");
     assertThat(json(msg(encoderDef(65, 5, "Int")), single(65, utc))).startsWith("\"AQAAAA7d");
     // In an interface registered as time.Time.
-    assertThat(json(single(8, name("time.Time"), time, uint(99), sint(65), uint(17), bytes(0), utc)))
+    assertThat(
+            json(single(8, name("time.Time"), time, uint(99), sint(65), uint(17), bytes(0), utc)))
         .isEqualTo("{\"$type\":\"time.Time\",\"$value\":\"2024-01-02T03:04:05.000000006Z\"}");
   }
 
@@ -343,8 +347,7 @@ class GobViewTest {
     refused(
         "corrupted type definition",
         msg(sint(-65), bytes(3, 2, 1, 1, 1, 'a', 1), sint(-1), bytes(0, 0, 0)));
-    refused(
-        "corrupted type definition", msg(sint(-65), bytes(3, 2, 1, 3), bytes(0, 0, 0)));
+    refused("corrupted type definition", msg(sint(-65), bytes(3, 2, 1, 3), bytes(0, 0, 0)));
     refused("corrupted data: non-zero delta for singleton", msg(sint(6), bytes(1)));
     refused(
         "array of 3 elements holds 2",
@@ -386,10 +389,7 @@ class GobViewTest {
     byte[] many = new byte[GobReader.MAX_VALUES];
     assertThat(json(msg(sliceDef(65, 1)), single(65, uint(many.length - 1), many)))
         .startsWith("[false,false");
-    refused(
-        "more than 100000 values",
-        msg(sliceDef(65, 1)),
-        single(65, uint(many.length), many));
+    refused("more than 100000 values", msg(sliceDef(65, 1)), single(65, uint(many.length), many));
 
     ByteArrayOutputStream types = new ByteArrayOutputStream();
     for (int id = 65; id < 65 + GobReader.MAX_TYPES; id++) {
@@ -401,7 +401,8 @@ class GobViewTest {
 
     byte[] tooLong = new byte[GobReader.MAX_INPUT + 1];
     refused("input of 1048577 bytes is longer than the limit of 1048576", tooLong);
-    byte[] longest = concat(single(5, uint(GobReader.MAX_INPUT - 16), new byte[GobReader.MAX_INPUT - 16]));
+    byte[] longest =
+        concat(single(5, uint(GobReader.MAX_INPUT - 16), new byte[GobReader.MAX_INPUT - 16]));
     assertThat(longest.length).isLessThanOrEqualTo(GobReader.MAX_INPUT);
     assertThat(json(longest)).startsWith("\"AAAA");
   }
@@ -456,8 +457,7 @@ class GobViewTest {
                   GobView.encodeJsonObject(
                       "{\"k\":" + c[0] + "}", GobView.MapType.STRING_TO_STRING))
           .isInstanceOfSatisfying(
-              CookieException.class,
-              e -> assertThat(e.reason()).isEqualTo(Reason.CANNOT_SERIALIZE))
+              CookieException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CANNOT_SERIALIZE))
           .hasMessage(
               "CANNOT_SERIALIZE: gob: the value of \"k\" is "
                   + c[1]
@@ -475,7 +475,8 @@ class GobViewTest {
     byte[] gob = GobWriter.encodeStringToAny(top);
     assertThat(GobView.decode(gob).json()).isEqualTo("{\"n\":{\"i\":7,\"l\":[{\"x\":-0}]}}");
     // The list's type is defined up front, after the map's, only when a list occurs.
-    assertThat(GoFixtures.hex(gob)).startsWith("0eff81040102ff8200010c011000000cff83020102ff84000110000");
+    assertThat(GoFixtures.hex(gob))
+        .startsWith("0eff81040102ff8200010c011000000cff83020102ff84000110000");
     assertThat(GoFixtures.hex(GobWriter.encodeStringToAny(Map.of("m", Map.of()))))
         .doesNotContain("ff83020102ff84");
 
@@ -512,6 +513,7 @@ class GobViewTest {
       inner = next;
     }
     inner.put("l", new ArrayList<>());
-    assertThat(GobView.decode(GobWriter.encodeStringToAny(fine)).json()).endsWith("{\"l\":[]}" + "}".repeat(50));
+    assertThat(GobView.decode(GobWriter.encodeStringToAny(fine)).json())
+        .endsWith("{\"l\":[]}" + "}".repeat(50));
   }
 }

@@ -16,9 +16,9 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 
 /**
- * GobWriter then GobReader (through GobView) over random values: what Java writes reads back to
- * the same JSON, and no bytes make the reader throw anything but CookieException. GobInteropTest
- * runs a fixed set of such values against Go.
+ * GobWriter then GobReader (through GobView) over random values: what Java writes reads back to the
+ * same JSON, and no bytes make the reader throw anything but CookieException. GobInteropTest runs a
+ * fixed set of such values against Go.
  */
 class GobWriterPropertiesTest {
 
