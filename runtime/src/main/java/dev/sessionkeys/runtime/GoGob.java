@@ -273,22 +273,11 @@ public final class GoGob {
   /** A defined wire type: a slice or a map (the only kinds the subset needs). */
   private record WireType(boolean isMap, int key, int elem) {}
 
-  private static final class Reader {
-    private final byte[] in;
-    private int inPos;
-
-    /** The current message is in[pos, end). */
-    private int pos;
-
-    private int end;
+  private static final class Reader extends GobStream {
     private final Map<Integer, WireType> types = new HashMap<>();
 
     Reader(byte[] in) {
-      this.in = in;
-    }
-
-    CookieException fail(String what) {
-      return new CookieException(Reason.CANNOT_DESERIALIZE, "gob: " + what);
+      super(in);
     }
 
     Map<String, Object> read() {
@@ -341,53 +330,9 @@ public final class GoGob {
       return FLASH_TYPE;
     }
 
-    /** gob's decodeTypeSequence: read type definitions until a value's type id. */
-    private int typeSequence(boolean isInterface) {
-      while (true) {
-        if (pos == end) {
-          nextMessage();
-        }
-        long id = integer();
-        if (id >= 0) {
-          if (id > Integer.MAX_VALUE) {
-            throw fail("type id out of range");
-          }
-          return (int) id;
-        }
-        if (id == Long.MIN_VALUE || -id > Integer.MAX_VALUE) {
-          throw fail("type id out of range");
-        }
-        defineType((int) -id);
-        if (pos < end) {
-          if (!isInterface) {
-            throw fail("extra data in buffer");
-          }
-          uint();
-        }
-      }
-    }
-
-    private void nextMessage() {
-      if (inPos >= in.length) {
-        throw fail("unexpected end of data");
-      }
-      pos = inPos;
-      end = in.length;
-      long n = uint();
-      if (n <= 0 || n > in.length - pos) {
-        throw fail(
-            "message length "
-                + Long.toUnsignedString(n)
-                + " exceeds the remaining "
-                + (in.length - pos)
-                + " bytes");
-      }
-      end = pos + (int) n;
-      inPos = end;
-    }
-
     /** Reads a wireType struct: only SliceT (field 1) and MapT (field 3) are in the subset. */
-    private void defineType(int id) {
+    @Override
+    void defineType(int id) {
       if (id < FIRST_USER_ID || types.containsKey(id)) {
         throw fail("duplicate or reserved type id " + id);
       }
@@ -530,58 +475,6 @@ public final class GoGob {
             return list;
           }
       }
-    }
-
-    private String printable(String name) {
-      StringBuilder sb = new StringBuilder(name.length());
-      for (int i = 0; i < name.length() && i < 100; i++) {
-        char c = name.charAt(i);
-        sb.append(c >= 0x20 && c < 0x7f ? c : '?');
-      }
-      return sb.toString();
-    }
-
-    private byte[] bytes() {
-      long n = uint();
-      if (n < 0 || n > end - pos) {
-        throw fail(
-            "length "
-                + Long.toUnsignedString(n)
-                + " exceeds the remaining "
-                + (end - pos)
-                + " bytes");
-      }
-      byte[] b = new byte[(int) n];
-      System.arraycopy(in, pos, b, 0, (int) n);
-      pos += (int) n;
-      return b;
-    }
-
-    private long uint() {
-      if (pos >= end) {
-        throw fail("unexpected end of message");
-      }
-      int b = in[pos++] & 0xff;
-      if (b < 0x80) {
-        return b;
-      }
-      int n = 256 - b;
-      if (n > 8) {
-        throw fail("encoded unsigned integer out of range");
-      }
-      if (n > end - pos) {
-        throw fail("invalid uint data length " + n);
-      }
-      long x = 0;
-      for (int i = 0; i < n; i++) {
-        x = (x << 8) | (in[pos++] & 0xff);
-      }
-      return x;
-    }
-
-    private long integer() {
-      long u = uint();
-      return (u & 1) != 0 ? ~(u >>> 1) : (u >>> 1);
     }
   }
 }

@@ -1,10 +1,8 @@
 package dev.sessionkeys.runtime;
 
-import dev.sessionkeys.runtime.CookieException.Reason;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +27,7 @@ import java.util.Map;
  * are {@link CookieException} ({@code CANNOT_DESERIALIZE}) that name Go types (printable, cut
  * short) but never echo data.
  */
-final class GobReader {
+final class GobReader extends GobStream {
 
   static final int MAX_INPUT = 1 << 20;
 
@@ -100,18 +98,11 @@ final class GobReader {
   private record WireType(
       Kind kind, String name, int key, int elem, long len, List<Field> fields) {}
 
-  private final byte[] in;
-  private int inPos;
-
-  /** The current message is in[pos, end). */
-  private int pos;
-
-  private int end;
   private int values;
   private final Map<Integer, WireType> types = new HashMap<>();
 
   private GobReader(byte[] in) {
-    this.in = in;
+    super(in);
   }
 
   static Result read(byte[] gob) {
@@ -123,60 +114,12 @@ final class GobReader {
     return new Result(r.typeName(id, 0), r.delimited(id, 0));
   }
 
-  static CookieException fail(String what) {
-    return new CookieException(Reason.CANNOT_DESERIALIZE, "gob: " + what);
-  }
-
   // ----------------------------------------------------------------------------------------------
   // messages and type definitions
 
-  /** gob's decodeTypeSequence: reads type definitions until a value's type id. */
-  private int typeSequence(boolean isInterface) {
-    while (true) {
-      if (pos == end) {
-        nextMessage();
-      }
-      long id = integer();
-      if (id >= 0) {
-        if (id > Integer.MAX_VALUE) {
-          throw fail("type id out of range");
-        }
-        return (int) id;
-      }
-      if (id < -Integer.MAX_VALUE) {
-        throw fail("type id out of range");
-      }
-      defineType((int) -id);
-      if (pos < end) {
-        if (!isInterface) {
-          throw fail("extra data in buffer");
-        }
-        uint(); // the count of a delimited value framed inside the message, as Go skips it
-      }
-    }
-  }
-
-  private void nextMessage() {
-    if (inPos >= in.length) {
-      throw fail("unexpected end of data");
-    }
-    pos = inPos;
-    end = in.length;
-    long n = uint();
-    if (n <= 0 || n > in.length - pos) {
-      throw fail(
-          "message length "
-              + Long.toUnsignedString(n)
-              + " exceeds the remaining "
-              + (in.length - pos)
-              + " bytes");
-    }
-    end = pos + (int) n;
-    inPos = end;
-  }
-
   /** Reads a wireType struct: exactly one of its seven fields, then the closing zero delta. */
-  private void defineType(int id) {
+  @Override
+  void defineType(int id) {
     if (id < FIRST_USER_ID || types.containsKey(id)) {
       throw fail("duplicate or reserved type id " + id);
     }
@@ -491,63 +434,11 @@ final class GobReader {
     return new String(b, StandardCharsets.UTF_8);
   }
 
-  private byte[] bytes() {
-    long n = uint();
-    if (n < 0 || n > end - pos) {
-      throw fail(
-          "length "
-              + Long.toUnsignedString(n)
-              + " exceeds the remaining "
-              + (end - pos)
-              + " bytes");
-    }
-    byte[] b = Arrays.copyOfRange(in, pos, pos + (int) n);
-    pos += (int) n;
-    return b;
-  }
-
   private Double floatValue() {
     return Double.longBitsToDouble(Long.reverseBytes(uint()));
   }
 
   private static Object unsigned(long u) {
     return u >= 0 ? (Object) u : new BigInteger(Long.toUnsignedString(u));
-  }
-
-  private long uint() {
-    if (pos >= end) {
-      throw fail("unexpected end of message");
-    }
-    int b = in[pos++] & 0xff;
-    if (b < 0x80) {
-      return b;
-    }
-    int n = 256 - b;
-    if (n > 8) {
-      throw fail("encoded unsigned integer out of range");
-    }
-    if (n > end - pos) {
-      throw fail("invalid uint data length " + n);
-    }
-    long x = 0;
-    for (int i = 0; i < n; i++) {
-      x = (x << 8) | (in[pos++] & 0xff);
-    }
-    return x;
-  }
-
-  private long integer() {
-    long u = uint();
-    return (u & 1) != 0 ? ~(u >>> 1) : (u >>> 1);
-  }
-
-  /** A Go type name from the wire, safe to print: printable ASCII, at most 100 characters. */
-  static String printable(String name) {
-    StringBuilder sb = new StringBuilder(Math.min(name.length(), 100));
-    for (int i = 0; i < name.length() && i < 100; i++) {
-      char c = name.charAt(i);
-      sb.append(c >= 0x20 && c < 0x7f ? c : '?');
-    }
-    return sb.toString();
   }
 }

@@ -3,6 +3,7 @@ package dev.sessionkeys.benchmarks.runtime;
 import dev.sessionkeys.runtime.CookieOptions;
 import dev.sessionkeys.runtime.CookieSessionStore;
 import dev.sessionkeys.runtime.DecodedCookie;
+import dev.sessionkeys.runtime.GobView;
 import dev.sessionkeys.runtime.SecureCookie;
 import dev.sessionkeys.runtime.Serializer;
 import dev.sessionkeys.runtime.Session;
@@ -88,6 +89,12 @@ public class CookieBenchmark {
   @Benchmark
   public DecodedCookie<Map<String, Object>> gobDecode() {
     return codec.decode("session", gobCookie, Serializer.GOB);
+  }
+
+  /** The same gob cookie read as any gob value into its JSON view (cookie decode --gob). */
+  @Benchmark
+  public GobView.Decoded gobViewDecode() {
+    return GobView.decode(codec.decode("session", gobCookie, Serializer.RAW).value());
   }
 
   /** gorilla's CookieStore.Save: gob, encrypt, sign, Set-Cookie. */
