@@ -22,7 +22,7 @@ import net.jqwik.api.Tuple;
  */
 class GobWriterPropertiesTest {
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void anyMapsReadBackToTheirJson(@ForAll("objects") Map<String, Object> value) {
     String json = new String(GoJson.write(value), StandardCharsets.UTF_8);
     byte[] gob = GobView.encodeJsonObject(json, GobView.MapType.STRING_TO_ANY);
@@ -46,7 +46,7 @@ class GobWriterPropertiesTest {
   }
 
   /** Damaged encodings: read (to something) or refused, never another exception. */
-  @Property(tries = 300)
+  @Property(tries = 100)
   void damagedBytesAreReadOrRefused(
       @ForAll("objects") Map<String, Object> value,
       @ForAll("positions") int position,
