@@ -1,5 +1,7 @@
 package dev.sessionkeys.sops;
 
+import dev.sessionkeys.manifest.ManifestException;
+import dev.sessionkeys.manifest.ParseLimits;
 import com.exceptionfactory.jagged.x25519.X25519KeyPairGenerator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -134,7 +136,9 @@ public final class AgeKeys {
   public static List<AgeIdentity> readKeyFile(Path file, boolean required) {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      text = ParseLimits.DEFAULT.readString(file);
+    } catch (ManifestException e) {
+      throw new SopsException(SopsException.Reason.INVALID_INPUT, e.getMessage());
     } catch (NoSuchFileException e) {
       if (required) {
         throw new SopsException(
