@@ -121,7 +121,7 @@ public record ParseLimits(int maxBytes, int maxAliases, int maxDepth, int maxNod
               ManifestException.Problem.TOO_LARGE,
               source,
               line,
-              "is larger than " + (maxBytes / 1024) + " KiB (the input size limit)" + ADVICE);
+              "is larger than " + sizeText() + " (the input size limit)" + ADVICE);
       case ALIASES ->
           ManifestException.at(
               ManifestException.Problem.TOO_MANY_ALIASES,
@@ -144,6 +144,10 @@ public record ParseLimits(int maxBytes, int maxAliases, int maxDepth, int maxNod
                   + " values, aliases expanded (the node limit)"
                   + ADVICE);
     };
+  }
+
+  private String sizeText() {
+    return maxBytes % (1024 * 1024) == 0 ? (maxBytes / (1024 * 1024)) + " MiB" : maxBytes + " bytes";
   }
 
   /**
