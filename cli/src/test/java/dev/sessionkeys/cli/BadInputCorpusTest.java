@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every attack in {@code testdata/bad-input/} (listed with its expected result in its {@code
  * MANIFEST.md}) through {@code sessionkeys check FILE}: the expected exit code, one line naming the
- * file, no stack trace, and bounded in time (1 s) and memory (256 MiB allocated by the thread).
- * A safety bound, not a benchmark: the unfixed readers took minutes and gigabytes.
+ * file, no stack trace, and bounded in time (1 s) and memory (256 MiB allocated by the thread). A
+ * safety bound, not a benchmark: the unfixed readers took minutes and gigabytes.
  */
 class BadInputCorpusTest {
 
@@ -69,12 +69,8 @@ class BadInputCorpusTest {
   Stream<DynamicTest> eachAttackIsRefusedFastInOneLine() throws IOException {
     Map<String, String> env =
         Map.of(
-            "SOPS_AGE_KEY_FILE",
-            CORPUS.resolve("age-key.txt").toString(),
-            "HOME",
-            home.toString());
-    return cases().stream()
-        .map(c -> DynamicTest.dynamicTest(c.file(), () -> check(c, env)));
+            "SOPS_AGE_KEY_FILE", CORPUS.resolve("age-key.txt").toString(), "HOME", home.toString());
+    return cases().stream().map(c -> DynamicTest.dynamicTest(c.file(), () -> check(c, env)));
   }
 
   private static void check(Case c, Map<String, String> env) {
@@ -82,8 +78,7 @@ class BadInputCorpusTest {
     // A first run loads the classes the command needs (bounded too, so that an unbounded reader
     // fails here rather than hanging the build); the second is the one measured.
     assertTimeoutPreemptively(Duration.ofSeconds(10), () -> Cli.runWith(env, "check", file));
-    Measured measured =
-        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> measure(env, file));
+    Measured measured = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> measure(env, file));
     Cli.Result result = measured.result();
     String output = result.all().strip();
     assertThat(result.code()).as(output).isEqualTo(c.exit());

@@ -78,7 +78,9 @@ public record ParseLimits(int maxBytes, int maxAliases, int maxDepth, int maxNod
     }
   }
 
-  /** As {@link #read(Path)}, decoded as UTF-8 (malformed bytes replaced; readers that care check). */
+  /**
+   * As {@link #read(Path)}, decoded as UTF-8 (malformed bytes replaced; readers that care check).
+   */
   public String readString(Path file) throws IOException {
     return new String(read(file), StandardCharsets.UTF_8);
   }
@@ -92,15 +94,16 @@ public record ParseLimits(int maxBytes, int maxAliases, int maxDepth, int maxNod
 
   /**
    * Every document of {@code text}, composed with depth and node count checked on the event stream
-   * before the (recursive) composer goes one level deeper: deep nesting is an error, never a
-   * {@link StackOverflowError}.
+   * before the (recursive) composer goes one level deeper: deep nesting is an error, never a {@link
+   * StackOverflowError}.
    */
   public List<Node> composeAll(LoadSettings settings, String text, String source) {
     checkSize(source, text.length());
     Budget budget = budget(source);
     Composer composer =
         new Composer(
-            settings, new BoundedParser(new ParserImpl(settings, new StreamReader(settings, text)), budget));
+            settings,
+            new BoundedParser(new ParserImpl(settings, new StreamReader(settings, text)), budget));
     List<Node> documents = new ArrayList<>();
     while (composer.hasNext()) {
       documents.add(composer.next());
@@ -127,7 +130,10 @@ public record ParseLimits(int maxBytes, int maxAliases, int maxDepth, int maxNod
               ManifestException.Problem.TOO_MANY_ALIASES,
               source,
               line,
-              "uses more than " + maxAliases + " aliases to collections (the alias limit)" + ADVICE);
+              "uses more than "
+                  + maxAliases
+                  + " aliases to collections (the alias limit)"
+                  + ADVICE);
       case DEPTH ->
           ManifestException.at(
               ManifestException.Problem.TOO_DEEP,
@@ -147,7 +153,9 @@ public record ParseLimits(int maxBytes, int maxAliases, int maxDepth, int maxNod
   }
 
   private String sizeText() {
-    return maxBytes % (1024 * 1024) == 0 ? (maxBytes / (1024 * 1024)) + " MiB" : maxBytes + " bytes";
+    return maxBytes % (1024 * 1024) == 0
+        ? (maxBytes / (1024 * 1024)) + " MiB"
+        : maxBytes + " bytes";
   }
 
   /**

@@ -36,7 +36,8 @@ class ParseLimitsTest {
     assertTimeoutPreemptively(
         Duration.ofSeconds(2),
         () ->
-            assertThatThrownBy(() -> reader.accept("in.yaml", text.getBytes(StandardCharsets.UTF_8)))
+            assertThatThrownBy(
+                    () -> reader.accept("in.yaml", text.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOfSatisfying(
                     ManifestException.class, e -> assertThat(e.problem()).isEqualTo(problem))
                 .hasMessageStartingWith("in.yaml")
@@ -145,7 +146,8 @@ class ParseLimitsTest {
     Path eight = Files.write(dir.resolve("eight"), "12345678".getBytes(StandardCharsets.UTF_8));
     assertThat(limits.readString(eight)).isEqualTo("12345678");
     Path nine = Files.write(dir.resolve("nine"), "123456789".getBytes(StandardCharsets.UTF_8));
-    assertThatThrownBy(() -> limits.read(nine)).hasMessageContaining("nine: is larger than 8 bytes");
+    assertThatThrownBy(() -> limits.read(nine))
+        .hasMessageContaining("nine: is larger than 8 bytes");
     assertThat(ParseLimits.DEFAULT.exceeded(ParseLimits.Limit.SIZE, "s", 0))
         .hasMessageContaining("is larger than 1 MiB");
   }

@@ -169,7 +169,8 @@ class ProfileFilesTest {
     java.nio.file.Path file =
         java.nio.file.Files.writeString(
             dir.resolve("p.yaml"), EXAMPLE.replace("length: 38", "length: 16"));
-    assertThatThrownBy(() -> ProfileFiles.read(file)).hasMessageContaining("key PIN_KEY holds only 55");
+    assertThatThrownBy(() -> ProfileFiles.read(file))
+        .hasMessageContaining("key PIN_KEY holds only 55");
     assertThat(ProfileFiles.read(file, true).keys()).hasSize(3);
   }
 }

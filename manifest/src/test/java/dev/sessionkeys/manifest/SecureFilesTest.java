@@ -136,7 +136,8 @@ class SecureFilesTest {
   }
 
   private static void git(Path dir, String... args) throws Exception {
-    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("git", "-C", dir.toString()));
+    java.util.List<String> command =
+        new java.util.ArrayList<>(java.util.List.of("git", "-C", dir.toString()));
     command.addAll(java.util.List.of(args));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     p.getInputStream().readAllBytes();

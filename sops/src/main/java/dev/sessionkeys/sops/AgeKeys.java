@@ -1,11 +1,10 @@
 package dev.sessionkeys.sops;
 
+import com.exceptionfactory.jagged.x25519.X25519KeyPairGenerator;
 import dev.sessionkeys.manifest.ManifestException;
 import dev.sessionkeys.manifest.ParseLimits;
-import com.exceptionfactory.jagged.x25519.X25519KeyPairGenerator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;

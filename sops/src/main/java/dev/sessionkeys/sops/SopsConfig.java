@@ -1,11 +1,10 @@
 package dev.sessionkeys.sops;
 
-import dev.sessionkeys.manifest.ManifestException;
-import dev.sessionkeys.manifest.ParseLimits;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import dev.sessionkeys.manifest.ManifestException;
+import dev.sessionkeys.manifest.ParseLimits;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,9 +15,9 @@ import java.util.Optional;
  * A {@code .sops.yaml}, found the way sops finds it: in the directory of the file being written,
  * then in each parent, but never above the Git work tree the file is in (a {@code .sops.yaml} in a
  * parent folder of the repository, e.g. a shared {@code /tmp} or home folder, is not the project's
- * and must not pick the recipients). Its first {@code creation_rules} entry whose {@code path_regex} matches
- * (searched, against the path relative to the config's directory; an entry without one matches
- * everything) gives the age recipients and the encryption rule.
+ * and must not pick the recipients). Its first {@code creation_rules} entry whose {@code
+ * path_regex} matches (searched, against the path relative to the config's directory; an entry
+ * without one matches everything) gives the age recipients and the encryption rule.
  */
 public final class SopsConfig {
 

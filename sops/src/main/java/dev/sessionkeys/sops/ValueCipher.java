@@ -88,10 +88,10 @@ final class ValueCipher {
 
   /**
    * data, iv, tag and type of {@code ENC[AES256_GCM,data:…,iv:…,tag:…,type:…]}, or null. Splits as
-   * sops' anchored regex with greedy groups does ({@code aes/cipher.go encre}: each field as long as
-   * the ones after it still fit, so the last {@code ,type:}, the last {@code ,tag:} before it, the
-   * last {@code ,iv:} before that), but in three backward searches: linear time, where the greedy
-   * groups in a backtracking engine take minutes on a few crafted kilobytes.
+   * sops' anchored regex with greedy groups does ({@code aes/cipher.go encre}: each field as long
+   * as the ones after it still fit, so the last {@code ,type:}, the last {@code ,tag:} before it,
+   * the last {@code ,iv:} before that), but in three backward searches: linear time, where the
+   * greedy groups in a backtracking engine take minutes on a few crafted kilobytes.
    */
   static String[] fields(String text) {
     if (!text.startsWith(PREFIX) || !text.endsWith("]")) {

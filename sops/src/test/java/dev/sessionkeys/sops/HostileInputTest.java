@@ -45,8 +45,12 @@ class HostileInputTest {
     StringBuilder bomb = new StringBuilder("a: &a [lol, lol, lol]\n");
     String previous = "a";
     for (char c = 'b'; c <= 'q'; c++) {
-      bomb.append(c).append(": &").append(c).append(" [*" + previous + ", *" + previous + ", *")
-          .append(previous).append("]\n");
+      bomb.append(c)
+          .append(": &")
+          .append(c)
+          .append(" [*" + previous + ", *" + previous + ", *")
+          .append(previous)
+          .append("]\n");
       previous = String.valueOf(c);
     }
     refusedWith(() -> YamlStore.read(bomb + "sops: {}\n", "t.yaml"), "(the alias limit)");
@@ -94,7 +98,8 @@ class HostileInputTest {
   void oversizedTextIsRefusedBeforeParsing() {
     String big = "a: " + "x".repeat(1024 * 1024);
     refusedWith(() -> YamlStore.read(big, "t.yaml"), "is larger than 1 MiB (the input size limit)");
-    refusedWith(() -> JsonStore.read("{\"a\": \"" + big + "\"}", "t.json"), "(the input size limit)");
+    refusedWith(
+        () -> JsonStore.read("{\"a\": \"" + big + "\"}", "t.json"), "(the input size limit)");
   }
 
   @Test
@@ -102,8 +107,9 @@ class HostileInputTest {
     String value = "x".repeat(1000 * 1000);
     assertTimeoutPreemptively(
         BOUND,
-        () -> assertThat(SopsNode.toJava(YamlStore.read("a: " + value + "\n", "t.yaml")))
-            .isEqualTo(java.util.Map.of("a", value)));
+        () ->
+            assertThat(SopsNode.toJava(YamlStore.read("a: " + value + "\n", "t.yaml")))
+                .isEqualTo(java.util.Map.of("a", value)));
   }
 
   // ------------------------------------------------------------------------------------ JSON store
@@ -111,7 +117,8 @@ class HostileInputTest {
   @Test
   void deepJsonIsADepthErrorNotAStackOverflow() {
     refusedWith(
-        () -> JsonStore.read("{\"a\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}", "t.json"),
+        () ->
+            JsonStore.read("{\"a\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}", "t.json"),
         "is nested more than 64 levels deep (the nesting limit)");
     refusedWith(
         () -> JsonStore.read("{\"a\": " + "{\"b\": ".repeat(100_000), "t.json"),
@@ -124,7 +131,8 @@ class HostileInputTest {
         "(the nesting limit)");
     String siblings = "[[]]".repeat(1000);
     assertThat(
-            JsonStore.read("{\"a\": [" + String.join(",", siblings.split("(?<=\\]\\])")) + "]}", "t.json")
+            JsonStore.read(
+                    "{\"a\": [" + String.join(",", siblings.split("(?<=\\]\\])")) + "]}", "t.json")
                 .items())
         .hasSize(1);
   }
@@ -139,7 +147,8 @@ class HostileInputTest {
     assertThat(JsonStore.read("{\"a\": [1, \"s\", true, null, {}]}", "t.json").items()).hasSize(1);
   }
 
-  // ------------------------------------------------------------------------------------ ENC[] scanner
+  // ------------------------------------------------------------------------------------ ENC[]
+  // scanner
 
   private static final Pattern SOPS_ENC =
       Pattern.compile("^ENC\\[AES256_GCM,data:(.*),iv:(.*),tag:(.*),type:(.*)\\]$", Pattern.DOTALL);
@@ -160,7 +169,9 @@ class HostileInputTest {
       Matcher m = SOPS_ENC.matcher(text);
       String[] fields = ValueCipher.fields(text.toString());
       if (m.matches()) {
-        assertThat(fields).as(text.toString()).containsExactly(m.group(1), m.group(2), m.group(3), m.group(4));
+        assertThat(fields)
+            .as(text.toString())
+            .containsExactly(m.group(1), m.group(2), m.group(3), m.group(4));
       } else {
         assertThat(fields).as(text.toString()).isNull();
       }
@@ -189,7 +200,8 @@ class HostileInputTest {
     assertTimeoutPreemptively(BOUND, () -> assertThat(ValueCipher.parse(evil)).isEmpty());
   }
 
-  // ------------------------------------------------------------------------------------ regexes from files
+  // ------------------------------------------------------------------------------------ regexes
+  // from files
 
   @Test
   void encryptedRegexFromAFileRunsInLinearTime() {
@@ -197,7 +209,8 @@ class HostileInputTest {
     String key = "a".repeat(5_000) + "!";
     assertTimeoutPreemptively(BOUND, () -> assertThat(rule.encrypts(List.of(key))).isFalse());
     assertThat(rule.encrypts(List.of("aaa"))).isTrue();
-    EncryptionRule unencrypted = new EncryptionRule(EncryptionRule.Kind.UNENCRYPTED_REGEX, "(x+x+)+y");
+    EncryptionRule unencrypted =
+        new EncryptionRule(EncryptionRule.Kind.UNENCRYPTED_REGEX, "(x+x+)+y");
     assertTimeoutPreemptively(
         BOUND, () -> assertThat(unencrypted.encrypts(List.of("x".repeat(5_000)))).isTrue());
   }
@@ -235,7 +248,8 @@ class HostileInputTest {
     assertThat(SopsConfig.find(nested.resolve("s.enc.yaml"))).isEmpty();
     // The root's own .sops.yaml is found, from any depth below it.
     Files.writeString(repo.resolve(".sops.yaml"), "creation_rules:\n  - age: \"\"\n");
-    assertThat(SopsConfig.locate(nested.resolve("s.enc.yaml"))).contains(repo.resolve(".sops.yaml"));
+    assertThat(SopsConfig.locate(nested.resolve("s.enc.yaml")))
+        .contains(repo.resolve(".sops.yaml"));
     // A worktree or submodule has a .git file, not a folder: also a root.
     Path worktree = Files.createDirectories(repo.resolve("wt"));
     Files.writeString(worktree.resolve(".git"), "gitdir: ../.git/worktrees/wt\n");
@@ -253,7 +267,9 @@ class HostileInputTest {
     assertThatThrownBy(
             () ->
                 SopsConfig.ruleFor(
-                    "creation_rules:\n  - kms: arn:aws:kms:eu-west-1:1:key/x\n    age: " + age + "\n",
+                    "creation_rules:\n  - kms: arn:aws:kms:eu-west-1:1:key/x\n    age: "
+                        + age
+                        + "\n",
                     config,
                     file))
         .isInstanceOfSatisfying(
