@@ -34,7 +34,7 @@ class ParseLimitsTest {
   private static void refused(
       BiConsumer<String, byte[]> reader, String text, Problem problem, String fragment) {
     assertTimeoutPreemptively(
-        Duration.ofSeconds(2),
+        Duration.ofSeconds(10),
         () ->
             assertThatThrownBy(
                     () -> reader.accept("in.yaml", text.getBytes(StandardCharsets.UTF_8)))
