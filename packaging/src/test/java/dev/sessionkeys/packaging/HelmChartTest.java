@@ -203,7 +203,10 @@ class HelmChartTest {
 
   @Test
   void thePlainManifestsAreTheChartRenderedForFairwindsInsights() throws Exception {
-    List<HasMetadata> chart = render("watchNamespaces: [fairwinds-insights]\n");
+    List<HasMetadata> chart =
+        render(
+            "watchNamespaces: [fairwinds-insights]\n"
+                + "rbac:\n  restartWorkloads:\n    deployments: [fwinsights-api]\n");
     List<HasMetadata> plain = new ArrayList<>();
     plain.addAll(Manifests.parse(Files.readString(Tools.DEPLOY.resolve("rbac.yaml"))));
     plain.addAll(Manifests.parse(Files.readString(Tools.DEPLOY.resolve("operator.yaml"))));

@@ -64,7 +64,7 @@ final class MockApiServer implements AutoCloseable {
     RESOURCES.put(
         "apiextensions.k8s.io/v1",
         List.of(r("customresourcedefinitions", "CustomResourceDefinition", false)));
-    RESOURCES.put("sessionkeys.dev/v1", List.of(r("sessionkeysets", "SessionKeySet", true)));
+    RESOURCES.put("sessionkeys.dev/v1alpha1", List.of(r("sessionkeysets", "SessionKeySet", true)));
     RESOURCES.put("monitoring.coreos.com/v1", List.of(r("servicemonitors", "ServiceMonitor", true)));
   }
 
