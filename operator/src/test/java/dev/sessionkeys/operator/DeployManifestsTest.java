@@ -1,8 +1,6 @@
 package dev.sessionkeys.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -12,19 +10,17 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * deploy/: the plain manifests parse, grant what the operator needs and no more, and configure
- * it through variables {@link OperatorOptions} understands. The Helm chart is rendered and checked
+ * deploy/: the plain manifests parse, grant what the operator needs and no more, and configure it
+ * through variables {@link OperatorOptions} understands. The Helm chart is rendered and checked
  * with the real helm in the packaging module (HelmChartTest), which also proves these plain files
  * are the chart's output.
  */

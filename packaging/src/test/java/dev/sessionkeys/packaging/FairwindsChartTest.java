@@ -48,8 +48,7 @@ class FairwindsChartTest {
   void initsValuesMakeTheChartUseOurSecretAndRenderNoneOfItsOwn() throws Exception {
     List<HasMetadata> objects = render(work.resolve("values.yaml"));
     assertThat(Manifests.ofKind(objects, Secret.class)).isEmpty();
-    Secret ours =
-        (Secret) Manifests.parse(Files.readString(work.resolve("secrets.yaml"))).get(0);
+    Secret ours = (Secret) Manifests.parse(Files.readString(work.resolve("secrets.yaml"))).get(0);
     assertThat(envFromSecret(objects)).isEqualTo(ours.getMetadata().getName());
     Proc.Result check =
         Proc.sessionkeys(work, null, "check", "secrets.yaml", "--values", "values.yaml");
@@ -69,9 +68,14 @@ class FairwindsChartTest {
   /** Values that make helm generate (and so overwrite) keys, or point the app elsewhere. */
   static Stream<Arguments> riskyValues() {
     return Stream.of(
-        Arguments.of("autogenerateKeys: true\n  secretName: fwinsights-secrets", true, "autogenerate-keys-on"),
-        Arguments.of("autogenerateKeys: \"false\"\n  secretName: fwinsights-secrets", true, "quoted string"),
-        Arguments.of("autogenerateKeys: false\n  secretName: other-secret", false, "secret-name-mismatch"));
+        Arguments.of(
+            "autogenerateKeys: true\n  secretName: fwinsights-secrets",
+            true,
+            "autogenerate-keys-on"),
+        Arguments.of(
+            "autogenerateKeys: \"false\"\n  secretName: fwinsights-secrets", true, "quoted string"),
+        Arguments.of(
+            "autogenerateKeys: false\n  secretName: other-secret", false, "secret-name-mismatch"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -125,7 +129,8 @@ class FairwindsChartTest {
   }
 
   static Path fixture() throws URISyntaxException {
-    return Path.of(FairwindsChartTest.class.getResource("/fairwinds-insights-fixture/Chart.yaml").toURI())
+    return Path.of(
+            FairwindsChartTest.class.getResource("/fairwinds-insights-fixture/Chart.yaml").toURI())
         .getParent();
   }
 }

@@ -29,8 +29,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The operator chart with the real helm: lint (strict, schema included) and template, for the
- * value sets users choose between; namespaced RBAC unless cluster-wide is asked for.
+ * The operator chart with the real helm: lint (strict, schema included) and template, for the value
+ * sets users choose between; namespaced RBAC unless cluster-wide is asked for.
  */
 class HelmChartTest {
 
@@ -84,7 +84,8 @@ class HelmChartTest {
     assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
     assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
     assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
-    assertThat(container.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+    assertThat(container.getVolumeMounts())
+        .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
     assertThat(container.getArgs()).containsExactly("operator");
   }
 
@@ -95,7 +96,11 @@ class HelmChartTest {
     assertThat(objects).extracting(HasMetadata::getKind).doesNotContain("ClusterRoleBinding");
     List<Role> roles = ofKind(objects, Role.class);
     assertThat(roles).extracting(r -> r.getMetadata().getNamespace()).containsOnly(NAMESPACE);
-    Role keys = roles.stream().filter(r -> r.getMetadata().getName().equals(RELEASE)).findFirst().orElseThrow();
+    Role keys =
+        roles.stream()
+            .filter(r -> r.getMetadata().getName().equals(RELEASE))
+            .findFirst()
+            .orElseThrow();
     assertLeastPrivilege(keys.getRules());
     assertThat(verbs(keys.getRules(), "apps", "deployments")).isEmpty();
     assertThat(env(objects)).containsEntry("SESSIONKEYS_WATCH_NAMESPACES", NAMESPACE);
@@ -120,8 +125,7 @@ class HelmChartTest {
         .extracting(r -> r.getMetadata().getNamespace())
         .containsExactlyInAnyOrder("team-a", "team-b", NAMESPACE);
     assertThat(ofKind(objects, RoleBinding.class))
-        .allSatisfy(
-            b -> assertThat(b.getSubjects().get(0).getNamespace()).isEqualTo(NAMESPACE))
+        .allSatisfy(b -> assertThat(b.getSubjects().get(0).getNamespace()).isEqualTo(NAMESPACE))
         .extracting(b -> b.getMetadata().getNamespace())
         .containsExactlyInAnyOrder("team-a", "team-b", NAMESPACE);
     assertThat(env(objects)).containsEntry("SESSIONKEYS_WATCH_NAMESPACES", "team-a,team-b");
@@ -143,10 +147,11 @@ class HelmChartTest {
   void restartRightsOnlyForTheNamedWorkloads() throws Exception {
     List<HasMetadata> objects =
         render("rbac:\n  restartWorkloads:\n    deployments: [api, web]\n    statefulsets: [db]\n");
-    Role role = ofKind(objects, Role.class).stream()
-        .filter(r -> r.getMetadata().getName().equals(RELEASE))
-        .findFirst()
-        .orElseThrow();
+    Role role =
+        ofKind(objects, Role.class).stream()
+            .filter(r -> r.getMetadata().getName().equals(RELEASE))
+            .findFirst()
+            .orElseThrow();
     List<PolicyRule> apps =
         role.getRules().stream().filter(r -> r.getApiGroups().contains("apps")).toList();
     assertThat(apps)
@@ -159,10 +164,11 @@ class HelmChartTest {
   void replicasWithLeaderElectionGetTheLeaseRoleAndOneReplicaNoBudget() throws Exception {
     List<HasMetadata> ha = render("replicaCount: 2\n");
     assertThat(env(ha)).containsEntry("SESSIONKEYS_LEADER_ELECTION", "true");
-    Role lease = ofKind(ha, Role.class).stream()
-        .filter(r -> r.getMetadata().getName().endsWith("-leader-election"))
-        .findFirst()
-        .orElseThrow();
+    Role lease =
+        ofKind(ha, Role.class).stream()
+            .filter(r -> r.getMetadata().getName().endsWith("-leader-election"))
+            .findFirst()
+            .orElseThrow();
     assertThat(verbs(lease.getRules(), "coordination.k8s.io", "leases"))
         .containsExactlyInAnyOrder("get", "create", "update");
     assertThat(ofKind(render("replicaCount: 1\n"), PodDisruptionBudget.class)).isEmpty();
@@ -180,8 +186,7 @@ class HelmChartTest {
     assertThat(scraped).extracting(HasMetadata::getKind).contains("ServiceMonitor");
     assertThat(one(scraped, Service.class).getSpec().getPorts().get(0).getPort()).isEqualTo(8080);
     Proc.Result both =
-        template(
-            "metrics:\n  bindAddress: 127.0.0.1:9090\n  serviceMonitor:\n    enabled: true\n");
+        template("metrics:\n  bindAddress: 127.0.0.1:9090\n  serviceMonitor:\n    enabled: true\n");
     assertThat(both.code()).isNotZero();
     assertThat(both.err()).contains("leave metrics.bindAddress empty");
   }
@@ -210,16 +215,33 @@ class HelmChartTest {
     List<HasMetadata> plain = new ArrayList<>();
     plain.addAll(Manifests.parse(Files.readString(Tools.DEPLOY.resolve("rbac.yaml"))));
     plain.addAll(Manifests.parse(Files.readString(Tools.DEPLOY.resolve("operator.yaml"))));
-    assertThat(plain).extracting(o -> o.getKind() + "/" + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName())
+    assertThat(plain)
+        .extracting(
+            o ->
+                o.getKind()
+                    + "/"
+                    + o.getMetadata().getNamespace()
+                    + "/"
+                    + o.getMetadata().getName())
         .containsExactlyInAnyOrderElementsOf(
             chart.stream()
-                .map(o -> o.getKind() + "/" + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName())
+                .map(
+                    o ->
+                        o.getKind()
+                            + "/"
+                            + o.getMetadata().getNamespace()
+                            + "/"
+                            + o.getMetadata().getName())
                 .toList());
     for (HasMetadata mine : plain) {
       HasMetadata theirs =
           chart.stream()
-              .filter(o -> o.getKind().equals(mine.getKind()) && o.getMetadata().getName().equals(mine.getMetadata().getName())
-                  && java.util.Objects.equals(o.getMetadata().getNamespace(), mine.getMetadata().getNamespace()))
+              .filter(
+                  o ->
+                      o.getKind().equals(mine.getKind())
+                          && o.getMetadata().getName().equals(mine.getMetadata().getName())
+                          && java.util.Objects.equals(
+                              o.getMetadata().getNamespace(), mine.getMetadata().getNamespace()))
               .findFirst()
               .orElseThrow();
       // Equal but for Helm's own labels, which the plain files leave out.
@@ -229,7 +251,9 @@ class HelmChartTest {
 
   private static String withoutLabels(HasMetadata object) {
     String json = Manifests.SERIALIZATION.asJson(object);
-    return json.replaceAll("\"(app\\.kubernetes\\.io/(instance|managed-by|version)|helm\\.sh/chart)\":\"[^\"]*\",?", "")
+    return json.replaceAll(
+            "\"(app\\.kubernetes\\.io/(instance|managed-by|version)|helm\\.sh/chart)\":\"[^\"]*\",?",
+            "")
         .replaceAll(",}", "}");
   }
 
@@ -241,7 +265,8 @@ class HelmChartTest {
     assertThat(rules)
         .allSatisfy(
             r -> {
-              assertThat(r.getVerbs()).doesNotContain("*", "delete", "deletecollection", "escalate", "bind");
+              assertThat(r.getVerbs())
+                  .doesNotContain("*", "delete", "deletecollection", "escalate", "bind");
               assertThat(r.getResources()).doesNotContain("*");
               if (r.getApiGroups().contains("apps")) {
                 assertThat(r.getResourceNames()).isNotEmpty();

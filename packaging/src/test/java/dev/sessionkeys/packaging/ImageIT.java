@@ -26,10 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The container image as built (target/sessionkeys-image.tar, OCI layout, by jib from scratch):
- * its config, and the CLI and the operator run from its unpacked root file system with chroot as
- * the image's user, in a private mount namespace with /proc and /dev mounted as a container
- * runtime would. Needs root (CI runs as root) and the image profile (-Pimage).
+ * The container image as built (target/sessionkeys-image.tar, OCI layout, by jib from scratch): its
+ * config, and the CLI and the operator run from its unpacked root file system with chroot as the
+ * image's user, in a private mount namespace with /proc and /dev mounted as a container runtime
+ * would. Needs root (CI runs as root) and the image profile (-Pimage).
  */
 class ImageIT {
 
@@ -40,10 +40,12 @@ class ImageIT {
 
   @BeforeAll
   static void unpack() throws Exception {
-    Path tar = Path.of(System.getProperty("sessionkeys.image", "target/sessionkeys-image.tar"))
+    Path tar =
+        Path.of(System.getProperty("sessionkeys.image", "target/sessionkeys-image.tar"))
             .toAbsolutePath();
     Tools.require(Files.isRegularFile(tar), "the image tarball (build with -Pimage)");
-    Tools.require("root".equals(System.getProperty("user.name")), "root (to chroot into the image)");
+    Tools.require(
+        "root".equals(System.getProperty("user.name")), "root (to chroot into the image)");
     Path layout = Files.createDirectories(work.resolve("layout"));
     run(Proc.run(work, "tar", "-xf", tar.toString(), "-C", layout.toString()));
     JsonNode index = JSON.readTree(layout.resolve("index.json").toFile());
@@ -90,7 +92,8 @@ class ImageIT {
     assertThat(generate.code()).as(generate.said()).isZero();
     assertThat(generate.out()).contains("COOKIE_HASH_KEY=", "AES_BASE64_CYPHER_KEY=");
     // `docker run -i IMAGE check - < secret.yaml`: a Secret on stdin, or in a mounted file.
-    String weak = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  COOKIE_HASH_KEY: c2hvcnQ=\n";
+    String weak =
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  COOKIE_HASH_KEY: c2hvcnQ=\n";
     Files.writeString(rootfs.resolve("tmp/weak.yaml"), weak);
     Proc.Result check = inImage(List.of("check", "/tmp/weak.yaml"), null);
     assertThat(check.code()).as(check.said()).isEqualTo(1);
@@ -140,7 +143,11 @@ class ImageIT {
         while (secret == null && System.nanoTime() < deadline && operator.isAlive()) {
           Thread.sleep(250);
           secret =
-              client.secrets().inNamespace("fairwinds-insights").withName("fwinsights-secrets").get();
+              client
+                  .secrets()
+                  .inNamespace("fairwinds-insights")
+                  .withName("fwinsights-secrets")
+                  .get();
         }
         assertThat(secret).as(log()).isNotNull();
         assertThat(secret.getData())
@@ -169,8 +176,19 @@ class ImageIT {
       }
       // The operator logs; it never logs a key value.
       String log = log();
-      for (String value : client.secrets().inNamespace("fairwinds-insights").withName("fwinsights-secrets").get().getData().values()) {
-        assertThat(log).doesNotContain(new String(java.util.Base64.getDecoder().decode(value), java.nio.charset.StandardCharsets.US_ASCII));
+      for (String value :
+          client
+              .secrets()
+              .inNamespace("fairwinds-insights")
+              .withName("fwinsights-secrets")
+              .get()
+              .getData()
+              .values()) {
+        assertThat(log)
+            .doesNotContain(
+                new String(
+                    java.util.Base64.getDecoder().decode(value),
+                    java.nio.charset.StandardCharsets.US_ASCII));
       }
     }
   }
@@ -190,11 +208,17 @@ class ImageIT {
   private static List<String> command(List<String> args) {
     StringBuilder line = new StringBuilder();
     String root = quote(rootfs.toString());
-    line.append("mount -t proc proc ").append(root).append("/proc && mount --rbind /dev ").append(root);
+    line.append("mount -t proc proc ")
+        .append(root)
+        .append("/proc && mount --rbind /dev ")
+        .append(root);
     // Only the image's environment (Env in its config), as a container runtime gives it.
     line.append("/dev && cd / && chroot=\"$(command -v chroot)\" && exec env -i");
     config.get("Env").forEach(e -> line.append(' ').append(quote(e.asText())));
-    line.append(" \"$chroot\" --userspec=").append(quote(config.get("User").asText())).append(' ').append(root);
+    line.append(" \"$chroot\" --userspec=")
+        .append(quote(config.get("User").asText()))
+        .append(' ')
+        .append(root);
     config.get("Entrypoint").forEach(a -> line.append(' ').append(quote(a.asText())));
     args.forEach(a -> line.append(' ').append(quote(a)));
     return List.of("unshare", "--mount", "--fork", "sh", "-c", line.toString());

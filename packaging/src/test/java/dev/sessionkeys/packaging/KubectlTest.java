@@ -85,7 +85,8 @@ class KubectlTest {
     Proc.Result result =
         kubectl(rendered.out(), "apply", "--dry-run=client", "--validate=false", "-f", "-");
     assertThat(result.code()).as(result.said()).isZero();
-    assertThat(result.out()).contains("servicemonitor.monitoring.coreos.com/sk-sessionkeys-operator created (dry run)");
+    assertThat(result.out())
+        .contains("servicemonitor.monitoring.coreos.com/sk-sessionkeys-operator created (dry run)");
   }
 
   @Test

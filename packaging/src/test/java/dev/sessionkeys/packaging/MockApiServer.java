@@ -65,7 +65,8 @@ final class MockApiServer implements AutoCloseable {
         "apiextensions.k8s.io/v1",
         List.of(r("customresourcedefinitions", "CustomResourceDefinition", false)));
     RESOURCES.put("sessionkeys.dev/v1alpha1", List.of(r("sessionkeysets", "SessionKeySet", true)));
-    RESOURCES.put("monitoring.coreos.com/v1", List.of(r("servicemonitors", "ServiceMonitor", true)));
+    RESOURCES.put(
+        "monitoring.coreos.com/v1", List.of(r("servicemonitors", "ServiceMonitor", true)));
   }
 
   private static Res r(String plural, String kind, boolean namespaced) {
@@ -94,7 +95,8 @@ final class MockApiServer implements AutoCloseable {
             return crud.dispatch(request);
           }
         };
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
+    server =
+        new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), 0);
   }
 

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 
 /**
  * The real helm and kubectl (and the repository's files). CI installs the binaries (.ci/run puts
- * them on PATH); on a machine without them the tests that need them are skipped with a message,
- * and under CI=true they fail instead, so a CI that lost its tools cannot pass silently.
+ * them on PATH); on a machine without them the tests that need them are skipped with a message, and
+ * under CI=true they fail instead, so a CI that lost its tools cannot pass silently.
  */
 final class Tools {
 
