@@ -24,9 +24,7 @@ import java.util.Queue;
  * fabric8's CRUD mock API server on 127.0.0.1 (plain HTTP) that also answers API discovery, which
  * kubectl needs to map a manifest's kind to a path (the mock alone does not serve /api, /apis and
  * their resource lists), and the SelfSubjectRulesReview the operator's leader election posts.
- *
- * <p>{@link #main} runs one until its stdin closes, writing a kubeconfig for it: CI starts it from
- * the test class path to run the operator from the container image's file system against it.
+ * ImageIT runs the operator from the container image against it; KubectlTest runs kubectl.
  */
 final class MockApiServer implements AutoCloseable {
 
@@ -199,17 +197,5 @@ final class MockApiServer implements AutoCloseable {
   @Override
   public void close() {
     server.destroy();
-  }
-
-  /** Serves until stdin closes; writes a kubeconfig to args[0] and prints "ready". */
-  public static void main(String[] args) throws IOException {
-    try (MockApiServer mock = new MockApiServer()) {
-      mock.writeKubeconfig(Path.of(args[0]));
-      System.out.println("ready " + mock.url());
-      System.out.flush();
-      while (System.in.read() >= 0) {
-        // Runs until the caller closes our stdin.
-      }
-    }
   }
 }
