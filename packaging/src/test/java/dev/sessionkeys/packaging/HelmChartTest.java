@@ -215,38 +215,21 @@ class HelmChartTest {
     List<HasMetadata> plain = new ArrayList<>();
     plain.addAll(Manifests.parse(Files.readString(Tools.DEPLOY.resolve("rbac.yaml"))));
     plain.addAll(Manifests.parse(Files.readString(Tools.DEPLOY.resolve("operator.yaml"))));
-    assertThat(plain)
-        .extracting(
-            o ->
-                o.getKind()
-                    + "/"
-                    + o.getMetadata().getNamespace()
-                    + "/"
-                    + o.getMetadata().getName())
-        .containsExactlyInAnyOrderElementsOf(
-            chart.stream()
-                .map(
-                    o ->
-                        o.getKind()
-                            + "/"
-                            + o.getMetadata().getNamespace()
-                            + "/"
-                            + o.getMetadata().getName())
-                .toList());
+    Map<String, HasMetadata> chartById = new java.util.TreeMap<>();
+    chart.forEach(o -> chartById.put(id(o), o));
+    Map<String, HasMetadata> plainById = new java.util.TreeMap<>();
+    plain.forEach(o -> plainById.put(id(o), o));
+    assertThat(plainById.keySet()).isEqualTo(chartById.keySet());
     for (HasMetadata mine : plain) {
-      HasMetadata theirs =
-          chart.stream()
-              .filter(
-                  o ->
-                      o.getKind().equals(mine.getKind())
-                          && o.getMetadata().getName().equals(mine.getMetadata().getName())
-                          && java.util.Objects.equals(
-                              o.getMetadata().getNamespace(), mine.getMetadata().getNamespace()))
-              .findFirst()
-              .orElseThrow();
+      HasMetadata theirs = chartById.get(id(mine));
       // Equal but for Helm's own labels, which the plain files leave out.
       assertThat(withoutLabels(mine)).as(mine.getKind()).isEqualTo(withoutLabels(theirs));
     }
+  }
+
+  /** kind/namespace/name. */
+  private static String id(HasMetadata o) {
+    return o.getKind() + "/" + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
   }
 
   private static String withoutLabels(HasMetadata object) {

@@ -44,11 +44,8 @@ class KubectlTest {
   @Test
   void deployApplies() throws Exception {
     Proc.Result result =
-        kubectl(
+        dryRunApply(
             null,
-            "apply",
-            "--dry-run=client",
-            "--validate=false",
             "-f",
             Tools.DEPLOY.resolve("crd").toString(),
             "-f",
@@ -82,8 +79,7 @@ class KubectlTest {
             "--set",
             "metrics.serviceMonitor.enabled=true");
     assertThat(rendered.code()).as(rendered.said()).isZero();
-    Proc.Result result =
-        kubectl(rendered.out(), "apply", "--dry-run=client", "--validate=false", "-f", "-");
+    Proc.Result result = dryRunApply(rendered.out(), "-f", "-");
     assertThat(result.code()).as(result.said()).isZero();
     assertThat(result.out())
         .contains("servicemonitor.monitoring.coreos.com/sk-sessionkeys-operator created (dry run)");
@@ -93,16 +89,7 @@ class KubectlTest {
   void whatInitWritesApplies() throws Exception {
     Proc.Result init = Proc.sessionkeys(work, null, "init");
     assertThat(init.code()).as(init.said()).isZero();
-    Proc.Result result =
-        kubectl(
-            null,
-            "apply",
-            "--dry-run=client",
-            "--validate=false",
-            "-n",
-            "fairwinds-insights",
-            "-f",
-            "secrets.yaml");
+    Proc.Result result = dryRunApply(null, "-n", "fairwinds-insights", "-f", "secrets.yaml");
     assertThat(result.code()).as(result.said()).isZero();
     assertThat(result.out()).isEqualTo("secret/fwinsights-secrets created (dry run)\n");
   }
@@ -160,6 +147,13 @@ class KubectlTest {
     Proc.Result weakFromPipe = Proc.sessionkeys(work, weak.out(), "check", "-");
     assertThat(weakFromPipe.code()).as(weakFromPipe.said()).isEqualTo(1);
     assertThat(weakFromPipe.out()).contains("COOKIE_HASH_KEY");
+  }
+
+  /** kubectl apply --dry-run=client --validate=false (see the class comment for why). */
+  private Proc.Result dryRunApply(String stdin, String... args) throws Exception {
+    List<String> all = new ArrayList<>(List.of("apply", "--dry-run=client", "--validate=false"));
+    all.addAll(List.of(args));
+    return kubectl(stdin, all.toArray(String[]::new));
   }
 
   private Proc.Result kubectl(String stdin, String... args) throws Exception {
