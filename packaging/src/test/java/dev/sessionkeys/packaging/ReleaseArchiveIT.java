@@ -54,11 +54,11 @@ class ReleaseArchiveIT {
     assertThat(prefix.resolve("lib/sessionkeys/libexec/cds/sessionkeys.jsa")).isNotEmptyFile();
 
     Path elsewhere = Files.createDirectories(work.resolve("project"));
-    Proc.Result version = Proc.run(elsewhere, null, env, List.of("sessionkeys", "--version"));
+    Proc.Result version = Proc.run(elsewhere, null, env, fromPath("--version"));
     assertThat(version.code()).as(version.said()).isZero();
     assertThat(version.out()).startsWith("sessionkeys ").doesNotContain("development build");
     assertThat(version.err()).isEmpty();
-    Proc.Result generate = Proc.run(elsewhere, null, env, List.of("sessionkeys", "generate"));
+    Proc.Result generate = Proc.run(elsewhere, null, env, fromPath("generate"));
     assertThat(generate.code()).as(generate.said()).isZero();
     assertThat(generate.out()).contains("COOKIE_HASH_KEY=", "AES_BASE64_CYPHER_KEY=");
     assertThat(generate.err()).isEmpty();
@@ -92,7 +92,15 @@ class ReleaseArchiveIT {
                 prefix.toString(),
                 "--no-archive"));
     assertThat(again.code()).as(again.said()).isZero();
-    assertThat(Proc.run(elsewhere, null, env, List.of("sessionkeys", "--version")).code()).isZero();
+    assertThat(Proc.run(elsewhere, null, env, fromPath("--version")).code()).isZero();
+  }
+
+  /** `sessionkeys ARGS` as a shell finds it: on the PATH given to the child, not this JVM's. */
+  private static List<String> fromPath(String... args) {
+    List<String> command =
+        new java.util.ArrayList<>(List.of("sh", "-c", "exec \"$0\" \"$@\"", "sessionkeys"));
+    command.addAll(List.of(args));
+    return command;
   }
 
   @Test
