@@ -177,8 +177,7 @@ final class CookieInspector {
                 + " bytes): "
                 + (printable ? quote(text) : "base64 " + Base64.getEncoder().encodeToString(b)));
       }
-      case JSON ->
-          lines.add("value: " + json(value));
+      case JSON -> lines.add("value: " + json(value));
       case GOB -> {
         @SuppressWarnings("unchecked")
         Map<String, Object> values = (Map<String, Object>) value;
@@ -207,7 +206,8 @@ final class CookieInspector {
       return l.value() + " (int64)";
     }
     if (v instanceof Double d) {
-      // Go's JSON form of a float64 (shortest digits) is what %v prints for the values in a session.
+      // Go's JSON form of a float64 (shortest digits) is what %v prints for the values in a
+      // session.
       return json(d) + " (float64)";
     }
     if (v instanceof byte[] b) {

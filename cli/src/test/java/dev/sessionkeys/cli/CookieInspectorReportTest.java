@@ -3,12 +3,12 @@ package dev.sessionkeys.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sessionkeys.cli.CookieInspector.Format;
+import dev.sessionkeys.cli.CookieInspector.Inspection;
 import dev.sessionkeys.runtime.CookieException.Reason;
 import dev.sessionkeys.runtime.GoInt64;
 import dev.sessionkeys.runtime.SecureCookie;
 import dev.sessionkeys.runtime.Serializer;
-import dev.sessionkeys.cli.CookieInspector.Format;
-import dev.sessionkeys.cli.CookieInspector.Inspection;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -55,6 +55,7 @@ class CookieInspectorReportTest {
       throw new AssertionError(e);
     }
   }
+
   static final long T = 1_700_000_000L;
 
   static Clock at(long seconds) {
@@ -144,7 +145,8 @@ class CookieInspectorReportTest {
 
   @Test
   void aPreviousGenerationIsPointedOut() {
-    SecureCookie old = SecureCookie.builder(CookieInspectorReportTest.OLD_HASH, null).clock(at(T)).build();
+    SecureCookie old =
+        SecureCookie.builder(CookieInspectorReportTest.OLD_HASH, null).clock(at(T)).build();
     SecureCookie rotated =
         SecureCookie.builder(HASH, BLOCK)
             .previousKeys(CookieInspectorReportTest.OLD_HASH, null)

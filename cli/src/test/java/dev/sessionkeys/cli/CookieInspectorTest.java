@@ -20,7 +20,9 @@ class CookieInspectorTest {
   @Test
   void encodesTextAndDescribesTheDecodedCookie() {
     SecureCookie codec =
-        SecureCookie.builder(CookieInspectorReportTest.HASH, CookieInspectorReportTest.BLOCK).clock(T0).build();
+        SecureCookie.builder(CookieInspectorReportTest.HASH, CookieInspectorReportTest.BLOCK)
+            .clock(T0)
+            .build();
     String cookie =
         CookieInspector.encode(
             codec,
@@ -33,7 +35,8 @@ class CookieInspectorTest {
         .containsExactly(
             "valid cookie \"insights\"",
             "signed with: key generation "
-                + CookieInspectorReportTest.pairFingerprint(CookieInspectorReportTest.HASH, CookieInspectorReportTest.BLOCK)
+                + CookieInspectorReportTest.pairFingerprint(
+                    CookieInspectorReportTest.HASH, CookieInspectorReportTest.BLOCK)
                 + " (keys "
                 + CookieInspectorReportTest.fingerprint(CookieInspectorReportTest.HASH)
                 + ", "
@@ -56,7 +59,9 @@ class CookieInspectorTest {
   @Test
   void explainsRejections() {
     SecureCookie codec =
-        SecureCookie.builder(CookieInspectorReportTest.HASH, CookieInspectorReportTest.BLOCK).clock(T0).build();
+        SecureCookie.builder(CookieInspectorReportTest.HASH, CookieInspectorReportTest.BLOCK)
+            .clock(T0)
+            .build();
     String cookie = CookieInspector.encode(codec, "insights", Format.GOB, "{\"user\":\"alice\"}");
     Inspection wrongName = CookieInspector.decode(codec, "other", cookie, Format.GOB, LATER);
     assertThat(wrongName.accepted()).isFalse();

@@ -23,6 +23,7 @@ final class Pages {
       Instant startedAt,
       String keySource,
       KeyGeneration currentKeys,
+      KeyGeneration nextKeys,
       KeyGeneration previousKeys,
       String cookieNote) {}
 
@@ -43,7 +44,16 @@ final class Pages {
    * check} prints.
    */
   static String describe(KeyGeneration generation) {
-    return "sha256:" + generation.fingerprint() + " (" + keysText(generation) + ")";
+    return generation.fingerprint() + " (" + keysText(generation) + ")";
+  }
+
+  /** How the page names a slot: the primary generation is the "current" one. */
+  static String status(KeyGeneration generation) {
+    return switch (generation.slot()) {
+      case PRIMARY -> "current";
+      case NEXT -> "next";
+      case PREVIOUS -> "previous";
+    };
   }
 
   private static String keysText(KeyGeneration generation) {
@@ -52,7 +62,7 @@ final class Pages {
     for (int i = 0; i < fingerprints.size(); i++) {
       sb.append(i == 0 ? "" : ", ")
           .append(i < SESSION_KEYS.length ? SESSION_KEYS[i] : "key " + i)
-          .append(" sha256:")
+          .append(' ')
           .append(fingerprints.get(i));
     }
     return sb.toString();
@@ -98,9 +108,9 @@ final class Pages {
         .append("</strong>.</p>\n");
     if (who.reissuedUnder() != null) {
       body.append(
-              "<p class=\"notice\" id=\"notice\">Your cookie was signed with a previous key generation (sha256:")
+              "<p class=\"notice\" id=\"notice\">Your cookie was signed with a previous key generation (")
           .append(Html.escape(who.keys().fingerprint()))
-          .append("). This response re-issued it under the current one" + " (sha256:")
+          .append("). This response re-issued it under the current one (")
           .append(Html.escape(who.reissuedUnder()))
           .append("), so it keeps working when the" + " previous keys are dropped.</p>\n");
     }
@@ -119,10 +129,10 @@ final class Pages {
         .append("</time> (")
         .append(ago(who.cookieIssued(), now))
         .append(")</dd>\n")
-        .append("  <dt>Signed by key generation</dt><dd>sha256:<code id=\"key-fingerprint\">")
+        .append("  <dt>Signed by key generation</dt><dd><code id=\"key-fingerprint\">")
         .append(Html.escape(who.keys().fingerprint()))
         .append("</code> <span id=\"key-status\">")
-        .append(who.keys().previous() ? "previous" : "current")
+        .append(status(who.keys()))
         .append("</span> <span id=\"key-fingerprints\">(")
         .append(Html.escape(keysText(who.keys())))
         .append(")</span></dd>\n")
@@ -169,13 +179,20 @@ final class Pages {
         .append("</span>.</p>\n")
         .append("<p>Keys from ")
         .append(Html.escape(server.keySource()))
-        .append(": sessions are signed with" + " key generation sha256:<code id=\"current-key\">")
+        .append(": sessions are signed with key generation <code id=\"current-key\">")
         .append(Html.escape(server.currentKeys().fingerprint()))
         .append("</code> (")
         .append(Html.escape(keysText(server.currentKeys())))
         .append(")");
+    if (server.nextKeys() != null) {
+      sb.append("; cookies signed with the next generation <code id=\"next-key\">")
+          .append(Html.escape(server.nextKeys().fingerprint()))
+          .append("</code> (")
+          .append(Html.escape(keysText(server.nextKeys())))
+          .append(") are accepted as they are");
+    }
     if (server.previousKeys() != null) {
-      sb.append("; cookies signed with the previous generation sha256:<code id=\"previous-key\">")
+      sb.append("; cookies signed with the previous generation <code id=\"previous-key\">")
           .append(Html.escape(server.previousKeys().fingerprint()))
           .append("</code> (")
           .append(Html.escape(keysText(server.previousKeys())))

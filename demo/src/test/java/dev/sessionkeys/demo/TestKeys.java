@@ -106,23 +106,27 @@ final class TestKeys {
     return file;
   }
 
-  /** First 8 hex characters of SHA-256, computed here independently of the code under test. */
+  /**
+   * "sha256:" and the first 16 hex characters of SHA-256, computed here independently of the code
+   * under test.
+   */
   static String fingerprint(String value) {
     try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(value.getBytes(StandardCharsets.US_ASCII)))
-          .substring(0, 8);
+      return "sha256:"
+          + HexFormat.of()
+              .formatHex(
+                  MessageDigest.getInstance("SHA-256")
+                      .digest(value.getBytes(StandardCharsets.US_ASCII)))
+              .substring(0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new AssertionError(e);
     }
   }
 
   /**
-   * The fingerprint of the current session key generation: the first 8 hex characters of SHA-256
-   * over the SHA-256 digests of SESSION_AUTH_KEY and SESSION_ENCRYPTION_KEY, as the runtime
-   * documents it, computed here independently.
+   * The fingerprint of the current session key generation: "sha256:" and the first 16 hex
+   * characters of SHA-256 over the SHA-256 digests of SESSION_AUTH_KEY and SESSION_ENCRYPTION_KEY,
+   * as the runtime documents it, computed here independently.
    */
   static String sessionGeneration(Map<String, String> keys) {
     return pairFingerprint(keys.get("SESSION_AUTH_KEY"), keys.get("SESSION_ENCRYPTION_KEY"));
@@ -145,7 +149,7 @@ final class TestKeys {
           MessageDigest.getInstance("SHA-256").digest(first.getBytes(StandardCharsets.US_ASCII)));
       md.update(
           MessageDigest.getInstance("SHA-256").digest(second.getBytes(StandardCharsets.US_ASCII)));
-      return HexFormat.of().formatHex(md.digest()).substring(0, 8);
+      return "sha256:" + HexFormat.of().formatHex(md.digest()).substring(0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new AssertionError(e);
     }

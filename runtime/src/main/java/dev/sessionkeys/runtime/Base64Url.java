@@ -39,8 +39,8 @@ final class Base64Url {
   }
 
   /**
-   * Decodes {@code src[off, off+len)} (ASCII), skipping CR and LF; returns null when the rest is not
-   * canonical padded base64url.
+   * Decodes {@code src[off, off+len)} (ASCII), skipping CR and LF; returns null when the rest is
+   * not canonical padded base64url.
    */
   static byte[] decode(byte[] src, int off, int len) {
     byte[] out = decodeCanonical(src, off, len);

@@ -207,8 +207,8 @@ public final class DataCipher {
 
     /**
      * A stream that reads and decrypts {@code ciphertextSource}; it never returns unauthenticated
-     * bytes, and throws {@link DataCipherException} (unchecked) when the data is altered, cut
-     * short or of another key.
+     * bytes, and throws {@link DataCipherException} (unchecked) when the data is altered, cut short
+     * or of another key.
      */
     public InputStream newDecryptingStream(InputStream ciphertextSource, byte[] associatedData) {
       return new DecryptingStream(ciphertextSource, associatedData.clone());

@@ -432,7 +432,9 @@ public final class SecureCookie {
       return this;
     }
 
-    /** Counts every successful decode into {@code usage} under {@code codec} and the pair's slot. */
+    /**
+     * Counts every successful decode into {@code usage} under {@code codec} and the pair's slot.
+     */
     public Builder keyUsage(KeyUsage usage, KeyUsage.Codec codec) {
       this.usage = Objects.requireNonNull(usage, "usage");
       this.usageCodec = Objects.requireNonNull(codec, "codec");

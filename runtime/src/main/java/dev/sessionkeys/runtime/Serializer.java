@@ -31,9 +31,9 @@ public interface Serializer<T> {
   /**
    * JSON exactly as Go's {@code json.Encoder} writes it (keys sorted, HTML characters escaped,
    * shortest floats, a trailing newline). Writes {@code null}, {@link Boolean}, {@link String},
-   * numbers, {@link Map} with string keys, collections and arrays, {@code byte[]} (as base64); reads
-   * {@code null}, {@link Boolean}, {@link String}, {@link Long} (integers that fit), {@link Double},
-   * {@link java.util.List} and {@link Map}. Nesting deeper than 1000 levels is refused.
+   * numbers, {@link Map} with string keys, collections and arrays, {@code byte[]} (as base64);
+   * reads {@code null}, {@link Boolean}, {@link String}, {@link Long} (integers that fit), {@link
+   * Double}, {@link java.util.List} and {@link Map}. Nesting deeper than 1000 levels is refused.
    */
   Serializer<Object> JSON =
       new Serializer<>() {

@@ -89,8 +89,8 @@ public final class SessionKeys {
   }
 
   /**
-   * Loads from the given environment (variables named as the keys, plus optional {@code
-   * <KEY>_NEXT} and {@code <KEY>_PREVIOUS}).
+   * Loads from the given environment (variables named as the keys, plus optional {@code <KEY>_NEXT}
+   * and {@code <KEY>_PREVIOUS}).
    */
   public static SessionKeys fromEnvironment(Map<String, String> environment) {
     return load(environment, "the environment", secretName(environment));
@@ -124,10 +124,10 @@ public final class SessionKeys {
   }
 
   /**
-   * Loads from a mounted Secret directory holding one file per key (and optional {@code
-   * <KEY>_NEXT} and {@code <KEY>_PREVIOUS} files), naming the Secret from {@code
-   * SESSIONKEYS_SECRET_NAME} in {@code environment} in messages. File contents are taken byte for
-   * byte: a trailing newline counts, and is pointed out when it makes a length wrong.
+   * Loads from a mounted Secret directory holding one file per key (and optional {@code <KEY>_NEXT}
+   * and {@code <KEY>_PREVIOUS} files), naming the Secret from {@code SESSIONKEYS_SECRET_NAME} in
+   * {@code environment} in messages. File contents are taken byte for byte: a trailing newline
+   * counts, and is pointed out when it makes a length wrong.
    */
   public static SessionKeys fromDirectory(Path directory, Map<String, String> environment) {
     Objects.requireNonNull(directory, "directory");
@@ -338,8 +338,7 @@ public final class SessionKeys {
   /** The data cipher over AES_BASE64_CYPHER_KEY (and its next and previous values). */
   public DataCipher dataCipher() {
     Key key = Key.AES_BASE64_CYPHER_KEY;
-    DataCipher.Builder b =
-        DataCipher.builder(slots.get(KeySlot.PRIMARY).get(key)).keyUsage(usage);
+    DataCipher.Builder b = DataCipher.builder(slots.get(KeySlot.PRIMARY).get(key)).keyUsage(usage);
     byte[] next = slots.get(KeySlot.NEXT).get(key);
     if (next != null) {
       b.nextKey(next);

@@ -219,7 +219,8 @@ class CookieSessionStoreAttributesTest {
     assertThat(read.isNew()).isFalse();
     assertThat(read.issuedAt()).contains(T);
     assertThat(read.keyGeneration())
-        .contains(Fingerprints.generation(KeySlot.PRIMARY, GoInteropTest.HASH, GoInteropTest.BLOCK));
+        .contains(
+            Fingerprints.generation(KeySlot.PRIMARY, GoInteropTest.HASH, GoInteropTest.BLOCK));
     assertThat(read.needsReissue()).isFalse();
     assertThat(read.rejection()).isEmpty();
     assertThat(read.toString())

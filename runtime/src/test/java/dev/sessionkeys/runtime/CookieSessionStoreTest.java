@@ -24,8 +24,10 @@ class CookieSessionStoreTest {
   void safeDefaultsOnTopOfGorillas() {
     assertThat(CookieOptions.secureDefaults())
         .isEqualTo(new CookieOptions("/", "", 2_592_000, true, true, SameSite.LAX));
-    assertThat(CookieOptions.fromEnvironment(Map.of("ALLOW_HTTP_COOKIES", "true")).secure()).isFalse();
-    assertThat(CookieOptions.fromEnvironment(Map.of("ALLOW_HTTP_COOKIES", "false")).secure()).isTrue();
+    assertThat(CookieOptions.fromEnvironment(Map.of("ALLOW_HTTP_COOKIES", "true")).secure())
+        .isFalse();
+    assertThat(CookieOptions.fromEnvironment(Map.of("ALLOW_HTTP_COOKIES", "false")).secure())
+        .isTrue();
     assertThat(CookieOptions.gorillaDefaults())
         .isEqualTo(new CookieOptions("/", "", 2_592_000, false, false, SameSite.UNSET));
   }

@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -123,7 +122,8 @@ class DataCipherFormatTest {
   }
 
   static byte[] streamDecrypt(DataCipher cipher, byte[] sealed, byte[] aad) throws IOException {
-    try (InputStream in = cipher.streaming().newDecryptingStream(new ByteArrayInputStream(sealed), aad)) {
+    try (InputStream in =
+        cipher.streaming().newDecryptingStream(new ByteArrayInputStream(sealed), aad)) {
       return in.readAllBytes();
     }
   }
@@ -216,8 +216,10 @@ class DataCipherFormatTest {
     assertThat(three.keyGenerations())
         .containsExactly(
             new KeyGeneration(KeySlot.PRIMARY, Fingerprints.of(KEY), List.of(Fingerprints.of(KEY))),
-            new KeyGeneration(KeySlot.NEXT, Fingerprints.of(THIRD), List.of(Fingerprints.of(THIRD))),
-            new KeyGeneration(KeySlot.PREVIOUS, Fingerprints.of(OLD), List.of(Fingerprints.of(OLD))));
+            new KeyGeneration(
+                KeySlot.NEXT, Fingerprints.of(THIRD), List.of(Fingerprints.of(THIRD))),
+            new KeyGeneration(
+                KeySlot.PREVIOUS, Fingerprints.of(OLD), List.of(Fingerprints.of(OLD))));
     assertThat(three.toString()).isEqualTo("DataCipher" + three.keyGenerations());
     byte[] plain = random(C + 5);
     for (int i = 0; i < 3; i++) {
@@ -232,7 +234,9 @@ class DataCipherFormatTest {
     // The current key is the first one given: what it writes, a cipher without it cannot read.
     byte[] fresh = three.encrypt(plain, new byte[0]);
     assertThat(DataCipher.of(KEY).decrypt(fresh, new byte[0])).isEqualTo(plain);
-    DataCipherException unknown = refusal(() -> DataCipher.builder(OLD).previousKey(THIRD).build().decrypt(fresh, new byte[0]));
+    DataCipherException unknown =
+        refusal(
+            () -> DataCipher.builder(OLD).previousKey(THIRD).build().decrypt(fresh, new byte[0]));
     assertThat(unknown.reason()).isEqualTo(Reason.UNKNOWN_KEY);
     assertThat(unknown.getMessage())
         .isEqualTo(
@@ -270,7 +274,8 @@ class DataCipherFormatTest {
     }
     for (int n : new int[] {16, 24, 32}) {
       DataCipher cipher = DataCipher.of(new byte[n]);
-      assertThat(cipher.decrypt(cipher.encrypt(new byte[] {3}, new byte[0]), new byte[0])).containsExactly(3);
+      assertThat(cipher.decrypt(cipher.encrypt(new byte[] {3}, new byte[0]), new byte[0]))
+          .containsExactly(3);
     }
     assertThatThrownBy(() -> DataCipher.of(null)).isInstanceOf(NullPointerException.class);
   }
@@ -289,7 +294,8 @@ class DataCipherFormatTest {
     assertThat(e.getMessage()).isEqualTo("MALFORMED: shorter than a header and one tag");
     assertThat(refusal(() -> streamDecrypt(cipher, short1, new byte[0])).getMessage())
         .isEqualTo("MALFORMED: the last piece is cut short");
-    assertThat(refusal(() -> cipher.decrypt(new byte[0], new byte[0])).reason()).isEqualTo(Reason.MALFORMED);
+    assertThat(refusal(() -> cipher.decrypt(new byte[0], new byte[0])).reason())
+        .isEqualTo(Reason.MALFORMED);
 
     byte[] two = cipher.encrypt(random(C + 1), AAD);
     assertThat(two).hasSize(H + C + 16 + 17);
@@ -457,7 +463,8 @@ class DataCipherFormatTest {
     assertThat(in.read(buf, 0, 0)).isZero();
     assertThatThrownBy(() -> in.read(buf, 2, 3)).isInstanceOf(IndexOutOfBoundsException.class);
     // A zero-length read does not touch the source, so even garbage is not looked at yet.
-    InputStream garbage = cipher.streaming().newDecryptingStream(new ByteArrayInputStream(new byte[3]), AAD);
+    InputStream garbage =
+        cipher.streaming().newDecryptingStream(new ByteArrayInputStream(new byte[3]), AAD);
     assertThat(garbage.read(buf, 0, 0)).isZero();
     assertThat(refusal(garbage::read).getMessage()).isEqualTo("MALFORMED: shorter than a header");
   }
@@ -486,6 +493,7 @@ class DataCipherFormatTest {
             return source.read(b, off, Math.min(len, 1));
           }
         };
-    assertThat(cipher.streaming().newDecryptingStream(trickle, AAD).readAllBytes()).isEqualTo(random(C + 9));
+    assertThat(cipher.streaming().newDecryptingStream(trickle, AAD).readAllBytes())
+        .isEqualTo(random(C + 9));
   }
 }

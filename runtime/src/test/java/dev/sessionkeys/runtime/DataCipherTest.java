@@ -44,7 +44,8 @@ class DataCipherTest {
       }
       assertThat(out.size()).isEqualTo(sealed.length);
       assertThat(cipher.decrypt(out.toByteArray(), aad)).isEqualTo(plain);
-      try (InputStream dec = cipher.streaming().newDecryptingStream(new ByteArrayInputStream(sealed), aad)) {
+      try (InputStream dec =
+          cipher.streaming().newDecryptingStream(new ByteArrayInputStream(sealed), aad)) {
         assertThat(dec.readAllBytes()).isEqualTo(plain);
       }
     }
@@ -70,7 +71,8 @@ class DataCipherTest {
     assertThatThrownBy(
             () ->
                 cipher
-                    .streaming().newDecryptingStream(new ByteArrayInputStream(truncated), new byte[0])
+                    .streaming()
+                    .newDecryptingStream(new ByteArrayInputStream(truncated), new byte[0])
                     .readAllBytes())
         .isInstanceOf(DataCipherException.class);
     // Swapping two pieces.
@@ -79,7 +81,8 @@ class DataCipherTest {
         sealed, DataCipher.HEADER_LENGTH, swapped, DataCipher.HEADER_LENGTH + C + 16, C + 16);
     System.arraycopy(
         sealed, DataCipher.HEADER_LENGTH + C + 16, swapped, DataCipher.HEADER_LENGTH, C + 16);
-    assertThatThrownBy(() -> cipher.decrypt(swapped, new byte[0])).isInstanceOf(DataCipherException.class);
+    assertThatThrownBy(() -> cipher.decrypt(swapped, new byte[0]))
+        .isInstanceOf(DataCipherException.class);
     // Another key entirely.
     assertThatThrownBy(() -> DataCipher.of(OLD).decrypt(sealed, new byte[0]))
         .isInstanceOfSatisfying(

@@ -148,7 +148,8 @@ class DecoderPropertiesTest {
     } catch (DataCipherException expected) {
       assertThat(expected.reason()).isNotNull();
     }
-    try (var in = CIPHER.streaming().newDecryptingStream(new ByteArrayInputStream(junk), new byte[0])) {
+    try (var in =
+        CIPHER.streaming().newDecryptingStream(new ByteArrayInputStream(junk), new byte[0])) {
       in.readAllBytes();
     } catch (DataCipherException expected) {
       assertThat(expected.reason()).isNotNull();

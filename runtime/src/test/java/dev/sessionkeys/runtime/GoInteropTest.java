@@ -171,7 +171,8 @@ class GoInteropTest {
       assertThat(goDecode(ser, old, "rot", javaNew).get("err"))
           .isEqualTo("securecookie: the value is not valid");
       String goNew = (String) goEncode(ser, rotated, "rot").get("value");
-      assertThat(javaRotated.decode("rot", goNew, serializer(ser)).key().slot()).isEqualTo(KeySlot.PRIMARY);
+      assertThat(javaRotated.decode("rot", goNew, serializer(ser)).key().slot())
+          .isEqualTo(KeySlot.PRIMARY);
       assertThatThrownBy(() -> javaOld.decode("rot", goNew, serializer(ser)))
           .isInstanceOfSatisfying(
               CookieException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MAC_INVALID));

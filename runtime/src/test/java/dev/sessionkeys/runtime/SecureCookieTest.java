@@ -199,7 +199,8 @@ class SecureCookieTest {
     // Without a block key a generation is its hash key, and its fingerprint is that key's.
     assertThat(d.key())
         .isEqualTo(
-            new KeyGeneration(KeySlot.PREVIOUS, Fingerprints.of(oldHash), List.of(Fingerprints.of(oldHash))));
+            new KeyGeneration(
+                KeySlot.PREVIOUS, Fingerprints.of(oldHash), List.of(Fingerprints.of(oldHash))));
     assertThat(d.key().previous()).isTrue();
     DecodedCookie<byte[]> fresh = rotated.decode("n", rotated.encode("n", new byte[] {5}));
     assertThat(fresh.key().slot()).isEqualTo(KeySlot.PRIMARY);

@@ -151,7 +151,8 @@ class SessionKeysLoadingTest {
     assertThatThrownBy(() -> SessionKeys.of(values))
         .isInstanceOf(KeyLoadException.class)
         .hasMessageStartingWith("SESSION_AUTH_KEY is not set in the given values: expected 64");
-    assertThat(SessionKeys.of(env()).fingerprint(Key.SESSION_AUTH_KEY, KeySlot.PRIMARY).orElseThrow())
+    assertThat(
+            SessionKeys.of(env()).fingerprint(Key.SESSION_AUTH_KEY, KeySlot.PRIMARY).orElseThrow())
         .isEqualTo(Fingerprints.of("c".repeat(64).getBytes(StandardCharsets.US_ASCII)));
     assertThatThrownBy(() -> SessionKeys.of(env(), null, "s"))
         .isInstanceOf(NullPointerException.class);
@@ -166,7 +167,10 @@ class SessionKeysLoadingTest {
       Files.writeString(dir.resolve(e.getKey()), e.getValue(), StandardCharsets.ISO_8859_1);
     }
     // Without an environment argument the process environment only names the Secret.
-    assertThat(SessionKeys.fromDirectory(dir).fingerprint(Key.COOKIE_BLOCK_KEY, KeySlot.PRIMARY).orElseThrow())
+    assertThat(
+            SessionKeys.fromDirectory(dir)
+                .fingerprint(Key.COOKIE_BLOCK_KEY, KeySlot.PRIMARY)
+                .orElseThrow())
         .isEqualTo(Fingerprints.of("b".repeat(32).getBytes(StandardCharsets.US_ASCII)));
     // A byte of a file is a byte of the key, whatever its value.
     Files.write(

@@ -32,7 +32,8 @@ class SessionKeysTest {
     assertThat(keys.fingerprint(SessionKeys.Key.COOKIE_HASH_KEY, KeySlot.PRIMARY).orElseThrow())
         .isEqualTo(Fingerprints.of("a".repeat(64).getBytes(StandardCharsets.US_ASCII)));
     assertThat(keys.secretName()).isEqualTo("fwinsights-secrets");
-    assertThat(keys.fingerprint(SessionKeys.Key.COOKIE_HASH_KEY, KeySlot.PREVIOUS).isPresent()).isFalse();
+    assertThat(keys.fingerprint(SessionKeys.Key.COOKIE_HASH_KEY, KeySlot.PREVIOUS).isPresent())
+        .isFalse();
     SecureCookie codec = keys.cookieCodec();
     assertThat(codec.decode("n", codec.encode("n", new byte[] {1})).value()).containsExactly(1);
   }
@@ -97,7 +98,8 @@ class SessionKeysTest {
     assertThat(keys.sessionKeyGenerations().get(0).fingerprint())
         .isNotIn(
             keys.fingerprint(SessionKeys.Key.SESSION_AUTH_KEY, KeySlot.PRIMARY).orElseThrow(),
-            keys.fingerprint(SessionKeys.Key.SESSION_ENCRYPTION_KEY, KeySlot.PRIMARY).orElseThrow());
+            keys.fingerprint(SessionKeys.Key.SESSION_ENCRYPTION_KEY, KeySlot.PRIMARY)
+                .orElseThrow());
   }
 
   @Test
@@ -145,7 +147,8 @@ class SessionKeysTest {
     after.put("AES_BASE64_CYPHER_KEY_PREVIOUS", "e".repeat(32));
     SessionKeys old = SessionKeys.fromEnvironment(before);
     SessionKeys rotated = SessionKeys.fromEnvironment(after);
-    assertThat(rotated.fingerprint(SessionKeys.Key.COOKIE_HASH_KEY, KeySlot.PREVIOUS).isPresent()).isTrue();
+    assertThat(rotated.fingerprint(SessionKeys.Key.COOKIE_HASH_KEY, KeySlot.PREVIOUS).isPresent())
+        .isTrue();
     String cookie = old.cookieCodec().encode("n", new byte[] {1});
     // Only the hash key rotated: the previous pair is the old hash key with the current block key.
     assertThat(rotated.cookieCodec().decode("n", cookie).key().previous()).isTrue();
@@ -174,9 +177,12 @@ class SessionKeysTest {
             SessionKeys.fromEnvironment(env())
                 .toString()
                 .replace(
-                    "SESSION_AUTH_KEY=" + keys.fingerprint(SessionKeys.Key.SESSION_AUTH_KEY, KeySlot.PRIMARY).orElseThrow(),
                     "SESSION_AUTH_KEY="
-                        + keys.fingerprint(SessionKeys.Key.SESSION_AUTH_KEY, KeySlot.PRIMARY).orElseThrow()
+                        + keys.fingerprint(SessionKeys.Key.SESSION_AUTH_KEY, KeySlot.PRIMARY)
+                            .orElseThrow(),
+                    "SESSION_AUTH_KEY="
+                        + keys.fingerprint(SessionKeys.Key.SESSION_AUTH_KEY, KeySlot.PRIMARY)
+                            .orElseThrow()
                         + " (previous "
                         + Fingerprints.of("f".repeat(64).getBytes(StandardCharsets.US_ASCII))
                         + ")"));
