@@ -76,6 +76,34 @@ final class TestKeys {
     return next;
   }
 
+  /** Staged rotation, phase prepare: every key keeps its value and gains {@code next} as _NEXT. */
+  static Map<String, String> prepare(Map<String, String> keys, Map<String, String> next) {
+    Map<String, String> out = new LinkedHashMap<>(keys);
+    LENGTHS.keySet().forEach(k -> out.put(k + "_NEXT", next.get(k)));
+    return out;
+  }
+
+  /** Phase promote: _NEXT becomes the value, the old value becomes _PREVIOUS. */
+  static Map<String, String> promote(Map<String, String> prepared) {
+    Map<String, String> out = new LinkedHashMap<>();
+    LENGTHS
+        .keySet()
+        .forEach(
+            k -> {
+              out.put(k, prepared.get(k + "_NEXT"));
+              out.put(k + "_PREVIOUS", prepared.get(k));
+            });
+    return out;
+  }
+
+  /**
+   * The old one-step rotation: {@code next} becomes the value at once, the old value _PREVIOUS,
+   * without a stage in which every replica accepts the new keys before any uses them.
+   */
+  static Map<String, String> rotateInOneStep(Map<String, String> keys, Map<String, String> next) {
+    return promote(prepare(keys, next));
+  }
+
   /** Ends a grace period: the _PREVIOUS values are dropped. */
   static Map<String, String> dropPrevious(Map<String, String> keys) {
     Map<String, String> next = new LinkedHashMap<>(keys);
