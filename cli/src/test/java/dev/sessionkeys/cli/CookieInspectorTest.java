@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sessionkeys.cli.CookieInspector.Format;
 import dev.sessionkeys.cli.CookieInspector.Inspection;
+import dev.sessionkeys.runtime.CookieException;
 import dev.sessionkeys.runtime.SecureCookie;
 import java.time.Clock;
 import java.time.Instant;
