@@ -36,12 +36,11 @@ final class Metrics {
    */
   static String render(KeyUsage usage, Map<KeyUsage.Codec, List<KeyGeneration>> loaded) {
     StringBuilder sb = new StringBuilder(1024);
-    sb.append("# HELP ")
-        .append(DECODES)
-        .append(" Successful decodes per codec and key slot since the process started.\n")
-        .append("# TYPE ")
-        .append(DECODES)
-        .append(" counter\n");
+    header(
+        sb,
+        DECODES,
+        "Successful decodes per codec and key slot since the process started.",
+        "counter");
     for (KeyUsage.Count count : usage.snapshot()) {
       sb.append(DECODES)
           .append("{codec=\"")
@@ -52,12 +51,11 @@ final class Metrics {
           .append(count.decodes())
           .append('\n');
     }
-    sb.append("# HELP ")
-        .append(LOADED)
-        .append(" Key generations this process holds, per codec and slot, by fingerprint.\n")
-        .append("# TYPE ")
-        .append(LOADED)
-        .append(" gauge\n");
+    header(
+        sb,
+        LOADED,
+        "Key generations this process holds, per codec and slot, by fingerprint.",
+        "gauge");
     for (Map.Entry<KeyUsage.Codec, List<KeyGeneration>> e : loaded.entrySet()) {
       for (KeyGeneration generation : e.getValue()) {
         sb.append(LOADED)
@@ -71,6 +69,11 @@ final class Metrics {
       }
     }
     return sb.toString();
+  }
+
+  private static void header(StringBuilder sb, String name, String help, String type) {
+    sb.append("# HELP ").append(name).append(' ').append(help).append('\n');
+    sb.append("# TYPE ").append(name).append(' ').append(type).append('\n');
   }
 
   private static String label(Enum<?> value) {

@@ -179,30 +179,34 @@ final class Pages {
         .append("</span>.</p>\n")
         .append("<p>Keys from ")
         .append(Html.escape(server.keySource()))
-        .append(": sessions are signed with key generation <code id=\"current-key\">")
-        .append(Html.escape(server.currentKeys().fingerprint()))
-        .append("</code> (")
-        .append(Html.escape(keysText(server.currentKeys())))
-        .append(")");
+        .append(": sessions are signed with key generation ");
+    generation(sb, "current-key", server.currentKeys(), "");
     if (server.nextKeys() != null) {
-      sb.append("; cookies signed with the next generation <code id=\"next-key\">")
-          .append(Html.escape(server.nextKeys().fingerprint()))
-          .append("</code> (")
-          .append(Html.escape(keysText(server.nextKeys())))
-          .append(") are accepted as they are");
+      sb.append("; cookies signed with the next generation ");
+      generation(sb, "next-key", server.nextKeys(), " are accepted as they are");
     }
     if (server.previousKeys() != null) {
-      sb.append("; cookies signed with the previous generation <code id=\"previous-key\">")
-          .append(Html.escape(server.previousKeys().fingerprint()))
-          .append("</code> (")
-          .append(Html.escape(keysText(server.previousKeys())))
-          .append(") are still accepted and re-issued");
+      sb.append("; cookies signed with the previous generation ");
+      generation(sb, "previous-key", server.previousKeys(), " are still accepted and re-issued");
     }
     sb.append(".</p>\n<p id=\"cookie-note\">")
         .append(Html.escape(server.cookieNote()))
         .append("</p>\n")
         .append("</footer>\n</body>\n</html>\n");
     return sb.toString();
+  }
+
+  /** {@code <code id=ID>FINGERPRINT</code> (KEYS)} and what happens to cookies it signed. */
+  private static void generation(
+      StringBuilder sb, String id, KeyGeneration generation, String consequence) {
+    sb.append("<code id=\"")
+        .append(id)
+        .append("\">")
+        .append(Html.escape(generation.fingerprint()))
+        .append("</code> (")
+        .append(Html.escape(keysText(generation)))
+        .append(')')
+        .append(consequence);
   }
 
   private static String ago(Instant then, Instant now) {

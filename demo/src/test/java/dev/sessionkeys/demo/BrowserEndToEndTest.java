@@ -375,13 +375,7 @@ class BrowserEndToEndTest {
   }
 
   private DemoServer start(Path secrets, int port) {
-    DemoServer server =
-        DemoServer.start(
-            DemoOptions.defaults()
-                .withPort(port)
-                .withSecret(secrets)
-                .withEnvironment(Map.of())
-                .withConsole(console::add));
+    DemoServer server = TestKeys.startDemo(secrets, port, console::add);
     servers.add(server);
     return server;
   }

@@ -24,13 +24,7 @@ class MetricsTest {
 
   private DemoServer start(Map<String, String> keys) throws Exception {
     Path secrets = TestKeys.writeSecret(dir.resolve("secrets.yaml"), keys);
-    demo =
-        DemoServer.start(
-            DemoOptions.defaults()
-                .withPort(0)
-                .withSecret(secrets)
-                .withEnvironment(Map.of())
-                .withConsole(line -> {}));
+    demo = TestKeys.startDemo(secrets, 0, line -> {});
     return demo;
   }
 

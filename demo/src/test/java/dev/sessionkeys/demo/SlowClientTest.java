@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,13 +38,7 @@ class SlowClientTest {
   @BeforeEach
   void start() throws IOException {
     Path secrets = TestKeys.writeSecret(dir.resolve("secrets.yaml"), TestKeys.fresh());
-    demo =
-        DemoServer.start(
-            DemoOptions.defaults()
-                .withPort(0)
-                .withSecret(secrets)
-                .withEnvironment(Map.of())
-                .withConsole(line -> {}));
+    demo = TestKeys.startDemo(secrets, 0, line -> {});
   }
 
   @AfterEach

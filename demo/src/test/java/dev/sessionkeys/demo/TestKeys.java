@@ -104,6 +104,16 @@ final class TestKeys {
     return promote(prepare(keys, next));
   }
 
+  /** Starts a demo on 127.0.0.1 with the keys of {@code secrets} and no environment. */
+  static DemoServer startDemo(Path secrets, int port, java.util.function.Consumer<String> console) {
+    return DemoServer.start(
+        DemoOptions.defaults()
+            .withPort(port)
+            .withSecret(secrets)
+            .withEnvironment(Map.of())
+            .withConsole(console));
+  }
+
   /** Ends a grace period: the _PREVIOUS values are dropped. */
   static Map<String, String> dropPrevious(Map<String, String> keys) {
     Map<String, String> next = new LinkedHashMap<>(keys);

@@ -127,6 +127,25 @@ class GoInteropTest {
   }
 
   @Test
+  void lineBreaksInTheBase64AreSkippedByBothSides() {
+    for (String ser : SERIALIZERS) {
+      String value = (String) goEncode(ser, pairs(true), "wrapped").get("value");
+      String wrapped =
+          value.substring(0, 7)
+              + "\r\n"
+              + value.substring(7, 40)
+              + "\n"
+              + value.substring(40)
+              + "\r";
+      assertThat(goDecode(ser, pairs(true), "wrapped", wrapped).get("ok"))
+          .as("Go's base64 decoder skips CR and LF (%s)", ser)
+          .isEqualTo(true);
+      assertThat(comparable(ser, codec(true).decode("wrapped", wrapped, serializer(ser)).value()))
+          .isEqualTo(comparable(ser, javaValue(ser)));
+    }
+  }
+
+  @Test
   void goDecodesWhatJavaEncodes() {
     for (String ser : SERIALIZERS) {
       for (boolean block : new boolean[] {true, false}) {
