@@ -4,6 +4,7 @@ import dev.sessionkeys.runtime.CookieException;
 import dev.sessionkeys.runtime.CookieException.Reason;
 import dev.sessionkeys.runtime.DecodedCookie;
 import dev.sessionkeys.runtime.GoInt64;
+import dev.sessionkeys.runtime.GobView;
 import dev.sessionkeys.runtime.SecureCookie;
 import dev.sessionkeys.runtime.Serializer;
 import java.nio.charset.StandardCharsets;
@@ -184,7 +185,7 @@ final class CookieInspector {
 
   private static Map<String, Object> sessionValuesOrNull(byte[] gob) {
     try {
-      return GoGob.decodeSessionValues(gob);
+      return Serializer.GOB.deserialize(gob);
     } catch (CookieException e) {
       return null;
     }
