@@ -98,80 +98,85 @@ public final class Rotate {
     for (RolloutRestart.Workload workload : request.restarts()) {
       restart.requireExists(request.target().namespace(), workload);
     }
-    ClusterException lastConflict = null;
-    for (int attempt = 1; attempt <= Apply.MAX_ATTEMPTS; attempt++) {
-      Secret live = Secrets.require(cluster, request.target());
-      RotationState state = SecretMapping.toRotationState(live);
-      RotationPlan plan =
-          request.finish()
-              ? Rotation.finish(
-                  profile, state, now, request.dropDataGroups(), request.forceFinish())
-              : Rotation.rotate(profile, state, request.request(), now, generator);
-      String version = live.getMetadata().getResourceVersion();
-      if (request.dryRun()) {
-        return new Result(plan, false, version, List.of(), attempt);
-      }
-      if (!plan.isEmpty()) {
-        try {
-          Secret written = Secrets.update(cluster, SecretMapping.withState(live, plan.after()));
-          version = written.getMetadata().getResourceVersion();
-        } catch (ClusterException e) {
-          if (e.kind() != ClusterException.Kind.CONFLICT) {
-            throw new ClusterException(
-                e.kind(),
-                e.httpCode(),
-                e.getMessage()
-                    + "; "
-                    + (e.kind() == ClusterException.Kind.UNREACHABLE
-                        ? "the answer was lost, so the rotation may or may not have happened; it was a single update, so the"
-                            + " Secret holds either the old keys or the new keys with their _PREVIOUS: run `sessionkeys check"
-                            + " -n "
-                            + request.target().namespace()
-                            + "` to see which"
-                        : "the Secret " + request.target() + " was not changed"),
-                e);
-          }
-          lastConflict = e;
-          continue;
-        }
-      }
-      List<String> restarted = new java.util.ArrayList<>();
-      // Restart only when the Secret changed: pods re-read it on start, and a restart for nothing
-      // disturbs users.
-      for (RolloutRestart.Workload workload :
-          plan.isEmpty() ? List.<RolloutRestart.Workload>of() : request.restarts()) {
-        try {
-          restart.restart(request.target().namespace(), workload, now);
-        } catch (ClusterException e) {
-          throw new ClusterException(
-              e.kind(),
-              e.httpCode(),
-              e.getMessage()
-                  + "; the Secret "
-                  + request.target()
-                  + " WAS rotated"
-                  + (restarted.isEmpty() ? "" : " and " + restarted + " restarted")
-                  + ": restart the rest yourself (kubectl rollout restart "
-                  + workload
-                  + " -n "
-                  + request.target().namespace()
-                  + ")",
-              e);
-        }
-        restarted.add(workload.toString());
-      }
-      return new Result(plan, !plan.isEmpty(), version, restarted, attempt);
+    return SafeWrite.run(
+        SafeWrite.DEFAULT_ATTEMPTS,
+        attempt -> rotateOnce(request, restart, now, attempt),
+        lastConflict ->
+            new ClusterException(
+                ClusterException.Kind.CONFLICT,
+                409,
+                "the Secret "
+                    + request.target()
+                    + " kept changing while we rotated ("
+                    + SafeWrite.DEFAULT_ATTEMPTS
+                    + " attempts) at "
+                    + cluster.describe()
+                    + "; nothing was changed: try again",
+                lastConflict));
+  }
+
+  /** One read → plan → write; a conflict propagates so that {@link SafeWrite} plans again. */
+  private Result rotateOnce(Request request, RolloutRestart restart, Instant now, int attempt)
+      throws RotationRefusedException {
+    Secret live = Secrets.require(cluster, request.target());
+    RotationState state = SecretMapping.toRotationState(live);
+    RotationPlan plan =
+        request.finish()
+            ? Rotation.finish(profile, state, now, request.dropDataGroups(), request.forceFinish())
+            : Rotation.rotate(profile, state, request.request(), now, generator);
+    String version = live.getMetadata().getResourceVersion();
+    if (request.dryRun()) {
+      return new Result(plan, false, version, List.of(), attempt);
     }
-    throw new ClusterException(
-        ClusterException.Kind.CONFLICT,
-        409,
-        "the Secret "
-            + request.target()
-            + " kept changing while we rotated ("
-            + Apply.MAX_ATTEMPTS
-            + " attempts) at "
-            + cluster.describe()
-            + "; nothing was changed: try again",
-        lastConflict);
+    if (!plan.isEmpty()) {
+      try {
+        Secret written = Secrets.update(cluster, SecretMapping.withState(live, plan.after()));
+        version = written.getMetadata().getResourceVersion();
+      } catch (ClusterException e) {
+        if (SafeWrite.isConflict(e)) {
+          throw e;
+        }
+        throw new ClusterException(
+            e.kind(),
+            e.httpCode(),
+            e.getMessage()
+                + "; "
+                + (e.kind() == ClusterException.Kind.UNREACHABLE
+                    ? "the answer was lost, so the rotation may or may not have happened; it was a single update, so the"
+                        + " Secret holds either the old keys or the new keys with their _PREVIOUS: run `sessionkeys check"
+                        + " -n "
+                        + request.target().namespace()
+                        + "` to see which"
+                    : "the Secret " + request.target() + " was not changed"),
+            e);
+      }
+    }
+    List<String> restarted = new java.util.ArrayList<>();
+    // Restart only when the Secret changed: pods re-read it on start, and a restart for nothing
+    // disturbs users.
+    for (RolloutRestart.Workload workload :
+        plan.isEmpty() ? List.<RolloutRestart.Workload>of() : request.restarts()) {
+      try {
+        restart.restart(request.target().namespace(), workload, now);
+      } catch (ClusterException e) {
+        // A merge patch carries no resourceVersion, so it never conflicts and is never retried.
+        throw new ClusterException(
+            e.kind(),
+            e.httpCode(),
+            e.getMessage()
+                + "; the Secret "
+                + request.target()
+                + " WAS rotated"
+                + (restarted.isEmpty() ? "" : " and " + restarted + " restarted")
+                + ": restart the rest yourself (kubectl rollout restart "
+                + workload
+                + " -n "
+                + request.target().namespace()
+                + ")",
+            e);
+      }
+      restarted.add(workload.toString());
+    }
+    return new Result(plan, !plan.isEmpty(), version, restarted, attempt);
   }
 }
