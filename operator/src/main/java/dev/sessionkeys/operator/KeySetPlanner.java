@@ -58,9 +58,6 @@ final class KeySetPlanner {
   /** What the cluster holds for the Secret. */
   record Observed(SecretDocument document, RotationState state, Optional<Instant> createdAt) {}
 
-  /** A Kubernetes Event to record. */
-  record Note(boolean warning, String reason, String message) {}
-
   /** A condition's status, reason and message. */
   record Verdict(boolean ok, String reason, String message) {}
 
@@ -126,8 +123,7 @@ final class KeySetPlanner {
     RotationState after = new RotationState(values, annotations);
     List<Note> notes =
         List.of(
-            new Note(
-                false,
+            Note.normal(
                 "Created",
                 "created Secret "
                     + spec.secretName()
@@ -169,7 +165,7 @@ final class KeySetPlanner {
       }
     }
     if (!added.isEmpty()) {
-      notes.add(new Note(false, "KeysAdded", "added missing " + String.join(", ", added)));
+      notes.add(Note.normal("KeysAdded", "added missing " + String.join(", ", added)));
     }
     if (trigger.isEmpty()) {
       annotations.remove(ROTATE_HANDLED);
@@ -179,8 +175,7 @@ final class KeySetPlanner {
     RotationPlan cleanup = Rotation.finish(profile, state, now, Set.of(), false);
     if (!cleanup.isEmpty()) {
       state = cleanup.after();
-      notes.add(
-          new Note(false, "GraceEnded", "removed " + describe(cleanup) + ": grace period over"));
+      notes.add(Note.normal("GraceEnded", "removed " + describe(cleanup) + ": grace period over"));
     }
 
     Set<String> rotated = new LinkedHashSet<>();
@@ -208,10 +203,8 @@ final class KeySetPlanner {
         state = repair.after();
         rotated.addAll(toRepair);
         notes.add(
-            new Note(
-                false,
-                "Repaired",
-                "replaced the invalid " + toRepair + " keys: " + describe(repair)));
+            Note.normal(
+                "Repaired", "replaced the invalid " + toRepair + " keys: " + describe(repair)));
       } catch (RotationRefusedException e) {
         // Reported through the Valid condition (one Event when it changes), not as an Event on
         // every pass.
@@ -245,8 +238,7 @@ final class KeySetPlanner {
           state = scheduled.after();
           rotated.add(group);
           notes.add(
-              new Note(
-                  false,
+              Note.normal(
                   "Rotated",
                   "scheduled rotation of the "
                       + group
@@ -320,8 +312,7 @@ final class KeySetPlanner {
         groups.addAll(graceGroups(profile));
       } else if (!profile.groups().contains(group)) {
         notes.add(
-            new Note(
-                true,
+            Note.warning(
                 "RotationRefused",
                 "annotation "
                     + dev.sessionkeys.operator.crd.SessionKeySet.ROTATE_ANNOTATION
@@ -342,8 +333,7 @@ final class KeySetPlanner {
     }
     if (groups.isEmpty()) {
       notes.add(
-          new Note(
-              true,
+          Note.warning(
               "RotationRefused",
               "annotation "
                   + dev.sessionkeys.operator.crd.SessionKeySet.ROTATE_ANNOTATION
@@ -361,18 +351,16 @@ final class KeySetPlanner {
               generator);
       rotated.addAll(groups);
       notes.add(
-          new Note(
-              false,
-              "Rotated",
-              "rotation of the " + groups + " keys on request: " + describe(plan)));
+          Note.normal(
+              "Rotated", "rotation of the " + groups + " keys on request: " + describe(plan)));
       for (String note : plan.notes()) {
         if (reencryptNamed && note.contains("re-encrypted")) {
-          notes.add(new Note(true, "ReencryptData", note));
+          notes.add(Note.warning("ReencryptData", note));
         }
       }
       return plan.after();
     } catch (RotationRefusedException e) {
-      notes.add(new Note(true, "RotationRefused", e.getMessage()));
+      notes.add(Note.warning("RotationRefused", e.getMessage()));
       return state;
     }
   }
