@@ -17,8 +17,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Plans key rotation without disruption, as pure functions over a Secret's values and annotations,
- * so that the CLI and the operator decide exactly alike.
+ * Plans the one-step rotation, as pure functions over a Secret's values and annotations, so that
+ * the CLI and the operator decide exactly alike.
+ *
+ * <p>One step means the new key is used for issuing at once. During a rolling restart the pods that
+ * still run with the old keys then cannot read cookies issued by new pods, so users bounce between
+ * logged in and logged out; {@link PhasedRotation} avoids that in three steps. This one stays for
+ * apps that read only the primary keys (where a restart logs users out anyway) and for callers that
+ * ask for it explicitly.
  *
  * <p>Rotating a group (the keys used together, such as a cookie's hash and block keys) gives each
  * key a fresh value and keeps the value it replaced under {@code <KEY>_PREVIOUS}, which the runtime
@@ -116,6 +122,16 @@ public final class Rotation {
                 + ") if that is what you want");
       }
       for (KeySpec key : keys) {
+        if (values.containsKey(PhasedRotation.nextName(key))) {
+          throw new RotationRefusedException(
+              RotationRefusedException.Reason.STAGED_ROTATION_IN_PROGRESS,
+              "the "
+                  + group
+                  + " keys are in a staged rotation ("
+                  + PhasedRotation.nextName(key)
+                  + " is staged); a one-step rotation now would strand it: promote and retire"
+                  + " instead");
+        }
         if (!values.containsKey(key.name())) {
           throw new RotationRefusedException(
               key.name()
@@ -327,7 +343,7 @@ public final class Rotation {
     annotations.remove(graceUntilAnnotation(group));
   }
 
-  private static Optional<Instant> instant(String text) {
+  static Optional<Instant> instant(String text) {
     if (text == null) {
       return Optional.empty();
     }
