@@ -206,18 +206,7 @@ public final class Adopt {
     return SafeWrite.run(
         SafeWrite.DEFAULT_ATTEMPTS,
         attempt -> adoptOnce(ref, outDir, now, options, writtenByUs),
-        lastConflict ->
-            new ClusterException(
-                ClusterException.Kind.CONFLICT,
-                409,
-                "the Secret "
-                    + ref
-                    + " kept changing while we adopted it ("
-                    + SafeWrite.DEFAULT_ATTEMPTS
-                    + " attempts) at "
-                    + cluster.describe()
-                    + "; it is unchanged: run adopt again",
-                lastConflict));
+        SafeWrite.keptChanging(ref, "adopted it", cluster, "it is unchanged: run adopt again"));
   }
 
   /** One read → decide → write; a conflict propagates so that {@link SafeWrite} runs it again. */
@@ -340,22 +329,11 @@ public final class Adopt {
           invited,
           lastAppliedScrubbed);
     } catch (ClusterException e) {
-      if (!SafeWrite.isConflict(e)) {
-        throw new ClusterException(
-            e.kind(),
-            e.httpCode(),
-            e.getMessage()
-                + "; the Secret "
-                + ref
-                + (e.kind() == ClusterException.Kind.UNREACHABLE
-                    ? " may or may not have been updated"
-                    : " is unchanged")
-                + " (its keys are saved in "
-                + secretsFile
-                + "): run adopt again",
-            e);
-      }
-      throw e;
+      String saved = " (its keys are saved in " + secretsFile + "): run adopt again";
+      throw SafeWrite.explained(
+          e,
+          "the Secret " + ref + " may or may not have been updated" + saved,
+          "the Secret " + ref + " is unchanged" + saved);
     }
   }
 

@@ -144,18 +144,11 @@ public final class Apply {
       return SafeWrite.run(
           MAX_ATTEMPTS,
           attempt -> applyOnce(request, namespaceCreated, ownBackup, attempt),
-          lastConflict ->
-              new ClusterException(
-                  ClusterException.Kind.CONFLICT,
-                  409,
-                  "the Secret "
-                      + ref
-                      + " kept changing while we applied ("
-                      + MAX_ATTEMPTS
-                      + " attempts) at "
-                      + cluster.describe()
-                      + "; nothing was overwritten: find out who else is changing it, then try again",
-                  lastConflict));
+          SafeWrite.keptChanging(
+              ref,
+              "applied",
+              cluster,
+              "nothing was overwritten: find out who else is changing it, then try again"));
     } catch (BackupExists e) {
       throw e.refusal;
     }
@@ -206,21 +199,12 @@ public final class Apply {
       return new Result(
           Outcome.REPLACED, differences, backupLocation, liveVersion, namespaceCreated, attempt);
     } catch (ClusterException e) {
-      if (SafeWrite.isConflict(e)) {
-        throw e;
-      }
-      throw new ClusterException(
-          e.kind(),
-          e.httpCode(),
-          e.getMessage()
-              + "; "
-              + (e.kind() == ClusterException.Kind.UNREACHABLE
-                  ? "the answer was lost, so the Secret holds either all the old or all the new values"
-                  : "the live Secret is unchanged")
-              + " (a backup of it is at "
-              + backupLocation
-              + ")",
-          e);
+      String backedUp = " (a backup of it is at " + backupLocation + ")";
+      throw SafeWrite.explained(
+          e,
+          "the answer was lost, so the Secret holds either all the old or all the new values"
+              + backedUp,
+          "the live Secret is unchanged" + backedUp);
     }
   }
 

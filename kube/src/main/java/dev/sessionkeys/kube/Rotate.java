@@ -215,18 +215,7 @@ public final class Rotate {
         SafeWrite.DEFAULT_ATTEMPTS,
         attempt ->
             writeOnce(target, restarts, dryRun, planner, after, empty, changedState, now, attempt),
-        lastConflict ->
-            new ClusterException(
-                ClusterException.Kind.CONFLICT,
-                409,
-                "the Secret "
-                    + target
-                    + " kept changing while we rotated ("
-                    + SafeWrite.DEFAULT_ATTEMPTS
-                    + " attempts) at "
-                    + cluster.describe()
-                    + "; nothing was changed: try again",
-                lastConflict));
+        SafeWrite.keptChanging(target, "rotated", cluster, "nothing was changed: try again"));
   }
 
   /** One read → plan → write; a conflict propagates so that {@link SafeWrite} plans again. */
@@ -253,23 +242,15 @@ public final class Rotate {
         Secret written = Secrets.update(cluster, SecretMapping.withState(live, after.apply(plan)));
         version = written.getMetadata().getResourceVersion();
       } catch (ClusterException e) {
-        if (SafeWrite.isConflict(e)) {
-          throw e;
-        }
-        throw new ClusterException(
-            e.kind(),
-            e.httpCode(),
-            e.getMessage()
-                + "; "
-                + (e.kind() == ClusterException.Kind.UNREACHABLE
-                    ? "the answer was lost, so the rotation may or may not have happened; it was a single update, so the"
-                        + " Secret holds either the old keys or "
-                        + changedState
-                        + ": run `sessionkeys check -n "
-                        + target.namespace()
-                        + "` to see which"
-                    : "the Secret " + target + " was not changed"),
-            e);
+        throw SafeWrite.explained(
+            e,
+            "the answer was lost, so the rotation may or may not have happened; it was a single"
+                + " update, so the Secret holds either the old keys or "
+                + changedState
+                + ": run `sessionkeys check -n "
+                + target.namespace()
+                + "` to see which",
+            "the Secret " + target + " was not changed");
       }
     }
     RolloutRestart restart = new RolloutRestart(cluster);

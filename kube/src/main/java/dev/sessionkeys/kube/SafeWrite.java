@@ -62,6 +62,47 @@ public final class SafeWrite {
     throw exhausted.apply(lastConflict);
   }
 
+  /**
+   * What the commands say when every attempt conflicted: {@code the Secret REF kept changing while
+   * we DOING (N attempts) at WHERE; OUTCOME}.
+   */
+  static Function<RuntimeException, ClusterException> keptChanging(
+      SecretRef ref, String doing, KubeCluster cluster, String outcome) {
+    return lastConflict ->
+        new ClusterException(
+            ClusterException.Kind.CONFLICT,
+            409,
+            "the Secret "
+                + ref
+                + " kept changing while we "
+                + doing
+                + " ("
+                + DEFAULT_ATTEMPTS
+                + " attempts) at "
+                + cluster.describe()
+                + "; "
+                + outcome,
+            lastConflict);
+  }
+
+  /**
+   * A failed write, as the commands report it: a conflict as it is (for {@link #run} to try again),
+   * anything else with what became of the object: {@code ifLost} when the answer was lost (the
+   * write may have happened), {@code ifRefused} when the server refused it.
+   */
+  static ClusterException explained(ClusterException e, String ifLost, String ifRefused) {
+    if (isConflict(e)) {
+      return e;
+    }
+    return new ClusterException(
+        e.kind(),
+        e.httpCode(),
+        e.getMessage()
+            + "; "
+            + (e.kind() == ClusterException.Kind.UNREACHABLE ? ifLost : ifRefused),
+        e);
+  }
+
   /** Whether {@code e} says the object changed (or appeared) since it was read. */
   public static boolean isConflict(Throwable e) {
     if (e instanceof ClusterException c) {

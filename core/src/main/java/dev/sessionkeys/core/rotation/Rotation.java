@@ -114,12 +114,13 @@ public final class Rotation {
       boolean reencrypt = keys.stream().anyMatch(k -> k.rotation() == RotationClass.REENCRYPT);
       if (reencrypt && !request.reencryptAllowed()) {
         throw new RotationRefusedException(
+            RotationRefusedException.Reason.DATA_KEY_NOT_ALLOWED,
             "the "
                 + group
                 + " keys encrypt data at rest: rotating them makes existing data unreadable until it is"
-                + " re-encrypted; name the group explicitly (--keys "
+                + " re-encrypted; name the group "
                 + group
-                + ") if that is what you want");
+                + " explicitly if that is what you want");
       }
       for (KeySpec key : keys) {
         if (values.containsKey(PhasedRotation.nextName(key))) {
@@ -172,9 +173,9 @@ public final class Rotation {
             "data encrypted under the old "
                 + group
                 + " keys must be re-encrypted with the new ones before"
-                + " their _PREVIOUS values are removed (`sessionkeys rotate --finish --keys "
+                + " their _PREVIOUS values are removed (by finishing the rotation of the "
                 + group
-                + "`)");
+                + " group)");
       } else {
         annotations.put(graceUntilAnnotation(group), now.plus(request.grace()).toString());
         notes.add(
@@ -216,9 +217,9 @@ public final class Rotation {
               "kept the previous "
                   + group
                   + " keys: data may still be encrypted under them;"
-                  + " drop them with --keys "
+                  + " drop them by finishing the rotation of the "
                   + group
-                  + " once it is re-encrypted");
+                  + " group once it is re-encrypted");
         }
       } else if (force) {
         dropPrevious(profile, group, values, annotations, changes);
@@ -279,11 +280,12 @@ public final class Rotation {
       throws RotationRefusedException {
     if (reencrypt) {
       throw new RotationRefusedException(
+          RotationRefusedException.Reason.DATA_PREVIOUS_PRESENT,
           key.previousName()
               + " still holds the key from the last rotation, and data may still be encrypted under"
-              + " it; re-encrypt that data, drop it with `sessionkeys rotate --finish --keys "
+              + " it; re-encrypt that data, drop it by finishing the rotation of the "
               + group
-              + "`, then rotate again");
+              + " group, then rotate again");
     }
     if (force) {
       return;
@@ -291,19 +293,22 @@ public final class Rotation {
     Optional<Instant> until = instant(annotations.get(graceUntilAnnotation(group)));
     if (until.isEmpty()) {
       throw new RotationRefusedException(
+          RotationRefusedException.Reason.GRACE_UNKNOWN,
           key.previousName()
               + " exists but no grace period is recorded for it (annotation "
               + graceUntilAnnotation(group)
               + "); rotating again would drop it and log out whoever still uses it;"
-              + " use --force if it is no longer needed");
+              + " force the rotation if it is no longer needed");
     }
     if (now.isBefore(until.get())) {
       throw new RotationRefusedException(
+          RotationRefusedException.Reason.PREVIOUS_IN_GRACE,
           "the "
               + group
               + " keys rotated recently and their previous values stay accepted until "
               + until.get()
-              + "; rotating again now would log out users still holding older cookies; wait, or use --force");
+              + "; rotating again now would log out users still holding older cookies; wait, or force"
+              + " the rotation");
     }
   }
 
