@@ -2,6 +2,7 @@ package dev.sessionkeys.operator;
 
 import dev.sessionkeys.core.KeyGenerator;
 import dev.sessionkeys.kube.SafeWrite;
+import dev.sessionkeys.operator.crd.RotationStrategy;
 import dev.sessionkeys.operator.crd.SessionKeySet;
 import dev.sessionkeys.operator.crd.SessionKeySetStatus;
 import dev.sessionkeys.operator.crd.WorkloadRef;
@@ -219,7 +220,12 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
       }
       default -> {
         boolean helmOwned = SecretDecision.helmOwned(live);
-        KeySetPlanner.Observed observed = SecretReader.observe(live);
+        // The phased strategy never starts a phase while a named workload still rolls out.
+        Optional<String> rolloutWait =
+            spec.strategy() == RotationStrategy.Phased
+                ? restarts.rolloutWait(set.getMetadata().getNamespace(), spec.restart())
+                : Optional.empty();
+        KeySetPlanner.Observed observed = SecretReader.observe(live, rolloutWait);
         if (helmOwned && !spec.adoptHelmSecret()) {
           // Helm would regenerate or delete what we write: report, change nothing.
           return new Converged(

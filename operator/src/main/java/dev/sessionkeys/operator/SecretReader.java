@@ -56,9 +56,12 @@ final class SecretReader {
   }
 
   /** What the planner sees of a live Secret. */
-  static KeySetPlanner.Observed observe(Secret live) {
+  static KeySetPlanner.Observed observe(Secret live, Optional<String> rolloutWait) {
     return new KeySetPlanner.Observed(
-        SecretMapping.toDocument(live), SecretMapping.toRotationState(live), creationTime(live));
+        SecretMapping.toDocument(live),
+        SecretMapping.toRotationState(live),
+        creationTime(live),
+        rolloutWait);
   }
 
   static Optional<Instant> creationTime(Secret secret) {

@@ -1,6 +1,7 @@
 package dev.sessionkeys.operator;
 
 import dev.sessionkeys.core.KeySpec;
+import dev.sessionkeys.core.rotation.PhasedRotation;
 import dev.sessionkeys.kube.Adopt;
 import dev.sessionkeys.operator.crd.SessionKeySet;
 import dev.sessionkeys.operator.crd.SessionKeySetStatus;
@@ -134,6 +135,9 @@ final class StatusReporter {
           .ifPresent(v -> fingerprints.put(key.name(), v.fingerprint()));
       Optional.ofNullable(plan.after().values().get(key.previousName()))
           .ifPresent(v -> fingerprints.put(key.previousName(), v.fingerprint()));
+      String next = PhasedRotation.nextName(key);
+      Optional.ofNullable(plan.after().values().get(next))
+          .ifPresent(v -> fingerprints.put(next, v.fingerprint()));
     }
     status.setKeys(fingerprints);
     plan.lastRotation().ifPresent(t -> status.setLastRotation(t.toString()));
