@@ -536,11 +536,11 @@ final class KeySetPlanner {
                   "held: "
                       + String.join("; ", held)
                       + (moved.isEmpty() ? "" : "; " + String.join("; ", moved)));
+      // The schedule's own wake-up is already due while a phase is held: look again in a while,
+      // not at once.
       Instant soon = now.plus(ROLLOUT_RECHECK);
       Optional<Instant> wake =
-          plan.wakeAt().isPresent() && plan.wakeAt().get().isBefore(soon)
-              ? plan.wakeAt()
-              : Optional.of(soon);
+          plan.wakeAt().filter(t -> t.isAfter(now) && t.isBefore(soon)).or(() -> Optional.of(soon));
       return new Plan(
           plan.after(),
           plan.changed(),

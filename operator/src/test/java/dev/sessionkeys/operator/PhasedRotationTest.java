@@ -98,6 +98,19 @@ class PhasedRotationTest {
     client.apps().deployments().inNamespace(NS).resource(live).updateStatus();
   }
 
+  private long generation() {
+    Long generation =
+        client
+            .apps()
+            .deployments()
+            .inNamespace(NS)
+            .withName("web")
+            .get()
+            .getMetadata()
+            .getGeneration();
+    return generation == null ? 0 : generation;
+  }
+
   private boolean hasNext() {
     return cluster.values().containsKey("COOKIE_HASH_KEY_NEXT");
   }
@@ -128,6 +141,7 @@ class PhasedRotationTest {
     cluster.create("keys", spec);
     await("Ready", () -> cluster.conditionIs("keys", "Ready", "True", "KeysPresent"));
     Map<String, String> original = cluster.values();
+    long before = generation();
 
     // Due: prepare stages _NEXT (the primary stays) and rolls the Deployment.
     clock.advance(Duration.ofDays(30));
@@ -139,21 +153,31 @@ class PhasedRotationTest {
         "the _NEXT fingerprint in the status",
         () -> cluster.get("keys").getStatus().getKeys().containsKey("COOKIE_HASH_KEY_NEXT"));
 
+    await("the Deployment restarted", () -> generation() > before);
+    long prepared = generation();
     // The rollout is stuck at 1 of 2: promote is held, with the reason in the Rotating condition.
     rollout(1);
     cluster.poke("keys");
-    await("held", () -> cluster.conditionIs("keys", "Rotating", "True", "RolloutPending"));
+    await(
+        "held at 1 of 2",
+        () ->
+            cluster.conditionIs("keys", "Rotating", "True", "RolloutPending")
+                && cluster
+                    .condition("keys", "Rotating")
+                    .orElseThrow()
+                    .getMessage()
+                    .contains("1 of 2 replicas updated"));
     assertThat(cluster.condition("keys", "Rotating").orElseThrow().getMessage())
-        .contains("promote")
-        .contains("Deployment/web")
-        .contains("1 of 2 replicas updated");
+        .contains("promote of the cookie keys waits for the rollout (Deployment/web");
     MockCluster.holds("still prepared", Duration.ofMillis(800), () -> hasNext() && !hasPrevious());
 
-    // Rolled out: promote.
+    // Rolled out (a minute later: the restart stamp is the phase's time, to the second): promote.
+    clock.advance(Duration.ofMinutes(1));
     rollout(2);
     cluster.poke("keys");
     await("promoted", () -> !hasNext() && hasPrevious());
     Map<String, String> promoted = cluster.values();
+    await("the Deployment restarted again", () -> generation() > prepared);
     assertThat(promoted.get("COOKIE_HASH_KEY_PREVIOUS")).isEqualTo(original.get("COOKIE_HASH_KEY"));
     assertThat(promoted.get("COOKIE_HASH_KEY")).isNotEqualTo(original.get("COOKIE_HASH_KEY"));
 
