@@ -39,7 +39,9 @@ public final class LastApplied {
     Map<String, String> out = new LinkedHashMap<>(annotations);
     Object parsed;
     try {
-      parsed = Serialization.unmarshal(text, Object.class);
+      // A plain map: as Object, a copy naming apiVersion and kind could come back as a typed
+      // resource.
+      parsed = Serialization.unmarshal(text, Map.class);
     } catch (RuntimeException e) {
       parsed = null;
     }

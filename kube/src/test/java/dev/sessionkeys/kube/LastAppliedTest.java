@@ -98,9 +98,9 @@ class LastAppliedTest {
 
   @Test
   void checkReportsTheCopyAndDoesNotEchoIt() {
-    create(Map.of(LastApplied.ANNOTATION, APPLIED));
     var report =
-        new LiveCheck(KubeCluster.of(client, "mock"), Profile.FAIRWINDS_INSIGHTS).check(REF, NOW);
+        LiveCheck.judge(
+            Profile.FAIRWINDS_INSIGHTS, secret(Map.of(LastApplied.ANNOTATION, APPLIED)), NOW);
     List<Finding> found =
         report.findings().stream()
             .filter(f -> f.code() == FindingCode.KEYS_IN_LAST_APPLIED)

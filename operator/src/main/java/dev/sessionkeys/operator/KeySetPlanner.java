@@ -5,15 +5,10 @@ import dev.sessionkeys.core.KeySpec;
 import dev.sessionkeys.core.Profile;
 import dev.sessionkeys.core.RotationClass;
 import dev.sessionkeys.core.SecretValue;
-import dev.sessionkeys.core.rotation.Phase;
-import dev.sessionkeys.core.rotation.PhasePlan;
-import dev.sessionkeys.core.rotation.PhaseRequest;
-import dev.sessionkeys.core.rotation.PhasedRotation;
 import dev.sessionkeys.core.rotation.Rotation;
 import dev.sessionkeys.core.rotation.RotationPlan;
 import dev.sessionkeys.core.rotation.RotationRefusedException;
 import dev.sessionkeys.core.rotation.RotationState;
-import dev.sessionkeys.core.rotation.Stage;
 import dev.sessionkeys.core.validate.Finding;
 import dev.sessionkeys.core.validate.FindingCode;
 import dev.sessionkeys.core.validate.SecretDocument;
@@ -80,7 +75,7 @@ final class KeySetPlanner {
   }
 
   /** How soon a set in the middle of a phased rotation looks at its workloads' rollout again. */
-  static final Duration ROLLOUT_RECHECK = Duration.ofSeconds(15);
+  static final Duration ROLLOUT_RECHECK = PhasedSchedule.ROLLOUT_RECHECK;
 
   /** A condition's status, reason and message. */
   record Verdict(boolean ok, String reason, String message) {}
@@ -243,10 +238,11 @@ final class KeySetPlanner {
     }
 
     Optional<String> blocked = Optional.empty();
-    PhasedStep phasedStep = PhasedStep.NONE;
+    PhasedSchedule.Step phasedStep = PhasedSchedule.Step.NONE;
     if (phased && spec.interval().isPresent()) {
-      PhasedResult result =
-          phasedRotation(spec, observed, state, invalidGroups, rotated, notes, now);
+      PhasedSchedule.Result result =
+          new PhasedSchedule(generator)
+              .run(spec, observed, state, invalidGroups, rotated, notes, now);
       state = result.state();
       phasedStep = result.step();
       blocked = result.blocked();
@@ -511,154 +507,6 @@ final class KeySetPlanner {
         keyBirth);
   }
 
-  /** Where a phased rotation stands after a pass, for the Rotating condition and the wake-up. */
-  private record PhasedStep(List<String> moved, List<String> held) {
-    static final PhasedStep NONE = new PhasedStep(List.of(), List.of());
-
-    /**
-     * The plan with the phases' Rotating condition, and a wake-up soon to look at the rollout
-     * (within a grace period the plan's own wake-up, at its end, is the right one).
-     */
-    Plan report(Plan plan, Instant now) {
-      if (held.isEmpty() && moved.isEmpty()) {
-        return plan;
-      }
-      Verdict rotating =
-          held.isEmpty()
-              ? new Verdict(
-                  true,
-                  "PhaseInProgress",
-                  String.join("; ", moved)
-                      + "; the next phase follows once the workloads rolled out")
-              : new Verdict(
-                  true,
-                  "RolloutPending",
-                  "held: "
-                      + String.join("; ", held)
-                      + (moved.isEmpty() ? "" : "; " + String.join("; ", moved)));
-      // The schedule's own wake-up is already due while a phase is held: look again in a while,
-      // not at once.
-      Instant soon = now.plus(ROLLOUT_RECHECK);
-      Optional<Instant> wake =
-          plan.wakeAt().filter(t -> t.isAfter(now) && t.isBefore(soon)).or(() -> Optional.of(soon));
-      return new Plan(
-          plan.after(),
-          plan.changed(),
-          plan.create(),
-          plan.notes(),
-          plan.valid(),
-          rotating,
-          plan.triggerDone(),
-          plan.rotatedGroups(),
-          plan.lastRotation(),
-          plan.nextRotation(),
-          plan.graceUntil(),
-          wake,
-          plan.keyBirth());
-    }
-  }
-
-  private record PhasedResult(RotationState state, PhasedStep step, Optional<String> blocked) {}
-
-  /**
-   * The scheduled rotation in three phases: per grace-period group at most one phase a pass, and
-   * none while a workload of {@code spec.restart} is still rolling out (the pods must all hold the
-   * Secret as the last phase left it before the next one starts).
-   */
-  private PhasedResult phasedRotation(
-      ResolvedSpec spec,
-      Observed observed,
-      RotationState state,
-      Set<String> invalidGroups,
-      Set<String> rotated,
-      List<Note> notes,
-      Instant now) {
-    Profile profile = spec.profile();
-    List<String> moved = new ArrayList<>();
-    List<String> held = new ArrayList<>();
-    List<String> refusals = new ArrayList<>();
-    for (String group : graceGroups(profile)) {
-      if (rotated.contains(group) || invalidGroups.contains(group)) {
-        continue;
-      }
-      try {
-        Stage stage = PhasedRotation.stage(profile, state, group);
-        Optional<Phase> next = nextPhase(spec, observed, state, group, stage, now);
-        if (next.isEmpty()) {
-          continue;
-        }
-        if (observed.rolloutWait().isPresent()) {
-          held.add(
-              next.get().word()
-                  + " of the "
-                  + group
-                  + " keys waits for the rollout ("
-                  + observed.rolloutWait().get()
-                  + ")");
-          continue;
-        }
-        PhasePlan plan =
-            PhasedRotation.plan(
-                profile,
-                state,
-                PhaseRequest.of(next.get(), Set.of(group), spec.grace()),
-                now,
-                generator);
-        if (plan.isEmpty()) {
-          continue;
-        }
-        state = plan.after();
-        rotated.add(group);
-        moved.add("the " + group + " keys are " + next.get().to().word());
-        notes.add(
-            Note.normal(
-                "Phase" + capitalized(next.get().word()),
-                next.get().word()
-                    + " of the "
-                    + group
-                    + " keys: "
-                    + plan.changes().stream()
-                        .map(
-                            c ->
-                                c.key()
-                                    + " "
-                                    + c.action().name().toLowerCase(java.util.Locale.ROOT))
-                        .toList()));
-      } catch (RotationRefusedException e) {
-        refusals.add(e.getMessage());
-      }
-    }
-    return new PhasedResult(
-        state,
-        new PhasedStep(moved, held),
-        refusals.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", refusals)));
-  }
-
-  /** The phase a group is due for now, if any. */
-  private static Optional<Phase> nextPhase(
-      ResolvedSpec spec,
-      Observed observed,
-      RotationState state,
-      String group,
-      Stage stage,
-      Instant now) {
-    return switch (stage) {
-      case STEADY ->
-          now.isBefore(birth(state, group, observed.createdAt(), now).plus(spec.interval().get()))
-              ? Optional.empty()
-              : Optional.of(Phase.PREPARE);
-      case PREPARED -> Optional.of(Phase.PROMOTE);
-      case PROMOTED ->
-          Rotation.graceUntil(state, group).map(now::isBefore).orElse(false)
-              ? Optional.empty()
-              : Optional.of(Phase.RETIRE);
-    };
-  }
-
-  private static String capitalized(String word) {
-    return Character.toUpperCase(word.charAt(0)) + word.substring(1);
-  }
-
   /**
    * Current (not {@code _PREVIOUS}) keys with an error finding other than being missing, with those
    * findings.
@@ -690,7 +538,7 @@ final class KeySetPlanner {
   }
 
   /** When the group's current keys were made: its last rotation, else the Secret's creation. */
-  private static Instant birth(
+  static Instant birth(
       RotationState state, String group, Optional<Instant> createdAt, Instant now) {
     return Rotation.rotatedAt(state, group)
         .or(() -> readInstant(state.annotations().get(CREATED_AT)))
