@@ -35,12 +35,22 @@ final class Cluster {
               : ExitCode.CLUSTER_OR_IO,
           e.getMessage());
     } catch (RotationRefusedException e) {
-      throw CliException.refused("refused: " + e.getMessage());
+      throw CliException.refused("refused: " + e.getMessage() + flagHint(e.reason()));
     } catch (Adopt.FileConflictException e) {
       throw CliException.refused("refused: " + e.getMessage());
     } catch (java.io.UncheckedIOException e) {
       throw new CliException(ExitCode.CLUSTER_OR_IO, e.getMessage());
     }
+  }
+
+  /** The CLI's way to do what a refusal of core asks for (core's messages name no flags). */
+  static String flagHint(RotationRefusedException.Reason reason) {
+    return switch (reason) {
+      case DATA_KEY_NOT_ALLOWED -> " (--keys GROUP)";
+      case PREVIOUS_IN_GRACE, GRACE_UNKNOWN -> " (--force)";
+      case DATA_PREVIOUS_PRESENT -> " (`sessionkeys rotate --finish --keys GROUP`)";
+      default -> "";
+    };
   }
 
   /** As {@link #run}, for operations that cannot be refused. */

@@ -55,6 +55,9 @@ public final class Adopt {
    * @param filesWritten the files written (empty in a dry run or when they already held exactly
    *     this)
    * @param files the files adoption writes
+   * @param invitedSet the SessionKeySet now invited to manage the Secret ({@link
+   *     #INVITE_ANNOTATION} added or changed), or {@code null}
+   * @param lastAppliedScrubbed whether kubectl's last-applied copy of the values is removed
    */
   public record Result(
       ValidationReport report,
@@ -63,7 +66,9 @@ public final class Adopt {
       boolean keepAdded,
       boolean secretUpdated,
       List<Path> filesWritten,
-      List<Path> files) {
+      List<Path> files,
+      String invitedSet,
+      boolean lastAppliedScrubbed) {
     public Result {
       removedLabels = List.copyOf(removedLabels);
       removedAnnotations = List.copyOf(removedAnnotations);
@@ -73,7 +78,52 @@ public final class Adopt {
 
     /** Whether there was nothing left to do. */
     public boolean alreadyAdopted() {
-      return removedLabels.isEmpty() && removedAnnotations.isEmpty() && !keepAdded;
+      return removedLabels.isEmpty()
+          && removedAnnotations.isEmpty()
+          && !keepAdded
+          && invitedSet == null
+          && !lastAppliedScrubbed;
+    }
+  }
+
+  /**
+   * The annotation by which a Secret invites the operator: its value names the one SessionKeySet
+   * (in the Secret's namespace) that may take it over. Without it the operator never changes a
+   * Secret it did not create.
+   */
+  public static final String INVITE_ANNOTATION = "sessionkeys.dev/adopt";
+
+  /**
+   * How to adopt; start from {@link #defaults()}.
+   *
+   * @param dryRun decide and report, write nothing
+   * @param format how the keys are saved
+   * @param inviteSet the SessionKeySet to invite ({@link #INVITE_ANNOTATION}), or {@code null}
+   */
+  public record Options(boolean dryRun, SecretsFileFormat format, String inviteSet) {
+    public Options {
+      Objects.requireNonNull(format, "format");
+      if (inviteSet != null && !dev.sessionkeys.core.Profile.isValidSecretName(inviteSet)) {
+        throw new IllegalArgumentException("'" + inviteSet + "' is not a valid SessionKeySet name");
+      }
+    }
+
+    /** Writes the files and the Secret, plain manifest, no invitation. */
+    public static Options defaults() {
+      return new Options(false, PLAIN, null);
+    }
+
+    public Options withDryRun(boolean dryRun) {
+      return new Options(dryRun, format, inviteSet);
+    }
+
+    public Options withFormat(SecretsFileFormat format) {
+      return new Options(dryRun, format, inviteSet);
+    }
+
+    /** Also invites the SessionKeySet {@code set} to manage the Secret from now on. */
+    public Options invitingSet(String set) {
+      return new Options(dryRun, format, set);
     }
   }
 
@@ -141,124 +191,150 @@ public final class Adopt {
    *     changed)
    */
   public Result adopt(SecretRef ref, Path outDir, boolean dryRun, Instant now) {
-    return adopt(ref, outDir, dryRun, now, PLAIN);
+    return adopt(ref, outDir, now, Options.defaults().withDryRun(dryRun));
   }
 
   /** As {@link #adopt(SecretRef, Path, boolean, Instant)}, saving the keys in {@code format}. */
   public Result adopt(
       SecretRef ref, Path outDir, boolean dryRun, Instant now, SecretsFileFormat format) {
-    Objects.requireNonNull(format, "format");
+    return adopt(ref, outDir, now, Options.defaults().withDryRun(dryRun).withFormat(format));
+  }
+
+  /** Adopts the Secret {@code ref} as {@code options} say, writing the files into outDir. */
+  public Result adopt(SecretRef ref, Path outDir, Instant now, Options options) {
+    Set<Path> writtenByUs = new HashSet<>();
+    return SafeWrite.run(
+        SafeWrite.DEFAULT_ATTEMPTS,
+        attempt -> adoptOnce(ref, outDir, now, options, writtenByUs),
+        SafeWrite.keptChanging(ref, "adopted it", cluster, "it is unchanged: run adopt again"));
+  }
+
+  /** One read → decide → write; a conflict propagates so that {@link SafeWrite} runs it again. */
+  private Result adoptOnce(
+      SecretRef ref, Path outDir, Instant now, Options options, Set<Path> writtenByUs) {
+    SecretsFileFormat format = options.format();
+    boolean dryRun = options.dryRun();
     Path secretsFile = outDir.resolve(format.fileName());
     Path valuesFile = outDir.resolve(VALUES_FILE);
-    Set<Path> writtenByUs = new HashSet<>();
-    ClusterException lastConflict = null;
-    for (int attempt = 1; attempt <= Apply.MAX_ATTEMPTS; attempt++) {
-      Secret live = Secrets.require(cluster, ref);
-      Map<String, String> labels = copy(live.getMetadata().getLabels());
-      Map<String, String> annotations = copy(live.getMetadata().getAnnotations());
-      List<String> removedLabels = new ArrayList<>();
-      if (HelmOwnership.MANAGED_BY_HELM.equals(labels.get(HelmOwnership.MANAGED_BY_LABEL))) {
-        labels.remove(HelmOwnership.MANAGED_BY_LABEL);
-        removedLabels.add(HelmOwnership.MANAGED_BY_LABEL);
-      }
-      List<String> removedAnnotations = new ArrayList<>();
-      for (String key :
-          List.of(
-              HelmOwnership.RELEASE_NAME_ANNOTATION, HelmOwnership.RELEASE_NAMESPACE_ANNOTATION)) {
-        if (annotations.remove(key) != null) {
-          removedAnnotations.add(key);
-        }
-      }
-      boolean keepAdded = !HelmOwnership.isKept(annotations);
-      annotations.put(HelmOwnership.RESOURCE_POLICY_ANNOTATION, HelmOwnership.KEEP);
-      Secret updated =
-          new SecretBuilder(live)
-              .editMetadata()
-              .withLabels(labels.isEmpty() ? null : labels)
-              .withAnnotations(annotations)
-              .endMetadata()
-              .build();
-      // Judged as it will be once adopted: the ownership findings adoption resolves are not
-      // reported.
-      ValidationReport report = LiveCheck.judge(profile, updated, now);
-
-      String secretsText = secretsManifest(live);
-      String valuesText = new String(ManifestWriter.values(ref.name()), StandardCharsets.UTF_8);
-      List<Path> files = List.of(secretsFile, valuesFile);
-      if (dryRun) {
-        refuseIfOtherContent(secretsFile, secretsText, writtenByUs, format);
-        refuseIfOtherContent(valuesFile, valuesText, writtenByUs, PLAIN);
-        return new Result(
-            report, removedLabels, removedAnnotations, keepAdded, false, List.of(), files);
-      }
-      refuseIfOtherContent(secretsFile, secretsText, writtenByUs, format);
-      refuseIfOtherContent(valuesFile, valuesText, writtenByUs, PLAIN);
-      List<Path> written = new ArrayList<>();
-      Map<Path, String> contents = new LinkedHashMap<>();
-      if (!sameContent(secretsFile, secretsText, format)) {
-        contents.put(secretsFile, format.render(secretsText));
-      }
-      if (!sameContent(valuesFile, valuesText, PLAIN)) {
-        contents.put(valuesFile, valuesText);
-      }
-      for (Map.Entry<Path, String> file : contents.entrySet()) {
-        try {
-          Files.createDirectories(outDir);
-          SecureFiles.writeAtomically(
-              file.getKey(), file.getValue().getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-          throw new UncheckedIOException(
-              "cannot write "
-                  + file.getKey()
-                  + " ("
-                  + e.getMessage()
-                  + "); the Secret "
-                  + ref
-                  + " is unchanged",
-              e);
-        }
-        writtenByUs.add(file.getKey());
-        written.add(file.getKey());
-      }
-      boolean alreadyAdopted =
-          removedLabels.isEmpty() && removedAnnotations.isEmpty() && !keepAdded;
-      if (alreadyAdopted) {
-        return new Result(report, removedLabels, removedAnnotations, false, false, written, files);
-      }
-      try {
-        Secrets.update(cluster, updated);
-        return new Result(
-            report, removedLabels, removedAnnotations, keepAdded, true, written, files);
-      } catch (ClusterException e) {
-        if (e.kind() != ClusterException.Kind.CONFLICT) {
-          throw new ClusterException(
-              e.kind(),
-              e.httpCode(),
-              e.getMessage()
-                  + "; the Secret "
-                  + ref
-                  + (e.kind() == ClusterException.Kind.UNREACHABLE
-                      ? " may or may not have been updated"
-                      : " is unchanged")
-                  + " (its keys are saved in "
-                  + secretsFile
-                  + "): run adopt again",
-              e);
-        }
-        lastConflict = e;
+    Secret live = Secrets.require(cluster, ref);
+    Map<String, String> labels = copy(live.getMetadata().getLabels());
+    Map<String, String> annotations = copy(live.getMetadata().getAnnotations());
+    List<String> removedLabels = new ArrayList<>();
+    if (HelmOwnership.MANAGED_BY_HELM.equals(labels.get(HelmOwnership.MANAGED_BY_LABEL))) {
+      labels.remove(HelmOwnership.MANAGED_BY_LABEL);
+      removedLabels.add(HelmOwnership.MANAGED_BY_LABEL);
+    }
+    List<String> removedAnnotations = new ArrayList<>();
+    for (String key :
+        List.of(
+            HelmOwnership.RELEASE_NAME_ANNOTATION, HelmOwnership.RELEASE_NAMESPACE_ANNOTATION)) {
+      if (annotations.remove(key) != null) {
+        removedAnnotations.add(key);
       }
     }
-    throw new ClusterException(
-        ClusterException.Kind.CONFLICT,
-        409,
-        "the Secret "
-            + ref
-            + " kept changing while we adopted it ("
-            + Apply.MAX_ATTEMPTS
-            + " attempts) at "
-            + cluster.describe()
-            + "; it is unchanged: run adopt again",
-        lastConflict);
+    boolean keepAdded = !HelmOwnership.isKept(annotations);
+    annotations.put(HelmOwnership.RESOURCE_POLICY_ANNOTATION, HelmOwnership.KEEP);
+    String invited =
+        options.inviteSet() == null
+                || options.inviteSet().equals(annotations.get(INVITE_ANNOTATION))
+            ? null
+            : options.inviteSet();
+    if (invited != null) {
+      annotations.put(INVITE_ANNOTATION, invited);
+    }
+    Map<String, String> scrubbed = LastApplied.scrubbed(annotations);
+    boolean lastAppliedScrubbed = !scrubbed.equals(annotations);
+    annotations = scrubbed;
+    Secret updated =
+        new SecretBuilder(live)
+            .editMetadata()
+            .withLabels(labels.isEmpty() ? null : labels)
+            .withAnnotations(annotations)
+            .endMetadata()
+            .build();
+    // Judged as it will be once adopted: the ownership findings adoption resolves are not
+    // reported.
+    ValidationReport report = LiveCheck.judge(profile, updated, now);
+
+    String secretsText = secretsManifest(live);
+    String valuesText = new String(ManifestWriter.values(ref.name()), StandardCharsets.UTF_8);
+    List<Path> files = List.of(secretsFile, valuesFile);
+    if (dryRun) {
+      refuseIfOtherContent(secretsFile, secretsText, writtenByUs, format);
+      refuseIfOtherContent(valuesFile, valuesText, writtenByUs, PLAIN);
+      return new Result(
+          report,
+          removedLabels,
+          removedAnnotations,
+          keepAdded,
+          false,
+          List.of(),
+          files,
+          invited,
+          lastAppliedScrubbed);
+    }
+    refuseIfOtherContent(secretsFile, secretsText, writtenByUs, format);
+    refuseIfOtherContent(valuesFile, valuesText, writtenByUs, PLAIN);
+    List<Path> written = new ArrayList<>();
+    Map<Path, String> contents = new LinkedHashMap<>();
+    if (!sameContent(secretsFile, secretsText, format)) {
+      contents.put(secretsFile, format.render(secretsText));
+    }
+    if (!sameContent(valuesFile, valuesText, PLAIN)) {
+      contents.put(valuesFile, valuesText);
+    }
+    for (Map.Entry<Path, String> file : contents.entrySet()) {
+      try {
+        Files.createDirectories(outDir);
+        SecureFiles.writeAtomically(
+            file.getKey(), file.getValue().getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "cannot write "
+                + file.getKey()
+                + " ("
+                + e.getMessage()
+                + "); the Secret "
+                + ref
+                + " is unchanged",
+            e);
+      }
+      writtenByUs.add(file.getKey());
+      written.add(file.getKey());
+    }
+    Result result =
+        new Result(
+            report,
+            removedLabels,
+            removedAnnotations,
+            keepAdded,
+            false,
+            written,
+            files,
+            invited,
+            lastAppliedScrubbed);
+    if (result.alreadyAdopted()) {
+      return result;
+    }
+    try {
+      Secrets.update(cluster, updated);
+      return new Result(
+          report,
+          removedLabels,
+          removedAnnotations,
+          keepAdded,
+          true,
+          written,
+          files,
+          invited,
+          lastAppliedScrubbed);
+    } catch (ClusterException e) {
+      String saved = " (its keys are saved in " + secretsFile + "): run adopt again";
+      throw SafeWrite.explained(
+          e,
+          "the Secret " + ref + " may or may not have been updated" + saved,
+          "the Secret " + ref + " is unchanged" + saved);
+    }
   }
 
   /**

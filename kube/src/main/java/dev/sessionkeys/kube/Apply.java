@@ -34,7 +34,7 @@ import java.util.Optional;
 public final class Apply {
 
   /** Times a conflicting change is re-read and re-decided before giving up. */
-  static final int MAX_ATTEMPTS = 3;
+  static final int MAX_ATTEMPTS = SafeWrite.DEFAULT_ATTEMPTS;
 
   /** Annotation on a backup Secret: which Secret it backs up. */
   public static final String BACKUP_OF_ANNOTATION = "sessionkeys.dev/backup-of";
@@ -137,76 +137,75 @@ public final class Apply {
     SecretRef ref = request.target();
     boolean namespaceCreated =
         request.createNamespace() && ensureNamespace(ref.namespace(), request.dryRun());
-    ClusterException lastConflict = null;
     // The backup Secret this call created, if any: after a conflict it is refreshed, not created
     // again.
     Secret[] ownBackup = new Secret[1];
-    for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      Secret live = Secrets.get(cluster, ref);
-      if (live == null) {
-        if (request.dryRun()) {
-          return new Result(Outcome.WOULD_CREATE, List.of(), null, null, namespaceCreated, attempt);
-        }
-        try {
-          create(ref, request.keys());
-          return new Result(Outcome.CREATED, List.of(), null, null, namespaceCreated, attempt);
-        } catch (ClusterException e) {
-          if (e.kind() != ClusterException.Kind.CONFLICT) {
-            throw e;
-          }
-          // Someone created it between our read and our create: read theirs and decide again.
-          lastConflict = e;
-          continue;
-        }
-      }
-      List<KeyDifference> differences = differences(live, request.keys());
-      String liveVersion = live.getMetadata().getResourceVersion();
-      if (differences.isEmpty()) {
-        return new Result(
-            Outcome.UNCHANGED, List.of(), null, liveVersion, namespaceCreated, attempt);
-      }
-      if (!request.replace()) {
-        return new Result(
-            Outcome.REFUSED, differences, null, liveVersion, namespaceCreated, attempt);
-      }
-      if (request.dryRun()) {
-        return new Result(
-            Outcome.WOULD_REPLACE, differences, null, liveVersion, namespaceCreated, attempt);
-      }
-      String backupLocation = backup(live, request.backup(), ownBackup);
-      try {
-        replace(live, request.keys());
-        return new Result(
-            Outcome.REPLACED, differences, backupLocation, liveVersion, namespaceCreated, attempt);
-      } catch (ClusterException e) {
-        if (e.kind() != ClusterException.Kind.CONFLICT) {
-          throw new ClusterException(
-              e.kind(),
-              e.httpCode(),
-              e.getMessage()
-                  + "; "
-                  + (e.kind() == ClusterException.Kind.UNREACHABLE
-                      ? "the answer was lost, so the Secret holds either all the old or all the new values"
-                      : "the live Secret is unchanged")
-                  + " (a backup of it is at "
-                  + backupLocation
-                  + ")",
-              e);
-        }
-        lastConflict = e;
-      }
+    try {
+      return SafeWrite.run(
+          MAX_ATTEMPTS,
+          attempt -> applyOnce(request, namespaceCreated, ownBackup, attempt),
+          SafeWrite.keptChanging(
+              ref,
+              "applied",
+              cluster,
+              "nothing was overwritten: find out who else is changing it, then try again"));
+    } catch (BackupExists e) {
+      throw e.refusal;
     }
-    throw new ClusterException(
-        ClusterException.Kind.CONFLICT,
-        409,
-        "the Secret "
-            + ref
-            + " kept changing while we applied ("
-            + MAX_ATTEMPTS
-            + " attempts) at "
-            + cluster.describe()
-            + "; nothing was overwritten: find out who else is changing it, then try again",
-        lastConflict);
+  }
+
+  /**
+   * Carries the refusal to overwrite an existing backup Secret past {@link SafeWrite}, which would
+   * otherwise take its 409 for a concurrent change and try again.
+   */
+  private static final class BackupExists extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient ClusterException refusal;
+
+    BackupExists(ClusterException refusal) {
+      super(refusal.getMessage(), refusal, false, false);
+      this.refusal = refusal;
+    }
+  }
+
+  /** One read → decide → write; a conflict propagates so that {@link SafeWrite} runs it again. */
+  private Result applyOnce(
+      Request request, boolean namespaceCreated, Secret[] ownBackup, int attempt) {
+    SecretRef ref = request.target();
+    Secret live = Secrets.get(cluster, ref);
+    if (live == null) {
+      if (request.dryRun()) {
+        return new Result(Outcome.WOULD_CREATE, List.of(), null, null, namespaceCreated, attempt);
+      }
+      // A conflict here: someone created it between our read and our create; read theirs.
+      create(ref, request.keys());
+      return new Result(Outcome.CREATED, List.of(), null, null, namespaceCreated, attempt);
+    }
+    List<KeyDifference> differences = differences(live, request.keys());
+    String liveVersion = live.getMetadata().getResourceVersion();
+    if (differences.isEmpty()) {
+      return new Result(Outcome.UNCHANGED, List.of(), null, liveVersion, namespaceCreated, attempt);
+    }
+    if (!request.replace()) {
+      return new Result(Outcome.REFUSED, differences, null, liveVersion, namespaceCreated, attempt);
+    }
+    if (request.dryRun()) {
+      return new Result(
+          Outcome.WOULD_REPLACE, differences, null, liveVersion, namespaceCreated, attempt);
+    }
+    String backupLocation = backup(live, request.backup(), ownBackup);
+    try {
+      replace(live, request.keys());
+      return new Result(
+          Outcome.REPLACED, differences, backupLocation, liveVersion, namespaceCreated, attempt);
+    } catch (ClusterException e) {
+      String backedUp = " (a backup of it is at " + backupLocation + ")";
+      throw SafeWrite.explained(
+          e,
+          "the answer was lost, so the Secret holds either all the old or all the new values"
+              + backedUp,
+          "the live Secret is unchanged" + backedUp);
+    }
   }
 
   /**
@@ -390,14 +389,15 @@ public final class Apply {
                   cluster.client().secrets().inNamespace(ref.namespace()).resource(copy).create());
     } catch (ClusterException e) {
       if (e.kind() == ClusterException.Kind.CONFLICT) {
-        throw new ClusterException(
-            e.kind(),
-            e.httpCode(),
-            "the backup Secret "
-                + ref
-                + " already exists; choose another --backup-secret name"
-                + " (an existing backup is never overwritten); nothing was changed",
-            e);
+        throw new BackupExists(
+            new ClusterException(
+                e.kind(),
+                e.httpCode(),
+                "the backup Secret "
+                    + ref
+                    + " already exists; choose another --backup-secret name"
+                    + " (an existing backup is never overwritten); nothing was changed",
+                e));
       }
       throw e;
     }

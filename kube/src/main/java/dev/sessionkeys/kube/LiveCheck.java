@@ -80,6 +80,21 @@ public final class LiveCheck {
                 0));
       }
     }
+    if (LastApplied.holdsValues(secret)) {
+      findings.add(
+          Finding.of(
+              FindingCode.KEYS_IN_LAST_APPLIED,
+              null,
+              "the annotation "
+                  + LastApplied.ANNOTATION
+                  + " holds a copy of the Secret's values (kubectl apply put it there):"
+                  + " anyone who can read the Secret's metadata sees them, and they outlive a rotation",
+              "run `sessionkeys rotate` or `sessionkeys apply` (each removes the copy), or"
+                  + " `kubectl annotate secret NAME "
+                  + LastApplied.ANNOTATION
+                  + "-`, and apply Secrets with `kubectl create` or server-side apply instead",
+              0));
+    }
     RotationState state = SecretMapping.toRotationState(secret);
     for (String group : Rotation.expiredGroups(profile, state, now)) {
       String until = Rotation.graceUntil(state, group).map(Instant::toString).orElse("?");

@@ -2,19 +2,26 @@ package dev.sessionkeys.kube;
 
 import dev.sessionkeys.core.KeyGenerator;
 import dev.sessionkeys.core.Profile;
+import dev.sessionkeys.core.rotation.PhasePlan;
+import dev.sessionkeys.core.rotation.PhaseRequest;
+import dev.sessionkeys.core.rotation.PhasedRotation;
 import dev.sessionkeys.core.rotation.Rotation;
 import dev.sessionkeys.core.rotation.RotationPlan;
 import dev.sessionkeys.core.rotation.RotationRefusedException;
 import dev.sessionkeys.core.rotation.RotationState;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
- * Rotates keys of a live Secret with the planner of core (so the operator decides alike): new
- * values for the chosen groups, each replaced value kept as {@code <KEY>_PREVIOUS}, annotations
+ * Rotates keys of a live Secret with the planners of core (so the operator decides alike): one
+ * phase of the three-phase rotation ({@link #phase}), or the one-step rotation ({@link #rotate}):
+ * new values for the chosen groups, each replaced value kept as {@code <KEY>_PREVIOUS}, annotations
  * recording when and until when. The new values, their {@code _PREVIOUS} and the annotations go to
  * the server in one update of the whole Secret carrying the live resourceVersion, so the Secret
  * never holds a new key without its previous one, and a concurrent change is re-read and re-planned
@@ -85,93 +92,193 @@ public final class Rotate {
   }
 
   /**
-   * Plans and applies.
+   * What to do in one phase of the three-phase rotation.
+   *
+   * @param target the Secret
+   * @param request the phase, its groups and what it may override
+   * @param restarts workloads to restart after the Secret changed, as {@code kubectl rollout
+   *     restart} would
+   * @param dryRun plan and report, change nothing
+   */
+  public record PhaseRun(
+      SecretRef target,
+      PhaseRequest request,
+      List<RolloutRestart.Workload> restarts,
+      boolean dryRun) {
+    public PhaseRun {
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(request, "request");
+      restarts = List.copyOf(restarts);
+    }
+  }
+
+  /**
+   * The result of one phase.
+   *
+   * @param plan the plan applied (or, in a dry run, that would be)
+   * @param written whether the Secret was updated (false when the plan was empty or in a dry run)
+   * @param resourceVersion the Secret's resourceVersion afterwards
+   * @param restarted the workloads restarted
+   * @param attempts how many times the Secret was read and planned
+   */
+  public record PhaseResult(
+      PhasePlan plan,
+      boolean written,
+      String resourceVersion,
+      List<String> restarted,
+      int attempts) {
+    public PhaseResult {
+      restarted = List.copyOf(restarted);
+    }
+  }
+
+  /**
+   * Plans and applies the one-step rotation (or its clean-up).
    *
    * @throws RotationRefusedException when the planner refuses (nothing changed)
    * @throws ClusterException when the cluster fails or keeps conflicting (nothing changed unless
    *     the message says so)
    */
   public Result rotate(Request request, Instant now) throws RotationRefusedException {
+    Written<RotationPlan> done =
+        write(
+            request.target(),
+            request.restarts(),
+            request.dryRun(),
+            state ->
+                request.finish()
+                    ? Rotation.finish(
+                        profile, state, now, request.dropDataGroups(), request.forceFinish())
+                    : Rotation.rotate(profile, state, request.request(), now, generator),
+            RotationPlan::after,
+            RotationPlan::isEmpty,
+            "the new keys with their _PREVIOUS",
+            now);
+    return new Result(
+        done.plan(), done.written(), done.version(), done.restarted(), done.attempts());
+  }
+
+  /**
+   * Plans and applies one phase of the three-phase rotation ({@link PhasedRotation}): a single
+   * update carrying the live resourceVersion, re-read and re-planned on a conflict, then the
+   * restarts. A phase already done plans nothing and restarts nothing.
+   *
+   * @throws RotationRefusedException when the planner refuses (nothing changed)
+   * @throws ClusterException when the cluster fails or keeps conflicting (nothing changed unless
+   *     the message says so)
+   */
+  public PhaseResult phase(PhaseRun run, Instant now) throws RotationRefusedException {
+    Written<PhasePlan> done =
+        write(
+            run.target(),
+            run.restarts(),
+            run.dryRun(),
+            state -> PhasedRotation.plan(profile, state, run.request(), now, generator),
+            PhasePlan::after,
+            PhasePlan::isEmpty,
+            "the keys as the " + run.request().phase().word() + " phase leaves them",
+            now);
+    return new PhaseResult(
+        done.plan(), done.written(), done.version(), done.restarted(), done.attempts());
+  }
+
+  /** Plans one write from a Secret's state. */
+  @FunctionalInterface
+  private interface Planner<P> {
+    P plan(RotationState state) throws RotationRefusedException;
+  }
+
+  private record Written<P>(
+      P plan, boolean written, String version, List<String> restarted, int attempts) {}
+
+  /**
+   * Read, plan, write with the live resourceVersion, retry on conflict; then restart the workloads
+   * when the Secret changed.
+   */
+  private <P> Written<P> write(
+      SecretRef target,
+      List<RolloutRestart.Workload> restarts,
+      boolean dryRun,
+      Planner<P> planner,
+      Function<P, RotationState> after,
+      Predicate<P> empty,
+      String changedState,
+      Instant now)
+      throws RotationRefusedException {
     RolloutRestart restart = new RolloutRestart(cluster);
     // Check every workload exists before touching the Secret: a typo must not leave a rotated
     // Secret unrestarted.
-    for (RolloutRestart.Workload workload : request.restarts()) {
-      restart.requireExists(request.target().namespace(), workload);
+    for (RolloutRestart.Workload workload : restarts) {
+      restart.requireExists(target.namespace(), workload);
     }
-    ClusterException lastConflict = null;
-    for (int attempt = 1; attempt <= Apply.MAX_ATTEMPTS; attempt++) {
-      Secret live = Secrets.require(cluster, request.target());
-      RotationState state = SecretMapping.toRotationState(live);
-      RotationPlan plan =
-          request.finish()
-              ? Rotation.finish(
-                  profile, state, now, request.dropDataGroups(), request.forceFinish())
-              : Rotation.rotate(profile, state, request.request(), now, generator);
-      String version = live.getMetadata().getResourceVersion();
-      if (request.dryRun()) {
-        return new Result(plan, false, version, List.of(), attempt);
-      }
-      if (!plan.isEmpty()) {
-        try {
-          Secret written = Secrets.update(cluster, SecretMapping.withState(live, plan.after()));
-          version = written.getMetadata().getResourceVersion();
-        } catch (ClusterException e) {
-          if (e.kind() != ClusterException.Kind.CONFLICT) {
-            throw new ClusterException(
-                e.kind(),
-                e.httpCode(),
-                e.getMessage()
-                    + "; "
-                    + (e.kind() == ClusterException.Kind.UNREACHABLE
-                        ? "the answer was lost, so the rotation may or may not have happened; it was a single update, so the"
-                            + " Secret holds either the old keys or the new keys with their _PREVIOUS: run `sessionkeys check"
-                            + " -n "
-                            + request.target().namespace()
-                            + "` to see which"
-                        : "the Secret " + request.target() + " was not changed"),
-                e);
-          }
-          lastConflict = e;
-          continue;
-        }
-      }
-      List<String> restarted = new java.util.ArrayList<>();
-      // Restart only when the Secret changed: pods re-read it on start, and a restart for nothing
-      // disturbs users.
-      for (RolloutRestart.Workload workload :
-          plan.isEmpty() ? List.<RolloutRestart.Workload>of() : request.restarts()) {
-        try {
-          restart.restart(request.target().namespace(), workload, now);
-        } catch (ClusterException e) {
-          throw new ClusterException(
-              e.kind(),
-              e.httpCode(),
-              e.getMessage()
-                  + "; the Secret "
-                  + request.target()
-                  + " WAS rotated"
-                  + (restarted.isEmpty() ? "" : " and " + restarted + " restarted")
-                  + ": restart the rest yourself (kubectl rollout restart "
-                  + workload
-                  + " -n "
-                  + request.target().namespace()
-                  + ")",
-              e);
-        }
-        restarted.add(workload.toString());
-      }
-      return new Result(plan, !plan.isEmpty(), version, restarted, attempt);
+    return SafeWrite.run(
+        SafeWrite.DEFAULT_ATTEMPTS,
+        attempt ->
+            writeOnce(target, restarts, dryRun, planner, after, empty, changedState, now, attempt),
+        SafeWrite.keptChanging(target, "rotated", cluster, "nothing was changed: try again"));
+  }
+
+  /** One read → plan → write; a conflict propagates so that {@link SafeWrite} plans again. */
+  private <P> Written<P> writeOnce(
+      SecretRef target,
+      List<RolloutRestart.Workload> restarts,
+      boolean dryRun,
+      Planner<P> planner,
+      Function<P, RotationState> after,
+      Predicate<P> empty,
+      String changedState,
+      Instant now,
+      int attempt)
+      throws RotationRefusedException {
+    Secret live = Secrets.require(cluster, target);
+    P plan = planner.plan(SecretMapping.toRotationState(live));
+    String version = live.getMetadata().getResourceVersion();
+    if (dryRun) {
+      return new Written<>(plan, false, version, List.of(), attempt);
     }
-    throw new ClusterException(
-        ClusterException.Kind.CONFLICT,
-        409,
-        "the Secret "
-            + request.target()
-            + " kept changing while we rotated ("
-            + Apply.MAX_ATTEMPTS
-            + " attempts) at "
-            + cluster.describe()
-            + "; nothing was changed: try again",
-        lastConflict);
+    boolean changes = !empty.test(plan);
+    if (changes) {
+      try {
+        Secret written = Secrets.update(cluster, SecretMapping.withState(live, after.apply(plan)));
+        version = written.getMetadata().getResourceVersion();
+      } catch (ClusterException e) {
+        throw SafeWrite.explained(
+            e,
+            "the answer was lost, so the rotation may or may not have happened; it was a single"
+                + " update, so the Secret holds either the old keys or "
+                + changedState
+                + ": run `sessionkeys check -n "
+                + target.namespace()
+                + "` to see which",
+            "the Secret " + target + " was not changed");
+      }
+    }
+    RolloutRestart restart = new RolloutRestart(cluster);
+    List<String> restarted = new ArrayList<>();
+    // Restart only when the Secret changed: pods re-read it on start, and a restart for nothing
+    // disturbs users. A merge patch carries no resourceVersion, so it never conflicts.
+    for (RolloutRestart.Workload workload :
+        changes ? restarts : List.<RolloutRestart.Workload>of()) {
+      try {
+        restart.restart(target.namespace(), workload, now);
+      } catch (ClusterException e) {
+        throw new ClusterException(
+            e.kind(),
+            e.httpCode(),
+            e.getMessage()
+                + "; the Secret "
+                + target
+                + " WAS rotated"
+                + (restarted.isEmpty() ? "" : " and " + restarted + " restarted")
+                + ": restart the rest yourself (kubectl rollout restart "
+                + workload
+                + " -n "
+                + target.namespace()
+                + ")",
+            e);
+      }
+      restarted.add(workload.toString());
+    }
+    return new Written<>(plan, changes, version, restarted, attempt);
   }
 }

@@ -39,9 +39,10 @@ final class Secrets {
   /**
    * Replaces the Secret with {@code updated}, which carries the resourceVersion it was made from:
    * the server refuses (409, a {@link ClusterException} of kind CONFLICT) when the Secret changed
-   * since.
+   * since. kubectl's last-applied copy loses any values it holds on the way ({@link LastApplied}).
    */
-  static Secret update(KubeCluster cluster, Secret updated) {
+  static Secret update(KubeCluster cluster, Secret desired) {
+    Secret updated = LastApplied.scrub(desired);
     if (updated.getMetadata().getResourceVersion() == null) {
       throw new IllegalArgumentException(
           "an update must carry the resourceVersion it was made from");

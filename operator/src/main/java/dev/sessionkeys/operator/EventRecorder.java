@@ -28,7 +28,7 @@ final class EventRecorder {
     this.clock = clock;
   }
 
-  void record(SessionKeySet set, KeySetPlanner.Note note) {
+  void record(SessionKeySet set, Note note) {
     String namespace = set.getMetadata().getNamespace();
     String now = clock.instant().toString();
     var event =

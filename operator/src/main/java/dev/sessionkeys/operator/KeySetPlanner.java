@@ -14,6 +14,8 @@ import dev.sessionkeys.core.validate.FindingCode;
 import dev.sessionkeys.core.validate.SecretDocument;
 import dev.sessionkeys.core.validate.SecretValidator;
 import dev.sessionkeys.core.validate.ValidationReport;
+import dev.sessionkeys.operator.crd.RotationStrategy;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,10 +58,24 @@ final class KeySetPlanner {
   static final String ALL_SESSIONS = "all-sessions";
 
   /** What the cluster holds for the Secret. */
-  record Observed(SecretDocument document, RotationState state, Optional<Instant> createdAt) {}
+  /**
+   * What the cluster holds for the Secret.
+   *
+   * @param rolloutWait for the phased strategy: what the workloads of {@code spec.restart} are
+   *     still rolling out, or empty when every one has finished
+   */
+  record Observed(
+      SecretDocument document,
+      RotationState state,
+      Optional<Instant> createdAt,
+      Optional<String> rolloutWait) {
+    Observed(SecretDocument document, RotationState state, Optional<Instant> createdAt) {
+      this(document, state, createdAt, Optional.empty());
+    }
+  }
 
-  /** A Kubernetes Event to record. */
-  record Note(boolean warning, String reason, String message) {}
+  /** How soon a set in the middle of a phased rotation looks at its workloads' rollout again. */
+  static final Duration ROLLOUT_RECHECK = PhasedSchedule.ROLLOUT_RECHECK;
 
   /** A condition's status, reason and message. */
   record Verdict(boolean ok, String reason, String message) {}
@@ -126,8 +142,7 @@ final class KeySetPlanner {
     RotationState after = new RotationState(values, annotations);
     List<Note> notes =
         List.of(
-            new Note(
-                false,
+            Note.normal(
                 "Created",
                 "created Secret "
                     + spec.secretName()
@@ -169,18 +184,23 @@ final class KeySetPlanner {
       }
     }
     if (!added.isEmpty()) {
-      notes.add(new Note(false, "KeysAdded", "added missing " + String.join(", ", added)));
+      notes.add(Note.normal("KeysAdded", "added missing " + String.join(", ", added)));
     }
     if (trigger.isEmpty()) {
       annotations.remove(ROTATE_HANDLED);
     }
     RotationState state = new RotationState(values, annotations);
 
-    RotationPlan cleanup = Rotation.finish(profile, state, now, Set.of(), false);
+    boolean phased = spec.strategy() == RotationStrategy.Phased;
+    // In phased rotations the retire phase drops _PREVIOUS keys, after the rollout like every
+    // phase.
+    RotationPlan cleanup =
+        phased
+            ? new RotationPlan(state, List.of(), List.of())
+            : Rotation.finish(profile, state, now, Set.of(), false);
     if (!cleanup.isEmpty()) {
       state = cleanup.after();
-      notes.add(
-          new Note(false, "GraceEnded", "removed " + describe(cleanup) + ": grace period over"));
+      notes.add(Note.normal("GraceEnded", "removed " + describe(cleanup) + ": grace period over"));
     }
 
     Set<String> rotated = new LinkedHashSet<>();
@@ -208,10 +228,8 @@ final class KeySetPlanner {
         state = repair.after();
         rotated.addAll(toRepair);
         notes.add(
-            new Note(
-                false,
-                "Repaired",
-                "replaced the invalid " + toRepair + " keys: " + describe(repair)));
+            Note.normal(
+                "Repaired", "replaced the invalid " + toRepair + " keys: " + describe(repair)));
       } catch (RotationRefusedException e) {
         // Reported through the Valid condition (one Event when it changes), not as an Event on
         // every pass.
@@ -220,7 +238,15 @@ final class KeySetPlanner {
     }
 
     Optional<String> blocked = Optional.empty();
-    if (spec.interval().isPresent()) {
+    PhasedSchedule.Step phasedStep = PhasedSchedule.Step.NONE;
+    if (phased && spec.interval().isPresent()) {
+      PhasedSchedule.Result result =
+          new PhasedSchedule(generator)
+              .run(spec, observed, state, invalidGroups, rotated, notes, now);
+      state = result.state();
+      phasedStep = result.step();
+      blocked = result.blocked();
+    } else if (spec.interval().isPresent()) {
       Set<String> due = new LinkedHashSet<>();
       for (String group : graceGroups(profile)) {
         if (rotated.contains(group) || invalidGroups.contains(group)) {
@@ -245,8 +271,7 @@ final class KeySetPlanner {
           state = scheduled.after();
           rotated.add(group);
           notes.add(
-              new Note(
-                  false,
+              Note.normal(
                   "Rotated",
                   "scheduled rotation of the "
                       + group
@@ -281,18 +306,20 @@ final class KeySetPlanner {
     if (repairBlocked.isPresent()) {
       remainingInvalid.add("repair waits: " + repairBlocked.get());
     }
-    return finish(
-        spec,
-        state,
-        changed,
-        false,
-        notes,
-        remainingInvalid,
-        blocked,
-        triggerDone,
-        rotated,
-        observed.createdAt(),
-        now);
+    Plan plan =
+        finish(
+            spec,
+            state,
+            changed,
+            false,
+            notes,
+            remainingInvalid,
+            blocked,
+            triggerDone,
+            rotated,
+            observed.createdAt(),
+            now);
+    return phasedStep.report(plan, now);
   }
 
   /**
@@ -320,8 +347,7 @@ final class KeySetPlanner {
         groups.addAll(graceGroups(profile));
       } else if (!profile.groups().contains(group)) {
         notes.add(
-            new Note(
-                true,
+            Note.warning(
                 "RotationRefused",
                 "annotation "
                     + dev.sessionkeys.operator.crd.SessionKeySet.ROTATE_ANNOTATION
@@ -342,8 +368,7 @@ final class KeySetPlanner {
     }
     if (groups.isEmpty()) {
       notes.add(
-          new Note(
-              true,
+          Note.warning(
               "RotationRefused",
               "annotation "
                   + dev.sessionkeys.operator.crd.SessionKeySet.ROTATE_ANNOTATION
@@ -361,18 +386,16 @@ final class KeySetPlanner {
               generator);
       rotated.addAll(groups);
       notes.add(
-          new Note(
-              false,
-              "Rotated",
-              "rotation of the " + groups + " keys on request: " + describe(plan)));
+          Note.normal(
+              "Rotated", "rotation of the " + groups + " keys on request: " + describe(plan)));
       for (String note : plan.notes()) {
         if (reencryptNamed && note.contains("re-encrypted")) {
-          notes.add(new Note(true, "ReencryptData", note));
+          notes.add(Note.warning("ReencryptData", note));
         }
       }
       return plan.after();
     } catch (RotationRefusedException e) {
-      notes.add(new Note(true, "RotationRefused", e.getMessage()));
+      notes.add(Note.warning("RotationRefused", e.getMessage()));
       return state;
     }
   }
@@ -515,7 +538,7 @@ final class KeySetPlanner {
   }
 
   /** When the group's current keys were made: its last rotation, else the Secret's creation. */
-  private static Instant birth(
+  static Instant birth(
       RotationState state, String group, Optional<Instant> createdAt, Instant now) {
     return Rotation.rotatedAt(state, group)
         .or(() -> readInstant(state.annotations().get(CREATED_AT)))

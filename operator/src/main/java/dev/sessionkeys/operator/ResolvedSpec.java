@@ -7,6 +7,7 @@ import dev.sessionkeys.core.RotationClass;
 import dev.sessionkeys.operator.crd.DeletionPolicy;
 import dev.sessionkeys.operator.crd.InlineKey;
 import dev.sessionkeys.operator.crd.ProfileSpec;
+import dev.sessionkeys.operator.crd.RotationStrategy;
 import dev.sessionkeys.operator.crd.SessionKeySetSpec;
 import dev.sessionkeys.operator.crd.WorkloadRef;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.Optional;
  * @param adoptHelmSecret whether a Helm-owned Secret may be taken over
  * @param repair whether invalid keys are replaced
  * @param deletionPolicy what happens to the Secret when the resource goes
+ * @param strategy how scheduled rotations run
  */
 record ResolvedSpec(
     Profile profile,
@@ -35,7 +37,8 @@ record ResolvedSpec(
     List<WorkloadRef> restart,
     boolean adoptHelmSecret,
     boolean repair,
-    DeletionPolicy deletionPolicy) {
+    DeletionPolicy deletionPolicy,
+    RotationStrategy strategy) {
 
   /** The grace period when the spec gives none: a day, as the {@code rotate} command's default. */
   static final Duration DEFAULT_GRACE = Duration.ofHours(24);
@@ -103,6 +106,10 @@ record ResolvedSpec(
       }
       DeletionPolicy policy =
           spec.getDeletionPolicy() == null ? DeletionPolicy.Retain : spec.getDeletionPolicy();
+      RotationStrategy strategy =
+          spec.getRotation() == null || spec.getRotation().getStrategy() == null
+              ? RotationStrategy.OneStep
+              : spec.getRotation().getStrategy();
       return new ResolvedSpec(
           profile,
           secretName,
@@ -111,7 +118,8 @@ record ResolvedSpec(
           restart,
           spec.isAdoptHelmSecret(),
           spec.isRepair(),
-          policy);
+          policy,
+          strategy);
     } catch (IllegalArgumentException e) {
       throw new InvalidSpecException(e.getMessage());
     }

@@ -3,6 +3,7 @@ package dev.sessionkeys.operator;
 import dev.sessionkeys.kube.ClusterException;
 import dev.sessionkeys.kube.KubeCluster;
 import dev.sessionkeys.kube.RolloutRestart;
+import dev.sessionkeys.kube.RolloutWatch;
 import dev.sessionkeys.operator.crd.WorkloadRef;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -12,6 +13,9 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Rolls the workloads of a SessionKeySet after a rotation with the kube module's {@link
@@ -33,10 +37,13 @@ final class WorkloadRestarts {
 
   private final KubernetesClient client;
   private final RolloutRestart rollout;
+  private final RolloutWatch watch;
 
   WorkloadRestarts(KubernetesClient client) {
     this.client = client;
-    this.rollout = new RolloutRestart(KubeCluster.of(client, "operator"));
+    KubeCluster cluster = KubeCluster.of(client, "operator");
+    this.rollout = new RolloutRestart(cluster);
+    this.watch = new RolloutWatch(cluster);
   }
 
   Outcome restart(String namespace, WorkloadRef ref, Instant rotatedAt) {
@@ -56,14 +63,8 @@ final class WorkloadRestarts {
     if (rotatedAt.truncatedTo(ChronoUnit.SECONDS).toString().equals(currentStamp(workload))) {
       return Outcome.ALREADY_RESTARTED;
     }
-    RolloutRestart.Kind kind =
-        switch (ref.getKind()) {
-          case Deployment -> RolloutRestart.Kind.DEPLOYMENT;
-          case StatefulSet -> RolloutRestart.Kind.STATEFULSET;
-          case DaemonSet -> RolloutRestart.Kind.DAEMONSET;
-        };
     try {
-      rollout.restart(namespace, new RolloutRestart.Workload(kind, ref.getName()), rotatedAt);
+      rollout.restart(namespace, new RolloutRestart.Workload(kind(ref), ref.getName()), rotatedAt);
     } catch (ClusterException e) {
       if (e.kind() == ClusterException.Kind.NOT_FOUND) {
         return Outcome.NOT_FOUND;
@@ -71,6 +72,30 @@ final class WorkloadRestarts {
       throw e;
     }
     return Outcome.RESTARTED;
+  }
+
+  /**
+   * What the workloads are still rolling out, as {@code kubectl rollout status} judges it (a
+   * missing workload counts as not rolled out), or empty when every one has finished.
+   */
+  Optional<String> rolloutWait(String namespace, List<WorkloadRef> refs) {
+    List<String> waiting = new ArrayList<>();
+    for (WorkloadRef ref : refs) {
+      RolloutWatch.Progress progress =
+          watch.progress(namespace, new RolloutRestart.Workload(kind(ref), ref.getName()));
+      if (!progress.done()) {
+        waiting.add(ref + ": " + progress.detail());
+      }
+    }
+    return waiting.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", waiting));
+  }
+
+  private static RolloutRestart.Kind kind(WorkloadRef ref) {
+    return switch (ref.getKind()) {
+      case Deployment -> RolloutRestart.Kind.DEPLOYMENT;
+      case StatefulSet -> RolloutRestart.Kind.STATEFULSET;
+      case DaemonSet -> RolloutRestart.Kind.DAEMONSET;
+    };
   }
 
   private static String currentStamp(HasMetadata workload) {

@@ -205,6 +205,84 @@ class KeySetPlannerTest {
     assertThat(plan.after().annotations()).containsEntry(KeySetPlanner.CREATED_AT, T0.toString());
   }
 
+  static ResolvedSpec phased(String interval, String grace) throws Exception {
+    SessionKeySetSpec spec = new SessionKeySetSpec();
+    RotationSpec rotation = new RotationSpec(interval, grace);
+    rotation.setStrategy(dev.sessionkeys.operator.crd.RotationStrategy.Phased);
+    spec.setRotation(rotation);
+    return ResolvedSpec.resolve(spec);
+  }
+
+  static KeySetPlanner.Observed waiting(RotationState state, String wait) {
+    KeySetPlanner.Observed o = observed(state);
+    return new KeySetPlanner.Observed(o.document(), o.state(), o.createdAt(), Optional.of(wait));
+  }
+
+  @Test
+  void phasedRotationTakesOnePhaseAPassAndHoldsWhileRollingOut() throws Exception {
+    ResolvedSpec spec = phased("30d", "1d");
+    RotationState start = fresh(T0);
+    Instant due = T0.plus(Duration.ofDays(30));
+    assertThat(
+            planner
+                .plan(spec, Optional.of(observed(start)), Optional.empty(), due.minusSeconds(1))
+                .changed())
+        .isFalse();
+
+    KeySetPlanner.Plan held =
+        planner.plan(
+            spec, Optional.of(waiting(start, "Deployment/web: 1 of 2")), Optional.empty(), due);
+    assertThat(held.changed()).isFalse();
+    assertThat(held.rotating().reason()).isEqualTo("RolloutPending");
+    assertThat(held.rotating().message())
+        .isEqualTo(
+            "held: prepare of the cookie keys waits for the rollout (Deployment/web: 1 of 2); prepare"
+                + " of the session keys waits for the rollout (Deployment/web: 1 of 2)");
+    assertThat(held.wakeAt()).contains(due.plus(KeySetPlanner.ROLLOUT_RECHECK));
+
+    KeySetPlanner.Plan prepared =
+        planner.plan(spec, Optional.of(observed(start)), Optional.empty(), due);
+    assertThat(prepared.after().values())
+        .containsKeys("COOKIE_HASH_KEY_NEXT", "SESSION_AUTH_KEY_NEXT")
+        .doesNotContainKeys("COOKIE_HASH_KEY_PREVIOUS", "AES_BASE64_CYPHER_KEY_NEXT")
+        .containsEntry("COOKIE_HASH_KEY", start.values().get("COOKIE_HASH_KEY"));
+    assertThat(prepared.rotatedGroups()).containsExactlyInAnyOrder("cookie", "session");
+    assertThat(prepared.rotating().reason()).isEqualTo("PhaseInProgress");
+    assertThat(prepared.notes()).extracting(Note::reason).contains("PhasePrepare");
+
+    Instant later = due.plusSeconds(30);
+    KeySetPlanner.Plan promoted =
+        planner.plan(spec, Optional.of(observed(prepared.after())), Optional.empty(), later);
+    assertThat(promoted.after().values())
+        .doesNotContainKey("COOKIE_HASH_KEY_NEXT")
+        .containsEntry("COOKIE_HASH_KEY", prepared.after().values().get("COOKIE_HASH_KEY_NEXT"))
+        .containsEntry("COOKIE_HASH_KEY_PREVIOUS", start.values().get("COOKIE_HASH_KEY"));
+
+    // Inside the grace period nothing moves, and the next look is at its end, not in 15 s.
+    KeySetPlanner.Plan inGrace =
+        planner.plan(
+            spec, Optional.of(observed(promoted.after())), Optional.empty(), later.plusSeconds(60));
+    assertThat(inGrace.changed()).isFalse();
+    assertThat(inGrace.rotating().reason()).isEqualTo("GracePeriod");
+    assertThat(inGrace.wakeAt()).contains(later.plus(Duration.ofDays(1)));
+
+    Instant graceOver = later.plus(Duration.ofDays(1));
+    assertThat(
+            planner
+                .plan(
+                    spec,
+                    Optional.of(waiting(promoted.after(), "StatefulSet/db: no status")),
+                    Optional.empty(),
+                    graceOver)
+                .rotating()
+                .message())
+        .contains("retire of the cookie keys waits");
+    KeySetPlanner.Plan retired =
+        planner.plan(spec, Optional.of(observed(promoted.after())), Optional.empty(), graceOver);
+    assertThat(retired.after().values().keySet())
+        .noneMatch(k -> k.endsWith("_PREVIOUS") || k.endsWith("_NEXT"));
+  }
+
   @Test
   void specsAreCheckedWithOneLineReasons() {
     assertThatThrownBy(() -> spec("1d", "2d"))

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sessionkeys.core.KeyGenerator;
 import dev.sessionkeys.core.Profile;
 import dev.sessionkeys.core.validate.SecretValidator;
+import dev.sessionkeys.kube.Adopt;
+import dev.sessionkeys.kube.LastApplied;
 import dev.sessionkeys.operator.crd.DeletionPolicy;
 import dev.sessionkeys.operator.crd.InlineKey;
 import dev.sessionkeys.operator.crd.ProfileSpec;
@@ -105,6 +107,9 @@ class KeySetReconcilerTest {
     return values;
   }
 
+  /** The annotation by which a Secret invites the set "keys" to manage it. */
+  private static final Map<String, String> INVITES_KEYS = Map.of(Adopt.INVITE_ANNOTATION, "keys");
+
   private void createSecret(
       Map<String, String> values, Map<String, String> labels, Map<String, String> annotations) {
     client
@@ -169,7 +174,7 @@ class KeySetReconcilerTest {
   void addsAMissingKeyAndLeavesTheOthersAlone() {
     Map<String, String> values = generatedValues();
     String removed = values.remove("SESSION_AUTH_KEY");
-    createSecret(values, Map.of(), Map.of());
+    createSecret(values, Map.of(), INVITES_KEYS);
     String before = cluster.secret().getData().get("COOKIE_HASH_KEY");
     startOperator();
     cluster.create("keys", spec());
@@ -186,7 +191,7 @@ class KeySetReconcilerTest {
   void reportsAnInvalidKeyWithoutChangingItUnlessRepairIsOn() {
     Map<String, String> values = generatedValues();
     values.put("COOKIE_BLOCK_KEY", "tooShortButRandomLooking7Q"); // 26 characters, 32 expected
-    createSecret(values, Map.of(), Map.of());
+    createSecret(values, Map.of(), INVITES_KEYS);
     startOperator();
     cluster.create("keys", spec());
 
@@ -446,7 +451,13 @@ class KeySetReconcilerTest {
     createSecret(
         values,
         Map.of("app.kubernetes.io/managed-by", "Helm"),
-        Map.of("meta.helm.sh/release-name", "insights", "meta.helm.sh/release-namespace", NS));
+        Map.of(
+            "meta.helm.sh/release-name",
+            "insights",
+            "meta.helm.sh/release-namespace",
+            NS,
+            Adopt.INVITE_ANNOTATION,
+            "keys"));
     Secret before = cluster.secret();
     startOperator();
     cluster.create("keys", spec());
@@ -473,6 +484,93 @@ class KeySetReconcilerTest {
     Map<String, String> after = cluster.values();
     values.forEach((k, v) -> assertThat(after.get(k)).as(k).isEqualTo(v));
     assertThat(after).containsKey("AES_BASE64_CYPHER_KEY");
+  }
+
+  @Test
+  void neverTouchesASecretItDidNotCreateUntilTheSecretInvitesTheSet() {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("DATABASE_PASSWORD", "another-app-s-secret");
+    createSecret(values, Map.of("app", "billing"), Map.of());
+    Secret before = cluster.secret();
+    startOperator();
+    SessionKeySetSpec spec = spec();
+    spec.setDeletionPolicy(DeletionPolicy.Delete);
+    spec.setAdoptHelmSecret(true);
+    cluster.create("keys", spec);
+
+    await("SecretNotOwned", () -> cluster.conditionIs("keys", "Ready", "False", "SecretNotOwned"));
+    assertThat(cluster.condition("keys", "Ready").orElseThrow().getMessage())
+        .contains(Adopt.INVITE_ANNOTATION + "=keys");
+    await("a Warning event", () -> cluster.hasEvent("SecretNotOwned"));
+    assertThat(cluster.get("keys").getStatus().getKeys()).isEmpty();
+    MockCluster.holds(
+        "untouched",
+        Duration.ofMillis(500),
+        () ->
+            before
+                .getMetadata()
+                .getResourceVersion()
+                .equals(cluster.secret().getMetadata().getResourceVersion()));
+    assertThat(cluster.secret().getMetadata().getOwnerReferences()).isNullOrEmpty();
+    assertThat(cluster.secret().getMetadata().getLabels())
+        .doesNotContainKey(KeySetReconciler.MANAGED_LABEL);
+
+    // The owner of the Secret invites the set: it is managed from now on, but never owned (so never
+    // deleted with the set), and the other app's value stays.
+    Secret invited = cluster.secret();
+    invited.getMetadata().setAnnotations(new LinkedHashMap<>(INVITES_KEYS));
+    client.secrets().inNamespace(NS).resource(invited).update();
+    cluster.poke("keys");
+    awaitReady("keys");
+    assertThat(cluster.values()).containsEntry("DATABASE_PASSWORD", "another-app-s-secret");
+    assertThat(cluster.secret().getMetadata().getOwnerReferences()).isNullOrEmpty();
+    assertThat(cluster.get("keys").getStatus().getKeys()).containsKey("COOKIE_HASH_KEY");
+  }
+
+  @Test
+  void anInvitationForAnotherSetIsNoInvitation() {
+    createSecret(generatedValues(), Map.of(), Map.of(Adopt.INVITE_ANNOTATION, "other"));
+    Secret before = cluster.secret();
+    startOperator();
+    cluster.create("keys", spec());
+    await("SecretNotOwned", () -> cluster.conditionIs("keys", "Ready", "False", "SecretNotOwned"));
+    assertThat(cluster.get("keys").getStatus().getKeys()).isEmpty();
+    assertThat(cluster.secret().getMetadata().getResourceVersion())
+        .isEqualTo(before.getMetadata().getResourceVersion());
+  }
+
+  @Test
+  void removesKeyValuesThatKubectlCopiedIntoLastAppliedConfiguration() {
+    startOperator();
+    cluster.create("keys", spec());
+    awaitReady("keys");
+    Map<String, String> values = cluster.values();
+    // What `kubectl apply -f secrets.yaml` leaves on the Secret.
+    Secret applied = cluster.secret();
+    applied
+        .getMetadata()
+        .getAnnotations()
+        .put(
+            LastApplied.ANNOTATION,
+            "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\""
+                + SECRET
+                + "\"},\"data\":{\"COOKIE_HASH_KEY\":\""
+                + applied.getData().get("COOKIE_HASH_KEY")
+                + "\"}}");
+    client.secrets().inNamespace(NS).resource(applied).update();
+
+    await(
+        "scrubbed",
+        () ->
+            !cluster
+                .secret()
+                .getMetadata()
+                .getAnnotations()
+                .getOrDefault(LastApplied.ANNOTATION, "")
+                .contains("\"data\""));
+    assertThat(cluster.secret().getMetadata().getAnnotations().get(LastApplied.ANNOTATION))
+        .contains("\"kind\":\"Secret\"");
+    assertThat(cluster.values()).isEqualTo(values);
   }
 
   @Test
@@ -523,7 +621,7 @@ class KeySetReconcilerTest {
   void aConcurrentEditDuringAWriteIsReReadNotOverwritten() {
     Map<String, String> values = generatedValues();
     values.remove("COOKIE_BLOCK_KEY");
-    createSecret(values, Map.of(), Map.of());
+    createSecret(values, Map.of(), INVITES_KEYS);
     // Between the operator's read and its write (while it generates the missing key), someone else
     // edits the Secret.
     AtomicBoolean edited = new AtomicBoolean();

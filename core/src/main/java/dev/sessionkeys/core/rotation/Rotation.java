@@ -17,8 +17,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Plans key rotation without disruption, as pure functions over a Secret's values and annotations,
- * so that the CLI and the operator decide exactly alike.
+ * Plans the one-step rotation, as pure functions over a Secret's values and annotations, so that
+ * the CLI and the operator decide exactly alike.
+ *
+ * <p>One step means the new key is used for issuing at once. During a rolling restart the pods that
+ * still run with the old keys then cannot read cookies issued by new pods, so users bounce between
+ * logged in and logged out; {@link PhasedRotation} avoids that in three steps. This one stays for
+ * apps that read only the primary keys (where a restart logs users out anyway) and for callers that
+ * ask for it explicitly.
  *
  * <p>Rotating a group (the keys used together, such as a cookie's hash and block keys) gives each
  * key a fresh value and keeps the value it replaced under {@code <KEY>_PREVIOUS}, which the runtime
@@ -108,14 +114,25 @@ public final class Rotation {
       boolean reencrypt = keys.stream().anyMatch(k -> k.rotation() == RotationClass.REENCRYPT);
       if (reencrypt && !request.reencryptAllowed()) {
         throw new RotationRefusedException(
+            RotationRefusedException.Reason.DATA_KEY_NOT_ALLOWED,
             "the "
                 + group
                 + " keys encrypt data at rest: rotating them makes existing data unreadable until it is"
-                + " re-encrypted; name the group explicitly (--keys "
+                + " re-encrypted; name the group "
                 + group
-                + ") if that is what you want");
+                + " explicitly if that is what you want");
       }
       for (KeySpec key : keys) {
+        if (values.containsKey(PhasedRotation.nextName(key))) {
+          throw new RotationRefusedException(
+              RotationRefusedException.Reason.STAGED_ROTATION_IN_PROGRESS,
+              "the "
+                  + group
+                  + " keys are in a staged rotation ("
+                  + PhasedRotation.nextName(key)
+                  + " is staged); a one-step rotation now would strand it: promote and retire"
+                  + " instead");
+        }
         if (!values.containsKey(key.name())) {
           throw new RotationRefusedException(
               key.name()
@@ -156,9 +173,9 @@ public final class Rotation {
             "data encrypted under the old "
                 + group
                 + " keys must be re-encrypted with the new ones before"
-                + " their _PREVIOUS values are removed (`sessionkeys rotate --finish --keys "
+                + " their _PREVIOUS values are removed (by finishing the rotation of the "
                 + group
-                + "`)");
+                + " group)");
       } else {
         annotations.put(graceUntilAnnotation(group), now.plus(request.grace()).toString());
         notes.add(
@@ -200,9 +217,9 @@ public final class Rotation {
               "kept the previous "
                   + group
                   + " keys: data may still be encrypted under them;"
-                  + " drop them with --keys "
+                  + " drop them by finishing the rotation of the "
                   + group
-                  + " once it is re-encrypted");
+                  + " group once it is re-encrypted");
         }
       } else if (force) {
         dropPrevious(profile, group, values, annotations, changes);
@@ -263,11 +280,12 @@ public final class Rotation {
       throws RotationRefusedException {
     if (reencrypt) {
       throw new RotationRefusedException(
+          RotationRefusedException.Reason.DATA_PREVIOUS_PRESENT,
           key.previousName()
               + " still holds the key from the last rotation, and data may still be encrypted under"
-              + " it; re-encrypt that data, drop it with `sessionkeys rotate --finish --keys "
+              + " it; re-encrypt that data, drop it by finishing the rotation of the "
               + group
-              + "`, then rotate again");
+              + " group, then rotate again");
     }
     if (force) {
       return;
@@ -275,19 +293,22 @@ public final class Rotation {
     Optional<Instant> until = instant(annotations.get(graceUntilAnnotation(group)));
     if (until.isEmpty()) {
       throw new RotationRefusedException(
+          RotationRefusedException.Reason.GRACE_UNKNOWN,
           key.previousName()
               + " exists but no grace period is recorded for it (annotation "
               + graceUntilAnnotation(group)
               + "); rotating again would drop it and log out whoever still uses it;"
-              + " use --force if it is no longer needed");
+              + " force the rotation if it is no longer needed");
     }
     if (now.isBefore(until.get())) {
       throw new RotationRefusedException(
+          RotationRefusedException.Reason.PREVIOUS_IN_GRACE,
           "the "
               + group
               + " keys rotated recently and their previous values stay accepted until "
               + until.get()
-              + "; rotating again now would log out users still holding older cookies; wait, or use --force");
+              + "; rotating again now would log out users still holding older cookies; wait, or force"
+              + " the rotation");
     }
   }
 
@@ -327,7 +348,7 @@ public final class Rotation {
     annotations.remove(graceUntilAnnotation(group));
   }
 
-  private static Optional<Instant> instant(String text) {
+  static Optional<Instant> instant(String text) {
     if (text == null) {
       return Optional.empty();
     }

@@ -35,6 +35,8 @@ public enum FindingCode {
   HELM_OWNED("helm-owned", Severity.ERROR),
   HELM_OWNED_KEPT("helm-owned-kept", Severity.WARNING),
   PREVIOUS_EXPIRED("previous-expired", Severity.WARNING),
+  /** kubectl's last-applied-configuration annotation holds a copy of the key values. */
+  KEYS_IN_LAST_APPLIED("keys-in-last-applied", Severity.ERROR),
   REUSED_ACROSS_SECRETS("reused-across-secrets", Severity.ERROR);
 
   private final String id;

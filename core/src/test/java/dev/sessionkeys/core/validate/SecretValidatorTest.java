@@ -337,6 +337,7 @@ class SecretValidatorTest {
             FindingCode.HELM_OWNED,
             FindingCode.HELM_OWNED_KEPT,
             FindingCode.PREVIOUS_EXPIRED,
+            FindingCode.KEYS_IN_LAST_APPLIED,
             FindingCode.REUSED_ACROSS_SECRETS);
     Set<FindingCode> expected = EnumSet.complementOf(EnumSet.copyOf(notFromThisValidator));
     assertThat(SEEN).containsAll(expected);

@@ -24,6 +24,11 @@ public class RotationSpec {
   @Pattern(DURATION_PATTERN)
   private String grace;
 
+  @JsonPropertyDescription(
+      "OneStep (the default) or Phased: prepare, promote and retire, each after the workloads in"
+          + " spec.restart finished rolling out, so that nobody is logged out.")
+  private RotationStrategy strategy;
+
   public RotationSpec() {}
 
   public RotationSpec(String interval, String grace) {
@@ -39,6 +44,14 @@ public class RotationSpec {
     this.interval = interval;
   }
 
+  public RotationStrategy getStrategy() {
+    return strategy;
+  }
+
+  public void setStrategy(RotationStrategy strategy) {
+    this.strategy = strategy;
+  }
+
   public String getGrace() {
     return grace;
   }
@@ -51,11 +64,12 @@ public class RotationSpec {
   public boolean equals(Object o) {
     return o instanceof RotationSpec that
         && Objects.equals(interval, that.interval)
-        && Objects.equals(grace, that.grace);
+        && Objects.equals(grace, that.grace)
+        && strategy == that.strategy;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(interval, grace);
+    return Objects.hash(interval, grace, strategy);
   }
 }

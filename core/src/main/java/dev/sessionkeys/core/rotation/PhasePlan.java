@@ -1,0 +1,56 @@
+package dev.sessionkeys.core.rotation;
+
+import java.util.List;
+
+/**
+ * The outcome of planning one phase: the state to write in a single update, and what changes,
+ * described by fingerprints only.
+ *
+ * @param phase the phase planned
+ * @param groups the groups the phase applies to, in profile order (groups already past it are left
+ *     out)
+ * @param after the Secret's values and annotations once the plan is applied
+ * @param changes each key that changes, in profile order
+ * @param notes things the user must know next, one line each (no command-line syntax: the CLI and
+ *     the operator word their own advice)
+ */
+public record PhasePlan(
+    Phase phase,
+    List<String> groups,
+    RotationState after,
+    List<Change> changes,
+    List<String> notes) {
+
+  public PhasePlan {
+    groups = List.copyOf(groups);
+    changes = List.copyOf(changes);
+    notes = List.copyOf(notes);
+  }
+
+  /** Whether applying the plan changes no key (nothing to write, nothing to roll out). */
+  public boolean isEmpty() {
+    return changes.isEmpty();
+  }
+
+  /** What happens to one Secret key. */
+  public enum Action {
+    /** A fresh value is staged as {@code <KEY>_NEXT}: accepted everywhere, used nowhere yet. */
+    NEXT_ADDED,
+    /** The {@code _NEXT} value becomes the primary value (and its {@code _NEXT} key goes). */
+    PROMOTED,
+    /** The replaced primary value is kept as {@code <KEY>_PREVIOUS}. */
+    KEPT_AS_PREVIOUS,
+    /** A {@code _PREVIOUS} value is removed. */
+    PREVIOUS_DROPPED
+  }
+
+  /**
+   * One change to one Secret key.
+   *
+   * @param key the Secret key
+   * @param action what happens to it
+   * @param oldFingerprint fingerprint of the value before, or {@code null} when there was none
+   * @param newFingerprint fingerprint of the value after, or {@code null} when it is removed
+   */
+  public record Change(String key, Action action, String oldFingerprint, String newFingerprint) {}
+}

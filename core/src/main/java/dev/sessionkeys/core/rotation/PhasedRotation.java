@@ -1,0 +1,404 @@
+package dev.sessionkeys.core.rotation;
+
+import dev.sessionkeys.core.KeyGenerator;
+import dev.sessionkeys.core.KeySpec;
+import dev.sessionkeys.core.Profile;
+import dev.sessionkeys.core.RotationClass;
+import dev.sessionkeys.core.SecretValue;
+import dev.sessionkeys.core.rotation.RotationRefusedException.Reason;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Plans the three phases of a rotation that logs nobody out ({@link Phase}), as pure functions over
+ * a Secret's values and annotations, so that the CLI, a GitOps file and every operator replica
+ * decide exactly alike.
+ *
+ * <p>The stage of each group is read from the Secret's keys ({@link #stage}): {@code <KEY>_NEXT}
+ * for every key means prepared, a {@code <KEY>_PREVIOUS} means promoted, neither means steady. The
+ * annotations under {@value Rotation#PREFIX} record the rest: {@code rotation-phase.<group>} (the
+ * last phase done, {@code prepared} or {@code promoted}; removed once retired), {@code
+ * prepared-at.<group>}, {@code rotated-at.<group>} and {@code grace-until.<group>}. The annotation
+ * also tells a promote that was already written (and whose answer was lost) from {@code _PREVIOUS}
+ * keys left by the one-step rotation, so a retried promote does nothing instead of failing.
+ *
+ * <p>Each phase is one write. The data group ({@link RotationClass#REENCRYPT}, such as {@code
+ * AES_BASE64_CYPHER_KEY}) takes part only with {@link PhaseRequest.Permission#DATA_KEY}; its {@code
+ * _PREVIOUS} has no grace period and is retired only on such an explicit request, once the data it
+ * encrypted has been re-encrypted.
+ */
+public final class PhasedRotation {
+
+  /** Suffix of the Secret key that holds a staged value: accepted by every pod, issued by none. */
+  public static final String NEXT_SUFFIX = "_NEXT";
+
+  private PhasedRotation() {}
+
+  /** The Secret key that holds {@code key}'s staged value. */
+  public static String nextName(KeySpec key) {
+    return key.name() + NEXT_SUFFIX;
+  }
+
+  /** The annotation that records the last phase done for {@code group}. */
+  public static String phaseAnnotation(String group) {
+    return Rotation.PREFIX + "rotation-phase." + group;
+  }
+
+  /** The annotation that records when {@code group}'s next keys were staged. */
+  public static String preparedAtAnnotation(String group) {
+    return Rotation.PREFIX + "prepared-at." + group;
+  }
+
+  /** When {@code group}'s next keys were staged, if recorded and readable. */
+  public static Optional<Instant> preparedAt(RotationState state, String group) {
+    return Rotation.instant(state.annotations().get(preparedAtAnnotation(group)));
+  }
+
+  /** Whether {@code group}'s keys encrypt data at rest. */
+  public static boolean isDataGroup(Profile profile, String group) {
+    return profile.keysInGroup(group).stream()
+        .anyMatch(k -> k.rotation() == RotationClass.REENCRYPT);
+  }
+
+  /**
+   * Where {@code group} stands, read from the keys.
+   *
+   * @throws RotationRefusedException ({@link Reason#PARTIAL_STAGE}) when only some of its keys have
+   *     a {@code _NEXT}
+   */
+  public static Stage stage(Profile profile, RotationState state, String group)
+      throws RotationRefusedException {
+    List<KeySpec> keys = profile.keysInGroup(group);
+    List<String> staged = new ArrayList<>();
+    List<String> unstaged = new ArrayList<>();
+    boolean previous = false;
+    for (KeySpec key : keys) {
+      (state.values().containsKey(nextName(key)) ? staged : unstaged).add(key.name());
+      previous |= state.values().containsKey(key.previousName());
+    }
+    if (!staged.isEmpty() && !unstaged.isEmpty()) {
+      throw new RotationRefusedException(
+          Reason.PARTIAL_STAGE,
+          "the "
+              + group
+              + " keys are half staged: "
+              + String.join(", ", staged)
+              + " have a "
+              + NEXT_SUFFIX
+              + " value but "
+              + String.join(", ", unstaged)
+              + " do not; keys of a group are used together, so remove the "
+              + NEXT_SUFFIX
+              + " values (nothing issues with them yet) and prepare again");
+    }
+    if (!staged.isEmpty()) {
+      return Stage.PREPARED;
+    }
+    return previous ? Stage.PROMOTED : Stage.STEADY;
+  }
+
+  /** The stage of every group of the profile, in profile order. */
+  public static Map<String, Stage> stages(Profile profile, RotationState state)
+      throws RotationRefusedException {
+    Map<String, Stage> stages = new LinkedHashMap<>();
+    for (String group : profile.groups()) {
+      stages.put(group, stage(profile, state, group));
+    }
+    return stages;
+  }
+
+  /**
+   * Plans {@code request.phase()} at {@code now}. Groups already past the phase are left alone
+   * (with a note), so a phase retried after a lost answer plans nothing.
+   *
+   * @throws RotationRefusedException when the phase would lose a key, log users out or touch the
+   *     data key without permission; {@link RotationRefusedException#reason()} says which
+   */
+  public static PhasePlan plan(
+      Profile profile,
+      RotationState state,
+      PhaseRequest request,
+      Instant now,
+      KeyGenerator generator)
+      throws RotationRefusedException {
+    Phase phase = request.phase();
+    List<String> groups = resolveGroups(profile, state, request);
+    Map<String, SecretValue> values = new LinkedHashMap<>(state.values());
+    Map<String, String> annotations = new LinkedHashMap<>(state.annotations());
+    List<PhasePlan.Change> changes = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    List<String> planned = new ArrayList<>();
+    for (String group : groups) {
+      Stage stage = stage(profile, state, group);
+      if (isDone(phase, stage, state, group)) {
+        notes.add("the " + group + " keys are already " + phase.to().word() + "; nothing to do");
+        continue;
+      }
+      requireStage(profile, state, phase, stage, group, now, request);
+      planned.add(group);
+      switch (phase) {
+        case PREPARE ->
+            prepare(profile, group, values, annotations, changes, notes, now, generator);
+        case PROMOTE -> promote(profile, group, values, annotations, changes, notes, now, request);
+        case RETIRE -> retire(profile, group, values, annotations, changes, notes);
+      }
+    }
+    if (groups.isEmpty()) {
+      notes.add("no key group is " + phase.from().word() + "; nothing to " + phase.word());
+    }
+    return new PhasePlan(phase, planned, new RotationState(values, annotations), changes, notes);
+  }
+
+  private static List<String> resolveGroups(
+      Profile profile, RotationState state, PhaseRequest request) throws RotationRefusedException {
+    for (String group : request.groups()) {
+      if (!profile.groups().contains(group)) {
+        throw new RotationRefusedException(
+            Reason.UNKNOWN_GROUP,
+            "profile "
+                + profile.name()
+                + " has no key group '"
+                + group
+                + "'; its groups are "
+                + String.join(", ", profile.groups()));
+      }
+    }
+    List<String> groups = new ArrayList<>();
+    for (String group : profile.groups()) {
+      boolean chosen =
+          request.groups().isEmpty()
+              ? !isDataGroup(profile, group)
+                  && (request.phase() == Phase.PREPARE
+                      || stage(profile, state, group) == request.phase().from())
+              : request.groups().contains(group);
+      if (chosen) {
+        groups.add(group);
+      }
+    }
+    if (groups.isEmpty() && request.phase() == Phase.PROMOTE) {
+      throw new RotationRefusedException(
+          Reason.NOT_PREPARED,
+          "no key group has staged " + NEXT_SUFFIX + " keys to promote; prepare first");
+    }
+    for (String group : groups) {
+      if (isDataGroup(profile, group) && !request.allows(PhaseRequest.Permission.DATA_KEY)) {
+        throw new RotationRefusedException(
+            Reason.DATA_KEY_NOT_ALLOWED,
+            "the "
+                + group
+                + " keys encrypt data at rest: rotating them makes existing data unreadable until it"
+                + " is re-encrypted, so they take part only when named explicitly");
+      }
+      for (KeySpec key : profile.keysInGroup(group)) {
+        if (profile.key(nextName(key)).isPresent()) {
+          throw new RotationRefusedException(
+              Reason.NAME_CLASH,
+              "profile "
+                  + profile.name()
+                  + " has a key named "
+                  + nextName(key)
+                  + ", which is where "
+                  + key.name()
+                  + "'s staged value would go; rename that key in the profile");
+        }
+      }
+    }
+    return groups;
+  }
+
+  /** Whether the phase has already been done for a group (its answer may have been lost). */
+  private static boolean isDone(Phase phase, Stage stage, RotationState state, String group) {
+    return switch (phase) {
+      case PREPARE -> stage == Stage.PREPARED;
+      case PROMOTE ->
+          stage == Stage.PROMOTED
+              && Stage.PROMOTED.word().equals(state.annotations().get(phaseAnnotation(group)));
+      case RETIRE -> stage == Stage.STEADY;
+    };
+  }
+
+  private static void requireStage(
+      Profile profile,
+      RotationState state,
+      Phase phase,
+      Stage stage,
+      String group,
+      Instant now,
+      PhaseRequest request)
+      throws RotationRefusedException {
+    if (phase != Phase.RETIRE) {
+      for (KeySpec key : profile.keysInGroup(group)) {
+        if (!state.values().containsKey(key.name())) {
+          throw new RotationRefusedException(
+              Reason.KEY_MISSING,
+              key.name()
+                  + " is missing, so there is nothing to rotate; add the key set's missing keys"
+                  + " first");
+        }
+      }
+    }
+    if (phase == Phase.PROMOTE && stage != Stage.PREPARED) {
+      throw new RotationRefusedException(
+          Reason.NOT_PREPARED,
+          "the "
+              + group
+              + " keys have no staged "
+              + NEXT_SUFFIX
+              + " values to promote; prepare first and roll out the workloads, so that every pod"
+              + " accepts the new keys before any pod issues with them");
+    }
+    if (phase == Phase.RETIRE && stage == Stage.PREPARED) {
+      throw new RotationRefusedException(
+          Reason.NOT_PROMOTED,
+          "the "
+              + group
+              + " keys are prepared, not promoted: their "
+              + NEXT_SUFFIX
+              + " values are not in use yet, so there is nothing to retire; promote first");
+    }
+    boolean hasPrevious =
+        profile.keysInGroup(group).stream()
+            .anyMatch(k -> state.values().containsKey(k.previousName()));
+    if (phase != Phase.RETIRE && hasPrevious) {
+      throw new RotationRefusedException(
+          isDataGroup(profile, group) ? Reason.DATA_PREVIOUS_PRESENT : Reason.PREVIOUS_NOT_RETIRED,
+          "the "
+              + group
+              + " keys still hold _PREVIOUS values from the last rotation; retire them first (a"
+              + " key can keep only one previous value, and dropping it here would skip the"
+              + " checks of retire)");
+    }
+    if (phase == Phase.RETIRE && !isDataGroup(profile, group)) {
+      requireGraceOver(state, group, now, request);
+    }
+  }
+
+  private static void requireGraceOver(
+      RotationState state, String group, Instant now, PhaseRequest request)
+      throws RotationRefusedException {
+    if (request.allows(PhaseRequest.Permission.DROP_PREVIOUS_IN_GRACE)) {
+      return;
+    }
+    Optional<Instant> until = Rotation.graceUntil(state, group);
+    if (until.isEmpty()) {
+      throw new RotationRefusedException(
+          Reason.GRACE_UNKNOWN,
+          "the "
+              + group
+              + " keys have _PREVIOUS values but no readable grace period (annotation "
+              + Rotation.graceUntilAnnotation(group)
+              + "); retiring them may log out users still holding cookies signed with them, so"
+              + " it needs an explicit override");
+    }
+    if (now.isBefore(until.get())) {
+      throw new RotationRefusedException(
+          Reason.PREVIOUS_IN_GRACE,
+          "the "
+              + group
+              + " keys' previous values stay accepted until "
+              + until.get()
+              + "; retiring them now would log out users still holding cookies issued before the"
+              + " promotion: wait until then, or override explicitly");
+    }
+  }
+
+  private static void prepare(
+      Profile profile,
+      String group,
+      Map<String, SecretValue> values,
+      Map<String, String> annotations,
+      List<PhasePlan.Change> changes,
+      List<String> notes,
+      Instant now,
+      KeyGenerator generator) {
+    for (KeySpec key : profile.keysInGroup(group)) {
+      SecretValue fresh = generator.generate(key);
+      values.put(nextName(key), fresh);
+      changes.add(
+          new PhasePlan.Change(
+              nextName(key), PhasePlan.Action.NEXT_ADDED, null, fresh.fingerprint()));
+    }
+    annotations.put(phaseAnnotation(group), Stage.PREPARED.word());
+    annotations.put(preparedAtAnnotation(group), now.toString());
+    notes.add(
+        "roll out every workload that reads the "
+            + group
+            + " keys so that every pod accepts the new keys before they are promoted");
+  }
+
+  private static void promote(
+      Profile profile,
+      String group,
+      Map<String, SecretValue> values,
+      Map<String, String> annotations,
+      List<PhasePlan.Change> changes,
+      List<String> notes,
+      Instant now,
+      PhaseRequest request) {
+    for (KeySpec key : profile.keysInGroup(group)) {
+      SecretValue old = values.get(key.name());
+      SecretValue next = values.remove(nextName(key));
+      values.put(key.name(), next);
+      values.put(key.previousName(), old);
+      changes.add(
+          new PhasePlan.Change(
+              key.name(), PhasePlan.Action.PROMOTED, old.fingerprint(), next.fingerprint()));
+      changes.add(
+          new PhasePlan.Change(
+              key.previousName(), PhasePlan.Action.KEPT_AS_PREVIOUS, null, old.fingerprint()));
+    }
+    annotations.put(phaseAnnotation(group), Stage.PROMOTED.word());
+    annotations.remove(preparedAtAnnotation(group));
+    annotations.put(Rotation.rotatedAtAnnotation(group), now.toString());
+    if (isDataGroup(profile, group)) {
+      annotations.remove(Rotation.graceUntilAnnotation(group));
+      notes.add(
+          "roll out every workload that reads the "
+              + group
+              + " keys; data encrypted under the old "
+              + group
+              + " keys must be re-encrypted with the new ones before their _PREVIOUS values are"
+              + " retired");
+    } else {
+      Instant until = now.plus(request.grace());
+      annotations.put(Rotation.graceUntilAnnotation(group), until.toString());
+      notes.add(
+          "roll out every workload that reads the "
+              + group
+              + " keys so that every pod issues with the new keys; the old ones stay accepted as"
+              + " _PREVIOUS until "
+              + until
+              + ", then retire them");
+    }
+  }
+
+  private static void retire(
+      Profile profile,
+      String group,
+      Map<String, SecretValue> values,
+      Map<String, String> annotations,
+      List<PhasePlan.Change> changes,
+      List<String> notes) {
+    for (KeySpec key : profile.keysInGroup(group)) {
+      SecretValue previous = values.remove(key.previousName());
+      if (previous != null) {
+        changes.add(
+            new PhasePlan.Change(
+                key.previousName(),
+                PhasePlan.Action.PREVIOUS_DROPPED,
+                previous.fingerprint(),
+                null));
+      }
+    }
+    annotations.remove(phaseAnnotation(group));
+    annotations.remove(Rotation.graceUntilAnnotation(group));
+    notes.add(
+        "roll out every workload that reads the "
+            + group
+            + " keys so that no pod accepts the retired keys any more");
+  }
+}

@@ -1,0 +1,73 @@
+package dev.sessionkeys.kube;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code kubectl apply} copies the whole manifest it applied into the annotation {@value
+ * #ANNOTATION}, so a Secret applied from a file carries its key values a second time, in metadata:
+ * visible to {@code kubectl describe}, and still holding the old values after a rotation. We never
+ * put key material into annotations; on every write of ours the copy loses its {@code data} and
+ * {@code stringData} (the rest stays, so {@code kubectl apply} still merges the other fields).
+ */
+public final class LastApplied {
+
+  /** Where kubectl keeps the last applied manifest. */
+  public static final String ANNOTATION = "kubectl.kubernetes.io/last-applied-configuration";
+
+  private LastApplied() {}
+
+  /** Whether the Secret's last-applied annotation holds values ({@code data} or stringData). */
+  public static boolean holdsValues(Secret secret) {
+    Map<String, String> annotations =
+        secret.getMetadata() == null ? null : secret.getMetadata().getAnnotations();
+    return annotations != null && !annotations.equals(scrubbed(annotations));
+  }
+
+  /**
+   * {@code annotations} with the last-applied copy's values removed; the same map when there is
+   * nothing to remove. A copy that is not a JSON object cannot be cleaned, so it is dropped whole.
+   */
+  public static Map<String, String> scrubbed(Map<String, String> annotations) {
+    String text = annotations.get(ANNOTATION);
+    if (text == null) {
+      return annotations;
+    }
+    Map<String, String> out = new LinkedHashMap<>(annotations);
+    Object parsed;
+    try {
+      // A plain map: as Object, a copy naming apiVersion and kind could come back as a typed
+      // resource.
+      parsed = Serialization.unmarshal(text, Map.class);
+    } catch (RuntimeException e) {
+      parsed = null;
+    }
+    if (!(parsed instanceof Map<?, ?> manifest)) {
+      out.remove(ANNOTATION);
+      return out;
+    }
+    if (!manifest.containsKey("data") && !manifest.containsKey("stringData")) {
+      return annotations;
+    }
+    Map<Object, Object> kept = new LinkedHashMap<>(manifest);
+    kept.remove("data");
+    kept.remove("stringData");
+    out.put(ANNOTATION, Serialization.asJson(kept));
+    return out;
+  }
+
+  /** {@code secret}, or a copy whose last-applied annotation holds no values. */
+  public static Secret scrub(Secret secret) {
+    if (!holdsValues(secret)) {
+      return secret;
+    }
+    return new SecretBuilder(secret)
+        .editMetadata()
+        .withAnnotations(scrubbed(secret.getMetadata().getAnnotations()))
+        .endMetadata()
+        .build();
+  }
+}

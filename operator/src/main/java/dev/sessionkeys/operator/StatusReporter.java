@@ -1,0 +1,302 @@
+package dev.sessionkeys.operator;
+
+import dev.sessionkeys.core.KeySpec;
+import dev.sessionkeys.core.rotation.PhasedRotation;
+import dev.sessionkeys.kube.Adopt;
+import dev.sessionkeys.operator.crd.SessionKeySet;
+import dev.sessionkeys.operator.crd.SessionKeySetStatus;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Reports a pass: the SessionKeySet's status (keys' fingerprints, times, the Ready, Valid and
+ * Rotating conditions), a Warning Event when a condition turns bad, and the removal of a handled
+ * rotate request.
+ */
+final class StatusReporter {
+
+  static final String READY = "Ready";
+  static final String VALID = "Valid";
+  static final String ROTATING = "Rotating";
+
+  /** Why a pass wrote nothing although the spec is fine. */
+  enum Block {
+    NONE,
+    /** Helm still claims the Secret and the set does not take it over. */
+    HELM_OWNED,
+    /** The Secret is someone else's and does not invite the set. */
+    NOT_OWNED
+  }
+
+  /** The longest a set waits for its next scheduled pass. */
+  static final Duration MAX_WAIT = Duration.ofHours(1);
+
+  /** How soon a set blocked by a foreign Secret looks again (an invitation starts no event). */
+  static final Duration NOT_OWNED_RECHECK = Duration.ofMinutes(1);
+
+  private final KubernetesClient client;
+  private final Clock clock;
+  private final EventRecorder events;
+
+  StatusReporter(KubernetesClient client, Clock clock, EventRecorder events) {
+    this.client = client;
+    this.clock = clock;
+    this.events = events;
+  }
+
+  /** The status of a set whose spec cannot be acted on; the keys reported last time stay. */
+  SessionKeySetStatus invalidSpec(SessionKeySet set, SessionKeySetStatus previous, String message) {
+    SessionKeySetStatus status = new SessionKeySetStatus();
+    status.setObservedGeneration(set.getMetadata().getGeneration());
+    status.setSecretName(previous.getSecretName());
+    status.setKeys(previous.getKeys());
+    status.setConditions(
+        conditions(
+            previous,
+            List.of(
+                condition(READY, false, "InvalidSpec", message, set),
+                condition(VALID, null, "InvalidSpec", "not checked: the spec is invalid", set),
+                condition(
+                    ROTATING,
+                    false,
+                    "InvalidSpec",
+                    "nothing is rotated while the spec is invalid",
+                    set))));
+    return status;
+  }
+
+  /**
+   * The status of a set whose Secret is someone else's: no fingerprints (they would tell the set's
+   * author something about values that are not theirs), Ready=False with the way to invite it.
+   */
+  SessionKeySetStatus notOwned(SessionKeySet set, ResolvedSpec spec, SessionKeySetStatus previous) {
+    SessionKeySetStatus status = new SessionKeySetStatus();
+    status.setObservedGeneration(set.getMetadata().getGeneration());
+    status.setSecretName(spec.secretName());
+    status.setKeys(new LinkedHashMap<>());
+    String name = set.getMetadata().getName();
+    status.setConditions(
+        conditions(
+            previous,
+            List.of(
+                condition(
+                    READY,
+                    false,
+                    "SecretNotOwned",
+                    "Secret "
+                        + spec.secretName()
+                        + " exists and was not created by this SessionKeySet; it is left"
+                        + " untouched. To let "
+                        + name
+                        + " manage it, annotate the Secret: kubectl annotate secret "
+                        + spec.secretName()
+                        + " "
+                        + Adopt.INVITE_ANNOTATION
+                        + "="
+                        + name,
+                    set),
+                condition(VALID, null, "SecretNotOwned", "not checked: not our Secret", set),
+                condition(
+                    ROTATING,
+                    false,
+                    "SecretNotOwned",
+                    "nothing is rotated: not our Secret",
+                    set))));
+    return status;
+  }
+
+  /** The status after a pass that followed {@code plan}. */
+  SessionKeySetStatus status(
+      SessionKeySet set,
+      ResolvedSpec spec,
+      KeySetPlanner.Plan plan,
+      Block block,
+      SessionKeySetStatus previous) {
+    SessionKeySetStatus status = new SessionKeySetStatus();
+    status.setObservedGeneration(set.getMetadata().getGeneration());
+    status.setSecretName(spec.secretName());
+    Map<String, String> fingerprints = new LinkedHashMap<>();
+    for (KeySpec key : spec.profile().keys()) {
+      Optional.ofNullable(plan.after().values().get(key.name()))
+          .ifPresent(v -> fingerprints.put(key.name(), v.fingerprint()));
+      Optional.ofNullable(plan.after().values().get(key.previousName()))
+          .ifPresent(v -> fingerprints.put(key.previousName(), v.fingerprint()));
+      String next = PhasedRotation.nextName(key);
+      Optional.ofNullable(plan.after().values().get(next))
+          .ifPresent(v -> fingerprints.put(next, v.fingerprint()));
+    }
+    status.setKeys(fingerprints);
+    plan.lastRotation().ifPresent(t -> status.setLastRotation(t.toString()));
+    plan.nextRotation().ifPresent(t -> status.setNextRotation(t.toString()));
+    plan.graceUntil().ifPresent(t -> status.setGraceUntil(t.toString()));
+
+    Condition ready;
+    if (block == Block.HELM_OWNED) {
+      ready =
+          condition(
+              READY,
+              false,
+              "HelmOwned",
+              "Secret "
+                  + spec.secretName()
+                  + " belongs to a Helm release, which"
+                  + " would regenerate or delete it; set spec.adoptHelmSecret: true to take it over (every value is kept)",
+              set);
+    } else if (plan.complete(spec.profile())) {
+      ready =
+          condition(
+              READY,
+              true,
+              "KeysPresent",
+              "Secret "
+                  + spec.secretName()
+                  + " holds all "
+                  + spec.profile().keys().size()
+                  + " keys of "
+                  + spec.profile().name(),
+              set);
+    } else {
+      ready =
+          condition(
+              READY, false, "KeysMissing", "Secret " + spec.secretName() + " lacks keys", set);
+    }
+    status.setConditions(
+        conditions(
+            previous,
+            List.of(
+                ready,
+                condition(
+                    VALID, plan.valid().ok(), plan.valid().reason(), plan.valid().message(), set),
+                condition(
+                    ROTATING,
+                    plan.rotating().ok(),
+                    plan.rotating().reason(),
+                    plan.rotating().message(),
+                    set))));
+    return status;
+  }
+
+  /** The new conditions, keeping each one's transition time when its status did not change. */
+  private static List<Condition> conditions(SessionKeySetStatus previous, List<Condition> fresh) {
+    List<Condition> out = new ArrayList<>();
+    for (Condition condition : fresh) {
+      previous
+          .condition(condition.getType())
+          .filter(old -> Objects.equals(old.getStatus(), condition.getStatus()))
+          .ifPresent(old -> condition.setLastTransitionTime(old.getLastTransitionTime()));
+      out.add(condition);
+    }
+    return out;
+  }
+
+  private Condition condition(
+      String type, Boolean ok, String reason, String message, SessionKeySet set) {
+    return new ConditionBuilder()
+        .withType(type)
+        .withStatus(ok == null ? "Unknown" : ok ? "True" : "False")
+        .withReason(reason)
+        .withMessage(message)
+        .withObservedGeneration(set.getMetadata().getGeneration())
+        .withLastTransitionTime(clock.instant().toString())
+        .build();
+  }
+
+  /**
+   * Writes {@code status} (when it changed) and says when to look again; a Warning Event for each
+   * condition that turned bad, once per change (not once per pass).
+   */
+  UpdateControl<SessionKeySet> report(
+      SessionKeySet set,
+      SessionKeySetStatus previous,
+      SessionKeySetStatus status,
+      Optional<Instant> wakeAt) {
+    announceTransitions(set, previous, status);
+    // The status is written here rather than by the framework, so that it is in place before the
+    // rotate request is removed. A patch of the status subresource touches nothing else.
+    if (!status.equals(previous)) {
+      var sets =
+          client.resources(SessionKeySet.class).inNamespace(set.getMetadata().getNamespace());
+      try {
+        sets.resource(set).editStatus(current -> withStatus(current, status));
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409) {
+          throw e;
+        }
+        // Our copy of the resource was stale: the status computed does not depend on it, so write
+        // it onto the current resource.
+        SessionKeySet fresh = sets.withName(set.getMetadata().getName()).get();
+        if (fresh != null) {
+          sets.resource(fresh).editStatus(current -> withStatus(current, status));
+        }
+      }
+    }
+    UpdateControl<SessionKeySet> control = UpdateControl.noUpdate();
+    if (wakeAt.isPresent()) {
+      Duration wait = Duration.between(clock.instant(), wakeAt.get());
+      if (wait.compareTo(Duration.ofSeconds(1)) < 0) {
+        wait = Duration.ofSeconds(1);
+      }
+      // Long waits are cut short: a 30-day delay is beyond 2^31 ms, which timers do not all handle,
+      // and a pass an hour (from the informer's cache, so no request) catches a clock that jumped.
+      control.rescheduleAfter(wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait);
+    }
+    return control;
+  }
+
+  private static SessionKeySet withStatus(SessionKeySet current, SessionKeySetStatus status) {
+    current.setStatus(status);
+    return current;
+  }
+
+  private void announceTransitions(
+      SessionKeySet set, SessionKeySetStatus previous, SessionKeySetStatus status) {
+    for (Condition condition : status.getConditions()) {
+      boolean bad = "False".equals(condition.getStatus()) && !"Idle".equals(condition.getReason());
+      if (!bad) {
+        continue;
+      }
+      Optional<Condition> old = previous.condition(condition.getType());
+      boolean same =
+          old.isPresent()
+              && Objects.equals(old.get().getStatus(), condition.getStatus())
+              && Objects.equals(old.get().getReason(), condition.getReason())
+              && Objects.equals(old.get().getMessage(), condition.getMessage());
+      if (!same) {
+        events.record(set, Note.warning(condition.getReason(), condition.getMessage()));
+      }
+    }
+  }
+
+  /** Removes the handled rotate request from the resource (after the status write). */
+  void removeTrigger(SessionKeySet set) {
+    try {
+      client
+          .resources(SessionKeySet.class)
+          .inNamespace(set.getMetadata().getNamespace())
+          .withName(set.getMetadata().getName())
+          .patch(
+              PatchContext.of(PatchType.JSON_MERGE),
+              "{\"metadata\":{\"annotations\":{\""
+                  + SessionKeySet.ROTATE_ANNOTATION
+                  + "\":null}}}");
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        throw e;
+      }
+    }
+  }
+}
