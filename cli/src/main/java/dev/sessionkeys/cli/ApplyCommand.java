@@ -117,12 +117,7 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Mixin OutputOption output;
 
-  @Option(
-      names = {"-i", "--identity"},
-      paramLabel = "FILE",
-      description =
-          "age identity file for a SOPS-encrypted -f FILE. Default: found as sops finds it.")
-  Path identity;
+  @Mixin IdentityOption identityOption;
 
   @Mixin ClusterOptions clusterOptions;
 
@@ -135,7 +130,7 @@ final class ApplyCommand implements Callable<Integer> {
     String name = secretName;
     if (source.file != null) {
       // A SOPS-encrypted file is decrypted in memory only.
-      SecretDocument document = SecretFiles.readOne(source.file, identity);
+      SecretDocument document = identityOption.source().readOne(source.file);
       ValidationReport report = SecretValidator.validate(profile, document);
       if (report.hasErrors()) {
         ReportRenderer.render(

@@ -73,7 +73,7 @@ final class CookieCommand implements Runnable {
 
     @Override
     public Integer call() {
-      SecureCookie codec = codec(keyOptions.keys(), keyOptions.maxAgeSeconds, false);
+      SecureCookie codec = codec(keyOptions.keys(), keyOptions.maxAgeSeconds(), false);
       try {
         String cookie =
             CookieInspector.encode(codec, name, keyOptions.format(), CookieKeyOptions.value(value));
@@ -121,7 +121,7 @@ final class CookieCommand implements Runnable {
 
     @Override
     public Integer call() {
-      SecureCookie codec = codec(keyOptions.keys(), keyOptions.maxAgeSeconds, false);
+      SecureCookie codec = codec(keyOptions.keys(), keyOptions.maxAgeSeconds(), false);
       return print(
           spec.commandLine().getOut(),
           CookieInspector.decode(

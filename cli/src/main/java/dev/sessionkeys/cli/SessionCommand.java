@@ -69,7 +69,7 @@ final class SessionCommand implements Runnable {
 
     @Override
     public Integer call() {
-      SecureCookie codec = CookieCommand.codec(keyOptions.keys(), keyOptions.maxAgeSeconds, true);
+      SecureCookie codec = CookieCommand.codec(keyOptions.keys(), keyOptions.maxAgeSeconds(), true);
       return CookieCommand.print(
           spec.commandLine().getOut(),
           CookieInspector.decode(
