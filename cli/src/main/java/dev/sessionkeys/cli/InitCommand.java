@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:files written",
-      "1:refused (secrets.yaml or secrets.enc.yaml exists; use --force)",
+      "1:refused (secrets.yaml or secrets.enc.yaml exists: --force; values.yaml has autogenerateKeys: true: adopt, or --force-new)",
       "2:usage or input error (bad option, profile, values.yaml or recipient; unusable output folder): nothing written",
       "3:I/O failure while writing"
     })
@@ -87,6 +87,13 @@ final class InitCommand implements Callable<Integer> {
       names = "--force",
       description = "Replace an existing secrets.yaml (kept first as a timestamped backup).")
   boolean force;
+
+  @Option(
+      names = "--force-new",
+      description =
+          "Generate new keys even though values.yaml says the chart generates them"
+              + " (autogenerateKeys: true): the live keys are replaced at the next upgrade.")
+  boolean forceNew;
 
   @Option(
       names = "--age",
@@ -135,6 +142,21 @@ final class InitCommand implements Callable<Integer> {
         Files.isRegularFile(valuesPath) ? HelmValues.read(valuesPath) : null;
     if (Files.isDirectory(valuesPath)) {
       throw CliException.input(valuesPath + " is a directory; remove it or choose another --out");
+    }
+    if (existingValues != null
+        && Boolean.TRUE.equals(existingValues.autogenerateKeys())
+        && !forceNew) {
+      throw CliException.refused(
+          valuesPath
+              + ":"
+              + existingValues.autogenerateKeysLine()
+              + ": options.autogenerateKeys is true, so the running install has keys the chart"
+              + " generated, and users' sessions depend on them; new keys here would log everyone"
+              + " out at the next upgrade. Nothing written. Keep the live keys with `sessionkeys"
+              + " adopt -n "
+              + ns
+              + "` (it writes them to secrets.yaml and takes them from Helm), or pass --force-new"
+              + " to start with new keys");
     }
     boolean valuesAgree = existingValues != null && existingValues.agreesWith(name);
     Path valuesTarget = existingValues == null ? valuesPath : inOut(EXTRA_VALUES_FILE);
