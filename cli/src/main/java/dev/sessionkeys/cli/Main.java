@@ -88,7 +88,7 @@ public final class Main {
     commandLine.setParameterExceptionHandler(
         (exception, arguments) -> {
           err.println("sessionkeys: " + Failures.withoutPrefix(exception.getMessage()));
-          CommandLine.UnmatchedArgumentException.printSuggestions(exception, err);
+          suggest(exception, err);
           err.println(
               "Run '"
                   + exception.getCommandLine().getCommandSpec().qualifiedName()
@@ -96,6 +96,58 @@ public final class Main {
           return ExitCode.USAGE_OR_INPUT;
         });
     return commandLine.execute(args);
+  }
+
+  /**
+   * "Did you mean": picocli's suggestion for a mistyped command; for a mistyped option, the
+   * command's option names within two edits of it.
+   */
+  private static void suggest(CommandLine.ParameterException exception, PrintWriter err) {
+    if (!(exception instanceof CommandLine.UnmatchedArgumentException unmatched)) {
+      return;
+    }
+    java.util.List<String> close = new java.util.ArrayList<>();
+    String qualified = exception.getCommandLine().getCommandSpec().qualifiedName();
+    for (String suggestion : unmatched.getSuggestions()) {
+      close.add(suggestion.startsWith("-") ? suggestion : qualified + " " + suggestion);
+    }
+    for (String arg : unmatched.getUnmatched()) {
+      String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      if (!close.isEmpty() || !name.startsWith("-")) {
+        continue;
+      }
+      for (CommandLine.Model.OptionSpec option :
+          exception.getCommandLine().getCommandSpec().options()) {
+        for (String candidate : option.names()) {
+          if (candidate.startsWith("--") && editDistance(name, candidate) <= 2) {
+            close.add(candidate);
+          }
+        }
+      }
+    }
+    if (!close.isEmpty()) {
+      err.println("Did you mean: " + String.join(" or ", close) + "?");
+    }
+  }
+
+  /** Levenshtein distance, for suggestions only (short option names). */
+  static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 
   /**

@@ -19,14 +19,21 @@ final class SecretSelection {
 
   private SecretSelection() {}
 
-  /** Adds the key Secrets of {@code input} to {@code into}, and a line per skipped object. */
+  /**
+   * Adds the key Secrets of {@code input} to {@code into}, and a line per skipped object; with
+   * {@code byName}, every Secret (the name picks among them afterwards, see {@link #named}).
+   */
   static void keySecrets(
-      SecretSource.Input input, Profile profile, List<SecretDocument> into, List<String> skipped) {
+      SecretSource.Input input,
+      Profile profile,
+      boolean byName,
+      List<SecretDocument> into,
+      List<String> skipped) {
     String where = SecretSource.STDIN.equals(input.source()) ? "standard input" : input.source();
     for (String object : input.skipped()) {
       skipped.add(where + ": " + object);
     }
-    boolean single = input.secrets().size() == 1 && input.skipped().isEmpty();
+    boolean single = byName || (input.secrets().size() == 1 && input.skipped().isEmpty());
     List<SecretDocument> kept = new ArrayList<>();
     for (SecretDocument secret : input.secrets()) {
       if (single || holdsAKey(secret, profile)) {

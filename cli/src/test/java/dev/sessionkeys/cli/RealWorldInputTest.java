@@ -70,7 +70,7 @@ class RealWorldInputTest {
   }
 
   @Test
-  @ResourceLock(Resources.SYSTEM_IN)
+  @ResourceLock(Resources.SYSTEM_PROPERTIES)
   void standardInputIsReadWithADash() throws Exception {
     byte[] bytes = Files.readAllBytes(corpus("helm-template.yaml"));
     InputStream stdin = System.in;
