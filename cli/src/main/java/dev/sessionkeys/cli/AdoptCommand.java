@@ -92,7 +92,7 @@ final class AdoptCommand implements Callable<Integer> {
   public Integer call() {
     Profile profile = profileOption.resolve();
     boolean dry = dryRun.enabled();
-    SecretRef ref = target.resolve(profile);
+    SecretRef ref = target.resolve(profile, clusterOptions);
     // Recipients are resolved before the cluster is asked anything: a bad --age changes nothing.
     Adopt.SecretsFileFormat fileFormat = encrypt || !ages.isEmpty() ? encrypted() : Adopt.PLAIN;
     Adopt.Result result =

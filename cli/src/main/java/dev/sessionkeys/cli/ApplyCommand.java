@@ -81,7 +81,9 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(
       names = {"-n", "--namespace"},
       paramLabel = "NS",
-      description = "Namespace. Default: the file's, else the profile's (fairwinds-insights).")
+      description =
+          "Namespace. Default: the file's, else the kubeconfig context's, else the profile's"
+              + " (fairwinds-insights).")
   String namespace;
 
   @Option(
@@ -152,6 +154,9 @@ final class ApplyCommand implements Callable<Integer> {
     if (backupSecret != null && !replace) {
       throw CliException.input("--backup-secret only makes sense with --replace");
     }
+    if (ns == null) {
+      ns = Cluster.contextNamespace(clusterOptions);
+    }
     SecretRef ref = new SecretRef(Names.namespace(ns, profile), Names.secretName(name, profile));
     Apply.Backup backup =
         !replace
@@ -159,6 +164,10 @@ final class ApplyCommand implements Callable<Integer> {
             : backupSecret != null
                 ? new Apply.Backup.ToSecret(backupSecret)
                 : new Apply.Backup.ToDirectory(backupDir);
+    if (dryRun.clientOnly()) {
+      // As kubectl's client dry run: no server is asked, so nothing is compared with live keys.
+      return printClientDryRun(ref, keys, spec.commandLine().getOut());
+    }
     Apply.Request request = new Apply.Request(ref, keys, replace, backup, createNamespace, dry);
     Apply.Result result =
         Cluster.call(clusterOptions, cluster -> new Apply(cluster, profile).apply(request));
@@ -179,6 +188,43 @@ final class ApplyCommand implements Callable<Integer> {
               + " logouts, or --replace if you mean it");
     }
     return ExitCode.OK;
+  }
+
+  private int printClientDryRun(SecretRef ref, KeySet keys, PrintWriter out) {
+    if (output.json()) {
+      out.println(
+          "{\"secret\":"
+              + Json.string(ref.toString())
+              + ",\"outcome\":\"would_apply\",\"dryRun\":\"client\",\"keys\":"
+              + keyFingerprintsJson(keys)
+              + "}");
+    } else {
+      out.println(
+          "would apply Secret "
+              + ref
+              + " with "
+              + keys.size()
+              + " keys (dry run, client: no server asked, so nothing was compared with the live"
+              + " Secret; --dry-run=server does):");
+      for (Map.Entry<String, SecretValue> entry : keys.values().entrySet()) {
+        out.println("  " + Text.pad(entry.getKey(), 29) + "sha256:" + entry.getValue().fingerprint());
+      }
+    }
+    out.flush();
+    return ExitCode.OK;
+  }
+
+  private static String keyFingerprintsJson(KeySet keys) {
+    List<String> keyItems = new ArrayList<>();
+    for (Map.Entry<String, SecretValue> entry : keys.values().entrySet()) {
+      keyItems.add(
+          "{\"name\":"
+              + Json.string(entry.getKey())
+              + ",\"fingerprint\":"
+              + Json.string("sha256:" + entry.getValue().fingerprint())
+              + "}");
+    }
+    return "[" + String.join(",", keyItems) + "]";
   }
 
   /**
@@ -279,15 +325,6 @@ final class ApplyCommand implements Callable<Integer> {
               + Json.string(d.consequence())
               + "}");
     }
-    List<String> keyItems = new ArrayList<>();
-    for (Map.Entry<String, SecretValue> entry : keys.values().entrySet()) {
-      keyItems.add(
-          "{\"name\":"
-              + Json.string(entry.getKey())
-              + ",\"fingerprint\":"
-              + Json.string("sha256:" + entry.getValue().fingerprint())
-              + "}");
-    }
     out.println(
         "{\"secret\":"
             + Json.string(ref.toString())
@@ -299,9 +336,8 @@ final class ApplyCommand implements Callable<Integer> {
             + Json.string(result.liveResourceVersion())
             + ",\"backup\":"
             + Json.string(result.backupLocation())
-            + ",\"keys\":["
-            + String.join(",", keyItems)
-            + "]"
+            + ",\"keys\":"
+            + keyFingerprintsJson(keys)
             + ",\"differences\":["
             + String.join(",", differences)
             + "]}");

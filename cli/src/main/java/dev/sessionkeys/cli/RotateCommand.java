@@ -106,7 +106,7 @@ final class RotateCommand implements Callable<Integer> {
   public Integer call() {
     Profile profile = profileOption.resolve();
     boolean dry = dryRun.enabled();
-    SecretRef ref = target.resolve(profile);
+    SecretRef ref = target.resolve(profile, clusterOptions);
     List<RolloutRestart.Workload> workloads = new ArrayList<>();
     for (String text : restart) {
       try {
