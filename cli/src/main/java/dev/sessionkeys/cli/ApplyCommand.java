@@ -207,7 +207,8 @@ final class ApplyCommand implements Callable<Integer> {
               + " keys (dry run, client: no server asked, so nothing was compared with the live"
               + " Secret; --dry-run=server does):");
       for (Map.Entry<String, SecretValue> entry : keys.values().entrySet()) {
-        out.println("  " + Text.pad(entry.getKey(), 29) + "sha256:" + entry.getValue().fingerprint());
+        out.println(
+            "  " + Text.pad(entry.getKey(), 29) + "sha256:" + entry.getValue().fingerprint());
       }
     }
     out.flush();

@@ -134,8 +134,7 @@ final class CheckCommand implements Callable<Integer> {
     SecretSource source = identityOption.source();
     for (Path file : files) {
       // A SOPS-encrypted manifest is decrypted in memory and checked as the Secret it holds.
-      SecretSelection.keySecrets(
-          source.read(file), profile, secretName != null, secrets, skipped);
+      SecretSelection.keySecrets(source.read(file), profile, secretName != null, secrets, skipped);
     }
     if (secretName != null) {
       secrets = SecretSelection.named(secretName, secrets, skipped, files);

@@ -85,8 +85,8 @@ final class Cluster {
 
   /**
    * The namespace of the kubeconfig's context (the current one, or {@code --context}), as kubectl
-   * uses it when {@code -n} is not given; null when it sets none or cannot be read (connecting
-   * then reports the problem).
+   * uses it when {@code -n} is not given; null when it sets none or cannot be read (connecting then
+   * reports the problem).
    */
   static String contextNamespace(ClusterOptions options) {
     try {

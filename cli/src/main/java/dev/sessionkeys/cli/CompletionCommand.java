@@ -78,8 +78,7 @@ final class CompletionCommand implements Runnable {
     }
     for (Map.Entry<String, CommandLine> entry : root.getSubcommands().entrySet()) {
       String when = "'__fish_seen_subcommand_from " + entry.getKey() + "'";
-      for (Map.Entry<String, CommandLine> nested :
-          entry.getValue().getSubcommands().entrySet()) {
+      for (Map.Entry<String, CommandLine> nested : entry.getValue().getSubcommands().entrySet()) {
         out.append("complete -c ")
             .append(NAME)
             .append(" -f -n ")
@@ -93,7 +92,8 @@ final class CompletionCommand implements Runnable {
       for (OptionSpec option : options(entry.getValue())) {
         out.append("complete -c ").append(NAME).append(" -n ").append(when);
         for (String name : option.names()) {
-          out.append(name.startsWith("--") ? " -l " + name.substring(2) : " -s " + name.substring(1));
+          out.append(
+              name.startsWith("--") ? " -l " + name.substring(2) : " -s " + name.substring(1));
         }
         if (option.arity().max() > 0) {
           out.append(" -r");

@@ -19,9 +19,9 @@ import java.util.function.Supplier;
 
 /**
  * The CLI's one door to the sops module: recipients from {@code --age} or {@code .sops.yaml},
- * identities found the way sops finds them (or {@code -i FILE}). Reading encrypted Secrets is {@link
- * dev.sessionkeys.sops.SecretSource}'s; a {@link SopsException} reaches {@link Failures}, which
- * gives its exit code. Loaded only by commands that encrypt or decrypt whole files.
+ * identities found the way sops finds them (or {@code -i FILE}). Reading encrypted Secrets is
+ * {@link dev.sessionkeys.sops.SecretSource}'s; a {@link SopsException} reaches {@link Failures},
+ * which gives its exit code. Loaded only by commands that encrypt or decrypt whole files.
  */
 final class EncryptedFiles {
 
@@ -37,32 +37,32 @@ final class EncryptedFiles {
    */
   static Plan plan(List<String> ages, Path output) {
     if (!ages.isEmpty()) {
-        List<AgeRecipient> recipients = new ArrayList<>();
-        for (String age : ages) {
-          for (String part : age.split(",")) {
-            if (!part.isBlank()) {
-              recipients.add(AgeRecipient.parse(part));
-            }
+      List<AgeRecipient> recipients = new ArrayList<>();
+      for (String age : ages) {
+        for (String part : age.split(",")) {
+          if (!part.isBlank()) {
+            recipients.add(AgeRecipient.parse(part));
           }
         }
-        return new Plan(EncryptOptions.kubernetesSecret(recipients), "--age");
       }
-      Optional<SopsConfig.CreationRule> rule = SopsConfig.find(output);
-      if (rule.isEmpty()) {
-        throw CliException.input(
-            "no age recipient for "
-                + output
-                + ": pass --age age1... (repeatable), or add a"
-                + " .sops.yaml with a creation rule (path_regex, age) in its folder or above");
-      }
-      if (rule.get().recipients().isEmpty()) {
-        throw CliException.input(
-            rule.get().configFile()
-                + ": the creation rule for "
-                + output
-                + " lists no age recipient; add 'age: age1...' to it, or pass --age");
-      }
-      return new Plan(rule.get().toOptions(Clock.systemUTC()), rule.get().configFile().toString());
+      return new Plan(EncryptOptions.kubernetesSecret(recipients), "--age");
+    }
+    Optional<SopsConfig.CreationRule> rule = SopsConfig.find(output);
+    if (rule.isEmpty()) {
+      throw CliException.input(
+          "no age recipient for "
+              + output
+              + ": pass --age age1... (repeatable), or add a"
+              + " .sops.yaml with a creation rule (path_regex, age) in its folder or above");
+    }
+    if (rule.get().recipients().isEmpty()) {
+      throw CliException.input(
+          rule.get().configFile()
+              + ": the creation rule for "
+              + output
+              + " lists no age recipient; add 'age: age1...' to it, or pass --age");
+    }
+    return new Plan(rule.get().toOptions(Clock.systemUTC()), rule.get().configFile().toString());
   }
 
   /** {@link #plan} as a {@link SecretOutput.Sealer} for {@code output}. */

@@ -61,7 +61,9 @@ final class Failures {
     }
     if (failure instanceof java.io.UncheckedIOException || failure instanceof java.io.IOException) {
       return new Outcome(
-          ExitCode.CLUSTER_OR_IO, context + ": I/O failure: " + oneLine(failure.getMessage()), false);
+          ExitCode.CLUSTER_OR_IO,
+          context + ": I/O failure: " + oneLine(failure.getMessage()),
+          false);
     }
     // A bug, not a user mistake: say so plainly, in one line, so it can be reported.
     return new Outcome(
@@ -74,8 +76,8 @@ final class Failures {
   }
 
   /**
-   * Drops prefixes a library or a nested message already put in front ({@code sessionkeys:},
-   * {@code Error:}), so the user never reads "sessionkeys: Error: ...".
+   * Drops prefixes a library or a nested message already put in front ({@code sessionkeys:}, {@code
+   * Error:}), so the user never reads "sessionkeys: Error: ...".
    */
   static String withoutPrefix(String message) {
     String m = message == null ? "" : message.strip();

@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -95,20 +93,7 @@ final class InitCommand implements Callable<Integer> {
               + " (autogenerateKeys: true): the live keys are replaced at the next upgrade.")
   boolean forceNew;
 
-  @Option(
-      names = "--age",
-      paramLabel = "RECIPIENT",
-      description =
-          "Write secrets.enc.yaml instead: a SOPS file encrypted for this age recipient (age1...;"
-              + " repeatable), encrypted_regex ^(data|stringData)$. The plain keys never touch disk.")
-  List<String> ages = new ArrayList<>();
-
-  @Option(
-      names = "--encrypt",
-      description =
-          "Write secrets.enc.yaml encrypted for the recipients (and with the rule)"
-              + " of the nearest .sops.yaml creation rule matching it, in the --out folder or above.")
-  boolean encrypt;
+  @Mixin EncryptionOptions encryption;
 
   @Override
   public Integer call() {
@@ -122,7 +107,7 @@ final class InitCommand implements Callable<Integer> {
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw CliException.input("--out " + out + " is a file, not a folder");
     }
-    boolean encrypted = encrypt || !ages.isEmpty();
+    boolean encrypted = encryption.enabled();
     Path secretsPath = inOut(encrypted ? ENCRYPTED_SECRETS_FILE : SECRETS_FILE);
     Path valuesPath = inOut(VALUES_FILE);
     boolean secretsExist = Files.exists(secretsPath);
@@ -164,7 +149,7 @@ final class InitCommand implements Callable<Integer> {
       throw CliException.input(valuesTarget + " is a directory; remove it or choose another --out");
     }
     // Recipients are checked before the folder is made or anything is written.
-    SecretOutput.Sealer sealer = encrypted ? EncryptedFiles.sealer(ages, secretsPath) : null;
+    SecretOutput.Sealer sealer = encrypted ? encryption.sealer(secretsPath) : null;
     prepareFolder();
 
     KeySet keys = KeyGenerator.secure().generate(profile);
@@ -217,14 +202,7 @@ final class InitCommand implements Callable<Integer> {
                 : "")
             + "; fingerprints only):");
     for (Map.Entry<String, SecretValue> entry : keys.values().entrySet()) {
-      stdout.println(
-          "  "
-              + Text.pad(entry.getKey(), 29)
-              + "sha256:"
-              + entry.getValue().fingerprint()
-              + "  "
-              + entry.getValue().length()
-              + " characters");
+      stdout.println("  " + Text.keyLine(entry.getKey(), entry.getValue()));
     }
     if (backup != null) {
       stdout.println(

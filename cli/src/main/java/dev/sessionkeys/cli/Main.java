@@ -22,10 +22,10 @@ public final class Main {
   }
 
   /**
-   * Runs one command line and returns its exit code. Tests call this directly. Nothing escapes: every
-   * failure, out-of-memory and stack overflow included, becomes one line and an exit code ({@link
-   * Failures}); {@code --debug} anywhere on the line, or {@code SESSIONKEYS_DEBUG=1}, adds the stack
-   * trace.
+   * Runs one command line and returns its exit code. Tests call this directly. Nothing escapes:
+   * every failure, out-of-memory and stack overflow included, becomes one line and an exit code
+   * ({@link Failures}); {@code --debug} anywhere on the line, or {@code SESSIONKEYS_DEBUG=1}, adds
+   * the stack trace.
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     boolean debug = "1".equals(CliEnvironment.get().get("SESSIONKEYS_DEBUG"));
@@ -171,7 +171,8 @@ public final class Main {
     StringBuilder context = new StringBuilder();
     for (String arg : args) {
       boolean file =
-          arg.equals("-") || (!arg.startsWith("-") && java.nio.file.Files.isRegularFile(Path.of(arg)));
+          arg.equals("-")
+              || (!arg.startsWith("-") && java.nio.file.Files.isRegularFile(Path.of(arg)));
       if (context.length() == 0 && !arg.startsWith("-")) {
         context.append(arg);
       } else if (file) {

@@ -105,15 +105,7 @@ public final class ReportRenderer {
       SecretDocument doc = report.document();
       out.println(location(doc.source(), doc.line()) + "  Secret " + qualifiedName(doc));
       for (Map.Entry<String, SecretValue> entry : report.values().values().entrySet()) {
-        out.println(
-            "  "
-                + Text.pad("key", 8)
-                + Text.pad(entry.getKey(), 29)
-                + "sha256:"
-                + entry.getValue().fingerprint()
-                + "  "
-                + entry.getValue().length()
-                + " characters");
+        out.println("  " + Text.pad("key", 8) + Text.keyLine(entry.getKey(), entry.getValue()));
       }
       printFindings(report.findings(), out);
       if (report.findings().isEmpty()) {

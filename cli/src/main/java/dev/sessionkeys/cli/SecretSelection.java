@@ -12,8 +12,8 @@ import java.util.List;
  * Which Secrets of a multi-object input {@code check} looks at. A file that holds one Secret and
  * nothing else is checked whatever it holds (a missing key is a finding). In {@code helm template}
  * or {@code kubectl get -o yaml} output, the Secrets that hold none of the profile's keys (TLS
- * certificates, service-account tokens, the chart's other Secrets) are skipped and counted, like the
- * other kinds.
+ * certificates, service-account tokens, the chart's other Secrets) are skipped and counted, like
+ * the other kinds.
  */
 final class SecretSelection {
 

@@ -164,7 +164,8 @@ class ClusterCommandsTest {
   void theContextsNamespaceIsTheDefaultNamespace() throws Exception {
     Files.writeString(
         kubeconfig,
-        Files.readString(kubeconfig).replace("    user: tester\n", "    user: tester\n    namespace: from-context\n"));
+        Files.readString(kubeconfig)
+            .replace("    user: tester\n", "    user: tester\n    namespace: from-context\n"));
     Run run = run("apply", "--generate");
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.out()).contains("Secret from-context/" + NAME);
@@ -196,7 +197,11 @@ class ClusterCommandsTest {
     Cli.Result none =
         Cli.runWith(
             java.util.Map.of("HOME", dir.resolve("nohome").toString()),
-            "apply", "--generate", "--dry-run=client", "-o", "json");
+            "apply",
+            "--generate",
+            "--dry-run=client",
+            "-o",
+            "json");
     assertThat(none.code()).as(none.err()).isZero();
     assertThat(none.out()).contains("\"outcome\":\"would_apply\"");
   }

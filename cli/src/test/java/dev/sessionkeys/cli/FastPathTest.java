@@ -39,7 +39,8 @@ class FastPathTest {
   private static Run picocli(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.runWithPicocli(args, new PrintWriter(out, true), new PrintWriter(err, true), false);
+    int code =
+        Main.runWithPicocli(args, new PrintWriter(out, true), new PrintWriter(err, true), false);
     return new Run(true, code, out.toString(), err.toString());
   }
 

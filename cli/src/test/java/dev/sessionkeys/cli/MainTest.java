@@ -132,29 +132,40 @@ class MainTest {
     assertThat(bug.exitCode()).isEqualTo(ExitCode.CLUSTER_OR_IO);
     assertThat(bug.internal()).isTrue();
     assertThat(bug.message())
-        .isEqualTo("generate: internal error (please report it): java.lang.IllegalStateException: x y");
-    assertThat(Failures.classify(new java.io.UncheckedIOException(new java.io.IOException("disk")), "init").exitCode())
+        .isEqualTo(
+            "generate: internal error (please report it): java.lang.IllegalStateException: x y");
+    assertThat(
+            Failures.classify(
+                    new java.io.UncheckedIOException(new java.io.IOException("disk")), "init")
+                .exitCode())
         .isEqualTo(ExitCode.CLUSTER_OR_IO);
     java.io.StringWriter debug = new java.io.StringWriter();
-    Failures.report(new IllegalStateException("boom"), "generate", new java.io.PrintWriter(debug), true);
+    Failures.report(
+        new IllegalStateException("boom"), "generate", new java.io.PrintWriter(debug), true);
     assertThat(debug.toString()).contains("\tat dev.sessionkeys.cli.MainTest");
     java.io.StringWriter plain = new java.io.StringWriter();
-    Failures.report(new IllegalStateException("boom"), "generate", new java.io.PrintWriter(plain), false);
+    Failures.report(
+        new IllegalStateException("boom"), "generate", new java.io.PrintWriter(plain), false);
     assertThat(plain.toString()).doesNotContain("\tat ").contains("--debug");
   }
 
   @Test
-  void deeplyNestedInputEndsInOneLineNeverAStackTrace(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-      throws Exception {
+  void deeplyNestedInputEndsInOneLineNeverAStackTrace(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     // Deep enough to overflow an unbounded recursive reader; a bounded one refuses it. Either way:
     // one line, exit 2.
-    String deep = "{\"sops\": {\"version\": \"3.9.4\"}, \"a\": " + "[".repeat(200_000) + "]".repeat(200_000) + "}";
+    String deep =
+        "{\"sops\": {\"version\": \"3.9.4\"}, \"a\": "
+            + "[".repeat(200_000)
+            + "]".repeat(200_000)
+            + "}";
     java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("deep.json"), deep);
     Cli.Result result = Cli.run("check", file.toString());
     assertThat(result.code()).as(result.all()).isEqualTo(2);
     assertThat(result.err()).startsWith("sessionkeys: ").doesNotContain("\tat ");
     assertThat(result.err().strip().lines()).hasSize(1);
-    Cli.Result debug = Cli.runWith(java.util.Map.of("SESSIONKEYS_DEBUG", "1"), "check", file.toString());
+    Cli.Result debug =
+        Cli.runWith(java.util.Map.of("SESSIONKEYS_DEBUG", "1"), "check", file.toString());
     assertThat(debug.code()).isEqualTo(2);
   }
 

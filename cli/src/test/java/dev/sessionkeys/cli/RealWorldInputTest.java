@@ -116,9 +116,9 @@ class RealWorldInputTest {
                 .code())
         .isEqualTo(1);
     Path unset =
-        Files.writeString(dir.resolve("unset.yaml"), "options:\n  secretName: fwinsights-secrets\n");
-    assertThat(Cli.run("check", template.toString(), "--values", unset.toString()).code())
-        .isZero();
+        Files.writeString(
+            dir.resolve("unset.yaml"), "options:\n  secretName: fwinsights-secrets\n");
+    assertThat(Cli.run("check", template.toString(), "--values", unset.toString()).code()).isZero();
     Cli.Result strict =
         Cli.run("check", template.toString(), "--values", unset.toString(), "--strict");
     assertThat(strict.code()).as(strict.all()).isEqualTo(1);

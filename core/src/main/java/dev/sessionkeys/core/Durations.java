@@ -4,11 +4,11 @@ import java.math.BigDecimal;
 import java.time.Duration;
 
 /**
- * The one duration grammar of sessionkeys, the one Kubernetes users know from kubectl and Go ({@code
- * time.ParseDuration}): a sequence of decimal numbers, each with a unit, such as {@code 90s},
- * {@code 1h30m}, {@code 2h45m30s} or {@code 1.5h}. Units: {@code ns}, {@code us} (or {@code µs}),
- * {@code ms}, {@code s}, {@code m}, {@code h}, and {@code d} (24 hours, which Go lacks but key
- * rotation periods need). A lone {@code 0} is zero, as in Go. No sign: a negative period means
+ * The one duration grammar of sessionkeys, the one Kubernetes users know from kubectl and Go
+ * ({@code time.ParseDuration}): a sequence of decimal numbers, each with a unit, such as {@code
+ * 90s}, {@code 1h30m}, {@code 2h45m30s} or {@code 1.5h}. Units: {@code ns}, {@code us} (or {@code
+ * µs}), {@code ms}, {@code s}, {@code m}, {@code h}, and {@code d} (24 hours, which Go lacks but
+ * key rotation periods need). A lone {@code 0} is zero, as in Go. No sign: a negative period means
  * nothing here.
  *
  * <p>A hand-written scanner rather than a regular expression: the text may come from a file anyone
@@ -59,14 +59,19 @@ public final class Durations {
     }
     if (nanos.compareTo(BigDecimal.valueOf(MAX.toSeconds()).movePointRight(9)) > 0) {
       throw new IllegalArgumentException(
-          prefix(what) + "'" + shown(text) + "' is out of range: at most " + format(MAX) + " (100 years)");
+          prefix(what)
+              + "'"
+              + shown(text)
+              + "' is out of range: at most "
+              + format(MAX)
+              + " (100 years)");
     }
     return toDuration(nanos);
   }
 
   /**
-   * {@code duration} in the same grammar, shortest form, whole seconds and up: {@code 1h30m}, {@code
-   * 90s} as {@code 1m30s}, {@code 48h} as {@code 2d}; zero is {@code 0s}.
+   * {@code duration} in the same grammar, shortest form, whole seconds and up: {@code 1h30m},
+   * {@code 90s} as {@code 1m30s}, {@code 48h} as {@code 2d}; zero is {@code 0s}.
    */
   public static String format(Duration duration) {
     long seconds = duration.getSeconds();

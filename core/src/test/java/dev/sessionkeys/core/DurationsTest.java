@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class DurationsTest {
 
@@ -70,8 +70,11 @@ class DurationsTest {
   void longTextIsRefusedAndCutShortInTheMessage() {
     String text = "1".repeat(64) + "s";
     assertThatThrownBy(() -> Durations.parse("g", text))
-        .hasMessage("g '" + "1".repeat(64) + "...' is not a duration: write it as a number and a"
-            + " unit, such as 90s, 45m, 1h30m, 2h45m30s or 7d");
+        .hasMessage(
+            "g '"
+                + "1".repeat(64)
+                + "...' is not a duration: write it as a number and a"
+                + " unit, such as 90s, 45m, 1h30m, 2h45m30s or 7d");
     assertThat(Durations.parse("g", "1".repeat(9) + "ns")).isEqualTo(Duration.ofNanos(111111111));
   }
 

@@ -13,9 +13,8 @@ import java.util.Map;
 
 /**
  * Loads the key set the way a deployed app gets it: from a {@code secrets.yaml} manifest (plain or
- * SOPS-encrypted), from a
- * mounted Secret directory, or from the environment ({@code envFrom}), with {@code <KEY>_PREVIOUS}
- * values during a rotation.
+ * SOPS-encrypted), from a mounted Secret directory, or from the environment ({@code envFrom}), with
+ * {@code <KEY>_PREVIOUS} values during a rotation.
  *
  * @param keys the validated key set
  * @param source where they came from, for the console and the page (a path or "the environment")

@@ -25,7 +25,8 @@ class DemoKeysTest {
   @Test
   void readsThePlainManifestSessionkeysInitWrites() throws Exception {
     Map<String, String> keys = TestKeys.rotateSessionKeys(TestKeys.fresh());
-    DemoKeys loaded = DemoKeys.load(TestKeys.writeSecret(dir.resolve("secrets.yaml"), keys), Map.of());
+    DemoKeys loaded =
+        DemoKeys.load(TestKeys.writeSecret(dir.resolve("secrets.yaml"), keys), Map.of());
     assertThat(loaded.source()).endsWith("secrets.yaml");
     assertThat(loaded.keys().secretName()).isEqualTo("fwinsights-secrets");
   }
@@ -69,7 +70,9 @@ class DemoKeysTest {
     Path file = Files.writeString(dir.resolve("s.yaml"), yaml);
     assertThat(DemoKeys.load(file, Map.of()).keys().secretName()).isEqualTo("k");
 
-    Path bad = Files.writeString(dir.resolve("bad.yaml"), "kind: Secret\ndata:\n  COOKIE_HASH_KEY: abc*\n");
+    Path bad =
+        Files.writeString(
+            dir.resolve("bad.yaml"), "kind: Secret\ndata:\n  COOKIE_HASH_KEY: abc*\n");
     assertThatThrownBy(() -> DemoKeys.load(bad, Map.of()))
         .isInstanceOfSatisfying(
             DemoException.class, e -> assertThat(e.kind()).isEqualTo(DemoException.Kind.INPUT))

@@ -30,13 +30,16 @@ class MixedInputTest {
     assertThat(contents.secrets()).extracting(SecretDocument::name).containsExactly("a", null);
     assertThat(contents.skipped())
         .containsExactly(
-            "Secret b (line 9, no data)", "ConfigMap c (line 13)", "(no kind) d (line 18, no data)");
+            "Secret b (line 9, no data)",
+            "ConfigMap c (line 13)",
+            "(no kind) d (line 18, no data)");
   }
 
   @Test
   void withNothingUsableTheFirstReasonIsGiven() {
     assertThatThrownBy(
-            () -> SecretManifests.parseMixed("s.yaml", utf8("kind: Secret\nmetadata:\n  name: x\n")))
+            () ->
+                SecretManifests.parseMixed("s.yaml", utf8("kind: Secret\nmetadata:\n  name: x\n")))
         .isInstanceOfSatisfying(
             ManifestException.class,
             e -> assertThat(e.problem()).isEqualTo(ManifestException.Problem.NO_DATA));
@@ -57,9 +60,12 @@ class MixedInputTest {
   @Test
   void streamsAreReadUpTo1MiB() {
     byte[] exactly = new byte[1024 * 1024];
-    assertThat(SecretManifests.bytesOf("stdin", new ByteArrayInputStream(exactly))).hasSize(1024 * 1024);
+    assertThat(SecretManifests.bytesOf("stdin", new ByteArrayInputStream(exactly)))
+        .hasSize(1024 * 1024);
     assertThatThrownBy(
-            () -> SecretManifests.bytesOf("stdin", new ByteArrayInputStream(new byte[1024 * 1024 + 1])))
+            () ->
+                SecretManifests.bytesOf(
+                    "stdin", new ByteArrayInputStream(new byte[1024 * 1024 + 1])))
         .isInstanceOfSatisfying(
             ManifestException.class,
             e -> assertThat(e.problem()).isEqualTo(ManifestException.Problem.TOO_LARGE))
@@ -81,7 +87,8 @@ class MixedInputTest {
   @Test
   void laterValuesFilesWinSettingBySetting() {
     HelmValues chart =
-        HelmValues.parse("values.yaml", utf8("options:\n  autogenerateKeys: true\n  secretName: a\n"));
+        HelmValues.parse(
+            "values.yaml", utf8("options:\n  autogenerateKeys: true\n  secretName: a\n"));
     HelmValues ours = HelmValues.parse("ours.yaml", utf8("options:\n  autogenerateKeys: false\n"));
     HelmValues merged = chart.overlaidBy(ours);
     assertThat(merged.source()).isEqualTo("values.yaml, ours.yaml");

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The one way to read Kubernetes Secrets from a file or standard input, plain or SOPS-encrypted:
- * an encrypted input is decrypted in memory (every value and the MAC verified) and read as the
+ * The one way to read Kubernetes Secrets from a file or standard input, plain or SOPS-encrypted: an
+ * encrypted input is decrypted in memory (every value and the MAC verified) and read as the
  * plaintext manifest it holds, so callers (the CLI's commands, the demo) see one {@link
  * SecretDocument} type whatever the input was. The cluster's Secrets come as the same type from the
  * kube module.

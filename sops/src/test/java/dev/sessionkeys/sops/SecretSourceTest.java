@@ -63,12 +63,14 @@ class SecretSourceTest {
     assertThat(secret.name()).isEqualTo("keys");
     assertThat(secret.namespace()).isEqualTo("ns");
     assertThat(secret.effectiveValues())
-        .containsExactly(Map.entry("COOKIE_HASH_KEY", "abc"), Map.entry("COOKIE_BLOCK_KEY", "plain"));
+        .containsExactly(
+            Map.entry("COOKIE_HASH_KEY", "abc"), Map.entry("COOKIE_BLOCK_KEY", "plain"));
   }
 
   @Test
   void anEncryptedYamlFileIsDecryptedInMemory() throws Exception {
-    Path file = Files.writeString(dir.resolve("secrets.enc.yaml"), encrypted(SECRET, "secrets.enc.yaml"));
+    Path file =
+        Files.writeString(dir.resolve("secrets.enc.yaml"), encrypted(SECRET, "secrets.enc.yaml"));
     SecretSource.Input input = withKey().read(file);
     assertThat(input.encrypted()).isTrue();
     assertThat(input.secrets()).singleElement().satisfies(this::isTheSecret);
@@ -87,7 +89,10 @@ class SecretSourceTest {
     assertThat(withKey().read(SecretSource.STDIN, text.getBytes(StandardCharsets.UTF_8)).secrets())
         .singleElement()
         .satisfies(this::isTheSecret);
-    assertThat(withKey().read(SecretSource.STDIN, ("  \n" + text).getBytes(StandardCharsets.UTF_8)).encrypted())
+    assertThat(
+            withKey()
+                .read(SecretSource.STDIN, ("  \n" + text).getBytes(StandardCharsets.UTF_8))
+                .encrypted())
         .isTrue();
   }
 
@@ -146,15 +151,19 @@ class SecretSourceTest {
   @Test
   void looksEncryptedIsOnlyAHint() {
     assertThat(SecretSource.looksEncrypted("sops:\n".getBytes(StandardCharsets.UTF_8))).isTrue();
-    assertThat(SecretSource.looksEncrypted("a: 1\nsops:\n".getBytes(StandardCharsets.UTF_8))).isTrue();
-    assertThat(SecretSource.looksEncrypted("{\"sops\":{}}".getBytes(StandardCharsets.UTF_8))).isTrue();
-    assertThat(SecretSource.looksEncrypted("a: sops:\n".getBytes(StandardCharsets.UTF_8))).isFalse();
+    assertThat(SecretSource.looksEncrypted("a: 1\nsops:\n".getBytes(StandardCharsets.UTF_8)))
+        .isTrue();
+    assertThat(SecretSource.looksEncrypted("{\"sops\":{}}".getBytes(StandardCharsets.UTF_8)))
+        .isTrue();
+    assertThat(SecretSource.looksEncrypted("a: sops:\n".getBytes(StandardCharsets.UTF_8)))
+        .isFalse();
     assertThat(SecretSource.looksEncrypted(" sops:\n".getBytes(StandardCharsets.UTF_8))).isFalse();
   }
 
   @Test
   void withoutAnIdentityTheSopsFailureSaysSo() throws Exception {
-    Path file = Files.writeString(dir.resolve("secrets.enc.yaml"), encrypted(SECRET, "secrets.enc.yaml"));
+    Path file =
+        Files.writeString(dir.resolve("secrets.enc.yaml"), encrypted(SECRET, "secrets.enc.yaml"));
     SecretSource none = new SecretSource(null, Map.of("HOME", dir.resolve("home").toString()));
     assertThatThrownBy(() -> none.read(file))
         .isInstanceOfSatisfying(
@@ -162,7 +171,8 @@ class SecretSourceTest {
             e -> assertThat(e.reason()).isEqualTo(SopsException.Reason.MISSING_IDENTITY));
     // The identity can come from the environment, as sops finds it.
     SecretSource fromEnvironment =
-        new SecretSource(null, Map.of("SOPS_AGE_KEY_FILE", keyFile.toString(), "HOME", dir.toString()));
+        new SecretSource(
+            null, Map.of("SOPS_AGE_KEY_FILE", keyFile.toString(), "HOME", dir.toString()));
     assertThat(fromEnvironment.readOne(file).name()).isEqualTo("keys");
   }
 

@@ -24,8 +24,9 @@ class SecretDocumentTest {
     Map<String, SecretDocument.Entry> stringData =
         Map.of("A", new SecretDocument.Entry("plain", 7));
     Map<String, String> values = doc(data, stringData).effectiveValues();
-    assertThat(values).containsExactly(
-        Map.entry("A", "plain"), Map.entry("B", "defghi"), Map.entry("C", "\u00ff"));
+    assertThat(values)
+        .containsExactly(
+            Map.entry("A", "plain"), Map.entry("B", "defghi"), Map.entry("C", "\u00ff"));
   }
 
   @Test
@@ -37,8 +38,8 @@ class SecretDocumentTest {
   @Test
   void badBase64NamesFileLineAndKeyButNotTheValue() {
     assertThatThrownBy(
-            () -> doc(Map.of("KEY", new SecretDocument.Entry("c2VjcmV", 9)), null)
-                .effectiveValues())
+            () ->
+                doc(Map.of("KEY", new SecretDocument.Entry("c2VjcmV", 9)), null).effectiveValues())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "s.yaml:9: data.KEY is not valid base64; encode the value, or put it under stringData")
@@ -52,6 +53,7 @@ class SecretDocumentTest {
   void effectiveValuesAreReadOnly() {
     Map<String, String> values =
         doc(Map.of("A", new SecretDocument.Entry("YWJj", 1)), null).effectiveValues();
-    assertThatThrownBy(() -> values.put("B", "x")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> values.put("B", "x"))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 }
