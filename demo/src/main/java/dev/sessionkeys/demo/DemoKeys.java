@@ -62,6 +62,12 @@ record DemoKeys(SessionKeys keys, String source) {
    * sops would find in {@code environment}), read as the CLI reads it.
    */
   private static SecretDocument readManifest(Path file, Map<String, String> environment) {
+    if (!Files.exists(file)) {
+      throw DemoException.input(
+          file
+              + ": no such file; write one with `sessionkeys init`, or give a mounted Secret"
+              + " directory");
+    }
     try {
       return new SecretSource(null, environment).readOne(file);
     } catch (ManifestException e) {
