@@ -76,6 +76,10 @@ class DurationsTest {
                 + "...' is not a duration: write it as a number and a"
                 + " unit, such as 90s, 45m, 1h30m, 2h45m30s or 7d");
     assertThat(Durations.parse("g", "1".repeat(9) + "ns")).isEqualTo(Duration.ofNanos(111111111));
+    // 64 characters is still read (and here too large), shown whole.
+    String longest = "1".repeat(63) + "s";
+    assertThatThrownBy(() -> Durations.parse("g", longest))
+        .hasMessage("g '" + longest + "' is out of range: at most 36500d (100 years)");
   }
 
   @ParameterizedTest
