@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -65,18 +64,7 @@ final class AdoptCommand implements Callable<Integer> {
 
   @Mixin OutputOption output;
 
-  @Option(
-      names = "--age",
-      paramLabel = "RECIPIENT",
-      description =
-          "Write secrets.enc.yaml instead of secrets.yaml: a SOPS file encrypted in memory for this age"
-              + " recipient (repeatable), so the live keys never touch disk in plain text.")
-  List<String> ages = new ArrayList<>();
-
-  @Option(
-      names = "--encrypt",
-      description = "As --age, with the recipients of the nearest .sops.yaml creation rule.")
-  boolean encrypt;
+  @Mixin EncryptionOptions encryption;
 
   @Option(
       names = {"-i", "--identity"},
@@ -92,9 +80,9 @@ final class AdoptCommand implements Callable<Integer> {
   public Integer call() {
     Profile profile = profileOption.resolve();
     boolean dry = dryRun.enabled();
-    SecretRef ref = target.resolve(profile);
+    SecretRef ref = target.resolve(profile, clusterOptions);
     // Recipients are resolved before the cluster is asked anything: a bad --age changes nothing.
-    Adopt.SecretsFileFormat fileFormat = encrypt || !ages.isEmpty() ? encrypted() : Adopt.PLAIN;
+    Adopt.SecretsFileFormat fileFormat = encryption.enabled() ? encrypted() : Adopt.PLAIN;
     Adopt.Result result =
         Cluster.call(
             clusterOptions,
@@ -186,7 +174,7 @@ final class AdoptCommand implements Callable<Integer> {
    */
   private Adopt.SecretsFileFormat encrypted() {
     Path target = out.resolve(InitCommand.ENCRYPTED_SECRETS_FILE);
-    SecretOutput.Sealer sealer = EncryptedFiles.sealer(ages, target);
+    SecretOutput.Sealer sealer = encryption.sealer(target);
     return new Adopt.SecretsFileFormat() {
       @Override
       public String fileName() {

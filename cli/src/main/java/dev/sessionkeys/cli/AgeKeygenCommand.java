@@ -75,12 +75,7 @@ final class AgeKeygenCommand implements Callable<Integer> {
               + existingKeys(file)
               + ". Use it, or choose another -o FILE");
     }
-    AgeIdentity identity;
-    try {
-      identity = AgeKeys.generateToFile(file, Clock.systemUTC());
-    } catch (SopsException e) {
-      throw EncryptedFiles.translate(e);
-    }
+    AgeIdentity identity = AgeKeys.generateToFile(file, Clock.systemUTC());
     out.println("wrote " + file + " (age identity, mode 0600)");
     out.println("Public key: " + identity.recipient().value());
     out.println();

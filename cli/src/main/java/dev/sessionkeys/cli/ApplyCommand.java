@@ -81,7 +81,9 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(
       names = {"-n", "--namespace"},
       paramLabel = "NS",
-      description = "Namespace. Default: the file's, else the profile's (fairwinds-insights).")
+      description =
+          "Namespace. Default: the file's, else the kubeconfig context's, else the profile's"
+              + " (fairwinds-insights).")
   String namespace;
 
   @Option(
@@ -117,12 +119,7 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Mixin OutputOption output;
 
-  @Option(
-      names = {"-i", "--identity"},
-      paramLabel = "FILE",
-      description =
-          "age identity file for a SOPS-encrypted -f FILE. Default: found as sops finds it.")
-  Path identity;
+  @Mixin IdentityOption identityOption;
 
   @Mixin ClusterOptions clusterOptions;
 
@@ -135,7 +132,7 @@ final class ApplyCommand implements Callable<Integer> {
     String name = secretName;
     if (source.file != null) {
       // A SOPS-encrypted file is decrypted in memory only.
-      SecretDocument document = SecretFiles.readOne(source.file, identity);
+      SecretDocument document = identityOption.source().readOne(source.file);
       ValidationReport report = SecretValidator.validate(profile, document);
       if (report.hasErrors()) {
         ReportRenderer.render(
@@ -157,6 +154,9 @@ final class ApplyCommand implements Callable<Integer> {
     if (backupSecret != null && !replace) {
       throw CliException.input("--backup-secret only makes sense with --replace");
     }
+    if (ns == null) {
+      ns = Cluster.contextNamespace(clusterOptions);
+    }
     SecretRef ref = new SecretRef(Names.namespace(ns, profile), Names.secretName(name, profile));
     Apply.Backup backup =
         !replace
@@ -164,6 +164,10 @@ final class ApplyCommand implements Callable<Integer> {
             : backupSecret != null
                 ? new Apply.Backup.ToSecret(backupSecret)
                 : new Apply.Backup.ToDirectory(backupDir);
+    if (dryRun.clientOnly()) {
+      // As kubectl's client dry run: no server is asked, so nothing is compared with live keys.
+      return printClientDryRun(ref, keys, spec.commandLine().getOut());
+    }
     Apply.Request request = new Apply.Request(ref, keys, replace, backup, createNamespace, dry);
     Apply.Result result =
         Cluster.call(clusterOptions, cluster -> new Apply(cluster, profile).apply(request));
@@ -188,6 +192,44 @@ final class ApplyCommand implements Callable<Integer> {
               + " logouts, or --replace if you mean it");
     }
     return ExitCode.OK;
+  }
+
+  private int printClientDryRun(SecretRef ref, KeySet keys, PrintWriter out) {
+    if (output.json()) {
+      out.println(
+          "{\"secret\":"
+              + Json.string(ref.toString())
+              + ",\"outcome\":\"would_apply\",\"dryRun\":\"client\",\"keys\":"
+              + keyFingerprintsJson(keys)
+              + "}");
+    } else {
+      out.println(
+          "would apply Secret "
+              + ref
+              + " with "
+              + keys.size()
+              + " keys (dry run, client: no server asked, so nothing was compared with the live"
+              + " Secret; --dry-run=server does):");
+      for (Map.Entry<String, SecretValue> entry : keys.values().entrySet()) {
+        out.println(
+            "  " + Text.pad(entry.getKey(), 29) + "sha256:" + entry.getValue().fingerprint());
+      }
+    }
+    out.flush();
+    return ExitCode.OK;
+  }
+
+  private static String keyFingerprintsJson(KeySet keys) {
+    List<String> keyItems = new ArrayList<>();
+    for (Map.Entry<String, SecretValue> entry : keys.values().entrySet()) {
+      keyItems.add(
+          "{\"name\":"
+              + Json.string(entry.getKey())
+              + ",\"fingerprint\":"
+              + Json.string("sha256:" + entry.getValue().fingerprint())
+              + "}");
+    }
+    return "[" + String.join(",", keyItems) + "]";
   }
 
   /**
@@ -288,15 +330,6 @@ final class ApplyCommand implements Callable<Integer> {
               + Json.string(d.consequence())
               + "}");
     }
-    List<String> keyItems = new ArrayList<>();
-    for (Map.Entry<String, SecretValue> entry : keys.values().entrySet()) {
-      keyItems.add(
-          "{\"name\":"
-              + Json.string(entry.getKey())
-              + ",\"fingerprint\":"
-              + Json.string("sha256:" + entry.getValue().fingerprint())
-              + "}");
-    }
     out.println(
         "{\"secret\":"
             + Json.string(ref.toString())
@@ -308,9 +341,8 @@ final class ApplyCommand implements Callable<Integer> {
             + Json.string(result.liveResourceVersion())
             + ",\"backup\":"
             + Json.string(result.backupLocation())
-            + ",\"keys\":["
-            + String.join(",", keyItems)
-            + "]"
+            + ",\"keys\":"
+            + keyFingerprintsJson(keys)
             + ",\"differences\":["
             + String.join(",", differences)
             + "]}");

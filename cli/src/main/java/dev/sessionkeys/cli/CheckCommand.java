@@ -6,6 +6,7 @@ import dev.sessionkeys.core.validate.SecretValidator;
 import dev.sessionkeys.core.validate.ValidationReport;
 import dev.sessionkeys.manifest.HelmValues;
 import dev.sessionkeys.manifest.HelmValuesCheck;
+import dev.sessionkeys.sops.SecretSource;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,12 +39,14 @@ import picocli.CommandLine.Spec;
       "  sessionkeys check secrets.yaml",
       "  sessionkeys check secrets.yaml --values values.yaml -o json",
       "  sessionkeys check secrets.enc.yaml -i ~/.config/sops/age/keys.txt",
+      "  helm template my-release ./chart | sessionkeys check - --secret-name fwinsights-secrets",
+      "  kubectl get secrets -n fairwinds-insights -o yaml | sessionkeys check -",
       "  sessionkeys check -n fairwinds-insights --context prod"
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:no findings at error level",
-      "1:findings at error level; or an encrypted file that does not open (wrong identity, tampered)",
+      "0:no findings at error level (nor warnings, with --strict)",
+      "1:findings at error level (or warnings, with --strict); or an encrypted file that does not open",
       "2:usage or input error (unreadable file, not YAML, not a Secret...)",
       "3:cluster failure (with -n)"
     })
@@ -53,22 +56,24 @@ final class CheckCommand implements Callable<Integer> {
 
   @Mixin ProfileOption profileOption = new ProfileOption();
 
-  @Parameters(paramLabel = "FILE", arity = "0..*", description = "Secret manifests to check.")
+  @Parameters(
+      paramLabel = "FILE",
+      arity = "0..*",
+      description =
+          "Secret manifests to check, plain or SOPS-encrypted; '-' reads standard input. Output of"
+              + " `helm template` and `kubectl get -o yaml` is fine: objects that are not key"
+              + " Secrets are skipped and counted.")
   List<Path> files = new ArrayList<>();
 
   @Option(
       names = "--values",
       paramLabel = "VALUES.yaml",
       description =
-          "Helm values file: cross-check options.autogenerateKeys and options.secretName.")
-  Path values;
+          "Helm values file: cross-check options.autogenerateKeys and options.secretName."
+              + " Repeatable, in Helm's order: later files win.")
+  List<Path> values = new ArrayList<>();
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "text (the default) or json.")
-  ReportRenderer.Format format = ReportRenderer.Format.text;
+  @Mixin OutputOption output = new OutputOption();
 
   @Option(
       names = {"-n", "--namespace"},
@@ -79,23 +84,22 @@ final class CheckCommand implements Callable<Integer> {
   @Option(
       names = "--secret-name",
       paramLabel = "NAME",
-      description = "With -n: the Secret's name. Default: the profile's (fwinsights-secrets).")
+      description =
+          "The Secret to check: in the files, the one of this name (the others are skipped); with"
+              + " -n, the live one. Default: every key Secret in the files; the profile's name live.")
   String secretName;
 
-  @Option(
-      names = {"-i", "--identity"},
-      paramLabel = "FILE",
-      description =
-          "age identity file for SOPS-encrypted manifests. Default: found as sops finds it"
-              + " (SOPS_AGE_KEY, SOPS_AGE_KEY_FILE, ~/.config/sops/age/keys.txt).")
-  Path identity;
+  @Option(names = "--strict", description = "Warnings fail the check too (exit 1), as errors do.")
+  boolean strict;
 
-  @Mixin ClusterOptions clusterOptions;
+  @Mixin IdentityOption identityOption = new IdentityOption();
+
+  @Mixin ClusterOptions clusterOptions = new ClusterOptions();
 
   @Override
   public Integer call() {
     if (files.isEmpty() && namespace != null) {
-      if (values != null) {
+      if (!values.isEmpty()) {
         throw CliException.input(
             "--values applies to files; with -n the live Secret is checked (see --help)");
       }
@@ -103,16 +107,12 @@ final class CheckCommand implements Callable<Integer> {
       // client.
       ReportRenderer.CheckResult live =
           LiveCheckRunner.run(profileOption.resolve(), namespace, secretName, clusterOptions);
-      ReportRenderer.render(live, format, spec.commandLine().getOut());
-      return live.exitCode();
+      ReportRenderer.render(live, output.format, spec.commandLine().getOut());
+      return live.exitCode(strict);
     }
-    if (namespace != null
-        || secretName != null
-        || clusterOptions.context != null
-        || clusterOptions.kubeconfig != null) {
+    if (namespace != null || clusterOptions.context != null || clusterOptions.kubeconfig != null) {
       throw CliException.input(
-          "-n, --secret-name, --context and --kubeconfig check the live Secret; give them"
-              + " without FILE");
+          "-n, --context and --kubeconfig check the live Secret; give them without FILE");
     }
     return run(spec.commandLine().getOut());
   }
@@ -124,17 +124,26 @@ final class CheckCommand implements Callable<Integer> {
   int run(PrintWriter out) {
     if (files.isEmpty()) {
       throw CliException.input(
-          "give at least one Secret manifest (sessionkeys check FILE...), or -n NS to check the"
-              + " live Secret (see --help)");
+          "give at least one Secret manifest (sessionkeys check FILE..., '-' for standard input),"
+              + " or -n NS to check the live Secret (see --help)");
     }
     Profile profile = profileOption.resolve();
     // Read everything first: an input error anywhere means exit 2 and no partial report.
     List<SecretDocument> secrets = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    SecretSource source = identityOption.source();
     for (Path file : files) {
       // A SOPS-encrypted manifest is decrypted in memory and checked as the Secret it holds.
-      secrets.addAll(SecretFiles.readAll(file, identity));
+      SecretSelection.keySecrets(source.read(file), profile, secretName != null, secrets, skipped);
     }
-    HelmValues helmValues = values == null ? null : HelmValues.read(values);
+    if (secretName != null) {
+      secrets = SecretSelection.named(secretName, secrets, skipped, files);
+    }
+    HelmValues helmValues = null;
+    for (Path file : values) {
+      HelmValues read = HelmValues.read(file);
+      helmValues = helmValues == null ? read : helmValues.overlaidBy(read);
+    }
 
     List<ValidationReport> reports = new ArrayList<>();
     for (SecretDocument secret : secrets) {
@@ -144,10 +153,10 @@ final class CheckCommand implements Callable<Integer> {
     if (helmValues != null) {
       groups.add(
           new ReportRenderer.FindingGroup(
-              values.toString(), HelmValuesCheck.check(helmValues, secrets, profile)));
+              helmValues.source(), HelmValuesCheck.check(helmValues, secrets, profile)));
     }
-    ReportRenderer.CheckResult result = new ReportRenderer.CheckResult(reports, groups);
-    ReportRenderer.render(result, format, out);
-    return result.exitCode();
+    ReportRenderer.CheckResult result = new ReportRenderer.CheckResult(reports, groups, skipped);
+    ReportRenderer.render(result, output.format, out);
+    return result.exitCode(strict);
   }
 }

@@ -23,6 +23,7 @@ final class Cluster {
 
   /** Connects as the options say, runs {@code operation}, and closes the client. */
   static <T> T run(ClusterOptions options, Operation<T> operation) {
+    requireKubeconfig(options, CliEnvironment.get());
     try (KubeCluster cluster =
         KubeCluster.connect(new KubeCluster.Target(options.kubeconfig, options.context))) {
       return operation.run(cluster);
@@ -51,6 +52,69 @@ final class Cluster {
       case DATA_PREVIOUS_PRESENT -> " (`sessionkeys rotate --finish --keys GROUP`)";
       default -> "";
     };
+  }
+
+  /**
+   * Without {@code --kubeconfig}, {@code $KUBECONFIG} or {@code ~/.kube/config}, and outside a pod,
+   * there is no cluster to talk to: say so (exit 2), rather than let the client try the in-cluster
+   * address and fail with a name-resolution error.
+   */
+  static void requireKubeconfig(ClusterOptions options, java.util.Map<String, String> env) {
+    if (options.kubeconfig != null || env.get("KUBERNETES_SERVICE_HOST") != null) {
+      return;
+    }
+    String list = env.get("KUBECONFIG");
+    if (list != null && !list.isBlank()) {
+      for (String file : list.split(java.io.File.pathSeparator)) {
+        if (!file.isBlank() && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(file))) {
+          return;
+        }
+      }
+      throw CliException.input(
+          "no kubeconfig: none of the files in $KUBECONFIG ("
+              + list
+              + ") exists; fix KUBECONFIG, or give --kubeconfig FILE");
+    }
+    java.nio.file.Path home = defaultKubeconfig(env);
+    if (home == null || !java.nio.file.Files.isRegularFile(home)) {
+      throw CliException.input(
+          "no kubeconfig: KUBECONFIG is not set, "
+              + (home == null ? "~/.kube/config" : home)
+              + " does not exist, and this is not a pod; give --kubeconfig FILE (and --context"
+              + " NAME), as kubectl takes them");
+    }
+  }
+
+  private static java.nio.file.Path defaultKubeconfig(java.util.Map<String, String> env) {
+    String home = env.get("HOME");
+    if (home == null || home.isBlank()) {
+      home = System.getProperty("user.home");
+    }
+    return home == null ? null : java.nio.file.Path.of(home, ".kube", "config");
+  }
+
+  /**
+   * The namespace of the kubeconfig's context (the current one, or {@code --context}), as kubectl
+   * uses it when {@code -n} is not given; null when it sets none or cannot be read (connecting then
+   * reports the problem).
+   */
+  static String contextNamespace(ClusterOptions options) {
+    try {
+      requireKubeconfig(options, CliEnvironment.get());
+      io.fabric8.kubernetes.client.Config config =
+          options.kubeconfig != null
+              ? io.fabric8.kubernetes.client.Config.fromKubeconfig(
+                  options.context, options.kubeconfig.toFile())
+              : io.fabric8.kubernetes.client.Config.autoConfigure(options.context);
+      io.fabric8.kubernetes.api.model.NamedContext current = config.getCurrentContext();
+      if (current == null || current.getContext() == null) {
+        return null;
+      }
+      String namespace = current.getContext().getNamespace();
+      return namespace == null || namespace.isBlank() ? null : namespace;
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   /** As {@link #run}, for operations that cannot be refused. */

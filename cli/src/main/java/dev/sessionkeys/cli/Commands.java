@@ -21,6 +21,16 @@ final class Commands {
 
   private Commands() {}
 
+  /** The entry of {@code name}, or null when no command has that name. */
+  static Entry find(String name) {
+    for (Entry entry : all()) {
+      if (entry.name().equals(name)) {
+        return entry;
+      }
+    }
+    return null;
+  }
+
   static List<Entry> all() {
     return List.of(
         // one line per command, in the order --help lists them

@@ -91,7 +91,7 @@ final class CookieCommand implements Runnable {
       } catch (IllegalArgumentException e) {
         throw CliException.input("--gob-type: " + e.getMessage());
       }
-      SecureCookie codec = codec(keyOptions.keys(), keyOptions.maxAgeSeconds, false);
+      SecureCookie codec = codec(keyOptions.keys(), keyOptions.maxAgeSeconds(), false);
       try {
         String cookie =
             CookieInspector.encode(
@@ -141,16 +141,25 @@ final class CookieCommand implements Runnable {
 
     @Override
     public Integer call() {
-      SecureCookie codec = codec(keyOptions.keys(), keyOptions.maxAgeSeconds, false);
-      return print(
-          spec.commandLine().getOut(),
-          CookieInspector.decode(
-              codec,
-              name,
-              cookieValue(CookieKeyOptions.value(value), name),
-              keyOptions.format(),
-              Clock.systemUTC()));
+      return decode(spec, keyOptions, name, value, false);
     }
+  }
+
+  /**
+   * Decodes VALUE ({@code -}: stdin; a bare value, NAME=value or a Cookie header) with the cookie
+   * keys, or the session keys when {@code session}; prints the inspection and returns 0 or 1.
+   */
+  static int decode(
+      CommandSpec spec, CookieKeyOptions keyOptions, String name, String value, boolean session) {
+    SecureCookie codec = codec(keyOptions.keys(), keyOptions.maxAgeSeconds(), session);
+    return print(
+        spec.commandLine().getOut(),
+        CookieInspector.decode(
+            codec,
+            name,
+            cookieValue(CookieKeyOptions.value(value), name),
+            keyOptions.format(),
+            Clock.systemUTC()));
   }
 
   /** Accepts a bare value, NAME=value, or a Cookie header holding NAME. */

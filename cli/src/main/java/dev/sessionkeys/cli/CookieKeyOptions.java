@@ -1,7 +1,6 @@
 package dev.sessionkeys.cli;
 
 import dev.sessionkeys.core.validate.SecretDocument;
-import dev.sessionkeys.manifest.SecretManifests;
 import dev.sessionkeys.runtime.KeyLoadException;
 import dev.sessionkeys.runtime.SessionKeys;
 import java.io.IOException;
@@ -9,10 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,18 +22,21 @@ final class CookieKeyOptions {
       names = "--secret",
       paramLabel = "FILE",
       description = {
-        "A Secret manifest (secrets.yaml) or a mounted Secret directory (one file per key).",
+        "A Secret manifest (secrets.yaml), plain or SOPS-encrypted, or a mounted Secret directory.",
         "Default: the keys from the environment (as envFrom gives them), with optional <KEY>_PREVIOUS."
       })
   Path secret;
 
+  @Mixin IdentityOption identityOption;
+
   @Option(
       names = "--max-age",
-      paramLabel = "SECONDS",
-      defaultValue = "2592000",
+      paramLabel = "DURATION",
+      defaultValue = "720h",
+      converter = DurationConverter.class,
       description =
-          "Reject cookies older than this; 0 for no limit. Default: ${DEFAULT-VALUE} (30 days).")
-  long maxAgeSeconds;
+          "Reject cookies older than this (90m, 720h, 30d); 0 for no limit. Default: 720h (30 days).")
+  java.time.Duration maxAge;
 
   static final class FormatGroup {
     @Option(names = "--json", description = "JSON payload (gorilla's JSONEncoder).")
@@ -64,10 +65,12 @@ final class CookieKeyOptions {
    * Loads and validates the key set; a bad or missing key is an input error (exit 2) naming the
    * key.
    */
+  /** {@code --max-age} in whole seconds, as the codecs take it. */
+  long maxAgeSeconds() {
+    return maxAge.getSeconds();
+  }
+
   SessionKeys keys() {
-    if (maxAgeSeconds < 0) {
-      throw CliException.input("--max-age must be 0 or more seconds, got " + maxAgeSeconds);
-    }
     try {
       if (secret == null) {
         return SessionKeys.fromEnvironment();
@@ -81,23 +84,20 @@ final class CookieKeyOptions {
                 + ": no such file or directory (--secret takes a Secret manifest or a"
                 + " mounted Secret directory)");
       }
-      SecretDocument doc = SecretManifests.readOne(secret);
-      Map<String, String> values = new HashMap<>();
-      for (Map.Entry<String, SecretDocument.Entry> e : doc.data().entrySet()) {
-        try {
-          byte[] bytes = Base64.getMimeDecoder().decode(e.getValue().text());
-          values.put(e.getKey(), new String(bytes, StandardCharsets.ISO_8859_1));
-        } catch (IllegalArgumentException ex) {
-          throw CliException.input(
-              secret + ":" + e.getValue().line() + ": data." + e.getKey() + " is not valid base64");
-        }
-      }
-      for (Map.Entry<String, SecretDocument.Entry> e : doc.stringData().entrySet()) {
-        values.put(e.getKey(), e.getValue().text());
-      }
+      // Plain or SOPS-encrypted, read as check reads it.
+      SecretDocument doc = identityOption.source().readOne(secret);
       String name = doc.name() == null ? SessionKeys.DEFAULT_SECRET_NAME : doc.name();
-      return SessionKeys.of(values, secret.toString(), name);
+      return SessionKeys.of(effectiveValues(doc), secret.toString(), name);
     } catch (KeyLoadException e) {
+      throw CliException.input(e.getMessage());
+    }
+  }
+
+  /** The Secret's values as the cluster would hold them; bad base64 is an input error. */
+  static Map<String, String> effectiveValues(SecretDocument doc) {
+    try {
+      return doc.effectiveValues();
+    } catch (IllegalArgumentException e) {
       throw CliException.input(e.getMessage());
     }
   }

@@ -71,11 +71,7 @@ final class DecryptCommand implements Callable<Integer> {
     Path target = null;
     if (!toStdout) {
       target = output != null ? Path.of(output) : withoutEnc(input);
-      if (target.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
-        throw CliException.input(
-            "-o " + target + " is the input file; sessionkeys never decrypts in place");
-      }
-      SecretOutput.requireWritable(target, force);
+      SecretOutput.requireOtherThan(input, target, "decrypts", force);
     }
     String text = new String(EncryptCommand.readInput(input), StandardCharsets.UTF_8);
     SopsDocument document = EncryptedFiles.open(input, text, identity);

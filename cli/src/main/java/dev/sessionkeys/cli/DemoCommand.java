@@ -1,18 +1,16 @@
 package dev.sessionkeys.cli;
 
-import dev.sessionkeys.core.validate.SecretDocument;
 import dev.sessionkeys.demo.DemoException;
 import dev.sessionkeys.demo.DemoOptions;
 import dev.sessionkeys.demo.DemoServer;
+import dev.sessionkeys.sops.AgeKeys;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -79,12 +77,7 @@ final class DemoCommand implements Callable<Integer> {
               + " directory, or a SOPS-encrypted secrets.enc.yaml. Default: the keys from the environment.")
   Path secret;
 
-  @Option(
-      names = {"-i", "--identity"},
-      paramLabel = "FILE",
-      description =
-          "age identity for a SOPS-encrypted --secret (secrets.enc.yaml). Default: found as sops finds it.")
-  Path identity;
+  @Mixin IdentityOption identityOption;
 
   private final Serving serving;
 
@@ -135,57 +128,15 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /**
-   * The keys for the demo: a plain --secret is the demo's to read; a SOPS-encrypted one is
-   * decrypted here, in memory, and its values handed over as the environment the demo also reads
-   * keys from (the demo depends on nothing but the runtime library).
+   * The keys for the demo: the demo reads --secret itself, plain or SOPS-encrypted, through the
+   * same SecretSource as every command; -i reaches it as sops' own SOPS_AGE_KEY_FILE.
    */
   private DemoOptions withKeys(DemoOptions options) {
-    if (secret == null
-        || !Files.isRegularFile(secret)
-        || !SecretFiles.looksEncrypted(readSmall(secret))) {
-      return options.withSecret(secret).withEnvironment(CliEnvironment.get());
-    }
-    SecretDocument document = SecretFiles.readOne(secret, identity);
     Map<String, String> environment = new HashMap<>(CliEnvironment.get());
-    document
-        .data()
-        .forEach(
-            (key, entry) -> {
-              try {
-                environment.put(
-                    key,
-                    new String(
-                        Base64.getMimeDecoder().decode(entry.text()), StandardCharsets.UTF_8));
-              } catch (IllegalArgumentException e) {
-                throw CliException.input(
-                    secret
-                        + ":"
-                        + entry.line()
-                        + ": data."
-                        + key
-                        + " is not valid base64; check it with"
-                        + " `sessionkeys check "
-                        + secret
-                        + "`");
-              }
-            });
-    // As Kubernetes does: stringData wins over data for the same key.
-    document.stringData().forEach((key, entry) -> environment.put(key, entry.text()));
-    if (document.name() != null) {
-      environment.put(dev.sessionkeys.runtime.SessionKeys.SECRET_NAME_ENV, document.name());
+    if (identityOption.identity != null) {
+      environment.put(AgeKeys.SOPS_AGE_KEY_FILE, identityOption.identity.toString());
     }
-    spec.commandLine()
-        .getOut()
-        .println("sessionkeys demo: keys decrypted in memory from " + secret);
-    return options.withSecret(null).withEnvironment(environment);
-  }
-
-  private static byte[] readSmall(Path file) {
-    try {
-      return Files.size(file) > 1024 * 1024 ? new byte[0] : Files.readAllBytes(file);
-    } catch (java.io.IOException e) {
-      return new byte[0];
-    }
+    return options.withSecret(secret).withEnvironment(environment);
   }
 
   private static void untilStopped(DemoServer server) throws InterruptedException {

@@ -12,10 +12,17 @@ final class DryRunOption {
       names = "--dry-run",
       arity = "0..1",
       paramLabel = "none|client|server",
-      fallbackValue = "client",
+      fallbackValue = "server",
       description =
-          "Show what would change (fingerprints only, values redacted) and change nothing.")
+          "Change nothing. server (the default for a bare --dry-run): read the live state and show"
+              + " what would change (fingerprints only); client: ask no server, show what would be"
+              + " sent, where the command can.")
   String value = "none";
+
+  /** {@code --dry-run=client}: the cluster is not asked at all. */
+  boolean clientOnly() {
+    return "client".equals(value);
+  }
 
   /** Whether nothing may change: anything but {@code none}. */
   boolean enabled() {

@@ -80,11 +80,7 @@ final class EncryptCommand implements Callable<Integer> {
     boolean toStdout = "-".equals(output);
     Path target = output == null ? withEnc(input) : toStdout ? withEnc(input) : Path.of(output);
     if (!toStdout) {
-      if (target.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
-        throw CliException.input(
-            "-o " + output + " is the input file; sessionkeys never encrypts in place");
-      }
-      SecretOutput.requireWritable(target, force);
+      SecretOutput.requireOtherThan(input, target, "encrypts", force);
     }
     byte[] plaintext = readInput(input);
     EncryptedFiles.Plan plan = EncryptedFiles.plan(ages, target);

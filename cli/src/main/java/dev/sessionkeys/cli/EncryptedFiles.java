@@ -19,9 +19,9 @@ import java.util.function.Supplier;
 
 /**
  * The CLI's one door to the sops module: recipients from {@code --age} or {@code .sops.yaml},
- * identities found the way sops finds them (or {@code -i FILE}), and every {@link SopsException}
- * turned into a one-line {@link CliException} with its exit code. Loaded only by commands that
- * encrypt or meet an encrypted file.
+ * identities found the way sops finds them (or {@code -i FILE}). Reading encrypted Secrets is
+ * {@link dev.sessionkeys.sops.SecretSource}'s; a {@link SopsException} reaches {@link Failures},
+ * which gives its exit code. Loaded only by commands that encrypt or decrypt whole files.
  */
 final class EncryptedFiles {
 
@@ -36,37 +36,33 @@ final class EncryptedFiles {
    * {@code .sops.yaml} above {@code output} (its recipients and its rule, as sops would use them).
    */
   static Plan plan(List<String> ages, Path output) {
-    try {
-      if (!ages.isEmpty()) {
-        List<AgeRecipient> recipients = new ArrayList<>();
-        for (String age : ages) {
-          for (String part : age.split(",")) {
-            if (!part.isBlank()) {
-              recipients.add(AgeRecipient.parse(part));
-            }
+    if (!ages.isEmpty()) {
+      List<AgeRecipient> recipients = new ArrayList<>();
+      for (String age : ages) {
+        for (String part : age.split(",")) {
+          if (!part.isBlank()) {
+            recipients.add(AgeRecipient.parse(part));
           }
         }
-        return new Plan(EncryptOptions.kubernetesSecret(recipients), "--age");
       }
-      Optional<SopsConfig.CreationRule> rule = SopsConfig.find(output);
-      if (rule.isEmpty()) {
-        throw CliException.input(
-            "no age recipient for "
-                + output
-                + ": pass --age age1... (repeatable), or add a"
-                + " .sops.yaml with a creation rule (path_regex, age) in its folder or above");
-      }
-      if (rule.get().recipients().isEmpty()) {
-        throw CliException.input(
-            rule.get().configFile()
-                + ": the creation rule for "
-                + output
-                + " lists no age recipient; add 'age: age1...' to it, or pass --age");
-      }
-      return new Plan(rule.get().toOptions(Clock.systemUTC()), rule.get().configFile().toString());
-    } catch (SopsException e) {
-      throw translate(e);
+      return new Plan(EncryptOptions.kubernetesSecret(recipients), "--age");
     }
+    Optional<SopsConfig.CreationRule> rule = SopsConfig.find(output);
+    if (rule.isEmpty()) {
+      throw CliException.input(
+          "no age recipient for "
+              + output
+              + ": pass --age age1... (repeatable), or add a"
+              + " .sops.yaml with a creation rule (path_regex, age) in its folder or above");
+    }
+    if (rule.get().recipients().isEmpty()) {
+      throw CliException.input(
+          rule.get().configFile()
+              + ": the creation rule for "
+              + output
+              + " lists no age recipient; add 'age: age1...' to it, or pass --age");
+    }
+    return new Plan(rule.get().toOptions(Clock.systemUTC()), rule.get().configFile().toString());
   }
 
   /** {@link #plan} as a {@link SecretOutput.Sealer} for {@code output}. */
@@ -82,38 +78,14 @@ final class EncryptedFiles {
 
   /** The SOPS file's text for a plaintext document ({@code source} names it in messages). */
   static String encrypt(byte[] plaintext, String source, Path output, EncryptOptions options) {
-    try {
-      return Sops.encrypt(
-          new String(plaintext, StandardCharsets.UTF_8),
-          source,
-          SopsFormat.forPath(output),
-          options);
-    } catch (SopsException e) {
-      throw translate(e);
-    }
-  }
-
-  /**
-   * The plaintext of an encrypted file, in memory; a file that turns out to have no SOPS metadata
-   * is returned as is (its own reader then judges it).
-   */
-  static byte[] decrypt(Path file, byte[] bytes, Path identity) {
-    String text = new String(bytes, StandardCharsets.UTF_8);
-    SopsFormat format = SopsFormat.forName(file.toString());
-    if (!Sops.isSopsFile(text, format)) {
-      return bytes;
-    }
-    return open(file, text, identity).toText().getBytes(StandardCharsets.UTF_8);
+    return Sops.encrypt(
+        new String(plaintext, StandardCharsets.UTF_8), source, SopsFormat.forPath(output), options);
   }
 
   /** Decrypts and verifies a SOPS file's text. */
   static SopsDocument open(Path file, String text, Path identity) {
-    try {
-      return Sops.decrypt(
-          text, file.toString(), SopsFormat.forName(file.toString()), identities(identity));
-    } catch (SopsException e) {
-      throw translate(e);
-    }
+    return Sops.decrypt(
+        text, file.toString(), SopsFormat.forName(file.toString()), identities(identity));
   }
 
   /**
@@ -146,25 +118,7 @@ final class EncryptedFiles {
     return () -> AgeKeys.findIdentities(Optional.ofNullable(identity), CliEnvironment.get());
   }
 
-  /**
-   * Exit codes: 2 for what the user gave wrong (input, not a SOPS file, unsupported version,
-   * invalid key, no identity found); 1 for a file that must not be trusted or cannot be opened with
-   * the identities given (wrong identity, tampered value or MAC, damaged age file), a refusal; 3
-   * for I/O.
-   */
-  static CliException translate(SopsException e) {
-    int code =
-        switch (e.reason()) {
-          case INVALID_INPUT, NOT_A_SOPS_FILE, UNSUPPORTED_VERSION, INVALID_KEY, MISSING_IDENTITY ->
-              ExitCode.USAGE_OR_INPUT;
-          case WRONG_IDENTITY, CORRUPT_AGE_FILE, TAMPERED_VALUE, TAMPERED_MAC ->
-              ExitCode.FINDINGS_OR_REFUSED;
-          case IO -> ExitCode.CLUSTER_OR_IO;
-        };
-    return new CliException(code, oneLine(e.getMessage()), e);
-  }
-
   private static String oneLine(String message) {
-    return message == null ? "SOPS failure" : message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    return message == null ? "SOPS failure" : Failures.oneLine(message);
   }
 }

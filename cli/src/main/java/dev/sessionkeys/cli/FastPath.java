@@ -22,23 +22,19 @@ final class FastPath {
   private FastPath() {}
 
   /** The exit code if this command line was handled here, or empty when picocli must handle it. */
-  static OptionalInt tryRun(String[] args, PrintWriter out, PrintWriter err) {
+  static OptionalInt tryRun(String[] args, PrintWriter out) {
     if (args.length == 0) {
       return OptionalInt.empty();
     }
-    try {
-      Integer code =
-          switch (args[0]) {
-            case "generate" -> generate(args, out);
-            case "check" -> check(args, out);
-            default -> null;
-          };
-      return code == null ? OptionalInt.empty() : OptionalInt.of(code);
-    } catch (RuntimeException e) {
-      return OptionalInt.of(Main.handle(e, err));
-    } finally {
-      out.flush();
-    }
+    // Failures propagate to Main, which reports every one the same way.
+    Integer code =
+        switch (args[0]) {
+          case "generate" -> generate(args, out);
+          case "check" -> check(args, out);
+          default -> null;
+        };
+    out.flush();
+    return code == null ? OptionalInt.empty() : OptionalInt.of(code);
   }
 
   private static Integer generate(String[] args, PrintWriter out) {
@@ -83,15 +79,15 @@ final class FastPath {
       if (format != null && !formatSeen) {
         formatSeen = true;
         switch (format) {
-          case "text" -> command.format = ReportRenderer.Format.text;
-          case "json" -> command.format = ReportRenderer.Format.json;
+          case "text" -> command.output.format = ReportRenderer.Format.text;
+          case "json" -> command.output.format = ReportRenderer.Format.json;
           default -> {
             return null;
           }
         }
       } else if (values != null && !valuesSeen && !values.isEmpty() && !values.startsWith("-")) {
         valuesSeen = true;
-        command.values = Path.of(values);
+        command.values.add(Path.of(values));
       } else {
         return null;
       }

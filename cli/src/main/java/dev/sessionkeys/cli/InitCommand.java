@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,7 +45,7 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:files written",
-      "1:refused (secrets.yaml or secrets.enc.yaml exists; use --force)",
+      "1:refused (secrets.yaml or secrets.enc.yaml exists: --force; values.yaml has autogenerateKeys: true: adopt, or --force-new)",
       "2:usage or input error (bad option, profile, values.yaml or recipient; unusable output folder): nothing written",
       "3:I/O failure while writing"
     })
@@ -88,19 +86,13 @@ final class InitCommand implements Callable<Integer> {
   boolean force;
 
   @Option(
-      names = "--age",
-      paramLabel = "RECIPIENT",
+      names = "--force-new",
       description =
-          "Write secrets.enc.yaml instead: a SOPS file encrypted for this age recipient (age1...;"
-              + " repeatable), encrypted_regex ^(data|stringData)$. The plain keys never touch disk.")
-  List<String> ages = new ArrayList<>();
+          "Generate new keys even though values.yaml says the chart generates them"
+              + " (autogenerateKeys: true): the live keys are replaced at the next upgrade.")
+  boolean forceNew;
 
-  @Option(
-      names = "--encrypt",
-      description =
-          "Write secrets.enc.yaml encrypted for the recipients (and with the rule)"
-              + " of the nearest .sops.yaml creation rule matching it, in the --out folder or above.")
-  boolean encrypt;
+  @Mixin EncryptionOptions encryption;
 
   @Override
   public Integer call() {
@@ -114,7 +106,7 @@ final class InitCommand implements Callable<Integer> {
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw CliException.input("--out " + out + " is a file, not a folder");
     }
-    boolean encrypted = encrypt || !ages.isEmpty();
+    boolean encrypted = encryption.enabled();
     Path secretsPath = inOut(encrypted ? ENCRYPTED_SECRETS_FILE : SECRETS_FILE);
     Path valuesPath = inOut(VALUES_FILE);
     boolean secretsExist = Files.exists(secretsPath);
@@ -135,13 +127,28 @@ final class InitCommand implements Callable<Integer> {
     if (Files.isDirectory(valuesPath)) {
       throw CliException.input(valuesPath + " is a directory; remove it or choose another --out");
     }
+    if (existingValues != null
+        && Boolean.TRUE.equals(existingValues.autogenerateKeys())
+        && !forceNew) {
+      throw CliException.refused(
+          valuesPath
+              + ":"
+              + existingValues.autogenerateKeysLine()
+              + ": options.autogenerateKeys is true, so the running install has keys the chart"
+              + " generated, and users' sessions depend on them; new keys here would log everyone"
+              + " out at the next upgrade. Nothing written. Keep the live keys with `sessionkeys"
+              + " adopt -n "
+              + ns
+              + "` (it writes them to secrets.yaml and takes them from Helm), or pass --force-new"
+              + " to start with new keys");
+    }
     boolean valuesAgree = existingValues != null && existingValues.agreesWith(name);
     Path valuesTarget = existingValues == null ? valuesPath : inOut(EXTRA_VALUES_FILE);
     if (!valuesAgree && Files.isDirectory(valuesTarget)) {
       throw CliException.input(valuesTarget + " is a directory; remove it or choose another --out");
     }
     // Recipients are checked before the folder is made or anything is written.
-    SecretOutput.Sealer sealer = encrypted ? EncryptedFiles.sealer(ages, secretsPath) : null;
+    SecretOutput.Sealer sealer = encrypted ? encryption.sealer(secretsPath) : null;
     prepareFolder();
 
     KeySet keys = KeyGenerator.secure().generate(profile);
@@ -194,14 +201,7 @@ final class InitCommand implements Callable<Integer> {
                 : "")
             + "; fingerprints only):");
     for (Map.Entry<String, SecretValue> entry : keys.values().entrySet()) {
-      stdout.println(
-          "  "
-              + Text.pad(entry.getKey(), 29)
-              + "sha256:"
-              + entry.getValue().fingerprint()
-              + "  "
-              + entry.getValue().length()
-              + " characters");
+      stdout.println("  " + Text.keyLine(entry.getKey(), entry.getValue()));
     }
     if (backup != null) {
       stdout.println(

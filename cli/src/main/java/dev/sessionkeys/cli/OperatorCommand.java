@@ -30,8 +30,8 @@ import picocli.CommandLine.Option;
       "SESSIONKEYS_HTTP_PORT, SESSIONKEYS_METRICS_BIND_ADDRESS, SESSIONKEYS_RECONCILE_THREADS,",
       "POD_NAME, POD_NAMESPACE.",
       "",
-      "Example:",
-      "  sessionkeys operator --context kind-dev --watch-namespace fairwinds-insights --http-port 9090"
+      "Example (a local run: no Lease, so no permission on leases is needed):",
+      "  sessionkeys operator --context kind-dev --watch-namespace fairwinds-insights --leader-elect=false"
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -121,6 +121,30 @@ final class OperatorCommand implements Callable<Integer> {
         throw CliException.input("--metrics-bind-address " + e.getMessage());
       }
     }
+    // What would otherwise end in a library's stack trace or an in-cluster address error: said in
+    // one line before anything starts.
+    Cluster.requireKubeconfig(clusterOptions, CliEnvironment.get());
+    requireFreePort(options.httpHost(), options.httpPort(), options.leaderElection());
     return OperatorMain.run(options);
+  }
+
+  /** The health/metrics port must be free; a port in use is named, with what to do. */
+  static void requireFreePort(String host, int port, boolean leaderElection) {
+    if (port < 0) {
+      return;
+    }
+    try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+      probe.bind(new java.net.InetSocketAddress(host, port));
+    } catch (java.io.IOException e) {
+      throw CliException.io(
+          "cannot start: port "
+              + port
+              + " on "
+              + host
+              + " is in use (another operator or server?); choose --http-port PORT, or -1 to turn"
+              + " /livez, /readyz and /metrics off"
+              + (leaderElection ? "; for a local run, --leader-elect=false needs no Lease" : ""),
+          e);
+    }
   }
 }

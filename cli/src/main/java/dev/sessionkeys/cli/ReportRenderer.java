@@ -41,11 +41,18 @@ public final class ReportRenderer {
    *
    * @param reports one per Secret checked
    * @param groups findings that belong to no single Secret
+   * @param skipped one line per object of the input that is not a key Secret, left aside
    */
-  public record CheckResult(List<ValidationReport> reports, List<FindingGroup> groups) {
+  public record CheckResult(
+      List<ValidationReport> reports, List<FindingGroup> groups, List<String> skipped) {
     public CheckResult {
       reports = List.copyOf(reports);
       groups = List.copyOf(groups);
+      skipped = List.copyOf(skipped);
+    }
+
+    public CheckResult(List<ValidationReport> reports, List<FindingGroup> groups) {
+      this(reports, groups, List.of());
     }
 
     public long count(Severity severity) {
@@ -71,7 +78,13 @@ public final class ReportRenderer {
      * {@link ExitCode#FINDINGS_OR_REFUSED} when any finding is an error, else {@link ExitCode#OK}.
      */
     public int exitCode() {
-      return hasErrors() ? ExitCode.FINDINGS_OR_REFUSED : ExitCode.OK;
+      return exitCode(false);
+    }
+
+    /** As {@link #exitCode()}; with {@code strict}, a warning fails as an error does. */
+    public int exitCode(boolean strict) {
+      boolean failed = hasErrors() || (strict && count(Severity.WARNING) > 0);
+      return failed ? ExitCode.FINDINGS_OR_REFUSED : ExitCode.OK;
     }
   }
 
@@ -92,15 +105,7 @@ public final class ReportRenderer {
       SecretDocument doc = report.document();
       out.println(location(doc.source(), doc.line()) + "  Secret " + qualifiedName(doc));
       for (Map.Entry<String, SecretValue> entry : report.values().values().entrySet()) {
-        out.println(
-            "  "
-                + Text.pad("key", 8)
-                + Text.pad(entry.getKey(), 29)
-                + "sha256:"
-                + entry.getValue().fingerprint()
-                + "  "
-                + entry.getValue().length()
-                + " characters");
+        out.println("  " + Text.pad("key", 8) + Text.keyLine(entry.getKey(), entry.getValue()));
       }
       printFindings(report.findings(), out);
       if (report.findings().isEmpty()) {
@@ -112,6 +117,17 @@ public final class ReportRenderer {
       printFindings(group.findings(), out);
       if (group.findings().isEmpty()) {
         out.println("  ok      no findings");
+      }
+    }
+    if (!result.skipped().isEmpty()) {
+      out.println(
+          "skipped "
+              + Text.count(result.skipped().size(), "object")
+              + " that "
+              + (result.skipped().size() == 1 ? "is" : "are")
+              + " not a key Secret:");
+      for (String object : result.skipped()) {
+        out.println("  " + object);
       }
     }
     long errors = result.count(Severity.ERROR);
@@ -197,6 +213,11 @@ public final class ReportRenderer {
               + ",\"findings\":"
               + findingsJson(group.findings())
               + "}");
+    }
+    json.append(String.join(",", items)).append("],\"skipped\":[");
+    items.clear();
+    for (String object : result.skipped()) {
+      items.add(Json.string(object));
     }
     json.append(String.join(",", items)).append("]}");
     out.println(json);

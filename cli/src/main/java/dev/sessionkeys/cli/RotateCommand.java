@@ -12,15 +12,12 @@ import dev.sessionkeys.kube.SecretRef;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,8 +54,6 @@ import picocli.CommandLine.Spec;
     })
 final class RotateCommand implements Callable<Integer> {
 
-  private static final Pattern DURATION = Pattern.compile("(\\d+)(s|m|h|d)");
-
   @Spec CommandSpec spec;
 
   @Mixin ProfileOption profileOption;
@@ -78,7 +73,7 @@ final class RotateCommand implements Callable<Integer> {
       names = "--grace",
       paramLabel = "DURATION",
       defaultValue = "24h",
-      description = "How long old cookies stay accepted: 90m, 24h, 7d. Default: 24h.")
+      description = "How long old cookies stay accepted: 90m, 1h30m, 24h, 7d. Default: 24h.")
   String grace;
 
   @Option(
@@ -111,7 +106,7 @@ final class RotateCommand implements Callable<Integer> {
   public Integer call() {
     Profile profile = profileOption.resolve();
     boolean dry = dryRun.enabled();
-    SecretRef ref = target.resolve(profile);
+    SecretRef ref = target.resolve(profile, clusterOptions);
     List<RolloutRestart.Workload> workloads = new ArrayList<>();
     for (String text : restart) {
       try {
@@ -202,22 +197,12 @@ final class RotateCommand implements Callable<Integer> {
         .anyMatch(r -> r == RotationClass.REENCRYPT);
   }
 
+  /** The one duration grammar ({@link dev.sessionkeys.core.Durations}); a bad one is exit 2. */
   static Duration parseGrace(String text) {
-    Matcher m = DURATION.matcher(text.strip());
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      };
-    }
     try {
-      return Duration.parse(text.strip());
-    } catch (DateTimeParseException e) {
-      throw CliException.input(
-          "--grace '" + text + "' is not a duration: write it as 90m, 24h or 7d");
+      return dev.sessionkeys.core.Durations.parse("--grace", text);
+    } catch (IllegalArgumentException e) {
+      throw CliException.input(e.getMessage());
     }
   }
 

@@ -42,6 +42,18 @@ final class SecretOutput {
   }
 
   /**
+   * Refuses an output that is the input file itself (exit 2), then as {@link #requireWritable}:
+   * encrypting or decrypting in place would lose the original if anything went wrong.
+   */
+  static void requireOtherThan(Path input, Path target, String verb, boolean force) {
+    if (target.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
+      throw CliException.input(
+          "-o " + target + " is the input file; sessionkeys never " + verb + " in place");
+    }
+    requireWritable(target, force);
+  }
+
+  /**
    * Writes {@code content} to {@code target}.
    *
    * @return the backup of the file replaced, or null when there was none

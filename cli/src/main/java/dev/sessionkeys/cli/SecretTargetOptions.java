@@ -12,7 +12,9 @@ final class SecretTargetOptions {
   @Option(
       names = {"-n", "--namespace"},
       paramLabel = "NS",
-      description = "Namespace. Default: the profile's.")
+      description =
+          "Namespace. Default: the kubeconfig context's namespace, as kubectl uses it, else the"
+              + " profile's.")
   String namespace;
 
   @Option(
@@ -22,11 +24,11 @@ final class SecretTargetOptions {
   String secretName;
 
   /**
-   * The Secret named by the flags, else by the profile; both names checked as Kubernetes checks
-   * them.
+   * The Secret named by the flags, else by the kubeconfig's context (namespace) and the profile;
+   * both names checked as Kubernetes checks them.
    */
-  SecretRef resolve(Profile profile) {
-    return new SecretRef(
-        Names.namespace(namespace, profile), Names.secretName(secretName, profile));
+  SecretRef resolve(Profile profile, ClusterOptions cluster) {
+    String ns = namespace != null ? namespace : Cluster.contextNamespace(cluster);
+    return new SecretRef(Names.namespace(ns, profile), Names.secretName(secretName, profile));
   }
 }

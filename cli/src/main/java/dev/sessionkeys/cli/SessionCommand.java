@@ -1,7 +1,5 @@
 package dev.sessionkeys.cli;
 
-import dev.sessionkeys.runtime.SecureCookie;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,15 +66,7 @@ final class SessionCommand implements Runnable {
 
     @Override
     public Integer call() {
-      SecureCookie codec = CookieCommand.codec(keyOptions.keys(), keyOptions.maxAgeSeconds, true);
-      return CookieCommand.print(
-          spec.commandLine().getOut(),
-          CookieInspector.decode(
-              codec,
-              name,
-              CookieCommand.cookieValue(CookieKeyOptions.value(value), name),
-              keyOptions.format(),
-              Clock.systemUTC()));
+      return CookieCommand.decode(spec, keyOptions, name, value, true);
     }
   }
 }

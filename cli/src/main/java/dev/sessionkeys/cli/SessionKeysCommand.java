@@ -15,6 +15,11 @@ import picocli.CommandLine.Command;
       "1:findings at error level, or a refusal",
       "2:usage or input error (nothing written)",
       "3:cluster or I/O failure"
+    },
+    footerHeading = "%n",
+    footer = {
+      "A failure is one line on stderr. --debug (anywhere on the command line) or SESSIONKEYS_DEBUG=1 adds its"
+          + " stack trace; help wraps to $COLUMNS. Completion: sessionkeys completion bash|zsh|fish."
     })
 final class SessionKeysCommand implements Runnable {
 

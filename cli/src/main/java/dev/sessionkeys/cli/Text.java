@@ -17,6 +17,14 @@ final class Text {
     return out.toString();
   }
 
+  /**
+   * One key of a report, never its value: {@code KEY sha256:1a2b3c4d 64 characters}, the name
+   * padded to the column the reports share.
+   */
+  static String keyLine(String name, dev.sessionkeys.core.SecretValue value) {
+    return pad(name, 29) + "sha256:" + value.fingerprint() + "  " + value.length() + " characters";
+  }
+
   /** {@code count} and the noun, plural unless it is one: "1 error", "2 errors". */
   static String count(long count, String noun) {
     return count + " " + noun + (count == 1 ? "" : "s");

@@ -161,6 +161,96 @@ class ClusterCommandsTest {
   }
 
   @Test
+  void theContextsNamespaceIsTheDefaultNamespace() throws Exception {
+    Files.writeString(
+        kubeconfig,
+        Files.readString(kubeconfig)
+            .replace("    user: tester\n", "    user: tester\n    namespace: from-context\n"));
+    Run run = run("apply", "--generate");
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("Secret from-context/" + NAME);
+    assertThat(client.secrets().inNamespace("from-context").withName(NAME).get()).isNotNull();
+    // -n still wins.
+    assertThat(run("apply", "--generate", "-n", NS).out()).contains("Secret " + NS + "/" + NAME);
+  }
+
+  @Test
+  void clientDryRunAsksNoServer() throws Exception {
+    Path unreachable = dir.resolve("unreachable");
+    Files.writeString(
+        unreachable,
+        Files.readString(kubeconfig)
+            .replace(client.getConfiguration().getMasterUrl(), "https://127.0.0.1:1/"));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        Main.run(
+            new String[] {
+              "apply", "--generate", "--dry-run=client", "--kubeconfig", unreachable.toString()
+            },
+            new PrintWriter(out, true),
+            new PrintWriter(err, true));
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("would apply Secret " + NS + "/" + NAME + " with 5 keys (dry run, client");
+    // Without any kubeconfig too.
+    Cli.Result none =
+        Cli.runWith(
+            java.util.Map.of("HOME", dir.resolve("nohome").toString()),
+            "apply",
+            "--generate",
+            "--dry-run=client",
+            "-o",
+            "json");
+    assertThat(none.code()).as(none.err()).isZero();
+    assertThat(none.out()).contains("\"outcome\":\"would_apply\"");
+  }
+
+  @Test
+  void withoutAKubeconfigTheErrorSaysSo() {
+    Cli.Result none =
+        Cli.runWith(java.util.Map.of("HOME", dir.resolve("nohome").toString()), "adopt");
+    assertThat(none.code()).isEqualTo(ExitCode.USAGE_OR_INPUT);
+    assertThat(none.err())
+        .startsWith("sessionkeys: no kubeconfig: KUBECONFIG is not set, ")
+        .contains(dir.resolve("nohome").resolve(".kube").resolve("config").toString())
+        .contains("--kubeconfig FILE")
+        .doesNotContain("Unresolved")
+        .doesNotContain("kubernetes.default");
+    Cli.Result badList =
+        Cli.runWith(
+            java.util.Map.of("KUBECONFIG", dir.resolve("a").toString(), "HOME", dir.toString()),
+            "rotate",
+            "--keys",
+            "cookie");
+    assertThat(badList.code()).isEqualTo(ExitCode.USAGE_OR_INPUT);
+    assertThat(badList.err()).contains("none of the files in $KUBECONFIG");
+    Cli.Result operator =
+        Cli.runWith(java.util.Map.of("HOME", dir.resolve("nohome").toString()), "operator");
+    assertThat(operator.code()).isEqualTo(ExitCode.USAGE_OR_INPUT);
+    assertThat(operator.err().strip().lines()).hasSize(1);
+  }
+
+  @Test
+  void theOperatorSaysInOneLineThatItsPortIsInUse() throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Run run =
+          run(
+              "operator",
+              "--http-port",
+              String.valueOf(taken.getLocalPort()),
+              "--leader-elect=true");
+      assertThat(run.code()).isEqualTo(ExitCode.CLUSTER_OR_IO);
+      assertThat(run.err().strip().lines()).hasSize(1);
+      assertThat(run.err())
+          .contains("port " + taken.getLocalPort())
+          .contains("is in use")
+          .contains("--leader-elect=false");
+    }
+  }
+
+  @Test
   void applyDryRunCreatesNothing() {
     Run run = run("apply", "--generate", "--dry-run");
     assertThat(run.code()).isZero();

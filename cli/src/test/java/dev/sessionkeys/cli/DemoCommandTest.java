@@ -59,7 +59,7 @@ class DemoCommandTest {
     PrintWriter errWriter = new PrintWriter(err);
     cmd.setOut(new PrintWriter(demoOut));
     cmd.setErr(errWriter);
-    cmd.setExecutionExceptionHandler((e, c, p) -> Main.handle(e, errWriter));
+    cmd.setExecutionExceptionHandler((e, c, p) -> Failures.report(e, "demo", errWriter, false));
     int code =
         cmd.execute(
             "--secret",
@@ -75,7 +75,7 @@ class DemoCommandTest {
     String fingerprint =
         out.toString().replaceAll("(?s).*SESSION_AUTH_KEY\\s+sha256:([0-9a-f]{8}).*", "$1");
     assertThat(demoOut.toString())
-        .contains("decrypted in memory from")
+        .contains("secrets.enc.yaml")
         .contains("SESSION_AUTH_KEY sha256:" + fingerprint);
     assertThat(dir.resolve("secrets.yaml")).doesNotExist();
   }
@@ -102,7 +102,7 @@ class DemoCommandTest {
     PrintWriter errWriter = new PrintWriter(err);
     cmd.setOut(new PrintWriter(out));
     cmd.setErr(errWriter);
-    cmd.setExecutionExceptionHandler((e, c, p) -> Main.handle(e, errWriter));
+    cmd.setExecutionExceptionHandler((e, c, p) -> Failures.report(e, "demo", errWriter, false));
     int code = cmd.execute("--secret", dir.resolve("secrets.yaml").toString(), "--port", "0");
 
     assertThat(code).as(err.toString()).isZero();

@@ -25,14 +25,22 @@ class FastPathTest {
   private static Run fast(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    var code = FastPath.tryRun(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    PrintWriter errWriter = new PrintWriter(err, true);
+    java.util.OptionalInt code;
+    try {
+      code = FastPath.tryRun(args, new PrintWriter(out, true));
+    } catch (RuntimeException e) {
+      // Main reports what FastPath throws, as it does picocli's failures.
+      code = java.util.OptionalInt.of(Failures.report(e, Main.context(args), errWriter, false));
+    }
     return new Run(code.isPresent(), code.orElse(-1), out.toString(), err.toString());
   }
 
   private static Run picocli(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.runWithPicocli(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    int code =
+        Main.runWithPicocli(args, new PrintWriter(out, true), new PrintWriter(err, true), false);
     return new Run(true, code, out.toString(), err.toString());
   }
 

@@ -61,7 +61,10 @@ class FileCommandsClassLoadingTest {
     assertThat(check).contains("dev.sessionkeys.cli.CheckCommand");
     for (String log : List.of(generate, init, check)) {
       for (String prefix : HEAVY) {
-        assertThat(log).doesNotContain("] " + prefix);
+        // The one source of Secrets lives in the sops module; reading a plain file loads it (and
+        // its result type), never the encryption code.
+        assertThat(log.replaceAll("\\] dev\\.sessionkeys\\.sops\\.SecretSource(\\$Input)? ", "] "))
+            .doesNotContain("] " + prefix);
       }
     }
     assertThat(commandClasses(init)).containsExactlyInAnyOrder("SessionKeysCommand", "InitCommand");

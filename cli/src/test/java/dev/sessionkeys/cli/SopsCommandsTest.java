@@ -482,7 +482,7 @@ class SopsCommandsTest {
   @ParameterizedTest
   @EnumSource(SopsException.Reason.class)
   void everyFailureReasonHasAnExitCode(SopsException.Reason reason) {
-    int code = EncryptedFiles.translate(new SopsException(reason, "x")).exitCode();
+    int code = Failures.classify(new SopsException(reason, "x"), "decrypt").exitCode();
     int expected =
         switch (reason) {
           case INVALID_INPUT, NOT_A_SOPS_FILE, UNSUPPORTED_VERSION, INVALID_KEY, MISSING_IDENTITY ->

@@ -1,16 +1,20 @@
 package dev.sessionkeys.demo;
 
+import dev.sessionkeys.core.validate.SecretDocument;
+import dev.sessionkeys.manifest.ManifestException;
 import dev.sessionkeys.runtime.KeyLoadException;
 import dev.sessionkeys.runtime.SessionKeys;
 import dev.sessionkeys.runtime.SessionKeys.Key;
+import dev.sessionkeys.sops.SecretSource;
+import dev.sessionkeys.sops.SopsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Loads the key set the way a deployed app gets it: from a {@code secrets.yaml} manifest, from a
- * mounted Secret directory, or from the environment ({@code envFrom}), with {@code <KEY>_PREVIOUS}
- * values during a rotation.
+ * Loads the key set the way a deployed app gets it: from a {@code secrets.yaml} manifest (plain or
+ * SOPS-encrypted), from a mounted Secret directory, or from the environment ({@code envFrom}), with
+ * {@code <KEY>_PREVIOUS} values during a rotation.
  *
  * @param keys the validated key set
  * @param source where they came from, for the console and the page (a path or "the environment")
@@ -36,13 +40,13 @@ record DemoKeys(SessionKeys keys, String source) {
         keys = SessionKeys.fromDirectory(secret, environment);
         source = secret.toString();
       } else {
-        SecretManifest manifest = SecretManifest.read(secret);
+        SecretDocument manifest = readManifest(secret, environment);
         String name =
-            manifest.secretName() != null
-                ? manifest.secretName()
+            manifest.name() != null
+                ? manifest.name()
                 : environment.getOrDefault(
                     SessionKeys.SECRET_NAME_ENV, SessionKeys.DEFAULT_SECRET_NAME);
-        keys = SessionKeys.of(manifest.values(), secret.toString(), name);
+        keys = SessionKeys.of(values(manifest), secret.toString(), name);
         source = secret.toString();
       }
     } catch (KeyLoadException e) {
@@ -51,6 +55,36 @@ record DemoKeys(SessionKeys keys, String source) {
       throw DemoException.input(e.getMessage());
     }
     return new DemoKeys(keys, source);
+  }
+
+  /**
+   * The Secret in {@code file}, plain or SOPS-encrypted (decrypted in memory with the identities
+   * sops would find in {@code environment}), read as the CLI reads it.
+   */
+  private static SecretDocument readManifest(Path file, Map<String, String> environment) {
+    if (!Files.exists(file)) {
+      throw DemoException.input(
+          file
+              + ": no such file; write one with `sessionkeys init`, or give a mounted Secret"
+              + " directory");
+    }
+    try {
+      return new SecretSource(null, environment).readOne(file);
+    } catch (ManifestException e) {
+      throw DemoException.input(e.getMessage());
+    } catch (SopsException e) {
+      throw e.reason() == SopsException.Reason.IO
+          ? DemoException.io(e.getMessage(), e)
+          : DemoException.input(e.getMessage());
+    }
+  }
+
+  private static Map<String, String> values(SecretDocument manifest) {
+    try {
+      return manifest.effectiveValues();
+    } catch (IllegalArgumentException e) {
+      throw DemoException.input(e.getMessage());
+    }
   }
 
   private static boolean hasAnyKey(Map<String, String> environment) {

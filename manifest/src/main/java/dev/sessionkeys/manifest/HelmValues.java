@@ -111,6 +111,23 @@ public record HelmValues(
     return !scalar.getValue().isEmpty();
   }
 
+  /**
+   * These settings with {@code later}'s laid over them, as Helm merges {@code -f a.yaml -f b.yaml}:
+   * a setting {@code later} makes wins, one it leaves unset keeps this file's value. The source
+   * names both files.
+   */
+  public HelmValues overlaidBy(HelmValues later) {
+    boolean autogenerateSet = later.autogenerateKeys != null;
+    boolean nameSet = later.secretName != null;
+    return new HelmValues(
+        source + ", " + later.source,
+        autogenerateSet ? later.autogenerateKeys : autogenerateKeys,
+        autogenerateSet ? later.autogenerateKeysText : autogenerateKeysText,
+        autogenerateSet ? later.autogenerateKeysLine : autogenerateKeysLine,
+        nameSet ? later.secretName : secretName,
+        nameSet ? later.secretNameLine : secretNameLine);
+  }
+
   /** Whether the chart will use our Secret named {@code name} and leave its keys alone. */
   public boolean agreesWith(String name) {
     return Boolean.FALSE.equals(autogenerateKeys) && name.equals(secretName);

@@ -27,6 +27,62 @@ public final class SecretManifests {
 
   private SecretManifests() {}
 
+  /**
+   * What a multi-object input holds, as {@code helm template} or {@code kubectl get -o yaml} print
+   * it: the Secrets with data, and one line for each object left aside (another kind, or a Secret
+   * without data), such as {@code "ConfigMap web-config (line 12)"}.
+   */
+  public record Contents(List<SecretDocument> secrets, List<String> skipped) {
+    public Contents {
+      secrets = List.copyOf(secrets);
+      skipped = List.copyOf(skipped);
+    }
+  }
+
+  /**
+   * Every Secret with data in {@code bytes}, other objects skipped and listed. When nothing is
+   * left, the input is refused as {@link #parse} refuses it (the first object that is no Secret, or
+   * the Secret without data), so that a wrong file still gets its one-line reason.
+   */
+  public static Contents parseMixed(String source, byte[] bytes) {
+    List<Node> documents = YamlFiles.documents(source, bytes);
+    List<SecretDocument> secrets = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    for (Node document : documents) {
+      collect(source, document, secrets, skipped, true);
+    }
+    if (secrets.isEmpty()) {
+      fromDocuments(source, documents); // throws the reason for the first unusable object
+    }
+    return new Contents(secrets, skipped);
+  }
+
+  /** The bytes of {@code file}, at most 1 MiB, or the one-line reason it cannot be read. */
+  public static byte[] bytesOf(Path file) {
+    return YamlFiles.readBounded(file);
+  }
+
+  /** The bytes of a stream (standard input), at most 1 MiB; {@code source} names it. */
+  public static byte[] bytesOf(String source, java.io.InputStream in) {
+    try {
+      byte[] bytes = in.readNBytes(YamlFiles.MAX_BYTES + 1);
+      if (bytes.length > YamlFiles.MAX_BYTES) {
+        throw ManifestException.at(
+            ManifestException.Problem.TOO_LARGE,
+            source,
+            0,
+            "is larger than 1 MiB; a Secret manifest is a few kilobytes");
+      }
+      return bytes;
+    } catch (java.io.IOException e) {
+      throw ManifestException.at(
+          ManifestException.Problem.NOT_READABLE,
+          source,
+          0,
+          "cannot be read (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
   /** Every Secret in {@code file}, in order. */
   public static List<SecretDocument> readAll(Path file) {
     return fromDocuments(ManifestException.sourceName(file), YamlFiles.documents(file));
@@ -73,13 +129,21 @@ public final class SecretManifests {
   private static List<SecretDocument> fromDocuments(String source, List<Node> documents) {
     List<SecretDocument> secrets = new ArrayList<>();
     for (Node document : documents) {
-      collect(source, document, secrets, true);
+      collect(source, document, secrets, null, true);
     }
     return secrets;
   }
 
+  /**
+   * Adds the Secrets in {@code node} to {@code into}; with {@code skipped} non-null, objects that
+   * are not Secrets with data are listed there instead of refused.
+   */
   private static void collect(
-      String source, Node node, List<SecretDocument> into, boolean listAllowed) {
+      String source,
+      Node node,
+      List<SecretDocument> into,
+      List<String> skipped,
+      boolean listAllowed) {
     if (!(node instanceof MappingNode object)) {
       throw ManifestException.at(
           ManifestException.Problem.NOT_AN_OBJECT,
@@ -92,7 +156,7 @@ public final class SecretManifests {
       Optional<Node> items = YamlFiles.get(object, "items");
       if (items.isPresent() && items.get() instanceof SequenceNode sequence) {
         for (Node item : sequence.getValue()) {
-          collect(source, item, into, false);
+          collect(source, item, into, skipped, false);
         }
         return;
       }
@@ -107,6 +171,10 @@ public final class SecretManifests {
     }
     // A missing kind, or the wrong case of it, is still meant as a Secret: the validator reports it
     // as a finding.
+    if (skipped != null && !isSecretWithData(source, object, kind)) {
+      skipped.add(describe(source, object, kind));
+      return;
+    }
     if (kind.isPresent() && !kind.get().equalsIgnoreCase("Secret")) {
       throw ManifestException.at(
           ManifestException.Problem.NOT_A_SECRET,
@@ -117,6 +185,30 @@ public final class SecretManifests {
               + ", not a Secret; give the Secret's manifest");
     }
     into.add(toSecret(source, object));
+  }
+
+  private static boolean isSecretWithData(
+      String source, MappingNode object, Optional<String> kind) {
+    if (kind.isPresent() && !kind.get().equalsIgnoreCase("Secret")) {
+      return false;
+    }
+    Optional<MappingNode> data = YamlFiles.mapping(source, object, "data");
+    Optional<MappingNode> stringData = YamlFiles.mapping(source, object, "stringData");
+    return (data.isPresent() && !data.get().getValue().isEmpty())
+        || (stringData.isPresent() && !stringData.get().getValue().isEmpty());
+  }
+
+  /** "ConfigMap web (line 12)", or "Secret x (line 3, no data)". */
+  private static String describe(String source, MappingNode object, Optional<String> kind) {
+    MappingNode metadata = YamlFiles.mapping(source, object, "metadata").orElse(null);
+    String name = metadata == null ? null : YamlFiles.text(source, metadata, "name").orElse(null);
+    boolean secret = kind.isEmpty() || kind.get().equalsIgnoreCase("Secret");
+    return (kind.isPresent() ? YamlFiles.printable(kind.get()) : "(no kind)")
+        + " "
+        + (name == null ? "(unnamed)" : YamlFiles.printable(name))
+        + " (line "
+        + YamlFiles.line(object)
+        + (secret ? ", no data)" : ")");
   }
 
   private static SecretDocument toSecret(String source, MappingNode object) {

@@ -1,5 +1,7 @@
 package dev.sessionkeys.core.validate;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,6 +59,44 @@ public record SecretDocument(
 
   private static <V> Map<String, V> immutableCopy(Map<String, V> map) {
     return map == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
+  }
+
+  /**
+   * The values the Secret holds once Kubernetes has stored it: each {@code data} entry decoded from
+   * base64 (as Go's {@code StdEncoding} does: CR and LF skipped, padding required), then each
+   * {@code stringData} entry, which wins over a {@code data} entry of the same key. Decoded bytes
+   * are held as ISO-8859-1 text, one char per byte, so no byte is lost or changed.
+   *
+   * @throws IllegalArgumentException naming the source, line and key (never the value) when a
+   *     {@code data} entry is not valid base64
+   */
+  public Map<String, String> effectiveValues() {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (Map.Entry<String, Entry> entry : data.entrySet()) {
+      values.put(entry.getKey(), decode(entry.getKey(), entry.getValue()));
+    }
+    for (Map.Entry<String, Entry> entry : stringData.entrySet()) {
+      values.put(entry.getKey(), entry.getValue().text());
+    }
+    return Collections.unmodifiableMap(values);
+  }
+
+  private String decode(String key, Entry entry) {
+    String text = entry.text() == null ? "" : entry.text();
+    String compact = text.replace("\r", "").replace("\n", "");
+    try {
+      if (compact.length() % 4 != 0) {
+        throw new IllegalArgumentException("base64 length not a multiple of 4");
+      }
+      return new String(Base64.getDecoder().decode(compact), StandardCharsets.ISO_8859_1);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          (entry.line() > 0 ? source + ":" + entry.line() : source)
+              + ": data."
+              + key
+              + " is not valid base64; encode the value, or put it under stringData",
+          e);
+    }
   }
 
   /** A copy with other annotations, for tests and cluster code. */
