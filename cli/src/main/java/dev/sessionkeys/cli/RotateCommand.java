@@ -573,27 +573,41 @@ final class RotateCommand implements Callable<Integer> {
               + (resourceVersion == null ? "" : " (resourceVersion " + resourceVersion + ")")
               + ":");
       for (PhasePlan.Change change : plan.changes()) {
-        String what =
-            switch (change.action()) {
-              case NEXT_ADDED -> "staged      sha256:" + change.newFingerprint();
-              case PROMOTED ->
-                  "promoted    sha256:"
-                      + change.oldFingerprint()
-                      + " -> sha256:"
-                      + change.newFingerprint();
-              case KEPT_AS_PREVIOUS ->
-                  "kept        sha256:" + change.newFingerprint() + " (the replaced value)";
-              case PREVIOUS_DROPPED -> "removed     sha256:" + change.oldFingerprint();
-            };
-        out.printf("  %-32s %s%n", change.key(), what);
+        printChange(
+            out,
+            change.key(),
+            change.action().name(),
+            change.oldFingerprint(),
+            change.newFingerprint());
       }
     }
-    for (String note : plan.notes()) {
+    printTail(plan.notes(), restarted, out);
+  }
+
+  private static void printTail(List<String> notes, List<String> restarted, PrintWriter out) {
+    for (String note : notes) {
       out.println("note: " + note);
     }
     for (String workload : restarted) {
       out.println("restarted " + workload);
     }
+  }
+
+  /** One changed key, fingerprints only; the actions of both planners share their wording. */
+  private static void printChange(
+      PrintWriter out, String key, String action, String oldFingerprint, String newFingerprint) {
+    String what =
+        switch (action) {
+          case "NEXT_ADDED" -> "staged      sha256:" + newFingerprint;
+          case "PROMOTED" ->
+              "promoted    sha256:" + oldFingerprint + " -> sha256:" + newFingerprint;
+          case "GENERATED" ->
+              "new value   sha256:" + oldFingerprint + " -> sha256:" + newFingerprint;
+          case "KEPT_AS_PREVIOUS" ->
+              "kept        sha256:" + newFingerprint + " (the replaced value)";
+          default -> "removed     sha256:" + oldFingerprint;
+        };
+    out.printf("  %-32s %s%n", key, what);
   }
 
   private static String phaseJson(
@@ -694,26 +708,15 @@ final class RotateCommand implements Callable<Integer> {
               + result.resourceVersion()
               + "):");
       for (RotationPlan.Change change : plan.changes()) {
-        String what =
-            switch (change.action()) {
-              case GENERATED ->
-                  "new value   sha256:"
-                      + change.oldFingerprint()
-                      + " -> sha256:"
-                      + change.newFingerprint();
-              case KEPT_AS_PREVIOUS ->
-                  "kept        sha256:" + change.newFingerprint() + " (the replaced value)";
-              case PREVIOUS_DROPPED -> "removed     sha256:" + change.oldFingerprint();
-            };
-        out.printf("  %-32s %s%n", change.key(), what);
+        printChange(
+            out,
+            change.key(),
+            change.action().name(),
+            change.oldFingerprint(),
+            change.newFingerprint());
       }
     }
-    for (String note : plan.notes()) {
-      out.println("note: " + note);
-    }
-    for (String workload : result.restarted()) {
-      out.println("restarted " + workload);
-    }
+    printTail(plan.notes(), result.restarted(), out);
   }
 
   private static void printJson(SecretRef ref, Rotate.Result result, boolean dry, PrintWriter out) {

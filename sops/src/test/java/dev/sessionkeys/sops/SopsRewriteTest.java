@@ -62,6 +62,15 @@ class SopsRewriteTest {
     return new SopsNode.Mapping(items);
   }
 
+  /** {@link #PLAIN} encrypted for one identity as a Kubernetes Secret. */
+  static String encrypted(AgeIdentity id) {
+    return Sops.encrypt(
+        PLAIN,
+        "in.yaml",
+        SopsFormat.YAML,
+        EncryptOptions.kubernetesSecret(List.of(id.recipient())).withClock(EARLIER));
+  }
+
   static List<String> unencryptedLines(String text) {
     return text.lines()
         .filter(l -> !l.contains("ENC[AES256_GCM"))
@@ -102,12 +111,7 @@ class SopsRewriteTest {
   @Test
   void unchangedValuesKeepTheirCiphertext() {
     AgeIdentity id = AgeKeys.generate();
-    String before =
-        Sops.encrypt(
-            PLAIN,
-            "in.yaml",
-            SopsFormat.YAML,
-            EncryptOptions.kubernetesSecret(List.of(id.recipient())).withClock(EARLIER));
+    String before = encrypted(id);
     UnaryOperator<SopsNode.Mapping> onlyB =
         tree ->
             replace(
@@ -180,12 +184,7 @@ class SopsRewriteTest {
   @Test
   void onlyAnEntryThatChangesMustBeInThisWritersLayout() {
     AgeIdentity id = AgeKeys.generate();
-    String text =
-        Sops.encrypt(
-            PLAIN,
-            "in.yaml",
-            SopsFormat.YAML,
-            EncryptOptions.kubernetesSecret(List.of(id.recipient())).withClock(EARLIER));
+    String text = encrypted(id);
     // Hand-edited layout outside what changes, and a trailing blank line: kept byte for byte.
     String odd = text.replace("\n    name: app", "\n    name:   app") + "\n";
     String after =
@@ -232,12 +231,7 @@ class SopsRewriteTest {
   @Test
   void refusalsOfTheInputAndTheEdit() {
     AgeIdentity id = AgeKeys.generate();
-    String text =
-        Sops.encrypt(
-            PLAIN,
-            "in.yaml",
-            SopsFormat.YAML,
-            EncryptOptions.kubernetesSecret(List.of(id.recipient())).withClock(EARLIER));
+    String text = encrypted(id);
     assertThatThrownBy(
             () ->
                 SopsRewrite.rewrite(
@@ -296,12 +290,7 @@ class SopsRewriteTest {
     AgeCli.require();
     Path keyFile = dir.resolve("keys.txt");
     AgeIdentity id = AgeKeys.generateToFile(keyFile, EARLIER);
-    String before =
-        Sops.encrypt(
-            PLAIN,
-            "in.yaml",
-            SopsFormat.YAML,
-            EncryptOptions.kubernetesSecret(List.of(id.recipient())).withClock(EARLIER));
+    String before = encrypted(id);
     String after =
         SopsRewrite.rewrite(before, "in.yaml", SopsFormat.YAML, () -> List.of(id), EDIT, LATER);
     String enc =
