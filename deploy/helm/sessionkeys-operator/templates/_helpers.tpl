@@ -27,7 +27,28 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{- end -}}
 
-{{/* The rules the operator needs wherever it manages SessionKeySets. No delete on Secrets. */}}
+{{/* The namespaces watched, as the operator reads them: "" (all) only when cluster-wide was asked for. */}}
+{{- define "sessionkeys-operator.watchNamespaces" -}}
+{{- if .Values.watchNamespaces -}}
+{{- join "," .Values.watchNamespaces -}}
+{{- else if .Values.rbac.clusterWide -}}
+{{- "" -}}
+{{- else -}}
+{{- .Release.Namespace -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The namespaces that get a Role and RoleBinding (namespaced RBAC). */}}
+{{- define "sessionkeys-operator.roleNamespaces" -}}
+{{- if .Values.watchNamespaces -}}
+{{- toJson .Values.watchNamespaces -}}
+{{- else -}}
+{{- toJson (list .Release.Namespace) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The rules the operator needs wherever it manages SessionKeySets. No delete on Secrets; restarts only of the
+     workloads named in rbac.restartWorkloads (resourceNames: get and patch can be limited by name, list cannot). */}}
 {{- define "sessionkeys-operator.rules" -}}
 - apiGroups: ["sessionkeys.dev"]
   resources: ["sessionkeysets"]
@@ -41,7 +62,12 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "patch"]
+{{- range $kind, $names := .Values.rbac.restartWorkloads }}
+{{- if $names }}
 - apiGroups: ["apps"]
-  resources: ["deployments", "statefulsets", "daemonsets"]
+  resources: [{{ $kind | quote }}]
+  resourceNames: {{ toJson $names }}
   verbs: ["get", "patch"]
+{{- end }}
+{{- end }}
 {{- end -}}

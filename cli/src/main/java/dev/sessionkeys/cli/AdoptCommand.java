@@ -149,6 +149,10 @@ final class AdoptCommand implements Callable<Integer> {
       }
       for (Path file : result.files()) {
         boolean written = result.filesWritten().contains(file);
+        if (written && fileFormat == Adopt.PLAIN && file.endsWith(fileFormat.fileName())) {
+          // The live keys in plain text: the same Git guard as every key file.
+          InitCommand.warnIfCommittable(file, spec.commandLine().getErr());
+        }
         stdout.println(
             (dry ? "would write " : written ? "wrote " : "unchanged ")
                 + file

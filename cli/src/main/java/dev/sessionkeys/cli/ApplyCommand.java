@@ -175,6 +175,10 @@ final class ApplyCommand implements Callable<Integer> {
       printText(ref, keys, result, out);
     }
     out.flush();
+    if (backup instanceof Apply.Backup.ToDirectory && result.backupLocation() != null) {
+      // The backup holds the live keys in plain text: the same Git guard as every key file.
+      InitCommand.warnIfCommittable(Path.of(result.backupLocation()), spec.commandLine().getErr());
+    }
     if (result.outcome() == Apply.Outcome.REFUSED) {
       throw CliException.refused(
           "refused: the live Secret "

@@ -1,7 +1,6 @@
 package dev.sessionkeys.cli;
 
 import dev.sessionkeys.runtime.CookieException;
-import dev.sessionkeys.runtime.CookieInspector;
 import dev.sessionkeys.runtime.CookieSessionStore;
 import dev.sessionkeys.runtime.SecureCookie;
 import dev.sessionkeys.runtime.SessionKeys;

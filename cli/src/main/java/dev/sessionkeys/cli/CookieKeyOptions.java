@@ -2,7 +2,6 @@ package dev.sessionkeys.cli;
 
 import dev.sessionkeys.core.validate.SecretDocument;
 import dev.sessionkeys.manifest.SecretManifests;
-import dev.sessionkeys.runtime.CookieInspector;
 import dev.sessionkeys.runtime.KeyLoadException;
 import dev.sessionkeys.runtime.SessionKeys;
 import java.io.IOException;

@@ -92,6 +92,9 @@ final class DecryptCommand implements Callable<Integer> {
       out.println("kept the previous " + target.getFileName() + " as " + backup + " (mode 0600)");
     }
     InitCommand.warnIfCommittable(target, spec.commandLine().getErr());
+    if (backup != null) {
+      InitCommand.warnIfCommittable(backup, spec.commandLine().getErr());
+    }
     out.flush();
     return ExitCode.OK;
   }

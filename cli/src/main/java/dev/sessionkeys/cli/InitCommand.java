@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -237,6 +236,9 @@ final class InitCommand implements Callable<Integer> {
     }
     if (!encrypted) {
       warnIfCommittable(secretsPath, stderr);
+      if (backup != null) {
+        warnIfCommittable(backup, stderr);
+      }
     }
 
     stdout.println();
@@ -292,39 +294,11 @@ final class InitCommand implements Callable<Integer> {
   }
 
   /**
-   * Warns when secrets.yaml sits in a git work tree and is not ignored: one {@code git add .} from
-   * being committed in plain text. Silent when git is missing or the folder is no work tree.
+   * Warns when a key file sits in a git work tree and is tracked or not ignored: one {@code git add
+   * .} from being committed in plain text. The guard itself is {@link SecureFiles#exposure}, shared
+   * by every writer of key files.
    */
   static void warnIfCommittable(Path secretsPath, PrintWriter stderr) {
-    Path dir = secretsPath.toAbsolutePath().getParent();
-    try {
-      Process git =
-          new ProcessBuilder(
-                  "git",
-                  "-C",
-                  dir.toString(),
-                  "check-ignore",
-                  "-q",
-                  secretsPath.getFileName().toString())
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      if (!git.waitFor(5, TimeUnit.SECONDS)) {
-        git.destroyForcibly();
-        return;
-      }
-      // check-ignore: 0 ignored, 1 not ignored, 128 not a work tree (or another failure).
-      if (git.exitValue() == 1) {
-        stderr.println(
-            "warning: "
-                + secretsPath
-                + " is inside a git work tree and not ignored: its keys are one"
-                + " `git add` away from a commit. Add it to .gitignore, or encrypt it (SOPS + age) before committing");
-      }
-    } catch (IOException e) {
-      // No git: nothing to warn about.
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    SecureFiles.exposure(secretsPath).ifPresent(warning -> stderr.println("warning: " + warning));
   }
 }

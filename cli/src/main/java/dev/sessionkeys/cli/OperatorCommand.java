@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
       "",
       "Environment (as the Helm chart sets it): SESSIONKEYS_WATCH_NAMESPACES,",
       "SESSIONKEYS_LEADER_ELECTION, SESSIONKEYS_LEASE_NAME, SESSIONKEYS_LEASE_NAMESPACE,",
-      "SESSIONKEYS_HTTP_PORT, SESSIONKEYS_RECONCILE_THREADS, POD_NAME, POD_NAMESPACE.",
+      "SESSIONKEYS_HTTP_PORT, SESSIONKEYS_METRICS_BIND_ADDRESS, SESSIONKEYS_RECONCILE_THREADS,",
+      "POD_NAME, POD_NAMESPACE.",
       "",
       "Example:",
       "  sessionkeys operator --context kind-dev --watch-namespace fairwinds-insights --http-port 9090"
@@ -71,6 +72,14 @@ final class OperatorCommand implements Callable<Integer> {
       description = "Port of /livez, /readyz and /metrics; negative turns them off. Default: 8080.")
   Integer httpPort;
 
+  @Option(
+      names = "--metrics-bind-address",
+      paramLabel = "HOST:PORT",
+      description =
+          "Serve /metrics only at HOST:PORT (e.g. 127.0.0.1:9090: inside the pod), not on the probe port."
+              + " Default: the probe port, or SESSIONKEYS_METRICS_BIND_ADDRESS.")
+  String metricsBindAddress;
+
   @Override
   public Integer call() {
     OperatorOptions options;
@@ -104,6 +113,13 @@ final class OperatorCommand implements Callable<Integer> {
         throw CliException.input("--http-port " + httpPort + ": a port is at most 65535");
       }
       options = options.withHttp(options.httpHost(), httpPort);
+    }
+    if (metricsBindAddress != null) {
+      try {
+        options = options.withMetricsBindAddress(metricsBindAddress);
+      } catch (IllegalArgumentException e) {
+        throw CliException.input("--metrics-bind-address " + e.getMessage());
+      }
     }
     return OperatorMain.run(options);
   }

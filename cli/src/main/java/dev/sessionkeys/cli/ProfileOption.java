@@ -19,6 +19,12 @@ final class ProfileOption {
           "Key set to use: a profile YAML file (see README), or a built-in name. Default: fairwinds-insights.")
   String profile;
 
+  @Option(
+      names = "--allow-weak",
+      description =
+          "Accept profile keys under 128 bits of entropy (length x log2(alphabet size)), for an app that cannot take longer keys.")
+  boolean allowWeak;
+
   /** The chosen profile; a bad profile file is an input error (exit 2). */
   Profile resolve() {
     if (profile == null) {
@@ -36,6 +42,6 @@ final class ProfileOption {
                           + String.join(", ", Profile.builtInNames())
                           + ")"));
     }
-    return ProfileFiles.read(file);
+    return ProfileFiles.read(file, allowWeak);
   }
 }

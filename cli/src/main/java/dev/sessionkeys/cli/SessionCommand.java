@@ -1,6 +1,5 @@
 package dev.sessionkeys.cli;
 
-import dev.sessionkeys.runtime.CookieInspector;
 import dev.sessionkeys.runtime.SecureCookie;
 import java.time.Clock;
 import java.util.concurrent.Callable;

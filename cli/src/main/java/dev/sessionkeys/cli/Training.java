@@ -1,5 +1,6 @@
 package dev.sessionkeys.cli;
 
+import dev.sessionkeys.manifest.SecureFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,17 +31,20 @@ final class Training {
     try {
       run("generate");
       run("generate", "-o", "json");
-      Files.writeString(secrets, run("generate", "-o", "yaml"), StandardCharsets.UTF_8);
-      Files.writeString(
+      // Through the one key-file writer (0600, no links followed), although these keys are thrown
+      // away at the end.
+      SecureFiles.writeIfAbsent(
+          secrets, run("generate", "-o", "yaml").getBytes(StandardCharsets.UTF_8));
+      SecureFiles.writeIfAbsent(
           values,
-          "options:\n  autogenerateKeys: false\n  secretName: fwinsights-secrets\n",
-          StandardCharsets.UTF_8);
+          "options:\n  autogenerateKeys: false\n  secretName: fwinsights-secrets\n"
+              .getBytes(StandardCharsets.UTF_8));
       // A Secret with findings, so that the report's error path is recorded too.
-      Files.writeString(
+      SecureFiles.writeIfAbsent(
           weak,
-          "apiVersion: v1\nkind: Secret\nmetadata:\n  name: fwinsights-secrets\n"
-              + "stringData:\n  COOKIE_HASH_KEY: aaaa\n",
-          StandardCharsets.UTF_8);
+          ("apiVersion: v1\nkind: Secret\nmetadata:\n  name: fwinsights-secrets\n"
+                  + "stringData:\n  COOKIE_HASH_KEY: aaaa\n")
+              .getBytes(StandardCharsets.UTF_8));
       run("check", secrets.toString());
       run("check", secrets.toString(), "--values", values.toString(), "-o", "json");
       run("check", weak.toString());

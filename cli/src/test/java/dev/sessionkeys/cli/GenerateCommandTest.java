@@ -74,7 +74,18 @@ class GenerateCommandTest {
           - {name: API_KEY, length: 40, rotation: grace}
           - {name: DATA_KEY, length: 24, rotation: reencrypt, alphabet: hex}
         """);
-    Cli.Result result = Cli.run("generate", "--profile", profile.toString());
+    // DATA_KEY: 24 hex characters are 96 bits, under the 128 a profile key needs.
+    Cli.Result weak = Cli.run("generate", "--profile", profile.toString());
+    assertThat(weak.code()).isEqualTo(2);
+    assertThat(weak.out()).isEmpty();
+    assertThat(weak.err())
+        .hasLineCount(1)
+        .contains(
+            profile
+                + ":6: key DATA_KEY holds only 96 bits of entropy (24 characters of an alphabet"
+                + " of 16); keys need at least 128: make it 32 characters or more, or pass"
+                + " --allow-weak");
+    Cli.Result result = Cli.run("generate", "--profile", profile.toString(), "--allow-weak");
     assertThat(result.code()).isZero();
     assertThat(result.out())
         .containsPattern("(?m)^API_KEY=[A-Za-z0-9]{40}$")

@@ -258,7 +258,16 @@ class InitCommandTest {
     assertThat(unignored.code()).isZero();
     assertThat(unignored.err()).contains("warning:").contains("not ignored");
 
+    // Ignoring secrets.yaml alone leaves the backup --force makes (the old keys) committable.
     Files.writeString(dir.resolve(".gitignore"), "secrets.yaml\n");
+    Cli.Result backupExposed = init("--force");
+    assertThat(backupExposed.code()).isZero();
+    assertThat(backupExposed.err().strip())
+        .hasLineCount(1)
+        .contains("secrets.yaml.bak-")
+        .contains("not ignored");
+
+    Files.writeString(dir.resolve(".gitignore"), "secrets.yaml*\n");
     Cli.Result ignored = init("--force");
     assertThat(ignored.code()).isZero();
     assertThat(ignored.err()).doesNotContain("warning");

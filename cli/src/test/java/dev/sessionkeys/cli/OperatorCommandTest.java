@@ -31,6 +31,14 @@ class OperatorCommandTest {
   }
 
   @Test
+  void aMetricsAddressWithoutAPortIsAUsageError() {
+    Cli.Result result = Cli.run("operator", "--metrics-bind-address", "127.0.0.1");
+    assertThat(result.code()).isEqualTo(ExitCode.USAGE_OR_INPUT);
+    assertThat(result.err())
+        .contains("--metrics-bind-address '127.0.0.1' is not HOST:PORT (e.g. 127.0.0.1:9090)");
+  }
+
+  @Test
   void anUnparsableFlagValueIsAUsageError() {
     Cli.Result result = Cli.run("operator", "--leader-elect", "maybe");
     assertThat(result.code()).isEqualTo(ExitCode.USAGE_OR_INPUT);

@@ -5,14 +5,18 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The only form in which a key value ever appears in a report: the first 8 hex characters of its
- * SHA-256. Enough to tell two values apart or to match a value across Secrets, useless for
- * recovering it.
+ * The only form in which a key value ever appears in a report: {@code sha256:} and the first 16 hex
+ * characters (64 bits) of its SHA-256. Enough to tell two values apart or to match a value across
+ * Secrets, useless for recovering it: at 64 bits, a shown fingerprint no longer confirms guesses of
+ * a short key for free (32 bits did, for any key weaker than a few billion candidates).
  */
 public final class Fingerprint {
 
-  /** Hex characters shown. 32 bits: collisions between a handful of keys are negligible. */
-  public static final int SHOWN_HEX_CHARACTERS = 8;
+  /** Hex characters shown: 64 bits, the least issue 13 asks for. */
+  public static final int SHOWN_HEX_CHARACTERS = 16;
+
+  /** What every rendering puts before {@link #of}'s hex characters. */
+  public static final String PREFIX = "sha256:";
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -23,9 +27,14 @@ public final class Fingerprint {
     return of(value.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The short fingerprint of raw bytes. */
+  /** The short fingerprint of raw bytes: {@link #SHOWN_HEX_CHARACTERS} hex characters. */
   public static String of(byte[] value) {
     return sha256Hex(value).substring(0, SHOWN_HEX_CHARACTERS);
+  }
+
+  /** The fingerprint as shown: {@code sha256:} and {@link #of}. */
+  public static String shown(byte[] value) {
+    return PREFIX + of(value);
   }
 
   /**

@@ -23,6 +23,12 @@ public record Profile(
     String name, List<KeySpec> keys, String defaultSecretName, String defaultNamespace) {
 
   /**
+   * Least entropy a key of a custom profile may have without an explicit opt-in, in bits (length
+   * times log2 of the alphabet's size): the strength of AES-128, beyond any offline search.
+   */
+  public static final int MIN_ENTROPY_BITS = 128;
+
+  /**
    * The five keys of the Fairwinds Insights session-keys documentation page, with their exact
    * lengths.
    */
@@ -151,6 +157,35 @@ public record Profile(
       }
     }
     return result;
+  }
+
+  /** The keys under {@link #MIN_ENTROPY_BITS}, in profile order. */
+  public List<KeySpec> weakKeys() {
+    List<KeySpec> weak = new ArrayList<>();
+    for (KeySpec key : keys) {
+      if (key.length() < strongLength(key.alphabet())) {
+        weak.add(key);
+      }
+    }
+    return weak;
+  }
+
+  /**
+   * The shortest length at which a uniform key over {@code alphabet} holds {@link
+   * #MIN_ENTROPY_BITS}. Counted in whole characters, so that rounding in the logarithm cannot turn
+   * an exact power of two (32 hex characters are 128 bits) into a refusal.
+   */
+  public static int strongLength(Alphabet alphabet) {
+    // The smallest n with size^n >= 2^128, found by exact integer arithmetic.
+    java.math.BigInteger target = java.math.BigInteger.TWO.pow(MIN_ENTROPY_BITS);
+    java.math.BigInteger size = java.math.BigInteger.valueOf(alphabet.size());
+    java.math.BigInteger power = java.math.BigInteger.ONE;
+    int n = 0;
+    while (power.compareTo(target) < 0) {
+      power = power.multiply(size);
+      n++;
+    }
+    return n;
   }
 
   /** Whether Kubernetes accepts this as a Secret name (a DNS-1123 subdomain). */

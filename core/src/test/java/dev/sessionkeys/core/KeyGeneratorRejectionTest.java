@@ -33,7 +33,7 @@ class KeyGeneratorRejectionTest {
                 })
             .generate(spec(16));
     assertThat(kept.reveal()).isEqualTo("9" + "B".repeat(15));
-    assertThat(kept.fingerprint()).isEqualTo(Fingerprint.of(kept.reveal())).hasSize(8);
+    assertThat(kept.fingerprint()).isEqualTo(Fingerprint.of(kept.reveal())).hasSize(16);
   }
 
   @Test

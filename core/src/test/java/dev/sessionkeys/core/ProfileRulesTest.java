@@ -101,4 +101,24 @@ class ProfileRulesTest {
     assertThat(RotationClass.fromProfileName("other")).isNull();
     assertThat(RotationClass.REENCRYPT.profileName()).isEqualTo("reencrypt");
   }
+
+  @Test
+  void strongLengthIsTheShortestWithAtLeast128Bits() {
+    assertThat(Profile.strongLength(Alphabet.ALPHANUMERIC)).isEqualTo(22); // 21 chars: 125 bits
+    assertThat(Profile.strongLength(new Alphabet("hex", "0123456789abcdef"))).isEqualTo(32);
+    assertThat(Profile.strongLength(new Alphabet("bits", "01"))).isEqualTo(128);
+    assertThat(Profile.strongLength(new Alphabet("eleven", "0123456789X"))).isEqualTo(38);
+    assertThat(Profile.MIN_ENTROPY_BITS).isEqualTo(128);
+  }
+
+  @Test
+  void weakKeysAreThoseUnder128Bits() {
+    Alphabet hex = new Alphabet("hex", "0123456789abcdef");
+    KeySpec weak = new KeySpec("WEAK", 31, hex, "g", "test key", RotationClass.GRACE_PERIOD);
+    KeySpec exact = new KeySpec("EXACT", 32, hex, "g", "test key", RotationClass.GRACE_PERIOD);
+    KeySpec short21 = key("SHORT", 21);
+    Profile profile = new Profile("p", List.of(weak, exact, short21, key("LONG", 22)), "s", "n");
+    assertThat(profile.weakKeys()).containsExactly(weak, short21);
+    assertThat(Profile.FAIRWINDS_INSIGHTS.weakKeys()).isEmpty();
+  }
 }

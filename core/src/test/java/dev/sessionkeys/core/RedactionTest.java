@@ -66,9 +66,11 @@ class RedactionTest {
   }
 
   @Property(tries = 100)
-  void fingerprintsAreEightHexCharactersOfSha256(@ForAll String value) {
+  void fingerprintsAreSixteenHexCharactersOfSha256(@ForAll String value) {
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     assertThat(Fingerprint.of(value))
-        .matches("[0-9a-f]{8}")
-        .isEqualTo(Fingerprint.sha256Hex(value.getBytes(StandardCharsets.UTF_8)).substring(0, 8));
+        .matches("[0-9a-f]{16}")
+        .isEqualTo(Fingerprint.sha256Hex(bytes).substring(0, 16));
+    assertThat(Fingerprint.shown(bytes)).isEqualTo("sha256:" + Fingerprint.of(value));
   }
 }

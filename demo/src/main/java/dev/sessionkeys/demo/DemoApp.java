@@ -19,10 +19,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The demo's pages: {@code GET /} (sign-in form or who is signed in), {@code POST /signin}, {@code
- * POST /signout}.
+ * POST /signout}, and {@code GET /metrics} (key usage, Prometheus text format).
  *
  * <p>Everything a session needs is in its cookie, signed and encrypted with the session keys, so
  * any process with the same keys — a restarted one, another replica — reads it. A cookie verified
@@ -45,13 +46,16 @@ final class DemoApp implements HttpHandler {
   private final String currentKey;
   private final Consumer<String> console;
   private final Clock clock;
+  private final Supplier<String> metrics;
 
   DemoApp(
       CookieSessionStore store,
       Pages.ServerInfo server,
       String currentKey,
       Consumer<String> console,
-      Clock clock) {
+      Clock clock,
+      Supplier<String> metrics) {
+    this.metrics = metrics;
     this.store = store;
     this.server = server;
     this.currentKey = currentKey;
@@ -117,11 +121,29 @@ final class DemoApp implements HttpHandler {
           notAllowed(exchange, "POST");
         }
       }
+      case "/metrics" -> {
+        if (method.equals("GET")) {
+          metrics(exchange);
+        } else {
+          notAllowed(exchange, "GET");
+        }
+      }
       case "/favicon.ico" -> {
         exchange.sendResponseHeaders(204, -1);
       }
       default -> send(exchange, 404, Pages.message("Not found", "There is no page here.", server));
     }
+  }
+
+  /** The key-usage counters in Prometheus's text format, for a scraper or {@code retire}. */
+  private void metrics(HttpExchange exchange) throws IOException {
+    byte[] bytes = metrics.get().getBytes(StandardCharsets.UTF_8);
+    Headers headers = exchange.getResponseHeaders();
+    headers.set("Content-Type", Metrics.CONTENT_TYPE);
+    headers.set("Cache-Control", "no-store");
+    headers.set("X-Content-Type-Options", "nosniff");
+    exchange.sendResponseHeaders(200, bytes.length);
+    exchange.getResponseBody().write(bytes);
   }
 
   private void home(HttpExchange exchange) throws IOException {
@@ -176,9 +198,9 @@ final class DemoApp implements HttpHandler {
       exchange.getResponseHeaders().add("Set-Cookie", store.save(session));
       reissuedUnder = currentKey;
       console.accept(
-          "re-issued a session cookie signed with the previous key generation sha256:"
+          "re-issued a session cookie signed with the previous key generation "
               + generation.fingerprint()
-              + " under the current one sha256:"
+              + " under the current one "
               + currentKey);
     }
     Instant now = clock.instant();
@@ -234,8 +256,7 @@ final class DemoApp implements HttpHandler {
     session.values().put(USER, name);
     session.values().put(STARTED, clock.instant().getEpochSecond());
     exchange.getResponseHeaders().add("Set-Cookie", store.save(session));
-    console.accept(
-        "signed in a user; session cookie signed with key generation sha256:" + currentKey);
+    console.accept("signed in a user; session cookie signed with key generation " + currentKey);
     redirectHome(exchange);
   }
 

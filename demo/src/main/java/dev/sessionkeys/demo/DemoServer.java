@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpServer;
 import dev.sessionkeys.runtime.CookieOptions;
 import dev.sessionkeys.runtime.CookieSessionStore;
 import dev.sessionkeys.runtime.KeyGeneration;
+import dev.sessionkeys.runtime.KeySlot;
+import dev.sessionkeys.runtime.KeyUsage;
 import dev.sessionkeys.runtime.SessionKeys;
 import java.io.IOException;
 import java.net.BindException;
@@ -13,12 +15,15 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -37,6 +42,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class DemoServer implements AutoCloseable {
 
   private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+  /** Requests handled at the same time; the rest wait in a queue of {@link #QUEUED_REQUESTS}. */
+  static final int WORKER_THREADS = 8;
+
+  static final int QUEUED_REQUESTS = 64;
+
+  /** The JDK server's limit on reading a request, in seconds from the connection's accept. */
+  static final String READ_TIMEOUT_PROPERTY = "sun.net.httpserver.maxReqTime";
+
+  /** The JDK server's limit on writing a response, in seconds. */
+  static final String WRITE_TIMEOUT_PROPERTY = "sun.net.httpserver.maxRspTime";
+
+  static final long DEFAULT_READ_TIMEOUT_SECONDS = 10;
+  static final long DEFAULT_WRITE_TIMEOUT_SECONDS = 30;
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -72,14 +91,22 @@ public final class DemoServer implements AutoCloseable {
               + DemoOptions.DEFAULT_HOST);
     }
     CookieTerms cookies = CookieTerms.decide(options.environment(), address);
-    CookieSessionStore store = keys.sessionStore(CookieOptions.defaults(cookies.environment()));
+    CookieSessionStore store =
+        keys.sessionStore(CookieOptions.fromEnvironment(cookies.environment()));
 
-    // The JDK server sends headers and body in two segments; with Nagle's algorithm on, the body
-    // waits for the
-    // client's delayed ACK, about 40 ms a page on Linux. The property is read once, when the first
-    // server starts, and
-    // a value set by the user wins.
+    // The JDK server reads these properties once, when the first server of the process starts; a
+    // value set by the user (-D...) wins.
+    // Headers and body go out in two segments; with Nagle's algorithm on, the body waits for the
+    // client's delayed ACK, about 40 ms a page on Linux.
     System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
+    // A request must arrive whole (request line, headers and body) within this many seconds of the
+    // connection being accepted, or the server closes the connection: a client that sends a
+    // partial header and waits (slow loris) holds a worker thread for that long at most.
+    System.getProperties()
+        .putIfAbsent(READ_TIMEOUT_PROPERTY, Long.toString(DEFAULT_READ_TIMEOUT_SECONDS));
+    // And a response must be written within this many seconds (a client that stops reading).
+    System.getProperties()
+        .putIfAbsent(WRITE_TIMEOUT_PROPERTY, Long.toString(DEFAULT_WRITE_TIMEOUT_SECONDS));
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(address, options.port()), 0);
@@ -115,29 +142,49 @@ public final class DemoServer implements AutoCloseable {
     // grace period).
     List<KeyGeneration> generations = keys.sessionKeyGenerations();
     KeyGeneration current = generations.get(0);
-    KeyGeneration previous = generations.size() > 1 ? generations.get(1) : null;
     Pages.ServerInfo info =
         new Pages.ServerInfo(
             hostPart + ":" + port,
             Instant.now(),
             loaded.source(),
             current,
-            previous,
+            inSlot(generations, KeySlot.NEXT),
+            inSlot(generations, KeySlot.PREVIOUS),
             cookies.pageNote());
+    Map<KeyUsage.Codec, List<KeyGeneration>> held = new EnumMap<>(KeyUsage.Codec.class);
+    held.put(KeyUsage.Codec.COOKIE, keys.cookieKeyGenerations());
+    held.put(KeyUsage.Codec.SESSION, generations);
+    held.put(KeyUsage.Codec.DATA, keys.dataCipher().keyGenerations());
+    KeyUsage usage = keys.keyUsage();
     server.createContext(
-        "/", new DemoApp(store, info, current.fingerprint(), options.console(), Clock.systemUTC()));
+        "/",
+        new DemoApp(
+            store,
+            info,
+            current.fingerprint(),
+            options.console(),
+            Clock.systemUTC(),
+            () -> Metrics.render(usage, held)));
 
     int instance = INSTANCES.incrementAndGet();
     AtomicInteger threads = new AtomicInteger();
-    ExecutorService executor =
-        Executors.newFixedThreadPool(
-            4,
+    // Bounded both ways: a fixed number of workers, and a bounded queue of accepted requests
+    // waiting for one. When both are full the server closes the new connection at once (the JDK
+    // server does so when the executor refuses), which is better than queueing without end.
+    ThreadPoolExecutor executor =
+        new ThreadPoolExecutor(
+            WORKER_THREADS,
+            WORKER_THREADS,
+            0L,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(QUEUED_REQUESTS),
             r -> {
               Thread t =
                   new Thread(r, "sessionkeys-demo-" + instance + "-" + threads.incrementAndGet());
               t.setDaemon(true);
               return t;
-            });
+            },
+            new ThreadPoolExecutor.AbortPolicy());
     server.setExecutor(executor);
     server.start();
 
@@ -151,13 +198,27 @@ public final class DemoServer implements AutoCloseable {
                 + keys.secretName()
                 + "): sessions signed with key generation "
                 + Pages.describe(current)
-                + (previous == null
+                + (info.nextKeys() == null
+                    ? ""
+                    : "; cookies signed with the next generation "
+                        + Pages.describe(info.nextKeys())
+                        + " are accepted")
+                + (info.previousKeys() == null
                     ? ""
                     : "; cookies signed with the previous generation "
-                        + Pages.describe(previous)
+                        + Pages.describe(info.previousKeys())
                         + " are accepted and re-issued"));
     options.console().accept("  " + cookies.consoleNote());
     return new DemoServer(server, executor, uri, current.fingerprint());
+  }
+
+  private static KeyGeneration inSlot(List<KeyGeneration> generations, KeySlot slot) {
+    for (KeyGeneration generation : generations) {
+      if (generation.slot() == slot) {
+        return generation;
+      }
+    }
+    return null;
   }
 
   /** The port it listens on (the one chosen when the options said 0). */

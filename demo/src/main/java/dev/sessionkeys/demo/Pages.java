@@ -23,6 +23,7 @@ final class Pages {
       Instant startedAt,
       String keySource,
       KeyGeneration currentKeys,
+      KeyGeneration nextKeys,
       KeyGeneration previousKeys,
       String cookieNote) {}
 
@@ -43,7 +44,16 @@ final class Pages {
    * check} prints.
    */
   static String describe(KeyGeneration generation) {
-    return "sha256:" + generation.fingerprint() + " (" + keysText(generation) + ")";
+    return generation.fingerprint() + " (" + keysText(generation) + ")";
+  }
+
+  /** How the page names a slot: the primary generation is the "current" one. */
+  static String status(KeyGeneration generation) {
+    return switch (generation.slot()) {
+      case PRIMARY -> "current";
+      case NEXT -> "next";
+      case PREVIOUS -> "previous";
+    };
   }
 
   private static String keysText(KeyGeneration generation) {
@@ -52,7 +62,7 @@ final class Pages {
     for (int i = 0; i < fingerprints.size(); i++) {
       sb.append(i == 0 ? "" : ", ")
           .append(i < SESSION_KEYS.length ? SESSION_KEYS[i] : "key " + i)
-          .append(" sha256:")
+          .append(' ')
           .append(fingerprints.get(i));
     }
     return sb.toString();
@@ -98,9 +108,9 @@ final class Pages {
         .append("</strong>.</p>\n");
     if (who.reissuedUnder() != null) {
       body.append(
-              "<p class=\"notice\" id=\"notice\">Your cookie was signed with a previous key generation (sha256:")
+              "<p class=\"notice\" id=\"notice\">Your cookie was signed with a previous key generation (")
           .append(Html.escape(who.keys().fingerprint()))
-          .append("). This response re-issued it under the current one" + " (sha256:")
+          .append("). This response re-issued it under the current one (")
           .append(Html.escape(who.reissuedUnder()))
           .append("), so it keeps working when the" + " previous keys are dropped.</p>\n");
     }
@@ -119,10 +129,10 @@ final class Pages {
         .append("</time> (")
         .append(ago(who.cookieIssued(), now))
         .append(")</dd>\n")
-        .append("  <dt>Signed by key generation</dt><dd>sha256:<code id=\"key-fingerprint\">")
+        .append("  <dt>Signed by key generation</dt><dd><code id=\"key-fingerprint\">")
         .append(Html.escape(who.keys().fingerprint()))
         .append("</code> <span id=\"key-status\">")
-        .append(who.keys().previous() ? "previous" : "current")
+        .append(status(who.keys()))
         .append("</span> <span id=\"key-fingerprints\">(")
         .append(Html.escape(keysText(who.keys())))
         .append(")</span></dd>\n")
@@ -169,23 +179,34 @@ final class Pages {
         .append("</span>.</p>\n")
         .append("<p>Keys from ")
         .append(Html.escape(server.keySource()))
-        .append(": sessions are signed with" + " key generation sha256:<code id=\"current-key\">")
-        .append(Html.escape(server.currentKeys().fingerprint()))
-        .append("</code> (")
-        .append(Html.escape(keysText(server.currentKeys())))
-        .append(")");
+        .append(": sessions are signed with key generation ");
+    generation(sb, "current-key", server.currentKeys(), "");
+    if (server.nextKeys() != null) {
+      sb.append("; cookies signed with the next generation ");
+      generation(sb, "next-key", server.nextKeys(), " are accepted as they are");
+    }
     if (server.previousKeys() != null) {
-      sb.append("; cookies signed with the previous generation sha256:<code id=\"previous-key\">")
-          .append(Html.escape(server.previousKeys().fingerprint()))
-          .append("</code> (")
-          .append(Html.escape(keysText(server.previousKeys())))
-          .append(") are still accepted and re-issued");
+      sb.append("; cookies signed with the previous generation ");
+      generation(sb, "previous-key", server.previousKeys(), " are still accepted and re-issued");
     }
     sb.append(".</p>\n<p id=\"cookie-note\">")
         .append(Html.escape(server.cookieNote()))
         .append("</p>\n")
         .append("</footer>\n</body>\n</html>\n");
     return sb.toString();
+  }
+
+  /** {@code <code id=ID>FINGERPRINT</code> (KEYS)} and what happens to cookies it signed. */
+  private static void generation(
+      StringBuilder sb, String id, KeyGeneration generation, String consequence) {
+    sb.append("<code id=\"")
+        .append(id)
+        .append("\">")
+        .append(Html.escape(generation.fingerprint()))
+        .append("</code> (")
+        .append(Html.escape(keysText(generation)))
+        .append(')')
+        .append(consequence);
   }
 
   private static String ago(Instant then, Instant now) {

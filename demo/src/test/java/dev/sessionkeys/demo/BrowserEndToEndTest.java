@@ -176,7 +176,7 @@ class BrowserEndToEndTest {
     String reissued = sessionCookie().getValue();
     assertThat(reissued).as("the response re-issued the cookie").isNotEqualTo(signedWithFirstKeys);
     assertThat(console)
-        .anyMatch(line -> line.startsWith("re-issued") && line.endsWith("sha256:" + secondKey));
+        .anyMatch(line -> line.startsWith("re-issued") && line.endsWith(" " + secondKey));
     screenshot("04-reissued-after-rotation");
 
     driver.get(replicaB.uri().toString());
@@ -241,14 +241,141 @@ class BrowserEndToEndTest {
     assertThat(driver.manage().getCookieNamed(DemoApp.COOKIE_NAME)).isNull();
   }
 
+  /**
+   * Zero-logout rotation (issue 14): two replicas behind a round-robin proxy, restarted one at a
+   * time through prepare (add _NEXT), promote (_NEXT becomes the key, the old key _PREVIOUS) and
+   * retire (drop _PREVIOUS). Every request in between, whichever replica answers, finds the user
+   * signed in; and a cookie freshly issued by either replica in any of these states is read by the
+   * other.
+   */
+  @Test
+  void aStagedRollingRotationKeepsEveryoneSignedIn() throws Exception {
+    Map<String, String> old = TestKeys.fresh();
+    Map<String, String> fresh = TestKeys.fresh();
+    Map<String, String> prepared = TestKeys.prepare(old, fresh);
+    Map<String, String> promoted = TestKeys.promote(prepared);
+    Map<String, String> retired = TestKeys.dropPrevious(promoted);
+    Rollout rollout = new Rollout(old);
+    openFresh(rollout.proxy.uri());
+    signIn("Ada Lovelace");
+    String started = driver.findElement(By.id("session-started")).getAttribute("datetime");
+    rollout.assertEveryRequestSignedIn(started);
+
+    int step = 0;
+    for (Map<String, String> phase : List.of(prepared, promoted, retired)) {
+      for (int replica = 0; replica < 2; replica++) {
+        rollout.restart(replica, phase);
+        rollout.assertEveryRequestSignedIn(started);
+        rollout.assertCookiesOfEitherReplicaAreRead();
+        screenshot(String.format("1%d-rolling-rotation-step-%d", step, step));
+        step++;
+        if (phase == promoted && replica == 0) {
+          // Replica 1 still has the new keys as _NEXT only, and read cookies the promoted replica
+          // issued with them: its /metrics says so.
+          assertThat(rollout.metrics(1))
+              .containsPattern(
+                  "sessionkeys_key_decodes_total\\{codec=\"session\",slot=\"next\"\\} [1-9]");
+        }
+      }
+    }
+    assertThat(text("key-fingerprint")).isEqualTo(TestKeys.sessionGeneration(fresh));
+    assertThat(rollout.proxy.served).contains(0, 1);
+    rollout.close();
+  }
+
+  /**
+   * The same rolling restart with the old one-step rotation (new key and _PREVIOUS at once): once
+   * the first replica issues cookies under the new key, the replica still on the old key refuses
+   * them, and the user is signed out. This is the disruption the staged rotation removes.
+   */
+  @Test
+  void aOneStepRollingRotationSignsTheUserOut() throws Exception {
+    Map<String, String> old = TestKeys.fresh();
+    Rollout rollout = new Rollout(old);
+    openFresh(rollout.proxy.uri());
+    signIn("Ada Lovelace");
+    String started = driver.findElement(By.id("session-started")).getAttribute("datetime");
+    rollout.assertEveryRequestSignedIn(started);
+
+    rollout.restart(0, TestKeys.rotateInOneStep(old, TestKeys.fresh()));
+    boolean signedOut = false;
+    for (int i = 0; i < 4 && !signedOut; i++) {
+      driver.get(rollout.proxy.uri().toString());
+      signedOut = driver.findElements(By.id("user")).isEmpty();
+    }
+    assertThat(signedOut)
+        .as("the replica still on the old key refuses the cookie the rotated one issued")
+        .isTrue();
+    assertThat(text("rejection-reason")).isEqualTo("MAC_INVALID");
+    screenshot("20-one-step-rotation-signed-out");
+    rollout.close();
+  }
+
+  /** Two replicas, each with its own copy of the Secret (as each pod reads it at its start). */
+  private final class Rollout {
+    final Path[] secrets = new Path[2];
+    final DemoServer[] replicas = new DemoServer[2];
+    final RoundRobinProxy proxy;
+
+    Rollout(Map<String, String> keys) throws IOException {
+      List<java.net.URI> uris = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        secrets[i] = TestKeys.writeSecret(dir.resolve("replica-" + i + ".yaml"), keys);
+        replicas[i] = start(secrets[i], 0);
+        uris.add(replicas[i].uri());
+      }
+      proxy = RoundRobinProxy.start(uris);
+    }
+
+    /** A rolling restart's step: replica {@code i} leaves the rotation, restarts, comes back. */
+    void restart(int i, Map<String, String> keys) throws IOException {
+      proxy.drain(i);
+      TestKeys.writeSecret(secrets[i], keys);
+      replicas[i] = BrowserEndToEndTest.this.restart(replicas[i], secrets[i]);
+      proxy.restore(i);
+    }
+
+    /** Four page loads through the proxy (both replicas answer): all signed in, same session. */
+    void assertEveryRequestSignedIn(String started) {
+      java.util.Set<String> servers = new java.util.HashSet<>();
+      for (int n = 0; n < 4; n++) {
+        driver.get(proxy.uri().toString());
+        assertThat(driver.findElements(By.id("user")))
+            .as(
+                "request %d after %s: signed in (the page says: %s)",
+                n, servers, driver.findElement(By.tagName("body")).getText())
+            .hasSize(1);
+        assertThat(text("user")).isEqualTo("Ada Lovelace");
+        assertThat(driver.findElement(By.id("session-started")).getAttribute("datetime"))
+            .isEqualTo(started);
+        servers.add(text("server"));
+      }
+      assertThat(servers).as("both replicas answered").hasSize(2);
+    }
+
+    /** A cookie issued by each replica is read by the other, in the current state. */
+    void assertCookiesOfEitherReplicaAreRead() throws Exception {
+      for (int issuer = 0; issuer < 2; issuer++) {
+        Visitor visitor = new Visitor();
+        visitor.signIn(replicas[issuer].uri(), "Grace");
+        Visitor.Page other = visitor.get(replicas[1 - issuer].uri());
+        assertThat(other.text("user"))
+            .as("a cookie issued by replica %d, read by replica %d", issuer, 1 - issuer)
+            .isEqualTo("Grace");
+      }
+    }
+
+    String metrics(int i) throws Exception {
+      return new Visitor().get(replicas[i].uri().resolve("/metrics")).body();
+    }
+
+    void close() {
+      proxy.close();
+    }
+  }
+
   private DemoServer start(Path secrets, int port) {
-    DemoServer server =
-        DemoServer.start(
-            DemoOptions.defaults()
-                .withPort(port)
-                .withSecret(secrets)
-                .withEnvironment(Map.of())
-                .withConsole(console::add));
+    DemoServer server = TestKeys.startDemo(secrets, port, console::add);
     servers.add(server);
     return server;
   }
@@ -261,7 +388,11 @@ class BrowserEndToEndTest {
 
   /** Opens the demo with no cookie for 127.0.0.1 left from another test. */
   private static void openFresh(DemoServer demo) {
-    driver.get(demo.uri().toString());
+    openFresh(demo.uri());
+  }
+
+  private static void openFresh(java.net.URI uri) {
+    driver.get(uri.toString());
     driver.manage().deleteAllCookies();
     driver.navigate().refresh();
     assertThat(driver.findElements(By.id("sign-in"))).hasSize(1);

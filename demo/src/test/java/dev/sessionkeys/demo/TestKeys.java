@@ -76,6 +76,44 @@ final class TestKeys {
     return next;
   }
 
+  /** Staged rotation, phase prepare: every key keeps its value and gains {@code next} as _NEXT. */
+  static Map<String, String> prepare(Map<String, String> keys, Map<String, String> next) {
+    Map<String, String> out = new LinkedHashMap<>(keys);
+    LENGTHS.keySet().forEach(k -> out.put(k + "_NEXT", next.get(k)));
+    return out;
+  }
+
+  /** Phase promote: _NEXT becomes the value, the old value becomes _PREVIOUS. */
+  static Map<String, String> promote(Map<String, String> prepared) {
+    Map<String, String> out = new LinkedHashMap<>();
+    LENGTHS
+        .keySet()
+        .forEach(
+            k -> {
+              out.put(k, prepared.get(k + "_NEXT"));
+              out.put(k + "_PREVIOUS", prepared.get(k));
+            });
+    return out;
+  }
+
+  /**
+   * The old one-step rotation: {@code next} becomes the value at once, the old value _PREVIOUS,
+   * without a stage in which every replica accepts the new keys before any uses them.
+   */
+  static Map<String, String> rotateInOneStep(Map<String, String> keys, Map<String, String> next) {
+    return promote(prepare(keys, next));
+  }
+
+  /** Starts a demo on 127.0.0.1 with the keys of {@code secrets} and no environment. */
+  static DemoServer startDemo(Path secrets, int port, java.util.function.Consumer<String> console) {
+    return DemoServer.start(
+        DemoOptions.defaults()
+            .withPort(port)
+            .withSecret(secrets)
+            .withEnvironment(Map.of())
+            .withConsole(console));
+  }
+
   /** Ends a grace period: the _PREVIOUS values are dropped. */
   static Map<String, String> dropPrevious(Map<String, String> keys) {
     Map<String, String> next = new LinkedHashMap<>(keys);
@@ -106,23 +144,27 @@ final class TestKeys {
     return file;
   }
 
-  /** First 8 hex characters of SHA-256, computed here independently of the code under test. */
+  /**
+   * "sha256:" and the first 16 hex characters of SHA-256, computed here independently of the code
+   * under test.
+   */
   static String fingerprint(String value) {
     try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(value.getBytes(StandardCharsets.US_ASCII)))
-          .substring(0, 8);
+      return "sha256:"
+          + HexFormat.of()
+              .formatHex(
+                  MessageDigest.getInstance("SHA-256")
+                      .digest(value.getBytes(StandardCharsets.US_ASCII)))
+              .substring(0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new AssertionError(e);
     }
   }
 
   /**
-   * The fingerprint of the current session key generation: the first 8 hex characters of SHA-256
-   * over the SHA-256 digests of SESSION_AUTH_KEY and SESSION_ENCRYPTION_KEY, as the runtime
-   * documents it, computed here independently.
+   * The fingerprint of the current session key generation: "sha256:" and the first 16 hex
+   * characters of SHA-256 over the SHA-256 digests of SESSION_AUTH_KEY and SESSION_ENCRYPTION_KEY,
+   * as the runtime documents it, computed here independently.
    */
   static String sessionGeneration(Map<String, String> keys) {
     return pairFingerprint(keys.get("SESSION_AUTH_KEY"), keys.get("SESSION_ENCRYPTION_KEY"));
@@ -145,7 +187,7 @@ final class TestKeys {
           MessageDigest.getInstance("SHA-256").digest(first.getBytes(StandardCharsets.US_ASCII)));
       md.update(
           MessageDigest.getInstance("SHA-256").digest(second.getBytes(StandardCharsets.US_ASCII)));
-      return HexFormat.of().formatHex(md.digest()).substring(0, 8);
+      return "sha256:" + HexFormat.of().formatHex(md.digest()).substring(0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new AssertionError(e);
     }

@@ -258,7 +258,7 @@ class AuditRowsTest {
 
     assertThat(report.reuses()).hasSize(1);
     Audit.Reuse reuse = report.reuses().get(0);
-    assertThat(reuse.fingerprint()).isEqualTo(shared.fingerprint()).hasSize(8);
+    assertThat(reuse.fingerprint()).isEqualTo(shared.fingerprint()).hasSize(16);
     assertThat(reuse.places())
         .containsExactly(
             "prod/s:COOKIE_HASH_KEY", "dev/s:COOKIE_HASH_KEY", "staging/s:SESSION_AUTH_KEY");

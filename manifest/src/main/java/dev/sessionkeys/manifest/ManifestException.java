@@ -18,6 +18,8 @@ public final class ManifestException extends RuntimeException {
     EMPTY,
     NOT_YAML,
     TOO_MANY_ALIASES,
+    TOO_DEEP,
+    TOO_MANY_NODES,
     DUPLICATE_KEY,
     NOT_AN_OBJECT,
     NOT_A_SECRET,

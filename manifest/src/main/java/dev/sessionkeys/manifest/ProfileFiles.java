@@ -49,18 +49,60 @@ public final class ProfileFiles {
 
   private ProfileFiles() {}
 
-  /** Reads and checks a profile file. */
+  /**
+   * Reads and checks a profile file, refusing keys under {@link Profile#MIN_ENTROPY_BITS} bits of
+   * entropy.
+   */
   public static Profile read(Path file) {
+    return read(file, false);
+  }
+
+  /**
+   * As {@link #read(Path)}; {@code allowWeak} accepts weaker keys (for an app that cannot take
+   * longer ones: the user's explicit choice).
+   */
+  public static Profile read(Path file, boolean allowWeak) {
     String source = ManifestException.sourceName(file);
-    return parse(source, YamlFiles.documents(file));
+    return parse(source, YamlFiles.documents(file), allowWeak);
   }
 
   /** As {@link #read(Path)}, for bytes that came from elsewhere. */
   public static Profile parse(String source, byte[] bytes) {
-    return parse(source, YamlFiles.documents(source, bytes));
+    return parse(source, bytes, false);
   }
 
-  private static Profile parse(String source, List<Node> documents) {
+  /** As {@link #read(Path, boolean)}, for bytes that came from elsewhere. */
+  public static Profile parse(String source, byte[] bytes, boolean allowWeak) {
+    return parse(source, YamlFiles.documents(source, bytes), allowWeak);
+  }
+
+  /**
+   * Refuses the first key under 128 bits (length x log2(alphabet size)): a short key falls to an
+   * offline search, and a profile is the place such a key would be asked for by mistake.
+   */
+  private static void checkStrength(String source, KeySpec key, Node node) {
+    if (key.length() >= Profile.strongLength(key.alphabet())) {
+      return;
+    }
+    throw bad(
+        source,
+        lineOf((MappingNode) node, "length"),
+        "key "
+            + key.name()
+            + " holds only "
+            + (int) Math.floor(key.entropyBits())
+            + " bits of entropy ("
+            + key.length()
+            + " characters of an alphabet of "
+            + key.alphabet().size()
+            + "); keys need at least "
+            + Profile.MIN_ENTROPY_BITS
+            + ": make it "
+            + Profile.strongLength(key.alphabet())
+            + " characters or more, or pass --allow-weak if the app cannot take a longer key");
+  }
+
+  private static Profile parse(String source, List<Node> documents, boolean allowWeak) {
     if (documents.size() != 1 || !(documents.get(0) instanceof MappingNode root)) {
       throw bad(
           source,
@@ -96,7 +138,11 @@ public final class ProfileFiles {
             YamlFiles.line(item),
             "each entry of 'keys' must be a mapping with name, length, rotation");
       }
-      specs.add(keySpec(source, key, defaultAlphabet));
+      KeySpec spec = keySpec(source, key, defaultAlphabet);
+      if (!allowWeak) {
+        checkStrength(source, spec, key);
+      }
+      specs.add(spec);
     }
     try {
       return new Profile(name, specs, secretName, namespace);

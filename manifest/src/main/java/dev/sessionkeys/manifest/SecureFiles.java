@@ -17,13 +17,20 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Writes files that hold keys so that nothing is lost and nothing leaks: the content goes to a temp
- * file in the same directory, created with mode 0600 (never briefly world-readable), forced to
- * disk, then renamed over the target in one step. A crash leaves either the old file or the new
- * one, never half of either.
+ * The one writer of files that hold keys (secrets, backups, adopt output, decrypted output, age
+ * identities), so that nothing is lost and nothing leaks: the content goes to a temp file in the
+ * same directory, created with mode 0600 (never briefly world-readable) and opened without
+ * following links, forced to disk, then renamed over the target in one step. A crash leaves either
+ * the old file or the new one, never half of either; a failure removes the temp file. A symbolic
+ * link at the target is refused rather than followed (a link planted there could send the keys
+ * anywhere the writer may write). {@link #exposure} is the Git guard for what was written.
  */
 public final class SecureFiles {
 
@@ -55,7 +62,7 @@ public final class SecureFiles {
     checkTarget(target);
     Path temp = writeTemp(target, content);
     try {
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, LinkOption.NOFOLLOW_LINKS);
     } finally {
       Files.deleteIfExists(temp);
     }
@@ -80,7 +87,7 @@ public final class SecureFiles {
     } catch (UnsupportedOperationException e) {
       // No hard links on this file system: the rename is still atomic, the existence check above is
       // our best effort.
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, LinkOption.NOFOLLOW_LINKS);
     } finally {
       Files.deleteIfExists(temp);
     }
@@ -98,6 +105,7 @@ public final class SecureFiles {
 
   /** As {@link #backup(Path)}, with the clock that names the backup. */
   public static Path backup(Path file, Clock clock) throws IOException {
+    refuseLink(file);
     byte[] content = Files.readAllBytes(file);
     String base = file.getFileName() + ".bak-" + BACKUP_STAMP.format(clock.instant());
     Path backup = file.resolveSibling(base);
@@ -112,6 +120,7 @@ public final class SecureFiles {
    * permissions of the file.
    */
   public static void checkTarget(Path target) throws UnusableTargetException {
+    refuseLink(target);
     if (Files.isDirectory(target)) {
       throw new UnusableTargetException(target + " is a directory; give a file path");
     }
@@ -121,6 +130,15 @@ public final class SecureFiles {
     }
     if (!Files.isWritable(dir)) {
       throw new UnusableTargetException("folder " + dir + " is not writable");
+    }
+  }
+
+  private static void refuseLink(Path target) throws UnusableTargetException {
+    if (Files.isSymbolicLink(target)) {
+      throw new UnusableTargetException(
+          target
+              + " is a symbolic link; key files are never written through links: remove the"
+              + " link or give the real path");
     }
   }
 
@@ -149,17 +167,71 @@ public final class SecureFiles {
               + dir
               + (e.getReason() == null ? "" : " (" + e.getReason() + ")"));
     }
-    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+    boolean written = false;
+    try (FileChannel channel =
+        FileChannel.open(temp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
       ByteBuffer buffer = ByteBuffer.wrap(content);
       while (buffer.hasRemaining()) {
         channel.write(buffer);
       }
       channel.force(true);
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(temp);
-      throw e;
+      written = true;
+    } finally {
+      // Whatever stopped the write (an I/O error, a full disk, an Error), no temp file is left.
+      if (!written) {
+        Files.deleteIfExists(temp);
+      }
     }
     return temp;
+  }
+
+  /**
+   * The Git guard every writer of a key file applies, as {@code init} does: a warning when {@code
+   * file} is inside a Git work tree and is tracked, or is not ignored (one {@code git add .} from a
+   * commit). Empty when it is ignored, outside any work tree, or when git is missing or slow.
+   */
+  public static Optional<String> exposure(Path file) {
+    Path absolute = file.toAbsolutePath();
+    Path dir = directoryOf(absolute);
+    String name = String.valueOf(absolute.getFileName());
+    // check-ignore: 0 ignored, 1 not ignored (tracked files are never "ignored"), 128 no work tree.
+    if (git(dir, "check-ignore", "-q", "--", name) != 1) {
+      return Optional.empty();
+    }
+    if (git(dir, "ls-files", "--error-unmatch", "--", name) == 0) {
+      return Optional.of(
+          file
+              + " is tracked by git: its keys will be committed (or already are). Remove it from"
+              + " the index (git rm --cached), add it to .gitignore, and commit only the encrypted"
+              + " (SOPS + age) file");
+    }
+    return Optional.of(
+        file
+            + " is inside a git work tree and not ignored: its keys are one `git add` away from a"
+            + " commit. Add it to .gitignore, or encrypt it (SOPS + age) before committing");
+  }
+
+  /** The exit code of {@code git -C dir args...}, or -1 when git cannot be run in time. */
+  private static int git(Path dir, String... args) {
+    List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
+    command.addAll(List.of(args));
+    try {
+      Process git =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      if (!git.waitFor(5, TimeUnit.SECONDS)) {
+        git.destroyForcibly();
+        return -1;
+      }
+      return git.exitValue();
+    } catch (IOException e) {
+      return -1; // no git: nothing to warn about
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
   }
 
   /** Makes the rename itself durable. Best effort: not every platform can open a directory. */

@@ -1,7 +1,6 @@
 package dev.sessionkeys.manifest;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -19,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.ConstructNode;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -39,17 +37,11 @@ import org.snakeyaml.engine.v2.schema.Schema;
  */
 final class YamlFiles {
 
+  /** The shared limits (size, aliases, depth, nodes); see {@link ParseLimits}. */
+  private static final ParseLimits LIMITS = ParseLimits.DEFAULT;
+
   /** Inputs larger than this are refused: Secrets and values files are a few kilobytes. */
-  static final int MAX_BYTES = 1024 * 1024;
-
-  /**
-   * Aliases to collections allowed per file. Kubernetes manifests rarely use any; a "billion
-   * laughs" file needs many to expand exponentially.
-   */
-  static final int MAX_ALIASES = 20;
-
-  /** Deepest nesting walked: a Secret is 3 levels deep; a values file rarely more than 10. */
-  private static final int MAX_DEPTH = 64;
+  static final int MAX_BYTES = LIMITS.maxBytes();
 
   private YamlFiles() {}
 
@@ -97,16 +89,7 @@ final class YamlFiles {
         throw ManifestException.at(
             ManifestException.Problem.NOT_READABLE, source, 0, "is a directory; give a YAML file");
       }
-      if (Files.isRegularFile(file) && Files.size(file) > MAX_BYTES) {
-        throw tooLarge(source);
-      }
-      try (InputStream in = Files.newInputStream(file)) {
-        byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-        if (bytes.length > MAX_BYTES) {
-          throw tooLarge(source);
-        }
-        return bytes;
-      }
+      return LIMITS.read(file);
     } catch (NoSuchFileException e) {
       throw ManifestException.at(ManifestException.Problem.NOT_READABLE, source, 0, "no such file");
     } catch (IOException e) {
@@ -119,11 +102,7 @@ final class YamlFiles {
   }
 
   private static ManifestException tooLarge(String source) {
-    return ManifestException.at(
-        ManifestException.Problem.TOO_LARGE,
-        source,
-        0,
-        "is larger than 1 MiB; a Secret manifest or values file is a few kilobytes: give the right file");
+    return LIMITS.exceeded(ParseLimits.Limit.SIZE, source, 0);
   }
 
   /**
@@ -174,20 +153,19 @@ final class YamlFiles {
     }
     String text = decodeUtf8(source, bytes);
     LoadSettings settings =
-        LoadSettings.builder()
+        LIMITS
+            .applyTo(LoadSettings.builder(), text)
             .setLabel(source)
             .setAllowDuplicateKeys(false)
             .setAllowRecursiveKeys(false)
-            .setMaxAliasesForCollections(MAX_ALIASES)
-            .setCodePointLimit(MAX_BYTES + 1)
             .setUseMarks(true)
             .setSchema(TextSchema.INSTANCE)
             .build();
     List<Node> documents = new ArrayList<>();
     try {
-      for (Node node : new Compose(settings).composeAllFromString(text)) {
+      for (Node node : LIMITS.composeAll(settings, text, source)) {
         if (!isNull(node)) {
-          checkTree(source, node, 0, new IdentityHashMap<>());
+          checkDuplicates(source, node, new IdentityHashMap<>());
           documents.add(node);
         }
       }
@@ -195,10 +173,10 @@ final class YamlFiles {
       int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
       throw ManifestException.at(problemOf(e), source, line, "is not valid YAML: " + describe(e));
     } catch (YamlEngineException e) {
+      if (problemOf(e) == ManifestException.Problem.TOO_MANY_ALIASES) {
+        throw LIMITS.exceeded(ParseLimits.Limit.ALIASES, source, 0);
+      }
       throw ManifestException.at(problemOf(e), source, 0, "is not valid YAML: " + e.getMessage());
-    } catch (StackOverflowError e) {
-      throw ManifestException.at(
-          ManifestException.Problem.NOT_YAML, source, 0, "is nested too deeply to be a manifest");
     }
     if (documents.isEmpty()) {
       throw ManifestException.at(
@@ -231,19 +209,12 @@ final class YamlFiles {
 
   /**
    * Refuses duplicate keys anywhere (YAML forbids them; Kubernetes tools disagree on which one
-   * wins) and bounds depth and alias fan-out. Each node is visited once, so shared (aliased)
-   * subtrees cost nothing extra.
+   * wins). Each node is visited once, so shared (aliased) subtrees cost nothing extra; the composer
+   * has already bounded the depth (see {@link ParseLimits}), so the recursion is bounded too.
    */
-  private static void checkTree(String source, Node node, int depth, Map<Node, Boolean> seen) {
+  private static void checkDuplicates(String source, Node node, Map<Node, Boolean> seen) {
     if (seen.put(node, Boolean.TRUE) != null) {
       return;
-    }
-    if (depth > MAX_DEPTH) {
-      throw ManifestException.at(
-          ManifestException.Problem.NOT_YAML,
-          source,
-          line(node),
-          "is nested more than " + MAX_DEPTH + " levels deep");
     }
     if (node instanceof MappingNode mapping) {
       Map<String, Integer> keys = new HashMap<>();
@@ -262,12 +233,12 @@ final class YamlFiles {
                     + "); keep one of them");
           }
         }
-        checkTree(source, tuple.getKeyNode(), depth + 1, seen);
-        checkTree(source, tuple.getValueNode(), depth + 1, seen);
+        checkDuplicates(source, tuple.getKeyNode(), seen);
+        checkDuplicates(source, tuple.getValueNode(), seen);
       }
     } else if (node instanceof SequenceNode sequence) {
       for (Node item : sequence.getValue()) {
-        checkTree(source, item, depth + 1, seen);
+        checkDuplicates(source, item, seen);
       }
     }
   }

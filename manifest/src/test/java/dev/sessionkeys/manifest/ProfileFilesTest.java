@@ -30,7 +30,7 @@ class ProfileFilesTest {
           rotation: reencrypt
           alphabet: hex
         - name: PIN_KEY
-          length: 16
+          length: 38
           rotation: grace
           alphabet: {name: digits-and-x, characters: "0123456789X"}
       """;
@@ -133,5 +133,44 @@ class ProfileFilesTest {
         .hasMessageContaining("'keys' must be a non-empty list");
     assertThatThrownBy(() -> parse("name: x\nnamespace: n\nkeys: []\n"))
         .hasMessageContaining("'secretName' is required");
+  }
+
+  @Test
+  void keysUnder128BitsAreRefusedUnlessAllowed() {
+    // PIN_KEY: 37 characters of 11 are 127.99 bits; 38 are 131.
+    String weak = EXAMPLE.replace("length: 38", "length: 37");
+    assertThatThrownBy(() -> parse(weak))
+        .isInstanceOfSatisfying(
+            ManifestException.class,
+            e -> {
+              assertThat(e.problem()).isEqualTo(ManifestException.Problem.BAD_PROFILE);
+              assertThat(e.line()).isEqualTo(15);
+            })
+        .hasMessage(
+            "profile.yaml:15: key PIN_KEY holds only 127 bits of entropy (37 characters of an"
+                + " alphabet of 11); keys need at least 128: make it 38 characters or more, or pass"
+                + " --allow-weak if the app cannot take a longer key");
+    assertThat(
+            ProfileFiles.parse("profile.yaml", weak.getBytes(StandardCharsets.UTF_8), true)
+                .keys()
+                .get(2)
+                .length())
+        .isEqualTo(37);
+    // Exactly 128 bits (32 hex characters) is enough; 31 is not.
+    assertThat(parse(EXAMPLE).keys().get(1).length()).isEqualTo(32);
+    assertThatThrownBy(() -> parse(EXAMPLE.replace("length: 32", "length: 31")))
+        .hasMessageContaining("key DATA_KEY holds only 124 bits")
+        .hasMessageContaining("make it 32 characters");
+  }
+
+  @Test
+  void readFromAFileChecksStrengthToo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path file =
+        java.nio.file.Files.writeString(
+            dir.resolve("p.yaml"), EXAMPLE.replace("length: 38", "length: 16"));
+    assertThatThrownBy(() -> ProfileFiles.read(file))
+        .hasMessageContaining("key PIN_KEY holds only 55");
+    assertThat(ProfileFiles.read(file, true).keys()).hasSize(3);
   }
 }

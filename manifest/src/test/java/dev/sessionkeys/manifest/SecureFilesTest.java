@@ -110,4 +110,67 @@ class SecureFilesTest {
       Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("rwx------"));
     }
   }
+
+  @Test
+  void aSymbolicLinkAtTheTargetIsRefusedNotFollowed() throws IOException {
+    Path elsewhere = Files.writeString(dir.resolve("elsewhere.txt"), "untouched");
+    Path link = Files.createSymbolicLink(dir.resolve("secrets.yaml"), elsewhere);
+    byte[] keys = "keys".getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> SecureFiles.writeAtomically(link, keys))
+        .isInstanceOf(SecureFiles.UnusableTargetException.class)
+        .hasMessage(
+            link
+                + " is a symbolic link; key files are never written through links: remove the"
+                + " link or give the real path");
+    assertThatThrownBy(() -> SecureFiles.writeIfAbsent(link, keys))
+        .isInstanceOf(SecureFiles.UnusableTargetException.class);
+    assertThatThrownBy(() -> SecureFiles.backup(link))
+        .isInstanceOf(SecureFiles.UnusableTargetException.class);
+    // A dangling link too: writing "through" it would create the file it points to.
+    Path dangling = Files.createSymbolicLink(dir.resolve("dangling.yaml"), dir.resolve("nowhere"));
+    assertThatThrownBy(() -> SecureFiles.writeIfAbsent(dangling, keys))
+        .isInstanceOf(SecureFiles.UnusableTargetException.class);
+    assertThat(elsewhere).hasContent("untouched");
+    assertThat(dir.resolve("nowhere")).doesNotExist();
+    assertThat(entries()).isEqualTo(3); // elsewhere.txt and the two links: no temp file left
+  }
+
+  private static void git(Path dir, String... args) throws Exception {
+    java.util.List<String> command =
+        new java.util.ArrayList<>(java.util.List.of("git", "-C", dir.toString()));
+    command.addAll(java.util.List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    assertThat(p.waitFor()).as(String.join(" ", args)).isZero();
+  }
+
+  @Test
+  void theGitGuardWarnsForKeyFilesThatCouldBeCommitted() throws Exception {
+    Path outside = Files.writeString(dir.resolve("outside.yaml"), "k");
+    assertThat(SecureFiles.exposure(outside)).isEmpty();
+    Path repo = Files.createDirectories(dir.resolve("repo"));
+    try {
+      git(repo, "init", "-q");
+    } catch (IOException e) {
+      Assumptions.abort("git is not installed");
+    }
+    Path secrets = Files.writeString(repo.resolve("secrets.yaml"), "k");
+    assertThat(SecureFiles.exposure(secrets))
+        .hasValue(
+            secrets
+                + " is inside a git work tree and not ignored: its keys are one `git add` away"
+                + " from a commit. Add it to .gitignore, or encrypt it (SOPS + age) before"
+                + " committing");
+    Files.writeString(repo.resolve(".gitignore"), "secrets.yaml\n");
+    assertThat(SecureFiles.exposure(secrets)).isEmpty();
+    // A backup beside it is not covered by that pattern.
+    Path backup = Files.writeString(repo.resolve("secrets.yaml.bak-20260101T000000Z"), "k");
+    assertThat(SecureFiles.exposure(backup)).get().asString().contains("not ignored");
+    // Tracked files are never "ignored", whatever .gitignore says.
+    git(repo, "add", "-f", "secrets.yaml");
+    assertThat(SecureFiles.exposure(secrets))
+        .get()
+        .asString()
+        .startsWith(secrets + " is tracked by git: its keys will be committed");
+  }
 }

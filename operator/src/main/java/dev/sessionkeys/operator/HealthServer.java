@@ -14,43 +14,109 @@ import java.util.function.Supplier;
 /**
  * {@code /livez} (alias {@code /healthz}), {@code /readyz} and {@code /metrics} on the JDK's own
  * HTTP server: the probes a Deployment needs and a Prometheus scrape target, without a web
- * framework.
+ * framework. The probes must be reachable by the kubelet on the pod's address; {@code /metrics} can
+ * instead be served on its own address (e.g. 127.0.0.1 only), and is then absent from the probe
+ * port.
  */
 final class HealthServer implements AutoCloseable {
 
   private final HttpServer server;
+  private final HttpServer metricsServer;
 
+  /**
+   * @param metricsAddress {@code host:port} for {@code /metrics} alone, or {@code null} to serve it
+   *     on the probe port
+   */
   HealthServer(
       String host,
       int port,
+      String metricsAddress,
       BooleanSupplier live,
       BooleanSupplier ready,
       Supplier<String> metrics) {
-    try {
-      server = HttpServer.create(new InetSocketAddress(host, port), 16);
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot listen on " + host + ":" + port + " for health and metrics", e);
-    }
+    server = listen(new InetSocketAddress(host, port), "health and metrics");
     server.createContext("/livez", exchange -> probe(exchange, live));
     server.createContext("/healthz", exchange -> probe(exchange, live));
     server.createContext("/readyz", exchange -> probe(exchange, ready));
-    server.createContext(
-        "/metrics",
-        exchange ->
-            respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
-    server.setExecutor(
+    if (metricsAddress == null) {
+      metricsServer = null;
+      serveMetrics(server, metrics);
+    } else {
+      try {
+        metricsServer = listen(parseAddress(metricsAddress), "metrics");
+      } catch (RuntimeException e) {
+        server.stop(0);
+        throw e;
+      }
+      serveMetrics(metricsServer, metrics);
+    }
+    // One thread answers both: a probe or a scrape takes microseconds.
+    java.util.concurrent.ExecutorService executor =
         Executors.newSingleThreadExecutor(
             r -> {
               Thread t = new Thread(r, "sessionkeys-http");
               t.setDaemon(true);
               return t;
-            }));
+            });
+    server.setExecutor(executor);
     server.start();
+    if (metricsServer != null) {
+      metricsServer.setExecutor(executor);
+      metricsServer.start();
+    }
   }
 
   int port() {
     return server.getAddress().getPort();
+  }
+
+  /** The port /metrics is served on: its own, or the probe port. */
+  int metricsPort() {
+    return (metricsServer == null ? server : metricsServer).getAddress().getPort();
+  }
+
+  private static HttpServer listen(InetSocketAddress address, String what) {
+    try {
+      return HttpServer.create(address, 16);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot listen on " + address.getHostString() + ":" + address.getPort() + " for " + what,
+          e);
+    }
+  }
+
+  private static void serveMetrics(HttpServer server, Supplier<String> metrics) {
+    server.createContext(
+        "/metrics",
+        exchange ->
+            respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
+  }
+
+  /**
+   * {@code host:port} (host a name, an IPv4 address or a bracketed IPv6 one; port 0-65535) as an
+   * unresolved-free socket address.
+   *
+   * @throws IllegalArgumentException saying what is wrong with it
+   */
+  static InetSocketAddress parseAddress(String hostAndPort) {
+    int colon = hostAndPort.lastIndexOf(':');
+    String host = colon < 0 ? "" : hostAndPort.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    int port = -1;
+    if (colon >= 0) {
+      try {
+        port = Integer.parseInt(hostAndPort.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        port = -1;
+      }
+    }
+    if (host.isEmpty() || port < 0 || port > 65535) {
+      throw new IllegalArgumentException(
+          "'" + hostAndPort + "' is not HOST:PORT (e.g. 127.0.0.1:9090)");
+    }
+    return new InetSocketAddress(host, port);
   }
 
   private static void probe(HttpExchange exchange, BooleanSupplier check) throws IOException {
@@ -71,6 +137,9 @@ final class HealthServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    if (metricsServer != null) {
+      metricsServer.stop(0);
+    }
     ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
   }
 }

@@ -24,6 +24,9 @@ import java.util.Set;
  * @param retryPeriod how often candidates try to acquire the Lease
  * @param httpHost the address the health and metrics server listens on
  * @param httpPort its port; 0 picks a free one, negative turns it off
+ * @param metricsBindAddress {@code host:port} where {@code /metrics} is served instead of on the
+ *     health port (e.g. {@code 127.0.0.1:9090}: only inside the pod), or {@code null} for the
+ *     health port
  * @param reconcileThreads how many SessionKeySets are reconciled at once
  * @param clock the time the operator rotates by (a fixed or moving clock in tests)
  */
@@ -40,6 +43,7 @@ public record OperatorOptions(
     Duration retryPeriod,
     String httpHost,
     int httpPort,
+    String metricsBindAddress,
     int reconcileThreads,
     Clock clock) {
 
@@ -51,6 +55,9 @@ public record OperatorOptions(
     Objects.requireNonNull(retryPeriod, "retryPeriod");
     Objects.requireNonNull(httpHost, "httpHost");
     Objects.requireNonNull(clock, "clock");
+    if (metricsBindAddress != null) {
+      HealthServer.parseAddress(metricsBindAddress);
+    }
     if (reconcileThreads < 1) {
       throw new IllegalArgumentException("reconcileThreads must be at least 1");
     }
@@ -78,6 +85,7 @@ public record OperatorOptions(
         Duration.ofSeconds(2),
         "0.0.0.0",
         8080,
+        null,
         10,
         Clock.systemUTC());
   }
@@ -87,8 +95,8 @@ public record OperatorOptions(
    * configure a replica: {@code SESSIONKEYS_WATCH_NAMESPACES} (comma-separated; empty for all),
    * {@code SESSIONKEYS_LEADER_ELECTION} (true/false), {@code SESSIONKEYS_LEASE_NAME}, {@code
    * SESSIONKEYS_LEASE_NAMESPACE} (else {@code POD_NAMESPACE}), {@code SESSIONKEYS_HTTP_PORT}
-   * (negative turns the server off), {@code SESSIONKEYS_RECONCILE_THREADS}. The identity is {@code
-   * POD_NAME}, else the host name.
+   * (negative turns the server off), {@code SESSIONKEYS_METRICS_BIND_ADDRESS} ({@code host:port}),
+   * {@code SESSIONKEYS_RECONCILE_THREADS}. The identity is {@code POD_NAME}, else the host name.
    *
    * @throws IllegalArgumentException naming the variable whose value is unusable
    */
@@ -118,6 +126,7 @@ public record OperatorOptions(
         o.retryPeriod(),
         o.httpHost(),
         integer(env, "SESSIONKEYS_HTTP_PORT", o.httpPort()),
+        metricsAddress(env.get("SESSIONKEYS_METRICS_BIND_ADDRESS")),
         integer(env, "SESSIONKEYS_RECONCILE_THREADS", o.reconcileThreads()),
         o.clock());
   }
@@ -132,6 +141,25 @@ public record OperatorOptions(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + "='" + text + "' is not a whole number");
     }
+  }
+
+  private static String metricsAddress(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      HealthServer.parseAddress(text.trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("SESSIONKEYS_METRICS_BIND_ADDRESS: " + e.getMessage());
+    }
+    return text.trim();
+  }
+
+  /** Serves /metrics at {@code hostAndPort} only, or (null) on the health port. */
+  public OperatorOptions withMetricsBindAddress(String hostAndPort) {
+    Copy copy = new Copy(this);
+    copy.metricsBindAddress = hostAndPort;
+    return copy.build();
   }
 
   public OperatorOptions withKubeconfig(String kubeconfig, String context) {
@@ -186,7 +214,7 @@ public record OperatorOptions(
 
   /**
    * The fields of one set of options, to change a few and build a new one: records have no
-   * copy-with, and listing all fourteen components in every {@code with} method made each a copy of
+   * copy-with, and listing all fifteen components in every {@code with} method made each a copy of
    * the others. The constructor still checks the result.
    */
   private static final class Copy {
@@ -202,6 +230,7 @@ public record OperatorOptions(
     private Duration retryPeriod;
     private String httpHost;
     private int httpPort;
+    private String metricsBindAddress;
     private int reconcileThreads;
     private Clock clock;
 
@@ -218,6 +247,7 @@ public record OperatorOptions(
       retryPeriod = from.retryPeriod;
       httpHost = from.httpHost;
       httpPort = from.httpPort;
+      metricsBindAddress = from.metricsBindAddress;
       reconcileThreads = from.reconcileThreads;
       clock = from.clock;
     }
@@ -236,6 +266,7 @@ public record OperatorOptions(
           retryPeriod,
           httpHost,
           httpPort,
+          metricsBindAddress,
           reconcileThreads,
           clock);
     }

@@ -96,6 +96,7 @@ public final class SessionKeysOperator implements AutoCloseable {
             : new HealthServer(
                 options.httpHost(),
                 options.httpPort(),
+                options.metricsBindAddress(),
                 () -> !closed.get(),
                 () ->
                     !closed.get()

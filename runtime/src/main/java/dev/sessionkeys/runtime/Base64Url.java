@@ -5,10 +5,11 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * The URL-safe base64 alphabet with '=' padding, as Go's {@code base64.URLEncoding}. Decoding is
- * stricter than Go's: it also rejects CR/LF (which Go skips) and non-zero bits in the last
- * character before the padding (which Go ignores). Go never writes either, and refusing them means
- * every altered character of a cookie is rejected.
+ * The URL-safe base64 alphabet with '=' padding, as Go's {@code base64.URLEncoding}. As in Go,
+ * decoding skips CR and LF anywhere (a cookie value wrapped by a proxy or pasted from a terminal
+ * still reads). It is stricter than Go's in one point: non-zero bits in the last character before
+ * the padding (which Go ignores) are refused. Go never writes them, and refusing them means every
+ * altered character of a cookie is rejected.
  */
 final class Base64Url {
 
@@ -38,10 +39,27 @@ final class Base64Url {
   }
 
   /**
-   * Decodes {@code src[off, off+len)} (ASCII); returns null when it is not canonical padded
-   * base64url.
+   * Decodes {@code src[off, off+len)} (ASCII), skipping CR and LF; returns null when the rest is
+   * not canonical padded base64url.
    */
   static byte[] decode(byte[] src, int off, int len) {
+    byte[] out = decodeCanonical(src, off, len);
+    if (out != null) {
+      return out;
+    }
+    // Line breaks are rare: look for them only once the fast path has failed.
+    byte[] kept = new byte[len];
+    int n = 0;
+    for (int i = off; i < off + len; i++) {
+      byte c = src[i];
+      if (c != '\r' && c != '\n') {
+        kept[n++] = c;
+      }
+    }
+    return n == len ? null : decodeCanonical(kept, 0, n);
+  }
+
+  private static byte[] decodeCanonical(byte[] src, int off, int len) {
     if ((len & 3) != 0) {
       return null;
     }

@@ -71,18 +71,22 @@ public record CookieOptions(
   }
 
   /**
-   * gorilla's defaults made safer: HttpOnly, SameSite=Lax, and Secure unless the process
-   * environment has {@code ALLOW_HTTP_COOKIES=true}.
+   * gorilla's defaults made safer: HttpOnly, SameSite=Lax and Secure. Reads nothing from the
+   * environment; see {@link #fromEnvironment(Map)} for the Helm chart's switch.
    */
-  public static CookieOptions defaults() {
-    return defaults(System.getenv());
+  public static CookieOptions secureDefaults() {
+    return new CookieOptions("/", "", DEFAULT_MAX_AGE_SECONDS, true, true, SameSite.LAX);
   }
 
-  /** {@link #defaults()} reading the given environment. */
-  public static CookieOptions defaults(Map<String, String> environment) {
+  /**
+   * {@link #secureDefaults()}, without Secure when {@code environment} has {@code
+   * ALLOW_HTTP_COOKIES=true} (the Helm option {@code options.allowHTTPCookies}, for a deployment
+   * served over plain HTTP). The caller chooses the map: {@code System.getenv()} in a service.
+   */
+  public static CookieOptions fromEnvironment(Map<String, String> environment) {
     boolean allowHttp =
         "true".equalsIgnoreCase(environment.getOrDefault(ALLOW_HTTP_COOKIES_ENV, "").trim());
-    return new CookieOptions("/", "", DEFAULT_MAX_AGE_SECONDS, !allowHttp, true, SameSite.LAX);
+    return secureDefaults().withSecure(!allowHttp);
   }
 
   public CookieOptions withPath(String path) {

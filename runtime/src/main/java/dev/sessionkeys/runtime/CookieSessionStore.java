@@ -97,7 +97,7 @@ public final class CookieSessionStore {
     return new Session(name, d.value(), options, d, null);
   }
 
-  /** Encodes a session under the current key and returns the {@code Set-Cookie} header value. */
+  /** Encodes a session under the primary key and returns the {@code Set-Cookie} header value. */
   public String save(Session session) {
     String value = codec.encode(session.name(), session.values(), Serializer.GOB);
     return setCookie(session.name(), value, session.options());

@@ -5,13 +5,12 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -19,8 +18,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Encrypts data at rest with AES_BASE64_CYPHER_KEY: AES-256-GCM, a random 96-bit nonce per message,
- * optional associated data, and the id of the key in the header so data written before a key change
- * stays readable with the previous key.
+ * associated data, and the id of the key in the header so data written before a key change stays
+ * readable with the previous key, and data written by a replica already promoted to the next key is
+ * readable by one that holds it as {@code _NEXT}.
  *
  * <p>Format (version 1): {@code 0x01 || keyId(4) || nonce(12) || chunk...}. The plaintext is cut
  * into 64 KiB pieces; piece {@code i} is sealed with AES-GCM under nonce {@code nonce XOR (0^7 ||
@@ -29,13 +29,16 @@ import javax.crypto.spec.SecretKeySpec;
  * whole plaintext is. As in age's STREAM, the index and the final flag in the nonce make
  * reordering, dropping or truncating pieces fail authentication, and no single GCM call sees more
  * than 64 KiB (a cold JVM runs multi-megabyte GCM calls much slower than warm ones). The key id is
- * the first 4 bytes of the key's SHA-256, the same as its fingerprint. The text form is unpadded
- * URL-safe base64 of the bytes.
+ * the first 4 bytes of the key's SHA-256 (the start of its fingerprint).
+ *
+ * <p>The API is Tink's {@code Aead}: {@link #encrypt(byte[], byte[])} and {@link #decrypt(byte[],
+ * byte[])} with associated data (give an empty array for none); large data goes through {@link
+ * #streaming()}, whose streams write and read the same format.
  *
  * <pre>{@code
  * DataCipher cipher = SessionKeys.fromEnvironment().dataCipher();
- * String sealed = cipher.encryptToString("card 4242".getBytes(UTF_8), "user:42".getBytes(UTF_8));
- * byte[] plain = cipher.decryptString(sealed, "user:42".getBytes(UTF_8));
+ * byte[] sealed = cipher.encrypt("card 4242".getBytes(UTF_8), "user:42".getBytes(UTF_8));
+ * byte[] plain = cipher.decrypt(sealed, "user:42".getBytes(UTF_8));
  * }</pre>
  */
 public final class DataCipher {
@@ -50,8 +53,6 @@ public final class DataCipher {
   static final int NONCE_LENGTH = 12;
   static final int HEADER_LENGTH = 1 + KEY_ID_LENGTH + NONCE_LENGTH;
   static final int TAG_LENGTH = 16;
-  private static final byte[] NO_AAD = new byte[0];
-
   private static final ThreadLocal<SecureRandom> RANDOM =
       ThreadLocal.withInitial(SecureRandom::new);
   private static final ThreadLocal<Cipher> GCM =
@@ -71,33 +72,25 @@ public final class DataCipher {
   }
 
   /**
-   * A cipher that encrypts with {@code key} and also decrypts data written under {@code
-   * previousKeys}.
+   * A cipher with one key.
    *
-   * @param key the current AES key, 16, 24 or 32 bytes (AES_BASE64_CYPHER_KEY has 32); copied
+   * @param key the AES key, 16, 24 or 32 bytes (AES_BASE64_CYPHER_KEY has 32); copied
    */
-  public static DataCipher of(byte[] key, byte[]... previousKeys) {
-    List<DataKey> keys = new ArrayList<>();
-    keys.add(new DataKey(key, 0));
-    for (byte[] old : previousKeys) {
-      DataKey k = new DataKey(old, keys.size());
-      for (DataKey existing : keys) {
-        if (existing.id == k.id) {
-          throw new IllegalArgumentException(
-              "two keys have the same id " + k.fingerprint + " (the same key given twice?)");
-        }
-      }
-      keys.add(k);
-    }
-    return new DataCipher(List.copyOf(keys));
+  public static DataCipher of(byte[] key) {
+    return builder(key).build();
   }
 
-  /** Encrypts without associated data. */
-  public byte[] encrypt(byte[] plaintext) {
-    return encrypt(plaintext, NO_AAD);
+  /**
+   * Starts a cipher that encrypts with {@code primaryKey}; add the keys of a rotation to the
+   * builder.
+   *
+   * @param primaryKey the AES key, 16, 24 or 32 bytes (AES_BASE64_CYPHER_KEY has 32); copied
+   */
+  public static Builder builder(byte[] primaryKey) {
+    return new Builder(primaryKey);
   }
 
-  /** Encrypts; the same {@code associatedData} must be given to decrypt. */
+  /** Encrypts; the same {@code associatedData} (empty for none) must be given to decrypt. */
   public byte[] encrypt(byte[] plaintext, byte[] associatedData) {
     Objects.requireNonNull(plaintext, "plaintext");
     Objects.requireNonNull(associatedData, "associatedData");
@@ -125,13 +118,12 @@ public final class DataCipher {
     return out;
   }
 
-  /** Decrypts without associated data. */
-  public byte[] decrypt(byte[] ciphertext) {
-    return decrypt(ciphertext, NO_AAD);
-  }
-
   /**
-   * Decrypts data written by {@link #encrypt(byte[], byte[])} under the current or a previous key.
+   * Decrypts data written by {@link #encrypt(byte[], byte[])} (or an encrypting stream) under any
+   * key this cipher holds.
+   *
+   * @throws DataCipherException when the data is altered, cut short, of another key or was sealed
+   *     with other associated data
    */
   public byte[] decrypt(byte[] ciphertext, byte[] associatedData) {
     Objects.requireNonNull(ciphertext, "ciphertext");
@@ -168,45 +160,20 @@ public final class DataCipher {
               out,
               outPos);
     }
+    key.used();
     return out;
   }
 
-  /** Encrypts to the text form (unpadded URL-safe base64). */
-  public String encryptToString(byte[] plaintext, byte[] associatedData) {
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(encrypt(plaintext, associatedData));
-  }
-
-  /** Encrypts UTF-8 text without associated data to the text form. */
-  public String encryptToString(String plaintext) {
-    return encryptToString(plaintext.getBytes(StandardCharsets.UTF_8), NO_AAD);
-  }
-
-  /** Decrypts the text form. */
-  public byte[] decryptString(String text, byte[] associatedData) {
-    return decrypt(fromText(text), associatedData);
-  }
-
-  /** Decrypts the text form of UTF-8 text without associated data. */
-  public String decryptToString(String text) {
-    return new String(decryptString(text, NO_AAD), StandardCharsets.UTF_8);
-  }
-
   /**
-   * Which key encrypted the data (index 0: current; otherwise re-encrypt under the current key).
+   * Which key encrypted the data ({@link KeyGeneration#previous()}: re-encrypt under the primary
+   * key), from the header alone: nothing is authenticated yet.
    */
   public KeyGeneration keyGeneration(byte[] ciphertext) {
     DataKey k = keyOf(ciphertext, ciphertext.length);
     return k.generation;
   }
 
-  /** {@link #keyGeneration(byte[])} of the text form. */
-  public KeyGeneration keyGeneration(String text) {
-    return keyGeneration(fromText(text));
-  }
-
-  /** The fingerprints of the keys, current first. */
+  /** The fingerprints of the keys, primary first, then next and previous ones. */
   public List<KeyGeneration> keyGenerations() {
     List<KeyGeneration> out = new ArrayList<>();
     for (DataKey k : keys) {
@@ -215,28 +182,90 @@ public final class DataCipher {
     return List.copyOf(out);
   }
 
-  /**
-   * A stream that encrypts what is written to it into {@code out}, piece by piece; {@link
-   * OutputStream#close()} writes the final piece and closes {@code out}.
-   */
-  public OutputStream encryptingStream(OutputStream out, byte[] associatedData) {
-    return new EncryptingStream(out, keys.get(0), associatedData.clone());
+  /** The same keys for data too large to hold in memory: Tink's {@code StreamingAead}. */
+  public Streaming streaming() {
+    return new Streaming();
   }
 
   /**
-   * A stream that reads and decrypts data written by {@link #encryptingStream}; it never returns
-   * unauthenticated bytes, and throws {@link DataCipherException} (unchecked) when the data is
-   * altered, cut short or of another key.
+   * Streams in {@link DataCipher}'s format: what one writes, {@link DataCipher#decrypt} reads, and
+   * the other way round.
    */
-  public InputStream decryptingStream(InputStream in, byte[] associatedData) {
-    return new DecryptingStream(in, associatedData.clone());
+  public final class Streaming {
+
+    private Streaming() {}
+
+    /**
+     * A stream that encrypts what is written to it into {@code ciphertextDestination}, piece by
+     * piece, under the primary key; {@link OutputStream#close()} writes the final piece and closes
+     * the destination.
+     */
+    public OutputStream newEncryptingStream(
+        OutputStream ciphertextDestination, byte[] associatedData) {
+      return new EncryptingStream(ciphertextDestination, keys.get(0), associatedData.clone());
+    }
+
+    /**
+     * A stream that reads and decrypts {@code ciphertextSource}; it never returns unauthenticated
+     * bytes, and throws {@link DataCipherException} (unchecked) when the data is altered, cut short
+     * or of another key.
+     */
+    public InputStream newDecryptingStream(InputStream ciphertextSource, byte[] associatedData) {
+      return new DecryptingStream(ciphertextSource, associatedData.clone());
+    }
   }
 
-  private static byte[] fromText(String text) {
-    try {
-      return Base64.getUrlDecoder().decode(text);
-    } catch (IllegalArgumentException e) {
-      throw new DataCipherException(Reason.MALFORMED, "not URL-safe base64");
+  /** Collects the keys of a {@link DataCipher}. */
+  public static final class Builder {
+    private final List<DataKey> keys = new ArrayList<>();
+    private KeyUsage usage;
+
+    private Builder(byte[] primaryKey) {
+      keys.add(new DataKey(primaryKey, KeySlot.PRIMARY));
+    }
+
+    /** Adds a key that decrypts but does not encrypt yet ({@code AES_BASE64_CYPHER_KEY_NEXT}). */
+    public Builder nextKey(byte[] key) {
+      return add(key, KeySlot.NEXT);
+    }
+
+    /**
+     * Adds a key that decrypts data written before a rotation ({@code
+     * AES_BASE64_CYPHER_KEY_PREVIOUS}).
+     */
+    public Builder previousKey(byte[] key) {
+      return add(key, KeySlot.PREVIOUS);
+    }
+
+    /** Counts every successful decryption into {@code usage} under the key's slot. */
+    public Builder keyUsage(KeyUsage usage) {
+      this.usage = Objects.requireNonNull(usage, "usage");
+      return this;
+    }
+
+    private Builder add(byte[] key, KeySlot slot) {
+      DataKey k = new DataKey(key, slot);
+      for (DataKey existing : keys) {
+        if (existing.id == k.id) {
+          throw new IllegalArgumentException(
+              "two keys have the same id " + k.fingerprint + " (the same key given twice?)");
+        }
+      }
+      keys.add(k);
+      return this;
+    }
+
+    /** The immutable cipher; keys in order primary, next, previous. */
+    public DataCipher build() {
+      List<DataKey> ordered = new ArrayList<>(keys.size());
+      for (KeySlot slot : KeySlot.values()) {
+        for (DataKey k : keys) {
+          if (k.generation.slot() == slot) {
+            ordered.add(usage == null ? k : k.countedIn(usage.counter(KeyUsage.Codec.DATA, slot)));
+          }
+        }
+      }
+      return new DataCipher(List.copyOf(ordered));
     }
   }
 
@@ -256,9 +285,10 @@ public final class DataCipher {
     }
     throw new DataCipherException(
         Reason.UNKNOWN_KEY,
-        "encrypted under key "
+        "encrypted under the key whose fingerprint starts "
+            + Fingerprints.PREFIX
             + String.format("%08x", id)
-            + ", which is neither the current nor a previous AES_BASE64_CYPHER_KEY");
+            + ", none of the AES_BASE64_CYPHER_KEY values this cipher holds");
   }
 
   private static int readId(byte[] h) {
@@ -322,11 +352,11 @@ public final class DataCipher {
   private static final class DataKey {
     final SecretKeySpec spec;
     final int id;
-    final int index;
     final String fingerprint;
     final KeyGeneration generation;
+    private final LongAdder usage;
 
-    DataKey(byte[] key, int index) {
+    DataKey(byte[] key, KeySlot slot) {
       Objects.requireNonNull(key, "key");
       if (key.length != 16 && key.length != 24 && key.length != 32) {
         throw new IllegalArgumentException(
@@ -336,9 +366,28 @@ public final class DataCipher {
       byte[] d = Fingerprints.sha256(key);
       this.id =
           ((d[0] & 0xff) << 24) | ((d[1] & 0xff) << 16) | ((d[2] & 0xff) << 8) | (d[3] & 0xff);
-      this.index = index;
       this.fingerprint = Fingerprints.of(key);
-      this.generation = Fingerprints.generation(index, key, null);
+      this.generation = Fingerprints.generation(slot, key, null);
+      this.usage = null;
+    }
+
+    private DataKey(DataKey key, LongAdder usage) {
+      this.spec = key.spec;
+      this.id = key.id;
+      this.fingerprint = key.fingerprint;
+      this.generation = key.generation;
+      this.usage = usage;
+    }
+
+    DataKey countedIn(LongAdder usage) {
+      return new DataKey(this, usage);
+    }
+
+    /** Counts one successful decryption, when counted. */
+    void used() {
+      if (usage != null) {
+        usage.increment();
+      }
     }
   }
 
@@ -491,6 +540,7 @@ public final class DataCipher {
       if (last) {
         done = true;
         encLen = 0;
+        key.used();
       } else {
         enc[0] = enc[CHUNK_SIZE + TAG_LENGTH];
         encLen = 1;

@@ -14,7 +14,7 @@ public final class DataCipherException extends RuntimeException {
   public enum Reason {
     /** Not this format: wrong version, too short, bad base64, a chunk cut short. */
     MALFORMED,
-    /** Encrypted under a key this cipher does not hold (neither the current nor a previous one). */
+    /** Encrypted under a key this cipher does not hold (neither primary, next nor previous). */
     UNKNOWN_KEY,
     /**
      * The GCM tag does not verify: altered, truncated at a chunk boundary, or other associated

@@ -6,7 +6,7 @@ package dev.sessionkeys.runtime;
  * @param value the deserialized value
  * @param timestamp when it was issued, Unix seconds (as signed into the cookie)
  * @param key which key pair verified it; {@link KeyGeneration#previous()} means re-issue under the
- *     current key
+ *     primary key
  * @param <T> the value's type
  */
 public record DecodedCookie<T>(T value, long timestamp, KeyGeneration key) {

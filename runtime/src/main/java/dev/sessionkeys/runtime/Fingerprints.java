@@ -5,16 +5,20 @@ import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 /**
- * Keys appear only as the first 8 hex characters of their SHA-256, as everywhere in sessionkeys.
+ * Keys appear only as fingerprints, in the format used everywhere in sessionkeys: {@code sha256:}
+ * and the first 16 hex characters (64 bits) of their SHA-256, long enough that a fingerprint cannot
+ * be used to search for a short key.
  */
 final class Fingerprints {
 
+  static final String PREFIX = "sha256:";
+  private static final int BYTES = 8;
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private Fingerprints() {}
 
   static String of(byte[] key) {
-    return hex8(sha256(key));
+    return format(sha256(key));
   }
 
   /**
@@ -22,26 +26,26 @@ final class Fingerprints {
    * two keys' digests (fixed length, so no two pairs encode alike) and differs from both keys' own
    * fingerprints.
    */
-  static KeyGeneration generation(int index, byte[] first, byte[] second) {
+  static KeyGeneration generation(KeySlot slot, byte[] first, byte[] second) {
     byte[] d1 = sha256(first);
     if (second == null) {
-      String fp = hex8(d1);
-      return new KeyGeneration(index, fp, List.of(fp));
+      String fp = format(d1);
+      return new KeyGeneration(slot, fp, List.of(fp));
     }
     byte[] d2 = sha256(second);
     MessageDigest md = sha256();
     md.update(d1);
     md.update(d2);
-    return new KeyGeneration(index, hex8(md.digest()), List.of(hex8(d1), hex8(d2)));
+    return new KeyGeneration(slot, format(md.digest()), List.of(format(d1), format(d2)));
   }
 
-  private static String hex8(byte[] d) {
-    char[] out = new char[8];
-    for (int i = 0; i < 4; i++) {
+  private static String format(byte[] d) {
+    char[] out = new char[2 * BYTES];
+    for (int i = 0; i < BYTES; i++) {
       out[2 * i] = HEX[(d[i] >> 4) & 0xf];
       out[2 * i + 1] = HEX[d[i] & 0xf];
     }
-    return new String(out);
+    return PREFIX + new String(out);
   }
 
   static byte[] sha256(byte[] value) {

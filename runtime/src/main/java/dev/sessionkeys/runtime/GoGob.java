@@ -33,7 +33,7 @@ import java.util.Map;
  * other type ids than a fresh one. The writer produces the bytes of a fresh Go process (Go iterates
  * maps in random order, so only the order of entries may differ).
  */
-public final class GoGob {
+final class GoGob {
 
   // Predefined gob type ids (encoding/gob/type.go).
   private static final int T_BOOL = 1;
@@ -96,9 +96,6 @@ public final class GoGob {
 
   private GoGob() {}
 
-  /** A Go {@code int64} value (a plain {@link Long} is Go's {@code int}). */
-  public record GoInt64(long value) {}
-
   private static byte[] name(String s) {
     byte[] b = s.getBytes(StandardCharsets.US_ASCII);
     byte[] out = new byte[b.length + 1];
@@ -114,7 +111,7 @@ public final class GoGob {
    * Writes session values as gob, as Go's {@code
    * gob.NewEncoder(w).Encode(map[interface{}]interface{})}.
    */
-  public static byte[] encodeSessionValues(Map<String, ?> values) {
+  static byte[] encodeSessionValues(Map<String, ?> values) {
     Writer w = new Writer();
     w.out.write(MAP_TYPE_MESSAGE);
     ByteSink msg = w.msg;
@@ -266,7 +263,7 @@ public final class GoGob {
   // reading
 
   /** Reads the gob that gorilla/sessions writes for {@code Session.Values}. */
-  public static Map<String, Object> decodeSessionValues(byte[] gob) {
+  static Map<String, Object> decodeSessionValues(byte[] gob) {
     return new Reader(gob).read();
   }
 

@@ -30,7 +30,7 @@ import java.util.Map;
  * Like Go's {@code Decoder.Decode} it reads one value and ignores what follows it. Nesting deeper
  * than 1000 levels is refused (Go allows 10000) to keep the stack bounded.
  */
-public final class GoJson {
+final class GoJson {
 
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   private static final int MAX_DEPTH = 1000;
@@ -52,7 +52,7 @@ public final class GoJson {
   private GoJson() {}
 
   /** Writes {@code value} as Go's {@code json.Encoder} would, trailing newline included. */
-  public static byte[] write(Object value) {
+  static byte[] write(Object value) {
     ByteSink out = new ByteSink(256);
     writeValue(out, value, 0);
     out.write('\n');
@@ -63,7 +63,7 @@ public final class GoJson {
    * Reads one JSON value; throws {@link CookieException} with {@code CANNOT_DESERIALIZE} on bad
    * input.
    */
-  public static Object read(byte[] json) {
+  static Object read(byte[] json) {
     Reader r = new Reader(json);
     r.skipSpace();
     if (r.pos >= json.length) {

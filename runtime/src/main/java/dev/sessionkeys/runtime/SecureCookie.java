@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
@@ -22,8 +23,11 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>A cookie value is {@code base64url(timestamp "|" base64url(payload) "|" HMAC-SHA256(name "|"
  * timestamp "|" base64url(payload)))}, where with a block key the payload is {@code iv ||
  * AES-CTR(iv, serialized)} with a random 16-byte IV. Several key pairs may be given (as Go's {@code
- * CodecsFromPairs}): the first encodes, all decode, and the result says which one did ({@link
- * KeyGeneration}).
+ * CodecsFromPairs}): the primary encodes; decoding tries the primary, then the next, then the
+ * previous pairs, so a cookie under the primary key (the common case) costs one MAC whatever else
+ * is loaded. The result says which pair verified it ({@link KeyGeneration}), and with {@link
+ * Builder#keyUsage(KeyUsage, KeyUsage.Codec)} every successful decode is counted per {@link
+ * KeySlot}.
  *
  * <p>Decoding checks in Go's order — length, base64, layout, MAC (constant time), timestamp,
  * decryption, serializer — so a bad cookie gets the same {@link CookieException.Reason} as Go's
@@ -55,7 +59,7 @@ public final class SecureCookie {
   private final Clock clock;
 
   private SecureCookie(Builder b) {
-    this.pairs = b.pairs.toArray(new KeyPair[0]);
+    this.pairs = b.decodingOrder();
     this.maxAgeSeconds = b.maxAgeSeconds;
     this.minAgeSeconds = b.minAgeSeconds;
     this.maxLength = b.maxLength;
@@ -178,7 +182,11 @@ public final class SecureCookie {
         continue;
       }
       try {
-        return open(pair, i, outer, bar1, bar2, serializer);
+        DecodedCookie<T> decoded = open(pair, outer, bar1, bar2, serializer);
+        if (pair.usage != null) {
+          pair.usage.increment();
+        }
+        return decoded;
       } catch (CookieException e) {
         if (first == null) {
           first = e;
@@ -196,7 +204,7 @@ public final class SecureCookie {
   }
 
   private <T> DecodedCookie<T> open(
-      KeyPair pair, int index, byte[] outer, int bar1, int bar2, Serializer<T> serializer) {
+      KeyPair pair, byte[] outer, int bar1, int bar2, Serializer<T> serializer) {
     long timestamp = parseTimestamp(outer, bar1);
     long now = now();
     if (minAgeSeconds != 0 && timestamp > now - minAgeSeconds) {
@@ -311,7 +319,7 @@ public final class SecureCookie {
     return p + len;
   }
 
-  /** The key pairs' generations (fingerprints only), current first. */
+  /** The key pairs' generations (fingerprints only) in the order decoding tries them. */
   public List<KeyGeneration> keyGenerations() {
     List<KeyGeneration> out = new ArrayList<>(pairs.length);
     for (KeyPair pair : pairs) {
@@ -338,14 +346,24 @@ public final class SecureCookie {
         + "]";
   }
 
-  /** One hash key / block key pair with its per-thread primitives. */
+  /** One hash key / block key pair with its per-thread primitives and its usage counter. */
   private static final class KeyPair {
     final SecretKeySpec blockKey;
     final KeyGeneration generation;
     final ThreadLocal<Mac> mac;
     final ThreadLocal<Cipher> ctr;
+    final LongAdder usage;
 
-    KeyPair(byte[] hashKey, byte[] blockKey, int index) {
+    private KeyPair(KeyPair pair, LongAdder usage) {
+      this.blockKey = pair.blockKey;
+      this.generation = pair.generation;
+      this.mac = pair.mac;
+      this.ctr = pair.ctr;
+      this.usage = usage;
+    }
+
+    KeyPair(byte[] hashKey, byte[] blockKey, KeySlot slot) {
+      this.usage = null;
       if (hashKey == null || hashKey.length == 0) {
         throw new IllegalArgumentException("the hash key is not set");
       }
@@ -358,7 +376,7 @@ public final class SecureCookie {
       }
       SecretKeySpec hmacKey = new SecretKeySpec(hashKey, "HmacSHA256");
       this.blockKey = blockKey == null ? null : new SecretKeySpec(blockKey, "AES");
-      this.generation = Fingerprints.generation(index, hashKey, blockKey);
+      this.generation = Fingerprints.generation(slot, hashKey, blockKey);
       this.mac =
           ThreadLocal.withInitial(
               () -> {
@@ -385,21 +403,41 @@ public final class SecureCookie {
   /** Configures a {@link SecureCookie}; gorilla's defaults unless changed. */
   public static final class Builder {
     private final List<KeyPair> pairs = new ArrayList<>();
+    private KeyUsage usage;
+    private KeyUsage.Codec usageCodec;
     private long maxAgeSeconds = DEFAULT_MAX_AGE_SECONDS;
     private long minAgeSeconds;
     private int maxLength = DEFAULT_MAX_LENGTH;
     private Clock clock = Clock.systemUTC();
 
     private Builder(byte[] hashKey, byte[] blockKey) {
-      pairs.add(new KeyPair(hashKey, blockKey, 0));
+      pairs.add(new KeyPair(hashKey, blockKey, KeySlot.PRIMARY));
     }
 
     /**
-     * Adds a pair that decodes but never encodes (a rotated-out key); pairs are tried in the order
-     * added.
+     * Adds a pair that decodes but does not encode yet (a rotation's {@code prepare} phase). Next
+     * pairs are tried after the primary and before previous ones, in the order added.
+     */
+    public Builder nextKeys(byte[] hashKey, byte[] blockKey) {
+      pairs.add(new KeyPair(hashKey, blockKey, KeySlot.NEXT));
+      return this;
+    }
+
+    /**
+     * Adds a pair that decodes but never encodes (a rotated-out key), tried after the primary and
+     * next pairs, in the order added.
      */
     public Builder previousKeys(byte[] hashKey, byte[] blockKey) {
-      pairs.add(new KeyPair(hashKey, blockKey, pairs.size()));
+      pairs.add(new KeyPair(hashKey, blockKey, KeySlot.PREVIOUS));
+      return this;
+    }
+
+    /**
+     * Counts every successful decode into {@code usage} under {@code codec} and the pair's slot.
+     */
+    public Builder keyUsage(KeyUsage usage, KeyUsage.Codec codec) {
+      this.usage = Objects.requireNonNull(usage, "usage");
+      this.usageCodec = Objects.requireNonNull(codec, "codec");
       return this;
     }
 
@@ -439,6 +477,19 @@ public final class SecureCookie {
     /** Builds the immutable codec. */
     public SecureCookie build() {
       return new SecureCookie(this);
+    }
+
+    /** The pairs in decoding order (primary, next, previous), each with its counter if counted. */
+    private KeyPair[] decodingOrder() {
+      List<KeyPair> ordered = new ArrayList<>(pairs.size());
+      for (KeySlot slot : KeySlot.values()) {
+        for (KeyPair pair : pairs) {
+          if (pair.generation.slot() == slot) {
+            ordered.add(usage == null ? pair : new KeyPair(pair, usage.counter(usageCodec, slot)));
+          }
+        }
+      }
+      return ordered.toArray(new KeyPair[0]);
     }
   }
 }

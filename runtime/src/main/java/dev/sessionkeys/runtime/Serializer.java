@@ -28,7 +28,13 @@ public interface Serializer<T> {
         }
       };
 
-  /** JSON exactly as Go's {@code json.Encoder} writes it; see {@link GoJson} for the Java types. */
+  /**
+   * JSON exactly as Go's {@code json.Encoder} writes it (keys sorted, HTML characters escaped,
+   * shortest floats, a trailing newline). Writes {@code null}, {@link Boolean}, {@link String},
+   * numbers, {@link Map} with string keys, collections and arrays, {@code byte[]} (as base64);
+   * reads {@code null}, {@link Boolean}, {@link String}, {@link Long} (integers that fit), {@link
+   * Double}, {@link java.util.List} and {@link Map}. Nesting deeper than 1000 levels is refused.
+   */
   Serializer<Object> JSON =
       new Serializer<>() {
         @Override
@@ -43,7 +49,12 @@ public interface Serializer<T> {
       };
 
   /**
-   * gob for what gorilla/sessions stores ({@code map[interface{}]interface{}}); see {@link GoGob}.
+   * gob for what gorilla/sessions stores ({@code map[interface{}]interface{}}) with string keys and
+   * values of Go type {@code string} ({@link String}), {@code bool} ({@link Boolean}), {@code int}
+   * ({@link Long}; an {@link Integer} is written as {@code int} too), {@code int64} ({@link
+   * GoInt64}), {@code float64} ({@link Double}), {@code []byte} ({@code byte[]}), {@code nil}
+   * ({@code null}) and flashes ({@link java.util.List} of those). Other Go types are refused naming
+   * the type.
    */
   Serializer<Map<String, Object>> GOB =
       new Serializer<>() {

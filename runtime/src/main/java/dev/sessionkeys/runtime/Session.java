@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * A gorilla/sessions session: a name (also the cookie's name), values, flashes and cookie options.
- * Mutable and not thread-safe, like the request it belongs to. Values follow {@link GoGob}'s types.
+ * Mutable and not thread-safe, like the request it belongs to. Values have the Java types of {@link
+ * Serializer#GOB}.
  */
 public final class Session {
 
@@ -68,8 +69,10 @@ public final class Session {
   }
 
   /**
-   * True when a previous key verified the cookie: save the session so the browser gets it under the
-   * current key.
+   * True when a {@link KeySlot#PREVIOUS previous} key verified the cookie: save the session so the
+   * browser gets it under the primary key. A cookie verified by a {@link KeySlot#NEXT next} key is
+   * newer than this process's keys and is left alone (re-issuing it under an older key would make
+   * it bounce between replicas during a rollout).
    */
   public boolean needsReissue() {
     return source != null && source.key().previous();

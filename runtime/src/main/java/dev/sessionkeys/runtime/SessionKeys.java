@@ -6,10 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The five session keys of the fairwinds-insights profile, loaded once at start-up from the
@@ -18,16 +22,18 @@ import java.util.Objects;
  * length fails with a {@link KeyLoadException} naming the key, the length found and expected, and
  * the Secret to take it from — never the value.
  *
- * <p>Rotation: for each key an optional {@code <KEY>_PREVIOUS} holds the value it replaced.
- * Everything built from here encodes with the current keys and decodes with the current, then the
- * previous ones.
+ * <p>Staged rotation: besides {@code <KEY>} (the {@link KeySlot#PRIMARY primary} value) each key
+ * may have {@code <KEY>_NEXT} (accepted, not yet used: the {@code prepare} phase) and {@code
+ * <KEY>_PREVIOUS} (the value {@code promote} replaced, accepted until {@code retire}). Everything
+ * built from here encodes with the primary keys and decodes with the primary, then the next, then
+ * the previous ones, and counts each successful decode per slot in {@link #keyUsage()}.
  *
  * <pre>{@code
  * SessionKeys keys = SessionKeys.fromEnvironment();
  * SecureCookie cookies = keys.cookieCodec();
- * CookieSessionStore sessions = keys.sessionStore();
+ * CookieSessionStore sessions = keys.sessionStore(CookieOptions.fromEnvironment(System.getenv()));
  * DataCipher data = keys.dataCipher();
- * List<KeyGeneration> generations = keys.sessionKeyGenerations();  // fingerprints: current, then previous
+ * KeyUsage usage = keys.keyUsage();   // export to your metrics
  * }</pre>
  *
  * <p>A key's bytes are the bytes of its value as the app reads it ({@code []byte(os.Getenv(...))}
@@ -42,9 +48,6 @@ public final class SessionKeys {
 
   /** The Secret of the fairwinds-insights profile. */
   public static final String DEFAULT_SECRET_NAME = "fwinsights-secrets";
-
-  /** Suffix of the variable or file that holds a key's previous value. */
-  public static final String PREVIOUS_SUFFIX = "_PREVIOUS";
 
   /** The keys of the fairwinds-insights profile and their required lengths in bytes. */
   public enum Key {
@@ -65,20 +68,18 @@ public final class SessionKeys {
       return length;
     }
 
-    /** The name of the variable or file holding the previous value. */
-    public String previousName() {
-      return name() + PREVIOUS_SUFFIX;
+    /** The name of the variable or file holding the key's value in {@code slot}. */
+    public String nameIn(KeySlot slot) {
+      return name() + slot.suffix();
     }
   }
 
-  private final EnumMap<Key, byte[]> current;
-  private final EnumMap<Key, byte[]> previous;
+  private final EnumMap<KeySlot, EnumMap<Key, byte[]>> slots;
   private final String secretName;
+  private final KeyUsage usage = new KeyUsage();
 
-  private SessionKeys(
-      EnumMap<Key, byte[]> current, EnumMap<Key, byte[]> previous, String secretName) {
-    this.current = current;
-    this.previous = previous;
+  private SessionKeys(EnumMap<KeySlot, EnumMap<Key, byte[]>> slots, String secretName) {
+    this.slots = slots;
     this.secretName = secretName;
   }
 
@@ -88,16 +89,19 @@ public final class SessionKeys {
   }
 
   /**
-   * Loads from the given environment (variables named as the keys, plus optional {@code
-   * <KEY>_PREVIOUS}).
+   * Loads from the given environment (variables named as the keys, plus optional {@code <KEY>_NEXT}
+   * and {@code <KEY>_PREVIOUS}).
    */
   public static SessionKeys fromEnvironment(Map<String, String> environment) {
     return load(environment, "the environment", secretName(environment));
   }
 
-  /** Loads from explicit values keyed by key name (plus optional {@code <KEY>_PREVIOUS}). */
+  /**
+   * Loads from explicit values keyed by key name (plus optional {@code <KEY>_NEXT} and {@code
+   * <KEY>_PREVIOUS}) for the Secret {@value #DEFAULT_SECRET_NAME}.
+   */
   public static SessionKeys of(Map<String, String> values) {
-    return load(values, "the given values", secretName(System.getenv()));
+    return load(values, "the given values", DEFAULT_SECRET_NAME);
   }
 
   /**
@@ -112,19 +116,23 @@ public final class SessionKeys {
   }
 
   /**
-   * Loads from a mounted Secret directory holding one file per key (and optional {@code
-   * <KEY>_PREVIOUS} files). File contents are taken byte for byte: a trailing newline counts, and
-   * is pointed out when it makes a length wrong.
+   * Loads from a mounted Secret directory; the Secret's name for messages comes from the process
+   * environment's {@code SESSIONKEYS_SECRET_NAME}.
    */
   public static SessionKeys fromDirectory(Path directory) {
     return fromDirectory(directory, System.getenv());
   }
 
-  /** {@link #fromDirectory(Path)} with the Secret's name read from the given environment. */
+  /**
+   * Loads from a mounted Secret directory holding one file per key (and optional {@code <KEY>_NEXT}
+   * and {@code <KEY>_PREVIOUS} files), naming the Secret from {@code SESSIONKEYS_SECRET_NAME} in
+   * {@code environment} in messages. File contents are taken byte for byte: a trailing newline
+   * counts, and is pointed out when it makes a length wrong.
+   */
   public static SessionKeys fromDirectory(Path directory, Map<String, String> environment) {
     Objects.requireNonNull(directory, "directory");
     String secret = secretName(environment);
-    Map<String, String> values = new java.util.HashMap<>();
+    Map<String, String> values = new HashMap<>();
     List<String> problems = new ArrayList<>();
     if (!Files.isDirectory(directory)) {
       throw new KeyLoadException(
@@ -136,12 +144,13 @@ public final class SessionKeys {
                   + " there"));
     }
     for (Key key : Key.values()) {
-      for (String file : new String[] {key.name(), key.previousName()}) {
+      for (KeySlot slot : KeySlot.values()) {
+        String file = key.nameIn(slot);
         Path path = directory.resolve(file);
         try {
           values.put(file, new String(Files.readAllBytes(path), StandardCharsets.ISO_8859_1));
         } catch (NoSuchFileException e) {
-          // missing: reported by load() for current keys; optional for previous ones
+          // missing: reported by load() for primary keys; optional for the others
         } catch (IOException e) {
           problems.add(file + ": cannot read " + path + " (" + e.getClass().getSimpleName() + ")");
         }
@@ -159,12 +168,13 @@ public final class SessionKeys {
   }
 
   private static SessionKeys load(Map<String, String> values, String where, String secret) {
-    EnumMap<Key, byte[]> current = new EnumMap<>(Key.class);
-    EnumMap<Key, byte[]> previous = new EnumMap<>(Key.class);
+    EnumMap<KeySlot, EnumMap<Key, byte[]>> slots = new EnumMap<>(KeySlot.class);
+    for (KeySlot slot : KeySlot.values()) {
+      slots.put(slot, new EnumMap<>(Key.class));
+    }
     List<String> problems = new ArrayList<>();
     for (Key key : Key.values()) {
-      String value = values.get(key.name());
-      if (value == null) {
+      if (values.get(key.name()) == null) {
         problems.add(
             key.name()
                 + " is not set in "
@@ -175,30 +185,28 @@ public final class SessionKeys {
                 + key.name()
                 + " of Secret "
                 + secret);
-      } else {
-        byte[] bytes = bytes(value);
-        if (check(key.name(), key, bytes, where, secret, problems)) {
-          current.put(key, bytes);
-        }
       }
-      String old = values.get(key.previousName());
-      if (old != null && !old.isEmpty()) {
-        byte[] bytes = bytes(old);
-        if (check(key.previousName(), key, bytes, where, secret, problems)) {
-          previous.put(key, bytes);
+      for (KeySlot slot : KeySlot.values()) {
+        String value = values.get(key.nameIn(slot));
+        // An empty _NEXT or _PREVIOUS is how a template leaves an unused slot.
+        if (value != null && (slot == KeySlot.PRIMARY || !value.isEmpty())) {
+          byte[] bytes = bytes(value);
+          if (check(key.nameIn(slot), key, bytes, where, secret, problems)
+              && distinct(key, slot, bytes, slots, where, problems)) {
+            slots.get(slot).put(key, bytes);
+          }
         }
       }
     }
     if (!problems.isEmpty()) {
       throw new KeyLoadException(problems);
     }
-    return new SessionKeys(current, previous, secret);
+    return new SessionKeys(slots, secret);
   }
 
   private static byte[] bytes(String value) {
     // Environment values are text; files were read as ISO-8859-1 so this restores their exact
-    // bytes, and key values
-    // are ASCII either way.
+    // bytes, and key values are ASCII either way.
     boolean latin1 = true;
     for (int i = 0; i < value.length() && latin1; i++) {
       latin1 = value.charAt(i) < 0x100;
@@ -231,56 +239,90 @@ public final class SessionKeys {
     return false;
   }
 
+  /**
+   * A value in two slots is a half-done rotation step (the data key's id would be ambiguous, and a
+   * cookie codec would count a primary decode as a next one): refuse it rather than guess.
+   */
+  private static boolean distinct(
+      Key key,
+      KeySlot slot,
+      byte[] bytes,
+      EnumMap<KeySlot, EnumMap<Key, byte[]>> slots,
+      String where,
+      List<String> problems) {
+    for (KeySlot earlier : KeySlot.values()) {
+      byte[] other = slots.get(earlier).get(key);
+      if (earlier.compareTo(slot) < 0 && other != null && Arrays.equals(other, bytes)) {
+        problems.add(
+            key.nameIn(slot)
+                + " in "
+                + where
+                + " has the same value as "
+                + key.nameIn(earlier)
+                + ": a rotation step was applied twice or only in part; set "
+                + key.nameIn(slot)
+                + " to a new value or remove it");
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The Secret the keys are expected from. */
   public String secretName() {
     return secretName;
   }
 
-  /** The fingerprint (first 8 hex characters of SHA-256) of a key's current value. */
-  public String fingerprint(Key key) {
-    return Fingerprints.of(current.get(key));
+  /**
+   * The fingerprint ({@code sha256:} and the first 16 hex characters of SHA-256) of a key's value
+   * in {@code slot}, or empty when that slot is not loaded.
+   */
+  public Optional<String> fingerprint(Key key, KeySlot slot) {
+    byte[] value = slots.get(slot).get(key);
+    return value == null ? Optional.empty() : Optional.of(Fingerprints.of(value));
   }
 
-  /** True when a previous value of the key was loaded. */
-  public boolean hasPrevious(Key key) {
-    return previous.containsKey(key);
-  }
-
-  /** A copy of a key's current bytes, for code that must hand them to another library. */
+  /** A copy of a key's primary bytes, for code that must hand them to another library. */
   public byte[] keyBytes(Key key) {
-    return current.get(key).clone();
+    return slots.get(KeySlot.PRIMARY).get(key).clone();
+  }
+
+  /** The successful decodes per codec and key slot of everything built from this key set. */
+  public KeyUsage keyUsage() {
+    return usage;
   }
 
   /**
-   * The cookie codec over COOKIE_HASH_KEY / COOKIE_BLOCK_KEY (and their previous values), gorilla
-   * defaults.
+   * The cookie codec over COOKIE_HASH_KEY / COOKIE_BLOCK_KEY (and their next and previous values),
+   * gorilla defaults.
    */
   public SecureCookie cookieCodec() {
     return cookieCodecBuilder().build();
   }
 
   /**
-   * A builder for the cookie codec with the keys set, to change max age, min age, max length or
-   * clock.
+   * A builder for the cookie codec with the keys and the usage counter set, to change max age, min
+   * age, max length or clock.
    */
   public SecureCookie.Builder cookieCodecBuilder() {
-    return codec(Key.COOKIE_HASH_KEY, Key.COOKIE_BLOCK_KEY);
+    return codec(Key.COOKIE_HASH_KEY, Key.COOKIE_BLOCK_KEY, KeyUsage.Codec.COOKIE);
   }
 
   /**
-   * A builder for the session codec (SESSION_AUTH_KEY / SESSION_ENCRYPTION_KEY and previous
-   * values).
+   * A builder for the session codec (SESSION_AUTH_KEY / SESSION_ENCRYPTION_KEY and their next and
+   * previous values), with the usage counter set.
    */
   public SecureCookie.Builder sessionCodecBuilder() {
-    return codec(Key.SESSION_AUTH_KEY, Key.SESSION_ENCRYPTION_KEY);
+    return codec(Key.SESSION_AUTH_KEY, Key.SESSION_ENCRYPTION_KEY, KeyUsage.Codec.SESSION);
   }
 
   /**
    * The session store over SESSION_AUTH_KEY / SESSION_ENCRYPTION_KEY with {@link
-   * CookieOptions#defaults()}.
+   * CookieOptions#secureDefaults()}. A deployment that honours the chart's {@code
+   * ALLOW_HTTP_COOKIES} passes {@code CookieOptions.fromEnvironment(System.getenv())} instead.
    */
   public CookieSessionStore sessionStore() {
-    return sessionStore(CookieOptions.defaults());
+    return sessionStore(CookieOptions.secureDefaults());
   }
 
   /**
@@ -293,69 +335,97 @@ public final class SessionKeys {
     return CookieSessionStore.of(b.build(), options);
   }
 
-  /** The data cipher over AES_BASE64_CYPHER_KEY (and its previous value). */
+  /** The data cipher over AES_BASE64_CYPHER_KEY (and its next and previous values). */
   public DataCipher dataCipher() {
-    byte[] old = previous.get(Key.AES_BASE64_CYPHER_KEY);
-    return old == null
-        ? DataCipher.of(current.get(Key.AES_BASE64_CYPHER_KEY))
-        : DataCipher.of(current.get(Key.AES_BASE64_CYPHER_KEY), old);
+    Key key = Key.AES_BASE64_CYPHER_KEY;
+    DataCipher.Builder b = DataCipher.builder(slots.get(KeySlot.PRIMARY).get(key)).keyUsage(usage);
+    byte[] next = slots.get(KeySlot.NEXT).get(key);
+    if (next != null) {
+      b.nextKey(next);
+    }
+    byte[] previous = slots.get(KeySlot.PREVIOUS).get(key);
+    if (previous != null) {
+      b.previousKey(previous);
+    }
+    return b.build();
   }
 
   /**
-   * The cookie codec's key generations, current first: a second one while COOKIE_HASH_KEY_PREVIOUS
-   * or COOKIE_BLOCK_KEY_PREVIOUS is loaded. Fingerprints only; the same list as {@code
-   * cookieCodec().keyGenerations()}.
+   * The cookie codec's key generations in decoding order: primary, then next and previous while
+   * COOKIE_HASH_KEY or COOKIE_BLOCK_KEY has such a value. Fingerprints only; the same list as
+   * {@code cookieCodec().keyGenerations()}.
    */
   public List<KeyGeneration> cookieKeyGenerations() {
     return generations(Key.COOKIE_HASH_KEY, Key.COOKIE_BLOCK_KEY);
   }
 
   /**
-   * The session codec's key generations, current first: a second one while
-   * SESSION_AUTH_KEY_PREVIOUS or SESSION_ENCRYPTION_KEY_PREVIOUS is loaded. This is what a page or
-   * a log line can show as "signed with".
+   * The session codec's key generations in decoding order: primary, then next and previous while
+   * SESSION_AUTH_KEY or SESSION_ENCRYPTION_KEY has such a value. This is what a page or a log line
+   * can show as "signed with".
    */
   public List<KeyGeneration> sessionKeyGenerations() {
     return generations(Key.SESSION_AUTH_KEY, Key.SESSION_ENCRYPTION_KEY);
   }
 
   private List<KeyGeneration> generations(Key hash, Key block) {
-    List<byte[][]> pairs = pairs(hash, block);
-    List<KeyGeneration> out = new ArrayList<>(pairs.size());
-    for (byte[][] pair : pairs) {
-      out.add(Fingerprints.generation(out.size(), pair[0], pair[1]));
+    List<KeyGeneration> out = new ArrayList<>(KeySlot.values().length);
+    for (Map.Entry<KeySlot, byte[][]> pair : pairs(hash, block).entrySet()) {
+      out.add(Fingerprints.generation(pair.getKey(), pair.getValue()[0], pair.getValue()[1]));
     }
     return List.copyOf(out);
   }
 
-  private SecureCookie.Builder codec(Key hash, Key block) {
-    List<byte[][]> pairs = pairs(hash, block);
-    SecureCookie.Builder b = SecureCookie.builder(pairs.get(0)[0], pairs.get(0)[1]);
-    for (byte[][] pair : pairs.subList(1, pairs.size())) {
-      b.previousKeys(pair[0], pair[1]);
+  private SecureCookie.Builder codec(Key hash, Key block, KeyUsage.Codec counted) {
+    EnumMap<KeySlot, byte[][]> pairs = pairs(hash, block);
+    byte[][] primary = pairs.get(KeySlot.PRIMARY);
+    SecureCookie.Builder b = SecureCookie.builder(primary[0], primary[1]).keyUsage(usage, counted);
+    byte[][] next = pairs.get(KeySlot.NEXT);
+    if (next != null) {
+      b.nextKeys(next[0], next[1]);
+    }
+    byte[][] previous = pairs.get(KeySlot.PREVIOUS);
+    if (previous != null) {
+      b.previousKeys(previous[0], previous[1]);
     }
     return b;
   }
 
-  /** The current pair, then the previous one if either key has a previous value. */
-  private List<byte[][]> pairs(Key hash, Key block) {
-    byte[][] now = {current.get(hash), current.get(block)};
-    if (!previous.containsKey(hash) && !previous.containsKey(block)) {
-      return List.<byte[][]>of(now);
+  /**
+   * The primary pair, and the next and previous pairs where either key has a value in that slot: a
+   * key rotated alone is paired with the other's primary value.
+   */
+  private EnumMap<KeySlot, byte[][]> pairs(Key hash, Key block) {
+    EnumMap<Key, byte[]> primary = slots.get(KeySlot.PRIMARY);
+    EnumMap<KeySlot, byte[][]> out = new EnumMap<>(KeySlot.class);
+    for (KeySlot slot : KeySlot.values()) {
+      EnumMap<Key, byte[]> in = slots.get(slot);
+      if (slot == KeySlot.PRIMARY || in.containsKey(hash) || in.containsKey(block)) {
+        out.put(
+            slot,
+            new byte[][] {
+              in.getOrDefault(hash, primary.get(hash)), in.getOrDefault(block, primary.get(block))
+            });
+      }
     }
-    // A key rotated alone was paired with the other's current value.
-    byte[][] before = {previous.getOrDefault(hash, now[0]), previous.getOrDefault(block, now[1])};
-    return List.of(now, before);
+    return out;
   }
 
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("SessionKeys[secret=").append(secretName);
     for (Key key : Key.values()) {
-      sb.append(", ").append(key.name()).append('=').append(fingerprint(key));
-      if (previous.containsKey(key)) {
-        sb.append(" (previous ").append(Fingerprints.of(previous.get(key))).append(')');
+      sb.append(", ").append(key.name()).append('=');
+      sb.append(Fingerprints.of(slots.get(KeySlot.PRIMARY).get(key)));
+      String others = "";
+      for (KeySlot slot : new KeySlot[] {KeySlot.NEXT, KeySlot.PREVIOUS}) {
+        byte[] value = slots.get(slot).get(key);
+        if (value != null) {
+          others += (others.isEmpty() ? "" : ", ") + slot.name().toLowerCase(Locale.ROOT) + " ";
+          others += Fingerprints.of(value);
+        }
       }
+      sb.append(others.isEmpty() ? "" : " (" + others + ")");
     }
     return sb.append(']').toString();
   }

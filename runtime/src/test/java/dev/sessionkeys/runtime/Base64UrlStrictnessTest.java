@@ -19,7 +19,7 @@ class Base64UrlStrictnessTest {
 
   @Test
   void aBadCharacterInAnyPositionOfAQuantumIsRefused() {
-    for (String bad : new String[] {"*", "+", "/", "=", "\u00e9", "\n", " "}) {
+    for (String bad : new String[] {"*", "+", "/", "=", "\u00e9", "\t", " "}) {
       for (String valid : new String[] {"A", "_", "Q"}) {
         for (int pos = 0; pos < 4; pos++) {
           char[] quantum = valid.repeat(4).toCharArray();

@@ -60,20 +60,20 @@ class CookieSessionStoreAttributesTest {
   @Test
   void secureIsOnUnlessAllowHttpCookiesIsTrue() {
     for (String value : new String[] {"true", "TRUE", " True ", "true\n"}) {
-      CookieOptions o = CookieOptions.defaults(Map.of("ALLOW_HTTP_COOKIES", value));
+      CookieOptions o = CookieOptions.fromEnvironment(Map.of("ALLOW_HTTP_COOKIES", value));
       assertThat(o.secure()).as("'%s'", value).isFalse();
       assertThat(o.httpOnly()).isTrue();
       assertThat(o.sameSite()).isEqualTo(SameSite.LAX);
     }
     for (String value : new String[] {"", "false", "1", "yes", "truee", "t rue"}) {
-      assertThat(CookieOptions.defaults(Map.of("ALLOW_HTTP_COOKIES", value)).secure())
+      assertThat(CookieOptions.fromEnvironment(Map.of("ALLOW_HTTP_COOKIES", value)).secure())
           .as("'%s'", value)
           .isTrue();
     }
-    assertThat(CookieOptions.defaults(Map.of("OTHER", "true")).secure()).isTrue();
+    assertThat(CookieOptions.fromEnvironment(Map.of("OTHER", "true")).secure()).isTrue();
     assertThat(CookieOptions.ALLOW_HTTP_COOKIES_ENV).isEqualTo("ALLOW_HTTP_COOKIES");
     String insecure =
-        store(CookieOptions.defaults(Map.of("ALLOW_HTTP_COOKIES", "true"))).delete("s");
+        store(CookieOptions.fromEnvironment(Map.of("ALLOW_HTTP_COOKIES", "true"))).delete("s");
     assertThat(insecure).doesNotContain("Secure").endsWith("; HttpOnly; SameSite=Lax");
   }
 
@@ -198,7 +198,7 @@ class CookieSessionStoreAttributesTest {
 
   @Test
   void aSessionKnowsTheCookieItCameFrom() {
-    CookieSessionStore store = store(CookieOptions.defaults(Map.of()));
+    CookieSessionStore store = store(CookieOptions.secureDefaults());
     Session fresh = store.newSession("s");
     assertThat(fresh.isNew()).isTrue();
     assertThat(fresh.keyGeneration()).isEmpty();
@@ -219,13 +219,14 @@ class CookieSessionStoreAttributesTest {
     assertThat(read.isNew()).isFalse();
     assertThat(read.issuedAt()).contains(T);
     assertThat(read.keyGeneration())
-        .contains(Fingerprints.generation(0, GoInteropTest.HASH, GoInteropTest.BLOCK));
+        .contains(
+            Fingerprints.generation(KeySlot.PRIMARY, GoInteropTest.HASH, GoInteropTest.BLOCK));
     assertThat(read.needsReissue()).isFalse();
     assertThat(read.rejection()).isEmpty();
     assertThat(read.toString())
         .isEqualTo(
             "Session[name=s, keys=[user], new=false, key="
-                + Fingerprints.generation(0, GoInteropTest.HASH, GoInteropTest.BLOCK)
+                + Fingerprints.generation(KeySlot.PRIMARY, GoInteropTest.HASH, GoInteropTest.BLOCK)
                 + "]")
         .doesNotContain("alice");
 
@@ -235,7 +236,7 @@ class CookieSessionStoreAttributesTest {
                 SecureCookie.builder(GoInteropTest.OLD_HASH, GoInteropTest.OLD_BLOCK)
                     .clock(T0)
                     .build(),
-                CookieOptions.defaults(Map.of()))
+                CookieOptions.secureDefaults())
             .withClock(T0);
     CookieSessionStore rotated =
         CookieSessionStore.of(
@@ -243,12 +244,12 @@ class CookieSessionStoreAttributesTest {
                     .previousKeys(GoInteropTest.OLD_HASH, GoInteropTest.OLD_BLOCK)
                     .clock(T0)
                     .build(),
-                CookieOptions.defaults(Map.of()))
+                CookieOptions.secureDefaults())
             .withClock(T0);
     String old = before.save(fresh);
     Session migrated = rotated.load("s", "x=1; " + old.substring(0, old.indexOf(';')));
     assertThat(migrated.needsReissue()).isTrue();
-    assertThat(migrated.keyGeneration().orElseThrow().index()).isEqualTo(1);
+    assertThat(migrated.keyGeneration().orElseThrow().slot()).isEqualTo(KeySlot.PREVIOUS);
     assertThat(migrated.values()).containsEntry("user", "alice");
     // Without the previous keys the same cookie is rejected, not thrown.
     Session rejected = store.load("s", old.substring(0, old.indexOf(';')));
@@ -270,7 +271,7 @@ class CookieSessionStoreAttributesTest {
 
   @Test
   void flashesAreAddedToTheExistingListAndTakenOnce() {
-    CookieSessionStore store = store(CookieOptions.defaults(Map.of()));
+    CookieSessionStore store = store(CookieOptions.secureDefaults());
     Session s = store.newSession("s");
     s.addFlash("one");
     s.addFlash(2L);
@@ -295,8 +296,8 @@ class CookieSessionStoreAttributesTest {
     CookieSessionStore store = store(CookieOptions.gorillaDefaults());
     assertThat(store.toString())
         .isEqualTo("CookieSessionStore[" + codec() + ", " + CookieOptions.gorillaDefaults() + "]");
-    assertThat(store.withOptions(CookieOptions.defaults(Map.of())).options())
-        .isEqualTo(CookieOptions.defaults(Map.of()));
+    assertThat(store.withOptions(CookieOptions.secureDefaults()).options())
+        .isEqualTo(CookieOptions.secureDefaults());
     assertThat(store.options()).isEqualTo(CookieOptions.gorillaDefaults());
   }
 }

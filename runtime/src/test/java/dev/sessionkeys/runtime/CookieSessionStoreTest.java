@@ -22,17 +22,19 @@ class CookieSessionStoreTest {
 
   @Test
   void safeDefaultsOnTopOfGorillas() {
-    assertThat(CookieOptions.defaults(Map.of()))
+    assertThat(CookieOptions.secureDefaults())
         .isEqualTo(new CookieOptions("/", "", 2_592_000, true, true, SameSite.LAX));
-    assertThat(CookieOptions.defaults(Map.of("ALLOW_HTTP_COOKIES", "true")).secure()).isFalse();
-    assertThat(CookieOptions.defaults(Map.of("ALLOW_HTTP_COOKIES", "false")).secure()).isTrue();
+    assertThat(CookieOptions.fromEnvironment(Map.of("ALLOW_HTTP_COOKIES", "true")).secure())
+        .isFalse();
+    assertThat(CookieOptions.fromEnvironment(Map.of("ALLOW_HTTP_COOKIES", "false")).secure())
+        .isTrue();
     assertThat(CookieOptions.gorillaDefaults())
         .isEqualTo(new CookieOptions("/", "", 2_592_000, false, false, SameSite.UNSET));
   }
 
   @Test
   void setCookieHasGosAttributeOrderAndFormats() {
-    CookieSessionStore store = store(CookieOptions.defaults(Map.of()));
+    CookieSessionStore store = store(CookieOptions.secureDefaults());
     Session s = store.newSession("insights");
     s.values().put("user", "alice");
     String header = store.save(s);
@@ -57,7 +59,7 @@ class CookieSessionStoreTest {
 
   @Test
   void deleteClearsTheCookieWithTheStoresPathDomainAndFlags() {
-    CookieSessionStore store = store(CookieOptions.defaults(Map.of()));
+    CookieSessionStore store = store(CookieOptions.secureDefaults());
     assertThat(store.delete("insights"))
         .isEqualTo(
             "insights=; Path=/; Expires=Thu, 01 Jan 1970 00:00:01 GMT;"
@@ -81,7 +83,7 @@ class CookieSessionStoreTest {
 
   @Test
   void deleteRefusesANameThatWouldInjectAttributes() {
-    CookieSessionStore store = store(CookieOptions.defaults(Map.of()));
+    CookieSessionStore store = store(CookieOptions.secureDefaults());
     for (String bad :
         new String[] {"", "a b", "a;Domain=evil.example", "a=b", "caf\u00e9", "a\r\nX: y"}) {
       assertThatThrownBy(() -> store.delete(bad))
@@ -92,7 +94,7 @@ class CookieSessionStoreTest {
 
   @Test
   void loadGivesANewSessionForAMissingOrBadCookie() {
-    CookieSessionStore store = store(CookieOptions.defaults(Map.of()));
+    CookieSessionStore store = store(CookieOptions.secureDefaults());
     Session none = store.load("insights", null);
     assertThat(none.isNew()).isTrue();
     assertThat(none.rejection()).isEmpty();

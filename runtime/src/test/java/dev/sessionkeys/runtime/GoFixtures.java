@@ -121,7 +121,7 @@ final class GoFixtures {
       case "string" -> new String(unhex(v), StandardCharsets.UTF_8);
       case "bool" -> Boolean.parseBoolean(v);
       case "int" -> Long.parseLong(v);
-      case "int64" -> new GoGob.GoInt64(Long.parseLong(v));
+      case "int64" -> new GoInt64(Long.parseLong(v));
       case "float64" -> Double.longBitsToDouble(Long.parseUnsignedLong(v, 16));
       case "bytes" -> unhex(v);
       case "flashes" -> {
@@ -159,7 +159,7 @@ final class GoFixtures {
       return "bool:" + b;
     } else if (v instanceof Long l) {
       return "int:" + l;
-    } else if (v instanceof GoGob.GoInt64 l) {
+    } else if (v instanceof GoInt64 l) {
       return "int64:" + l.value();
     } else if (v instanceof Double d) {
       return String.format("float64:%016x", Double.doubleToRawLongBits(d));

@@ -35,7 +35,7 @@ class GoInteropTest {
     v.put("user", "alice@example.com");
     v.put("admin", true);
     v.put("visits", 42L);
-    v.put("big", new GoGob.GoInt64(-1234567890123L));
+    v.put("big", new GoInt64(-1234567890123L));
     v.put("ratio", 0.75);
     v.put("blob", new byte[] {0, 1, 2, (byte) 0xff});
     v.put("nothing", null);
@@ -127,6 +127,25 @@ class GoInteropTest {
   }
 
   @Test
+  void lineBreaksInTheBase64AreSkippedByBothSides() {
+    for (String ser : SERIALIZERS) {
+      String value = (String) goEncode(ser, pairs(true), "wrapped").get("value");
+      String wrapped =
+          value.substring(0, 7)
+              + "\r\n"
+              + value.substring(7, 40)
+              + "\n"
+              + value.substring(40)
+              + "\r";
+      assertThat(goDecode(ser, pairs(true), "wrapped", wrapped).get("ok"))
+          .as("Go's base64 decoder skips CR and LF (%s)", ser)
+          .isEqualTo(true);
+      assertThat(comparable(ser, codec(true).decode("wrapped", wrapped, serializer(ser)).value()))
+          .isEqualTo(comparable(ser, javaValue(ser)));
+    }
+  }
+
+  @Test
   void goDecodesWhatJavaEncodes() {
     for (String ser : SERIALIZERS) {
       for (boolean block : new boolean[] {true, false}) {
@@ -162,7 +181,7 @@ class GoInteropTest {
       DecodedCookie<?> d = javaRotated.decode("rot", (String) go.get("value"), serializer(ser));
       assertThat(comparable(ser, d.value())).isEqualTo(comparable(ser, javaValue(ser)));
       assertThat(d.key().previous()).isTrue();
-      assertThat(d.key()).isEqualTo(Fingerprints.generation(1, OLD_HASH, OLD_BLOCK));
+      assertThat(d.key()).isEqualTo(Fingerprints.generation(KeySlot.PREVIOUS, OLD_HASH, OLD_BLOCK));
       // Java wrote it before the rotation; Go reads it after.
       assertThat(goDecode(ser, rotated, "rot", javaEncode(javaOld, ser, "rot")).get("ok"))
           .isEqualTo(true);
@@ -171,7 +190,8 @@ class GoInteropTest {
       assertThat(goDecode(ser, old, "rot", javaNew).get("err"))
           .isEqualTo("securecookie: the value is not valid");
       String goNew = (String) goEncode(ser, rotated, "rot").get("value");
-      assertThat(javaRotated.decode("rot", goNew, serializer(ser)).key().index()).isZero();
+      assertThat(javaRotated.decode("rot", goNew, serializer(ser)).key().slot())
+          .isEqualTo(KeySlot.PRIMARY);
       assertThatThrownBy(() -> javaOld.decode("rot", goNew, serializer(ser)))
           .isInstanceOfSatisfying(
               CookieException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MAC_INVALID));
@@ -367,7 +387,7 @@ class GoInteropTest {
             -65L,
             255L,
             256L,
-            new GoGob.GoInt64(Long.MIN_VALUE),
+            new GoInt64(Long.MIN_VALUE),
             -0.0,
             Double.NaN,
             Double.MAX_VALUE,
@@ -408,7 +428,7 @@ class GoInteropTest {
         List.<byte[][]>of(new byte[][] {HASH, BLOCK}, new byte[][] {OLD_HASH, OLD_BLOCK});
     SecureCookie javaCodec =
         SecureCookie.builder(HASH, BLOCK).previousKeys(OLD_HASH, OLD_BLOCK).build();
-    CookieSessionStore store = CookieSessionStore.of(javaCodec, CookieOptions.defaults(Map.of()));
+    CookieSessionStore store = CookieSessionStore.of(javaCodec, CookieOptions.secureDefaults());
 
     // Go saves a session; Java loads it from the Cookie header a browser would send back.
     Map<String, Object> save = Interop.request("session-save", "gob", rotated);
@@ -453,7 +473,7 @@ class GoInteropTest {
     Session old = store.load("insights", oldCookie.substring(0, oldCookie.indexOf(';')));
     assertThat(old.needsReissue()).isTrue();
     assertThat(old.keyGeneration().orElseThrow())
-        .isEqualTo(Fingerprints.generation(1, OLD_HASH, OLD_BLOCK));
+        .isEqualTo(Fingerprints.generation(KeySlot.PREVIOUS, OLD_HASH, OLD_BLOCK));
     String reissued = store.save(old);
     Session again = store.load("insights", reissued.substring(0, reissued.indexOf(';')));
     assertThat(again.needsReissue()).isFalse();

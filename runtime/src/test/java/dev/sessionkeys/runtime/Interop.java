@@ -70,7 +70,7 @@ final class Interop {
     } else if (v instanceof Long l) {
       t.put("t", "int");
       t.put("v", l.toString());
-    } else if (v instanceof GoGob.GoInt64 l) {
+    } else if (v instanceof GoInt64 l) {
       t.put("t", "int64");
       t.put("v", Long.toString(l.value()));
     } else if (v instanceof Double d) {
@@ -114,7 +114,7 @@ final class Interop {
       case "string" -> v;
       case "bool" -> Boolean.parseBoolean(v);
       case "int" -> Long.parseLong(v);
-      case "int64" -> new GoGob.GoInt64(Long.parseLong(v));
+      case "int64" -> new GoInt64(Long.parseLong(v));
       case "float64" -> Double.longBitsToDouble(Long.parseUnsignedLong(v, 16));
       case "bytes" -> Base64.getDecoder().decode(v);
       case "flashes" -> {

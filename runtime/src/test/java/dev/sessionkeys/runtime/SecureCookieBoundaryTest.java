@@ -425,28 +425,29 @@ class SecureCookieBoundaryTest {
     assertThat(refusal(() -> previousOnly.decode("n", fresh)).reason())
         .isEqualTo(Reason.MAC_INVALID);
     DecodedCookie<byte[]> d = rotated.decode("n", fresh);
-    assertThat(d.key().index()).isZero();
-    assertThat(d.key()).isEqualTo(Fingerprints.generation(0, HASH, BLOCK));
+    assertThat(d.key().slot()).isEqualTo(KeySlot.PRIMARY);
+    assertThat(d.key()).isEqualTo(Fingerprints.generation(KeySlot.PRIMARY, HASH, BLOCK));
     DecodedCookie<byte[]> old = rotated.decode("n", previousOnly.encode("n", new byte[] {3}));
     assertThat(old.value()).containsExactly(3);
-    assertThat(old.key()).isEqualTo(Fingerprints.generation(1, OLD_HASH, OLD_BLOCK));
+    assertThat(old.key()).isEqualTo(Fingerprints.generation(KeySlot.PREVIOUS, OLD_HASH, OLD_BLOCK));
     assertThat(old.key().previous()).isTrue();
     // A third pair is tried too, and reported by its position.
     byte[] third = "k".repeat(32).getBytes(StandardCharsets.US_ASCII);
     SecureCookie three =
         SecureCookie.builder(HASH, BLOCK)
             .previousKeys(OLD_HASH, OLD_BLOCK)
-            .previousKeys(third, null)
+            .nextKeys(third, null)
             .clock(at(T))
             .build();
     String fromThird =
         SecureCookie.builder(third, null).clock(at(T)).build().encode("n", new byte[] {4});
-    assertThat(three.decode("n", fromThird).key().index()).isEqualTo(2);
+    assertThat(three.decode("n", fromThird).key().slot()).isEqualTo(KeySlot.NEXT);
+    // Decoding order is primary, next, previous, whatever the order the builder was given.
     assertThat(three.keyGenerations())
         .containsExactly(
-            Fingerprints.generation(0, HASH, BLOCK),
-            Fingerprints.generation(1, OLD_HASH, OLD_BLOCK),
-            Fingerprints.generation(2, third, null));
+            Fingerprints.generation(KeySlot.PRIMARY, HASH, BLOCK),
+            Fingerprints.generation(KeySlot.NEXT, third, null),
+            Fingerprints.generation(KeySlot.PREVIOUS, OLD_HASH, OLD_BLOCK));
     CookieException none = refusal(() -> three.decode("other", fromThird));
     assertThat(none.getMessage()).contains("under any of the 3 key pair(s)");
   }
@@ -468,7 +469,7 @@ class SecureCookieBoundaryTest {
     // With raw bytes the second pair opens it: a refusal by one pair moves on to the next.
     DecodedCookie<byte[]> raw = blockFirst.decode("n", cookie);
     assertThat(raw.value()).hasSize(10);
-    assertThat(raw.key().index()).isEqualTo(1);
+    assertThat(raw.key().slot()).isEqualTo(KeySlot.PREVIOUS);
     // A pair whose MAC does not verify is skipped without a refusal of its own.
     SecureCookie otherFirst =
         SecureCookie.builder(OLD_HASH, null).previousKeys(HASH, BLOCK).clock(at(T)).build();
@@ -532,8 +533,8 @@ class SecureCookieBoundaryTest {
         .isEqualTo(
             "SecureCookie[keys="
                 + List.of(
-                    Fingerprints.generation(0, HASH, BLOCK),
-                    Fingerprints.generation(1, OLD_HASH, null))
+                    Fingerprints.generation(KeySlot.PRIMARY, HASH, BLOCK),
+                    Fingerprints.generation(KeySlot.PREVIOUS, OLD_HASH, null))
                 + ", maxAge=60s, minAge=2s, maxLength=300]");
     assertThat(codec.keyGenerations()).isUnmodifiable();
   }
@@ -553,7 +554,7 @@ class SecureCookieBoundaryTest {
 
   @Test
   void decodedCookieKeepsItsValueOutOfToString() {
-    KeyGeneration key = new KeyGeneration(0, "0123abcd", List.of("0123abcd"));
+    KeyGeneration key = new KeyGeneration(KeySlot.PRIMARY, "0123abcd", List.of("0123abcd"));
     DecodedCookie<String> d = new DecodedCookie<>("secret value", 42L, key);
     assertThat(d.toString()).isEqualTo("DecodedCookie[timestamp=42, key=" + key + "]");
     assertThat(d.value()).isEqualTo("secret value");

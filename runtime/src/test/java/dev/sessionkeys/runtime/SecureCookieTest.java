@@ -166,7 +166,9 @@ class SecureCookieTest {
     SecureCookie rotated =
         SecureCookie.builder(HASH, BLOCK).previousKeys(HASH, oldBlock).clock(T0).build();
     List<KeyGeneration> generations = rotated.keyGenerations();
-    assertThat(generations).extracting(KeyGeneration::index).containsExactly(0, 1);
+    assertThat(generations)
+        .extracting(KeyGeneration::slot)
+        .containsExactly(KeySlot.PRIMARY, KeySlot.PREVIOUS);
     assertThat(generations.get(0).fingerprint()).isNotEqualTo(generations.get(1).fingerprint());
     assertThat(generations.get(0).keyFingerprints())
         .containsExactly(Fingerprints.of(HASH), Fingerprints.of(BLOCK));
@@ -197,10 +199,11 @@ class SecureCookieTest {
     // Without a block key a generation is its hash key, and its fingerprint is that key's.
     assertThat(d.key())
         .isEqualTo(
-            new KeyGeneration(1, Fingerprints.of(oldHash), List.of(Fingerprints.of(oldHash))));
+            new KeyGeneration(
+                KeySlot.PREVIOUS, Fingerprints.of(oldHash), List.of(Fingerprints.of(oldHash))));
     assertThat(d.key().previous()).isTrue();
     DecodedCookie<byte[]> fresh = rotated.decode("n", rotated.encode("n", new byte[] {5}));
-    assertThat(fresh.key().index()).isZero();
+    assertThat(fresh.key().slot()).isEqualTo(KeySlot.PRIMARY);
     // The reason comes from the key that verified the MAC, not from the first key tried.
     SecureCookie past = SecureCookie.builder(oldHash, null).clock(at(1_600_000_000L)).build();
     String expired = past.encode("n", new byte[] {5});

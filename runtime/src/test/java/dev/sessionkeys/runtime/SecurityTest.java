@@ -179,7 +179,7 @@ class SecurityTest {
       }
     }
     try {
-      keys.dataCipher().decrypt(new byte[40]);
+      keys.dataCipher().decrypt(new byte[40], new byte[0]);
     } catch (DataCipherException e) {
       text.append(e.getMessage());
     }

@@ -85,7 +85,7 @@ class SessionKeysLoadingTest {
     Map<String, String> env = env();
     env.put("COOKIE_HASH_KEY_PREVIOUS", "");
     SessionKeys keys = SessionKeys.fromEnvironment(env);
-    assertThat(keys.hasPrevious(Key.COOKIE_HASH_KEY)).isFalse();
+    assertThat(keys.fingerprint(Key.COOKIE_HASH_KEY, KeySlot.PREVIOUS).isPresent()).isFalse();
     assertThat(keys.cookieKeyGenerations()).hasSize(1);
   }
 
@@ -117,7 +117,7 @@ class SessionKeysLoadingTest {
     assertThat(b).isEqualTo("a".repeat(64).getBytes(StandardCharsets.US_ASCII));
     b[0] = 'z';
     assertThat(keys.keyBytes(Key.COOKIE_HASH_KEY)[0]).isEqualTo((byte) 'a');
-    assertThat(keys.fingerprint(Key.COOKIE_HASH_KEY))
+    assertThat(keys.fingerprint(Key.COOKIE_HASH_KEY, KeySlot.PRIMARY).orElseThrow())
         .isEqualTo(Fingerprints.of("a".repeat(64).getBytes(StandardCharsets.US_ASCII)));
   }
 
@@ -140,7 +140,7 @@ class SessionKeysLoadingTest {
     Map<String, String> values = env();
     SessionKeys keys = SessionKeys.of(values, "manifest.yaml", "prod-keys");
     assertThat(keys.secretName()).isEqualTo("prod-keys");
-    assertThat(keys.fingerprint(Key.AES_BASE64_CYPHER_KEY))
+    assertThat(keys.fingerprint(Key.AES_BASE64_CYPHER_KEY, KeySlot.PRIMARY).orElseThrow())
         .isEqualTo(Fingerprints.of("e".repeat(32).getBytes(StandardCharsets.US_ASCII)));
     values.remove("SESSION_AUTH_KEY");
     assertThatThrownBy(() -> SessionKeys.of(values, "manifest.yaml", "prod-keys"))
@@ -151,7 +151,8 @@ class SessionKeysLoadingTest {
     assertThatThrownBy(() -> SessionKeys.of(values))
         .isInstanceOf(KeyLoadException.class)
         .hasMessageStartingWith("SESSION_AUTH_KEY is not set in the given values: expected 64");
-    assertThat(SessionKeys.of(env()).fingerprint(Key.SESSION_AUTH_KEY))
+    assertThat(
+            SessionKeys.of(env()).fingerprint(Key.SESSION_AUTH_KEY, KeySlot.PRIMARY).orElseThrow())
         .isEqualTo(Fingerprints.of("c".repeat(64).getBytes(StandardCharsets.US_ASCII)));
     assertThatThrownBy(() -> SessionKeys.of(env(), null, "s"))
         .isInstanceOf(NullPointerException.class);
@@ -166,7 +167,10 @@ class SessionKeysLoadingTest {
       Files.writeString(dir.resolve(e.getKey()), e.getValue(), StandardCharsets.ISO_8859_1);
     }
     // Without an environment argument the process environment only names the Secret.
-    assertThat(SessionKeys.fromDirectory(dir).fingerprint(Key.COOKIE_BLOCK_KEY))
+    assertThat(
+            SessionKeys.fromDirectory(dir)
+                .fingerprint(Key.COOKIE_BLOCK_KEY, KeySlot.PRIMARY)
+                .orElseThrow())
         .isEqualTo(Fingerprints.of("b".repeat(32).getBytes(StandardCharsets.US_ASCII)));
     // A byte of a file is a byte of the key, whatever its value.
     Files.write(
@@ -239,11 +243,11 @@ class SessionKeysLoadingTest {
     assertThat(keys.cookieKeyGenerations())
         .containsExactly(
             Fingerprints.generation(
-                0,
+                KeySlot.PRIMARY,
                 "z".repeat(64).getBytes(StandardCharsets.US_ASCII),
                 "b".repeat(32).getBytes(StandardCharsets.US_ASCII)),
             Fingerprints.generation(
-                1,
+                KeySlot.PREVIOUS,
                 "a".repeat(64).getBytes(StandardCharsets.US_ASCII),
                 "b".repeat(32).getBytes(StandardCharsets.US_ASCII)));
     assertThat(keys.cookieCodec().keyGenerations()).isEqualTo(keys.cookieKeyGenerations());
@@ -280,7 +284,7 @@ class SessionKeysLoadingTest {
   @Test
   void keyNamesAndLengthsAreTheProfiles() {
     assertThat(Key.values())
-        .extracting(Key::name, Key::length, Key::previousName)
+        .extracting(Key::name, Key::length, k -> k.nameIn(KeySlot.PREVIOUS))
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("COOKIE_HASH_KEY", 64, "COOKIE_HASH_KEY_PREVIOUS"),
             org.assertj.core.groups.Tuple.tuple(

@@ -29,10 +29,11 @@ class SessionKeysTest {
   @Test
   void loadsTheFiveKeysFromTheEnvironment() {
     SessionKeys keys = SessionKeys.fromEnvironment(env());
-    assertThat(keys.fingerprint(SessionKeys.Key.COOKIE_HASH_KEY))
+    assertThat(keys.fingerprint(SessionKeys.Key.COOKIE_HASH_KEY, KeySlot.PRIMARY).orElseThrow())
         .isEqualTo(Fingerprints.of("a".repeat(64).getBytes(StandardCharsets.US_ASCII)));
     assertThat(keys.secretName()).isEqualTo("fwinsights-secrets");
-    assertThat(keys.hasPrevious(SessionKeys.Key.COOKIE_HASH_KEY)).isFalse();
+    assertThat(keys.fingerprint(SessionKeys.Key.COOKIE_HASH_KEY, KeySlot.PREVIOUS).isPresent())
+        .isFalse();
     SecureCookie codec = keys.cookieCodec();
     assertThat(codec.decode("n", codec.encode("n", new byte[] {1})).value()).containsExactly(1);
   }
@@ -66,14 +67,16 @@ class SessionKeysTest {
         MessageDigest.getInstance("SHA-256").digest(first.getBytes(StandardCharsets.US_ASCII)));
     md.update(
         MessageDigest.getInstance("SHA-256").digest(second.getBytes(StandardCharsets.US_ASCII)));
-    return HexFormat.of().formatHex(md.digest()).substring(0, 8);
+    return "sha256:" + HexFormat.of().formatHex(md.digest()).substring(0, 16);
   }
 
   static String fingerprint(String value) throws Exception {
-    return HexFormat.of()
-        .formatHex(
-            MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII)))
-        .substring(0, 8);
+    return "sha256:"
+        + HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(StandardCharsets.US_ASCII)))
+            .substring(0, 16);
   }
 
   @Test
@@ -82,20 +85,21 @@ class SessionKeysTest {
     assertThat(keys.sessionKeyGenerations())
         .containsExactly(
             new KeyGeneration(
-                0,
+                KeySlot.PRIMARY,
                 pairFingerprint("c".repeat(64), "d".repeat(32)),
                 List.of(fingerprint("c".repeat(64)), fingerprint("d".repeat(32)))));
     assertThat(keys.cookieKeyGenerations())
         .containsExactly(
             new KeyGeneration(
-                0,
+                KeySlot.PRIMARY,
                 pairFingerprint("a".repeat(64), "b".repeat(32)),
                 List.of(fingerprint("a".repeat(64)), fingerprint("b".repeat(32)))));
     // The generation's fingerprint is neither key's own.
     assertThat(keys.sessionKeyGenerations().get(0).fingerprint())
         .isNotIn(
-            keys.fingerprint(SessionKeys.Key.SESSION_AUTH_KEY),
-            keys.fingerprint(SessionKeys.Key.SESSION_ENCRYPTION_KEY));
+            keys.fingerprint(SessionKeys.Key.SESSION_AUTH_KEY, KeySlot.PRIMARY).orElseThrow(),
+            keys.fingerprint(SessionKeys.Key.SESSION_ENCRYPTION_KEY, KeySlot.PRIMARY)
+                .orElseThrow());
   }
 
   @Test
@@ -143,12 +147,14 @@ class SessionKeysTest {
     after.put("AES_BASE64_CYPHER_KEY_PREVIOUS", "e".repeat(32));
     SessionKeys old = SessionKeys.fromEnvironment(before);
     SessionKeys rotated = SessionKeys.fromEnvironment(after);
-    assertThat(rotated.hasPrevious(SessionKeys.Key.COOKIE_HASH_KEY)).isTrue();
+    assertThat(rotated.fingerprint(SessionKeys.Key.COOKIE_HASH_KEY, KeySlot.PREVIOUS).isPresent())
+        .isTrue();
     String cookie = old.cookieCodec().encode("n", new byte[] {1});
     // Only the hash key rotated: the previous pair is the old hash key with the current block key.
     assertThat(rotated.cookieCodec().decode("n", cookie).key().previous()).isTrue();
-    String sealed = old.dataCipher().encryptToString("secret");
-    assertThat(rotated.dataCipher().decryptToString(sealed)).isEqualTo("secret");
+    byte[] secret = "secret".getBytes(StandardCharsets.UTF_8);
+    byte[] sealed = old.dataCipher().encrypt(secret, new byte[0]);
+    assertThat(rotated.dataCipher().decrypt(sealed, new byte[0])).isEqualTo(secret);
     assertThat(rotated.dataCipher().keyGeneration(sealed).previous()).isTrue();
 
     after.put("COOKIE_HASH_KEY_PREVIOUS", "tooshort");
@@ -171,9 +177,12 @@ class SessionKeysTest {
             SessionKeys.fromEnvironment(env())
                 .toString()
                 .replace(
-                    "SESSION_AUTH_KEY=" + keys.fingerprint(SessionKeys.Key.SESSION_AUTH_KEY),
                     "SESSION_AUTH_KEY="
-                        + keys.fingerprint(SessionKeys.Key.SESSION_AUTH_KEY)
+                        + keys.fingerprint(SessionKeys.Key.SESSION_AUTH_KEY, KeySlot.PRIMARY)
+                            .orElseThrow(),
+                    "SESSION_AUTH_KEY="
+                        + keys.fingerprint(SessionKeys.Key.SESSION_AUTH_KEY, KeySlot.PRIMARY)
+                            .orElseThrow()
                         + " (previous "
                         + Fingerprints.of("f".repeat(64).getBytes(StandardCharsets.US_ASCII))
                         + ")"));

@@ -1,9 +1,10 @@
 package dev.sessionkeys.sops;
 
 import com.exceptionfactory.jagged.x25519.X25519KeyPairGenerator;
+import dev.sessionkeys.manifest.ManifestException;
+import dev.sessionkeys.manifest.ParseLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -134,7 +135,9 @@ public final class AgeKeys {
   public static List<AgeIdentity> readKeyFile(Path file, boolean required) {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      text = ParseLimits.DEFAULT.readString(file);
+    } catch (ManifestException e) {
+      throw new SopsException(SopsException.Reason.INVALID_INPUT, e.getMessage());
     } catch (NoSuchFileException e) {
       if (required) {
         throw new SopsException(

@@ -1,17 +1,19 @@
 package dev.sessionkeys.sops;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Which values sops encrypts: exactly one of its four key rules ({@code sops.go
  * shouldBeEncrypted}). A value's path is every mapping key from the root down to it; a rule that
  * matches any key on the path applies to the whole subtree. Regexes are searched, not matched whole
- * (Go's {@code regexp.MatchString}).
+ * (Go's {@code regexp.MatchString}), with RE2/J: RE2 syntax as sops' Go {@code regexp}, and linear
+ * time, since anyone who can commit a file can write its regex ({@code ((a+)+)+$} takes a
+ * backtracking engine hours on one key of forty characters).
  */
 public record EncryptionRule(Kind kind, String value) {
 

@@ -1,5 +1,7 @@
 package dev.sessionkeys.sops;
 
+import dev.sessionkeys.manifest.ManifestException;
+import dev.sessionkeys.manifest.ParseLimits;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,17 +14,34 @@ import java.util.Set;
  */
 final class JsonStore {
 
+  /** The limits every reader shares (size, depth, nodes; JSON has no aliases). */
+  private static final ParseLimits LIMITS = ParseLimits.DEFAULT;
+
   private final String text;
   private final String source;
+  private final ParseLimits.Budget budget;
   private int pos;
 
   private JsonStore(String text, String source) {
     this.text = text;
     this.source = source;
+    this.budget = LIMITS.budget(source);
   }
 
-  /** Parses a JSON document whose root is an object. */
+  /**
+   * Parses a JSON document whose root is an object. The parser recurses once per nesting level, so
+   * the depth is bounded before each step down (see {@link ParseLimits}).
+   */
   static SopsNode.Mapping read(String text, String source) {
+    try {
+      return readBounded(text, source);
+    } catch (ManifestException e) {
+      throw new SopsException(SopsException.Reason.INVALID_INPUT, e.getMessage());
+    }
+  }
+
+  private static SopsNode.Mapping readBounded(String text, String source) {
+    LIMITS.checkSize(source, text.length());
     JsonStore parser = new JsonStore(text, source);
     parser.skipSpace();
     if (parser.pos >= text.length() || text.charAt(parser.pos) != '{') {
@@ -71,11 +90,13 @@ final class JsonStore {
     switch (c) {
       case '{' -> {
         pos++;
+        budget.enter(0);
         List<SopsNode.Item> items = new ArrayList<>();
         Set<String> keys = new HashSet<>();
         skipSpace();
         if (pos < text.length() && text.charAt(pos) == '}') {
           pos++;
+          budget.exit();
           return new SopsNode.Mapping(items);
         }
         while (true) {
@@ -93,15 +114,18 @@ final class JsonStore {
             continue;
           }
           expect('}');
+          budget.exit();
           return new SopsNode.Mapping(items);
         }
       }
       case '[' -> {
         pos++;
+        budget.enter(0);
         List<SopsNode> items = new ArrayList<>();
         skipSpace();
         if (pos < text.length() && text.charAt(pos) == ']') {
           pos++;
+          budget.exit();
           return new SopsNode.Sequence(items);
         }
         while (true) {
@@ -112,13 +136,16 @@ final class JsonStore {
             continue;
           }
           expect(']');
+          budget.exit();
           return new SopsNode.Sequence(items);
         }
       }
       case '"' -> {
+        budget.node(0);
         return SopsNode.Scalar.of(string());
       }
       default -> {
+        budget.node(0);
         if (text.startsWith("true", pos)) {
           pos += 4;
           return new SopsNode.Scalar(Boolean.TRUE);

@@ -1,5 +1,7 @@
 package dev.sessionkeys.sops;
 
+import dev.sessionkeys.manifest.ManifestException;
+import dev.sessionkeys.manifest.ParseLimits;
 import dev.sessionkeys.manifest.SecureFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -359,7 +361,9 @@ public final class Sops {
 
   private static String readFile(Path file) {
     try {
-      return Files.readString(file, StandardCharsets.UTF_8);
+      return ParseLimits.DEFAULT.readString(file);
+    } catch (ManifestException e) {
+      throw new SopsException(SopsException.Reason.INVALID_INPUT, e.getMessage());
     } catch (NoSuchFileException e) {
       throw new SopsException(SopsException.Reason.IO, file + " does not exist (check the path)");
     } catch (IOException e) {

@@ -1,20 +1,23 @@
 package dev.sessionkeys.sops;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import dev.sessionkeys.manifest.ManifestException;
+import dev.sessionkeys.manifest.ParseLimits;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * A {@code .sops.yaml}, found the way sops finds it: in the directory of the file being written,
- * then in each parent. Its first {@code creation_rules} entry whose {@code path_regex} matches
- * (searched, against the path relative to the config's directory; an entry without one matches
- * everything) gives the age recipients and the encryption rule.
+ * then in each parent, but never above the Git work tree the file is in (a {@code .sops.yaml} in a
+ * parent folder of the repository, e.g. a shared {@code /tmp} or home folder, is not the project's
+ * and must not pick the recipients). Its first {@code creation_rules} entry whose {@code
+ * path_regex} matches (searched, against the path relative to the config's directory; an entry
+ * without one matches everything) gives the age recipients and the encryption rule.
  */
 public final class SopsConfig {
 
@@ -38,13 +41,36 @@ public final class SopsConfig {
 
   private SopsConfig() {}
 
-  /** The nearest {@code .sops.yaml} at or above {@code file}'s directory. */
+  /**
+   * Key types sops can encrypt to besides age. sessionkeys writes age only: a rule that names any
+   * of these is refused, since a file written for its age recipients alone would be readable by
+   * fewer people than the rule says.
+   */
+  static final List<String> OTHER_KEY_TYPES =
+      List.of(
+          "pgp",
+          "kms",
+          "gcp_kms",
+          "azure_keyvault",
+          "hc_vault_transit_uri",
+          "hckms",
+          "key_groups",
+          "shamir_threshold");
+
+  /**
+   * The nearest {@code .sops.yaml} at or above {@code file}'s directory, up to the root of the Git
+   * work tree holding {@code file} (the folder with {@code .git}, a directory or, in worktrees and
+   * submodules, a file); outside any work tree, up to the file system's root, as sops does.
+   */
   public static Optional<Path> locate(Path file) {
     Path dir = file.toAbsolutePath().normalize().getParent();
     while (dir != null) {
       Path candidate = dir.resolve(FILE_NAME);
       if (Files.isRegularFile(candidate)) {
         return Optional.of(candidate);
+      }
+      if (Files.exists(dir.resolve(".git"))) {
+        return Optional.empty();
       }
       dir = dir.getParent();
     }
@@ -64,7 +90,9 @@ public final class SopsConfig {
     }
     String text;
     try {
-      text = Files.readString(config.get(), StandardCharsets.UTF_8);
+      text = ParseLimits.DEFAULT.readString(config.get());
+    } catch (ManifestException e) {
+      throw new SopsException(SopsException.Reason.INVALID_INPUT, e.getMessage());
     } catch (IOException e) {
       throw new SopsException(
           SopsException.Reason.IO,
@@ -112,6 +140,20 @@ public final class SopsConfig {
   }
 
   private static CreationRule toRule(SopsNode.Mapping rule, Path configFile, String where) {
+    List<String> others = new ArrayList<>();
+    for (String type : OTHER_KEY_TYPES) {
+      rule.get(type).filter(SopsConfig::isSet).ifPresent(n -> others.add(type));
+    }
+    if (!others.isEmpty()) {
+      throw invalid(
+          where,
+          "names "
+              + String.join(", ", others)
+              + (rule.get("age").filter(SopsConfig::isSet).isPresent() ? " besides age" : "")
+              + ", which sessionkeys cannot encrypt to (it writes age recipients only), so a file"
+              + " written from this rule would be readable by fewer people than it says; encrypt"
+              + " with sops, or pass the recipients with --age");
+    }
     List<AgeRecipient> recipients = new ArrayList<>();
     Optional<SopsNode> age = rule.get("age");
     if (age.isPresent()
@@ -153,6 +195,20 @@ public final class SopsConfig {
         recipients,
         rules.isEmpty() ? EncryptionRule.defaults() : rules.get(0),
         macOnly);
+  }
+
+  /** Whether a rule's entry says something: not null, not an empty string or list or mapping. */
+  private static boolean isSet(SopsNode node) {
+    if (node instanceof SopsNode.Scalar s) {
+      return !s.isNull() && !"".equals(s.value());
+    }
+    if (node instanceof SopsNode.Sequence list) {
+      return list.items().stream().anyMatch(i -> !(i instanceof SopsNode.Comment));
+    }
+    if (node instanceof SopsNode.Mapping mapping) {
+      return mapping.items().stream().anyMatch(i -> i instanceof SopsNode.Entry);
+    }
+    return false;
   }
 
   private static Optional<String> string(SopsNode.Mapping mapping, String key, String where) {

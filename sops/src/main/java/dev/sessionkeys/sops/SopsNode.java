@@ -1,9 +1,6 @@
 package dev.sessionkeys.sops;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,25 +136,19 @@ public sealed interface SopsNode
     }
 
     /**
-     * Redacted: the type and a fingerprint (first 8 hex chars of SHA-256 of the value's bytes),
-     * never the value.
+     * Redacted: the type and the fingerprint of the value's bytes (core's {@link
+     * dev.sessionkeys.core.Fingerprint}, the one format everywhere), never the value.
      */
     @Override
     public String toString() {
       if (value == null) {
         return "Scalar[null]";
       }
-      return "Scalar[" + sopsType() + ", sha256:" + fingerprint(GoValues.toBytes(this)) + "]";
-    }
-
-    private static String fingerprint(byte[] bytes) {
-      try {
-        return HexFormat.of()
-            .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes))
-            .substring(0, 8);
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException(e);
-      }
+      return "Scalar["
+          + sopsType()
+          + ", "
+          + dev.sessionkeys.core.Fingerprint.shown(GoValues.toBytes(this))
+          + "]";
     }
   }
 

@@ -6,8 +6,6 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -28,9 +26,10 @@ final class ValueCipher {
   static final int TAG_BYTES = 16;
   static final int DATA_KEY_BYTES = 32;
 
-  /** The parser sops uses ({@code aes/cipher.go encre}), anchored. */
-  private static final Pattern ENC =
-      Pattern.compile("^ENC\\[AES256_GCM,data:(.*),iv:(.*),tag:(.*),type:(.*)\\]$", Pattern.DOTALL);
+  private static final String PREFIX = "ENC[AES256_GCM,data:";
+  private static final String IV = ",iv:";
+  private static final String TAG = ",tag:";
+  private static final String TYPE = ",type:";
 
   /** An encrypted value, split into its fields. */
   record Encrypted(byte[] data, byte[] iv, byte[] tag, String type) {
@@ -66,25 +65,51 @@ final class ValueCipher {
 
   /** True if the text looks like an encrypted value (not whether it decrypts). */
   static boolean looksEncrypted(String text) {
-    return ENC.matcher(text).matches();
+    return fields(text) != null;
   }
 
   static Optional<Encrypted> parse(String text) {
-    Matcher m = ENC.matcher(text);
-    if (!m.matches()) {
+    String[] fields = fields(text);
+    if (fields == null) {
       return Optional.empty();
     }
     try {
       Base64.Decoder b64 = Base64.getDecoder();
-      byte[] tag = b64.decode(m.group(3));
-      byte[] iv = b64.decode(m.group(2));
+      byte[] tag = b64.decode(fields[2]);
+      byte[] iv = b64.decode(fields[1]);
       if (tag.length != TAG_BYTES || iv.length == 0) {
         return Optional.empty();
       }
-      return Optional.of(new Encrypted(b64.decode(m.group(1)), iv, tag, m.group(4)));
+      return Optional.of(new Encrypted(b64.decode(fields[0]), iv, tag, fields[3]));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * data, iv, tag and type of {@code ENC[AES256_GCM,data:…,iv:…,tag:…,type:…]}, or null. Splits as
+   * sops' anchored regex with greedy groups does ({@code aes/cipher.go encre}: each field as long
+   * as the ones after it still fit, so the last {@code ,type:}, the last {@code ,tag:} before it,
+   * the last {@code ,iv:} before that), but in three backward searches: linear time, where the
+   * greedy groups in a backtracking engine take minutes on a few crafted kilobytes.
+   */
+  static String[] fields(String text) {
+    if (!text.startsWith(PREFIX) || !text.endsWith("]")) {
+      return null;
+    }
+    int end = text.length() - 1;
+    int type = text.lastIndexOf(TYPE, end - TYPE.length());
+    int tag = type < 0 ? -1 : text.lastIndexOf(TAG, type - TAG.length());
+    int iv = tag < 0 ? -1 : text.lastIndexOf(IV, tag - IV.length());
+    if (iv < PREFIX.length()) {
+      return null;
+    }
+    return new String[] {
+      text.substring(PREFIX.length(), iv),
+      text.substring(iv + IV.length(), tag),
+      text.substring(tag + TAG.length(), type),
+      text.substring(type + TYPE.length(), end)
+    };
   }
 
   /**

@@ -1,15 +1,15 @@
 package dev.sessionkeys.sops;
 
+import dev.sessionkeys.manifest.ManifestException;
+import dev.sessionkeys.manifest.ParseLimits;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.ConstructNode;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.comments.CommentLine;
 import org.snakeyaml.engine.v2.comments.CommentType;
 import org.snakeyaml.engine.v2.exceptions.Mark;
@@ -38,6 +38,9 @@ final class YamlStore {
 
   private static final String YAML_TAG = "tag:yaml.org,2002:";
 
+  /** The limits every reader shares; the tree below expands aliases, so its nodes count too. */
+  private static final ParseLimits LIMITS = ParseLimits.DEFAULT;
+
   private YamlStore() {}
 
   // ------------------------------------------------------------------------------------------------ reading
@@ -48,29 +51,36 @@ final class YamlStore {
    * @param source the file name (or "input") for error messages
    */
   static SopsNode.Mapping read(String text, String source) {
+    try {
+      return readBounded(text, source);
+    } catch (ManifestException e) {
+      // Over one of the shared limits (size, aliases, depth, nodes): the message names the file
+      // and the limit.
+      throw new SopsException(SopsException.Reason.INVALID_INPUT, e.getMessage());
+    }
+  }
+
+  private static SopsNode.Mapping readBounded(String text, String source) {
     LoadSettings settings =
-        LoadSettings.builder()
+        LIMITS
+            // One buffer for the whole text (see ParseLimits.applyTo). It also avoids a bug:
+            // snakeyaml-engine 2.10 fills its whole char buffer (size + 1) and then reads one more
+            // char when the last one is a high surrogate: an IndexOutOfBoundsException whenever an
+            // astral character (an emoji) straddles a buffer boundary.
+            .applyTo(LoadSettings.builder(), text)
             .setLabel(source)
             .setParseComments(true)
             .setUseMarks(true)
             .setSchema(new GoSchema())
-            // snakeyaml-engine 2.10 fills its whole char buffer (size + 1) and then reads one more
-            // char
-            // when the last one is a high surrogate: an IndexOutOfBoundsException whenever an
-            // astral
-            // character (an emoji) straddles a buffer boundary. One buffer for the whole text has
-            // no
-            // boundary to straddle.
-            .setBufferSize(Math.max(1024, text.length() + 1))
             .build();
     Node root;
     try {
-      Iterator<Node> documents = new Compose(settings).composeAllFromString(text).iterator();
-      if (!documents.hasNext()) {
+      List<Node> documents = LIMITS.composeAll(settings, text, source);
+      if (documents.isEmpty()) {
         throw invalid(source, "is empty; expected a YAML mapping");
       }
-      root = documents.next();
-      if (documents.hasNext()) {
+      root = documents.get(0);
+      if (documents.size() > 1) {
         throw invalid(source, "holds several YAML documents; put one document per file");
       }
     } catch (MarkedYamlEngineException e) {
@@ -78,6 +88,9 @@ final class YamlStore {
       throw invalid(
           source, "is not valid YAML" + where + ": " + e.getProblem() + " (fix the syntax)");
     } catch (YamlEngineException e) {
+      if (String.valueOf(e.getMessage()).contains("aliases")) {
+        throw LIMITS.exceeded(ParseLimits.Limit.ALIASES, source, 0);
+      }
       // Unmarked engine errors carry no input text, only the problem.
       throw invalid(source, "is not valid YAML: " + e.getMessage() + " (fix the syntax)");
     }
@@ -213,8 +226,15 @@ final class YamlStore {
      */
     private final Map<Node, Boolean> open = new IdentityHashMap<>();
 
+    /**
+     * Counts the nodes built, each alias expansion again: the composed tree shares aliased nodes,
+     * the {@link SopsNode} tree copies them, so a few aliases could otherwise build millions.
+     */
+    private final ParseLimits.Budget budget;
+
     Reader(String source) {
       this.source = source;
+      this.budget = LIMITS.budget(source);
     }
 
     private String at(Node node, String path) {
@@ -289,10 +309,16 @@ final class YamlStore {
             SopsException.Reason.INVALID_INPUT,
             at(node, path) + ": an alias refers to itself; expand it");
       }
+      budget.enter(line(node));
     }
 
     private void leave(Node node) {
       open.remove(node);
+      budget.exit();
+    }
+
+    private static int line(Node node) {
+      return node.getStartMark().map(m -> m.getLine() + 1).orElse(0);
     }
 
     SopsNode node(Node node, String path) {
@@ -301,6 +327,7 @@ final class YamlStore {
       } else if (node instanceof SequenceNode s) {
         return sequence(s, path);
       }
+      budget.node(line(node));
       return new SopsNode.Scalar(scalarValue((ScalarNode) node, path));
     }
 

@@ -22,6 +22,8 @@ public class DataCipherBenchmark {
 
   static final byte[] KEY = "Zx8KqLmN3pR5tV7wY9aB2cD4eF6gH8jK".getBytes(StandardCharsets.US_ASCII);
 
+  static final byte[] NO_AAD = new byte[0];
+
   DataCipher cipher;
   byte[] message;
   byte[] sealed;
@@ -31,16 +33,16 @@ public class DataCipherBenchmark {
     cipher = DataCipher.of(KEY);
     message = new byte[64 * 1024];
     new Random(1).nextBytes(message);
-    sealed = cipher.encrypt(message);
+    sealed = cipher.encrypt(message, NO_AAD);
   }
 
   @Benchmark
   public byte[] encrypt64k() {
-    return cipher.encrypt(message);
+    return cipher.encrypt(message, NO_AAD);
   }
 
   @Benchmark
   public byte[] decrypt64k() {
-    return cipher.decrypt(sealed);
+    return cipher.decrypt(sealed, NO_AAD);
   }
 }

@@ -1,10 +1,12 @@
-package dev.sessionkeys.runtime;
+package dev.sessionkeys.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sessionkeys.runtime.CookieInspector.Format;
-import dev.sessionkeys.runtime.CookieInspector.Inspection;
+import dev.sessionkeys.cli.CookieInspector.Format;
+import dev.sessionkeys.cli.CookieInspector.Inspection;
+import dev.sessionkeys.runtime.CookieException;
+import dev.sessionkeys.runtime.SecureCookie;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,7 +21,9 @@ class CookieInspectorTest {
   @Test
   void encodesTextAndDescribesTheDecodedCookie() {
     SecureCookie codec =
-        SecureCookie.builder(GoInteropTest.HASH, GoInteropTest.BLOCK).clock(T0).build();
+        SecureCookie.builder(CookieInspectorReportTest.HASH, CookieInspectorReportTest.BLOCK)
+            .clock(T0)
+            .build();
     String cookie =
         CookieInspector.encode(
             codec,
@@ -32,11 +36,12 @@ class CookieInspectorTest {
         .containsExactly(
             "valid cookie \"insights\"",
             "signed with: key generation "
-                + Fingerprints.generation(0, GoInteropTest.HASH, GoInteropTest.BLOCK).fingerprint()
+                + CookieInspectorReportTest.pairFingerprint(
+                    CookieInspectorReportTest.HASH, CookieInspectorReportTest.BLOCK)
                 + " (keys "
-                + Fingerprints.of(GoInteropTest.HASH)
+                + CookieInspectorReportTest.fingerprint(CookieInspectorReportTest.HASH)
                 + ", "
-                + Fingerprints.of(GoInteropTest.BLOCK)
+                + CookieInspectorReportTest.fingerprint(CookieInspectorReportTest.BLOCK)
                 + "), the current one",
             "issued: 2023-11-14T22:13:20Z (1 h 0 min ago), expires 2023-12-14T22:13:20Z (max age 30 d 0 h)",
             "values (4):",
@@ -55,7 +60,9 @@ class CookieInspectorTest {
   @Test
   void explainsRejections() {
     SecureCookie codec =
-        SecureCookie.builder(GoInteropTest.HASH, GoInteropTest.BLOCK).clock(T0).build();
+        SecureCookie.builder(CookieInspectorReportTest.HASH, CookieInspectorReportTest.BLOCK)
+            .clock(T0)
+            .build();
     String cookie = CookieInspector.encode(codec, "insights", Format.GOB, "{\"user\":\"alice\"}");
     Inspection wrongName = CookieInspector.decode(codec, "other", cookie, Format.GOB, LATER);
     assertThat(wrongName.accepted()).isFalse();
@@ -63,7 +70,7 @@ class CookieInspectorTest {
     assertThat(wrongName.lines().get(1))
         .startsWith("likely cause: signed with a key this key set does not hold");
     SecureCookie later =
-        SecureCookie.builder(GoInteropTest.HASH, GoInteropTest.BLOCK)
+        SecureCookie.builder(CookieInspectorReportTest.HASH, CookieInspectorReportTest.BLOCK)
             .clock(Clock.offset(T0, java.time.Duration.ofDays(40)))
             .build();
     Inspection expired = CookieInspector.decode(later, "insights", cookie, Format.GOB, LATER);

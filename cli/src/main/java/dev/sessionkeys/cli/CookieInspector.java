@@ -1,6 +1,11 @@
-package dev.sessionkeys.runtime;
+package dev.sessionkeys.cli;
 
+import dev.sessionkeys.runtime.CookieException;
 import dev.sessionkeys.runtime.CookieException.Reason;
+import dev.sessionkeys.runtime.DecodedCookie;
+import dev.sessionkeys.runtime.GoInt64;
+import dev.sessionkeys.runtime.SecureCookie;
+import dev.sessionkeys.runtime.Serializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,9 +20,10 @@ import java.util.Objects;
  * What a command line needs to debug cookies ("why was I logged out?"): encode a value given as
  * text, and decode a cookie into printable lines — its values with their Go types, its age, the key
  * generation that verified it — or the exact reason it was rejected with what usually causes it.
- * Output never contains key values.
+ * Output never contains key values. It reads and writes Go's JSON through {@link Serializer#JSON},
+ * the runtime's only public door to its Go codecs.
  */
-public final class CookieInspector {
+final class CookieInspector {
 
   /** How the cookie's payload is serialized. */
   public enum Format {
@@ -65,7 +71,7 @@ public final class CookieInspector {
 
   private static Object parseJson(String text) {
     try {
-      return GoJson.read(text.getBytes(StandardCharsets.UTF_8));
+      return Serializer.JSON.deserialize(text.getBytes(StandardCharsets.UTF_8));
     } catch (CookieException e) {
       throw new IllegalArgumentException(
           "the value is not JSON (" + e.getMessage().replace("CANNOT_DESERIALIZE: ", "") + ")");
@@ -171,8 +177,7 @@ public final class CookieInspector {
                 + " bytes): "
                 + (printable ? quote(text) : "base64 " + Base64.getEncoder().encodeToString(b)));
       }
-      case JSON ->
-          lines.add("value: " + new String(GoJson.write(value), StandardCharsets.UTF_8).trim());
+      case JSON -> lines.add("value: " + json(value));
       case GOB -> {
         @SuppressWarnings("unchecked")
         Map<String, Object> values = (Map<String, Object>) value;
@@ -197,11 +202,13 @@ public final class CookieInspector {
     if (v instanceof Long l) {
       return l + " (int)";
     }
-    if (v instanceof GoGob.GoInt64 l) {
+    if (v instanceof GoInt64 l) {
       return l.value() + " (int64)";
     }
     if (v instanceof Double d) {
-      return GoJson.formatFloat(d, false) + " (float64)";
+      // Go's JSON form of a float64 (shortest digits) is what %v prints for the values in a
+      // session.
+      return json(d) + " (float64)";
     }
     if (v instanceof byte[] b) {
       return "base64 " + Base64.getEncoder().encodeToString(b) + " ([]byte)";
@@ -218,7 +225,12 @@ public final class CookieInspector {
 
   private static String quote(String s) {
     // JSON string escaping keeps control characters from reaching the terminal.
-    byte[] json = GoJson.write(s);
+    return json(s);
+  }
+
+  /** Go's {@code json.Encoder} output without its trailing newline. */
+  private static String json(Object value) {
+    byte[] json = Serializer.JSON.serialize(value);
     return new String(json, 0, json.length - 1, StandardCharsets.UTF_8);
   }
 
