@@ -4,18 +4,32 @@ import dev.sessionkeys.core.KeyGenerator;
 import dev.sessionkeys.core.KeySpec;
 import dev.sessionkeys.core.Profile;
 import dev.sessionkeys.core.RotationClass;
+import dev.sessionkeys.core.rotation.Phase;
+import dev.sessionkeys.core.rotation.PhasePlan;
+import dev.sessionkeys.core.rotation.PhaseRequest;
+import dev.sessionkeys.core.rotation.PhasedRotation;
 import dev.sessionkeys.core.rotation.Rotation;
 import dev.sessionkeys.core.rotation.RotationPlan;
+import dev.sessionkeys.core.rotation.RotationRefusedException;
+import dev.sessionkeys.core.rotation.RotationState;
+import dev.sessionkeys.core.rotation.Stage;
+import dev.sessionkeys.kube.KubeCluster;
 import dev.sessionkeys.kube.RolloutRestart;
+import dev.sessionkeys.kube.RolloutWatch;
 import dev.sessionkeys.kube.Rotate;
 import dev.sessionkeys.kube.SecretRef;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,29 +44,40 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Give the chosen key groups new values in the live Secret, keeping each replaced",
-      "value as <KEY>_PREVIOUS so that services using the sessionkeys runtime keep",
-      "accepting old cookies during the grace period. Annotations under",
-      "sessionkeys.dev/ record when each group rotated and when its grace ends; a",
-      "later rotate, or rotate --finish, removes expired _PREVIOUS keys. The data key",
-      "(AES_BASE64_CYPHER_KEY) rotates only with --keys data, and its old value stays",
-      "until you confirm the data is re-encrypted (--finish --keys data). Everything",
-      "is written in one update carrying the live resourceVersion.",
+      "Rotate keys in three phases so that no user is logged out during a rolling",
+      "restart, each phase one update of the Secret (carrying its resourceVersion):",
+      "  prepare  add <KEY>_NEXT: every pod accepts it, none issues with it",
+      "  promote  <KEY>_NEXT becomes the key; the old value stays as <KEY>_PREVIOUS",
+      "  retire   drop <KEY>_PREVIOUS once the grace period is over",
+      "Without --phase, rotate runs all three, restarting the --restart workloads",
+      "after each and waiting until they have rolled out; it retires only when the",
+      "grace ends within --timeout, and otherwise says when to run --phase retire.",
+      "The app must load <KEY>_NEXT and <KEY>_PREVIOUS (the sessionkeys runtime does);",
+      "see docs/rotation.md. With -f FILE, one phase (the next one, or --phase) is done",
+      "on a Secret manifest or SOPS file instead, for GitOps. The data key",
+      "(AES_BASE64_CYPHER_KEY) takes part only with --keys data.",
+      "",
+      "--one-step keeps the old behaviour (new key used at once, old one kept as",
+      "_PREVIOUS) for apps that read only the five keys; it logs users out during the",
+      "rollout. --finish removes one-step _PREVIOUS keys whose grace is over.",
       "",
       "Examples:",
       "  sessionkeys rotate --keys all-sessions --restart deployment/insights-api",
-      "  sessionkeys rotate --keys cookie --grace 48h --dry-run",
-      "  sessionkeys rotate --finish",
+      "  sessionkeys rotate --phase retire --usage-url http://10.0.0.7:8080/metrics",
+      "  sessionkeys rotate -f secrets.enc.yaml --keys all-sessions",
+      "  sessionkeys rotate --one-step --keys cookie --grace 48h --dry-run",
       ""
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:rotated (or nothing to do)",
+      "0:done (or nothing to do)",
       "1:refused (would log users out or make data unreadable; the message says why)",
       "2:usage or input error",
-      "3:cluster failure (the message says whether the Secret changed)"
+      "3:cluster or I/O failure, or a rollout that did not finish in time (the message",
+      "  says what was changed)"
     })
 final class RotateCommand implements Callable<Integer> {
+
 
   @Spec CommandSpec spec;
 
@@ -61,11 +86,18 @@ final class RotateCommand implements Callable<Integer> {
   @Mixin SecretTargetOptions target;
 
   @Option(
+      names = "--phase",
+      paramLabel = "PHASE",
+      description = "Do one phase only: prepare, promote or retire.")
+  String phase;
+
+  @Option(
       names = "--keys",
       paramLabel = "GROUPS",
       split = ",",
       description =
           "Groups to rotate: cookie, session, data, or all-sessions (every group that is not data)."
+              + " Default for promote and retire: the groups at that stage."
               + " With --finish: data groups whose _PREVIOUS keys to drop.")
   List<String> keys = new ArrayList<>();
 
@@ -73,7 +105,7 @@ final class RotateCommand implements Callable<Integer> {
       names = "--grace",
       paramLabel = "DURATION",
       defaultValue = "24h",
-      description = "How long old cookies stay accepted: 90m, 1h30m, 24h, 7d. Default: 24h.")
+      description = "How long old cookies stay accepted after promote: 90m, 1h30m, 24h, 7d. Default: 24h.")
   String grace;
 
   @Option(
@@ -81,18 +113,61 @@ final class RotateCommand implements Callable<Integer> {
       paramLabel = "KIND/NAME",
       split = ",",
       description =
-          "Workloads to restart afterwards, as `kubectl rollout restart` does: deployment/NAME,...")
+          "Workloads to restart after each change, as `kubectl rollout restart` does, and to wait"
+              + " for: deployment/NAME,statefulset/NAME,...")
   List<String> restart = new ArrayList<>();
 
   @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "10m",
+      description = "How long to wait for all rollouts of one run. Default: 10m.")
+  String timeout;
+
+  @Option(
+      names = "--usage-url",
+      paramLabel = "URL",
+      description =
+          "Before retire: a Prometheus text endpoint of the app; retire is refused when its "
+              + KeyUsage.METRIC
+              + "{slot=\"previous\"} grows while observed.")
+  URI usageUrl;
+
+  @Option(
+      names = "--usage-window",
+      paramLabel = "DURATION",
+      defaultValue = "15s",
+      description = "How long to observe --usage-url. Default: 15s.")
+  String usageWindow;
+
+  @Option(
+      names = {"-f", "--filename"},
+      paramLabel = "FILE",
+      description = "Rotate in this Secret manifest or SOPS file instead of the cluster.")
+  Path file;
+
+  @Option(
+      names = {"-i", "--identity"},
+      paramLabel = "FILE",
+      description = "With a SOPS file: age identity file to use instead of the sops search.")
+  Path identity;
+
+  @Option(
+      names = "--one-step",
+      description =
+          "The old one-step rotation: the new keys are used at once (users are logged out while"
+              + " the rollout runs).")
+  boolean oneStep;
+
+  @Option(
       names = "--finish",
-      description = "Only remove _PREVIOUS keys whose grace period is over.")
+      description = "Only remove one-step _PREVIOUS keys whose grace period is over.")
   boolean finish;
 
   @Option(
       names = "--force",
       description =
-          "Drop _PREVIOUS keys still inside their grace (logs out users holding"
+          "Drop _PREVIOUS keys still inside their grace or still in use (logs out users holding"
               + " cookies that old).")
   boolean force;
 
@@ -105,8 +180,287 @@ final class RotateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Profile profile = profileOption.resolve();
-    boolean dry = dryRun.enabled();
+    if (oneStep || finish) {
+      if (phase != null || file != null || usageUrl != null) {
+        throw CliException.input(
+            (oneStep ? "--one-step" : "--finish")
+                + " works on the cluster in one step; it does not combine with --phase, -f or"
+                + " --usage-url");
+      }
+      return oneStep(profile);
+    }
+    Optional<Phase> only = phase();
+    if (keys.isEmpty() && (only.isEmpty() || only.get() == Phase.PREPARE) && file == null) {
+      throw CliException.input(
+          "say which keys to rotate: --keys cookie|session|data|all-sessions (see --help)");
+    }
+    PhaseRequest base = request(profile);
+    if (file != null) {
+      return onFile(profile, base, only);
+    }
+    List<RolloutRestart.Workload> workloads = workloads();
+    Duration wait = parseDuration("--timeout", timeout);
     SecretRef ref = target.resolve(profile, clusterOptions);
+    PrintWriter out = spec.commandLine().getOut();
+    List<Rotate.PhaseResult> done = new ArrayList<>();
+    Cluster.run(
+        clusterOptions,
+        cluster -> {
+          Rotate rotate = new Rotate(cluster, profile, KeyGenerator.secure());
+          Instant deadline = Instant.now().plus(wait);
+          List<Phase> phases = only.map(List::of).orElse(List.of(Phase.values()));
+          for (Phase next : phases) {
+            Instant now = now();
+            if (next == Phase.RETIRE && only.isEmpty()) {
+              Optional<Instant> until = graceEnd(done, profile);
+              if (until.isPresent() && until.get().isAfter(now)) {
+                if (until.get().isAfter(deadline) || dryRun.enabled()) {
+                  notes.add(
+                      "the old keys stay accepted until "
+                          + until.get()
+                          + "; then run: sessionkeys rotate --phase retire"
+                          + (keys.isEmpty() ? "" : " --keys " + String.join(",", keys))
+                          + (workloads.isEmpty() ? "" : " --restart " + String.join(",", restart)));
+                  break;
+                }
+                sleep(Duration.between(now, until.get()));
+                now = now();
+              }
+            }
+            if (next == Phase.RETIRE && usageUrl != null && !dryRun.enabled()) {
+              requireUnused();
+            }
+            Rotate.PhaseResult result =
+                rotate.phase(
+                    new Rotate.PhaseRun(
+                        ref,
+                        new PhaseRequest(next, base.groups(), base.grace(), base.permissions()),
+                        workloads,
+                        dryRun.enabled()),
+                    now);
+            done.add(result);
+            if (!output.json()) {
+              printPhase(
+                  ref.toString(),
+                  result.plan(),
+                  result.written(),
+                  dryRun.enabled(),
+                  result.resourceVersion(),
+                  result.restarted(),
+                  out);
+            }
+            if (dryRun.enabled() && only.isEmpty()) {
+              notes.add(
+                  "a dry run shows the first phase only: the next ones start from its result");
+              break;
+            }
+            if (result.written() && !workloads.isEmpty()) {
+              awaitRollout(cluster, ref, workloads, deadline, next, only.isPresent());
+              if (!output.json()) {
+                for (RolloutRestart.Workload w : workloads) {
+                  out.println("rolled out " + w);
+                }
+              }
+            }
+          }
+          return null;
+        });
+    if (output.json()) {
+      List<String> phases = new ArrayList<>();
+      for (Rotate.PhaseResult r : done) {
+        phases.add(phaseJson(r.plan(), r.written(), r.resourceVersion(), r.restarted()));
+      }
+      out.println(
+          "{\"secret\":"
+              + Json.string(ref.toString())
+              + ",\"dryRun\":"
+              + dryRun.enabled()
+              + ",\"phases\":["
+              + String.join(",", phases)
+              + "],\"notes\":["
+              + String.join(",", notes.stream().map(Json::string).toList())
+              + "]}");
+    } else {
+      for (String note : notes) {
+        out.println("note: " + note);
+      }
+    }
+    out.flush();
+    return ExitCode.OK;
+  }
+
+  private Optional<Phase> phase() {
+    if (phase == null) {
+      return Optional.empty();
+    }
+    Optional<Phase> named = Phase.fromWord(phase.strip().toLowerCase(Locale.ROOT));
+    if (named.isEmpty()) {
+      throw CliException.input(
+          "--phase " + phase + ": not a phase; use prepare, promote or retire");
+    }
+    return named;
+  }
+
+  /** The groups, grace and permissions of every phase of this run (the phase is set per phase). */
+  private PhaseRequest request(Profile profile) {
+    PhaseRequest base =
+        PhaseRequest.of(
+            Phase.PREPARE, groups(profile, keys, false), parseDuration("--grace", grace));
+    if (dataNamed(profile)) {
+      base = base.allowing(PhaseRequest.Permission.DATA_KEY);
+    }
+    if (force) {
+      base = base.allowing(PhaseRequest.Permission.DROP_PREVIOUS_IN_GRACE);
+    }
+    return base;
+  }
+
+  /** Notes of the whole run (the phases' own notes print with each phase). */
+  private final List<String> notes = new ArrayList<>();
+
+  /** One phase on a file: --phase, or the next phase of the chosen groups. */
+  private int onFile(Profile profile, PhaseRequest base, Optional<Phase> only) {
+    if (!restart.isEmpty()) {
+      throw CliException.input(
+          "--restart does not combine with -f: with GitOps, your deploy tool rolls the workloads out"
+              + " once the change is merged");
+    }
+    Instant now = now();
+    Optional<Phase> chosen = only;
+    FileRotation.Outcome outcome;
+    try {
+      outcome =
+          FileRotation.rotate(
+              file,
+              state -> {
+                Phase next = only.isPresent() ? only.get() : nextPhase(profile, state, base);
+                if (next == Phase.RETIRE && usageUrl != null && !dryRun.enabled()) {
+                  requireUnused();
+                }
+                return PhasedRotation.plan(
+                    profile,
+                    state,
+                    new PhaseRequest(next, base.groups(), base.grace(), base.permissions()),
+                    now,
+                    KeyGenerator.secure());
+              },
+              dryRun.enabled(),
+              identity);
+    } catch (RotationRefusedException e) {
+      throw CliException.refused("refused: " + e.getMessage());
+    }
+    PhasePlan plan = outcome.plan();
+    PrintWriter out = spec.commandLine().getOut();
+    if (output.json()) {
+      out.println(
+          "{\"file\":"
+              + Json.string(file.toString())
+              + ",\"encrypted\":"
+              + outcome.encrypted()
+              + ",\"dryRun\":"
+              + dryRun.enabled()
+              + ",\"phases\":["
+              + phaseJson(plan, outcome.written(), null, List.of())
+              + "]}");
+    } else {
+      printPhase(file.toString(), plan, outcome.written(), dryRun.enabled(), null, List.of(), out);
+      if (outcome.written() && chosen.isEmpty() && plan.phase() != Phase.RETIRE) {
+        out.println(
+            "note: commit and merge this change, let it roll out, then run the same command for"
+                + " the next phase");
+      }
+    }
+    out.flush();
+    return ExitCode.OK;
+  }
+
+  /** The phase that moves the chosen groups on; they must agree. */
+  private static Phase nextPhase(Profile profile, RotationState state, PhaseRequest base)
+      throws RotationRefusedException {
+    Set<Phase> next = new LinkedHashSet<>();
+    Map<String, Stage> stages = PhasedRotation.stages(profile, state);
+    for (String group : base.groups()) {
+      next.add(stages.get(group).nextPhase());
+    }
+    if (base.groups().isEmpty()) {
+      stages.forEach(
+          (group, stage) -> {
+            if (!PhasedRotation.isDataGroup(profile, group)) {
+              next.add(stage.nextPhase());
+            }
+          });
+    }
+    if (next.size() != 1) {
+      throw CliException.input(
+          "the key groups are at different stages "
+              + stages
+              + "; say which phase to do with --phase, or name the groups with --keys");
+    }
+    return next.iterator().next();
+  }
+
+  /** Refuses (exit 1) unless --force when the app still decodes with the previous keys. */
+  private void requireUnused() {
+    String why = KeyUsage.stillUsed(usageUrl, parseDuration("--usage-window", usageWindow));
+    if (why == null) {
+      return;
+    }
+    if (force) {
+      spec.commandLine()
+          .getErr()
+          .println("sessionkeys: warning: " + why + "; retiring anyway (--force)");
+      return;
+    }
+    throw CliException.refused(
+        "refused: "
+            + why
+            + "; retiring now would log out the users behind those requests: wait and retry, or"
+            + " pass --force");
+  }
+
+  private void awaitRollout(
+      KubeCluster cluster,
+      SecretRef ref,
+      List<RolloutRestart.Workload> workloads,
+      Instant deadline,
+      Phase written,
+      boolean single) {
+    try {
+      new RolloutWatch(cluster)
+          .await(ref.namespace(), workloads, deadline, parseDuration("--timeout", timeout));
+    } catch (RolloutWatch.StuckException e) {
+      throw new CliException(
+          ExitCode.CLUSTER_OR_IO,
+          e.getMessage()
+              + "; the "
+              + written.word()
+              + " phase WAS written to Secret "
+              + ref
+              + (written == Phase.RETIRE || single
+                  ? ""
+                  : ": once the rollout finishes, continue with sessionkeys rotate --phase "
+                      + Phase.values()[written.ordinal() + 1].word()));
+    }
+  }
+
+  /** The latest grace end among the groups promoted in this run. */
+  private static Optional<Instant> graceEnd(List<Rotate.PhaseResult> done, Profile profile) {
+    Optional<Instant> latest = Optional.empty();
+    for (Rotate.PhaseResult result : done) {
+      if (result.plan().phase() != Phase.PROMOTE) {
+        continue;
+      }
+      for (String group : profile.groups()) {
+        Optional<Instant> until = Rotation.graceUntil(result.plan().after(), group);
+        if (until.isPresent() && (latest.isEmpty() || until.get().isAfter(latest.get()))) {
+          latest = until;
+        }
+      }
+    }
+    return latest;
+  }
+
+  private List<RolloutRestart.Workload> workloads() {
     List<RolloutRestart.Workload> workloads = new ArrayList<>();
     for (String text : restart) {
       try {
@@ -115,6 +469,34 @@ final class RotateCommand implements Callable<Integer> {
         throw CliException.input("--restart " + e.getMessage());
       }
     }
+    return workloads;
+  }
+
+  private boolean dataNamed(Profile profile) {
+    return keys.stream()
+        .map(k -> k.strip().toLowerCase(Locale.ROOT))
+        .anyMatch(k -> isData(profile, k));
+  }
+
+  /** Whole seconds: the annotations read like kubectl's timestamps (RFC 3339). */
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.SECONDS);
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(Math.max(0, duration.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw CliException.io("interrupted while waiting for the grace period to end", e);
+    }
+  }
+
+  /** The old one-step rotation (or its clean-up), with a warning. */
+  private int oneStep(Profile profile) {
+    boolean dry = dryRun.enabled();
+    SecretRef ref = target.resolve(profile, clusterOptions);
+    List<RolloutRestart.Workload> workloads = workloads();
     Rotate.Request request;
     if (finish) {
       Set<String> dataGroups = groups(profile, keys, true);
@@ -133,22 +515,25 @@ final class RotateCommand implements Callable<Integer> {
             "say which keys to rotate: --keys cookie|session|data|all-sessions (see --help)");
       }
       Set<String> groups = groups(profile, keys, false);
-      boolean dataNamed =
-          keys.stream()
-              .map(k -> k.strip().toLowerCase(Locale.ROOT))
-              .anyMatch(k -> isData(profile, k));
+      spec.commandLine()
+          .getErr()
+          .println(
+              "sessionkeys: warning: one-step rotation: the new keys are used at once, so while"
+                  + " the workloads roll out, pods still on the old keys reject cookies issued by"
+                  + " new pods and users are logged out; without --one-step, rotate stages the"
+                  + " keys so nobody is (the app must load <KEY>_NEXT and <KEY>_PREVIOUS)");
       request =
           new Rotate.Request(
               ref,
-              new Rotation.Request(groups, parseGrace(grace), dataNamed, force),
+              new Rotation.Request(
+                  groups, parseDuration("--grace", grace), dataNamed(profile), force),
               false,
               Set.of(),
               false,
               workloads,
               dry);
     }
-    // Whole seconds: the annotations read like kubectl's timestamps (RFC 3339).
-    Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    Instant now = now();
     Rotate.Result result =
         Cluster.run(
             clusterOptions,
@@ -161,6 +546,96 @@ final class RotateCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCode.OK;
+  }
+
+  private static void printPhase(
+      String where,
+      PhasePlan plan,
+      boolean written,
+      boolean dry,
+      String resourceVersion,
+      List<String> restarted,
+      PrintWriter out) {
+    String phase = plan.phase().word();
+    if (plan.isEmpty()) {
+      out.println(phase + ": nothing to change in " + where);
+    } else {
+      out.println(
+          phase
+              + ": "
+              + (dry ? "would change (dry run)" : written ? "changed" : "would change")
+              + " "
+              + where
+              + (resourceVersion == null ? "" : " (resourceVersion " + resourceVersion + ")")
+              + ":");
+      for (PhasePlan.Change change : plan.changes()) {
+        printChange(
+            out,
+            change.key(),
+            change.action().name(),
+            change.oldFingerprint(),
+            change.newFingerprint());
+      }
+    }
+    printTail(plan.notes(), restarted, out);
+  }
+
+  private static void printTail(List<String> notes, List<String> restarted, PrintWriter out) {
+    for (String note : notes) {
+      out.println("note: " + note);
+    }
+    for (String workload : restarted) {
+      out.println("restarted " + workload);
+    }
+  }
+
+  /** One changed key, fingerprints only; the actions of both planners share their wording. */
+  private static void printChange(
+      PrintWriter out, String key, String action, String oldFingerprint, String newFingerprint) {
+    String what =
+        switch (action) {
+          case "NEXT_ADDED" -> "staged      sha256:" + newFingerprint;
+          case "PROMOTED" ->
+              "promoted    sha256:" + oldFingerprint + " -> sha256:" + newFingerprint;
+          case "GENERATED" ->
+              "new value   sha256:" + oldFingerprint + " -> sha256:" + newFingerprint;
+          case "KEPT_AS_PREVIOUS" ->
+              "kept        sha256:" + newFingerprint + " (the replaced value)";
+          default -> "removed     sha256:" + oldFingerprint;
+        };
+    out.printf("  %-32s %s%n", key, what);
+  }
+
+  private static String phaseJson(
+      PhasePlan plan, boolean written, String resourceVersion, List<String> restarted) {
+    List<String> changes = new ArrayList<>();
+    for (PhasePlan.Change c : plan.changes()) {
+      changes.add(
+          "{\"key\":"
+              + Json.string(c.key())
+              + ",\"action\":"
+              + Json.string(c.action().name().toLowerCase(Locale.ROOT))
+              + ",\"oldFingerprint\":"
+              + Json.string(c.oldFingerprint() == null ? null : "sha256:" + c.oldFingerprint())
+              + ",\"newFingerprint\":"
+              + Json.string(c.newFingerprint() == null ? null : "sha256:" + c.newFingerprint())
+              + "}");
+    }
+    return "{\"phase\":"
+        + Json.string(plan.phase().word())
+        + ",\"groups\":["
+        + String.join(",", plan.groups().stream().map(Json::string).toList())
+        + "],\"written\":"
+        + written
+        + ",\"resourceVersion\":"
+        + Json.string(resourceVersion)
+        + ",\"changes\":["
+        + String.join(",", changes)
+        + "],\"notes\":["
+        + String.join(",", plan.notes().stream().map(Json::string).toList())
+        + "],\"restarted\":["
+        + String.join(",", restarted.stream().map(Json::string).toList())
+        + "]}";
   }
 
   /** Expands {@code all-sessions} and checks every name is a group of the profile. */
@@ -198,13 +673,14 @@ final class RotateCommand implements Callable<Integer> {
   }
 
   /** The one duration grammar ({@link dev.sessionkeys.core.Durations}); a bad one is exit 2. */
-  static Duration parseGrace(String text) {
+  static Duration parseDuration(String option, String text) {
     try {
-      return dev.sessionkeys.core.Durations.parse("--grace", text);
+      return dev.sessionkeys.core.Durations.parse(option, text);
     } catch (IllegalArgumentException e) {
       throw CliException.input(e.getMessage());
     }
   }
+
 
   private static void printText(SecretRef ref, Rotate.Result result, boolean dry, PrintWriter out) {
     RotationPlan plan = result.plan();
@@ -219,26 +695,15 @@ final class RotateCommand implements Callable<Integer> {
               + result.resourceVersion()
               + "):");
       for (RotationPlan.Change change : plan.changes()) {
-        String what =
-            switch (change.action()) {
-              case GENERATED ->
-                  "new value   sha256:"
-                      + change.oldFingerprint()
-                      + " -> sha256:"
-                      + change.newFingerprint();
-              case KEPT_AS_PREVIOUS ->
-                  "kept        sha256:" + change.newFingerprint() + " (the replaced value)";
-              case PREVIOUS_DROPPED -> "removed     sha256:" + change.oldFingerprint();
-            };
-        out.printf("  %-32s %s%n", change.key(), what);
+        printChange(
+            out,
+            change.key(),
+            change.action().name(),
+            change.oldFingerprint(),
+            change.newFingerprint());
       }
     }
-    for (String note : plan.notes()) {
-      out.println("note: " + note);
-    }
-    for (String workload : result.restarted()) {
-      out.println("restarted " + workload);
-    }
+    printTail(plan.notes(), result.restarted(), out);
   }
 
   private static void printJson(SecretRef ref, Rotate.Result result, boolean dry, PrintWriter out) {

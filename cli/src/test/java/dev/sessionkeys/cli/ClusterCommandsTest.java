@@ -281,7 +281,15 @@ class ClusterCommandsTest {
         .create();
 
     Run rotated =
-        run("rotate", "--keys", "all-sessions", "--grace", "1h", "--restart", "deployment/api");
+        run(
+            "rotate",
+            "--one-step",
+            "--keys",
+            "all-sessions",
+            "--grace",
+            "1h",
+            "--restart",
+            "deployment/api");
     assertThat(rotated.code()).as(rotated.err()).isZero();
     assertThat(rotated.out())
         .contains("COOKIE_HASH_KEY_PREVIOUS")
@@ -307,7 +315,7 @@ class ClusterCommandsTest {
     assertThat(check.code()).as(check.out() + check.err()).isZero();
     assertThat(check.out()).contains("previous-key");
 
-    Run again = run("rotate", "--keys", "cookie");
+    Run again = run("rotate", "--one-step", "--keys", "cookie");
     assertThat(again.code()).isEqualTo(ExitCode.FINDINGS_OR_REFUSED);
     assertThat(again.err()).contains("refused").contains("rotated recently");
 
@@ -316,10 +324,177 @@ class ClusterCommandsTest {
     assertThat(finish.out()).contains("grace period ends");
   }
 
+  private void createApi(int updated) {
+    io.fabric8.kubernetes.api.model.apps.Deployment api =
+        client
+            .apps()
+            .deployments()
+            .inNamespace(NS)
+            .resource(
+                new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+                    .withNewMetadata()
+                    .withName("api")
+                    .withNamespace(NS)
+                    .endMetadata()
+                    .withNewSpec()
+                    .withReplicas(1)
+                    .withNewTemplate()
+                    .withNewMetadata()
+                    .endMetadata()
+                    .endTemplate()
+                    .endSpec()
+                    .build())
+            .create();
+    // The mock runs no controller: report the status one would.
+    api.setStatus(
+        new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+            .withObservedGeneration(Long.MAX_VALUE)
+            .withReplicas(1)
+            .withUpdatedReplicas(updated)
+            .withAvailableReplicas(updated)
+            .build());
+    client.apps().deployments().inNamespace(NS).resource(api).updateStatus();
+  }
+
+  @Test
+  void rotateRunsThreePhasesWaitingForTheRolloutAfterEach() {
+    run("apply", "--generate");
+    SecretValue oldHash = SecretMapping.toKeySet(live()).get("COOKIE_HASH_KEY").orElseThrow();
+    createApi(1);
+
+    Run rotated =
+        run(
+            "rotate",
+            "--keys",
+            "all-sessions",
+            "--grace",
+            "0s",
+            "--restart",
+            "deployment/api",
+            "--timeout",
+            "60s");
+
+    assertThat(rotated.code()).as(rotated.err()).isZero();
+    assertThat(rotated.out())
+        .contains("prepare: changed", "promote: changed", "retire: changed")
+        .contains("COOKIE_HASH_KEY_NEXT", "staged", "promoted", "removed")
+        .contains("rolled out deployment/api");
+    assertThat(rotated.out().lines().filter(l -> l.equals("restarted deployment/api")).count())
+        .isEqualTo(3);
+    assertThat(live().getData())
+        .doesNotContainKeys("COOKIE_HASH_KEY_NEXT", "COOKIE_HASH_KEY_PREVIOUS")
+        .containsKeys("COOKIE_HASH_KEY", "AES_BASE64_CYPHER_KEY");
+    assertThat(SecretMapping.toKeySet(live()).get("COOKIE_HASH_KEY").orElseThrow())
+        .isNotEqualTo(oldHash);
+    assertThat(rotated.out()).doesNotContain(oldHash.reveal());
+  }
+
+  @Test
+  void aStuckRolloutStopsTheRunWithExit3NamingTheWorkloadAndTheNextPhase() {
+    run("apply", "--generate");
+    createApi(0);
+
+    Run stuck = run("rotate", "--keys", "cookie", "--restart", "deployment/api", "--timeout", "2s");
+
+    assertThat(stuck.code()).isEqualTo(ExitCode.CLUSTER_OR_IO);
+    assertThat(stuck.err())
+        .contains("deployment/api", "0 of 1 replicas updated", "did not finish within 2 s")
+        .contains("the prepare phase WAS written", "sessionkeys rotate --phase promote")
+        .doesNotContain("Exception");
+    assertThat(live().getData()).containsKey("COOKIE_HASH_KEY_NEXT");
+  }
+
+  @Test
+  void singlePhasesAndTheirRefusals() {
+    run("apply", "--generate");
+    Run early = run("rotate", "--phase", "promote");
+    assertThat(early.code()).isEqualTo(ExitCode.FINDINGS_OR_REFUSED);
+    assertThat(early.err()).contains("refused", "prepare first").doesNotContain("--");
+
+    assertThat(run("rotate", "--phase", "prepare", "--keys", "cookie").code()).isZero();
+    assertThat(live().getMetadata().getAnnotations())
+        .containsEntry("sessionkeys.dev/rotation-phase.cookie", "prepared");
+    Run again = run("rotate", "--phase", "prepare", "--keys", "cookie");
+    assertThat(again.code()).isZero();
+    assertThat(again.out()).contains("already prepared");
+
+    Run promote = run("rotate", "--phase", "promote", "-o", "json");
+    assertThat(promote.code()).as(promote.err()).isZero();
+    assertThat(promote.out()).contains("\"phase\":\"promote\"", "\"groups\":[\"cookie\"]");
+    Run retire = run("rotate", "--phase", "retire");
+    assertThat(retire.code()).isEqualTo(ExitCode.FINDINGS_OR_REFUSED);
+    assertThat(retire.err()).contains("stay accepted until");
+    Run forced = run("rotate", "--phase", "retire", "--force");
+    assertThat(forced.code()).as(forced.err()).isZero();
+    assertThat(live().getData()).doesNotContainKey("COOKIE_HASH_KEY_PREVIOUS");
+
+    assertThat(run("rotate", "--phase", "later").code()).isEqualTo(ExitCode.USAGE_OR_INPUT);
+    assertThat(run("rotate", "--one-step", "--phase", "prepare", "--keys", "cookie").code())
+        .isEqualTo(ExitCode.USAGE_OR_INPUT);
+    assertThat(run("rotate", "--keys", "cookie", "--timeout", "soon").code())
+        .isEqualTo(ExitCode.USAGE_OR_INPUT);
+  }
+
+  @Test
+  void theOneStepRotationWarnsThatUsersAreLoggedOut() {
+    run("apply", "--generate");
+    Run oneStep = run("rotate", "--one-step", "--keys", "session");
+    assertThat(oneStep.code()).isZero();
+    assertThat(oneStep.err()).contains("warning: one-step rotation", "logged out");
+    assertThat(live().getData()).containsKey("SESSION_AUTH_KEY_PREVIOUS");
+  }
+
+  @Test
+  void retireIsRefusedWhileThePreviousKeysAreStillUsed() throws Exception {
+    run("apply", "--generate");
+    run("rotate", "--phase", "prepare", "--keys", "cookie");
+    run("rotate", "--phase", "promote", "--grace", "0s");
+    java.util.concurrent.atomic.AtomicInteger decodes =
+        new java.util.concurrent.atomic.AtomicInteger();
+    com.sun.net.httpserver.HttpServer metrics =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    metrics.createContext(
+        "/metrics",
+        exchange -> {
+          byte[] body =
+              ("# TYPE "
+                      + KeyUsage.METRIC
+                      + " counter\n"
+                      + KeyUsage.METRIC
+                      + "{slot=\"primary\"} 1000\n"
+                      + KeyUsage.METRIC
+                      + "{slot=\"previous\"} "
+                      + decodes.getAndAdd(3)
+                      + "\n")
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    metrics.start();
+    try {
+      String url = "http://127.0.0.1:" + metrics.getAddress().getPort() + "/metrics";
+      Run used = run("rotate", "--phase", "retire", "--usage-url", url, "--usage-window", "1s");
+      assertThat(used.code()).isEqualTo(ExitCode.FINDINGS_OR_REFUSED);
+      assertThat(used.err())
+          .contains("previous keys were still used", "went from 0 to 3", "--force");
+      assertThat(live().getData()).containsKey("COOKIE_HASH_KEY_PREVIOUS");
+
+      Run forced =
+          run("rotate", "--phase", "retire", "--usage-url", url, "--usage-window", "1s", "--force");
+      assertThat(forced.code()).as(forced.err()).isZero();
+      assertThat(forced.err()).contains("warning", "retiring anyway");
+      assertThat(live().getData()).doesNotContainKey("COOKIE_HASH_KEY_PREVIOUS");
+    } finally {
+      metrics.stop(0);
+    }
+  }
+
   @Test
   void rotatingTheDataKeyNeedsItsNameAndSaysToReEncrypt() {
     run("apply", "--generate");
-    Run data = run("rotate", "--keys", "data", "-o", "json");
+    Run data = run("rotate", "--one-step", "--keys", "data", "-o", "json");
     assertThat(data.code()).as(data.err()).isZero();
     assertThat(data.out()).contains("AES_BASE64_CYPHER_KEY_PREVIOUS").contains("re-encrypted");
   }

@@ -74,7 +74,18 @@ public final class RolloutWatch {
    * @throws ClusterException when the cluster fails
    */
   public void await(String namespace, List<RolloutRestart.Workload> workloads, Duration timeout) {
-    Instant deadline = Instant.now().plus(timeout);
+    await(namespace, workloads, Instant.now().plus(timeout), timeout);
+  }
+
+  /**
+   * As {@link #await(String, List, Duration)}, by a deadline that may have been set before (one
+   * timeout for several phases); {@code timeout} is the whole budget, for the message.
+   */
+  public void await(
+      String namespace,
+      List<RolloutRestart.Workload> workloads,
+      Instant deadline,
+      Duration timeout) {
     for (RolloutRestart.Workload workload : workloads) {
       long left = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
       try {

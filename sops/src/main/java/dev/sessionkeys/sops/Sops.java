@@ -30,9 +30,9 @@ import java.util.function.Supplier;
  */
 public final class Sops {
 
-  private static final DateTimeFormatter LAST_MODIFIED =
+  static final DateTimeFormatter LAST_MODIFIED =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
-  private static final SecureRandom RANDOM = new SecureRandom();
+  static final SecureRandom RANDOM = new SecureRandom();
 
   private Sops() {}
 
@@ -121,7 +121,7 @@ public final class Sops {
    * Reads our own output back with the data key still in hand: same values, MAC verifies. Guards
    * the YAML writer (quoting, typing) so that nothing we write reads back differently.
    */
-  private static void selfCheck(
+  static void selfCheck(
       String text, SopsFormat format, SopsNode.Mapping plaintext, byte[] dataKey) {
     SopsNode.Mapping root = format.read(text, "our output");
     SopsMetadata metadata =
@@ -216,10 +216,10 @@ public final class Sops {
     return decrypt(readFile(file), file.toString(), identities);
   }
 
-  private record Opened(SopsNode.Mapping tree) {}
+  record Opened(SopsNode.Mapping tree) {}
 
   /** Decrypts the values with the data key and checks the MAC. */
-  private static Opened openTree(
+  static Opened openTree(
       SopsNode.Mapping root, SopsMetadata metadata, byte[] dataKey, String source) {
     List<SopsNode.Item> items = new ArrayList<>();
     for (SopsNode.Item item : root.items()) {
@@ -270,8 +270,7 @@ public final class Sops {
   /**
    * Tries every identity on every {@code sops.age} entry; the first that opens gives the data key.
    */
-  private static byte[] unwrapDataKey(
-      SopsMetadata metadata, List<AgeIdentity> identities, String source) {
+  static byte[] unwrapDataKey(SopsMetadata metadata, List<AgeIdentity> identities, String source) {
     List<String> ours = identities.stream().map(i -> i.recipient().value()).toList();
     Optional<String> corruption = Optional.empty();
     for (SopsMetadata.AgeEntry entry : metadata.age()) {

@@ -127,30 +127,54 @@ public final class PhasedRotation {
       throws RotationRefusedException {
     Phase phase = request.phase();
     List<String> groups = resolveGroups(profile, state, request);
-    Map<String, SecretValue> values = new LinkedHashMap<>(state.values());
-    Map<String, String> annotations = new LinkedHashMap<>(state.annotations());
-    List<PhasePlan.Change> changes = new ArrayList<>();
-    List<String> notes = new ArrayList<>();
+    Draft draft = new Draft(state);
     List<String> planned = new ArrayList<>();
     for (String group : groups) {
       Stage stage = stage(profile, state, group);
       if (isDone(phase, stage, state, group)) {
-        notes.add("the " + group + " keys are already " + phase.to().word() + "; nothing to do");
+        draft.notes.add(
+            "the " + group + " keys are already " + phase.to().word() + "; nothing to do");
         continue;
       }
       requireStage(profile, state, phase, stage, group, now, request);
       planned.add(group);
       switch (phase) {
-        case PREPARE ->
-            prepare(profile, group, values, annotations, changes, notes, now, generator);
-        case PROMOTE -> promote(profile, group, values, annotations, changes, notes, now, request);
-        case RETIRE -> retire(profile, group, values, annotations, changes, notes);
+        case PREPARE -> prepare(profile, group, draft, now, generator);
+        case PROMOTE -> promote(profile, group, draft, now, request);
+        case RETIRE -> retire(profile, group, draft);
       }
     }
     if (groups.isEmpty()) {
-      notes.add("no key group is " + phase.from().word() + "; nothing to " + phase.word());
+      draft.notes.add("no key group is " + phase.from().word() + "; nothing to " + phase.word());
     }
-    return new PhasePlan(phase, planned, new RotationState(values, annotations), changes, notes);
+    return new PhasePlan(
+        phase,
+        planned,
+        new RotationState(draft.values, draft.annotations),
+        draft.changes,
+        draft.notes);
+  }
+
+  /** The state and report of a plan while it is being made. */
+  private static final class Draft {
+    final Map<String, SecretValue> values;
+    final Map<String, String> annotations;
+    final List<PhasePlan.Change> changes = new ArrayList<>();
+    final List<String> notes = new ArrayList<>();
+
+    Draft(RotationState state) {
+      values = new LinkedHashMap<>(state.values());
+      annotations = new LinkedHashMap<>(state.annotations());
+    }
+
+    void change(String key, PhasePlan.Action action, SecretValue before, SecretValue after) {
+      changes.add(
+          new PhasePlan.Change(
+              key,
+              action,
+              before == null ? null : before.fingerprint(),
+              after == null ? null : after.fingerprint()));
+    }
   }
 
   private static List<String> resolveGroups(
@@ -307,56 +331,36 @@ public final class PhasedRotation {
   }
 
   private static void prepare(
-      Profile profile,
-      String group,
-      Map<String, SecretValue> values,
-      Map<String, String> annotations,
-      List<PhasePlan.Change> changes,
-      List<String> notes,
-      Instant now,
-      KeyGenerator generator) {
+      Profile profile, String group, Draft draft, Instant now, KeyGenerator generator) {
     for (KeySpec key : profile.keysInGroup(group)) {
       SecretValue fresh = generator.generate(key);
-      values.put(nextName(key), fresh);
-      changes.add(
-          new PhasePlan.Change(
-              nextName(key), PhasePlan.Action.NEXT_ADDED, null, fresh.fingerprint()));
+      draft.values.put(nextName(key), fresh);
+      draft.change(nextName(key), PhasePlan.Action.NEXT_ADDED, null, fresh);
     }
-    annotations.put(phaseAnnotation(group), Stage.PREPARED.word());
-    annotations.put(preparedAtAnnotation(group), now.toString());
-    notes.add(
+    draft.annotations.put(phaseAnnotation(group), Stage.PREPARED.word());
+    draft.annotations.put(preparedAtAnnotation(group), now.toString());
+    draft.notes.add(
         "roll out every workload that reads the "
             + group
             + " keys so that every pod accepts the new keys before they are promoted");
   }
 
   private static void promote(
-      Profile profile,
-      String group,
-      Map<String, SecretValue> values,
-      Map<String, String> annotations,
-      List<PhasePlan.Change> changes,
-      List<String> notes,
-      Instant now,
-      PhaseRequest request) {
+      Profile profile, String group, Draft draft, Instant now, PhaseRequest request) {
     for (KeySpec key : profile.keysInGroup(group)) {
-      SecretValue old = values.get(key.name());
-      SecretValue next = values.remove(nextName(key));
-      values.put(key.name(), next);
-      values.put(key.previousName(), old);
-      changes.add(
-          new PhasePlan.Change(
-              key.name(), PhasePlan.Action.PROMOTED, old.fingerprint(), next.fingerprint()));
-      changes.add(
-          new PhasePlan.Change(
-              key.previousName(), PhasePlan.Action.KEPT_AS_PREVIOUS, null, old.fingerprint()));
+      SecretValue old = draft.values.get(key.name());
+      SecretValue next = draft.values.remove(nextName(key));
+      draft.values.put(key.name(), next);
+      draft.values.put(key.previousName(), old);
+      draft.change(key.name(), PhasePlan.Action.PROMOTED, old, next);
+      draft.change(key.previousName(), PhasePlan.Action.KEPT_AS_PREVIOUS, null, old);
     }
-    annotations.put(phaseAnnotation(group), Stage.PROMOTED.word());
-    annotations.remove(preparedAtAnnotation(group));
-    annotations.put(Rotation.rotatedAtAnnotation(group), now.toString());
+    draft.annotations.put(phaseAnnotation(group), Stage.PROMOTED.word());
+    draft.annotations.remove(preparedAtAnnotation(group));
+    draft.annotations.put(Rotation.rotatedAtAnnotation(group), now.toString());
     if (isDataGroup(profile, group)) {
-      annotations.remove(Rotation.graceUntilAnnotation(group));
-      notes.add(
+      draft.annotations.remove(Rotation.graceUntilAnnotation(group));
+      draft.notes.add(
           "roll out every workload that reads the "
               + group
               + " keys; data encrypted under the old "
@@ -365,8 +369,8 @@ public final class PhasedRotation {
               + " retired");
     } else {
       Instant until = now.plus(request.grace());
-      annotations.put(Rotation.graceUntilAnnotation(group), until.toString());
-      notes.add(
+      draft.annotations.put(Rotation.graceUntilAnnotation(group), until.toString());
+      draft.notes.add(
           "roll out every workload that reads the "
               + group
               + " keys so that every pod issues with the new keys; the old ones stay accepted as"
@@ -376,27 +380,16 @@ public final class PhasedRotation {
     }
   }
 
-  private static void retire(
-      Profile profile,
-      String group,
-      Map<String, SecretValue> values,
-      Map<String, String> annotations,
-      List<PhasePlan.Change> changes,
-      List<String> notes) {
+  private static void retire(Profile profile, String group, Draft draft) {
     for (KeySpec key : profile.keysInGroup(group)) {
-      SecretValue previous = values.remove(key.previousName());
+      SecretValue previous = draft.values.remove(key.previousName());
       if (previous != null) {
-        changes.add(
-            new PhasePlan.Change(
-                key.previousName(),
-                PhasePlan.Action.PREVIOUS_DROPPED,
-                previous.fingerprint(),
-                null));
+        draft.change(key.previousName(), PhasePlan.Action.PREVIOUS_DROPPED, previous, null);
       }
     }
-    annotations.remove(phaseAnnotation(group));
-    annotations.remove(Rotation.graceUntilAnnotation(group));
-    notes.add(
+    draft.annotations.remove(phaseAnnotation(group));
+    draft.annotations.remove(Rotation.graceUntilAnnotation(group));
+    draft.notes.add(
         "roll out every workload that reads the "
             + group
             + " keys so that no pod accepts the retired keys any more");

@@ -1,0 +1,156 @@
+package dev.sessionkeys.sops;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Writes a changed SOPS YAML file by splicing into its old text, so that what did not change keeps
+ * its bytes even where this module's writer would lay it out differently from the writer that made
+ * the file (sops' go-yaml indents sequences as {@code - item}, for example).
+ *
+ * <p>The text is cut into top-level segments: an entry runs from its key line up to the next line
+ * that starts in the first column; anything else there (comments, a document start) is a segment of
+ * its own and kept. An entry whose tree did not change keeps its text; a changed one is written
+ * anew, but only if the writer reproduces its old text exactly, so nothing beyond the change can
+ * move; a removed one goes; a new one is written before the {@code sops} block. In the {@code sops}
+ * block only the values of {@code lastmodified} and {@code mac} are replaced, keeping their quotes.
+ */
+final class YamlSplice {
+
+  private static final Pattern TOP_LEVEL = Pattern.compile("^[^\\s#\\-][^:]*:(\\s.*)?$");
+
+  private YamlSplice() {}
+
+  /** A top-level segment of the old text: an entry (with its key) or other lines (key null). */
+  private record Segment(String key, String text, int line) {}
+
+  static String splice(
+      String original,
+      SopsNode.Mapping before,
+      SopsNode.Mapping after,
+      String lastModified,
+      String mac,
+      String source) {
+    List<Segment> segments = segments(original, before, source);
+    Map<String, SopsNode> wanted = new LinkedHashMap<>();
+    for (SopsNode.Entry entry : after.entries()) {
+      wanted.put(entry.key(), entry.value());
+    }
+    StringBuilder out = new StringBuilder();
+    for (Segment segment : segments) {
+      if (segment.key() == null) {
+        out.append(segment.text());
+        continue;
+      }
+      SopsNode now = wanted.remove(segment.key());
+      if (segment.key().equals(SopsMetadata.KEY)) {
+        for (Map.Entry<String, SopsNode> added : wanted.entrySet()) {
+          out.append(render(added.getKey(), added.getValue()));
+        }
+        wanted.clear();
+        out.append(withMetadataValues(segment, lastModified, mac, source));
+      } else if (now != null) {
+        SopsNode was = before.get(segment.key()).orElseThrow();
+        if (render(segment.key(), now).equals(render(segment.key(), was))) {
+          out.append(segment.text());
+        } else {
+          SopsRewrite.requireOwnLayout(
+              segment.text(), render(segment.key(), was), source, segment.line());
+          out.append(render(segment.key(), now));
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  private static String render(String key, SopsNode value) {
+    return YamlStore.write(new SopsNode.Mapping(List.of(new SopsNode.Entry(key, value))));
+  }
+
+  /** Cuts the text into segments, matching entry segments to the tree's top-level keys in order. */
+  private static List<Segment> segments(String text, SopsNode.Mapping tree, String source) {
+    List<String> keys = new ArrayList<>();
+    tree.entries().forEach(e -> keys.add(e.key()));
+    List<Segment> segments = new ArrayList<>();
+    String[] lines = text.split("(?<=\n)");
+    StringBuilder current = new StringBuilder();
+    String currentKey = null;
+    int currentLine = 1;
+    int next = 0;
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i];
+      boolean firstColumn = !line.isEmpty() && !Character.isWhitespace(line.charAt(0));
+      if (firstColumn) {
+        if (current.length() > 0) {
+          segments.add(new Segment(currentKey, current.toString(), currentLine));
+        }
+        current.setLength(0);
+        currentLine = i + 1;
+        String stripped = line.stripTrailing();
+        currentKey =
+            TOP_LEVEL.matcher(stripped).matches()
+                    && next < keys.size()
+                    && stripped.startsWith(keys.get(next))
+                ? keys.get(next++)
+                : null;
+      }
+      current.append(line);
+    }
+    if (current.length() > 0) {
+      segments.add(new Segment(currentKey, current.toString(), currentLine));
+    }
+    if (next != keys.size()) {
+      throw new SopsException(
+          SopsException.Reason.INVALID_INPUT,
+          source
+              + ": its top-level entries are not laid out one per first-column key (key '"
+              + keys.get(next)
+              + "'), so it cannot be changed without reformatting it; nothing was written: let sops"
+              + " rewrite it once, then retry");
+    }
+    return segments;
+  }
+
+  /** The {@code sops} block's text with new {@code lastmodified} and {@code mac} values. */
+  private static String withMetadataValues(
+      Segment block, String lastModified, String mac, String source) {
+    String text = replaceValue(block, "lastmodified", lastModified, source);
+    return replaceValue(new Segment(block.key(), text, block.line()), "mac", mac, source);
+  }
+
+  private static String replaceValue(Segment block, String key, String value, String source) {
+    Matcher m =
+        Pattern.compile("(?m)^( +" + key + ": *)(['\"]?)([^'\"\\n]*)(['\"]?) *$")
+            .matcher(block.text());
+    Optional<String> replaced = Optional.empty();
+    if (m.find()) {
+      String quote = m.group(2);
+      if (quote.equals(m.group(4))) {
+        replaced =
+            Optional.of(
+                block.text().substring(0, m.start())
+                    + m.group(1)
+                    + quote
+                    + value
+                    + quote
+                    + block.text().substring(m.end()));
+      }
+    }
+    return replaced.orElseThrow(
+        () ->
+            new SopsException(
+                SopsException.Reason.INVALID_INPUT,
+                source
+                    + " (sops block from line "
+                    + block.line()
+                    + "): no single-line sops."
+                    + key
+                    + " value to replace; nothing was written: let sops rewrite the file once,"
+                    + " then retry"));
+  }
+}
