@@ -15,7 +15,6 @@ import dev.sessionkeys.manifest.SecretManifests;
 import dev.sessionkeys.manifest.SecureFiles;
 import dev.sessionkeys.sops.AgeKeys;
 import dev.sessionkeys.sops.Sops;
-import dev.sessionkeys.sops.SopsException;
 import dev.sessionkeys.sops.SopsFormat;
 import dev.sessionkeys.sops.SopsNode;
 import dev.sessionkeys.sops.SopsRewrite;
@@ -111,8 +110,6 @@ final class FileRotation {
               : format.format(edit.apply(format.parse(text, file.toString())));
     } catch (Refused e) {
       throw e.refusal;
-    } catch (SopsException e) {
-      throw EncryptedFiles.translate(e);
     }
     PhasePlan plan = holder.plan;
     if (dryRun || plan.isEmpty()) {
