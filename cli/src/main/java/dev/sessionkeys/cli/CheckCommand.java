@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
       "wrong lengths, bad characters or base64, published example keys, duplicated or low-entropy values.",
       "With --values, also check that the Helm chart will use the Secret and not generate its own keys.",
       "SOPS-encrypted manifests (secrets.enc.yaml) are decrypted in memory and checked as the Secret they hold.",
-      "Key values are shown only as fingerprints (first 8 hex characters of their SHA-256).",
+      "Key values are shown only as fingerprints (sha256: and the first 16 hex characters of their SHA-256).",
       "With -n and no FILE, check the live Secret in the cluster instead, plus what only the cluster shows: a Secret",
       "still owned by Helm (the next upgrade regenerates or deletes it) and _PREVIOUS keys past their grace period.",
       "",

@@ -78,7 +78,6 @@ import picocli.CommandLine.Spec;
     })
 final class RotateCommand implements Callable<Integer> {
 
-
   @Spec CommandSpec spec;
 
   @Mixin ProfileOption profileOption;
@@ -105,7 +104,8 @@ final class RotateCommand implements Callable<Integer> {
       names = "--grace",
       paramLabel = "DURATION",
       defaultValue = "24h",
-      description = "How long old cookies stay accepted after promote: 90m, 1h30m, 24h, 7d. Default: 24h.")
+      description =
+          "How long old cookies stay accepted after promote: 90m, 1h30m, 24h, 7d. Default: 24h.")
   String grace;
 
   @Option(
@@ -680,7 +680,6 @@ final class RotateCommand implements Callable<Integer> {
       throw CliException.input(e.getMessage());
     }
   }
-
 
   private static void printText(SecretRef ref, Rotate.Result result, boolean dry, PrintWriter out) {
     RotationPlan plan = result.plan();

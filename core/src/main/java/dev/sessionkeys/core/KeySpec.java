@@ -32,6 +32,9 @@ public record KeySpec(
   /** Suffix of the Secret key that holds the value a key replaced during its grace period. */
   public static final String PREVIOUS_SUFFIX = "_PREVIOUS";
 
+  /** Suffix of the Secret key that holds a staged value: accepted by apps, not yet issued with. */
+  public static final String NEXT_SUFFIX = "_NEXT";
+
   public KeySpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(alphabet, "alphabet");
@@ -46,13 +49,13 @@ public record KeySpec(
               + name
               + "' is not usable as an environment variable: use letters, digits and _");
     }
-    if (name.endsWith(PREVIOUS_SUFFIX)) {
+    if (name.endsWith(PREVIOUS_SUFFIX) || name.endsWith(NEXT_SUFFIX)) {
       throw new IllegalArgumentException(
           "key name '"
               + name
               + "' ends with "
-              + PREVIOUS_SUFFIX
-              + ", which is reserved for rotated-out values");
+              + (name.endsWith(PREVIOUS_SUFFIX) ? PREVIOUS_SUFFIX : NEXT_SUFFIX)
+              + ", which is reserved for the values of a rotation");
     }
     if (length < MIN_LENGTH || length > MAX_LENGTH) {
       throw new IllegalArgumentException(
@@ -74,6 +77,11 @@ public record KeySpec(
   /** The Secret key that holds this key's rotated-out value during a grace period. */
   public String previousName() {
     return name + PREVIOUS_SUFFIX;
+  }
+
+  /** The Secret key that holds this key's staged value between prepare and promote. */
+  public String nextName() {
+    return name + NEXT_SUFFIX;
   }
 
   /** Entropy of a uniformly generated value, in bits. */

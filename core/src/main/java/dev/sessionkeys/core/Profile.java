@@ -137,6 +137,14 @@ public record Profile(
     return key(previousName.substring(0, previousName.length() - KeySpec.PREVIOUS_SUFFIX.length()));
   }
 
+  /** The key whose staged value {@code nextName} ({@code <KEY>_NEXT}) holds, if any. */
+  public Optional<KeySpec> keyForNext(String nextName) {
+    if (!nextName.endsWith(KeySpec.NEXT_SUFFIX)) {
+      return Optional.empty();
+    }
+    return key(nextName.substring(0, nextName.length() - KeySpec.NEXT_SUFFIX.length()));
+  }
+
   /** The rotation groups, in the order their first key appears. */
   public List<String> groups() {
     List<String> groups = new ArrayList<>();

@@ -35,7 +35,7 @@ public final class SecretValue {
     return value.length();
   }
 
-  /** The first 8 hex characters of the value's SHA-256. */
+  /** The first 16 hex characters (64 bits) of the value's SHA-256. */
   public String fingerprint() {
     return Fingerprint.of(value);
   }

@@ -34,7 +34,7 @@ import java.util.Optional;
 public final class PhasedRotation {
 
   /** Suffix of the Secret key that holds a staged value: accepted by every pod, issued by none. */
-  public static final String NEXT_SUFFIX = "_NEXT";
+  public static final String NEXT_SUFFIX = KeySpec.NEXT_SUFFIX;
 
   private PhasedRotation() {}
 

@@ -22,6 +22,7 @@ public enum FindingCode {
   STRING_DATA_OVERRIDES("stringdata-overrides-data", Severity.INFO),
   UNKNOWN_KEY("unknown-key", Severity.INFO),
   PREVIOUS_KEY("previous-key", Severity.INFO),
+  NEXT_KEY("next-key", Severity.INFO),
 
   // Across keys.
   DUPLICATE_VALUE("duplicate-value", Severity.ERROR),

@@ -91,14 +91,30 @@ public final class SecretValidator {
                     + " replaced (sha256:"
                     + dev.sessionkeys.core.Fingerprint.of(previous.value())
                     + "); apps still accept it",
-                "remove it once the grace period is over: `sessionkeys rotate --finish`",
+                "remove it once the grace period is over (the retire phase of a rotation)",
                 previous.line()));
         checkValue(spec, spec.previousName(), previous, findings);
+      }
+      Effective next = values.get(spec.nextName());
+      if (next != null) {
+        findings.add(
+            Finding.of(
+                FindingCode.NEXT_KEY,
+                spec.nextName(),
+                spec.nextName()
+                    + " holds a staged value (sha256:"
+                    + dev.sessionkeys.core.Fingerprint.of(next.value())
+                    + ") that apps accept but do not issue cookies with yet",
+                "promote it once every replica has loaded it (the promote phase of a rotation)",
+                next.line()));
+        checkValue(spec, spec.nextName(), next, findings);
       }
     }
     for (Map.Entry<String, Effective> entry : values.entrySet()) {
       String name = entry.getKey();
-      if (profile.key(name).isEmpty() && profile.keyForPrevious(name).isEmpty()) {
+      if (profile.key(name).isEmpty()
+          && profile.keyForPrevious(name).isEmpty()
+          && profile.keyForNext(name).isEmpty()) {
         findings.add(
             Finding.of(
                 FindingCode.UNKNOWN_KEY,
@@ -264,7 +280,11 @@ public final class SecretValidator {
 
   private Optional<KeySpec> specFor(String name) {
     Optional<KeySpec> spec = profile.key(name);
-    return spec.isPresent() ? spec : profile.keyForPrevious(name);
+    if (spec.isPresent()) {
+      return spec;
+    }
+    spec = profile.keyForPrevious(name);
+    return spec.isPresent() ? spec : profile.keyForNext(name);
   }
 
   private void checkValue(KeySpec spec, String name, Effective effective, List<Finding> findings) {
@@ -338,6 +358,20 @@ public final class SecretValidator {
     }
   }
 
+  /** True when one name is the other's rotation slot ({@code _PREVIOUS} or {@code _NEXT}). */
+  private static boolean sameKeyAcrossRotation(String first, String second) {
+    return baseName(first).equals(baseName(second));
+  }
+
+  private static String baseName(String name) {
+    for (String suffix : List.of(KeySpec.PREVIOUS_SUFFIX, KeySpec.NEXT_SUFFIX)) {
+      if (name.endsWith(suffix)) {
+        return name.substring(0, name.length() - suffix.length());
+      }
+    }
+    return name;
+  }
+
   private void checkDuplicates(Map<String, Effective> values, List<Finding> findings) {
     List<String> names = new ArrayList<>();
     for (String name : values.keySet()) {
@@ -349,9 +383,7 @@ public final class SecretValidator {
       for (int j = i + 1; j < names.size(); j++) {
         String first = names.get(i);
         String second = names.get(j);
-        boolean sameKeyAcrossRotation =
-            (first + KeySpec.PREVIOUS_SUFFIX).equals(second)
-                || (second + KeySpec.PREVIOUS_SUFFIX).equals(first);
+        boolean sameKeyAcrossRotation = sameKeyAcrossRotation(first, second);
         Effective a = values.get(first);
         Effective b = values.get(second);
         if (!sameKeyAcrossRotation

@@ -255,6 +255,28 @@ class SecretValidatorTest {
   }
 
   @Test
+  void stagedNextValuesAreInfoCheckedAndNotUnknown() {
+    Map<String, String> values = plain(fresh());
+    String staged = plain(fresh()).get("COOKIE_HASH_KEY");
+    values.put("COOKIE_HASH_KEY_NEXT", staged);
+    ValidationReport report = validate(secret(values));
+    Finding next = only(report, FindingCode.NEXT_KEY);
+    assertThat(next.severity()).isEqualTo(Severity.INFO);
+    assertThat(next.key()).isEqualTo("COOKIE_HASH_KEY_NEXT");
+    assertThat(next.message()).doesNotContain(staged).contains("sha256:");
+    assertThat(codes(report)).doesNotContain(FindingCode.UNKNOWN_KEY);
+    assertThat(report.hasErrors()).isFalse();
+    // Checked like the primary: a staged value of the wrong length is an error.
+    values.put("COOKIE_HASH_KEY_NEXT", "short");
+    assertThat(codes(validate(secret(values)))).contains(FindingCode.WRONG_LENGTH);
+    // A staged value that is also another key's value is a duplicate; its own primary's is not.
+    values.put("COOKIE_HASH_KEY_NEXT", values.get("SESSION_AUTH_KEY"));
+    assertThat(codes(validate(secret(values)))).contains(FindingCode.DUPLICATE_VALUE);
+    values.put("COOKIE_HASH_KEY_NEXT", values.get("COOKIE_HASH_KEY"));
+    assertThat(codes(validate(secret(values)))).doesNotContain(FindingCode.DUPLICATE_VALUE);
+  }
+
+  @Test
   void wrongKindApiVersionAndTypeAreReported() {
     Map<String, String> data = encode(plain(fresh()));
     ValidationReport report =

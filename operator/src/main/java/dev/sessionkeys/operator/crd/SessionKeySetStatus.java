@@ -25,8 +25,8 @@ public class SessionKeySetStatus {
   private String secretName;
 
   @JsonPropertyDescription(
-      "Key name to fingerprint (first 8 hex characters of the SHA-256 of the value), including"
-          + " <KEY>_PREVIOUS keys.")
+      "Key name to fingerprint (sha256: and the first 16 hex characters of the SHA-256 of the value), including"
+          + " <KEY>_NEXT and <KEY>_PREVIOUS keys.")
   private Map<String, String> keys = new LinkedHashMap<>();
 
   @JsonPropertyDescription("When a group last rotated (RFC 3339).")
