@@ -49,13 +49,13 @@ public record KeySpec(
               + name
               + "' is not usable as an environment variable: use letters, digits and _");
     }
-    if (name.endsWith(PREVIOUS_SUFFIX) || name.endsWith(NEXT_SUFFIX)) {
+    if (name.endsWith(PREVIOUS_SUFFIX)) {
       throw new IllegalArgumentException(
           "key name '"
               + name
               + "' ends with "
-              + (name.endsWith(PREVIOUS_SUFFIX) ? PREVIOUS_SUFFIX : NEXT_SUFFIX)
-              + ", which is reserved for the values of a rotation");
+              + PREVIOUS_SUFFIX
+              + ", which is reserved for rotated-out values");
     }
     if (length < MIN_LENGTH || length > MAX_LENGTH) {
       throw new IllegalArgumentException(

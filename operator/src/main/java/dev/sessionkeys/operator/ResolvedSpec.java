@@ -76,13 +76,16 @@ record ResolvedSpec(
         if (spec.getRotation().getInterval() != null) {
           interval =
               Optional.of(
-                  Durations.parse("spec.rotation.interval", spec.getRotation().getInterval()));
+                  dev.sessionkeys.core.Durations.parse(
+                      "spec.rotation.interval", spec.getRotation().getInterval()));
           if (interval.get().compareTo(Duration.ofMinutes(1)) < 0) {
             throw new InvalidSpecException("spec.rotation.interval must be at least 1m");
           }
         }
         if (spec.getRotation().getGrace() != null) {
-          grace = Durations.parse("spec.rotation.grace", spec.getRotation().getGrace());
+          grace =
+              dev.sessionkeys.core.Durations.parse(
+                  "spec.rotation.grace", spec.getRotation().getGrace());
         }
       }
       if (interval.isPresent() && grace.compareTo(interval.get()) >= 0) {

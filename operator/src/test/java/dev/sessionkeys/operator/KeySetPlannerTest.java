@@ -294,7 +294,8 @@ class KeySetPlannerTest {
     SessionKeySetSpec unknown = new SessionKeySetSpec();
     unknown.setProfile(dev.sessionkeys.operator.crd.ProfileSpec.named("wordpress"));
     assertThatThrownBy(() -> ResolvedSpec.resolve(unknown)).hasMessageContaining("'wordpress'");
-    assertThat(Durations.parse("f", "1d12h30m")).isEqualTo(Duration.ofHours(36).plusMinutes(30));
+    assertThat(dev.sessionkeys.core.Durations.parse("f", "1d12h30m"))
+        .isEqualTo(Duration.ofHours(36).plusMinutes(30));
   }
 
   @Test
