@@ -33,7 +33,8 @@ public final class OperatorMain {
         new KubernetesClientBuilder().withConfig(config(options)).build()) {
       return run(client, options);
     } catch (KubernetesClientException e) {
-      System.err.println("sessionkeys operator: cluster failure: " + oneLine(e));
+      System.err.println(
+          "sessionkeys operator: cluster failure: " + whyNotStarted(e, options.leaderElection()));
       return CLUSTER_FAILURE;
     }
   }
@@ -48,7 +49,7 @@ public final class OperatorMain {
           "sessionkeys operator: could not start against "
               + client.getMasterUrl()
               + ": "
-              + oneLine(e));
+              + whyNotStarted(e, options.leaderElection()));
       return CLUSTER_FAILURE;
     }
     Thread hook = new Thread(running::close, "sessionkeys-operator-shutdown");
@@ -86,7 +87,40 @@ public final class OperatorMain {
     return Config.fromKubeconfig(options.context(), file.toFile());
   }
 
-  private static String oneLine(Exception e) {
+  /**
+   * One line saying why the operator could not start, with what to do: the API server refused us
+   * (RBAC: most often the Lease for leader election), or could not be reached at all. The causes
+   * are searched because JOSDK and fabric8 wrap them several levels deep.
+   */
+  static String whyNotStarted(Throwable failure, boolean leaderElection) {
+    String localRun =
+        leaderElection ? "; for a local run, --leader-elect=false needs no Lease permission" : "";
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof KubernetesClientException api
+          && (api.getCode() == 401 || api.getCode() == 403)) {
+        return "the API server refused a request (HTTP "
+            + api.getCode()
+            + (api.getCode() == 401 ? " Unauthorized" : " Forbidden")
+            + "): "
+            + oneLine(api)
+            + "; give the operator's ServiceAccount the RBAC of the chart or deploy/rbac.yaml"
+            + (leaderElection ? " (including get, create and update on leases)" : "")
+            + localRun;
+      }
+      if (cause instanceof java.net.ConnectException
+          || cause instanceof java.net.UnknownHostException
+          || cause instanceof java.nio.channels.UnresolvedAddressException
+          || cause instanceof java.net.http.HttpConnectTimeoutException) {
+        return "cannot reach the API server ("
+            + cause.getClass().getSimpleName()
+            + (cause.getMessage() == null ? "" : ": " + oneLine(cause))
+            + "); check --context and --kubeconfig, and that the cluster is up";
+      }
+    }
+    return oneLine(failure) + localRun;
+  }
+
+  private static String oneLine(Throwable e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     int newline = message.indexOf('\n');
     return newline < 0 ? message : message.substring(0, newline);
