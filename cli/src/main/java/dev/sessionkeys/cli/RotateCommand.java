@@ -606,20 +606,27 @@ final class RotateCommand implements Callable<Integer> {
     out.printf("  %-32s %s%n", key, what);
   }
 
+  /**
+   * One planned change as JSON, for both plans (one-step and phased): fingerprints, never values.
+   */
+  private static String changeJson(
+      String key, String action, String oldFingerprint, String newFingerprint) {
+    return "{\"key\":"
+        + Json.string(key)
+        + ",\"action\":"
+        + Json.string(action.toLowerCase(Locale.ROOT))
+        + ",\"oldFingerprint\":"
+        + Json.string(oldFingerprint == null ? null : "sha256:" + oldFingerprint)
+        + ",\"newFingerprint\":"
+        + Json.string(newFingerprint == null ? null : "sha256:" + newFingerprint)
+        + "}";
+  }
+
   private static String phaseJson(
       PhasePlan plan, boolean written, String resourceVersion, List<String> restarted) {
     List<String> changes = new ArrayList<>();
     for (PhasePlan.Change c : plan.changes()) {
-      changes.add(
-          "{\"key\":"
-              + Json.string(c.key())
-              + ",\"action\":"
-              + Json.string(c.action().name().toLowerCase(Locale.ROOT))
-              + ",\"oldFingerprint\":"
-              + Json.string(c.oldFingerprint() == null ? null : "sha256:" + c.oldFingerprint())
-              + ",\"newFingerprint\":"
-              + Json.string(c.newFingerprint() == null ? null : "sha256:" + c.newFingerprint())
-              + "}");
+      changes.add(changeJson(c.key(), c.action().name(), c.oldFingerprint(), c.newFingerprint()));
     }
     return "{\"phase\":"
         + Json.string(plan.phase().word())
@@ -708,16 +715,7 @@ final class RotateCommand implements Callable<Integer> {
   private static void printJson(SecretRef ref, Rotate.Result result, boolean dry, PrintWriter out) {
     List<String> changes = new ArrayList<>();
     for (RotationPlan.Change c : result.plan().changes()) {
-      changes.add(
-          "{\"key\":"
-              + Json.string(c.key())
-              + ",\"action\":"
-              + Json.string(c.action().name().toLowerCase(Locale.ROOT))
-              + ",\"oldFingerprint\":"
-              + Json.string(c.oldFingerprint() == null ? null : "sha256:" + c.oldFingerprint())
-              + ",\"newFingerprint\":"
-              + Json.string(c.newFingerprint() == null ? null : "sha256:" + c.newFingerprint())
-              + "}");
+      changes.add(changeJson(c.key(), c.action().name(), c.oldFingerprint(), c.newFingerprint()));
     }
     List<String> notes = result.plan().notes().stream().map(Json::string).toList();
     List<String> restarted = result.restarted().stream().map(Json::string).toList();

@@ -157,6 +157,20 @@ public final class Sops {
     }
   }
 
+  /** The file's {@code sops} block, parsed; a file without one is not a SOPS file. */
+  static SopsMetadata metadataOf(SopsNode.Mapping root, String source) {
+    SopsNode block =
+        root.get(SopsMetadata.KEY)
+            .orElseThrow(
+                () ->
+                    new SopsException(
+                        SopsException.Reason.NOT_A_SOPS_FILE,
+                        source
+                            + " has no 'sops' metadata: it is not a SOPS-encrypted file"
+                            + " (encrypt it with 'sessionkeys encrypt', or pass the encrypted file)"));
+    return SopsMetadata.parse(block, source);
+  }
+
   /**
    * Decrypts a SOPS file in memory and verifies every value and the MAC.
    *
@@ -177,16 +191,7 @@ public final class Sops {
   public static SopsDocument decrypt(
       String encrypted, String source, SopsFormat format, Supplier<List<AgeIdentity>> identities) {
     SopsNode.Mapping root = format.read(encrypted, source);
-    SopsNode block =
-        root.get(SopsMetadata.KEY)
-            .orElseThrow(
-                () ->
-                    new SopsException(
-                        SopsException.Reason.NOT_A_SOPS_FILE,
-                        source
-                            + " has no 'sops' metadata: it is not a SOPS-encrypted file"
-                            + " (encrypt it with 'sessionkeys encrypt', or pass the encrypted file)"));
-    SopsMetadata metadata = SopsMetadata.parse(block, source);
+    SopsMetadata metadata = metadataOf(root, source);
     List<AgeIdentity> found = identities.get();
     if (found.isEmpty()) {
       throw new SopsException(

@@ -53,14 +53,8 @@ public final class SopsRewrite {
       UnaryOperator<SopsNode.Mapping> edit,
       Clock clock) {
     SopsNode.Mapping root = format.read(encrypted, source);
-    SopsNode block =
-        root.get(SopsMetadata.KEY)
-            .orElseThrow(
-                () ->
-                    new SopsException(
-                        SopsException.Reason.NOT_A_SOPS_FILE,
-                        source + " has no 'sops' metadata: it is not a SOPS-encrypted file"));
-    SopsMetadata metadata = SopsMetadata.parse(block, source);
+    SopsMetadata metadata = Sops.metadataOf(root, source);
+    SopsNode block = root.get(SopsMetadata.KEY).orElseThrow(); // present: metadataOf read it
     if (format == SopsFormat.JSON) {
       requireOwnLayout(encrypted, format.write(root), source, 1);
     }
