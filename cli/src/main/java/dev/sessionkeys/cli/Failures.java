@@ -9,8 +9,9 @@ import java.io.PrintWriter;
  * trace, unless {@code --debug} or {@code SESSIONKEYS_DEBUG=1} asks for it.
  *
  * <p>Exit codes: 2 for the user's input (a {@link CliException} of that code, a bad manifest, a
- * SOPS input error, an input so deep or large that it exhausted the stack or the heap), 1 for a
- * refusal, 3 for I/O, the cluster, and our own bugs.
+ * SOPS input error, an input so deeply nested that it exhausted the stack), 1 for a refusal, 3 for
+ * I/O, the cluster, running out of heap (the input's fault or the JVM's settings: we cannot tell
+ * which) and our own bugs.
  */
 final class Failures {
 
@@ -55,7 +56,7 @@ final class Failures {
       return new Outcome(
           ExitCode.CLUSTER_OR_IO,
           context
-              + ": ran out of memory; the input is far larger than a Secret manifest, or the JVM"
+              + ": ran out of memory; the input is far larger than sessionkeys expects, or the JVM"
               + " has too little heap (set JAVA_TOOL_OPTIONS=-Xmx...)",
           false);
     }

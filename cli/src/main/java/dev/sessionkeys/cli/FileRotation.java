@@ -188,30 +188,24 @@ final class FileRotation {
 
   /** The values (data decoded, stringData winning as on the server) and the annotations. */
   static RotationState state(SecretDocument document) {
+    Map<String, String> effective;
+    try {
+      // The one decoder of data (strict base64, CR/LF skipped, as the API server reads it).
+      effective = document.effectiveValues();
+    } catch (IllegalArgumentException e) {
+      throw CliException.input(e.getMessage());
+    }
     Map<String, SecretValue> values = new LinkedHashMap<>();
-    document
-        .data()
-        .forEach(
-            (key, entry) -> {
-              try {
-                byte[] bytes =
-                    Base64.getMimeDecoder().decode(entry.text() == null ? "" : entry.text());
-                values.put(key, SecretValue.of(new String(bytes, StandardCharsets.UTF_8)));
-              } catch (IllegalArgumentException e) {
-                throw CliException.input(
-                    document.source()
-                        + " line "
-                        + entry.line()
-                        + ": data."
-                        + key
-                        + " is not valid base64; fix it (or move the value to stringData)");
-              }
-            });
-    document
-        .stringData()
-        .forEach(
-            (key, entry) ->
-                values.put(key, SecretValue.of(entry.text() == null ? "" : entry.text())));
+    effective.forEach(
+        (key, text) ->
+            values.put(
+                key,
+                SecretValue.of(
+                    document.stringData().containsKey(key)
+                        ? text
+                        // effectiveValues keeps decoded bytes one char each; values are UTF-8.
+                        : new String(
+                            text.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8))));
     return new RotationState(values, document.annotations());
   }
 

@@ -15,19 +15,20 @@ import java.util.Locale;
  * endpoint before {@code rotate --phase retire} drops them.
  *
  * <p>The runtime counts decodes per key slot and a service exports them as the counter {@value
- * #METRIC} with the label {@value #SLOT_LABEL} ({@code primary}, {@code next}, {@value
- * #PREVIOUS_SLOT}). The name lives here once; the runtime's exporter must use the same.
+ * #METRIC} with the label {@value #SLOT_LABEL} ({@code primary}, {@code next}, {@code previous}).
+ * The name comes from the runtime's {@code KeyUsage}, which the demo's exporter uses too.
  */
 final class KeyUsage {
 
   /** The counter of decodes per key slot. */
-  static final String METRIC = "sessionkeys_key_decodes_total";
+  static final String METRIC = dev.sessionkeys.runtime.KeyUsage.DECODES_METRIC;
 
   /** The label naming the slot. */
   static final String SLOT_LABEL = "slot";
 
   /** The slot of the {@code _PREVIOUS} keys. */
-  static final String PREVIOUS_SLOT = "previous";
+  static final String PREVIOUS_SLOT =
+      dev.sessionkeys.runtime.KeySlot.PREVIOUS.name().toLowerCase(java.util.Locale.ROOT);
 
   /** A metrics page is small; more is not one. */
   private static final int MAX_BYTES = 4 * 1024 * 1024;
@@ -93,11 +94,26 @@ final class KeyUsage {
     return false;
   }
 
+  /**
+   * The URL as messages show it: without user information or query, which may carry a credential
+   * the user did not ask to see in a log.
+   */
+  static String shown(URI url) {
+    String scheme = url.getScheme() == null ? "" : url.getScheme() + "://";
+    if (url.getHost() == null) {
+      return scheme.isEmpty() ? "(the URL)" : scheme + "…";
+    }
+    return scheme
+        + url.getHost()
+        + (url.getPort() < 0 ? "" : ":" + url.getPort())
+        + (url.getRawPath() == null ? "" : url.getRawPath());
+  }
+
   /** Reads the endpoint once. */
   static String scrape(URI url) {
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw CliException.input("--usage-url " + url + ": use an http:// or https:// URL");
+      throw CliException.input("--usage-url " + shown(url) + ": use an http:// or https:// URL");
     }
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     HttpRequest request =
@@ -113,20 +129,22 @@ final class KeyUsage {
         byte[] bytes = body.readNBytes(MAX_BYTES + 1);
         if (response.statusCode() != 200) {
           throw CliException.io(
-              "key usage endpoint " + url + " answered HTTP " + response.statusCode(), null);
+              "key usage endpoint " + shown(url) + " answered HTTP " + response.statusCode(), null);
         }
         if (bytes.length > MAX_BYTES) {
           throw CliException.io(
-              "key usage endpoint " + url + " sent more than 4 MiB; that is not a metrics page",
+              "key usage endpoint "
+                  + shown(url)
+                  + " sent more than 4 MiB; that is not a metrics page",
               null);
         }
         return new String(bytes, StandardCharsets.UTF_8);
       }
     } catch (IOException e) {
-      throw CliException.io("cannot read key usage from " + url + ": " + e.getMessage(), e);
+      throw CliException.io("cannot read key usage from " + shown(url) + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw CliException.io("interrupted while reading key usage from " + url, e);
+      throw CliException.io("interrupted while reading key usage from " + shown(url), e);
     }
   }
 
@@ -141,7 +159,7 @@ final class KeyUsage {
     }
     double after = before < 0 ? before : previousDecodes(scrape(url));
     if (after < 0) {
-      return url
+      return shown(url)
           + " exports no "
           + METRIC
           + "{"
@@ -165,7 +183,7 @@ final class KeyUsage {
           + " within "
           + window.toSeconds()
           + " s at "
-          + url;
+          + shown(url);
     }
     return null;
   }

@@ -350,6 +350,10 @@ final class RotateCommand implements Callable<Integer> {
       throw CliException.refused("refused: " + e.getMessage());
     }
     PhasePlan plan = outcome.plan();
+    if (outcome.written() && !outcome.encrypted()) {
+      // New keys in plain text: the same Git guard as every key file.
+      InitCommand.warnIfCommittable(file, spec.commandLine().getErr());
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (output.json()) {
       out.println(

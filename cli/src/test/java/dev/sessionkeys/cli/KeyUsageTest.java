@@ -55,4 +55,21 @@ class KeyUsageTest {
               assertThat(e.getMessage()).contains("cannot read key usage from");
             });
   }
+
+  @Test
+  void messagesNeverShowCredentialsFromTheUrl() {
+    assertThat(KeyUsage.shown(URI.create("https://user:s3cret@metrics.example:9090/m?token=abc")))
+        .isEqualTo("https://metrics.example:9090/m");
+    assertThat(KeyUsage.shown(URI.create("http://127.0.0.1/metrics")))
+        .isEqualTo("http://127.0.0.1/metrics");
+    assertThatThrownBy(
+            () -> KeyUsage.scrape(URI.create("http://user:s3cret@127.0.0.1:1/metrics?token=abc")))
+        .isInstanceOfSatisfying(
+            CliException.class,
+            e ->
+                assertThat(e.getMessage())
+                    .contains("cannot read key usage from http://127.0.0.1:1/metrics")
+                    .doesNotContain("s3cret")
+                    .doesNotContain("token=abc"));
+  }
 }

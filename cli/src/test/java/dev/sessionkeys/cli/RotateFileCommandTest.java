@@ -126,6 +126,23 @@ class RotateFileCommandTest {
   }
 
   @Test
+  void aDataValueTheApiServerWouldRefuseIsAnInputErrorNotOtherBytes() throws Exception {
+    Path file = dir.resolve("secrets.yaml");
+    String text =
+        new String(
+            ManifestWriter.secret("fwinsights-secrets", "fairwinds-insights", original),
+            StandardCharsets.UTF_8);
+    String hash = encode(original.get("COOKIE_HASH_KEY").orElseThrow());
+    // A lenient (MIME) decoder skips '-' and reads other bytes; the API server refuses the value.
+    String broken = text.replace(hash, hash.substring(0, 4) + "-" + hash.substring(5));
+    Files.writeString(file, broken);
+    Cli.Result result = run("rotate", "-f", file.toString(), "--keys", "cookie");
+    assertThat(result.code()).as(result.err()).isEqualTo(ExitCode.USAGE_OR_INPUT);
+    assertThat(result.err()).contains("data.COOKIE_HASH_KEY is not valid base64");
+    assertThat(Files.readString(file)).isEqualTo(broken);
+  }
+
+  @Test
   void eachPhaseOnASopsFileKeepsItsUnencryptedPartsAndWritesNoPlaintext() throws Exception {
     Path keyFile = dir.resolve("keys.txt");
     AgeIdentity identity =

@@ -23,7 +23,7 @@ final class Metrics {
   /** The media type of the text format. */
   static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-  static final String DECODES = "sessionkeys_key_decodes_total";
+  static final String DECODES = KeyUsage.DECODES_METRIC;
   static final String LOADED = "sessionkeys_key_loaded";
 
   private Metrics() {}

@@ -1,5 +1,9 @@
 package dev.sessionkeys.kube;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sessionkeys.manifest.ParseLimits;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -17,6 +21,21 @@ public final class LastApplied {
 
   /** Where kubectl keeps the last applied manifest. */
   public static final String ANNOTATION = "kubectl.kubernetes.io/last-applied-configuration";
+
+  /**
+   * JSON only, under the project's parse limits: the annotation is written by whoever can edit the
+   * Secret, and fabric8's own {@code unmarshal} reads anything not starting with a brace as YAML,
+   * aliases included (a few hundred bytes of nested aliases then expand past any heap).
+   */
+  private static final ObjectMapper JSON =
+      new ObjectMapper(
+          JsonFactory.builder()
+              .streamReadConstraints(
+                  StreamReadConstraints.builder()
+                      .maxNestingDepth(ParseLimits.DEFAULT.maxDepth())
+                      .maxDocumentLength(ParseLimits.DEFAULT.maxBytes())
+                      .build())
+              .build());
 
   private LastApplied() {}
 
@@ -37,13 +56,15 @@ public final class LastApplied {
       return annotations;
     }
     Map<String, String> out = new LinkedHashMap<>(annotations);
-    Object parsed;
-    try {
-      // A plain map: as Object, a copy naming apiVersion and kind could come back as a typed
-      // resource.
-      parsed = Serialization.unmarshal(text, Map.class);
-    } catch (RuntimeException e) {
-      parsed = null;
+    Object parsed = null;
+    // kubectl writes the copy as one JSON object; anything else is not read at all (no YAML).
+    if (text.strip().startsWith("{")) {
+      try {
+        // A plain map: never a typed resource, whatever apiVersion and kind the copy names.
+        parsed = JSON.readValue(text, Map.class);
+      } catch (java.io.IOException | RuntimeException e) {
+        parsed = null;
+      }
     }
     if (!(parsed instanceof Map<?, ?> manifest)) {
       out.remove(ANNOTATION);
@@ -61,13 +82,15 @@ public final class LastApplied {
 
   /** {@code secret}, or a copy whose last-applied annotation holds no values. */
   public static Secret scrub(Secret secret) {
-    if (!holdsValues(secret)) {
+    Map<String, String> annotations =
+        secret.getMetadata() == null ? null : secret.getMetadata().getAnnotations();
+    if (annotations == null) {
       return secret;
     }
-    return new SecretBuilder(secret)
-        .editMetadata()
-        .withAnnotations(scrubbed(secret.getMetadata().getAnnotations()))
-        .endMetadata()
-        .build();
+    Map<String, String> clean = scrubbed(annotations);
+    if (clean.equals(annotations)) {
+      return secret;
+    }
+    return new SecretBuilder(secret).editMetadata().withAnnotations(clean).endMetadata().build();
   }
 }

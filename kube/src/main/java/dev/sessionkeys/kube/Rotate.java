@@ -211,23 +211,50 @@ public final class Rotate {
     for (RolloutRestart.Workload workload : restarts) {
       restart.requireExists(target.namespace(), workload);
     }
-    return SafeWrite.run(
-        SafeWrite.DEFAULT_ATTEMPTS,
-        attempt ->
-            writeOnce(target, restarts, dryRun, planner, after, empty, changedState, now, attempt),
-        SafeWrite.keptChanging(target, "rotated", cluster, "nothing was changed: try again"));
+    Written<P> written =
+        SafeWrite.run(
+            SafeWrite.DEFAULT_ATTEMPTS,
+            attempt -> writeOnce(target, dryRun, planner, after, empty, changedState, attempt),
+            SafeWrite.keptChanging(target, "rotated", cluster, "nothing was changed: try again"));
+    // Outside the retried write: a failed restart must never make SafeWrite plan a second rotation
+    // on top of the one just written.
+    List<String> restarted = new ArrayList<>();
+    // Restart only when the Secret changed: pods re-read it on start, and a restart for nothing
+    // disturbs users.
+    for (RolloutRestart.Workload workload :
+        written.written() ? restarts : List.<RolloutRestart.Workload>of()) {
+      try {
+        restart.restart(target.namespace(), workload, now);
+      } catch (ClusterException e) {
+        throw new ClusterException(
+            e.kind(),
+            e.httpCode(),
+            e.getMessage()
+                + "; the Secret "
+                + target
+                + " WAS rotated"
+                + (restarted.isEmpty() ? "" : " and " + restarted + " restarted")
+                + ": restart the rest yourself (kubectl rollout restart "
+                + workload
+                + " -n "
+                + target.namespace()
+                + ")",
+            e);
+      }
+      restarted.add(workload.toString());
+    }
+    return new Written<>(
+        written.plan(), written.written(), written.version(), restarted, written.attempts());
   }
 
   /** One read → plan → write; a conflict propagates so that {@link SafeWrite} plans again. */
   private <P> Written<P> writeOnce(
       SecretRef target,
-      List<RolloutRestart.Workload> restarts,
       boolean dryRun,
       Planner<P> planner,
       Function<P, RotationState> after,
       Predicate<P> empty,
       String changedState,
-      Instant now,
       int attempt)
       throws RotationRefusedException {
     Secret live = Secrets.require(cluster, target);
@@ -253,32 +280,6 @@ public final class Rotate {
             "the Secret " + target + " was not changed");
       }
     }
-    RolloutRestart restart = new RolloutRestart(cluster);
-    List<String> restarted = new ArrayList<>();
-    // Restart only when the Secret changed: pods re-read it on start, and a restart for nothing
-    // disturbs users. A merge patch carries no resourceVersion, so it never conflicts.
-    for (RolloutRestart.Workload workload :
-        changes ? restarts : List.<RolloutRestart.Workload>of()) {
-      try {
-        restart.restart(target.namespace(), workload, now);
-      } catch (ClusterException e) {
-        throw new ClusterException(
-            e.kind(),
-            e.httpCode(),
-            e.getMessage()
-                + "; the Secret "
-                + target
-                + " WAS rotated"
-                + (restarted.isEmpty() ? "" : " and " + restarted + " restarted")
-                + ": restart the rest yourself (kubectl rollout restart "
-                + workload
-                + " -n "
-                + target.namespace()
-                + ")",
-            e);
-      }
-      restarted.add(workload.toString());
-    }
-    return new Written<>(plan, changes, version, restarted, attempt);
+    return new Written<>(plan, changes, version, List.of(), attempt);
   }
 }

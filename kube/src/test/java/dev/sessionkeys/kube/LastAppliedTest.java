@@ -84,6 +84,24 @@ class LastAppliedTest {
   }
 
   @Test
+  void aHostileCopyIsNeverExpandedOnlyDropped() {
+    // Nested YAML aliases (kubectl never writes YAML here): read as YAML, 15 levels of 3 expand to
+    // 3^15 nodes; read as JSON-only, the text is not an object and goes whole.
+    StringBuilder bomb = new StringBuilder("a0: &a0 [x, x, x]\n");
+    for (int i = 1; i < 15; i++) {
+      bomb.append("a").append(i).append(": &a").append(i).append(" [*a").append(i - 1);
+      bomb.append(", *a").append(i - 1).append(", *a").append(i - 1).append("]\n");
+    }
+    String deep = "{\"data\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}";
+    for (String hostile : List.of(bomb.toString(), "{a: &x [*x]}", deep)) {
+      Map<String, String> annotations = Map.of(LastApplied.ANNOTATION, hostile, "team", "a");
+      long start = System.nanoTime();
+      assertThat(LastApplied.scrubbed(annotations)).isEqualTo(Map.of("team", "a"));
+      assertThat(System.nanoTime() - start).as("nanoseconds").isLessThan(2_000_000_000L);
+    }
+  }
+
+  @Test
   void withoutValuesOrWithoutTheAnnotationNothingChanges() {
     Map<String, String> clean = Map.of(LastApplied.ANNOTATION, "{\"kind\":\"Secret\"}");
     assertThat(LastApplied.scrubbed(clean)).isSameAs(clean);

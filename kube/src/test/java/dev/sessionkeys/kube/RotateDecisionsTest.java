@@ -248,6 +248,42 @@ class RotateDecisionsTest {
                     .isEqualTo(ClusterException.Kind.FORBIDDEN));
   }
 
+  @Test
+  void aConflictOnARestartIsNotRetriedAsASecondRotation() throws Exception {
+    client
+        .apps()
+        .deployments()
+        .inNamespace(REF.namespace())
+        .resource(RotateTest.deployment("worker"))
+        .create();
+    server
+        .expect()
+        .patch()
+        .withPath("/apis/apps/v1/namespaces/" + REF.namespace() + "/deployments/worker")
+        .andReturn(
+            409,
+            new StatusBuilder()
+                .withStatus("Failure")
+                .withCode(409)
+                .withReason("Conflict")
+                .withMessage("busy")
+                .build())
+        .always();
+
+    assertThatThrownBy(
+            () ->
+                rotate.rotate(
+                    cookies(
+                        Duration.ofHours(24),
+                        List.of(RolloutRestart.Workload.parse("deployment/worker"))),
+                    NOW))
+        .isInstanceOf(ClusterException.class)
+        .hasMessageContaining(" WAS rotated: restart the rest yourself");
+    // Rotated once: the previous value is the original key, not a key of a second rotation.
+    assertThat(value("COOKIE_HASH_KEY_PREVIOUS"))
+        .isEqualTo(original.get("COOKIE_HASH_KEY").orElseThrow());
+  }
+
   /** The API server refuses every restart (patch) of deployment/worker. */
   private void forbidRestartOfWorker() {
     server

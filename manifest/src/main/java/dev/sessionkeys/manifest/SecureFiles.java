@@ -168,13 +168,16 @@ public final class SecureFiles {
               + (e.getReason() == null ? "" : " (" + e.getReason() + ")"));
     }
     boolean written = false;
-    try (FileChannel channel =
-        FileChannel.open(temp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-      ByteBuffer buffer = ByteBuffer.wrap(content);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
+    try {
+      try (FileChannel channel =
+          FileChannel.open(temp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+        ByteBuffer buffer = ByteBuffer.wrap(content);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        channel.force(true);
       }
-      channel.force(true);
+      // Only once the channel closed without error: a failed close leaves no temp file either.
       written = true;
     } finally {
       // Whatever stopped the write (an I/O error, a full disk, an Error), no temp file is left.
@@ -186,9 +189,10 @@ public final class SecureFiles {
   }
 
   /**
-   * The Git guard every writer of a key file applies, as {@code init} does: a warning when {@code
-   * file} is inside a Git work tree and is tracked, or is not ignored (one {@code git add .} from a
-   * commit). Empty when it is ignored, outside any work tree, or when git is missing or slow.
+   * The Git guard for a key file written in plain text, as {@code init}, {@code decrypt}, {@code
+   * adopt}, {@code apply} backups and {@code rotate -f} apply it: a warning when {@code file} is
+   * inside a Git work tree and is tracked, or is not ignored (one {@code git add .} from a commit).
+   * Empty when it is ignored, outside any work tree, or when git is missing or slow.
    */
   public static Optional<String> exposure(Path file) {
     Path absolute = file.toAbsolutePath();

@@ -110,6 +110,16 @@ final class PhasedSchedule {
         if (next.isEmpty()) {
           continue;
         }
+        if (state.annotations().containsKey(KeySetPlanner.RESTART_PENDING)) {
+          // The last phase's restart has not happened (it failed, or is still to come): until it
+          // has, some pods may not hold what that phase wrote, and the next one would log them out.
+          held.add(
+              next.get().word()
+                  + " of the "
+                  + group
+                  + " keys waits for the restart after the last phase");
+          continue;
+        }
         if (observed.rolloutWait().isPresent()) {
           held.add(
               next.get().word()

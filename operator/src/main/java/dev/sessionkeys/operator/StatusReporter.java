@@ -1,7 +1,6 @@
 package dev.sessionkeys.operator;
 
 import dev.sessionkeys.core.KeySpec;
-import dev.sessionkeys.core.rotation.PhasedRotation;
 import dev.sessionkeys.kube.Adopt;
 import dev.sessionkeys.operator.crd.SessionKeySet;
 import dev.sessionkeys.operator.crd.SessionKeySetStatus;
@@ -135,7 +134,7 @@ final class StatusReporter {
           .ifPresent(v -> fingerprints.put(key.name(), v.fingerprint()));
       Optional.ofNullable(plan.after().values().get(key.previousName()))
           .ifPresent(v -> fingerprints.put(key.previousName(), v.fingerprint()));
-      String next = PhasedRotation.nextName(key);
+      String next = key.nextName();
       Optional.ofNullable(plan.after().values().get(next))
           .ifPresent(v -> fingerprints.put(next, v.fingerprint()));
     }

@@ -251,6 +251,19 @@ class KeySetPlannerTest {
     assertThat(prepared.notes()).extracting(Note::reason).contains("PhasePrepare");
 
     Instant later = due.plusSeconds(30);
+    // The last phase's restart still pending (it failed): no pod is known to hold _NEXT yet.
+    Map<String, String> pending = new LinkedHashMap<>(prepared.after().annotations());
+    pending.put(KeySetPlanner.RESTART_PENDING, due.toString());
+    KeySetPlanner.Plan waitsForRestart =
+        planner.plan(
+            spec,
+            Optional.of(observed(new RotationState(prepared.after().values(), pending))),
+            Optional.empty(),
+            later);
+    assertThat(waitsForRestart.changed()).isFalse();
+    assertThat(waitsForRestart.rotating().message())
+        .contains("promote of the cookie keys waits for the restart after the last phase");
+
     KeySetPlanner.Plan promoted =
         planner.plan(spec, Optional.of(observed(prepared.after())), Optional.empty(), later);
     assertThat(promoted.after().values())

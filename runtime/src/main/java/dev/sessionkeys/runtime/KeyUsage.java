@@ -18,6 +18,13 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class KeyUsage {
 
+  /**
+   * The counter's name where a service exports these counts (labels {@code codec} and {@code slot},
+   * lower-case enum names): the demo's {@code /metrics} writes it and {@code sessionkeys rotate
+   * --usage-url} reads it, so both take it from here.
+   */
+  public static final String DECODES_METRIC = "sessionkeys_key_decodes_total";
+
   /** What decoded: the cookie codec, the session store or the data cipher. */
   public enum Codec {
     /** COOKIE_HASH_KEY / COOKIE_BLOCK_KEY. */

@@ -391,6 +391,21 @@ class GobViewTest {
         .startsWith("[false,false");
     refused("more than 100000 values", msg(sliceDef(65, 1)), single(65, uint(many.length), many));
 
+    // Fields not sent count too: 100 empty structs of 1,000 bool fields are 100,101 values.
+    Object[] thousand = new Object[2_000];
+    for (int i = 0; i < 1_000; i++) {
+      thousand[2 * i] = "F" + i;
+      thousand[2 * i + 1] = 1;
+    }
+    byte[] wide = structDef(65, "Wide", thousand);
+    assertThat(json(msg(wide), msg(sliceDef(66, 65)), single(66, uint(99), new byte[99])))
+        .startsWith("[{\"F0\":false,");
+    refused(
+        "more than 100000 values",
+        msg(wide),
+        msg(sliceDef(66, 65)),
+        single(66, uint(100), new byte[100]));
+
     ByteArrayOutputStream types = new ByteArrayOutputStream();
     for (int id = 65; id < 65 + GobReader.MAX_TYPES; id++) {
       types.writeBytes(msg(sliceDef(id, 6)));

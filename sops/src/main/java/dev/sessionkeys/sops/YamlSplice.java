@@ -1,12 +1,12 @@
 package dev.sessionkeys.sops;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Writes a changed SOPS YAML file by splicing into its old text, so that what did not change keeps
@@ -124,6 +124,8 @@ final class YamlSplice {
   }
 
   private static String replaceValue(Segment block, String key, String value, String source) {
+    // RE2/J: linear time on whatever the file's author put on that line (java.util.regex takes
+    // cubic time on a long run of spaces before a comment).
     Matcher m =
         Pattern.compile("(?m)^( +" + key + ": *)(['\"]?)([^'\"\\n]*)(['\"]?) *$")
             .matcher(block.text());

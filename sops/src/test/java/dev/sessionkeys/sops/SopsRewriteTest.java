@@ -319,4 +319,38 @@ class SopsRewriteTest {
     int to = text.indexOf("\n    lastmodified:");
     return text.substring(from, to);
   }
+
+  @Test
+  void aMetadataLineBuiltToBacktrackIsSplicedOrRefusedInLinearTime() {
+    AgeIdentity id = AgeKeys.generate();
+    String before = encrypted(id);
+    String pad = " ".repeat(20_000);
+    // Still valid YAML with the same values (a comment after padding), so the MAC holds and the
+    // rewrite reaches the splice; a backtracking regex over that line takes minutes.
+    String hostile =
+        before
+                .lines()
+                .map(
+                    l ->
+                        l.strip().startsWith("mac: ENC[")
+                            ? l.replace("mac: ", "mac:" + pad) + pad + "#'y"
+                            : l)
+                .collect(java.util.stream.Collectors.joining("\n"))
+            + "\n";
+    assertThat(hostile).isNotEqualTo(before);
+    // Preemptive: a backtracking regex does not return by itself, the test must still end.
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(5),
+        () -> {
+          try {
+            String after =
+                SopsRewrite.rewrite(
+                    hostile, "in.yaml", SopsFormat.YAML, () -> List.of(id), EDIT, LATER);
+            assertThat(Sops.decrypt(after, "in.yaml", () -> List.of(id)).stringAt("data", "A"))
+                .contains("bmV3");
+          } catch (SopsException refused) {
+            assertThat(refused.getMessage()).doesNotContain("YWFh");
+          }
+        });
+  }
 }

@@ -33,15 +33,7 @@ import java.util.Optional;
  */
 public final class PhasedRotation {
 
-  /** Suffix of the Secret key that holds a staged value: accepted by every pod, issued by none. */
-  public static final String NEXT_SUFFIX = KeySpec.NEXT_SUFFIX;
-
   private PhasedRotation() {}
-
-  /** The Secret key that holds {@code key}'s staged value. */
-  public static String nextName(KeySpec key) {
-    return key.name() + NEXT_SUFFIX;
-  }
 
   /** The annotation that records the last phase done for {@code group}. */
   public static String phaseAnnotation(String group) {
@@ -77,7 +69,7 @@ public final class PhasedRotation {
     List<String> unstaged = new ArrayList<>();
     boolean previous = false;
     for (KeySpec key : keys) {
-      (state.values().containsKey(nextName(key)) ? staged : unstaged).add(key.name());
+      (state.values().containsKey(key.nextName()) ? staged : unstaged).add(key.name());
       previous |= state.values().containsKey(key.previousName());
     }
     if (!staged.isEmpty() && !unstaged.isEmpty()) {
@@ -88,11 +80,11 @@ public final class PhasedRotation {
               + " keys are half staged: "
               + String.join(", ", staged)
               + " have a "
-              + NEXT_SUFFIX
+              + KeySpec.NEXT_SUFFIX
               + " value but "
               + String.join(", ", unstaged)
               + " do not; keys of a group are used together, so remove the "
-              + NEXT_SUFFIX
+              + KeySpec.NEXT_SUFFIX
               + " values (nothing issues with them yet) and prepare again");
     }
     if (!staged.isEmpty()) {
@@ -206,7 +198,7 @@ public final class PhasedRotation {
     if (groups.isEmpty() && request.phase() == Phase.PROMOTE) {
       throw new RotationRefusedException(
           Reason.NOT_PREPARED,
-          "no key group has staged " + NEXT_SUFFIX + " keys to promote; prepare first");
+          "no key group has staged " + KeySpec.NEXT_SUFFIX + " keys to promote; prepare first");
     }
     for (String group : groups) {
       if (isDataGroup(profile, group) && !request.allows(PhaseRequest.Permission.DATA_KEY)) {
@@ -218,13 +210,13 @@ public final class PhasedRotation {
                 + " is re-encrypted, so they take part only when named explicitly");
       }
       for (KeySpec key : profile.keysInGroup(group)) {
-        if (profile.key(nextName(key)).isPresent()) {
+        if (profile.key(key.nextName()).isPresent()) {
           throw new RotationRefusedException(
               Reason.NAME_CLASH,
               "profile "
                   + profile.name()
                   + " has a key named "
-                  + nextName(key)
+                  + key.nextName()
                   + ", which is where "
                   + key.name()
                   + "'s staged value would go; rename that key in the profile");
@@ -271,7 +263,7 @@ public final class PhasedRotation {
           "the "
               + group
               + " keys have no staged "
-              + NEXT_SUFFIX
+              + KeySpec.NEXT_SUFFIX
               + " values to promote; prepare first and roll out the workloads, so that every pod"
               + " accepts the new keys before any pod issues with them");
     }
@@ -281,7 +273,7 @@ public final class PhasedRotation {
           "the "
               + group
               + " keys are prepared, not promoted: their "
-              + NEXT_SUFFIX
+              + KeySpec.NEXT_SUFFIX
               + " values are not in use yet, so there is nothing to retire; promote first");
     }
     boolean hasPrevious =
@@ -334,8 +326,8 @@ public final class PhasedRotation {
       Profile profile, String group, Draft draft, Instant now, KeyGenerator generator) {
     for (KeySpec key : profile.keysInGroup(group)) {
       SecretValue fresh = generator.generate(key);
-      draft.values.put(nextName(key), fresh);
-      draft.change(nextName(key), PhasePlan.Action.NEXT_ADDED, null, fresh);
+      draft.values.put(key.nextName(), fresh);
+      draft.change(key.nextName(), PhasePlan.Action.NEXT_ADDED, null, fresh);
     }
     draft.annotations.put(phaseAnnotation(group), Stage.PREPARED.word());
     draft.annotations.put(preparedAtAnnotation(group), now.toString());
@@ -349,7 +341,7 @@ public final class PhasedRotation {
       Profile profile, String group, Draft draft, Instant now, PhaseRequest request) {
     for (KeySpec key : profile.keysInGroup(group)) {
       SecretValue old = draft.values.get(key.name());
-      SecretValue next = draft.values.remove(nextName(key));
+      SecretValue next = draft.values.remove(key.nextName());
       draft.values.put(key.name(), next);
       draft.values.put(key.previousName(), old);
       draft.change(key.name(), PhasePlan.Action.PROMOTED, old, next);

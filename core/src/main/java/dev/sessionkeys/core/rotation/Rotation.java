@@ -123,13 +123,13 @@ public final class Rotation {
                 + " explicitly if that is what you want");
       }
       for (KeySpec key : keys) {
-        if (values.containsKey(PhasedRotation.nextName(key))) {
+        if (values.containsKey(key.nextName())) {
           throw new RotationRefusedException(
               RotationRefusedException.Reason.STAGED_ROTATION_IN_PROGRESS,
               "the "
                   + group
                   + " keys are in a staged rotation ("
-                  + PhasedRotation.nextName(key)
+                  + key.nextName()
                   + " is staged); a one-step rotation now would strand it: promote and retire"
                   + " instead");
         }

@@ -90,12 +90,12 @@ public record SecretDocument(
       }
       return new String(Base64.getDecoder().decode(compact), StandardCharsets.ISO_8859_1);
     } catch (IllegalArgumentException e) {
+      // No cause: the decoder's message names the offending character, which may be a key's.
       throw new IllegalArgumentException(
           (entry.line() > 0 ? source + ":" + entry.line() : source)
               + ": data."
               + key
-              + " is not valid base64; encode the value, or put it under stringData",
-          e);
+              + " is not valid base64; encode the value, or put it under stringData");
     }
   }
 
