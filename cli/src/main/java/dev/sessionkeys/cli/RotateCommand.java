@@ -572,7 +572,7 @@ final class RotateCommand implements Callable<Integer> {
               + where
               + (resourceVersion == null ? "" : " (resourceVersion " + resourceVersion + ")")
               + ":");
-      for (PhasePlan.Change change : plan.changes()) {
+      for (RotationPlan.Change change : plan.changes()) {
         printChange(
             out,
             change.key(),
@@ -629,7 +629,7 @@ final class RotateCommand implements Callable<Integer> {
   private static String phaseJson(
       PhasePlan plan, boolean written, String resourceVersion, List<String> restarted) {
     List<String> changes = new ArrayList<>();
-    for (PhasePlan.Change c : plan.changes()) {
+    for (RotationPlan.Change c : plan.changes()) {
       changes.add(changeJson(c.key(), c.action().name(), c.oldFingerprint(), c.newFingerprint()));
     }
     return "{\"phase\":"
