@@ -1,5 +1,7 @@
 package dev.sessionkeys.core;
 
+import java.util.Arrays;
+
 /** How a key may be replaced without harming users or data. */
 public enum RotationClass {
   /**
@@ -7,33 +9,28 @@ public enum RotationClass {
    * provided the old value is kept as {@code <KEY>_PREVIOUS} for a grace period so that cookies
    * issued under it still verify.
    */
-  GRACE_PERIOD("grace"),
+  GRACE_PERIOD,
 
   /**
    * Protects data at rest: replacing it makes everything encrypted under the old value unreadable
    * until that data is re-encrypted. Never rotated on a schedule; only on explicit request, and the
    * old value is kept.
    */
-  REENCRYPT("reencrypt");
-
-  private final String profileName;
-
-  RotationClass(String profileName) {
-    this.profileName = profileName;
-  }
+  REENCRYPT;
 
   /** The word a profile file uses for this class. */
   public String profileName() {
-    return profileName;
+    return switch (this) {
+      case GRACE_PERIOD -> "grace";
+      case REENCRYPT -> "reencrypt";
+    };
   }
 
   /** Parses the word a profile file uses, or returns {@code null} when it names no class. */
   public static RotationClass fromProfileName(String word) {
-    for (RotationClass c : values()) {
-      if (c.profileName.equals(word)) {
-        return c;
-      }
-    }
-    return null;
+    return Arrays.stream(values())
+        .filter(c -> c.profileName().equals(word))
+        .findFirst()
+        .orElse(null);
   }
 }
