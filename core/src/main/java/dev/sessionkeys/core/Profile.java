@@ -167,17 +167,6 @@ public record Profile(
     return result;
   }
 
-  /** The keys under {@link #MIN_ENTROPY_BITS}, in profile order. */
-  public List<KeySpec> weakKeys() {
-    List<KeySpec> weak = new ArrayList<>();
-    for (KeySpec key : keys) {
-      if (key.length() < strongLength(key.alphabet())) {
-        weak.add(key);
-      }
-    }
-    return weak;
-  }
-
   /**
    * The shortest length at which a uniform key over {@code alphabet} holds {@link
    * #MIN_ENTROPY_BITS}. Counted in whole characters, so that rounding in the logarithm cannot turn

@@ -1,7 +1,5 @@
 package dev.sessionkeys.core;
 
-import java.util.Arrays;
-
 /** How a key may be replaced without harming users or data. */
 public enum RotationClass {
   /**
@@ -18,19 +16,8 @@ public enum RotationClass {
    */
   REENCRYPT;
 
-  /** The word a profile file uses for this class. */
-  public String profileName() {
-    return switch (this) {
-      case GRACE_PERIOD -> "grace";
-      case REENCRYPT -> "reencrypt";
-    };
-  }
-
   /** Parses the word a profile file uses, or returns {@code null} when it names no class. */
   public static RotationClass fromProfileName(String word) {
-    return Arrays.stream(values())
-        .filter(c -> c.profileName().equals(word))
-        .findFirst()
-        .orElse(null);
+    return "grace".equals(word) ? GRACE_PERIOD : "reencrypt".equals(word) ? REENCRYPT : null;
   }
 }

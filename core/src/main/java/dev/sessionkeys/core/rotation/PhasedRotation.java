@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Plans the three phases of a rotation that logs nobody out ({@link Phase}), as pure functions over
@@ -43,11 +42,6 @@ public final class PhasedRotation {
   /** The annotation that records when {@code group}'s next keys were staged. */
   public static String preparedAtAnnotation(String group) {
     return Rotation.PREFIX + "prepared-at." + group;
-  }
-
-  /** When {@code group}'s next keys were staged, if recorded and readable. */
-  public static Optional<Instant> preparedAt(RotationState state, String group) {
-    return Rotation.instant(state.annotations().get(preparedAtAnnotation(group)));
   }
 
   /** Whether {@code group}'s keys encrypt data at rest. */
