@@ -110,25 +110,17 @@ public final class DemoServer implements AutoCloseable {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(address, options.port()), 0);
-    } catch (BindException e) {
-      throw DemoException.io(
-          "cannot listen on "
-              + options.host()
-              + ":"
-              + options.port()
-              + " ("
-              + e.getMessage()
-              + "); choose another --port, or stop what uses it",
-          e);
     } catch (IOException e) {
+      // A port in use is the user's to fix; any other failure is named by its class only.
       throw DemoException.io(
           "cannot listen on "
               + options.host()
               + ":"
               + options.port()
               + " ("
-              + e.getClass().getSimpleName()
-              + ")",
+              + (e instanceof BindException
+                  ? e.getMessage() + "); choose another --port, or stop what uses it"
+                  : e.getClass().getSimpleName() + ")"),
           e);
     }
     int port = server.getAddress().getPort();

@@ -100,6 +100,11 @@ final class Pages {
     return page("Sign in", body.toString(), server);
   }
 
+  private static String timeRow(String title, String id, Instant when, Instant now) {
+    return "  <dt>%s</dt><dd><time id=\"%s\" datetime=\"%s\">%s</time> (%s)</dd>\n"
+        .formatted(title, id, when, TIME.format(when), ago(when, now));
+  }
+
   static String signedIn(ServerInfo server, SignedIn who, Instant now) {
     StringBuilder body = new StringBuilder();
     body.append("<h1>Signed in</h1>\n")
@@ -115,20 +120,8 @@ final class Pages {
           .append("), so it keeps working when the" + " previous keys are dropped.</p>\n");
     }
     body.append("<dl>\n")
-        .append("  <dt>Session started</dt><dd><time id=\"session-started\" datetime=\"")
-        .append(who.sessionStarted())
-        .append("\">")
-        .append(TIME.format(who.sessionStarted()))
-        .append("</time> (")
-        .append(ago(who.sessionStarted(), now))
-        .append(")</dd>\n")
-        .append("  <dt>Cookie issued</dt><dd><time id=\"cookie-issued\" datetime=\"")
-        .append(who.cookieIssued())
-        .append("\">")
-        .append(TIME.format(who.cookieIssued()))
-        .append("</time> (")
-        .append(ago(who.cookieIssued(), now))
-        .append(")</dd>\n")
+        .append(timeRow("Session started", "session-started", who.sessionStarted(), now))
+        .append(timeRow("Cookie issued", "cookie-issued", who.cookieIssued(), now))
         .append("  <dt>Signed by key generation</dt><dd><code id=\"key-fingerprint\">")
         .append(Html.escape(who.keys().fingerprint()))
         .append("</code> <span id=\"key-status\">")
