@@ -1,5 +1,6 @@
 package dev.sessionkeys.benchmarks.operator;
 
+import dev.sessionkeys.benchmarks.MockApiBenchmark;
 import dev.sessionkeys.operator.OperatorOptions;
 import dev.sessionkeys.operator.SessionKeysOperator;
 import dev.sessionkeys.operator.crd.RotationSpec;
@@ -7,32 +8,20 @@ import dev.sessionkeys.operator.crd.SessionKeySet;
 import dev.sessionkeys.operator.crd.SessionKeySetSpec;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -45,19 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar OperatorScaleBenchmark}. Target: under
  * 60 s and 256 MiB.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.SingleShotTime)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 0)
-@Measurement(iterations = 3)
-@Fork(
-    value = 1,
-    jvmArgsAppend = {"-Xmx256m"})
-public class OperatorScaleBenchmark {
-
-  /** Held so the level set below lasts: java.util.logging keeps loggers only weakly. */
-  private static final Logger MOCK_SERVER_LOG =
-      Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
+public class OperatorScaleBenchmark extends MockApiBenchmark {
 
   static final int NAMESPACES = 100;
   static final int PER_NAMESPACE = 10;
@@ -69,19 +46,8 @@ public class OperatorScaleBenchmark {
   SessionKeysOperator operator;
 
   @Setup(Level.Iteration)
-  // The mock server's Context wants fabric8's configured ObjectMapper, which only this deprecated
-  // accessor exposes.
-  @SuppressWarnings("deprecation")
   public void createResources() throws Exception {
-    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
-    server =
-        new KubernetesMockServer(
-            new Context(Serialization.jsonMapper()),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesMixedDispatcher(new HashMap<>()),
-            false);
-    server.init();
+    server = crud();
     client = server.createClient();
     try (InputStream in =
         SessionKeysOperator.class.getResourceAsStream(
@@ -123,12 +89,14 @@ public class OperatorScaleBenchmark {
     }
     pool.shutdown();
     System.gc();
-    for (MemoryPoolMXBean pool2 : ManagementFactory.getMemoryPoolMXBeans()) {
-      pool2.resetPeakUsage();
-    }
+    heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
   }
 
+  // No warm-up: every iteration is a cold start, with fresh resources and a fresh operator.
   @Benchmark
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  @Warmup(iterations = 0)
+  @Measurement(iterations = 3)
   public int coldStartUntilAllReady() throws InterruptedException {
     operator =
         SessionKeysOperator.start(
@@ -162,12 +130,7 @@ public class OperatorScaleBenchmark {
 
   @TearDown(Level.Iteration)
   public void measureSteadyStateAndStop() throws InterruptedException {
-    long peakHeap = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        peakHeap += pool.getPeakUsage().getUsed();
-      }
-    }
+    long peakHeap = peakHeap();
     // The backlog of events from the cold start (one per Secret written) drains after the last
     // Ready: wait until a
     // whole second passes without a reconciliation, then measure.
