@@ -10,7 +10,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -170,20 +169,10 @@ public final class SecretValidator {
   }
 
   private Optional<String> decodeData(String name, SecretDocument.Entry raw) {
-    String text = raw.text() == null ? "" : raw.text();
-    // The API server decodes with Go's base64.StdEncoding, which skips CR and LF (YAML block
-    // scalars bring them).
-    String compact = text.replace("\r", "").replace("\n", "");
+    String compact = SecretDocument.compact(raw.text());
     Optional<KeySpec> spec = specFor(name);
-    byte[] decoded;
-    try {
-      // Java's decoder accepts missing '=' padding; Go's StdEncoding, which the API server uses,
-      // refuses it.
-      if (compact.length() % 4 != 0) {
-        throw new IllegalArgumentException("base64 length not a multiple of 4");
-      }
-      decoded = Base64.getDecoder().decode(compact);
-    } catch (IllegalArgumentException e) {
+    Optional<byte[]> decoded = SecretDocument.decodeBase64(compact);
+    if (decoded.isEmpty()) {
       if (spec.isPresent() && looksLikePlainValue(spec.get(), compact)) {
         notEncoded(name, raw);
       } else {
@@ -196,7 +185,7 @@ public final class SecretValidator {
       }
       return Optional.empty();
     }
-    Optional<String> asText = utf8(decoded);
+    Optional<String> asText = utf8(decoded.get());
     // A plain key pasted under data is often valid base64 too (62 letters and digits are base64
     // characters); it then
     // decodes to bytes that are not a key. Say what happened rather than report garbage.
