@@ -66,10 +66,12 @@ class ProfileRulesTest {
     assertThat(p.keysInGroup("none")).isEmpty();
     assertThat(p.key("SESSION_AUTH_KEY")).map(KeySpec::length).contains(64);
     assertThat(p.key("NOPE")).isEmpty();
-    assertThat(p.keyForPrevious("COOKIE_BLOCK_KEY_PREVIOUS"))
-        .map(KeySpec::name)
-        .contains("COOKIE_BLOCK_KEY");
-    assertThat(p.keyForPrevious("COOKIE_BLOCK_KEY")).isEmpty();
+    for (String slot :
+        List.of("COOKIE_BLOCK_KEY", "COOKIE_BLOCK_KEY_PREVIOUS", "COOKIE_BLOCK_KEY_NEXT")) {
+      assertThat(p.keyFor(slot)).map(KeySpec::name).contains("COOKIE_BLOCK_KEY");
+    }
+    assertThat(p.keyFor("NOPE_PREVIOUS")).isEmpty();
+    assertThat(p.keyFor("NOPE_NEXT")).isEmpty();
     assertThat(Profile.builtIn("fairwinds-insights")).contains(p);
     assertThat(Profile.builtIn("other")).isEmpty();
     assertThat(Profile.builtInNames()).containsExactly("fairwinds-insights");

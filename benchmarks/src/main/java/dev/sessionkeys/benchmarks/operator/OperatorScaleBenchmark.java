@@ -132,8 +132,7 @@ public class OperatorScaleBenchmark extends MockApiBenchmark {
   public void measureSteadyStateAndStop() throws InterruptedException {
     long peakHeap = peakHeap();
     // The backlog of events from the cold start (one per Secret written) drains after the last
-    // Ready: wait until a
-    // whole second passes without a reconciliation, then measure.
+    // Ready: wait until a whole second passes without a reconciliation, then measure.
     long settleStart = System.nanoTime();
     long last = -1;
     while (operator.metrics().reconcileCount() != last) {

@@ -90,7 +90,7 @@ public final class SecretValidator {
     }
     for (Map.Entry<String, Effective> entry : values.entrySet()) {
       String name = entry.getKey();
-      if (specFor(name).isEmpty()) {
+      if (profile.keyFor(name).isEmpty()) {
         find(
             FindingCode.UNKNOWN_KEY,
             name,
@@ -170,7 +170,7 @@ public final class SecretValidator {
 
   private Optional<String> decodeData(String name, SecretDocument.Entry raw) {
     String compact = SecretDocument.compact(raw.text());
-    Optional<KeySpec> spec = specFor(name);
+    Optional<KeySpec> spec = profile.keyFor(name);
     Optional<byte[]> decoded = SecretDocument.decodeBase64(compact);
     if (decoded.isEmpty()) {
       if (spec.isPresent() && looksLikePlainValue(spec.get(), compact)) {
@@ -187,8 +187,8 @@ public final class SecretValidator {
     }
     Optional<String> asText = utf8(decoded.get());
     // A plain key pasted under data is often valid base64 too (62 letters and digits are base64
-    // characters); it then
-    // decodes to bytes that are not a key. Say what happened rather than report garbage.
+    // characters); it then decodes to bytes that are not a key. Say what happened rather than
+    // report garbage.
     if (spec.isPresent()
         && looksLikePlainValue(spec.get(), compact)
         && (asText.isEmpty() || !spec.get().alphabet().containsAll(asText.get()))) {
@@ -226,7 +226,7 @@ public final class SecretValidator {
       find(
           code,
           name,
-          name + " holds " + what.formatted(Fingerprint.of(slot.value())),
+          name + " holds " + what.replace("%s", Fingerprint.of(slot.value())),
           fix,
           slot.line());
       checkValue(spec, name, slot);
@@ -253,15 +253,6 @@ public final class SecretValidator {
     } catch (CharacterCodingException e) {
       return Optional.empty();
     }
-  }
-
-  private Optional<KeySpec> specFor(String name) {
-    Optional<KeySpec> spec = profile.key(name);
-    if (spec.isPresent()) {
-      return spec;
-    }
-    spec = profile.keyForPrevious(name);
-    return spec.isPresent() ? spec : profile.keyForNext(name);
   }
 
   private void checkValue(KeySpec spec, String name, Effective effective) {
@@ -330,24 +321,10 @@ public final class SecretValidator {
     }
   }
 
-  /** True when one name is the other's rotation slot ({@code _PREVIOUS} or {@code _NEXT}). */
-  private static boolean sameKeyAcrossRotation(String first, String second) {
-    return baseName(first).equals(baseName(second));
-  }
-
-  private static String baseName(String name) {
-    for (String suffix : List.of(KeySpec.PREVIOUS_SUFFIX, KeySpec.NEXT_SUFFIX)) {
-      if (name.endsWith(suffix)) {
-        return name.substring(0, name.length() - suffix.length());
-      }
-    }
-    return name;
-  }
-
   private void checkDuplicates(Map<String, Effective> values) {
     List<String> names = new ArrayList<>();
     for (String name : values.keySet()) {
-      if (specFor(name).isPresent()) {
+      if (profile.keyFor(name).isPresent()) {
         names.add(name);
       }
     }
@@ -355,10 +332,10 @@ public final class SecretValidator {
       for (int j = i + 1; j < names.size(); j++) {
         String first = names.get(i);
         String second = names.get(j);
-        boolean sameKeyAcrossRotation = sameKeyAcrossRotation(first, second);
         Effective a = values.get(first);
         Effective b = values.get(second);
-        if (!sameKeyAcrossRotation
+        // A key and its own _PREVIOUS or _NEXT are compared by rotation, not here.
+        if (!profile.keyFor(first).equals(profile.keyFor(second))
             && !a.value().isEmpty()
             && SecretValue.of(a.value()).equals(SecretValue.of(b.value()))) {
           find(
