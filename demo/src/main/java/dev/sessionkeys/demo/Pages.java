@@ -1,11 +1,13 @@
 package dev.sessionkeys.demo;
 
 import dev.sessionkeys.runtime.KeyGeneration;
+import dev.sessionkeys.runtime.KeySlot;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The demo's HTML. Static text is written here; every variable part goes through {@link
@@ -49,11 +51,9 @@ final class Pages {
 
   /** How the page names a slot: the primary generation is the "current" one. */
   static String status(KeyGeneration generation) {
-    return switch (generation.slot()) {
-      case PRIMARY -> "current";
-      case NEXT -> "next";
-      case PREVIOUS -> "previous";
-    };
+    return generation.slot() == KeySlot.PRIMARY
+        ? "current"
+        : generation.slot().name().toLowerCase(Locale.ROOT);
   }
 
   private static String keysText(KeyGeneration generation) {
@@ -204,17 +204,16 @@ final class Pages {
 
   private static String ago(Instant then, Instant now) {
     long s = Math.max(0, Duration.between(then, now).getSeconds());
-    if (s < 60) {
-      return s == 1 ? "1 second ago" : s + " seconds ago";
-    }
-    long m = s / 60;
-    if (m < 60) {
-      return m == 1 ? "1 minute ago" : m + " minutes ago";
-    }
-    long h = m / 60;
-    if (h < 48) {
-      return h == 1 ? "1 hour ago" : h + " hours ago";
-    }
-    return (h / 24) + " days ago";
+    String amount =
+        s < 60
+            ? count(s, "second")
+            : s < 3_600
+                ? count(s / 60, "minute")
+                : s < 48 * 3_600 ? count(s / 3_600, "hour") : count(s / 86_400, "day");
+    return amount + " ago";
+  }
+
+  private static String count(long n, String unit) {
+    return n + " " + unit + (n == 1 ? "" : "s");
   }
 }
