@@ -60,16 +60,22 @@ public abstract class MockApiBenchmark {
     return server;
   }
 
-  /** The heap's memory pools. */
-  protected static List<MemoryPoolMXBean> heapPools() {
+  /** Collects garbage and starts a new peak; returns the heap in use now. */
+  protected static long resetPeakHeap() {
+    System.gc();
+    heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
+    return heapPools().stream().mapToLong(pool -> pool.getUsage().getUsed()).sum();
+  }
+
+  private static List<MemoryPoolMXBean> heapPools() {
     return ManagementFactory.getMemoryPoolMXBeans().stream()
         .filter(pool -> pool.getType() == MemoryType.HEAP)
         .toList();
   }
 
   /**
-   * The sum of each heap pool's own peak since {@link MemoryPoolMXBean#resetPeakUsage}: an upper
-   * bound of the heap in use at any one moment.
+   * The sum of each heap pool's own peak since {@link #resetPeakHeap}: an upper bound of the heap
+   * in use at any one moment.
    */
   protected static long peakHeap() {
     return heapPools().stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();

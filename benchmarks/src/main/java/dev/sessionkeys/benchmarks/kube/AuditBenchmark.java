@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.SecretListBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.lang.management.MemoryPoolMXBean;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -138,10 +137,7 @@ public class AuditBenchmark extends MockApiBenchmark {
     benchmark.setUp();
     try {
       benchmark.auditAllNamespaces(); // warm-up
-      System.gc();
-      List<MemoryPoolMXBean> heapPools = heapPools();
-      long baseline = heapPools.stream().mapToLong(pool -> pool.getUsage().getUsed()).sum();
-      heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
+      long baseline = resetPeakHeap();
       long[] millis = new long[runs];
       for (int run = 0; run < runs; run++) {
         long start = System.nanoTime();
