@@ -117,22 +117,6 @@ public record SecretDocument(
     }
   }
 
-  /** A copy with other annotations, for tests and cluster code. */
-  public SecretDocument withAnnotations(Map<String, String> newAnnotations) {
-    return new SecretDocument(
-        source,
-        line,
-        apiVersion,
-        kind,
-        type,
-        name,
-        namespace,
-        data,
-        stringData,
-        labels,
-        newAnnotations);
-  }
-
   @Override
   public String toString() {
     return "SecretDocument[source="
