@@ -64,23 +64,7 @@ public final class SecretManifests {
 
   /** The bytes of a stream (standard input), at most 1 MiB; {@code source} names it. */
   public static byte[] bytesOf(String source, java.io.InputStream in) {
-    try {
-      byte[] bytes = in.readNBytes(YamlFiles.MAX_BYTES + 1);
-      if (bytes.length > YamlFiles.MAX_BYTES) {
-        throw ManifestException.at(
-            ManifestException.Problem.TOO_LARGE,
-            source,
-            0,
-            "is larger than 1 MiB; a Secret manifest is a few kilobytes");
-      }
-      return bytes;
-    } catch (java.io.IOException e) {
-      throw ManifestException.at(
-          ManifestException.Problem.NOT_READABLE,
-          source,
-          0,
-          "cannot be read (" + e.getClass().getSimpleName() + ")");
-    }
+    return YamlFiles.readBounded(source, () -> ParseLimits.DEFAULT.read(source, in));
   }
 
   /** Every Secret in {@code file}, in order. */

@@ -1,5 +1,6 @@
 package dev.sessionkeys.sops;
 
+import dev.sessionkeys.manifest.JsonText;
 import dev.sessionkeys.manifest.ManifestException;
 import dev.sessionkeys.manifest.ParseLimits;
 import java.util.ArrayList;
@@ -277,7 +278,7 @@ final class JsonStore {
       }
       out.append("{\n");
       for (int i = 0; i < entries.size(); i++) {
-        out.append(inner).append(quote(entries.get(i).key())).append(": ");
+        out.append(inner).append(JsonText.quote(entries.get(i).key())).append(": ");
         write(entries.get(i).value(), inner, out);
         out.append(i + 1 < entries.size() ? ",\n" : "\n");
       }
@@ -301,7 +302,7 @@ final class JsonStore {
       if (v == null) {
         out.append("null");
       } else if (v instanceof String str) {
-        out.append(quote(str));
+        out.append(JsonText.quote(str));
       } else if (v instanceof Boolean b) {
         out.append(b);
       } else if (v instanceof Long l) {
@@ -310,27 +311,5 @@ final class JsonStore {
         out.append(GoValues.formatFloat((Double) v));
       }
     }
-  }
-
-  static String quote(String s) {
-    StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
   }
 }

@@ -61,21 +61,13 @@ final class YamlStore {
   }
 
   private static SopsNode.Mapping readBounded(String text, String source) {
-    LoadSettings settings =
-        LIMITS
-            // One buffer for the whole text (see ParseLimits.applyTo). It also avoids a bug:
-            // snakeyaml-engine 2.10 fills its whole char buffer (size + 1) and then reads one more
-            // char when the last one is a high surrogate: an IndexOutOfBoundsException whenever an
-            // astral character (an emoji) straddles a buffer boundary.
-            .applyTo(LoadSettings.builder(), text)
-            .setLabel(source)
-            .setParseComments(true)
-            .setUseMarks(true)
-            .setSchema(new GoSchema())
-            .build();
     Node root;
     try {
-      List<Node> documents = LIMITS.composeAll(settings, text, source);
+      List<Node> documents =
+          LIMITS.composeAll(
+              LoadSettings.builder().setParseComments(true).setSchema(new GoSchema()),
+              text,
+              source);
       if (documents.isEmpty()) {
         throw invalid(source, "is empty; expected a YAML mapping");
       }
@@ -88,9 +80,6 @@ final class YamlStore {
       throw invalid(
           source, "is not valid YAML" + where + ": " + e.getProblem() + " (fix the syntax)");
     } catch (YamlEngineException e) {
-      if (String.valueOf(e.getMessage()).contains("aliases")) {
-        throw LIMITS.exceeded(ParseLimits.Limit.ALIASES, source, 0);
-      }
       // Unmarked engine errors carry no input text, only the problem.
       throw invalid(source, "is not valid YAML: " + e.getMessage() + " (fix the syntax)");
     }

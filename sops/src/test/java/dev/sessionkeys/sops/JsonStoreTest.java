@@ -181,13 +181,6 @@ class JsonStoreTest {
   }
 
   @Test
-  void quotesWhatJsonMustEscape() {
-    assertThat(JsonStore.quote("a\"b\\c\nd\re\tf\u0001g\u001fh\u2028i\u2029j é😀 /"))
-        .isEqualTo("\"a\\\"b\\\\c\\nd\\re\\tf\\u0001g\\u001fh\\u2028i\\u2029j é😀 /\"");
-    assertThat(JsonStore.quote(" ~")).isEqualTo("\" ~\"");
-  }
-
-  @Test
   void jsonTypesTurnIntsIntoFloatsAndDropComments() {
     SopsNode.Mapping yamlTree =
         new SopsNode.Mapping(
