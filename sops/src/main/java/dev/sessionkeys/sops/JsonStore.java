@@ -1,7 +1,6 @@
 package dev.sessionkeys.sops;
 
 import dev.sessionkeys.manifest.JsonText;
-import dev.sessionkeys.manifest.ManifestException;
 import dev.sessionkeys.manifest.ParseLimits;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,17 +30,10 @@ final class JsonStore {
 
   /**
    * Parses a JSON document whose root is an object. The parser recurses once per nesting level, so
-   * the depth is bounded before each step down (see {@link ParseLimits}).
+   * the depth is bounded before each step down (see {@link ParseLimits}); over a limit is a {@link
+   * dev.sessionkeys.manifest.ManifestException}.
    */
   static SopsNode.Mapping read(String text, String source) {
-    try {
-      return readBounded(text, source);
-    } catch (ManifestException e) {
-      throw new SopsException(SopsException.Reason.INVALID_INPUT, e.getMessage());
-    }
-  }
-
-  private static SopsNode.Mapping readBounded(String text, String source) {
     LIMITS.checkSize(source, text.length());
     JsonStore parser = new JsonStore(text, source);
     parser.skipSpace();
@@ -76,10 +68,9 @@ final class JsonStore {
 
   private void expect(char c) {
     skipSpace();
-    if (pos >= text.length() || text.charAt(pos) != c) {
+    if (!skip(c)) {
       throw error("expected '" + c + "'");
     }
-    pos++;
   }
 
   private SopsNode value(String path) {
@@ -89,57 +80,8 @@ final class JsonStore {
     }
     char c = text.charAt(pos);
     switch (c) {
-      case '{' -> {
-        pos++;
-        budget.enter(0);
-        List<SopsNode.Item> items = new ArrayList<>();
-        Set<String> keys = new HashSet<>();
-        skipSpace();
-        if (pos < text.length() && text.charAt(pos) == '}') {
-          pos++;
-          budget.exit();
-          return new SopsNode.Mapping(items);
-        }
-        while (true) {
-          skipSpace();
-          String key = string();
-          String child = path.isEmpty() ? key : path + "." + key;
-          if (!keys.add(key)) {
-            throw error("duplicate key '" + child + "'");
-          }
-          expect(':');
-          items.add(new SopsNode.Entry(key, value(child)));
-          skipSpace();
-          if (pos < text.length() && text.charAt(pos) == ',') {
-            pos++;
-            continue;
-          }
-          expect('}');
-          budget.exit();
-          return new SopsNode.Mapping(items);
-        }
-      }
-      case '[' -> {
-        pos++;
-        budget.enter(0);
-        List<SopsNode> items = new ArrayList<>();
-        skipSpace();
-        if (pos < text.length() && text.charAt(pos) == ']') {
-          pos++;
-          budget.exit();
-          return new SopsNode.Sequence(items);
-        }
-        while (true) {
-          items.add(value(path));
-          skipSpace();
-          if (pos < text.length() && text.charAt(pos) == ',') {
-            pos++;
-            continue;
-          }
-          expect(']');
-          budget.exit();
-          return new SopsNode.Sequence(items);
-        }
+      case '{', '[' -> {
+        return collection(c == '{', path);
       }
       case '"' -> {
         budget.node(0);
@@ -160,6 +102,46 @@ final class JsonStore {
         return new SopsNode.Scalar(number());
       }
     }
+  }
+
+  /** An object or array; {@code pos} is at its opening bracket. */
+  private SopsNode collection(boolean object, String path) {
+    char close = object ? '}' : ']';
+    pos++;
+    budget.enter(0);
+    List<SopsNode.Item> entries = new ArrayList<>();
+    List<SopsNode> items = new ArrayList<>();
+    Set<String> keys = new HashSet<>();
+    skipSpace();
+    if (!skip(close)) {
+      do {
+        if (object) {
+          skipSpace();
+          String key = string();
+          String child = path.isEmpty() ? key : path + "." + key;
+          if (!keys.add(key)) {
+            throw error("duplicate key '" + child + "'");
+          }
+          expect(':');
+          entries.add(new SopsNode.Entry(key, value(child)));
+        } else {
+          items.add(value(path));
+        }
+        skipSpace();
+      } while (skip(','));
+      expect(close);
+    }
+    budget.exit();
+    return object ? new SopsNode.Mapping(entries) : new SopsNode.Sequence(items);
+  }
+
+  /** Steps over {@code c} if it comes next. */
+  private boolean skip(char c) {
+    if (pos < text.length() && text.charAt(pos) == c) {
+      pos++;
+      return true;
+    }
+    return false;
   }
 
   private double number() {

@@ -34,7 +34,7 @@ public record SopsDocument(
 
   /** The plaintext in the file's own format (what {@code sops -d} prints). */
   public String toText() {
-    return format.write(tree);
+    return format.format(tree);
   }
 
   /** The string at a path of mapping keys, e.g. {@code stringAt("data", "COOKIE_HASH_KEY")}. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * An order-preserving YAML tree as SOPS sees it: mappings with string keys, sequences, typed
@@ -33,6 +34,32 @@ public sealed interface SopsNode
         }
       }
       return entries;
+    }
+
+    /** This mapping without the entry under {@code key}. */
+    Mapping without(String key) {
+      List<Item> kept = new ArrayList<>();
+      for (Item item : items) {
+        if (!(item instanceof Entry entry && entry.key().equals(key))) {
+          kept.add(item);
+        }
+      }
+      return new Mapping(kept);
+    }
+
+    /**
+     * The string under {@code key}, or empty when absent or null; {@code notAString} for any other
+     * value.
+     */
+    Optional<String> string(String key, Supplier<SopsException> notAString) {
+      Optional<SopsNode> node = get(key);
+      if (node.isEmpty() || (node.get() instanceof Scalar s && s.isNull())) {
+        return Optional.empty();
+      }
+      if (node.get() instanceof Scalar s && s.value() instanceof String text) {
+        return Optional.of(text);
+      }
+      throw notAString.get();
     }
 
     public Optional<SopsNode> get(String key) {

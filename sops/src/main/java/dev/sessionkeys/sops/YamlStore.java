@@ -1,6 +1,5 @@
 package dev.sessionkeys.sops;
 
-import dev.sessionkeys.manifest.ManifestException;
 import dev.sessionkeys.manifest.ParseLimits;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -49,18 +48,9 @@ final class YamlStore {
    * Parses one YAML document whose root is a mapping.
    *
    * @param source the file name (or "input") for error messages
+   * @throws dev.sessionkeys.manifest.ManifestException over one of the shared limits
    */
   static SopsNode.Mapping read(String text, String source) {
-    try {
-      return readBounded(text, source);
-    } catch (ManifestException e) {
-      // Over one of the shared limits (size, aliases, depth, nodes): the message names the file
-      // and the limit.
-      throw new SopsException(SopsException.Reason.INVALID_INPUT, e.getMessage());
-    }
-  }
-
-  private static SopsNode.Mapping readBounded(String text, String source) {
     Node root;
     try {
       List<Node> documents =
@@ -121,9 +111,7 @@ final class YamlStore {
       for (int i = 1; i < items.size(); i++) {
         moveDeeperComments(items.get(i), false, items.get(i - 1), column(node));
       }
-      if (!items.isEmpty()) {
-        moveDeeperComments(node, true, items.get(items.size() - 1), column(node));
-      }
+      // End comments: snakeyaml gives them to the document's root (a mapping) only.
     }
     for (Node child : children) {
       placeIndentedComments(child, seen);
@@ -133,7 +121,7 @@ final class YamlStore {
   private static void moveDeeperComments(
       Node holder, boolean endComments, Node previous, int holderColumn) {
     List<CommentLine> lines = endComments ? holder.getEndComments() : holder.getBlockComments();
-    if (lines == null || lines.isEmpty()) {
+    if (lines == null) {
       return;
     }
     List<CommentLine> keep = new ArrayList<>();
@@ -423,20 +411,14 @@ final class YamlStore {
       SopsNode value = entry.value();
       if (value instanceof SopsNode.Scalar s) {
         scalarLines(s, key, indent, lines);
-      } else if (value instanceof SopsNode.Mapping m) {
-        if (m.items().isEmpty()) {
-          lines.add(key + " {}");
-        } else {
-          lines.add(key);
-          lines.addAll(mappingLines(m, indent + INDENT));
-        }
-      } else if (value instanceof SopsNode.Sequence s) {
-        if (s.items().isEmpty()) {
-          lines.add(key + " []");
-        } else {
-          lines.add(key);
-          lines.addAll(sequenceLines(s, indent + INDENT));
-        }
+      } else {
+        List<String> nested =
+            value instanceof SopsNode.Mapping m
+                ? mappingLines(m, indent + INDENT)
+                : sequenceLines((SopsNode.Sequence) value, indent + INDENT);
+        lines.add(
+            nested.isEmpty() ? key + (value instanceof SopsNode.Mapping ? " {}" : " []") : key);
+        lines.addAll(nested);
       }
     }
     return lines;
@@ -509,7 +491,7 @@ final class YamlStore {
       if (d.isNaN()) {
         return ".nan";
       } else if (d.isInfinite()) {
-        return d > 0 ? ".inf" : "-.inf";
+        return d == Double.POSITIVE_INFINITY ? ".inf" : "-.inf";
       }
       String text = GoValues.formatFloat(d);
       // Without a dot it would read back as an int.
@@ -528,7 +510,7 @@ final class YamlStore {
    * trailing spaces.
    */
   private static boolean literalBlockFits(String s) {
-    if (s.indexOf('\n') < 0 || s.endsWith("\n\n") || s.startsWith(" ") || s.startsWith("\n")) {
+    if (!s.contains("\n") || s.endsWith("\n\n") || s.startsWith(" ") || s.startsWith("\n")) {
       return false;
     }
     String[] lines = s.split("\n", -1);

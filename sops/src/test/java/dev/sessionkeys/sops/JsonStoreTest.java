@@ -16,11 +16,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 class JsonStoreTest {
 
   private static Object read(String text) {
-    return SopsNode.toJava(JsonStore.read(text, "t.json"));
+    return SopsNode.toJava(SopsFormat.JSON.parse(text, "t.json"));
   }
 
   private static void refuses(String text, String message) {
-    assertThatThrownBy(() -> JsonStore.read(text, "t.json"))
+    assertThatThrownBy(() -> SopsFormat.JSON.parse(text, "t.json"))
         .isInstanceOfSatisfying(
             SopsException.class,
             e -> {

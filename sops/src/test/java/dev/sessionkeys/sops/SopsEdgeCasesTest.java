@@ -43,7 +43,7 @@ class SopsEdgeCasesTest {
 
   private static byte[] dataKeyOf(String text, AgeIdentity identity) {
     SopsMetadata metadata =
-        SopsMetadata.parse(YamlStore.read(text, "t").get("sops").orElseThrow(), "t");
+        SopsMetadata.parse(SopsFormat.YAML.parse(text, "t").get("sops").orElseThrow(), "t");
     AgeFiles.Opened opened =
         AgeFiles.decryptArmored(metadata.age().get(0).enc(), List.of(identity));
     assertThat(opened).isInstanceOf(AgeFiles.Opened.Ok.class);
@@ -87,7 +87,7 @@ class SopsEdgeCasesTest {
 
   @Test
   void anInMemoryTreeEncryptsToYamlWithTheGivenClock() {
-    SopsNode.Mapping tree = YamlStore.read(secret(), "t");
+    SopsNode.Mapping tree = SopsFormat.YAML.parse(secret(), "t");
     Clock later = Clock.fixed(Instant.parse("2027-05-06T07:08:09.999Z"), ZoneOffset.UTC);
     String text = Sops.encrypt(tree, options(ME).withClock(later));
     assertThat(text).startsWith("kind: Secret\ndata:\n    K: ENC[AES256_GCM,data:");
@@ -259,7 +259,7 @@ class SopsEdgeCasesTest {
   void documentsFindStringsByPathOnly() {
     SopsDocument doc =
         new SopsDocument(
-            YamlStore.read("a:\n  b: x\n  n: 1\ns: top\n", "t"),
+            SopsFormat.YAML.parse("a:\n  b: x\n  n: 1\ns: top\n", "t"),
             SopsFormat.YAML,
             List.of("age1x"),
             EncryptionRule.kubernetesSecret(),

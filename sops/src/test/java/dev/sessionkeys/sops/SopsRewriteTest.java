@@ -307,7 +307,7 @@ class SopsRewriteTest {
   private static byte[] dataKey(String text, AgeIdentity id) {
     SopsNode.Mapping root = SopsFormat.YAML.parse(text, "t");
     SopsMetadata metadata = SopsMetadata.parse(root.get("sops").orElseThrow(), "t");
-    return Sops.unwrapDataKey(metadata, List.of(id), "t");
+    return Sops.unwrapDataKey(metadata, List.of(id), "t").bytes();
   }
 
   private static String line(String text, String start) {

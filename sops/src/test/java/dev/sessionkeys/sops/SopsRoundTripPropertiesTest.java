@@ -165,7 +165,7 @@ class SopsRoundTripPropertiesTest {
     assertThat(SopsNode.toJava(document.tree())).isEqualTo(SopsNode.toJava(plain));
     // And the plaintext we print reads back to the same tree (what `decrypt -o` then `encrypt`
     // relies on).
-    assertThat(SopsNode.toJava(format.read(document.toText(), "printed")))
+    assertThat(SopsNode.toJava(format.parse(document.toText(), "printed")))
         .isEqualTo(SopsNode.toJava(plain));
   }
 
