@@ -17,21 +17,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public record EncryptionRule(Kind kind, String value) {
 
-  /** The metadata key each rule is stored under. */
+  /** The four rules sops knows. */
   public enum Kind {
-    UNENCRYPTED_SUFFIX("unencrypted_suffix"),
-    ENCRYPTED_SUFFIX("encrypted_suffix"),
-    UNENCRYPTED_REGEX("unencrypted_regex"),
-    ENCRYPTED_REGEX("encrypted_regex");
+    UNENCRYPTED_SUFFIX,
+    ENCRYPTED_SUFFIX,
+    UNENCRYPTED_REGEX,
+    ENCRYPTED_REGEX;
 
-    private final String metadataKey;
-
-    Kind(String metadataKey) {
-      this.metadataKey = metadataKey;
-    }
-
+    /** The metadata key the rule is stored under: its name in lower case. */
     public String metadataKey() {
-      return metadataKey;
+      return name().toLowerCase(java.util.Locale.ROOT);
     }
   }
 

@@ -53,11 +53,6 @@ public record SecretSource(Path identity, Map<String, String> environment) {
     environment = Map.copyOf(environment);
   }
 
-  /** The process's environment, identities found as sops finds them. */
-  public static SecretSource ofEnvironment() {
-    return new SecretSource(null, System.getenv());
-  }
-
   @Override
   public String toString() {
     // The environment may hold SOPS_AGE_KEY itself.

@@ -1,12 +1,9 @@
 package dev.sessionkeys.sops;
 
-import dev.sessionkeys.manifest.ManifestException;
-import dev.sessionkeys.manifest.ParseLimits;
 import dev.sessionkeys.manifest.SecureFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -128,13 +125,6 @@ public final class Sops {
     return text;
   }
 
-  /** Encrypts and writes {@code out} atomically with mode 0600. */
-  public static void encryptToFile(
-      SopsNode.Mapping plaintext, EncryptOptions options, Path out, boolean overwrite) {
-    writeSecretFile(
-        out, encrypt(plaintext, out.toString(), SopsFormat.forPath(out), options), overwrite);
-  }
-
   // ------------------------------------------------------------------------------------------------ decrypt
 
   /**
@@ -201,11 +191,6 @@ public final class Sops {
           metadata.lastModified(),
           metadata.version());
     }
-  }
-
-  /** Reads and decrypts a file; see {@link #decrypt(String, String, Supplier)}. */
-  public static SopsDocument decryptFile(Path file, Supplier<List<AgeIdentity>> identities) {
-    return decrypt(readFile(file), file.toString(), identities);
   }
 
   record Opened(SopsNode.Mapping tree) {}
@@ -347,21 +332,6 @@ public final class Sops {
               + ": "
               + e.getMessage()
               + " (check the folder exists and is writable)",
-          e);
-    }
-  }
-
-  private static String readFile(Path file) {
-    try {
-      return ParseLimits.DEFAULT.readString(file);
-    } catch (ManifestException e) {
-      throw new SopsException(SopsException.Reason.INVALID_INPUT, e.getMessage());
-    } catch (NoSuchFileException e) {
-      throw new SopsException(SopsException.Reason.IO, file + " does not exist (check the path)");
-    } catch (IOException e) {
-      throw new SopsException(
-          SopsException.Reason.IO,
-          "cannot read " + file + ": " + e.getMessage() + " (check its permissions)",
           e);
     }
   }

@@ -22,16 +22,6 @@ public record SopsDocument(
     recipients = List.copyOf(recipients);
   }
 
-  /** The plaintext as YAML (what {@code sops -d} prints), values typed as they were. */
-  public String toYaml() {
-    return YamlStore.write(tree);
-  }
-
-  /** The plaintext as JSON (comments dropped). */
-  public String toJson() {
-    return JsonStore.write(tree);
-  }
-
   /** The plaintext in the file's own format (what {@code sops -d} prints). */
   public String toText() {
     return format.format(tree);

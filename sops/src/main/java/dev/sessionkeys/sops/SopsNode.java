@@ -71,16 +71,6 @@ public sealed interface SopsNode
       return Optional.empty();
     }
 
-    /**
-     * A mapping of string values, in the given order (e.g. a Kubernetes Secret's {@code
-     * stringData}).
-     */
-    public static Mapping ofStrings(Map<String, String> values) {
-      List<Item> items = new ArrayList<>();
-      values.forEach((k, v) -> items.add(new Entry(k, Scalar.of(v))));
-      return new Mapping(items);
-    }
-
     @Override
     public String toString() {
       List<String> keys = new ArrayList<>();
@@ -194,30 +184,6 @@ public sealed interface SopsNode
     @Override
     public String toString() {
       return "Comment[" + text.length() + " chars]";
-    }
-  }
-
-  /**
-   * Builds a mapping from plain Java maps/lists/scalars (insertion order kept); handy for tests and
-   * callers.
-   */
-  static SopsNode fromJava(Object value) {
-    if (value instanceof Map<?, ?> map) {
-      List<Item> items = new ArrayList<>();
-      for (Map.Entry<?, ?> e : map.entrySet()) {
-        items.add(new Entry(String.valueOf(e.getKey()), fromJava(e.getValue())));
-      }
-      return new Mapping(items);
-    } else if (value instanceof List<?> list) {
-      List<SopsNode> items = new ArrayList<>();
-      for (Object o : list) {
-        items.add(fromJava(o));
-      }
-      return new Sequence(items);
-    } else if (value instanceof Integer i) {
-      return new Scalar(i.longValue());
-    } else {
-      return new Scalar(value);
     }
   }
 

@@ -113,7 +113,7 @@ class SopsBoundaryCasesTest {
   void theSelfCheckRefusesOutputThatReadsBackDifferently() {
     AgeIdentity id = AgeKeys.generate();
     EncryptOptions options = EncryptOptions.kubernetesSecret(List.of(id.recipient()));
-    SopsNode.Mapping plaintext = SopsNode.Mapping.ofStrings(Map.of("a", "b"));
+    SopsNode.Mapping plaintext = Trees.ofStrings(Map.of("a", "b"));
     String text = Sops.encrypt(plaintext, options);
     SopsNode.Mapping root = SopsFormat.YAML.parse(text, "t");
     SopsMetadata metadata = SopsMetadata.parse(root.get("sops").orElseThrow(), "t");
@@ -122,7 +122,7 @@ class SopsBoundaryCasesTest {
                 Sops.selfChecked(
                     text,
                     SopsFormat.YAML,
-                    SopsNode.Mapping.ofStrings(Map.of("a", "c")),
+                    Trees.ofStrings(Map.of("a", "c")),
                     Sops.unwrapDataKey(metadata, List.of(id), "t")))
         .isInstanceOf(IllegalStateException.class);
   }
