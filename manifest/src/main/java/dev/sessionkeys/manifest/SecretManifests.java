@@ -69,7 +69,7 @@ public final class SecretManifests {
 
   /** Every Secret in {@code file}, in order. */
   public static List<SecretDocument> readAll(Path file) {
-    return fromDocuments(ManifestException.sourceName(file), YamlFiles.documents(file));
+    return parse(ManifestException.sourceName(file), bytesOf(file));
   }
 
   /** Every Secret in {@code bytes}, naming {@code source} in messages. */

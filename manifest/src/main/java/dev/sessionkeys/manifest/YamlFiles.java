@@ -144,13 +144,10 @@ final class YamlFiles {
     return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 
-  /** Every non-empty document of the file, as node trees. Refuses files with no document at all. */
-  static List<Node> documents(Path file) {
-    String source = ManifestException.sourceName(file);
-    return documents(source, readBounded(file));
-  }
-
-  /** As {@link #documents(Path)}, for bytes that came from elsewhere. */
+  /**
+   * Every non-empty document of {@code bytes}, as node trees. Refuses input with no document at
+   * all.
+   */
   static List<Node> documents(String source, byte[] bytes) {
     LIMITS.checkSize(source, bytes.length);
     String text = decodeUtf8(source, bytes);

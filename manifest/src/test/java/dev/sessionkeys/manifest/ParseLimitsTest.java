@@ -28,7 +28,8 @@ class ParseLimitsTest {
     return Stream.of(
         Arguments.of("secret", (BiConsumer<String, byte[]>) SecretManifests::parse),
         Arguments.of("values", (BiConsumer<String, byte[]>) HelmValues::parse),
-        Arguments.of("profile", (BiConsumer<String, byte[]>) ProfileFiles::parse));
+        Arguments.of(
+            "profile", (BiConsumer<String, byte[]>) (s, b) -> ProfileFiles.parse(s, b, false)));
   }
 
   private static void refused(

@@ -94,13 +94,7 @@ final class GoValues {
       }
       // Beyond uint64 as well: go-yaml falls through to float, as below.
     }
-    if (YAML_FLOAT.matcher(plain).matches()) {
-      Optional<Double> d = parseGoFloat(plain);
-      if (d.isPresent()) {
-        return d.get();
-      }
-    }
-    return in;
+    return parseGoFloat(plain).<Object>map(d -> d).orElse(in);
   }
 
   /**
