@@ -40,15 +40,13 @@ public record EncryptionRule(Kind kind, String value) {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(value, "value");
     if (value.isEmpty()) {
-      throw new SopsException(
-          SopsException.Reason.INVALID_INPUT, kind.metadataKey() + " must not be empty");
+      throw SopsException.invalidInput(kind.metadataKey() + " must not be empty");
     }
     if (kind == Kind.ENCRYPTED_REGEX || kind == Kind.UNENCRYPTED_REGEX) {
       try {
         Pattern.compile(value);
       } catch (PatternSyntaxException e) {
-        throw new SopsException(
-            SopsException.Reason.INVALID_INPUT,
+        throw SopsException.invalidInput(
             kind.metadataKey()
                 + " '"
                 + value

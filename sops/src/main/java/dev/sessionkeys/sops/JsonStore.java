@@ -55,8 +55,7 @@ final class JsonStore {
         line++;
       }
     }
-    return new SopsException(
-        SopsException.Reason.INVALID_INPUT,
+    return SopsException.invalidInput(
         source + " line " + line + ": " + what + " (fix the JSON syntax)");
   }
 
@@ -237,8 +236,7 @@ final class JsonStore {
     } else if (node instanceof SopsNode.Scalar s
         && s.value() instanceof Double d
         && !Double.isFinite(d)) {
-      throw new SopsException(
-          SopsException.Reason.INVALID_INPUT, "JSON cannot hold NaN or infinity");
+      throw SopsException.invalidInput("JSON cannot hold NaN or infinity");
     }
     return node;
   }

@@ -69,8 +69,7 @@ public final class Sops {
       SopsNode.Mapping tree, String source, SopsFormat format, EncryptOptions options) {
     SopsNode.Mapping plaintext = format == SopsFormat.JSON ? JsonStore.asJsonTypes(tree) : tree;
     if (plaintext.get(SopsMetadata.KEY).isPresent()) {
-      throw new SopsException(
-          SopsException.Reason.INVALID_INPUT,
+      throw SopsException.invalidInput(
           source
               + " already has a top-level 'sops' key: it is encrypted already (decrypt it first), or that key"
               + " name is reserved by sops (rename it)");

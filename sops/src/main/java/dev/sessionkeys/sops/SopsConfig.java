@@ -92,7 +92,7 @@ public final class SopsConfig {
     try {
       text = ParseLimits.DEFAULT.readString(config.get());
     } catch (ManifestException e) {
-      throw new SopsException(SopsException.Reason.INVALID_INPUT, e.getMessage());
+      throw SopsException.invalidInput(e.getMessage());
     } catch (IOException e) {
       throw new SopsException(
           SopsException.Reason.IO,
@@ -224,6 +224,6 @@ public final class SopsConfig {
   }
 
   private static SopsException invalid(String where, String what) {
-    return new SopsException(SopsException.Reason.INVALID_INPUT, where + " " + what);
+    return SopsException.invalidInput(where + " " + what);
   }
 }

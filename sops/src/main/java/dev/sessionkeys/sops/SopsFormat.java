@@ -33,7 +33,7 @@ public enum SopsFormat {
     } catch (ManifestException e) {
       // Over one of the shared limits (size, aliases, depth, nodes): the message names the file
       // and the limit.
-      throw new SopsException(SopsException.Reason.INVALID_INPUT, e.getMessage());
+      throw SopsException.invalidInput(e.getMessage());
     }
   }
 

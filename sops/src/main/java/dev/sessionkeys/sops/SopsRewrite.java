@@ -58,8 +58,7 @@ public final class SopsRewrite {
       SopsNode.Mapping before = Sops.openTree(root, metadata, dataKey, source).tree();
       SopsNode.Mapping after = edit.apply(before);
       if (after.get(SopsMetadata.KEY).isPresent()) {
-        throw new SopsException(
-            SopsException.Reason.INVALID_INPUT,
+        throw SopsException.invalidInput(
             source + ": the change would add a top-level 'sops' key, which sops reserves");
       }
       ValueCipher cipher = dataKey.cipher();
@@ -95,8 +94,7 @@ public final class SopsRewrite {
     while (line < a.length && line < b.length && a[line].equals(b[line])) {
       line++;
     }
-    throw new SopsException(
-        SopsException.Reason.INVALID_INPUT,
+    throw SopsException.invalidInput(
         source
             + " line "
             + (firstLine + line)

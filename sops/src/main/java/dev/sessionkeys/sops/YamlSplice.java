@@ -102,8 +102,7 @@ final class YamlSplice {
     }
     segments.add(new Segment(currentKey, current.toString(), currentLine));
     if (next != keys.size()) {
-      throw new SopsException(
-          SopsException.Reason.INVALID_INPUT,
+      throw SopsException.invalidInput(
           source
               + ": its top-level entries are not laid out one per first-column key (key '"
               + keys.get(next)
@@ -142,8 +141,7 @@ final class YamlSplice {
     }
     return replaced.orElseThrow(
         () ->
-            new SopsException(
-                SopsException.Reason.INVALID_INPUT,
+            SopsException.invalidInput(
                 source
                     + " (sops block from line "
                     + block.line()

@@ -176,7 +176,7 @@ final class YamlStore {
   }
 
   private static SopsException invalid(String source, String message) {
-    return new SopsException(SopsException.Reason.INVALID_INPUT, source + " " + message);
+    return SopsException.invalidInput(source + " " + message);
   }
 
   /**
@@ -214,6 +214,10 @@ final class YamlStore {
       this.budget = LIMITS.budget(source);
     }
 
+    private SopsException invalid(Node node, String path, String what) {
+      return SopsException.invalidInput(at(node, path) + what);
+    }
+
     private String at(Node node, String path) {
       String line = node.getStartMark().map(m -> " line " + (m.getLine() + 1)).orElse("");
       String key = path.isEmpty() ? "" : " (key " + path + ")";
@@ -229,25 +233,21 @@ final class YamlStore {
         Node valueNode = tuple.getValueNode();
         comments(keyNode.getBlockComments(), items::add);
         if (!(keyNode instanceof ScalarNode keyScalar)) {
-          throw new SopsException(
-              SopsException.Reason.INVALID_INPUT,
-              at(keyNode, path) + ": a mapping key must be a string, not a collection");
+          throw invalid(keyNode, path, ": a mapping key must be a string, not a collection");
         }
         Object key = scalarValue(keyScalar, path);
         if (!(key instanceof String keyText)) {
-          throw new SopsException(
-              SopsException.Reason.INVALID_INPUT,
-              at(keyNode, path)
-                  + ": the key '"
+          throw invalid(
+              keyNode,
+              path,
+              ": the key '"
                   + keyScalar.getValue()
                   + "' is not a string;"
                   + " quote it (sops refuses non-string keys)");
         }
         String childPath = path.isEmpty() ? keyText : path + "." + keyText;
         if (!keys.add(keyText)) {
-          throw new SopsException(
-              SopsException.Reason.INVALID_INPUT,
-              at(keyNode, childPath) + ": duplicate key '" + keyText + "'; keep only one");
+          throw invalid(keyNode, childPath, ": duplicate key '" + keyText + "'; keep only one");
         }
         comments(keyNode.getInLineComments(), items::add);
         boolean scalarValue = valueNode instanceof ScalarNode;
@@ -282,9 +282,7 @@ final class YamlStore {
 
     private void enter(Node node, String path) {
       if (open.put(node, Boolean.TRUE) != null) {
-        throw new SopsException(
-            SopsException.Reason.INVALID_INPUT,
-            at(node, path) + ": an alias refers to itself; expand it");
+        throw invalid(node, path, ": an alias refers to itself; expand it");
       }
       budget.enter(line(node));
     }
@@ -315,9 +313,7 @@ final class YamlStore {
         return goValue(node, path, text);
       }
       if (!tag.startsWith(YAML_TAG)) {
-        throw new SopsException(
-            SopsException.Reason.INVALID_INPUT,
-            at(node, path) + ": the YAML tag " + tag + " is not supported; remove it");
+        throw invalid(node, path, ": the YAML tag " + tag + " is not supported; remove it");
       }
       String kind = tag.substring(YAML_TAG.length());
       if (kind.equals("str")) {
@@ -333,10 +329,10 @@ final class YamlStore {
             default -> false;
           };
       if (!fits) {
-        throw new SopsException(
-            SopsException.Reason.INVALID_INPUT,
-            at(node, path)
-                + ": the value does not match its tag !!"
+        throw invalid(
+            node,
+            path,
+            ": the value does not match its tag !!"
                 + kind
                 + ", or the tag is not"
                 + " supported; remove the tag or fix the value");
@@ -349,9 +345,8 @@ final class YamlStore {
       try {
         value = GoValues.resolvePlain(text);
       } catch (IllegalArgumentException e) {
-        throw new SopsException(
-            SopsException.Reason.INVALID_INPUT,
-            at(node, path) + ": this number is beyond the 64-bit range sops handles; quote it");
+        throw invalid(
+            node, path, ": this number is beyond the 64-bit range sops handles; quote it");
       }
       if (value instanceof GoValues.Timestamp
           && (path.equals("sops") || path.startsWith("sops."))) {
@@ -359,10 +354,10 @@ final class YamlStore {
         return text;
       }
       if (value instanceof GoValues.Timestamp) {
-        throw new SopsException(
-            SopsException.Reason.INVALID_INPUT,
-            at(node, path)
-                + ": an unquoted date or timestamp is a time value in Go YAML, which sops"
+        throw invalid(
+            node,
+            path,
+            ": an unquoted date or timestamp is a time value in Go YAML, which sops"
                 + " 3.9 and older cannot read; quote it to keep it a string");
       }
       return value;
