@@ -182,7 +182,7 @@ final class GoValues {
       return d == Double.POSITIVE_INFINITY ? "+Inf" : "-Inf";
     }
     if (d == 0) {
-      return 1 / d == Double.NEGATIVE_INFINITY ? "-0" : "0";
+      return Double.doubleToRawLongBits(d) == 0 ? "0" : "-0";
     }
     BigDecimal exact = new BigDecimal(d);
     // 17 digits always suffice; the exact value (at most 767 digits) ends the loop in any case.
