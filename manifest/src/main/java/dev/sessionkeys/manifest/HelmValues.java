@@ -39,7 +39,7 @@ public record HelmValues(
    * unset).
    */
   public static HelmValues read(Path file) {
-    return parse(ManifestException.sourceName(file), YamlFiles.readBounded(file));
+    return parse(file.toString(), YamlFiles.readBounded(file));
   }
 
   /** As {@link #read(Path)}, for bytes that came from elsewhere. */

@@ -204,11 +204,6 @@ public record ParseLimits(int maxBytes, int maxAliases, int maxDepth, int maxNod
     public void exit() {
       depth--;
     }
-
-    /** Current depth, for tests. */
-    int depth() {
-      return depth;
-    }
   }
 
   /**

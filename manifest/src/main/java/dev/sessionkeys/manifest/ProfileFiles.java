@@ -55,7 +55,7 @@ public final class ProfileFiles {
    * choice).
    */
   public static Profile read(Path file, boolean allowWeak) {
-    return parse(ManifestException.sourceName(file), YamlFiles.readBounded(file), allowWeak);
+    return parse(file.toString(), YamlFiles.readBounded(file), allowWeak);
   }
 
   /** As {@link #read(Path, boolean)}, for bytes that came from elsewhere. */

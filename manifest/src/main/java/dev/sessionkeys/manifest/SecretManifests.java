@@ -69,7 +69,7 @@ public final class SecretManifests {
 
   /** Every Secret in {@code file}, in order. */
   public static List<SecretDocument> readAll(Path file) {
-    return parse(ManifestException.sourceName(file), bytesOf(file));
+    return parse(file.toString(), bytesOf(file));
   }
 
   /** Every Secret in {@code bytes}, naming {@code source} in messages. */
@@ -82,7 +82,7 @@ public final class SecretManifests {
    * guessing which.
    */
   public static SecretDocument readOne(Path file) {
-    return single(ManifestException.sourceName(file), readAll(file));
+    return single(file.toString(), readAll(file));
   }
 
   /** As {@link #readOne(Path)}, for bytes that came from elsewhere. */

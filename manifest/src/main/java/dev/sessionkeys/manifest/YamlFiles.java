@@ -81,7 +81,7 @@ final class YamlFiles {
 
   /** The bytes of {@code file}, refusing anything over the size limit. */
   static byte[] readBounded(Path file) {
-    String source = ManifestException.sourceName(file);
+    String source = file.toString();
     if (Files.isDirectory(file)) {
       throw ManifestException.at(
           ManifestException.Problem.NOT_READABLE, source, 0, "is a directory; give a YAML file");

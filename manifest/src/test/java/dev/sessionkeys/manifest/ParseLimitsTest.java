@@ -145,17 +145,20 @@ class ParseLimitsTest {
 
   @Test
   void budgetCountsDepthAndNodes() {
-    ParseLimits.Budget budget = new ParseLimits(10, 1, 2, 3).budget("s");
+    ParseLimits.Budget budget = new ParseLimits(10, 1, 1, 4).budget("s");
     budget.enter(1);
-    budget.enter(2);
-    assertThat(budget.depth()).isEqualTo(2);
     budget.exit();
-    assertThat(budget.depth()).isEqualTo(1);
+    budget.enter(2);
+    // One level given back: the second collection is at depth 1, the limit of 1 holds.
+    assertThatThrownBy(() -> budget.enter(3))
+        .isInstanceOfSatisfying(
+            ManifestException.class, e -> assertThat(e.problem()).isEqualTo(Problem.TOO_DEEP))
+        .hasMessageStartingWith("s:3: is nested more than 1 levels deep");
     budget.node(5);
     assertThatThrownBy(() -> budget.node(7))
         .isInstanceOfSatisfying(
             ManifestException.class, e -> assertThat(e.problem()).isEqualTo(Problem.TOO_MANY_NODES))
-        .hasMessageStartingWith("s:7: holds more than 3 values");
+        .hasMessageStartingWith("s:7: holds more than 4 values");
   }
 
   @Test
