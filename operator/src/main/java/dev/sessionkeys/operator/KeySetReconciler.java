@@ -205,8 +205,7 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
   private Converged convergeOnce(
       SessionKeySet set, ResolvedSpec spec, Optional<String> trigger, Secret live) {
     Instant now = clock.instant();
-    SecretDecision.Ownership ownership =
-        SecretDecision.ownership(live, set.getMetadata().getName());
+    SecretDecision.Ownership ownership = SecretDecision.ownership(live, set);
     switch (ownership) {
       case FOREIGN -> {
         // Not ours and not invited: no plan (its fingerprints are not the set's to see), no write.

@@ -419,9 +419,16 @@ class KeySetReconcilerTest {
     MockCluster.holds("Secret kept", Duration.ofMillis(500), () -> cluster.secret() != null);
     assertThat(cluster.secret().getMetadata().getOwnerReferences()).isNullOrEmpty();
 
+    // A new set of the same name is another resource: the kept Secret is not its own.
+    Secret kept = cluster.secret();
     SessionKeySetSpec spec = spec();
     spec.setDeletionPolicy(DeletionPolicy.Delete);
     SessionKeySet set = cluster.create("keys", spec);
+    await("SecretNotOwned", () -> cluster.conditionIs("keys", "Ready", "False", "SecretNotOwned"));
+    assertThat(cluster.secret().getMetadata().getResourceVersion())
+        .isEqualTo(kept.getMetadata().getResourceVersion());
+
+    client.secrets().inNamespace(NS).withName(SECRET).delete();
     // The mock has no garbage collector: what deletes the Secret on a real cluster is this owner
     // reference.
     await(
@@ -432,6 +439,7 @@ class KeySetReconcilerTest {
                     .anyMatch(
                         r ->
                             set.getMetadata().getUid().equals(r.getUid())
+                                && Boolean.TRUE.equals(r.getController())
                                 && "SessionKeySet".equals(r.getKind())));
 
     SessionKeySet live = cluster.get("keys");
@@ -442,6 +450,48 @@ class KeySetReconcilerTest {
         () ->
             cluster.secret().getMetadata().getOwnerReferences() == null
                 || cluster.secret().getMetadata().getOwnerReferences().isEmpty());
+    // Still the set's own Secret, by the uid it carries.
+    cluster.poke("keys");
+    MockCluster.holds("still Ready", Duration.ofMillis(500), () -> cluster.conditionIs("keys", "Ready", "True", "KeysPresent"));
+  }
+
+  @Test
+  void marksCopiedOntoAnotherSecretDoNotMakeItTheSets() {
+    // Everything the operator marks its own Secrets with, except the set's uid: labels and names
+    // anyone who can label a Secret can copy.
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("DATABASE_PASSWORD", "another-app-s-secret");
+    createSecret(
+        values,
+        Map.of(
+            KeySetReconciler.MANAGED_LABEL,
+            "true",
+            "app.kubernetes.io/managed-by",
+            SecretDecision.MANAGED_BY),
+        Map.of(
+            KeySetReconciler.SET_ANNOTATION,
+            "keys",
+            KeySetPlanner.CREATED_AT,
+            T0.toString(),
+            SecretDecision.SET_UID_ANNOTATION,
+            "uid-of-a-deleted-set"));
+    Secret before = cluster.secret();
+    startOperator();
+    SessionKeySetSpec spec = spec();
+    spec.setDeletionPolicy(DeletionPolicy.Delete);
+    cluster.create("keys", spec);
+
+    await("SecretNotOwned", () -> cluster.conditionIs("keys", "Ready", "False", "SecretNotOwned"));
+    MockCluster.holds(
+        "untouched",
+        Duration.ofMillis(500),
+        () ->
+            before
+                .getMetadata()
+                .getResourceVersion()
+                .equals(cluster.secret().getMetadata().getResourceVersion()));
+    assertThat(cluster.secret().getMetadata().getOwnerReferences()).isNullOrEmpty();
+    assertThat(cluster.values()).isEqualTo(values);
   }
 
   @Test
