@@ -15,7 +15,6 @@ import dev.sessionkeys.core.validate.SecretDocument;
 import dev.sessionkeys.core.validate.SecretValidator;
 import dev.sessionkeys.core.validate.ValidationReport;
 import dev.sessionkeys.operator.crd.RotationStrategy;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,7 +56,6 @@ final class KeySetPlanner {
   /** Asks for every grace-period group at once. */
   static final String ALL_SESSIONS = "all-sessions";
 
-  /** What the cluster holds for the Secret. */
   /**
    * What the cluster holds for the Secret.
    *
@@ -73,9 +71,6 @@ final class KeySetPlanner {
       this(document, state, createdAt, Optional.empty());
     }
   }
-
-  /** How soon a set in the middle of a phased rotation looks at its workloads' rollout again. */
-  static final Duration ROLLOUT_RECHECK = PhasedSchedule.ROLLOUT_RECHECK;
 
   /** A condition's status, reason and message. */
   record Verdict(boolean ok, String reason, String message) {}
@@ -113,6 +108,24 @@ final class KeySetPlanner {
       Optional<Instant> graceUntil,
       Optional<Instant> wakeAt,
       Map<String, Instant> keyBirth) {
+
+    /** This plan with another Rotating condition and wake-up. */
+    Plan reporting(Verdict rotating, Optional<Instant> wakeAt) {
+      return new Plan(
+          after,
+          changed,
+          create,
+          notes,
+          valid,
+          rotating,
+          triggerDone,
+          rotatedGroups,
+          lastRotation,
+          nextRotation,
+          graceUntil,
+          wakeAt,
+          keyBirth);
+    }
 
     /** Whether every key of the profile is present after the plan. */
     boolean complete(Profile profile) {

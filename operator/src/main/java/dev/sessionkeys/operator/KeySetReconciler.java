@@ -125,7 +125,7 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
   public UpdateControl<SessionKeySet> reconcile(SessionKeySet set, Context<SessionKeySet> context) {
     metrics.reconciled();
     SessionKeySetStatus previous =
-        set.getStatus() == null ? new SessionKeySetStatus() : set.getStatus();
+        set.getStatus() == null ? SessionKeySetStatus.NONE : set.getStatus();
     ResolvedSpec spec;
     try {
       spec = ResolvedSpec.resolve(set.getSpec());

@@ -58,8 +58,8 @@ final class SecretDecision {
   private SecretDecision() {}
 
   /**
-   * Whose {@code live} (or {@code null}) is for {@code set}. Created means tied to the set's uid (an
-   * annotation on every Secret the operator creates, and the owner reference that {@code
+   * Whose {@code live} (or {@code null}) is for {@code set}. Created means tied to the set's uid
+   * (an annotation on every Secret the operator creates, and the owner reference that {@code
    * deletionPolicy: Delete} adds): labels and names can be copied onto any Secret, a uid names one
    * resource.
    */
@@ -71,7 +71,8 @@ final class SecretDecision {
     boolean created =
         uid != null
             && (uid.equals(orEmpty(live.getMetadata().getAnnotations()).get(SET_UID_ANNOTATION))
-                || Optional.ofNullable(live.getMetadata().getOwnerReferences()).orElse(List.of())
+                || Optional.ofNullable(live.getMetadata().getOwnerReferences())
+                    .orElse(List.of())
                     .stream()
                     .anyMatch(ref -> uid.equals(ref.getUid())));
     if (created) {

@@ -48,13 +48,13 @@ final class WorkloadRestarts {
 
   Outcome restart(String namespace, WorkloadRef ref, Instant rotatedAt) {
     HasMetadata workload =
-        switch (ref.getKind()) {
+        switch (ref.kind()) {
           case Deployment ->
-              client.apps().deployments().inNamespace(namespace).withName(ref.getName()).get();
+              client.apps().deployments().inNamespace(namespace).withName(ref.name()).get();
           case StatefulSet ->
-              client.apps().statefulSets().inNamespace(namespace).withName(ref.getName()).get();
+              client.apps().statefulSets().inNamespace(namespace).withName(ref.name()).get();
           case DaemonSet ->
-              client.apps().daemonSets().inNamespace(namespace).withName(ref.getName()).get();
+              client.apps().daemonSets().inNamespace(namespace).withName(ref.name()).get();
         };
     if (workload == null) {
       return Outcome.NOT_FOUND;
@@ -64,7 +64,7 @@ final class WorkloadRestarts {
       return Outcome.ALREADY_RESTARTED;
     }
     try {
-      rollout.restart(namespace, new RolloutRestart.Workload(kind(ref), ref.getName()), rotatedAt);
+      rollout.restart(namespace, new RolloutRestart.Workload(kind(ref), ref.name()), rotatedAt);
     } catch (ClusterException e) {
       if (e.kind() == ClusterException.Kind.NOT_FOUND) {
         return Outcome.NOT_FOUND;
@@ -82,7 +82,7 @@ final class WorkloadRestarts {
     List<String> waiting = new ArrayList<>();
     for (WorkloadRef ref : refs) {
       RolloutWatch.Progress progress =
-          watch.progress(namespace, new RolloutRestart.Workload(kind(ref), ref.getName()));
+          watch.progress(namespace, new RolloutRestart.Workload(kind(ref), ref.name()));
       if (!progress.done()) {
         waiting.add(ref + ": " + progress.detail());
       }
@@ -91,7 +91,7 @@ final class WorkloadRestarts {
   }
 
   private static RolloutRestart.Kind kind(WorkloadRef ref) {
-    return switch (ref.getKind()) {
+    return switch (ref.kind()) {
       case Deployment -> RolloutRestart.Kind.DEPLOYMENT;
       case StatefulSet -> RolloutRestart.Kind.STATEFULSET;
       case DaemonSet -> RolloutRestart.Kind.DAEMONSET;

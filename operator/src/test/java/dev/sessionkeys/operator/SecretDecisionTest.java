@@ -38,7 +38,7 @@ class SecretDecisionTest {
 
   static ResolvedSpec spec(DeletionPolicy policy) throws Exception {
     SessionKeySetSpec spec = new SessionKeySetSpec();
-    spec.setDeletionPolicy(policy);
+    spec.deletionPolicy = policy;
     return ResolvedSpec.resolve(spec);
   }
 
@@ -100,7 +100,8 @@ class SecretDecisionTest {
             SecretDecision.ownership(
                 secret(Map.of(), Map.of(Adopt.INVITE_ANNOTATION, "other")), keys))
         .isEqualTo(Ownership.FOREIGN);
-    assertThat(SecretDecision.ownership(secret(null, Map.of(Adopt.INVITE_ANNOTATION, "keys")), keys))
+    assertThat(
+            SecretDecision.ownership(secret(null, Map.of(Adopt.INVITE_ANNOTATION, "keys")), keys))
         .isEqualTo(Ownership.INVITED);
     assertThat(SecretDecision.ownership(secret(null, null), keys)).isEqualTo(Ownership.FOREIGN);
     assertThat(Ownership.FOREIGN.writable()).isFalse();
