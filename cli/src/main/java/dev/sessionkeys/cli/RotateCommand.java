@@ -202,7 +202,7 @@ final class RotateCommand implements Callable<Integer> {
     Duration wait = parseDuration("--timeout", timeout);
     SecretRef ref = target.resolve(profile, clusterOptions);
     PrintWriter out = spec.commandLine().getOut();
-    List<Rotate.PhaseResult> done = new ArrayList<>();
+    List<Rotate.Result<PhasePlan>> done = new ArrayList<>();
     Cluster.run(
         clusterOptions,
         cluster -> {
@@ -230,7 +230,7 @@ final class RotateCommand implements Callable<Integer> {
             if (next == Phase.RETIRE && usageUrl != null && !dryRun.enabled()) {
               requireUnused();
             }
-            Rotate.PhaseResult result =
+            Rotate.Result<PhasePlan> result =
                 rotate.phase(
                     new Rotate.PhaseRun(
                         ref,
@@ -267,7 +267,7 @@ final class RotateCommand implements Callable<Integer> {
         });
     if (output.json()) {
       List<String> phases = new ArrayList<>();
-      for (Rotate.PhaseResult r : done) {
+      for (Rotate.Result<PhasePlan> r : done) {
         phases.add(phaseJson(r.plan(), r.written(), r.resourceVersion(), r.restarted()));
       }
       out.println(
@@ -448,9 +448,9 @@ final class RotateCommand implements Callable<Integer> {
   }
 
   /** The latest grace end among the groups promoted in this run. */
-  private static Optional<Instant> graceEnd(List<Rotate.PhaseResult> done, Profile profile) {
+  private static Optional<Instant> graceEnd(List<Rotate.Result<PhasePlan>> done, Profile profile) {
     Optional<Instant> latest = Optional.empty();
-    for (Rotate.PhaseResult result : done) {
+    for (Rotate.Result<PhasePlan> result : done) {
       if (result.plan().phase() != Phase.PROMOTE) {
         continue;
       }
@@ -538,7 +538,7 @@ final class RotateCommand implements Callable<Integer> {
               dry);
     }
     Instant now = now();
-    Rotate.Result result =
+    Rotate.Result<RotationPlan> result =
         Cluster.run(
             clusterOptions,
             cluster -> new Rotate(cluster, profile, KeyGenerator.secure()).rotate(request, now));
@@ -692,7 +692,8 @@ final class RotateCommand implements Callable<Integer> {
     }
   }
 
-  private static void printText(SecretRef ref, Rotate.Result result, boolean dry, PrintWriter out) {
+  private static void printText(
+      SecretRef ref, Rotate.Result<RotationPlan> result, boolean dry, PrintWriter out) {
     RotationPlan plan = result.plan();
     if (plan.isEmpty()) {
       out.println("nothing to change in Secret " + ref);
@@ -716,7 +717,8 @@ final class RotateCommand implements Callable<Integer> {
     printTail(plan.notes(), result.restarted(), out);
   }
 
-  private static void printJson(SecretRef ref, Rotate.Result result, boolean dry, PrintWriter out) {
+  private static void printJson(
+      SecretRef ref, Rotate.Result<RotationPlan> result, boolean dry, PrintWriter out) {
     List<String> changes = new ArrayList<>();
     for (RotationPlan.Change c : result.plan().changes()) {
       changes.add(changeJson(c.key(), c.action().name(), c.oldFingerprint(), c.newFingerprint()));

@@ -66,11 +66,7 @@ final class KeySetPlanner {
       SecretDocument document,
       RotationState state,
       Optional<Instant> createdAt,
-      Optional<String> rolloutWait) {
-    Observed(SecretDocument document, RotationState state, Optional<Instant> createdAt) {
-      this(document, state, createdAt, Optional.empty());
-    }
-  }
+      Optional<String> rolloutWait) {}
 
   /** A condition's status, reason and message. */
   record Verdict(boolean ok, String reason, String message) {}
@@ -231,13 +227,7 @@ final class KeySetPlanner {
     Optional<String> repairBlocked = Optional.empty();
     if (spec.repair() && !toRepair.isEmpty()) {
       try {
-        RotationPlan repair =
-            Rotation.rotate(
-                profile,
-                state,
-                new Rotation.Request(toRepair, spec.grace(), true, false),
-                now,
-                generator);
+        RotationPlan repair = rotate(spec, state, toRepair, true, now);
         state = repair.after();
         rotated.addAll(toRepair);
         notes.add(
@@ -274,13 +264,7 @@ final class KeySetPlanner {
       List<String> refusals = new ArrayList<>();
       for (String group : due) {
         try {
-          RotationPlan scheduled =
-              Rotation.rotate(
-                  profile,
-                  state,
-                  new Rotation.Request(Set.of(group), spec.grace(), false, false),
-                  now,
-                  generator);
+          RotationPlan scheduled = rotate(spec, state, Set.of(group), false, now);
           state = scheduled.after();
           rotated.add(group);
           notes.add(
@@ -390,13 +374,7 @@ final class KeySetPlanner {
       return state;
     }
     try {
-      RotationPlan plan =
-          Rotation.rotate(
-              profile,
-              state,
-              new Rotation.Request(groups, spec.grace(), reencryptNamed, false),
-              now,
-              generator);
+      RotationPlan plan = rotate(spec, state, groups, reencryptNamed, now);
       rotated.addAll(groups);
       notes.add(
           Note.normal(
@@ -518,6 +496,18 @@ final class KeySetPlanner {
         graceEnd,
         wake,
         keyBirth);
+  }
+
+  /** The one-step rotation of {@code groups}, with the spec's grace period. */
+  private RotationPlan rotate(
+      ResolvedSpec spec, RotationState state, Set<String> groups, boolean reencrypt, Instant now)
+      throws RotationRefusedException {
+    return Rotation.rotate(
+        spec.profile(),
+        state,
+        new Rotation.Request(groups, spec.grace(), reencrypt, false),
+        now,
+        generator);
   }
 
   /**

@@ -50,10 +50,6 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
   /** Annotation naming the SessionKeySet that manages a Secret (in the Secret's namespace). */
   public static final String SET_ANNOTATION = "sessionkeys.dev/set";
 
-  static final String READY = StatusReporter.READY;
-  static final String VALID = StatusReporter.VALID;
-  static final String ROTATING = StatusReporter.ROTATING;
-
   /**
    * Conflicts in a row before giving up until the next retry: someone else is writing the Secret
    * all the time.

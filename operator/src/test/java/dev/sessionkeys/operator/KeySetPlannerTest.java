@@ -60,7 +60,7 @@ class KeySetPlannerTest {
             Map.of(),
             Map.of(),
             state.annotations());
-    return new KeySetPlanner.Observed(document, state, Optional.empty());
+    return new KeySetPlanner.Observed(document, state, Optional.empty(), Optional.empty());
   }
 
   RotationState fresh(Instant createdAt) {
