@@ -22,18 +22,13 @@ public final class RolloutRestart {
 
   /** The workload kinds kubectl can restart. */
   public enum Kind {
-    DEPLOYMENT("deployments"),
-    STATEFULSET("statefulsets"),
-    DAEMONSET("daemonsets");
+    DEPLOYMENT,
+    STATEFULSET,
+    DAEMONSET;
 
-    private final String resource;
-
-    Kind(String resource) {
-      this.resource = resource;
-    }
-
+    /** The API resource: the kind in lower case, plural. */
     public String resource() {
-      return resource;
+      return name().toLowerCase(Locale.ROOT) + "s";
     }
   }
 

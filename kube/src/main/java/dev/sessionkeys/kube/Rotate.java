@@ -26,8 +26,12 @@ import java.util.function.Predicate;
  * the server in one update of the whole Secret carrying the live resourceVersion, so the Secret
  * never holds a new key without its previous one, and a concurrent change is re-read and re-planned
  * rather than overwritten.
+ *
+ * @param cluster where the Secret lives
+ * @param profile the keys it holds
+ * @param generator where new values come from
  */
-public final class Rotate {
+public record Rotate(KubeCluster cluster, Profile profile, KeyGenerator generator) {
 
   /**
    * What to do.
@@ -78,14 +82,10 @@ public final class Rotate {
     }
   }
 
-  private final KubeCluster cluster;
-  private final Profile profile;
-  private final KeyGenerator generator;
-
-  public Rotate(KubeCluster cluster, Profile profile, KeyGenerator generator) {
-    this.cluster = Objects.requireNonNull(cluster, "cluster");
-    this.profile = Objects.requireNonNull(profile, "profile");
-    this.generator = Objects.requireNonNull(generator, "generator");
+  public Rotate {
+    Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(profile, "profile");
+    Objects.requireNonNull(generator, "generator");
   }
 
   /**
