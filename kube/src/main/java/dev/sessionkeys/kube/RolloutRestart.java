@@ -93,7 +93,7 @@ public final class RolloutRestart {
 
   /** Fails with a NOT_FOUND {@link ClusterException} when the workload does not exist. */
   public void requireExists(String namespace, Workload workload) {
-    if (call(cluster, "get", namespace, workload, Resource::get) == null) {
+    if (get(namespace, workload) == null) {
       throw new ClusterException(
           ClusterException.Kind.NOT_FOUND,
           404,
@@ -110,6 +110,11 @@ public final class RolloutRestart {
               + ")",
           null);
     }
+  }
+
+  /** The workload as the API server has it, or {@code null} when it does not exist. */
+  public HasMetadata get(String namespace, Workload workload) {
+    return call(cluster, "get", namespace, workload, Resource::get);
   }
 
   /** Restarts the workload as of {@code now}. */

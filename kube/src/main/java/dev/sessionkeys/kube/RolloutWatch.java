@@ -100,7 +100,7 @@ public final class RolloutWatch {
 
   /** How far the workload's rollout is now. */
   public Progress progress(String namespace, RolloutRestart.Workload workload) {
-    return progress(RolloutRestart.call(cluster, "get", namespace, workload, Resource::get));
+    return progress(new RolloutRestart(cluster).get(namespace, workload));
   }
 
   private StuckException stuck(

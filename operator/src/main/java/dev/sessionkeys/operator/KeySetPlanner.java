@@ -15,6 +15,7 @@ import dev.sessionkeys.core.validate.SecretDocument;
 import dev.sessionkeys.core.validate.SecretValidator;
 import dev.sessionkeys.core.validate.ValidationReport;
 import dev.sessionkeys.operator.crd.RotationStrategy;
+import dev.sessionkeys.operator.crd.SessionKeySet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -250,19 +251,15 @@ final class KeySetPlanner {
       phasedStep = result.step();
       blocked = result.blocked();
     } else if (spec.interval().isPresent()) {
-      Set<String> due = new LinkedHashSet<>();
-      for (String group : graceGroups(profile)) {
-        if (rotated.contains(group) || invalidGroups.contains(group)) {
-          continue;
-        }
-        if (!now.isBefore(
-            birth(state, group, observed.createdAt(), now).plus(spec.interval().get()))) {
-          due.add(group);
-        }
-      }
       // One group at a time, so that a group that must wait does not hold back the others.
       List<String> refusals = new ArrayList<>();
-      for (String group : due) {
+      for (String group : graceGroups(profile)) {
+        boolean due =
+            !now.isBefore(
+                birth(state, group, observed.createdAt(), now).plus(spec.interval().get()));
+        if (!due || rotated.contains(group) || invalidGroups.contains(group)) {
+          continue;
+        }
         try {
           RotationPlan scheduled = rotate(spec, state, Set.of(group), false, now);
           state = scheduled.after();
@@ -347,7 +344,7 @@ final class KeySetPlanner {
             Note.warning(
                 "RotationRefused",
                 "annotation "
-                    + dev.sessionkeys.operator.crd.SessionKeySet.ROTATE_ANNOTATION
+                    + SessionKeySet.ROTATE_ANNOTATION
                     + " names the group '"
                     + group
                     + "', which profile "
@@ -368,7 +365,7 @@ final class KeySetPlanner {
           Note.warning(
               "RotationRefused",
               "annotation "
-                  + dev.sessionkeys.operator.crd.SessionKeySet.ROTATE_ANNOTATION
+                  + SessionKeySet.ROTATE_ANNOTATION
                   + " names no group; write for example cookie,session or "
                   + ALL_SESSIONS));
       return state;

@@ -167,8 +167,7 @@ record ResolvedSpec(
               rotation));
     }
     // The inline profile lives in the resource's own namespace; its default Secret name is only
-    // used when
-    // spec.secretName is missing, which an inline profile must not rely on.
+    // used when spec.secretName is missing, which an inline profile must not rely on.
     return new Profile("inline", keys, "session-keys", "default");
   }
 }
