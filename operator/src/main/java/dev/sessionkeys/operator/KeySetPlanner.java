@@ -546,7 +546,8 @@ final class KeySetPlanner {
         .orElse(now);
   }
 
-  private static Optional<Instant> readInstant(String text) {
+  /** An RFC 3339 instant, or empty when absent or unreadable. */
+  static Optional<Instant> readInstant(String text) {
     try {
       return text == null ? Optional.empty() : Optional.of(Instant.parse(text));
     } catch (java.time.format.DateTimeParseException e) {

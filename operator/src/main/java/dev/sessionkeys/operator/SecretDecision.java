@@ -38,7 +38,7 @@ final class SecretDecision {
   enum Ownership {
     /** No Secret: the set creates it. */
     ABSENT,
-    /** Created by this set (its marks and its creation stamp). */
+    /** Created by this set: it carries the set's uid. */
     CREATED,
     /** Someone else's, annotated to invite this set: managed, never owned or deleted. */
     INVITED,

@@ -26,7 +26,7 @@ import java.util.Optional;
  * Rotating conditions), a Warning Event when a condition turns bad, and the removal of a handled
  * rotate request.
  */
-final class StatusReporter {
+record StatusReporter(KubernetesClient client, Clock clock, EventRecorder events) {
 
   static final String READY = "Ready";
   static final String VALID = "Valid";
@@ -46,16 +46,6 @@ final class StatusReporter {
 
   /** How soon a set blocked by a foreign Secret looks again (an invitation starts no event). */
   static final Duration NOT_OWNED_RECHECK = Duration.ofMinutes(1);
-
-  private final KubernetesClient client;
-  private final Clock clock;
-  private final EventRecorder events;
-
-  StatusReporter(KubernetesClient client, Clock clock, EventRecorder events) {
-    this.client = client;
-    this.clock = clock;
-    this.events = events;
-  }
 
   /** The status of a set whose spec cannot be acted on; the keys reported last time stay. */
   SessionKeySetStatus invalidSpec(SessionKeySet set, SessionKeySetStatus previous, String message) {
