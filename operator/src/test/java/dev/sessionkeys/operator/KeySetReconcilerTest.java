@@ -129,6 +129,15 @@ class KeySetReconcilerTest {
         .create();
   }
 
+  /** Checks for a while that the Secret keeps the resourceVersion of {@code before}: no write. */
+  private void holdsUntouched(Secret before) {
+    String version = before.getMetadata().getResourceVersion();
+    MockCluster.holds(
+        "untouched",
+        Duration.ofMillis(500),
+        () -> version.equals(cluster.secret().getMetadata().getResourceVersion()));
+  }
+
   @Test
   void createsAMissingSecretWithFreshValidKeys() {
     startOperator();
@@ -485,14 +494,7 @@ class KeySetReconcilerTest {
     cluster.create("keys", spec);
 
     await("SecretNotOwned", () -> cluster.conditionIs("keys", "Ready", "False", "SecretNotOwned"));
-    MockCluster.holds(
-        "untouched",
-        Duration.ofMillis(500),
-        () ->
-            before
-                .getMetadata()
-                .getResourceVersion()
-                .equals(cluster.secret().getMetadata().getResourceVersion()));
+    holdsUntouched(before);
     assertThat(cluster.secret().getMetadata().getOwnerReferences()).isNullOrEmpty();
     assertThat(cluster.values()).isEqualTo(values);
   }
@@ -516,14 +518,7 @@ class KeySetReconcilerTest {
     cluster.create("keys", spec());
 
     await("HelmOwned", () -> cluster.conditionIs("keys", "Ready", "False", "HelmOwned"));
-    MockCluster.holds(
-        "untouched",
-        Duration.ofMillis(500),
-        () ->
-            before
-                .getMetadata()
-                .getResourceVersion()
-                .equals(cluster.secret().getMetadata().getResourceVersion()));
+    holdsUntouched(before);
 
     SessionKeySet set = cluster.get("keys");
     set.getSpec().adoptHelmSecret = true;
@@ -556,14 +551,7 @@ class KeySetReconcilerTest {
         .contains(Adopt.INVITE_ANNOTATION + "=keys");
     await("a Warning event", () -> cluster.hasEvent("SecretNotOwned"));
     assertThat(cluster.get("keys").getStatus().keys()).isEmpty();
-    MockCluster.holds(
-        "untouched",
-        Duration.ofMillis(500),
-        () ->
-            before
-                .getMetadata()
-                .getResourceVersion()
-                .equals(cluster.secret().getMetadata().getResourceVersion()));
+    holdsUntouched(before);
     assertThat(cluster.secret().getMetadata().getOwnerReferences()).isNullOrEmpty();
     assertThat(cluster.secret().getMetadata().getLabels())
         .doesNotContainKey(KeySetReconciler.MANAGED_LABEL);
