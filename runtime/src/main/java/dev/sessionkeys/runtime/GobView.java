@@ -69,6 +69,20 @@ public final class GobView {
     }
   }
 
+  /**
+   * Interface values whose concrete type the JSON view shows without a {@code $type} wrapper: a
+   * JSON reader would pick these Go types anyway.
+   */
+  private static final List<String> PLAIN_TYPES =
+      List.of(
+          "string",
+          "bool",
+          "int",
+          "float64",
+          "[]interface {}",
+          "map[string]interface {}",
+          "map[interface {}]interface {}");
+
   private static final long UNIX_TO_INTERNAL = 62_135_596_800L;
 
   private GobView() {}
@@ -109,16 +123,8 @@ public final class GobView {
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> values = (Map<String, Object>) map;
-    return switch (type) {
-      case SESSION -> GoGob.encodeSessionValues(sessionValues(values));
-      case STRING_TO_ANY -> GobWriter.encodeStringToAny(values);
-      case STRING_TO_STRING -> GobWriter.encodeStringToString(values);
-    };
-  }
-
-  private static Map<String, Object> sessionValues(Map<String, Object> values) {
     for (Map.Entry<String, Object> e : values.entrySet()) {
-      if (e.getValue() instanceof Map) {
+      if (type == MapType.SESSION && e.getValue() instanceof Map) {
         throw new IllegalArgumentException(
             "the value of \""
                 + e.getKey()
@@ -126,7 +132,7 @@ public final class GobView {
                 + " lists (flashes)");
       }
     }
-    return values;
+    return GobWriter.encode(values, type);
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -177,6 +183,8 @@ public final class GobView {
         sb.append('}');
       }
       sb.append(']');
+    } else if (v instanceof GobReader.Typed typed && PLAIN_TYPES.contains(typed.goType())) {
+      write(sb, typed.value());
     } else if (v instanceof GobReader.Typed typed) {
       sb.append("{\"$type\":");
       string(sb, typed.goType());

@@ -444,7 +444,7 @@ class GobViewTest {
   @Test
   void encodesJsonObjectsOrSaysWhyNot() {
     assertThat(GobView.encodeJsonObject("{\"a\":[1]}", GobView.MapType.SESSION))
-        .isEqualTo(GoGob.encodeSessionValues(Map.of("a", List.of(1L))));
+        .isEqualTo(GobWriter.encode(Map.of("a", List.of(1L)), GobView.MapType.SESSION));
     assertThatThrownBy(() -> GobView.encodeJsonObject("{\"a\":{}}", GobView.MapType.SESSION))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
@@ -487,20 +487,23 @@ class GobViewTest {
     nested.put("l", new ArrayList<>(List.of(new LinkedHashMap<>(Map.of("x", -0.0)))));
     Map<String, Object> top = new LinkedHashMap<>();
     top.put("n", nested);
-    byte[] gob = GobWriter.encodeStringToAny(top);
+    byte[] gob = GobWriter.encode(top, GobView.MapType.STRING_TO_ANY);
     assertThat(GobView.decode(gob).json()).isEqualTo("{\"n\":{\"i\":7,\"l\":[{\"x\":-0}]}}");
     // The list's type is defined up front, after the map's, only when a list occurs.
     assertThat(GoFixtures.hex(gob))
         .startsWith("0eff81040102ff8200010c011000000cff83020102ff84000110000");
-    assertThat(GoFixtures.hex(GobWriter.encodeStringToAny(Map.of("m", Map.of()))))
+    assertThat(
+            GoFixtures.hex(GobWriter.encode(Map.of("m", Map.of()), GobView.MapType.STRING_TO_ANY)))
         .doesNotContain("ff83020102ff84");
 
-    assertThatThrownBy(() -> GobWriter.encodeStringToAny(Map.of("b", new byte[1])))
+    assertThatThrownBy(
+            () -> GobWriter.encode(Map.of("b", new byte[1]), GobView.MapType.STRING_TO_ANY))
         .isInstanceOf(CookieException.class)
         .hasMessage(
             "CANNOT_SERIALIZE: gob: the value of \"b\" is a byte[]; map[string]interface{} values"
                 + " are strings, booleans, numbers, objects, arrays or null");
-    assertThatThrownBy(() -> GobWriter.encodeStringToAny(Map.of("m", Map.of(1, "x"))))
+    assertThatThrownBy(
+            () -> GobWriter.encode(Map.of("m", Map.of(1, "x")), GobView.MapType.STRING_TO_ANY))
         .hasMessage("CANNOT_SERIALIZE: gob: a map key is a number; the keys must be strings");
     Map<String, Object> deep = new LinkedHashMap<>();
     Map<String, Object> inner = deep;
@@ -509,7 +512,7 @@ class GobViewTest {
       inner.put("d", next);
       inner = next;
     }
-    assertThatThrownBy(() -> GobWriter.encodeStringToAny(deep))
+    assertThatThrownBy(() -> GobWriter.encode(deep, GobView.MapType.STRING_TO_ANY))
         .hasMessage("CANNOT_SERIALIZE: gob: the value of \"d\" nests deeper than 50 levels");
     Map<String, Object> deepList = new LinkedHashMap<>();
     Object l = "x";
@@ -517,7 +520,7 @@ class GobViewTest {
       l = new ArrayList<>(List.of(l));
     }
     deepList.put("l", l);
-    assertThatThrownBy(() -> GobWriter.encodeStringToAny(deepList))
+    assertThatThrownBy(() -> GobWriter.encode(deepList, GobView.MapType.STRING_TO_ANY))
         .hasMessage("CANNOT_SERIALIZE: gob: the value of \"l\" nests deeper than 50 levels");
     // 50 levels of maps are written (and read); a list below them is still defined.
     Map<String, Object> fine = new LinkedHashMap<>();
@@ -528,7 +531,7 @@ class GobViewTest {
       inner = next;
     }
     inner.put("l", new ArrayList<>());
-    assertThat(GobView.decode(GobWriter.encodeStringToAny(fine)).json())
+    assertThat(GobView.decode(GobWriter.encode(fine, GobView.MapType.STRING_TO_ANY)).json())
         .endsWith("{\"l\":[]}" + "}".repeat(50));
   }
 }
