@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -53,17 +52,8 @@ public final class DataCipher {
   static final int NONCE_LENGTH = 12;
   static final int HEADER_LENGTH = 1 + KEY_ID_LENGTH + NONCE_LENGTH;
   static final int TAG_LENGTH = 16;
-  private static final ThreadLocal<SecureRandom> RANDOM =
-      ThreadLocal.withInitial(SecureRandom::new);
   private static final ThreadLocal<Cipher> GCM =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return Cipher.getInstance("AES/GCM/NoPadding");
-            } catch (GeneralSecurityException e) {
-              throw new IllegalStateException("every Java runtime provides AES/GCM", e);
-            }
-          });
+      Jca.perThread(() -> Cipher.getInstance("AES/GCM/NoPadding"));
 
   private final List<DataKey> keys;
 
@@ -302,7 +292,7 @@ public final class DataCipher {
     out[3] = (byte) (key.id >>> 8);
     out[4] = (byte) key.id;
     byte[] nonce = new byte[NONCE_LENGTH];
-    RANDOM.get().nextBytes(nonce);
+    Jca.RANDOM.get().nextBytes(nonce);
     System.arraycopy(nonce, 0, out, 1 + KEY_ID_LENGTH, NONCE_LENGTH);
   }
 

@@ -4,7 +4,6 @@ import dev.sessionkeys.runtime.CookieException.Reason;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,8 +48,6 @@ public final class SecureCookie {
 
   private static final int MAC_LENGTH = 32;
   private static final int IV_LENGTH = 16;
-  private static final ThreadLocal<SecureRandom> RANDOM =
-      ThreadLocal.withInitial(SecureRandom::new);
 
   private final KeyPair[] pairs;
   private final long maxAgeSeconds;
@@ -85,7 +82,7 @@ public final class SecureCookie {
     if (pair.blockKey != null) {
       body = new byte[IV_LENGTH + payload.length];
       byte[] iv = new byte[IV_LENGTH];
-      RANDOM.get().nextBytes(iv);
+      Jca.RANDOM.get().nextBytes(iv);
       System.arraycopy(iv, 0, body, 0, IV_LENGTH);
       try {
         Cipher ctr = pair.ctr.get();
@@ -378,25 +375,13 @@ public final class SecureCookie {
       this.blockKey = blockKey == null ? null : new SecretKeySpec(blockKey, "AES");
       this.generation = Fingerprints.generation(slot, hashKey, blockKey);
       this.mac =
-          ThreadLocal.withInitial(
+          Jca.perThread(
               () -> {
-                try {
-                  Mac m = Mac.getInstance("HmacSHA256");
-                  m.init(hmacKey);
-                  return m;
-                } catch (GeneralSecurityException e) {
-                  throw new IllegalStateException("every Java runtime provides HmacSHA256", e);
-                }
+                Mac m = Mac.getInstance("HmacSHA256");
+                m.init(hmacKey);
+                return m;
               });
-      this.ctr =
-          ThreadLocal.withInitial(
-              () -> {
-                try {
-                  return Cipher.getInstance("AES/CTR/NoPadding");
-                } catch (GeneralSecurityException e) {
-                  throw new IllegalStateException("every Java runtime provides AES/CTR", e);
-                }
-              });
+      this.ctr = Jca.perThread(() -> Cipher.getInstance("AES/CTR/NoPadding"));
     }
   }
 
@@ -419,8 +404,7 @@ public final class SecureCookie {
      * pairs are tried after the primary and before previous ones, in the order added.
      */
     public Builder nextKeys(byte[] hashKey, byte[] blockKey) {
-      pairs.add(new KeyPair(hashKey, blockKey, KeySlot.NEXT));
-      return this;
+      return add(hashKey, blockKey, KeySlot.NEXT);
     }
 
     /**
@@ -428,7 +412,11 @@ public final class SecureCookie {
      * next pairs, in the order added.
      */
     public Builder previousKeys(byte[] hashKey, byte[] blockKey) {
-      pairs.add(new KeyPair(hashKey, blockKey, KeySlot.PREVIOUS));
+      return add(hashKey, blockKey, KeySlot.PREVIOUS);
+    }
+
+    private Builder add(byte[] hashKey, byte[] blockKey, KeySlot slot) {
+      pairs.add(new KeyPair(hashKey, blockKey, slot));
       return this;
     }
 
