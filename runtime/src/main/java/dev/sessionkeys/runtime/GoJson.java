@@ -343,9 +343,9 @@ final class GoJson {
       byte c = b[pos];
       switch (c) {
         case '{':
-          return object(depth);
+          return container(depth, true);
         case '[':
-          return array(depth);
+          return container(depth, false);
         case '"':
           return string();
         case 't':
@@ -378,66 +378,45 @@ final class GoJson {
       pos += n;
     }
 
-    private Map<String, Object> object(int depth) {
-      pos++;
-      Map<String, Object> m = new LinkedHashMap<>();
-      skipSpace();
-      if (pos < b.length && b[pos] == '}') {
-        pos++;
-        return m;
-      }
-      while (true) {
-        skipSpace();
-        if (pos >= b.length || b[pos] != '"') {
-          throw fail("expected a string key");
-        }
-        String key = string();
-        skipSpace();
-        if (pos >= b.length || b[pos] != ':') {
-          throw fail("expected ':'");
-        }
-        pos++;
-        skipSpace();
-        m.put(key, value(depth + 1));
-        skipSpace();
-        if (pos >= b.length) {
-          throw fail("unexpected end of input");
-        }
-        if (b[pos] == ',') {
-          pos++;
-        } else if (b[pos] == '}') {
-          pos++;
-          return m;
-        } else {
-          throw fail("expected ',' or '}'");
-        }
-      }
-    }
-
-    private List<Object> array(int depth) {
-      pos++;
+    /** An object or an array: members separated by ',' up to the closing bracket. */
+    private Object container(int depth, boolean object) {
+      char close = object ? '}' : ']';
+      Map<String, Object> map = new LinkedHashMap<>();
       List<Object> list = new ArrayList<>();
+      pos++;
       skipSpace();
-      if (pos < b.length && b[pos] == ']') {
+      boolean more = pos >= b.length || b[pos] != close;
+      if (!more) {
         pos++;
-        return list;
       }
-      while (true) {
+      while (more) {
         skipSpace();
-        list.add(value(depth + 1));
+        if (object) {
+          if (pos >= b.length || b[pos] != '"') {
+            throw fail("expected a string key");
+          }
+          String key = string();
+          skipSpace();
+          if (pos >= b.length || b[pos] != ':') {
+            throw fail("expected ':'");
+          }
+          pos++;
+          skipSpace();
+          map.put(key, value(depth + 1));
+        } else {
+          list.add(value(depth + 1));
+        }
         skipSpace();
         if (pos >= b.length) {
           throw fail("unexpected end of input");
         }
-        if (b[pos] == ',') {
-          pos++;
-        } else if (b[pos] == ']') {
-          pos++;
-          return list;
-        } else {
-          throw fail("expected ',' or ']'");
+        more = b[pos] == ',';
+        if (!more && b[pos] != close) {
+          throw fail("expected ',' or '" + close + "'");
         }
+        pos++;
       }
+      return object ? map : list;
     }
 
     private String string() {
