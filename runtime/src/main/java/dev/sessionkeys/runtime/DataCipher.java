@@ -211,7 +211,7 @@ public final class DataCipher {
     private KeyUsage usage;
 
     private Builder(byte[] primaryKey) {
-      keys.add(new DataKey(primaryKey, KeySlot.PRIMARY));
+      keys.add(DataKey.of(primaryKey, KeySlot.PRIMARY));
     }
 
     /** Adds a key that decrypts but does not encrypt yet ({@code AES_BASE64_CYPHER_KEY_NEXT}). */
@@ -234,7 +234,7 @@ public final class DataCipher {
     }
 
     private Builder add(byte[] key, KeySlot slot) {
-      DataKey k = new DataKey(key, slot);
+      DataKey k = DataKey.of(key, slot);
       for (DataKey existing : keys) {
         if (existing.id == k.id) {
           throw new IllegalArgumentException(
@@ -339,38 +339,32 @@ public final class DataCipher {
     return "DataCipher" + keyGenerations();
   }
 
-  private static final class DataKey {
-    final SecretKeySpec spec;
-    final int id;
-    final String fingerprint;
-    final KeyGeneration generation;
-    private final LongAdder usage;
+  /** An AES key with its id, fingerprint, generation and usage counter (null: not counted). */
+  private record DataKey(
+      SecretKeySpec spec, int id, String fingerprint, KeyGeneration generation, LongAdder usage) {
 
-    DataKey(byte[] key, KeySlot slot) {
+    static DataKey of(byte[] key, KeySlot slot) {
       Objects.requireNonNull(key, "key");
       if (key.length != 16 && key.length != 24 && key.length != 32) {
         throw new IllegalArgumentException(
             "an AES key has 16, 24 or 32 bytes, this one " + key.length);
       }
-      this.spec = new SecretKeySpec(key, "AES");
       byte[] d = Fingerprints.sha256(key);
-      this.id =
-          ((d[0] & 0xff) << 24) | ((d[1] & 0xff) << 16) | ((d[2] & 0xff) << 8) | (d[3] & 0xff);
-      this.fingerprint = Fingerprints.of(key);
-      this.generation = Fingerprints.generation(slot, key, null);
-      this.usage = null;
+      return new DataKey(
+          new SecretKeySpec(key, "AES"),
+          ((d[0] & 0xff) << 24) | ((d[1] & 0xff) << 16) | ((d[2] & 0xff) << 8) | (d[3] & 0xff),
+          Fingerprints.of(key),
+          Fingerprints.generation(slot, key, null),
+          null);
     }
 
-    private DataKey(DataKey key, LongAdder usage) {
-      this.spec = key.spec;
-      this.id = key.id;
-      this.fingerprint = key.fingerprint;
-      this.generation = key.generation;
-      this.usage = usage;
+    DataKey countedIn(LongAdder counter) {
+      return new DataKey(spec, id, fingerprint, generation, counter);
     }
 
-    DataKey countedIn(LongAdder usage) {
-      return new DataKey(this, usage);
+    @Override
+    public String toString() {
+      return fingerprint;
     }
 
     /** Counts one successful decryption, when counted. */

@@ -343,24 +343,18 @@ public final class SecureCookie {
         + "]";
   }
 
-  /** One hash key / block key pair with its per-thread primitives and its usage counter. */
-  private static final class KeyPair {
-    final SecretKeySpec blockKey;
-    final KeyGeneration generation;
-    final ThreadLocal<Mac> mac;
-    final ThreadLocal<Cipher> ctr;
-    final LongAdder usage;
+  /**
+   * One hash key / block key pair with its per-thread primitives and its usage counter (null: not
+   * counted). Shown by its generation only: no key material.
+   */
+  private record KeyPair(
+      SecretKeySpec blockKey,
+      KeyGeneration generation,
+      ThreadLocal<Mac> mac,
+      ThreadLocal<Cipher> ctr,
+      LongAdder usage) {
 
-    private KeyPair(KeyPair pair, LongAdder usage) {
-      this.blockKey = pair.blockKey;
-      this.generation = pair.generation;
-      this.mac = pair.mac;
-      this.ctr = pair.ctr;
-      this.usage = usage;
-    }
-
-    KeyPair(byte[] hashKey, byte[] blockKey, KeySlot slot) {
-      this.usage = null;
+    static KeyPair of(byte[] hashKey, byte[] blockKey, KeySlot slot) {
       if (hashKey == null || hashKey.length == 0) {
         throw new IllegalArgumentException("the hash key is not set");
       }
@@ -372,16 +366,26 @@ public final class SecureCookie {
             "the block key has " + blockKey.length + " bytes; AES needs 16, 24 or 32");
       }
       SecretKeySpec hmacKey = new SecretKeySpec(hashKey, "HmacSHA256");
-      this.blockKey = blockKey == null ? null : new SecretKeySpec(blockKey, "AES");
-      this.generation = Fingerprints.generation(slot, hashKey, blockKey);
-      this.mac =
+      return new KeyPair(
+          blockKey == null ? null : new SecretKeySpec(blockKey, "AES"),
+          Fingerprints.generation(slot, hashKey, blockKey),
           Jca.perThread(
               () -> {
                 Mac m = Mac.getInstance("HmacSHA256");
                 m.init(hmacKey);
                 return m;
-              });
-      this.ctr = Jca.perThread(() -> Cipher.getInstance("AES/CTR/NoPadding"));
+              }),
+          Jca.perThread(() -> Cipher.getInstance("AES/CTR/NoPadding")),
+          null);
+    }
+
+    KeyPair countedIn(LongAdder counter) {
+      return new KeyPair(blockKey, generation, mac, ctr, counter);
+    }
+
+    @Override
+    public String toString() {
+      return generation.toString();
     }
   }
 
@@ -396,7 +400,7 @@ public final class SecureCookie {
     private Clock clock = Clock.systemUTC();
 
     private Builder(byte[] hashKey, byte[] blockKey) {
-      pairs.add(new KeyPair(hashKey, blockKey, KeySlot.PRIMARY));
+      pairs.add(KeyPair.of(hashKey, blockKey, KeySlot.PRIMARY));
     }
 
     /**
@@ -416,7 +420,7 @@ public final class SecureCookie {
     }
 
     private Builder add(byte[] hashKey, byte[] blockKey, KeySlot slot) {
-      pairs.add(new KeyPair(hashKey, blockKey, slot));
+      pairs.add(KeyPair.of(hashKey, blockKey, slot));
       return this;
     }
 
@@ -431,28 +435,19 @@ public final class SecureCookie {
 
     /** Rejects values older than this (0: no limit). Default 30 days. */
     public Builder maxAgeSeconds(long seconds) {
-      if (seconds < 0) {
-        throw new IllegalArgumentException("maxAge must be >= 0, got " + seconds);
-      }
-      this.maxAgeSeconds = seconds;
+      this.maxAgeSeconds = atLeastZero(seconds, "maxAge");
       return this;
     }
 
     /** Rejects values younger than this (0: no limit). Default 0. */
     public Builder minAgeSeconds(long seconds) {
-      if (seconds < 0) {
-        throw new IllegalArgumentException("minAge must be >= 0, got " + seconds);
-      }
-      this.minAgeSeconds = seconds;
+      this.minAgeSeconds = atLeastZero(seconds, "minAge");
       return this;
     }
 
     /** The longest encoded value accepted or produced (0: no limit). Default 4096. */
     public Builder maxLength(int characters) {
-      if (characters < 0) {
-        throw new IllegalArgumentException("maxLength must be >= 0, got " + characters);
-      }
-      this.maxLength = characters;
+      this.maxLength = (int) atLeastZero(characters, "maxLength");
       return this;
     }
 
@@ -460,6 +455,13 @@ public final class SecureCookie {
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
+    }
+
+    private static long atLeastZero(long value, String name) {
+      if (value < 0) {
+        throw new IllegalArgumentException(name + " must be >= 0, got " + value);
+      }
+      return value;
     }
 
     /** Builds the immutable codec. */
@@ -473,7 +475,7 @@ public final class SecureCookie {
       for (KeySlot slot : KeySlot.values()) {
         for (KeyPair pair : pairs) {
           if (pair.generation.slot() == slot) {
-            ordered.add(usage == null ? pair : new KeyPair(pair, usage.counter(usageCodec, slot)));
+            ordered.add(usage == null ? pair : pair.countedIn(usage.counter(usageCodec, slot)));
           }
         }
       }
