@@ -526,6 +526,17 @@ final class GoJson {
       }
     }
 
+    /** One or more digits. */
+    private void digits() {
+      int start = pos;
+      while (pos < b.length && b[pos] >= '0' && b[pos] <= '9') {
+        pos++;
+      }
+      if (pos == start) {
+        throw fail("invalid number");
+      }
+    }
+
     private Object number() {
       int start = pos;
       if (b[pos] == '-') {
@@ -537,9 +548,7 @@ final class GoJson {
       if (b[pos] == '0') {
         pos++;
       } else if (b[pos] >= '1' && b[pos] <= '9') {
-        while (pos < b.length && b[pos] >= '0' && b[pos] <= '9') {
-          pos++;
-        }
+        digits();
       } else {
         throw fail("invalid number");
       }
@@ -547,13 +556,7 @@ final class GoJson {
       if (pos < b.length && b[pos] == '.') {
         integer = false;
         pos++;
-        int digits = pos;
-        while (pos < b.length && b[pos] >= '0' && b[pos] <= '9') {
-          pos++;
-        }
-        if (pos == digits) {
-          throw fail("invalid number");
-        }
+        digits();
       }
       if (pos < b.length && (b[pos] == 'e' || b[pos] == 'E')) {
         integer = false;
@@ -561,13 +564,7 @@ final class GoJson {
         if (pos < b.length && (b[pos] == '+' || b[pos] == '-')) {
           pos++;
         }
-        int digits = pos;
-        while (pos < b.length && b[pos] >= '0' && b[pos] <= '9') {
-          pos++;
-        }
-        if (pos == digits) {
-          throw fail("invalid number");
-        }
+        digits();
       }
       String text = new String(b, start, pos - start, StandardCharsets.ISO_8859_1);
       if (integer && text.equals("-0")) {
