@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -125,50 +126,26 @@ final class GoJson {
   private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
 
   private static void writeObject(ByteSink out, Map<?, ?> m, int depth) {
-    int n = m.size();
-    String[] keys = new String[n];
-    Object[] values = new Object[n];
-    int i = 0;
+    List<Map.Entry<String, ?>> entries = new ArrayList<>(m.size());
     for (Map.Entry<?, ?> e : m.entrySet()) {
       if (!(e.getKey() instanceof String k)) {
         throw unsupported(
             "JSON object keys must be strings, got "
                 + (e.getKey() == null ? "null" : e.getKey().getClass().getName()));
       }
-      keys[i] = k;
-      values[i] = e.getValue();
-      i++;
+      entries.add(new AbstractMap.SimpleImmutableEntry<>(k, e.getValue()));
     }
     // Go sorts keys by their UTF-8 bytes, which is code point order (String.compareTo is UTF-16
-    // order). Objects in
-    // cookies are small: an insertion sort of indexes avoids boxing.
-    int[] order = new int[n];
-    if (n > 32) {
-      Integer[] boxed = new Integer[n];
-      for (int j = 0; j < n; j++) {
-        boxed[j] = j;
-      }
-      Arrays.sort(boxed, (a, b) -> compareCodePoints(keys[a], keys[b]));
-      for (int j = 0; j < n; j++) {
-        order[j] = boxed[j];
-      }
-    }
-    for (int j = 0; j < n && n <= 32; j++) {
-      int k = j;
-      while (k > 0 && compareCodePoints(keys[order[k - 1]], keys[j]) > 0) {
-        order[k] = order[k - 1];
-        k--;
-      }
-      order[k] = j;
-    }
+    // order).
+    entries.sort((a, b) -> compareCodePoints(a.getKey(), b.getKey()));
     out.write('{');
-    for (int j = 0; j < n; j++) {
+    for (int j = 0; j < entries.size(); j++) {
       if (j > 0) {
         out.write(',');
       }
-      writeString(out, keys[order[j]]);
+      writeString(out, entries.get(j).getKey());
       out.write(':');
-      writeValue(out, values[order[j]], depth + 1);
+      writeValue(out, entries.get(j).getValue(), depth + 1);
     }
     out.write('}');
   }
@@ -194,7 +171,6 @@ final class GoJson {
 
   private static void writeString(ByteSink out, String s) {
     int n = s.length();
-    out.ensure(n + 2);
     out.write('"');
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
