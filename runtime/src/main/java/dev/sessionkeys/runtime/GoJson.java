@@ -270,15 +270,13 @@ final class GoJson {
 
   private static BigDecimal shortest(double d, boolean float32) {
     BigDecimal exact = new BigDecimal(d);
-    for (int p = 1; p < 17; p++) {
+    // Ends by 17 significant digits at the latest: they always give a double back (9 a float).
+    for (int p = 1; ; p++) {
       BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-      boolean same = float32 ? r.floatValue() == (float) d : r.doubleValue() == d;
-      if (same) {
+      if (float32 ? r.floatValue() == (float) d : r.doubleValue() == d) {
         return r.stripTrailingZeros();
       }
     }
-    // 17 significant digits always give the double back.
-    return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
   }
 
   private static CookieException unsupported(String what) {
@@ -396,21 +394,7 @@ final class GoJson {
     }
 
     private String string() {
-      int start = ++pos;
-      // Fast path: plain ASCII without escapes.
-      while (pos < b.length) {
-        byte c = b[pos];
-        if (c == '"') {
-          String s = new String(b, start, pos - start, StandardCharsets.ISO_8859_1);
-          pos++;
-          return s;
-        }
-        if (c == '\\' || c < 0x20) {
-          break;
-        }
-        pos++;
-      }
-      pos = start;
+      pos++;
       StringBuilder sb = new StringBuilder();
       int runStart = pos;
       while (true) {
@@ -448,7 +432,7 @@ final class GoJson {
           case 'u' -> {
             int u = hex4();
             if (Character.isHighSurrogate((char) u)) {
-              if (pos + 6 <= b.length && b[pos] == '\\' && b[pos + 1] == 'u') {
+              if (pos + 1 < b.length && b[pos] == '\\' && b[pos + 1] == 'u') {
                 int save = pos;
                 pos += 2;
                 int low = hex4();
@@ -496,10 +480,8 @@ final class GoJson {
     }
 
     private void appendUtf8(StringBuilder sb, int from, int to) {
-      if (to > from) {
-        // Invalid UTF-8 becomes U+FFFD, as in Go.
-        sb.append(new String(b, from, to - from, StandardCharsets.UTF_8));
-      }
+      // Invalid UTF-8 becomes U+FFFD, as in Go.
+      sb.append(new String(b, from, to - from, StandardCharsets.UTF_8));
     }
 
     /** One or more digits. */
