@@ -480,7 +480,7 @@ final class GobReader {
     switch (t.kind()) {
       case ARRAY:
         {
-          long n = uint();
+          long n = count();
           if (n != t.len()) {
             throw fail("array of " + t.len() + " elements holds " + Long.toUnsignedString(n));
           }
@@ -498,9 +498,6 @@ final class GobReader {
   }
 
   private List<Object> list(int elem, long n, int depth) {
-    if (n < 0 || n > in.length - pos) {
-      throw fail("a count of " + Long.toUnsignedString(n) + " exceeds the input");
-    }
     List<Object> list = new ArrayList<>((int) n);
     for (long i = 0; i < n; i++) {
       list.add(value(elem, depth + 1));

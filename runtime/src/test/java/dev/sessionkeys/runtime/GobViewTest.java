@@ -371,6 +371,43 @@ class GobViewTest {
   }
 
   @Test
+  void limitsHoldExactlyAtTheirValues() {
+    // map[string]interface{} inside itself: each level is an interface and a map.
+    byte[] nested = bytes(0);
+    for (int i = 0; i < 70; i++) {
+      byte[] body = concat(bytes(0, 1), name("k"), nested);
+      nested = concat(name("map[string]interface {}"), sint(65), uint(body.length), body);
+    }
+    refused(
+        "nesting deeper than 128", msg(mapDef(65, 6, 8)), single(65, uint(1), name("k"), nested));
+    // Names of exactly 1,024 bytes: an interface value's and a type's.
+    String longest = "n".repeat(GobReader.MAX_NAME);
+    assertThat(json(single(8, name(longest), sint(2), uint(2), bytes(0), sint(3))))
+        .isEqualTo("{\"$type\":\"" + longest + "\",\"$value\":3}");
+    assertThat(json(msg(structDef(65, longest, longest, 2)), msg(sint(65), bytes(0))))
+        .isEqualTo("{\"" + longest + "\":0}");
+    // An array's count is checked against the input before anything is allocated.
+    refused(
+        "a count of 1000 exceeds the input", msg(arrayDef(65, 2, 1000)), single(65, uint(1000)));
+    // Exactly 100,000 values: the slice and 41 structs of 2,438 fields not sent.
+    Object[] fields = new Object[2 * 2_438];
+    for (int i = 0; i < 2_438; i++) {
+      fields[2 * i] = "F" + i;
+      fields[2 * i + 1] = 1;
+    }
+    assertThat(
+            json(
+                msg(structDef(65, "W", fields)),
+                msg(sliceDef(66, 65)),
+                single(66, uint(41), new byte[41])))
+        .startsWith("[{\"F0\":false,");
+    // Input of exactly the limit.
+    byte[] exact = single(5, uint(GobReader.MAX_INPUT - 10), new byte[GobReader.MAX_INPUT - 10]);
+    assertThat(exact).hasSize(GobReader.MAX_INPUT);
+    assertThat(json(exact)).startsWith("\"AAAA");
+  }
+
+  @Test
   void boundsDepthValuesTypesAndLength() {
     // []interface{} inside itself, 70 levels: each level is an interface and a slice.
     byte[] list = bytes(0);
