@@ -95,7 +95,7 @@ public final class GobView {
    */
   public static Decoded decode(byte[] gob) {
     GobReader.Result r = GobReader.read(gob);
-    StringBuilder sb = new StringBuilder(gob.length * 2 + 16);
+    StringBuilder sb = new StringBuilder();
     write(sb, r.value());
     return new Decoded(GobReader.printable(r.goType()), sb.toString());
   }
@@ -149,7 +149,7 @@ public final class GobView {
       if (Double.isNaN(d)) {
         sb.append("\"NaN\"");
       } else if (Double.isInfinite(d)) {
-        sb.append(d > 0 ? "\"+Inf\"" : "\"-Inf\"");
+        sb.append(d == Double.POSITIVE_INFINITY ? "\"+Inf\"" : "\"-Inf\"");
       } else {
         sb.append(GoJson.formatFloat(d, false));
       }

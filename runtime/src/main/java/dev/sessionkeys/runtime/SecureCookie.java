@@ -97,15 +97,16 @@ public final class SecureCookie {
     byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
     long now = now();
     int innerLen = Base64Url.encodedLength(body.length);
-    int tsLen = decimalLength(now);
+    byte[] ts = Long.toString(now).getBytes(StandardCharsets.US_ASCII);
     // name "|" ts "|" inner "|" mac: the MAC covers everything before the last "|"; the name is
     // dropped afterwards.
-    int signedLen = nameBytes.length + 1 + tsLen + 1 + innerLen;
+    int signedLen = nameBytes.length + 1 + ts.length + 1 + innerLen;
     byte[] buf = new byte[signedLen + 1 + MAC_LENGTH];
     System.arraycopy(nameBytes, 0, buf, 0, nameBytes.length);
     int p = nameBytes.length;
     buf[p++] = '|';
-    p = writeDecimal(now, buf, p, tsLen);
+    System.arraycopy(ts, 0, buf, p, ts.length);
+    p += ts.length;
     buf[p++] = '|';
     byte[] inner = Base64Url.encode(body, 0, body.length);
     System.arraycopy(inner, 0, buf, p, innerLen);
@@ -163,7 +164,7 @@ public final class SecureCookie {
     int bar1 = indexOf(outer, 0);
     // Without a first '|' there is none to find from 0 either, so bar2 is then -1 too.
     int bar2 = indexOf(outer, bar1 + 1);
-    if (bar2 < 0) {
+    if (bar2 == -1) {
       throw new CookieException(Reason.MAC_INVALID, "the value is not timestamp|value|mac");
     }
     byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
@@ -289,31 +290,6 @@ public final class SecureCookie {
       }
     }
     return -1;
-  }
-
-  private static int decimalLength(long v) {
-    if (v < 0) {
-      return Long.toString(v).length();
-    }
-    int n = 1;
-    while (v >= 10) {
-      v /= 10;
-      n++;
-    }
-    return n;
-  }
-
-  private static int writeDecimal(long v, byte[] buf, int p, int len) {
-    if (v < 0) {
-      byte[] s = Long.toString(v).getBytes(StandardCharsets.US_ASCII);
-      System.arraycopy(s, 0, buf, p, s.length);
-      return p + s.length;
-    }
-    for (int i = p + len - 1; i >= p; i--) {
-      buf[i] = (byte) ('0' + (int) (v % 10));
-      v /= 10;
-    }
-    return p + len;
   }
 
   /** The key pairs' generations (fingerprints only) in the order decoding tries them. */

@@ -278,6 +278,18 @@ class GobViewTest {
     assertThat(json(msg(time), single(65, v3))).isEqualTo("\"AwAAAA7dJXQlAAAABv//\"");
     assertThat(json(msg(time), single(65, bytes(1, 1)))).isEqualTo("\"AQ==\"");
     assertThat(json(msg(time), single(65, bytes(0)))).isEqualTo("\"\"");
+    byte[] v2Short = utc.clone();
+    v2Short[1] = 2;
+    assertThat(json(msg(time), single(65, v2Short))).isEqualTo("\"AgAAAA7dJXQlAAAABv//\"");
+    byte[] v1Long = concat(bytes(16), java.util.Arrays.copyOfRange(utc, 1, 16), bytes(0));
+    assertThat(json(msg(time), single(65, v1Long))).isEqualTo("\"AQAAAA7dJXQlAAAABv//AA==\"");
+    byte[] lastNano = utc.clone();
+    System.arraycopy(bytes(0x3b, 0x9a, 0xc9, 0xff), 0, lastNano, 10, 4);
+    assertThat(json(msg(time), single(65, lastNano)))
+        .isEqualTo("\"2024-01-02T03:04:05.999999999Z\"");
+    lastNano[13] = 0; // 0x3b9aca00: one second of nanoseconds
+    lastNano[12] = (byte) 0xca;
+    assertThat(json(msg(time), single(65, lastNano))).startsWith("\"AQAAAA7dJXQlO5rKAP//");
     byte[] badNanos = utc.clone();
     badNanos[10] = 0x7f;
     assertThat(json(msg(time), single(65, badNanos))).startsWith("\"AQAAAA7dJXQlfwAA");
