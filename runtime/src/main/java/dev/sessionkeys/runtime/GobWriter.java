@@ -43,7 +43,9 @@ final class GobWriter {
   private final ByteSink out = new ByteSink(256);
   private final MapType type;
   private final boolean session;
-  private boolean sliceTypeSent;
+
+  /** Whether a list was written, so that {@code []interface{}} is defined. */
+  private boolean listWritten;
 
   private GobWriter(MapType type) {
     this.type = type;
@@ -72,14 +74,13 @@ final class GobWriter {
           0x00,
           0x00
         });
-    if (type == MapType.STRING_TO_ANY && hasList(values.values(), 0)) {
-      w.typeMessage(SLICE_ID, SLICE_TYPE);
-      w.sliceTypeSent = true;
-    }
     ByteSink msg = new ByteSink(128);
     writeInt(msg, MAP_ID);
     msg.write(0);
     w.mapBody(msg, values, 0);
+    if (w.listWritten && !w.session) {
+      w.typeMessage(SLICE_ID, SLICE_TYPE);
+    }
     w.message(msg);
     return w.out.toByteArray();
   }
@@ -96,18 +97,6 @@ final class GobWriter {
     writeUint(out, msg.len);
     out.write(msg.buf, 0, msg.len);
     msg.len = 0;
-  }
-
-  private static boolean hasList(Iterable<?> values, int depth) {
-    for (Object v : values) {
-      if (v instanceof List<?>) {
-        return true;
-      }
-      if (v instanceof Map<?, ?> m && depth < MAX_DEPTH && hasList(m.values(), depth + 1)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private void mapBody(ByteSink msg, Map<?, ?> values, int depth) {
@@ -194,14 +183,14 @@ final class GobWriter {
     byte[] n = name.getBytes(StandardCharsets.US_ASCII);
     writeUint(msg, n.length);
     msg.write(n);
-    if (!sliceTypeSent && id == SLICE_ID) {
-      // Sessions only (depth 0, so msg is the value message): Go appends the definition to the
+    if (id == SLICE_ID && !listWritten && session) {
+      // Lists are at depth 0 here, so msg is the value message: Go appends the definition to the
       // message being built and frames both as one message.
       writeInt(msg, -SLICE_ID);
       msg.write(SLICE_TYPE);
       message(msg);
-      sliceTypeSent = true;
     }
+    listWritten |= id == SLICE_ID;
     writeInt(msg, id);
     writeUint(msg, data.len);
     msg.write(data.buf, 0, data.len);
