@@ -15,13 +15,13 @@ import java.util.Map;
  * known. Go's decoder wants a destination type; this reader is the "decode into anything" view of a
  * debugger, so it follows the wire types instead.
  *
- * <p>The tree: {@code null}, {@link Boolean}, {@link Long} (ints, and uints that fit), {@link
- * BigInteger} (larger uints), {@link Double}, {@link String}, {@code byte[]}, {@link List} (slices,
- * arrays, complex numbers as {@code [real, imag]}), {@link Map} with {@link String} keys (structs
- * in field order, maps whose keys are all strings), {@link Entries} (other maps), {@link Typed} (an
- * interface value whose Go type JSON would not show), {@link Opaque} (a GobEncoder, BinaryMarshaler
- * or TextMarshaler value). Absent struct fields (gob sends no zero values) read as the zero scalar
- * ({@code false}, {@code 0}, {@code ""}) or {@code null} for composite types.
+ * <p>The tree: {@code null}, {@link Boolean}, {@link Long} (ints), {@link BigInteger} (uints),
+ * {@link Double}, {@link String}, {@code byte[]}, {@link List} (slices, arrays, complex numbers as
+ * {@code [real, imag]}), {@link Map} with {@link String} keys (structs in field order, maps whose
+ * keys are all strings), {@link Entries} (other maps), {@link Typed} (an interface value whose Go
+ * type JSON would not show), {@link Opaque} (a GobEncoder, BinaryMarshaler or TextMarshaler value).
+ * Absent struct fields (gob sends no zero values) read as the zero scalar ({@code false}, {@code
+ * 0}, {@code ""}) or {@code null} for composite types.
  *
  * <p>Bounded for hostile input: total length, nesting depth, number of type definitions and of
  * values produced; counts are checked against the bytes left before anything is allocated. Errors
@@ -457,7 +457,7 @@ final class GobReader {
       case T_INT:
         return integer();
       case T_UINT:
-        return unsigned(uint());
+        return new BigInteger(Long.toUnsignedString(uint()));
       case T_FLOAT:
         return floatValue();
       case T_BYTES:
@@ -565,7 +565,8 @@ final class GobReader {
   private static Object zero(int id) {
     return switch (id) {
       case T_BOOL -> Boolean.FALSE;
-      case T_INT, T_UINT -> 0L;
+      case T_INT -> 0L;
+      case T_UINT -> BigInteger.ZERO;
       case T_FLOAT -> 0.0;
       case T_STRING -> "";
       case T_COMPLEX -> List.of(0.0, 0.0);
@@ -611,9 +612,5 @@ final class GobReader {
 
   private Double floatValue() {
     return Double.longBitsToDouble(Long.reverseBytes(uint()));
-  }
-
-  private static Object unsigned(long u) {
-    return u >= 0 ? (Object) u : new BigInteger(Long.toUnsignedString(u));
   }
 }

@@ -413,6 +413,29 @@ class GobViewTest {
                 msg(sliceDef(66, 65)),
                 single(66, uint(41), new byte[41])))
         .startsWith("[{\"F0\":false,");
+    // Types that contain themselves: names stop after nine levels, values at the depth limit.
+    assertThat(view(msg(sliceDef(65, 65)), single(65, uint(0))).goType())
+        .isEqualTo("[]".repeat(9) + "?");
+    assertThat(view(msg(arrayDef(65, 65, 0)), single(65, uint(0))).goType())
+        .isEqualTo("[0]".repeat(9) + "?");
+    assertThat(view(msg(mapDef(65, 65, 65)), single(65, uint(0))).goType())
+        .startsWith("map[".repeat(9) + "?]?]")
+        .hasSize(100); // shown cut short
+    byte[] struct = bytes(0);
+    for (int i = 0; i < 200; i++) {
+      struct = concat(bytes(1), struct, bytes(0));
+    }
+    refused("nesting deeper than 128", msg(structDef(65, "R", "R", 65)), msg(sint(65), struct));
+    // A struct may send only its last field.
+    assertThat(
+            json(msg(structDef(65, "S", "A", 2, "B", 2)), msg(sint(65), uint(2), sint(5), uint(0))))
+        .isEqualTo("{\"A\":0,\"B\":5}");
+    // Type ids up to the largest int are ids (undefined here); an array's element id is checked.
+    refused(
+        "type id 2147483647 is not defined",
+        msg(sliceDef(65, Integer.MAX_VALUE)),
+        single(65, uint(1), bytes(0)));
+    refused("corrupted type definition", msg(arrayDef(65, -1, 1)));
     // Input of exactly the limit.
     byte[] exact = single(5, uint(GobReader.MAX_INPUT - 10), new byte[GobReader.MAX_INPUT - 10]);
     assertThat(exact).hasSize(GobReader.MAX_INPUT);
