@@ -5,6 +5,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
@@ -299,10 +300,8 @@ public final class DataCipher {
   /** nonce XOR (0^7 || uint32be(index) || final). */
   private static void chunkNonce(byte[] header, int index, boolean last, byte[] nonce) {
     System.arraycopy(header, 1 + KEY_ID_LENGTH, nonce, 0, NONCE_LENGTH);
-    nonce[7] ^= (byte) (index >>> 24);
-    nonce[8] ^= (byte) (index >>> 16);
-    nonce[9] ^= (byte) (index >>> 8);
-    nonce[10] ^= (byte) index;
+    ByteBuffer n = ByteBuffer.wrap(nonce);
+    n.putInt(7, n.getInt(7) ^ index);
     nonce[11] ^= (byte) (last ? 1 : 0);
   }
 
@@ -481,7 +480,7 @@ public final class DataCipher {
     public int read() throws IOException {
       byte[] one = new byte[1];
       int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
+      return n == -1 ? -1 : one[0] & 0xff;
     }
 
     @Override
