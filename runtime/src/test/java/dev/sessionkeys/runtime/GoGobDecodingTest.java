@@ -262,6 +262,15 @@ class GoGobDecodingTest {
     refused(
         withMapType(mapValue(1, KEY_K, name("string"), bytes(0x04, 0x03, 0x00, 0x01, 'a'))),
         "type string does not match the wire type 2");
+    for (String type : List.of("bool", "int", "int64", "float64", "[]uint8")) {
+      refused(
+          withMapType(mapValue(1, KEY_K, name(type), bytes(0x0c, 0x03, 0x00, 0x01, 'a'))),
+          "type " + type + " does not match the wire type 6");
+    }
+    // map[interface{}]string is not the session map.
+    refused(
+        concat(msg(GobViewTest.mapDef(65, 8, 6)), msg(sint(65), bytes(0x00, 0x00))),
+        "the value is not a map[interface{}]interface{} (type id 65)");
     refused(
         withMapType(mapValue(1, KEY_K, name("string"), bytes(0x0c, 0x03, 0x01, 0x01, 'a'))),
         "corrupted data: non-zero delta for singleton");
