@@ -160,17 +160,12 @@ public final class DataCipher {
    * key), from the header alone: nothing is authenticated yet.
    */
   public KeyGeneration keyGeneration(byte[] ciphertext) {
-    DataKey k = keyOf(ciphertext, ciphertext.length);
-    return k.generation;
+    return keyOf(ciphertext, ciphertext.length).generation;
   }
 
   /** The fingerprints of the keys, primary first, then next and previous ones. */
   public List<KeyGeneration> keyGenerations() {
-    List<KeyGeneration> out = new ArrayList<>();
-    for (DataKey k : keys) {
-      out.add(k.generation);
-    }
-    return List.copyOf(out);
+    return keys.stream().map(DataKey::generation).toList();
   }
 
   /** The same keys for data too large to hold in memory: Tink's {@code StreamingAead}. */
@@ -282,16 +277,13 @@ public final class DataCipher {
             + ", none of the AES_BASE64_CYPHER_KEY values this cipher holds");
   }
 
-  private static int readId(byte[] h) {
-    return ((h[1] & 0xff) << 24) | ((h[2] & 0xff) << 16) | ((h[3] & 0xff) << 8) | (h[4] & 0xff);
+  private static int readId(byte[] header) {
+    return ByteBuffer.wrap(header).getInt(1);
   }
 
   private static void writeHeader(byte[] out, DataKey key) {
     out[0] = VERSION;
-    out[1] = (byte) (key.id >>> 24);
-    out[2] = (byte) (key.id >>> 16);
-    out[3] = (byte) (key.id >>> 8);
-    out[4] = (byte) key.id;
+    ByteBuffer.wrap(out).putInt(1, key.id);
     byte[] nonce = new byte[NONCE_LENGTH];
     Jca.RANDOM.get().nextBytes(nonce);
     System.arraycopy(nonce, 0, out, 1 + KEY_ID_LENGTH, NONCE_LENGTH);
@@ -348,10 +340,9 @@ public final class DataCipher {
         throw new IllegalArgumentException(
             "an AES key has 16, 24 or 32 bytes, this one " + key.length);
       }
-      byte[] d = Fingerprints.sha256(key);
       return new DataKey(
           new SecretKeySpec(key, "AES"),
-          ((d[0] & 0xff) << 24) | ((d[1] & 0xff) << 16) | ((d[2] & 0xff) << 8) | (d[3] & 0xff),
+          ByteBuffer.wrap(Fingerprints.sha256(key)).getInt(),
           Fingerprints.of(key),
           Fingerprints.generation(slot, key, null),
           null);

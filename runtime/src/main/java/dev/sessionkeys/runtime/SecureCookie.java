@@ -294,11 +294,7 @@ public final class SecureCookie {
 
   /** The key pairs' generations (fingerprints only) in the order decoding tries them. */
   public List<KeyGeneration> keyGenerations() {
-    List<KeyGeneration> out = new ArrayList<>(pairs.length);
-    for (KeyPair pair : pairs) {
-      out.add(pair.generation);
-    }
-    return List.copyOf(out);
+    return Arrays.stream(pairs).map(KeyPair::generation).toList();
   }
 
   /** The maximum age in seconds (0: none). */
