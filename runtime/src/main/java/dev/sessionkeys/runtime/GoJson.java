@@ -77,26 +77,19 @@ final class GoJson {
     if (depth > MAX_DEPTH) {
       throw unsupported("nesting deeper than " + MAX_DEPTH);
     }
-    if (v == null) {
-      out.write(NULL, 0, 4);
-    } else if (v instanceof String s) {
+    if (v instanceof String s) {
       writeString(out, s);
-    } else if (v instanceof Boolean b) {
-      if (b) {
-        out.write(TRUE, 0, 4);
-      } else {
-        out.write(FALSE, 0, 5);
-      }
-    } else if (v instanceof Integer
+    } else if (v == null
+        || v instanceof Boolean
+        || v instanceof Integer
         || v instanceof Long
         || v instanceof Short
         || v instanceof Byte
-        || v instanceof BigInteger) {
-      writeAscii(out, v.toString());
+        || v instanceof BigInteger
+        || v instanceof BigDecimal) {
+      writeAscii(out, String.valueOf(v));
     } else if (v instanceof Double || v instanceof Float) {
       writeAscii(out, formatFloat(((Number) v).doubleValue(), v instanceof Float));
-    } else if (v instanceof BigDecimal d) {
-      writeAscii(out, d.toString());
     } else if (v instanceof Map<?, ?> m) {
       writeObject(out, m, depth);
     } else if (v instanceof byte[] bytes) {
@@ -120,10 +113,6 @@ final class GoJson {
       throw unsupported("JSON cannot hold a " + v.getClass().getName());
     }
   }
-
-  private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
 
   private static void writeObject(ByteSink out, Map<?, ?> m, int depth) {
     List<Map.Entry<String, ?>> entries = new ArrayList<>(m.size());
