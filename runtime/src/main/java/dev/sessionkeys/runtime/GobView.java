@@ -38,28 +38,23 @@ public final class GobView {
   /** The Go map type to write a JSON object as. */
   public enum MapType {
     /** {@code map[interface{}]interface{}}: gorilla/sessions values (no nested objects). */
-    SESSION("map[interface {}]interface {}"),
+    SESSION("map[interface{}]interface{}"),
     /** {@code map[string]interface{}}: values strings, booleans, numbers, objects, arrays. */
-    STRING_TO_ANY("map[string]interface {}"),
+    STRING_TO_ANY("map[string]interface{}"),
     /** {@code map[string]string}: every value a string. */
     STRING_TO_STRING("map[string]string");
 
-    private final String goName;
+    /** The Go spelling without spaces. */
+    private final String compact;
 
-    MapType(String goName) {
-      this.goName = goName;
+    MapType(String compact) {
+      this.compact = compact;
     }
 
-    /** The Go spelling, as Go's reflect prints it. */
-    public String goName() {
-      return goName;
-    }
-
-    /** Reads a Go spelling, spaces optional ({@code map[string]interface{}}). */
+    /** Reads a Go spelling, spaces optional ({@code map[string]interface {}} as Go prints it). */
     public static MapType parse(String goType) {
-      String compact = goType.replace(" ", "");
       for (MapType t : values()) {
-        if (t.goName.replace(" ", "").equals(compact)) {
+        if (t.compact.equals(goType.replace(" ", ""))) {
           return t;
         }
       }

@@ -505,7 +505,6 @@ class GobViewTest {
         .isEqualTo(GobView.MapType.STRING_TO_ANY);
     assertThat(GobView.MapType.parse(" map[string]string "))
         .isEqualTo(GobView.MapType.STRING_TO_STRING);
-    assertThat(GobView.MapType.STRING_TO_ANY.goName()).isEqualTo("map[string]interface {}");
     assertThatThrownBy(() -> GobView.MapType.parse("map[string]int"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
