@@ -392,6 +392,13 @@ class GobViewTest {
     }
     refused(
         "nesting deeper than 128", msg(mapDef(65, 6, 8)), single(65, uint(1), name("k"), nested));
+    // Nesting through map keys counts as well: map[interface{}]int with a map as the key.
+    byte[] key = bytes(0);
+    for (int i = 0; i < 70; i++) {
+      byte[] body = concat(bytes(0, 1), key, sint(0));
+      key = concat(name("map[interface {}]int"), sint(65), uint(body.length), body);
+    }
+    refused("nesting deeper than 128", msg(mapDef(65, 8, 2)), single(65, uint(1), key, sint(0)));
     // Names of exactly 1,024 bytes: an interface value's and a type's.
     String longest = "n".repeat(GobReader.MAX_NAME);
     assertThat(json(single(8, name(longest), sint(2), uint(2), bytes(0), sint(3))))
