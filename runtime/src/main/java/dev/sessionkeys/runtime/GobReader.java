@@ -18,10 +18,11 @@ import java.util.Map;
  * <p>The tree: {@code null}, {@link Boolean}, {@link Long} (ints), {@link BigInteger} (uints),
  * {@link Double}, {@link String}, {@code byte[]}, {@link List} (slices, arrays, complex numbers as
  * {@code [real, imag]}), {@link Map} with {@link String} keys (structs in field order, maps whose
- * keys are all strings), {@link Entries} (other maps), {@link Typed} (an interface value whose Go
- * type JSON would not show), {@link Opaque} (a GobEncoder, BinaryMarshaler or TextMarshaler value).
- * Absent struct fields (gob sends no zero values) read as the zero scalar ({@code false}, {@code
- * 0}, {@code ""}) or {@code null} for composite types.
+ * keys are all strings; a string key inside an interface counts as a string), {@link Entries}
+ * (other maps), {@link Typed} (an interface value with its Go type name), {@link Opaque} (a
+ * GobEncoder, BinaryMarshaler or TextMarshaler value). Absent struct fields (gob sends no zero
+ * values) read as the zero scalar ({@code false}, {@code 0}, {@code ""}) or {@code null} for
+ * composite types.
  *
  * <p>Bounded for hostile input: total length, nesting depth, number of type definitions and of
  * values produced; counts are checked against the bytes left before anything is allocated. Errors

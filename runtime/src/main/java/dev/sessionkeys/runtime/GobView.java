@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * Any gob value a Go app puts in a cookie, as JSON for people, and JSON objects as the gob maps Go
  * apps read. The one public entry point of the general gob codec ({@link GobReader}, {@link
- * GobWriter}); {@link Serializer#GOB} stays the fast path for gorilla/sessions values.
+ * GobWriter}), which {@link Serializer#GOB} shares for gorilla/sessions values.
  *
  * <p>The JSON view keeps the wire order (struct fields as declared, maps as sent). Interface values
  * of Go types JSON shows by itself ({@code string}, {@code bool}, {@code int}, {@code float64},

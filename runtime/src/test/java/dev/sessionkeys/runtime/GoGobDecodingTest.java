@@ -12,8 +12,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * GoGob behaviour the Go fixtures cannot show: hand-made streams at each limit and refusal, with
- * the exact message, and the Java-only writer inputs. GoGobFixturesTest pins the rest to Go.
+ * The session gob codec ({@link Serializer#GOB}: GobReader.readSessionValues, GobWriter) where the
+ * Go fixtures cannot show it: hand-made streams at each limit and refusal, with the exact message,
+ * and the Java-only writer inputs. GoGobFixturesTest pins the rest to Go.
  */
 class GoGobDecodingTest {
 

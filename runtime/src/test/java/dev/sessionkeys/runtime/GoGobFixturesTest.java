@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * GoGob against the bytes Go's encoding/gob writes for gorilla's session values and what Go reads
- * from given bytes (fixtures: src/test/resources/go-fixtures/go-gob.tsv, made by the real Go; see
- * the README there).
+ * The session gob codec ({@link Serializer#GOB}) against the bytes Go's encoding/gob writes for
+ * gorilla's session values and what Go reads from given bytes (fixtures:
+ * src/test/resources/go-fixtures/go-gob.tsv, made by the real Go; see the README there).
  */
 class GoGobFixturesTest {
 
