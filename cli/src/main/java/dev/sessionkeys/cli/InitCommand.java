@@ -91,9 +91,7 @@ final class InitCommand implements Callable<Integer> {
     Path secretsPath = inOut(encrypted ? ENCRYPTED_SECRETS_FILE : SECRETS_FILE);
     Path valuesPath = inOut(VALUES_FILE);
     boolean secretsExist = Files.exists(secretsPath);
-    if (Files.isDirectory(secretsPath)) {
-      throw CliException.input(secretsPath + " is a directory; remove it or choose another --out");
-    }
+    requireNotDirectory(secretsPath);
     if (secretsExist && !force) {
       throw CliException.refused(
           secretsPath
@@ -105,9 +103,7 @@ final class InitCommand implements Callable<Integer> {
     }
     HelmValues existingValues =
         Files.isRegularFile(valuesPath) ? HelmValues.read(valuesPath) : null;
-    if (Files.isDirectory(valuesPath)) {
-      throw CliException.input(valuesPath + " is a directory; remove it or choose another --out");
-    }
+    requireNotDirectory(valuesPath);
     if (existingValues != null
         && Boolean.TRUE.equals(existingValues.autogenerateKeys())
         && !forceNew) {
@@ -125,8 +121,8 @@ final class InitCommand implements Callable<Integer> {
     }
     boolean valuesAgree = existingValues != null && existingValues.agreesWith(name);
     Path valuesTarget = existingValues == null ? valuesPath : inOut(EXTRA_VALUES_FILE);
-    if (!valuesAgree && Files.isDirectory(valuesTarget)) {
-      throw CliException.input(valuesTarget + " is a directory; remove it or choose another --out");
+    if (!valuesAgree) {
+      requireNotDirectory(valuesTarget);
     }
     // Recipients are checked before the folder is made or anything is written.
     SecretOutput.Sealer sealer = encrypted ? keyFile.sealer(secretsPath) : null;
@@ -261,6 +257,12 @@ final class InitCommand implements Callable<Integer> {
   private Path inOut(String fileName) {
     Path out = keyFile.out;
     return out.normalize().toString().isEmpty() ? Path.of(fileName) : out.resolve(fileName);
+  }
+
+  private static void requireNotDirectory(Path path) {
+    if (Files.isDirectory(path)) {
+      throw CliException.input(path + " is a directory; remove it or choose another --out");
+    }
   }
 
   private void prepareFolder() {
