@@ -9,7 +9,6 @@ import dev.sessionkeys.core.validate.SecretDocument;
 import dev.sessionkeys.manifest.ManifestException;
 import dev.sessionkeys.manifest.SecretManifests;
 import dev.sessionkeys.manifest.SecureFiles;
-import dev.sessionkeys.sops.AgeKeys;
 import dev.sessionkeys.sops.Sops;
 import dev.sessionkeys.sops.SopsFormat;
 import dev.sessionkeys.sops.SopsNode;
@@ -25,7 +24,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -83,7 +81,7 @@ final class FileRotation {
                   text,
                   file.toString(),
                   format,
-                  () -> AgeKeys.findIdentities(Optional.ofNullable(identity), CliEnvironment.get()),
+                  EncryptedFiles.identities(identity),
                   edit::apply,
                   Clock.systemUTC())
               : format.format(edit.apply(format.parse(text, file.toString())));
