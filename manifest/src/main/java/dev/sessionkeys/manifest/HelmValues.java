@@ -39,8 +39,7 @@ public record HelmValues(
    * unset).
    */
   public static HelmValues read(Path file) {
-    String source = ManifestException.sourceName(file);
-    return fromDocuments(source, YamlFiles.documents(file));
+    return parse(file.toString(), YamlFiles.readBounded(file));
   }
 
   /** As {@link #read(Path)}, for bytes that came from elsewhere. */

@@ -1,7 +1,5 @@
 package dev.sessionkeys.manifest;
 
-import java.nio.file.Path;
-
 /**
  * A YAML input that cannot be used: not YAML, too large, not a Secret, and so on. Its message is
  * one line that names the file and, where known, the line, says what is wrong and what to do. It
@@ -44,10 +42,6 @@ public final class ManifestException extends RuntimeException {
 
   static ManifestException at(Problem problem, String source, int line, String detail) {
     return new ManifestException(problem, source, line, detail);
-  }
-
-  static String sourceName(Path file) {
-    return file.toString();
   }
 
   private static String format(String source, int line, String detail) {

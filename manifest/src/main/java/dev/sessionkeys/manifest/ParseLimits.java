@@ -6,13 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.LoadSettingsBuilder;
+import org.snakeyaml.engine.v2.common.Anchor;
 import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.events.AliasEvent;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
 import org.snakeyaml.engine.v2.events.Event;
-import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.events.ScalarEvent;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.parser.Parser;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
@@ -48,18 +52,6 @@ public record ParseLimits(int maxBytes, int maxAliases, int maxDepth, int maxNod
   }
 
   /**
-   * The YAML settings that snakeyaml-engine enforces itself (size, aliases), and one read buffer
-   * for all of {@code text}: with the default 1 KiB buffer the reader copies its whole window again
-   * for every KiB of a long scalar, which made a 1 MiB plain scalar allocate 2 GiB.
-   */
-  public LoadSettingsBuilder applyTo(LoadSettingsBuilder builder, String text) {
-    return builder
-        .setMaxAliasesForCollections(maxAliases)
-        .setCodePointLimit(maxBytes + 1)
-        .setBufferSize(Math.max(1024, text.length() + 1));
-  }
-
-  /**
    * The bytes of {@code file}, reading at most {@link #maxBytes} + 1 of them: a huge file (or a
    * device or FIFO that never ends) is refused without being loaded. I/O problems are the caller's
    * to word.
@@ -70,12 +62,17 @@ public record ParseLimits(int maxBytes, int maxAliases, int maxDepth, int maxNod
       throw exceeded(Limit.SIZE, source, 0);
     }
     try (InputStream in = Files.newInputStream(file)) {
-      byte[] bytes = in.readNBytes(maxBytes + 1);
-      if (bytes.length > maxBytes) {
-        throw exceeded(Limit.SIZE, source, 0);
-      }
-      return bytes;
+      return read(source, in);
     }
+  }
+
+  /** As {@link #read(Path)}, for a stream (standard input) that {@code source} names. */
+  public byte[] read(String source, InputStream in) throws IOException {
+    byte[] bytes = in.readNBytes(maxBytes + 1);
+    if (bytes.length > maxBytes) {
+      throw exceeded(Limit.SIZE, source, 0);
+    }
+    return bytes;
   }
 
   /**
@@ -93,17 +90,30 @@ public record ParseLimits(int maxBytes, int maxAliases, int maxDepth, int maxNod
   }
 
   /**
-   * Every document of {@code text}, composed with depth and node count checked on the event stream
-   * before the (recursive) composer goes one level deeper: deep nesting is an error, never a {@link
-   * StackOverflowError}.
+   * Every document of {@code text}, composed with {@code settings} (a reader's schema and options)
+   * plus the limits, the label {@code source} and marks. Depth, node count and aliases to
+   * collections are checked on the event stream before the (recursive) composer goes one level
+   * deeper: deep nesting is an error, never a {@link StackOverflowError}, and every overflow is a
+   * typed {@link ManifestException}. The whole text is one read buffer: with the default 1 KiB
+   * buffer the reader copies its whole window again for every KiB of a long scalar (a 1 MiB plain
+   * scalar allocated 2 GiB), and snakeyaml-engine 2.10 fails with an IndexOutOfBoundsException when
+   * an astral character (an emoji) straddles a buffer boundary.
    */
-  public List<Node> composeAll(LoadSettings settings, String text, String source) {
+  public List<Node> composeAll(LoadSettingsBuilder settings, String text, String source) {
     checkSize(source, text.length());
-    Budget budget = budget(source);
+    LoadSettings built =
+        settings
+            .setMaxAliasesForCollections(maxAliases)
+            .setCodePointLimit(maxBytes + 1)
+            .setBufferSize(Math.max(1024, text.length() + 1))
+            .setLabel(source)
+            .setUseMarks(true)
+            .build();
     Composer composer =
         new Composer(
-            settings,
-            new BoundedParser(new ParserImpl(settings, new StreamReader(settings, text)), budget));
+            built,
+            new BoundedParser(
+                new ParserImpl(built, new StreamReader(built, text)), budget(source), this));
     List<Node> documents = new ArrayList<>();
     while (composer.hasNext()) {
       documents.add(composer.next());
@@ -194,21 +204,23 @@ public record ParseLimits(int maxBytes, int maxAliases, int maxDepth, int maxNod
     public void exit() {
       depth--;
     }
-
-    /** Current depth, for tests. */
-    int depth() {
-      return depth;
-    }
   }
 
-  /** Counts the events the composer consumes; peeking is free. */
+  /**
+   * Counts the events the composer consumes (peeking is free), and the aliases to collections: the
+   * composer counts them too, but its overflow is an untyped engine error.
+   */
   private static final class BoundedParser implements Parser {
     private final Parser parser;
     private final Budget budget;
+    private final ParseLimits limits;
+    private final Set<Anchor> collections = new HashSet<>();
+    private int aliases;
 
-    BoundedParser(Parser parser, Budget budget) {
+    BoundedParser(Parser parser, Budget budget, ParseLimits limits) {
       this.parser = parser;
       this.budget = budget;
+      this.limits = limits;
     }
 
     @Override
@@ -229,19 +241,29 @@ public record ParseLimits(int maxBytes, int maxAliases, int maxDepth, int maxNod
     @Override
     public Event next() {
       Event event = parser.next();
+      int line = event.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+      if (event instanceof CollectionStartEvent start) {
+        start.getAnchor().ifPresent(collections::add);
+      } else if (event instanceof ScalarEvent scalar) {
+        // A later anchor of the same name replaces the earlier one.
+        scalar.getAnchor().ifPresent(collections::remove);
+      }
       switch (event.getEventId()) {
-        case SequenceStart, MappingStart -> budget.enter(line(event.getStartMark()));
+        case SequenceStart, MappingStart -> budget.enter(line);
         case SequenceEnd, MappingEnd -> budget.exit();
-        case Scalar, Alias -> budget.node(line(event.getStartMark()));
+        case Scalar -> budget.node(line);
+        case Alias -> {
+          budget.node(line);
+          if (collections.contains(((AliasEvent) event).getAlias())
+              && ++aliases > limits.maxAliases()) {
+            throw limits.exceeded(Limit.ALIASES, budget.source, line);
+          }
+        }
         default -> {
           // stream and document markers, comments: no node
         }
       }
       return event;
-    }
-
-    private static int line(Optional<Mark> mark) {
-      return mark.map(m -> m.getLine() + 1).orElse(0);
     }
   }
 }

@@ -51,24 +51,11 @@ public final class ProfileFiles {
 
   /**
    * Reads and checks a profile file, refusing keys under {@link Profile#MIN_ENTROPY_BITS} bits of
-   * entropy.
-   */
-  public static Profile read(Path file) {
-    return read(file, false);
-  }
-
-  /**
-   * As {@link #read(Path)}; {@code allowWeak} accepts weaker keys (for an app that cannot take
-   * longer ones: the user's explicit choice).
+   * entropy unless {@code allowWeak} (for an app that cannot take longer ones: the user's explicit
+   * choice).
    */
   public static Profile read(Path file, boolean allowWeak) {
-    String source = ManifestException.sourceName(file);
-    return parse(source, YamlFiles.documents(file), allowWeak);
-  }
-
-  /** As {@link #read(Path)}, for bytes that came from elsewhere. */
-  public static Profile parse(String source, byte[] bytes) {
-    return parse(source, bytes, false);
+    return parse(file.toString(), YamlFiles.readBounded(file), allowWeak);
   }
 
   /** As {@link #read(Path, boolean)}, for bytes that came from elsewhere. */

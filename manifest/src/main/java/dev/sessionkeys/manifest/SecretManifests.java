@@ -64,28 +64,12 @@ public final class SecretManifests {
 
   /** The bytes of a stream (standard input), at most 1 MiB; {@code source} names it. */
   public static byte[] bytesOf(String source, java.io.InputStream in) {
-    try {
-      byte[] bytes = in.readNBytes(YamlFiles.MAX_BYTES + 1);
-      if (bytes.length > YamlFiles.MAX_BYTES) {
-        throw ManifestException.at(
-            ManifestException.Problem.TOO_LARGE,
-            source,
-            0,
-            "is larger than 1 MiB; a Secret manifest is a few kilobytes");
-      }
-      return bytes;
-    } catch (java.io.IOException e) {
-      throw ManifestException.at(
-          ManifestException.Problem.NOT_READABLE,
-          source,
-          0,
-          "cannot be read (" + e.getClass().getSimpleName() + ")");
-    }
+    return YamlFiles.readBounded(source, () -> ParseLimits.DEFAULT.read(source, in));
   }
 
   /** Every Secret in {@code file}, in order. */
   public static List<SecretDocument> readAll(Path file) {
-    return fromDocuments(ManifestException.sourceName(file), YamlFiles.documents(file));
+    return parse(file.toString(), bytesOf(file));
   }
 
   /** Every Secret in {@code bytes}, naming {@code source} in messages. */
@@ -98,7 +82,7 @@ public final class SecretManifests {
    * guessing which.
    */
   public static SecretDocument readOne(Path file) {
-    return single(ManifestException.sourceName(file), readAll(file));
+    return single(file.toString(), readAll(file));
   }
 
   /** As {@link #readOne(Path)}, for bytes that came from elsewhere. */

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.ConstructNode;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.LoadSettingsBuilder;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -39,9 +40,6 @@ final class YamlFiles {
 
   /** The shared limits (size, aliases, depth, nodes); see {@link ParseLimits}. */
   private static final ParseLimits LIMITS = ParseLimits.DEFAULT;
-
-  /** Inputs larger than this are refused: Secrets and values files are a few kilobytes. */
-  static final int MAX_BYTES = LIMITS.maxBytes();
 
   private YamlFiles() {}
 
@@ -81,15 +79,20 @@ final class YamlFiles {
     }
   }
 
-  /** The bytes of {@code file}, refusing anything over {@link #MAX_BYTES}. */
+  /** The bytes of {@code file}, refusing anything over the size limit. */
   static byte[] readBounded(Path file) {
-    String source = ManifestException.sourceName(file);
+    String source = file.toString();
+    if (Files.isDirectory(file)) {
+      throw ManifestException.at(
+          ManifestException.Problem.NOT_READABLE, source, 0, "is a directory; give a YAML file");
+    }
+    return readBounded(source, () -> LIMITS.read(file));
+  }
+
+  /** The bytes a bounded read gives, or the one-line reason they cannot be read. */
+  static byte[] readBounded(String source, BoundedRead read) {
     try {
-      if (Files.isDirectory(file)) {
-        throw ManifestException.at(
-            ManifestException.Problem.NOT_READABLE, source, 0, "is a directory; give a YAML file");
-      }
-      return LIMITS.read(file);
+      return read.bytes();
     } catch (NoSuchFileException e) {
       throw ManifestException.at(ManifestException.Problem.NOT_READABLE, source, 0, "no such file");
     } catch (IOException e) {
@@ -101,8 +104,9 @@ final class YamlFiles {
     }
   }
 
-  private static ManifestException tooLarge(String source) {
-    return LIMITS.exceeded(ParseLimits.Limit.SIZE, source, 0);
+  /** One of {@link ParseLimits}' reads. */
+  interface BoundedRead {
+    byte[] bytes() throws IOException;
   }
 
   /**
@@ -140,27 +144,18 @@ final class YamlFiles {
     return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 
-  /** Every non-empty document of the file, as node trees. Refuses files with no document at all. */
-  static List<Node> documents(Path file) {
-    String source = ManifestException.sourceName(file);
-    return documents(source, readBounded(file));
-  }
-
-  /** As {@link #documents(Path)}, for bytes that came from elsewhere. */
+  /**
+   * Every non-empty document of {@code bytes}, as node trees. Refuses input with no document at
+   * all.
+   */
   static List<Node> documents(String source, byte[] bytes) {
-    if (bytes.length > MAX_BYTES) {
-      throw tooLarge(source);
-    }
+    LIMITS.checkSize(source, bytes.length);
     String text = decodeUtf8(source, bytes);
-    LoadSettings settings =
-        LIMITS
-            .applyTo(LoadSettings.builder(), text)
-            .setLabel(source)
+    LoadSettingsBuilder settings =
+        LoadSettings.builder()
             .setAllowDuplicateKeys(false)
             .setAllowRecursiveKeys(false)
-            .setUseMarks(true)
-            .setSchema(TextSchema.INSTANCE)
-            .build();
+            .setSchema(TextSchema.INSTANCE);
     List<Node> documents = new ArrayList<>();
     try {
       for (Node node : LIMITS.composeAll(settings, text, source)) {
@@ -171,12 +166,11 @@ final class YamlFiles {
       }
     } catch (MarkedYamlEngineException e) {
       int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
-      throw ManifestException.at(problemOf(e), source, line, "is not valid YAML: " + describe(e));
+      throw ManifestException.at(
+          ManifestException.Problem.NOT_YAML, source, line, "is not valid YAML: " + describe(e));
     } catch (YamlEngineException e) {
-      if (problemOf(e) == ManifestException.Problem.TOO_MANY_ALIASES) {
-        throw LIMITS.exceeded(ParseLimits.Limit.ALIASES, source, 0);
-      }
-      throw ManifestException.at(problemOf(e), source, 0, "is not valid YAML: " + e.getMessage());
+      throw ManifestException.at(
+          ManifestException.Problem.NOT_YAML, source, 0, "is not valid YAML: " + e.getMessage());
     }
     if (documents.isEmpty()) {
       throw ManifestException.at(
@@ -186,14 +180,6 @@ final class YamlFiles {
           "is empty (no YAML document); give the file that holds the manifest");
     }
     return documents;
-  }
-
-  private static ManifestException.Problem problemOf(YamlEngineException e) {
-    String message = String.valueOf(e.getMessage());
-    if (message.contains("aliases") || message.contains("Aliases")) {
-      return ManifestException.Problem.TOO_MANY_ALIASES;
-    }
-    return ManifestException.Problem.NOT_YAML;
   }
 
   private static String describe(MarkedYamlEngineException e) {

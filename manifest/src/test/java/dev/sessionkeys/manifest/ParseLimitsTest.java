@@ -28,7 +28,8 @@ class ParseLimitsTest {
     return Stream.of(
         Arguments.of("secret", (BiConsumer<String, byte[]>) SecretManifests::parse),
         Arguments.of("values", (BiConsumer<String, byte[]>) HelmValues::parse),
-        Arguments.of("profile", (BiConsumer<String, byte[]>) ProfileFiles::parse));
+        Arguments.of(
+            "profile", (BiConsumer<String, byte[]>) (s, b) -> ProfileFiles.parse(s, b, false)));
   }
 
   private static void refused(
@@ -85,10 +86,9 @@ class ParseLimitsTest {
   @Test
   void depthAndNodeLimitsAreExact() {
     ParseLimits limits = new ParseLimits(1000, 20, 3, 7);
-    LoadSettings settings = limits.applyTo(LoadSettings.builder(), "").build();
     // Three levels and five nodes (3 collections, 2 scalars): accepted.
-    assertThat(limits.composeAll(settings, "a: [[x]]", "t")).hasSize(1);
-    assertThatThrownBy(() -> limits.composeAll(settings, "a: [[[x]]]", "t"))
+    assertThat(limits.composeAll(LoadSettings.builder(), "a: [[x]]", "t")).hasSize(1);
+    assertThatThrownBy(() -> limits.composeAll(LoadSettings.builder(), "a: [[[x]]]", "t"))
         .isInstanceOfSatisfying(
             ManifestException.class,
             e -> {
@@ -99,8 +99,8 @@ class ParseLimitsTest {
             "t:1: is nested more than 3 levels deep (the nesting limit); Secret manifests, values,"
                 + " profiles and SOPS files are small: give the right file");
     // Leaving a collection gives its level back; seven nodes are accepted, eight are not.
-    assertThat(limits.composeAll(settings, "a: [[x]]\nb: c", "t")).hasSize(1);
-    assertThatThrownBy(() -> limits.composeAll(settings, "a: [[x]]\nb: [c]", "t"))
+    assertThat(limits.composeAll(LoadSettings.builder(), "a: [[x]]\nb: c", "t")).hasSize(1);
+    assertThatThrownBy(() -> limits.composeAll(LoadSettings.builder(), "a: [[x]]\nb: [c]", "t"))
         .isInstanceOfSatisfying(
             ManifestException.class,
             e -> {
@@ -109,26 +109,56 @@ class ParseLimitsTest {
             })
         .hasMessageStartingWith("t:2: holds more than 7 values");
     // Aliases count as nodes; documents share one count.
-    assertThatThrownBy(() -> limits.composeAll(settings, "a: &x b\nc: *x\nd: *x\ne: *x", "t"))
+    assertThatThrownBy(
+            () -> limits.composeAll(LoadSettings.builder(), "a: &x b\nc: *x\nd: *x\ne: *x", "t"))
         .hasMessageContaining("(the node limit)");
-    assertThatThrownBy(() -> limits.composeAll(settings, "a: b\n---\nc: d\n---\ne: f", "t"))
+    assertThatThrownBy(
+            () -> limits.composeAll(LoadSettings.builder(), "a: b\n---\nc: d\n---\ne: f", "t"))
         .hasMessageContaining("(the node limit)");
-    assertThat(limits.composeAll(settings, "", "t")).isEmpty();
+    assertThat(limits.composeAll(LoadSettings.builder(), "", "t")).isEmpty();
+  }
+
+  @Test
+  void onlyAliasesToCollectionsCountTowardsTheAliasLimit() {
+    StringBuilder aliases = new StringBuilder();
+    for (int i = 0; i < 21; i++) {
+      aliases.append("k").append(i).append(": *x\n");
+    }
+    assertThat(ParseLimits.DEFAULT.composeAll(LoadSettings.builder(), "a: &x s\n" + aliases, "t"))
+        .hasSize(1);
+    // A scalar anchored under the same name replaces the collection.
+    assertThat(
+            ParseLimits.DEFAULT.composeAll(
+                LoadSettings.builder(), "a: &x [s]\nb: &x s\n" + aliases, "t"))
+        .hasSize(1);
+    assertThatThrownBy(
+            () ->
+                ParseLimits.DEFAULT.composeAll(
+                    LoadSettings.builder(), "a: &x [s]\n" + aliases, "t"))
+        .isInstanceOfSatisfying(
+            ManifestException.class,
+            e -> {
+              assertThat(e.problem()).isEqualTo(Problem.TOO_MANY_ALIASES);
+              assertThat(e.line()).isEqualTo(22);
+            });
   }
 
   @Test
   void budgetCountsDepthAndNodes() {
-    ParseLimits.Budget budget = new ParseLimits(10, 1, 2, 3).budget("s");
+    ParseLimits.Budget budget = new ParseLimits(10, 1, 1, 4).budget("s");
     budget.enter(1);
-    budget.enter(2);
-    assertThat(budget.depth()).isEqualTo(2);
     budget.exit();
-    assertThat(budget.depth()).isEqualTo(1);
+    budget.enter(2);
+    // One level given back: the second collection is at depth 1, the limit of 1 holds.
+    assertThatThrownBy(() -> budget.enter(3))
+        .isInstanceOfSatisfying(
+            ManifestException.class, e -> assertThat(e.problem()).isEqualTo(Problem.TOO_DEEP))
+        .hasMessageStartingWith("s:3: is nested more than 1 levels deep");
     budget.node(5);
     assertThatThrownBy(() -> budget.node(7))
         .isInstanceOfSatisfying(
             ManifestException.class, e -> assertThat(e.problem()).isEqualTo(Problem.TOO_MANY_NODES))
-        .hasMessageStartingWith("s:7: holds more than 3 values");
+        .hasMessageStartingWith("s:7: holds more than 4 values");
   }
 
   @Test
@@ -141,7 +171,7 @@ class ParseLimitsTest {
         .hasMessage(
             "s: is larger than 8 bytes (the input size limit); Secret manifests, values, profiles"
                 + " and SOPS files are small: give the right file");
-    assertThatThrownBy(() -> limits.composeAll(LoadSettings.builder().build(), "123456789", "s"))
+    assertThatThrownBy(() -> limits.composeAll(LoadSettings.builder(), "123456789", "s"))
         .hasMessageContaining("(the input size limit)");
     Path eight = Files.write(dir.resolve("eight"), "12345678".getBytes(StandardCharsets.UTF_8));
     assertThat(limits.readString(eight)).isEqualTo("12345678");

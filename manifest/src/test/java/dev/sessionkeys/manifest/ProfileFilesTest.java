@@ -36,7 +36,7 @@ class ProfileFilesTest {
       """;
 
   private static Profile parse(String yaml) {
-    return ProfileFiles.parse("profile.yaml", yaml.getBytes(StandardCharsets.UTF_8));
+    return ProfileFiles.parse("profile.yaml", yaml.getBytes(StandardCharsets.UTF_8), false);
   }
 
   @Test
@@ -169,7 +169,7 @@ class ProfileFilesTest {
     java.nio.file.Path file =
         java.nio.file.Files.writeString(
             dir.resolve("p.yaml"), EXAMPLE.replace("length: 38", "length: 16"));
-    assertThatThrownBy(() -> ProfileFiles.read(file))
+    assertThatThrownBy(() -> ProfileFiles.read(file, false))
         .hasMessageContaining("key PIN_KEY holds only 55");
     assertThat(ProfileFiles.read(file, true).keys()).hasSize(3);
   }

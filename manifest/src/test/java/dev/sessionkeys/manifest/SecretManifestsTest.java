@@ -187,7 +187,7 @@ class SecretManifestsTest {
 
   @Test
   void filesOverOneMebibyteAreRefusedBeforeParsing() throws IOException {
-    byte[] big = new byte[YamlFiles.MAX_BYTES + 1];
+    byte[] big = new byte[ParseLimits.DEFAULT.maxBytes() + 1];
     java.util.Arrays.fill(big, (byte) '#');
     Path file = write("big.yaml", big);
     assertThatThrownBy(() -> SecretManifests.readAll(file))
@@ -195,7 +195,7 @@ class SecretManifestsTest {
             ManifestException.class, e -> assertThat(e.problem()).isEqualTo(Problem.TOO_LARGE))
         .hasMessageContaining("big.yaml: is larger than 1 MiB");
     // Exactly the limit is fine as far as size goes (it is then empty: only comments).
-    Path limit = write("limit.yaml", java.util.Arrays.copyOf(big, YamlFiles.MAX_BYTES));
+    Path limit = write("limit.yaml", java.util.Arrays.copyOf(big, ParseLimits.DEFAULT.maxBytes()));
     assertThat(problemOf(() -> SecretManifests.readAll(limit))).isEqualTo(Problem.EMPTY);
   }
 

@@ -137,7 +137,7 @@ public final class AgeKeys {
     try {
       text = ParseLimits.DEFAULT.readString(file);
     } catch (ManifestException e) {
-      throw new SopsException(SopsException.Reason.INVALID_INPUT, e.getMessage());
+      throw SopsException.invalidInput(e.getMessage());
     } catch (NoSuchFileException e) {
       if (required) {
         throw new SopsException(

@@ -17,21 +17,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public record EncryptionRule(Kind kind, String value) {
 
-  /** The metadata key each rule is stored under. */
+  /** The four rules sops knows. */
   public enum Kind {
-    UNENCRYPTED_SUFFIX("unencrypted_suffix"),
-    ENCRYPTED_SUFFIX("encrypted_suffix"),
-    UNENCRYPTED_REGEX("unencrypted_regex"),
-    ENCRYPTED_REGEX("encrypted_regex");
+    UNENCRYPTED_SUFFIX,
+    ENCRYPTED_SUFFIX,
+    UNENCRYPTED_REGEX,
+    ENCRYPTED_REGEX;
 
-    private final String metadataKey;
-
-    Kind(String metadataKey) {
-      this.metadataKey = metadataKey;
-    }
-
+    /** The metadata key the rule is stored under: its name in lower case. */
     public String metadataKey() {
-      return metadataKey;
+      return name().toLowerCase(java.util.Locale.ROOT);
     }
   }
 
@@ -45,15 +40,13 @@ public record EncryptionRule(Kind kind, String value) {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(value, "value");
     if (value.isEmpty()) {
-      throw new SopsException(
-          SopsException.Reason.INVALID_INPUT, kind.metadataKey() + " must not be empty");
+      throw SopsException.invalidInput(kind.metadataKey() + " must not be empty");
     }
     if (kind == Kind.ENCRYPTED_REGEX || kind == Kind.UNENCRYPTED_REGEX) {
       try {
         Pattern.compile(value);
       } catch (PatternSyntaxException e) {
-        throw new SopsException(
-            SopsException.Reason.INVALID_INPUT,
+        throw SopsException.invalidInput(
             kind.metadataKey()
                 + " '"
                 + value

@@ -88,19 +88,13 @@ final class GoValues {
       if (v.bitLength() < 64) {
         return v.longValue();
       }
-      if (v.signum() > 0 && v.bitLength() <= 64) {
+      if (v.signum() == 1 && v.bitLength() <= 64) {
         // go-yaml gives a uint64 here, a type sops cannot hash: refuse rather than guess.
         throw new IllegalArgumentException("integer out of the 64-bit range");
       }
       // Beyond uint64 as well: go-yaml falls through to float, as below.
     }
-    if (YAML_FLOAT.matcher(plain).matches()) {
-      Optional<Double> d = parseGoFloat(plain);
-      if (d.isPresent()) {
-        return d.get();
-      }
-    }
-    return in;
+    return parseGoFloat(plain).<Object>map(d -> d).orElse(in);
   }
 
   /**
@@ -115,7 +109,7 @@ final class GoValues {
       body = body.substring(1);
     }
     int radix = 10;
-    if (body.length() > 2 && body.charAt(0) == '0' && "xXoObB".indexOf(body.charAt(1)) >= 0) {
+    if (body.length() > 1 && body.charAt(0) == '0' && "xXoObB".indexOf(body.charAt(1)) >= 0) {
       radix =
           switch (Character.toLowerCase(body.charAt(1))) {
             case 'x' -> 16;
@@ -185,19 +179,19 @@ final class GoValues {
       return "NaN";
     }
     if (Double.isInfinite(d)) {
-      return d > 0 ? "+Inf" : "-Inf";
+      return d == Double.POSITIVE_INFINITY ? "+Inf" : "-Inf";
     }
     if (d == 0) {
-      return (1 / d < 0) ? "-0" : "0";
+      return Double.doubleToRawLongBits(d) == 0 ? "0" : "-0";
     }
     BigDecimal exact = new BigDecimal(d);
-    for (int digits = 1; digits <= 17; digits++) {
+    // 17 digits always suffice; the exact value (at most 767 digits) ends the loop in any case.
+    for (int digits = 1; ; digits++) {
       BigDecimal rounded = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
       if (rounded.doubleValue() == d) {
         return rounded.stripTrailingZeros().toPlainString();
       }
     }
-    return exact.stripTrailingZeros().toPlainString();
   }
 
   /** Parses a decrypted value back to its Go type, as sops' {@code aes.Cipher.Decrypt} does. */

@@ -1,6 +1,6 @@
 package dev.sessionkeys.sops;
 
-import dev.sessionkeys.manifest.ManifestException;
+import dev.sessionkeys.manifest.JsonText;
 import dev.sessionkeys.manifest.ParseLimits;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,17 +30,10 @@ final class JsonStore {
 
   /**
    * Parses a JSON document whose root is an object. The parser recurses once per nesting level, so
-   * the depth is bounded before each step down (see {@link ParseLimits}).
+   * the depth is bounded before each step down (see {@link ParseLimits}); over a limit is a {@link
+   * dev.sessionkeys.manifest.ManifestException}.
    */
   static SopsNode.Mapping read(String text, String source) {
-    try {
-      return readBounded(text, source);
-    } catch (ManifestException e) {
-      throw new SopsException(SopsException.Reason.INVALID_INPUT, e.getMessage());
-    }
-  }
-
-  private static SopsNode.Mapping readBounded(String text, String source) {
     LIMITS.checkSize(source, text.length());
     JsonStore parser = new JsonStore(text, source);
     parser.skipSpace();
@@ -62,8 +55,7 @@ final class JsonStore {
         line++;
       }
     }
-    return new SopsException(
-        SopsException.Reason.INVALID_INPUT,
+    return SopsException.invalidInput(
         source + " line " + line + ": " + what + " (fix the JSON syntax)");
   }
 
@@ -75,10 +67,9 @@ final class JsonStore {
 
   private void expect(char c) {
     skipSpace();
-    if (pos >= text.length() || text.charAt(pos) != c) {
+    if (!skip(c)) {
       throw error("expected '" + c + "'");
     }
-    pos++;
   }
 
   private SopsNode value(String path) {
@@ -88,57 +79,8 @@ final class JsonStore {
     }
     char c = text.charAt(pos);
     switch (c) {
-      case '{' -> {
-        pos++;
-        budget.enter(0);
-        List<SopsNode.Item> items = new ArrayList<>();
-        Set<String> keys = new HashSet<>();
-        skipSpace();
-        if (pos < text.length() && text.charAt(pos) == '}') {
-          pos++;
-          budget.exit();
-          return new SopsNode.Mapping(items);
-        }
-        while (true) {
-          skipSpace();
-          String key = string();
-          String child = path.isEmpty() ? key : path + "." + key;
-          if (!keys.add(key)) {
-            throw error("duplicate key '" + child + "'");
-          }
-          expect(':');
-          items.add(new SopsNode.Entry(key, value(child)));
-          skipSpace();
-          if (pos < text.length() && text.charAt(pos) == ',') {
-            pos++;
-            continue;
-          }
-          expect('}');
-          budget.exit();
-          return new SopsNode.Mapping(items);
-        }
-      }
-      case '[' -> {
-        pos++;
-        budget.enter(0);
-        List<SopsNode> items = new ArrayList<>();
-        skipSpace();
-        if (pos < text.length() && text.charAt(pos) == ']') {
-          pos++;
-          budget.exit();
-          return new SopsNode.Sequence(items);
-        }
-        while (true) {
-          items.add(value(path));
-          skipSpace();
-          if (pos < text.length() && text.charAt(pos) == ',') {
-            pos++;
-            continue;
-          }
-          expect(']');
-          budget.exit();
-          return new SopsNode.Sequence(items);
-        }
+      case '{', '[' -> {
+        return collection(c == '{', path);
       }
       case '"' -> {
         budget.node(0);
@@ -159,6 +101,46 @@ final class JsonStore {
         return new SopsNode.Scalar(number());
       }
     }
+  }
+
+  /** An object or array; {@code pos} is at its opening bracket. */
+  private SopsNode collection(boolean object, String path) {
+    char close = object ? '}' : ']';
+    pos++;
+    budget.enter(0);
+    List<SopsNode.Item> entries = new ArrayList<>();
+    List<SopsNode> items = new ArrayList<>();
+    Set<String> keys = new HashSet<>();
+    skipSpace();
+    if (!skip(close)) {
+      do {
+        if (object) {
+          skipSpace();
+          String key = string();
+          String child = path.isEmpty() ? key : path + "." + key;
+          if (!keys.add(key)) {
+            throw error("duplicate key '" + child + "'");
+          }
+          expect(':');
+          entries.add(new SopsNode.Entry(key, value(child)));
+        } else {
+          items.add(value(path));
+        }
+        skipSpace();
+      } while (skip(','));
+      expect(close);
+    }
+    budget.exit();
+    return object ? new SopsNode.Mapping(entries) : new SopsNode.Sequence(items);
+  }
+
+  /** Steps over {@code c} if it comes next. */
+  private boolean skip(char c) {
+    if (pos < text.length() && text.charAt(pos) == c) {
+      pos++;
+      return true;
+    }
+    return false;
   }
 
   private double number() {
@@ -254,8 +236,7 @@ final class JsonStore {
     } else if (node instanceof SopsNode.Scalar s
         && s.value() instanceof Double d
         && !Double.isFinite(d)) {
-      throw new SopsException(
-          SopsException.Reason.INVALID_INPUT, "JSON cannot hold NaN or infinity");
+      throw SopsException.invalidInput("JSON cannot hold NaN or infinity");
     }
     return node;
   }
@@ -277,7 +258,7 @@ final class JsonStore {
       }
       out.append("{\n");
       for (int i = 0; i < entries.size(); i++) {
-        out.append(inner).append(quote(entries.get(i).key())).append(": ");
+        out.append(inner).append(JsonText.quote(entries.get(i).key())).append(": ");
         write(entries.get(i).value(), inner, out);
         out.append(i + 1 < entries.size() ? ",\n" : "\n");
       }
@@ -301,7 +282,7 @@ final class JsonStore {
       if (v == null) {
         out.append("null");
       } else if (v instanceof String str) {
-        out.append(quote(str));
+        out.append(JsonText.quote(str));
       } else if (v instanceof Boolean b) {
         out.append(b);
       } else if (v instanceof Long l) {
@@ -310,27 +291,5 @@ final class JsonStore {
         out.append(GoValues.formatFloat((Double) v));
       }
     }
-  }
-
-  static String quote(String s) {
-    StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
   }
 }

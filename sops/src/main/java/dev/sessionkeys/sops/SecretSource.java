@@ -2,7 +2,6 @@ package dev.sessionkeys.sops;
 
 import dev.sessionkeys.core.validate.SecretDocument;
 import dev.sessionkeys.manifest.SecretManifests;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,11 +52,6 @@ public record SecretSource(Path identity, Map<String, String> environment) {
     environment = Map.copyOf(environment);
   }
 
-  /** The process's environment, identities found as sops finds them. */
-  public static SecretSource ofEnvironment() {
-    return new SecretSource(null, System.getenv());
-  }
-
   @Override
   public String toString() {
     // The environment may hold SOPS_AGE_KEY itself.
@@ -99,11 +93,6 @@ public record SecretSource(Path identity, Map<String, String> environment) {
   public SecretDocument readOne(String source, byte[] bytes) {
     byte[] plaintext = looksEncrypted(bytes) ? decrypt(source, bytes) : bytes;
     return SecretManifests.parseOne(source, plaintext);
-  }
-
-  /** Reads standard input or another stream; for tests and callers that have one. */
-  public Input read(String source, InputStream in) {
-    return read(source, SecretManifests.bytesOf(source, in));
   }
 
   /**

@@ -1,20 +1,17 @@
 package dev.sessionkeys.sops;
 
-import dev.sessionkeys.manifest.ManifestException;
-import dev.sessionkeys.manifest.ParseLimits;
 import dev.sessionkeys.manifest.SecureFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -51,7 +48,7 @@ public final class Sops {
   /** Encrypts a plaintext document read in {@code format}, written back in the same format. */
   public static String encrypt(
       String plaintext, String source, SopsFormat format, EncryptOptions options) {
-    return encrypt(format.read(plaintext, source), source, format, options);
+    return encrypt(format.parse(plaintext, source), source, format, options);
   }
 
   /**
@@ -72,31 +69,23 @@ public final class Sops {
       SopsNode.Mapping tree, String source, SopsFormat format, EncryptOptions options) {
     SopsNode.Mapping plaintext = format == SopsFormat.JSON ? JsonStore.asJsonTypes(tree) : tree;
     if (plaintext.get(SopsMetadata.KEY).isPresent()) {
-      throw new SopsException(
-          SopsException.Reason.INVALID_INPUT,
+      throw SopsException.invalidInput(
           source
               + " already has a top-level 'sops' key: it is encrypted already (decrypt it first), or that key"
               + " name is reserved by sops (rename it)");
     }
-    byte[] dataKey = new byte[ValueCipher.DATA_KEY_BYTES];
-    RANDOM.nextBytes(dataKey);
-    try {
-      ValueCipher cipher = new ValueCipher(dataKey, RANDOM);
+    try (DataKey dataKey = DataKey.random()) {
+      ValueCipher cipher = dataKey.cipher();
       SopsCodec.Walked walked =
           SopsCodec.encrypt(plaintext, options.rule(), options.macOnlyEncrypted(), cipher);
-
-      // Seconds only and 'Z': sops re-formats lastmodified before using it as the MAC's AAD.
-      String lastModified =
-          LAST_MODIFIED.format(
-              options.clock().instant().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
-      String mac =
-          cipher.encrypt(walked.macHex().getBytes(StandardCharsets.US_ASCII), "str", lastModified);
+      String lastModified = lastModified(options.clock());
+      String mac = walked.encryptedMac(cipher, lastModified);
 
       List<SopsMetadata.AgeEntry> age = new ArrayList<>();
       for (AgeRecipient recipient : options.recipients()) {
         age.add(
             new SopsMetadata.AgeEntry(
-                recipient.value(), AgeFiles.encryptArmored(dataKey, recipient)));
+                recipient.value(), AgeFiles.encryptArmored(dataKey.bytes(), recipient)));
       }
       SopsMetadata metadata =
           new SopsMetadata(
@@ -109,34 +98,30 @@ public final class Sops {
 
       List<SopsNode.Item> items = new ArrayList<>(walked.tree().items());
       items.add(new SopsNode.Entry(SopsMetadata.KEY, metadata.toNode()));
-      String text = format.write(new SopsNode.Mapping(items));
-      selfCheck(text, format, plaintext, dataKey);
-      return text;
-    } finally {
-      Arrays.fill(dataKey, (byte) 0);
+      return selfChecked(format.format(new SopsNode.Mapping(items)), format, plaintext, dataKey);
     }
+  }
+
+  /** Seconds only and 'Z': sops re-formats lastmodified before using it as the MAC's AAD. */
+  static String lastModified(Clock clock) {
+    return LAST_MODIFIED.format(
+        clock.instant().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
   }
 
   /**
    * Reads our own output back with the data key still in hand: same values, MAC verifies. Guards
    * the YAML writer (quoting, typing) so that nothing we write reads back differently.
    */
-  static void selfCheck(
-      String text, SopsFormat format, SopsNode.Mapping plaintext, byte[] dataKey) {
-    SopsNode.Mapping root = format.read(text, "our output");
+  static String selfChecked(
+      String text, SopsFormat format, SopsNode.Mapping plaintext, DataKey dataKey) {
+    SopsNode.Mapping root = format.parse(text, "our output");
     SopsMetadata metadata =
         SopsMetadata.parse(root.get(SopsMetadata.KEY).orElseThrow(), "our output");
     Opened opened = openTree(root, metadata, dataKey, "our output");
     if (!SopsNode.toJava(opened.tree()).equals(SopsNode.toJava(plaintext))) {
       throw new IllegalStateException("the encrypted file does not read back to its plaintext");
     }
-  }
-
-  /** Encrypts and writes {@code out} atomically with mode 0600. */
-  public static void encryptToFile(
-      SopsNode.Mapping plaintext, EncryptOptions options, Path out, boolean overwrite) {
-    writeSecretFile(
-        out, encrypt(plaintext, out.toString(), SopsFormat.forPath(out), options), overwrite);
+    return text;
   }
 
   // ------------------------------------------------------------------------------------------------ decrypt
@@ -148,7 +133,7 @@ public final class Sops {
   public static boolean isSopsFile(String text, SopsFormat format) {
     try {
       return format
-          .read(text, "input")
+          .parse(text, "input")
           .get(SopsMetadata.KEY)
           .filter(n -> n instanceof SopsNode.Mapping)
           .isPresent();
@@ -190,16 +175,9 @@ public final class Sops {
    */
   public static SopsDocument decrypt(
       String encrypted, String source, SopsFormat format, Supplier<List<AgeIdentity>> identities) {
-    SopsNode.Mapping root = format.read(encrypted, source);
+    SopsNode.Mapping root = format.parse(encrypted, source);
     SopsMetadata metadata = metadataOf(root, source);
-    List<AgeIdentity> found = identities.get();
-    if (found.isEmpty()) {
-      throw new SopsException(
-          SopsException.Reason.MISSING_IDENTITY,
-          source + ": no age identity to decrypt with (set SOPS_AGE_KEY_FILE, or pass -i FILE)");
-    }
-    byte[] dataKey = unwrapDataKey(metadata, found, source);
-    try {
+    try (DataKey dataKey = unwrapDataKey(metadata, identities.get(), source)) {
       Opened opened = openTree(root, metadata, dataKey, source);
       List<String> recipients =
           metadata.age().stream().map(SopsMetadata.AgeEntry::recipient).toList();
@@ -211,31 +189,18 @@ public final class Sops {
           metadata.macOnlyEncrypted(),
           metadata.lastModified(),
           metadata.version());
-    } finally {
-      Arrays.fill(dataKey, (byte) 0);
     }
-  }
-
-  /** Reads and decrypts a file; see {@link #decrypt(String, String, Supplier)}. */
-  public static SopsDocument decryptFile(Path file, Supplier<List<AgeIdentity>> identities) {
-    return decrypt(readFile(file), file.toString(), identities);
   }
 
   record Opened(SopsNode.Mapping tree) {}
 
   /** Decrypts the values with the data key and checks the MAC. */
   static Opened openTree(
-      SopsNode.Mapping root, SopsMetadata metadata, byte[] dataKey, String source) {
-    List<SopsNode.Item> items = new ArrayList<>();
-    for (SopsNode.Item item : root.items()) {
-      if (!(item instanceof SopsNode.Entry e && e.key().equals(SopsMetadata.KEY))) {
-        items.add(item);
-      }
-    }
-    ValueCipher cipher = new ValueCipher(dataKey, RANDOM);
+      SopsNode.Mapping root, SopsMetadata metadata, DataKey dataKey, String source) {
+    ValueCipher cipher = dataKey.cipher();
     SopsCodec.Walked walked =
         SopsCodec.decrypt(
-            new SopsNode.Mapping(items),
+            root.without(SopsMetadata.KEY),
             metadata.rule(),
             metadata.macOnlyEncrypted(),
             cipher,
@@ -275,14 +240,20 @@ public final class Sops {
   /**
    * Tries every identity on every {@code sops.age} entry; the first that opens gives the data key.
    */
-  static byte[] unwrapDataKey(SopsMetadata metadata, List<AgeIdentity> identities, String source) {
+  static DataKey unwrapDataKey(SopsMetadata metadata, List<AgeIdentity> identities, String source) {
+    if (identities.isEmpty()) {
+      throw new SopsException(
+          SopsException.Reason.MISSING_IDENTITY,
+          source + ": no age identity to decrypt with (set SOPS_AGE_KEY_FILE, or pass -i FILE)");
+    }
     List<String> ours = identities.stream().map(i -> i.recipient().value()).toList();
     Optional<String> corruption = Optional.empty();
     for (SopsMetadata.AgeEntry entry : metadata.age()) {
       AgeFiles.Opened opened = AgeFiles.decryptArmored(entry.enc(), identities);
       if (opened instanceof AgeFiles.Opened.Ok ok) {
-        if (ok.plaintext().length != ValueCipher.DATA_KEY_BYTES) {
-          Arrays.fill(ok.plaintext(), (byte) 0);
+        DataKey key = new DataKey(ok.plaintext());
+        if (key.bytes().length != ValueCipher.DATA_KEY_BYTES) {
+          key.close();
           throw new SopsException(
               SopsException.Reason.CORRUPT_AGE_FILE,
               source
@@ -290,7 +261,7 @@ public final class Sops {
                   + entry.recipient()
                   + " does not hold a 32-byte sops data key");
         }
-        return ok.plaintext();
+        return key;
       }
       if (opened instanceof AgeFiles.Opened.Corrupt c
           && (corruption.isEmpty() || ours.contains(entry.recipient()))) {
@@ -360,21 +331,6 @@ public final class Sops {
               + ": "
               + e.getMessage()
               + " (check the folder exists and is writable)",
-          e);
-    }
-  }
-
-  private static String readFile(Path file) {
-    try {
-      return ParseLimits.DEFAULT.readString(file);
-    } catch (ManifestException e) {
-      throw new SopsException(SopsException.Reason.INVALID_INPUT, e.getMessage());
-    } catch (NoSuchFileException e) {
-      throw new SopsException(SopsException.Reason.IO, file + " does not exist (check the path)");
-    } catch (IOException e) {
-      throw new SopsException(
-          SopsException.Reason.IO,
-          "cannot read " + file + ": " + e.getMessage() + " (check its permissions)",
           e);
     }
   }

@@ -22,7 +22,12 @@ final class SopsCodec {
       HexFormat.of().parseHex("8a3fd2ad54ce66527b1034f3d147be0b0b975b3bf44f72c6fdadec8176f27d69");
 
   /** A walked tree and the upper-case hex SHA-512 over its values. */
-  record Walked(SopsNode.Mapping tree, String macHex) {}
+  record Walked(SopsNode.Mapping tree, String macHex) {
+    /** The MAC as sops stores it: encrypted, with {@code lastModified} as additional data. */
+    String encryptedMac(ValueCipher cipher, String lastModified) {
+      return cipher.encrypt(macHex.getBytes(StandardCharsets.US_ASCII), "str", lastModified);
+    }
+  }
 
   private final EncryptionRule rule;
   private final boolean macOnlyEncrypted;

@@ -92,7 +92,7 @@ public final class SopsConfig {
     try {
       text = ParseLimits.DEFAULT.readString(config.get());
     } catch (ManifestException e) {
-      throw new SopsException(SopsException.Reason.INVALID_INPUT, e.getMessage());
+      throw SopsException.invalidInput(e.getMessage());
     } catch (IOException e) {
       throw new SopsException(
           SopsException.Reason.IO,
@@ -104,7 +104,7 @@ public final class SopsConfig {
 
   static CreationRule ruleFor(String configText, Path configFile, Path file) {
     String where = configFile.toString();
-    SopsNode.Mapping root = YamlStore.read(configText, where);
+    SopsNode.Mapping root = SopsFormat.YAML.parse(configText, where);
     SopsNode rulesNode =
         root.get("creation_rules")
             .orElseThrow(() -> invalid(where, "has no 'creation_rules' list"));
@@ -202,24 +202,15 @@ public final class SopsConfig {
     if (node instanceof SopsNode.Scalar s) {
       return !s.isNull() && !"".equals(s.value());
     }
-    if (node instanceof SopsNode.Sequence list) {
-      return list.items().stream().anyMatch(i -> !(i instanceof SopsNode.Comment));
-    }
-    if (node instanceof SopsNode.Mapping mapping) {
-      return mapping.items().stream().anyMatch(i -> i instanceof SopsNode.Entry);
-    }
-    return false;
+    // A collection (a comment is never a value): set when it holds more than comments.
+    return node instanceof SopsNode.Mapping mapping
+        ? !mapping.entries().isEmpty()
+        : ((SopsNode.Sequence) node)
+            .items().stream().anyMatch(i -> !(i instanceof SopsNode.Comment));
   }
 
   private static Optional<String> string(SopsNode.Mapping mapping, String key, String where) {
-    Optional<SopsNode> node = mapping.get(key);
-    if (node.isEmpty() || (node.get() instanceof SopsNode.Scalar s && s.isNull())) {
-      return Optional.empty();
-    }
-    if (node.get() instanceof SopsNode.Scalar s && s.value() instanceof String text) {
-      return Optional.of(text);
-    }
-    throw invalid(where, "'" + key + "' must be a string");
+    return mapping.string(key, () -> invalid(where, "'" + key + "' must be a string"));
   }
 
   private static Pattern compile(String regex, String where) {
@@ -233,6 +224,6 @@ public final class SopsConfig {
   }
 
   private static SopsException invalid(String where, String what) {
-    return new SopsException(SopsException.Reason.INVALID_INPUT, where + " " + what);
+    return SopsException.invalidInput(where + " " + what);
   }
 }

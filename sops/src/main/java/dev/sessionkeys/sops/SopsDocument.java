@@ -22,19 +22,9 @@ public record SopsDocument(
     recipients = List.copyOf(recipients);
   }
 
-  /** The plaintext as YAML (what {@code sops -d} prints), values typed as they were. */
-  public String toYaml() {
-    return YamlStore.write(tree);
-  }
-
-  /** The plaintext as JSON (comments dropped). */
-  public String toJson() {
-    return JsonStore.write(tree);
-  }
-
   /** The plaintext in the file's own format (what {@code sops -d} prints). */
   public String toText() {
-    return format.write(tree);
+    return format.format(tree);
   }
 
   /** The string at a path of mapping keys, e.g. {@code stringAt("data", "COOKIE_HASH_KEY")}. */

@@ -55,6 +55,11 @@ public final class SopsException extends RuntimeException {
     this.reason = Objects.requireNonNull(reason, "reason");
   }
 
+  /** The input is not something sops would read ({@link Reason#INVALID_INPUT}). */
+  static SopsException invalidInput(String message) {
+    return new SopsException(Reason.INVALID_INPUT, message);
+  }
+
   public Reason reason() {
     return reason;
   }

@@ -1,5 +1,6 @@
 package dev.sessionkeys.sops;
 
+import dev.sessionkeys.manifest.ManifestException;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -27,7 +28,13 @@ public enum SopsFormat {
    * @throws SopsException INVALID_INPUT with line and key path; never echoes a value
    */
   public SopsNode.Mapping parse(String text, String source) {
-    return this == JSON ? JsonStore.read(text, source) : YamlStore.read(text, source);
+    try {
+      return this == JSON ? JsonStore.read(text, source) : YamlStore.read(text, source);
+    } catch (ManifestException e) {
+      // Over one of the shared limits (size, aliases, depth, nodes): the message names the file
+      // and the limit.
+      throw SopsException.invalidInput(e.getMessage());
+    }
   }
 
   /**
@@ -36,13 +43,5 @@ public enum SopsFormat {
    */
   public String format(SopsNode.Mapping tree) {
     return this == JSON ? JsonStore.write(tree) : YamlStore.write(tree);
-  }
-
-  SopsNode.Mapping read(String text, String source) {
-    return parse(text, source);
-  }
-
-  String write(SopsNode.Mapping tree) {
-    return format(tree);
   }
 }

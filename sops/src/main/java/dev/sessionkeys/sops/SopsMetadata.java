@@ -170,14 +170,7 @@ record SopsMetadata(
 
   private static Optional<String> optionalString(
       SopsNode.Mapping block, String key, String source) {
-    Optional<SopsNode> node = block.get(key);
-    if (node.isEmpty() || (node.get() instanceof SopsNode.Scalar s && s.isNull())) {
-      return Optional.empty();
-    }
-    if (node.get() instanceof SopsNode.Scalar s && s.value() instanceof String text) {
-      return Optional.of(text);
-    }
-    throw notSops(source, "sops." + key + " must be a string (quote it)");
+    return block.string(key, () -> notSops(source, "sops." + key + " must be a string (quote it)"));
   }
 
   private static SopsException notSops(String source, String why) {

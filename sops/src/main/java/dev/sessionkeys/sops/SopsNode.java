@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * An order-preserving YAML tree as SOPS sees it: mappings with string keys, sequences, typed
@@ -35,6 +36,32 @@ public sealed interface SopsNode
       return entries;
     }
 
+    /** This mapping without the entry under {@code key}. */
+    Mapping without(String key) {
+      List<Item> kept = new ArrayList<>();
+      for (Item item : items) {
+        if (!(item instanceof Entry entry && entry.key().equals(key))) {
+          kept.add(item);
+        }
+      }
+      return new Mapping(kept);
+    }
+
+    /**
+     * The string under {@code key}, or empty when absent or null; {@code notAString} for any other
+     * value.
+     */
+    Optional<String> string(String key, Supplier<SopsException> notAString) {
+      Optional<SopsNode> node = get(key);
+      if (node.isEmpty() || (node.get() instanceof Scalar s && s.isNull())) {
+        return Optional.empty();
+      }
+      if (node.get() instanceof Scalar s && s.value() instanceof String text) {
+        return Optional.of(text);
+      }
+      throw notAString.get();
+    }
+
     public Optional<SopsNode> get(String key) {
       for (Item item : items) {
         if (item instanceof Entry entry && entry.key().equals(key)) {
@@ -42,16 +69,6 @@ public sealed interface SopsNode
         }
       }
       return Optional.empty();
-    }
-
-    /**
-     * A mapping of string values, in the given order (e.g. a Kubernetes Secret's {@code
-     * stringData}).
-     */
-    public static Mapping ofStrings(Map<String, String> values) {
-      List<Item> items = new ArrayList<>();
-      values.forEach((k, v) -> items.add(new Entry(k, Scalar.of(v))));
-      return new Mapping(items);
     }
 
     @Override
@@ -167,30 +184,6 @@ public sealed interface SopsNode
     @Override
     public String toString() {
       return "Comment[" + text.length() + " chars]";
-    }
-  }
-
-  /**
-   * Builds a mapping from plain Java maps/lists/scalars (insertion order kept); handy for tests and
-   * callers.
-   */
-  static SopsNode fromJava(Object value) {
-    if (value instanceof Map<?, ?> map) {
-      List<Item> items = new ArrayList<>();
-      for (Map.Entry<?, ?> e : map.entrySet()) {
-        items.add(new Entry(String.valueOf(e.getKey()), fromJava(e.getValue())));
-      }
-      return new Mapping(items);
-    } else if (value instanceof List<?> list) {
-      List<SopsNode> items = new ArrayList<>();
-      for (Object o : list) {
-        items.add(fromJava(o));
-      }
-      return new Sequence(items);
-    } else if (value instanceof Integer i) {
-      return new Scalar(i.longValue());
-    } else {
-      return new Scalar(value);
     }
   }
 

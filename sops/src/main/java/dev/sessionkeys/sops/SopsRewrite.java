@@ -1,11 +1,7 @@
 package dev.sessionkeys.sops;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,37 +48,26 @@ public final class SopsRewrite {
       Supplier<List<AgeIdentity>> identities,
       UnaryOperator<SopsNode.Mapping> edit,
       Clock clock) {
-    SopsNode.Mapping root = format.read(encrypted, source);
+    SopsNode.Mapping root = format.parse(encrypted, source);
     SopsMetadata metadata = Sops.metadataOf(root, source);
     SopsNode block = root.get(SopsMetadata.KEY).orElseThrow(); // present: metadataOf read it
     if (format == SopsFormat.JSON) {
-      requireOwnLayout(encrypted, format.write(root), source, 1);
+      requireOwnLayout(encrypted, format.format(root), source, 1);
     }
-    List<AgeIdentity> found = identities.get();
-    if (found.isEmpty()) {
-      throw new SopsException(
-          SopsException.Reason.MISSING_IDENTITY,
-          source + ": no age identity to decrypt with (set SOPS_AGE_KEY_FILE, or pass -i FILE)");
-    }
-    byte[] dataKey = Sops.unwrapDataKey(metadata, found, source);
-    try {
+    try (DataKey dataKey = Sops.unwrapDataKey(metadata, identities.get(), source)) {
       SopsNode.Mapping before = Sops.openTree(root, metadata, dataKey, source).tree();
       SopsNode.Mapping after = edit.apply(before);
       if (after.get(SopsMetadata.KEY).isPresent()) {
-        throw new SopsException(
-            SopsException.Reason.INVALID_INPUT,
+        throw SopsException.invalidInput(
             source + ": the change would add a top-level 'sops' key, which sops reserves");
       }
-      ValueCipher cipher = new ValueCipher(dataKey, Sops.RANDOM);
+      ValueCipher cipher = dataKey.cipher();
       SopsCodec.Walked walked =
           SopsCodec.encrypt(after, metadata.rule(), metadata.macOnlyEncrypted(), cipher);
       SopsNode.Mapping values =
-          (SopsNode.Mapping) stash(walked.tree(), after, withoutBlock(root), before);
-      String lastModified =
-          Sops.LAST_MODIFIED.format(
-              clock.instant().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
-      String mac =
-          cipher.encrypt(walked.macHex().getBytes(StandardCharsets.US_ASCII), "str", lastModified);
+          (SopsNode.Mapping) stash(walked.tree(), after, root.without(SopsMetadata.KEY), before);
+      String lastModified = Sops.lastModified(clock);
+      String mac = walked.encryptedMac(cipher, lastModified);
       List<SopsNode.Item> items = new ArrayList<>(values.items());
       items.add(
           new SopsNode.Entry(
@@ -90,12 +75,9 @@ public final class SopsRewrite {
       SopsNode.Mapping rewritten = new SopsNode.Mapping(items);
       String text =
           format == SopsFormat.JSON
-              ? format.write(rewritten)
+              ? format.format(rewritten)
               : YamlSplice.splice(encrypted, root, rewritten, lastModified, mac, source);
-      Sops.selfCheck(text, format, after, dataKey);
-      return text;
-    } finally {
-      Arrays.fill(dataKey, (byte) 0);
+      return Sops.selfChecked(text, format, after, dataKey);
     }
   }
 
@@ -112,24 +94,13 @@ public final class SopsRewrite {
     while (line < a.length && line < b.length && a[line].equals(b[line])) {
       line++;
     }
-    throw new SopsException(
-        SopsException.Reason.INVALID_INPUT,
+    throw SopsException.invalidInput(
         source
             + " line "
             + (firstLine + line)
             + ": the file's layout is not the one sops writes, so changing a value would also"
             + " reformat its unencrypted parts; nothing was written: let sops rewrite it once (for"
             + " example sops updatekeys, or decrypt and encrypt again), then retry");
-  }
-
-  private static SopsNode.Mapping withoutBlock(SopsNode.Mapping root) {
-    List<SopsNode.Item> items = new ArrayList<>();
-    for (SopsNode.Item item : root.items()) {
-      if (!(item instanceof SopsNode.Entry e && e.key().equals(SopsMetadata.KEY))) {
-        items.add(item);
-      }
-    }
-    return new SopsNode.Mapping(items);
   }
 
   /** The {@code sops} block with only {@code lastmodified} and {@code mac} replaced. */

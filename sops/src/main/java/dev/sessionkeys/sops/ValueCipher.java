@@ -98,9 +98,11 @@ final class ValueCipher {
       return null;
     }
     int end = text.length() - 1;
-    int type = text.lastIndexOf(TYPE, end - TYPE.length());
-    int tag = type < 0 ? -1 : text.lastIndexOf(TAG, type - TAG.length());
-    int iv = tag < 0 ? -1 : text.lastIndexOf(IV, tag - IV.length());
+    // A search from -1 finds nothing, so a missing field ends the chain. No field name can overlap
+    // the one after it, so each search may start where that one starts.
+    int type = text.lastIndexOf(TYPE, end);
+    int tag = text.lastIndexOf(TAG, type);
+    int iv = text.lastIndexOf(IV, tag);
     if (iv < PREFIX.length()) {
       return null;
     }

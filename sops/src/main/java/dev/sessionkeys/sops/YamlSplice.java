@@ -86,9 +86,8 @@ final class YamlSplice {
       String line = lines[i];
       boolean firstColumn = !line.isEmpty() && !Character.isWhitespace(line.charAt(0));
       if (firstColumn) {
-        if (current.length() > 0) {
-          segments.add(new Segment(currentKey, current.toString(), currentLine));
-        }
+        // The first segment may be empty: it adds nothing to the text.
+        segments.add(new Segment(currentKey, current.toString(), currentLine));
         current.setLength(0);
         currentLine = i + 1;
         String stripped = line.stripTrailing();
@@ -101,12 +100,9 @@ final class YamlSplice {
       }
       current.append(line);
     }
-    if (current.length() > 0) {
-      segments.add(new Segment(currentKey, current.toString(), currentLine));
-    }
+    segments.add(new Segment(currentKey, current.toString(), currentLine));
     if (next != keys.size()) {
-      throw new SopsException(
-          SopsException.Reason.INVALID_INPUT,
+      throw SopsException.invalidInput(
           source
               + ": its top-level entries are not laid out one per first-column key (key '"
               + keys.get(next)
@@ -145,8 +141,7 @@ final class YamlSplice {
     }
     return replaced.orElseThrow(
         () ->
-            new SopsException(
-                SopsException.Reason.INVALID_INPUT,
+            SopsException.invalidInput(
                 source
                     + " (sops block from line "
                     + block.line()

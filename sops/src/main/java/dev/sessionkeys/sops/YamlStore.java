@@ -1,6 +1,5 @@
 package dev.sessionkeys.sops;
 
-import dev.sessionkeys.manifest.ManifestException;
 import dev.sessionkeys.manifest.ParseLimits;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -49,33 +48,16 @@ final class YamlStore {
    * Parses one YAML document whose root is a mapping.
    *
    * @param source the file name (or "input") for error messages
+   * @throws dev.sessionkeys.manifest.ManifestException over one of the shared limits
    */
   static SopsNode.Mapping read(String text, String source) {
-    try {
-      return readBounded(text, source);
-    } catch (ManifestException e) {
-      // Over one of the shared limits (size, aliases, depth, nodes): the message names the file
-      // and the limit.
-      throw new SopsException(SopsException.Reason.INVALID_INPUT, e.getMessage());
-    }
-  }
-
-  private static SopsNode.Mapping readBounded(String text, String source) {
-    LoadSettings settings =
-        LIMITS
-            // One buffer for the whole text (see ParseLimits.applyTo). It also avoids a bug:
-            // snakeyaml-engine 2.10 fills its whole char buffer (size + 1) and then reads one more
-            // char when the last one is a high surrogate: an IndexOutOfBoundsException whenever an
-            // astral character (an emoji) straddles a buffer boundary.
-            .applyTo(LoadSettings.builder(), text)
-            .setLabel(source)
-            .setParseComments(true)
-            .setUseMarks(true)
-            .setSchema(new GoSchema())
-            .build();
     Node root;
     try {
-      List<Node> documents = LIMITS.composeAll(settings, text, source);
+      List<Node> documents =
+          LIMITS.composeAll(
+              LoadSettings.builder().setParseComments(true).setSchema(new GoSchema()),
+              text,
+              source);
       if (documents.isEmpty()) {
         throw invalid(source, "is empty; expected a YAML mapping");
       }
@@ -88,9 +70,6 @@ final class YamlStore {
       throw invalid(
           source, "is not valid YAML" + where + ": " + e.getProblem() + " (fix the syntax)");
     } catch (YamlEngineException e) {
-      if (String.valueOf(e.getMessage()).contains("aliases")) {
-        throw LIMITS.exceeded(ParseLimits.Limit.ALIASES, source, 0);
-      }
       // Unmarked engine errors carry no input text, only the problem.
       throw invalid(source, "is not valid YAML: " + e.getMessage() + " (fix the syntax)");
     }
@@ -132,9 +111,7 @@ final class YamlStore {
       for (int i = 1; i < items.size(); i++) {
         moveDeeperComments(items.get(i), false, items.get(i - 1), column(node));
       }
-      if (!items.isEmpty()) {
-        moveDeeperComments(node, true, items.get(items.size() - 1), column(node));
-      }
+      // End comments: snakeyaml gives them to the document's root (a mapping) only.
     }
     for (Node child : children) {
       placeIndentedComments(child, seen);
@@ -144,7 +121,7 @@ final class YamlStore {
   private static void moveDeeperComments(
       Node holder, boolean endComments, Node previous, int holderColumn) {
     List<CommentLine> lines = endComments ? holder.getEndComments() : holder.getBlockComments();
-    if (lines == null || lines.isEmpty()) {
+    if (lines == null) {
       return;
     }
     List<CommentLine> keep = new ArrayList<>();
@@ -199,7 +176,7 @@ final class YamlStore {
   }
 
   private static SopsException invalid(String source, String message) {
-    return new SopsException(SopsException.Reason.INVALID_INPUT, source + " " + message);
+    return SopsException.invalidInput(source + " " + message);
   }
 
   /**
@@ -237,6 +214,10 @@ final class YamlStore {
       this.budget = LIMITS.budget(source);
     }
 
+    private SopsException invalid(Node node, String path, String what) {
+      return SopsException.invalidInput(at(node, path) + what);
+    }
+
     private String at(Node node, String path) {
       String line = node.getStartMark().map(m -> " line " + (m.getLine() + 1)).orElse("");
       String key = path.isEmpty() ? "" : " (key " + path + ")";
@@ -252,25 +233,21 @@ final class YamlStore {
         Node valueNode = tuple.getValueNode();
         comments(keyNode.getBlockComments(), items::add);
         if (!(keyNode instanceof ScalarNode keyScalar)) {
-          throw new SopsException(
-              SopsException.Reason.INVALID_INPUT,
-              at(keyNode, path) + ": a mapping key must be a string, not a collection");
+          throw invalid(keyNode, path, ": a mapping key must be a string, not a collection");
         }
         Object key = scalarValue(keyScalar, path);
         if (!(key instanceof String keyText)) {
-          throw new SopsException(
-              SopsException.Reason.INVALID_INPUT,
-              at(keyNode, path)
-                  + ": the key '"
+          throw invalid(
+              keyNode,
+              path,
+              ": the key '"
                   + keyScalar.getValue()
                   + "' is not a string;"
                   + " quote it (sops refuses non-string keys)");
         }
         String childPath = path.isEmpty() ? keyText : path + "." + keyText;
         if (!keys.add(keyText)) {
-          throw new SopsException(
-              SopsException.Reason.INVALID_INPUT,
-              at(keyNode, childPath) + ": duplicate key '" + keyText + "'; keep only one");
+          throw invalid(keyNode, childPath, ": duplicate key '" + keyText + "'; keep only one");
         }
         comments(keyNode.getInLineComments(), items::add);
         boolean scalarValue = valueNode instanceof ScalarNode;
@@ -305,9 +282,7 @@ final class YamlStore {
 
     private void enter(Node node, String path) {
       if (open.put(node, Boolean.TRUE) != null) {
-        throw new SopsException(
-            SopsException.Reason.INVALID_INPUT,
-            at(node, path) + ": an alias refers to itself; expand it");
+        throw invalid(node, path, ": an alias refers to itself; expand it");
       }
       budget.enter(line(node));
     }
@@ -338,9 +313,7 @@ final class YamlStore {
         return goValue(node, path, text);
       }
       if (!tag.startsWith(YAML_TAG)) {
-        throw new SopsException(
-            SopsException.Reason.INVALID_INPUT,
-            at(node, path) + ": the YAML tag " + tag + " is not supported; remove it");
+        throw invalid(node, path, ": the YAML tag " + tag + " is not supported; remove it");
       }
       String kind = tag.substring(YAML_TAG.length());
       if (kind.equals("str")) {
@@ -356,10 +329,10 @@ final class YamlStore {
             default -> false;
           };
       if (!fits) {
-        throw new SopsException(
-            SopsException.Reason.INVALID_INPUT,
-            at(node, path)
-                + ": the value does not match its tag !!"
+        throw invalid(
+            node,
+            path,
+            ": the value does not match its tag !!"
                 + kind
                 + ", or the tag is not"
                 + " supported; remove the tag or fix the value");
@@ -372,9 +345,8 @@ final class YamlStore {
       try {
         value = GoValues.resolvePlain(text);
       } catch (IllegalArgumentException e) {
-        throw new SopsException(
-            SopsException.Reason.INVALID_INPUT,
-            at(node, path) + ": this number is beyond the 64-bit range sops handles; quote it");
+        throw invalid(
+            node, path, ": this number is beyond the 64-bit range sops handles; quote it");
       }
       if (value instanceof GoValues.Timestamp
           && (path.equals("sops") || path.startsWith("sops."))) {
@@ -382,10 +354,10 @@ final class YamlStore {
         return text;
       }
       if (value instanceof GoValues.Timestamp) {
-        throw new SopsException(
-            SopsException.Reason.INVALID_INPUT,
-            at(node, path)
-                + ": an unquoted date or timestamp is a time value in Go YAML, which sops"
+        throw invalid(
+            node,
+            path,
+            ": an unquoted date or timestamp is a time value in Go YAML, which sops"
                 + " 3.9 and older cannot read; quote it to keep it a string");
       }
       return value;
@@ -434,20 +406,14 @@ final class YamlStore {
       SopsNode value = entry.value();
       if (value instanceof SopsNode.Scalar s) {
         scalarLines(s, key, indent, lines);
-      } else if (value instanceof SopsNode.Mapping m) {
-        if (m.items().isEmpty()) {
-          lines.add(key + " {}");
-        } else {
-          lines.add(key);
-          lines.addAll(mappingLines(m, indent + INDENT));
-        }
-      } else if (value instanceof SopsNode.Sequence s) {
-        if (s.items().isEmpty()) {
-          lines.add(key + " []");
-        } else {
-          lines.add(key);
-          lines.addAll(sequenceLines(s, indent + INDENT));
-        }
+      } else {
+        List<String> nested =
+            value instanceof SopsNode.Mapping m
+                ? mappingLines(m, indent + INDENT)
+                : sequenceLines((SopsNode.Sequence) value, indent + INDENT);
+        lines.add(
+            nested.isEmpty() ? key + (value instanceof SopsNode.Mapping ? " {}" : " []") : key);
+        lines.addAll(nested);
       }
     }
     return lines;
@@ -520,7 +486,7 @@ final class YamlStore {
       if (d.isNaN()) {
         return ".nan";
       } else if (d.isInfinite()) {
-        return d > 0 ? ".inf" : "-.inf";
+        return d == Double.POSITIVE_INFINITY ? ".inf" : "-.inf";
       }
       String text = GoValues.formatFloat(d);
       // Without a dot it would read back as an int.
@@ -539,7 +505,7 @@ final class YamlStore {
    * trailing spaces.
    */
   private static boolean literalBlockFits(String s) {
-    if (s.indexOf('\n') < 0 || s.endsWith("\n\n") || s.startsWith(" ") || s.startsWith("\n")) {
+    if (!s.contains("\n") || s.endsWith("\n\n") || s.startsWith(" ") || s.startsWith("\n")) {
       return false;
     }
     String[] lines = s.split("\n", -1);

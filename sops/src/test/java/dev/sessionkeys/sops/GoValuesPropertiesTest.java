@@ -39,7 +39,7 @@ class GoValuesPropertiesTest {
             .toString();
     for (Object value : new Object[] {safe, l, d}) {
       String yaml = "k: " + YamlStore.formatScalar(value) + "\n";
-      assertThat(YamlStore.read(yaml, "t").get("k")).contains(new SopsNode.Scalar(value));
+      assertThat(SopsFormat.YAML.parse(yaml, "t").get("k")).contains(new SopsNode.Scalar(value));
     }
   }
 }

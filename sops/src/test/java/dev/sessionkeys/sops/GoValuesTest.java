@@ -166,7 +166,7 @@ class GoValuesTest {
     for (String s : new String[] {"1٣", "+٣", "٣", "0x１", "1２"}) {
       assertThat(GoValues.resolvePlain(s)).as(s).isEqualTo(s);
     }
-    assertThat(SopsNode.toJava(YamlStore.read("k: 1٣\n", "t")))
+    assertThat(SopsNode.toJava(SopsFormat.YAML.parse("k: 1٣\n", "t")))
         .isEqualTo(java.util.Map.of("k", "1٣"));
   }
 

@@ -57,7 +57,7 @@ class HostileInputTest {
           .append("]\n");
       previous = String.valueOf(c);
     }
-    refusedWith(() -> YamlStore.read(bomb + "sops: {}\n", "t.yaml"), "(the alias limit)");
+    refusedWith(() -> SopsFormat.YAML.parse(bomb + "sops: {}\n", "t.yaml"), "(the alias limit)");
   }
 
   private static String doublings(int levels) {
@@ -71,21 +71,21 @@ class HostileInputTest {
   @Test
   void aliasExpansionWithinTheAliasLimitIsBoundedByTheNodeLimit() {
     // 18 aliases, 9 doublings of 200 scalars: over 100,000 nodes once expanded, past 50,000.
-    refusedWith(() -> YamlStore.read(doublings(9), "t.yaml"), "(the node limit)");
+    refusedWith(() -> SopsFormat.YAML.parse(doublings(9), "t.yaml"), "(the node limit)");
     // 5 doublings (about 12,800 nodes) are fine.
-    assertThat(YamlStore.read(doublings(5), "t.yaml").items()).hasSize(6);
+    assertThat(SopsFormat.YAML.parse(doublings(5), "t.yaml").items()).hasSize(6);
   }
 
   @Test
   void deepYamlIsADepthErrorNotAStackOverflow() {
     refusedWith(
-        () -> YamlStore.read("a: " + "[".repeat(100_000) + "]".repeat(100_000), "t.yaml"),
+        () -> SopsFormat.YAML.parse("a: " + "[".repeat(100_000) + "]".repeat(100_000), "t.yaml"),
         "is nested more than 64 levels deep (the nesting limit)");
     // The root mapping is level 1: 63 more levels are accepted, 64 are not.
-    assertThat(YamlStore.read("a: " + "[".repeat(63) + "]".repeat(63), "t.yaml").items())
+    assertThat(SopsFormat.YAML.parse("a: " + "[".repeat(63) + "]".repeat(63), "t.yaml").items())
         .hasSize(1);
     refusedWith(
-        () -> YamlStore.read("a: " + "[".repeat(64) + "]".repeat(64), "t.yaml"),
+        () -> SopsFormat.YAML.parse("a: " + "[".repeat(64) + "]".repeat(64), "t.yaml"),
         "(the nesting limit)");
   }
 
@@ -95,15 +95,17 @@ class HostileInputTest {
     // one is deep.
     StringBuilder text = new StringBuilder("a0: &a0 " + "[".repeat(40) + "]".repeat(40) + "\n");
     text.append("a1: &a1 " + "[".repeat(40) + "*a0" + "]".repeat(40) + "\n");
-    refusedWith(() -> YamlStore.read(text.toString(), "t.yaml"), "(the nesting limit)");
+    refusedWith(() -> SopsFormat.YAML.parse(text.toString(), "t.yaml"), "(the nesting limit)");
   }
 
   @Test
   void oversizedTextIsRefusedBeforeParsing() {
     String big = "a: " + "x".repeat(1024 * 1024);
-    refusedWith(() -> YamlStore.read(big, "t.yaml"), "is larger than 1 MiB (the input size limit)");
     refusedWith(
-        () -> JsonStore.read("{\"a\": \"" + big + "\"}", "t.json"), "(the input size limit)");
+        () -> SopsFormat.YAML.parse(big, "t.yaml"), "is larger than 1 MiB (the input size limit)");
+    refusedWith(
+        () -> SopsFormat.JSON.parse("{\"a\": \"" + big + "\"}", "t.json"),
+        "(the input size limit)");
   }
 
   @Test
@@ -112,7 +114,7 @@ class HostileInputTest {
     assertTimeoutPreemptively(
         BOUND,
         () ->
-            assertThat(SopsNode.toJava(YamlStore.read("a: " + value + "\n", "t.yaml")))
+            assertThat(SopsNode.toJava(SopsFormat.YAML.parse("a: " + value + "\n", "t.yaml")))
                 .isEqualTo(java.util.Map.of("a", value)));
   }
 
@@ -122,20 +124,25 @@ class HostileInputTest {
   void deepJsonIsADepthErrorNotAStackOverflow() {
     refusedWith(
         () ->
-            JsonStore.read("{\"a\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}", "t.json"),
+            SopsFormat.JSON.parse(
+                "{\"a\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}", "t.json"),
         "is nested more than 64 levels deep (the nesting limit)");
     refusedWith(
-        () -> JsonStore.read("{\"a\": " + "{\"b\": ".repeat(100_000), "t.json"),
+        () -> SopsFormat.JSON.parse("{\"a\": " + "{\"b\": ".repeat(100_000), "t.json"),
         "(the nesting limit)");
     // Root object plus 63 arrays: accepted; one more is refused. Closing brackets leave a level.
-    assertThat(JsonStore.read("{\"a\": " + "[".repeat(63) + "]".repeat(63) + "}", "t.json").items())
+    assertThat(
+            SopsFormat.JSON
+                .parse("{\"a\": " + "[".repeat(63) + "]".repeat(63) + "}", "t.json")
+                .items())
         .hasSize(1);
     refusedWith(
-        () -> JsonStore.read("{\"a\": " + "[".repeat(64) + "]".repeat(64) + "}", "t.json"),
+        () -> SopsFormat.JSON.parse("{\"a\": " + "[".repeat(64) + "]".repeat(64) + "}", "t.json"),
         "(the nesting limit)");
     String siblings = "[[]]".repeat(1000);
     assertThat(
-            JsonStore.read(
+            SopsFormat.JSON
+                .parse(
                     "{\"a\": [" + String.join(",", siblings.split("(?<=\\]\\])")) + "]}", "t.json")
                 .items())
         .hasSize(1);
@@ -147,8 +154,9 @@ class HostileInputTest {
     for (int i = 0; i < 60_000; i++) {
       json.append(i == 0 ? "" : ",").append(i % 2 == 0 ? "1" : "\"s\"");
     }
-    refusedWith(() -> JsonStore.read(json + "]}", "t.json"), "(the node limit)");
-    assertThat(JsonStore.read("{\"a\": [1, \"s\", true, null, {}]}", "t.json").items()).hasSize(1);
+    refusedWith(() -> SopsFormat.JSON.parse(json + "]}", "t.json"), "(the node limit)");
+    assertThat(SopsFormat.JSON.parse("{\"a\": [1, \"s\", true, null, {}]}", "t.json").items())
+        .hasSize(1);
   }
 
   // ------------------------------------------------------------------------------------ ENC[]

@@ -90,7 +90,7 @@ class SopsFixturesTest {
             Fixtures::exampleKeys);
     // Comment AAD = the enclosing mapping's path: app2:db: for the first, this:is:a:nested: for the
     // others.
-    assertThat(document.toYaml())
+    assertThat(document.toText())
         .doesNotContain("ENC[")
         .contains(
             "        password: c4r1b0u\n        # private key for secret operations in app2\n")

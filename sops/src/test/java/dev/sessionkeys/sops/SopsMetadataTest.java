@@ -17,7 +17,7 @@ class SopsMetadataTest {
       "    lastmodified: \"2026-01-02T03:04:05Z\"\n    mac: MAC\n    version: 3.9.4\n";
 
   private static SopsMetadata parse(String block) {
-    SopsNode.Mapping root = YamlStore.read("sops:\n" + block, "f.yaml");
+    SopsNode.Mapping root = SopsFormat.YAML.parse("sops:\n" + block, "f.yaml");
     return SopsMetadata.parse(root.get("sops").orElseThrow(), "f.yaml");
   }
 

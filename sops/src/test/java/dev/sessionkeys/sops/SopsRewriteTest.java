@@ -71,6 +71,36 @@ class SopsRewriteTest {
         EncryptOptions.kubernetesSecret(List.of(id.recipient())).withClock(EARLIER));
   }
 
+  @Test
+  void aTopLevelKeyWrittenAnotherWayIsRefused() {
+    AgeIdentity id = AgeKeys.generate();
+    String before = encrypted(id).replace("\nkind: Secret", "\n\"kind\": Secret");
+    assertThatThrownBy(
+            () ->
+                SopsRewrite.rewrite(
+                    before, "in.yaml", SopsFormat.YAML, () -> List.of(id), EDIT, LATER))
+        .isInstanceOfSatisfying(
+            SopsException.class,
+            e -> assertThat(e.reason()).isEqualTo(SopsException.Reason.INVALID_INPUT))
+        .hasMessageContaining(
+            "in.yaml: its top-level entries are not laid out one per first-column key (key"
+                + " 'kind')");
+  }
+
+  @Test
+  void entriesAfterTheSopsBlockAreWrittenOnceBeforeIt() {
+    AgeIdentity id = AgeKeys.generate();
+    String text = encrypted(id);
+    int at = text.indexOf("\nsops:") + 1;
+    String sopsFirst = text.substring(at) + text.substring(0, at);
+    String after =
+        SopsRewrite.rewrite(sopsFirst, "in.yaml", SopsFormat.YAML, () -> List.of(id), EDIT, LATER);
+    assertThat(after).startsWith("apiVersion: v1\n");
+    assertThat(after.indexOf("\nsops:")).isGreaterThan(after.indexOf("\ndata:"));
+    assertThat(Sops.decrypt(after, "in.yaml", () -> List.of(id)).stringAt("data", "A"))
+        .contains("bmV3");
+  }
+
   static List<String> unencryptedLines(String text) {
     return text.lines()
         .filter(l -> !l.contains("ENC[AES256_GCM"))
@@ -307,7 +337,7 @@ class SopsRewriteTest {
   private static byte[] dataKey(String text, AgeIdentity id) {
     SopsNode.Mapping root = SopsFormat.YAML.parse(text, "t");
     SopsMetadata metadata = SopsMetadata.parse(root.get("sops").orElseThrow(), "t");
-    return Sops.unwrapDataKey(metadata, List.of(id), "t");
+    return Sops.unwrapDataKey(metadata, List.of(id), "t").bytes();
   }
 
   private static String line(String text, String start) {

@@ -120,7 +120,7 @@ class SopsRoundTripTest {
     assertThat(document.rule()).isEqualTo(EncryptionRule.kubernetesSecret());
     assertThat(document.recipients()).containsExactly(identity.recipient().value());
     assertThat(document.toString()).doesNotContain(COOKIE_HASH_KEY);
-    assertThat(document.toYaml()).contains("    COOKIE_HASH_KEY: " + COOKIE_HASH_KEY + "\n");
+    assertThat(document.toText()).contains("    COOKIE_HASH_KEY: " + COOKIE_HASH_KEY + "\n");
   }
 
   /**
@@ -230,7 +230,7 @@ class SopsRoundTripTest {
     SopsDocument document = decrypt(text);
     assertThat(document.stringAt("when")).contains("2024-01-01");
     assertThat(document.stringAt("stamp")).contains("2024-01-01T10:00:00Z");
-    assertThat(document.toYaml())
+    assertThat(document.toText())
         .contains("when: \"2024-01-01\"\n", "stamp: \"2024-01-01T10:00:00Z\"\n");
   }
 
@@ -273,27 +273,21 @@ class SopsRoundTripTest {
   }
 
   @Test
-  void encryptToFileWrites0600Atomically() throws Exception {
+  void encryptedFilesAreWritten0600Atomically() throws Exception {
     Path out = dir.resolve("secrets.enc.yaml");
     SopsNode.Mapping secret =
         (SopsNode.Mapping)
-            SopsNode.fromJava(Map.of("stringData", Map.of("COOKIE_HASH_KEY", COOKIE_HASH_KEY)));
-    Sops.encryptToFile(
-        secret, EncryptOptions.kubernetesSecret(List.of(identity.recipient())), out, false);
+            Trees.fromJava(Map.of("stringData", Map.of("COOKIE_HASH_KEY", COOKIE_HASH_KEY)));
+    EncryptOptions options = EncryptOptions.kubernetesSecret(List.of(identity.recipient()));
+    Sops.writeSecretFile(out, Sops.encrypt(secret, SopsFormat.forPath(out), options), false);
 
     assertThat(Files.getPosixFilePermissions(out))
         .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     assertThat(
-            Sops.decryptFile(out, () -> List.of(identity))
+            Sops.decrypt(Files.readString(out), out.toString(), () -> List.of(identity))
                 .stringAt("stringData", "COOKIE_HASH_KEY"))
         .contains(COOKIE_HASH_KEY);
-    assertThatThrownBy(
-            () ->
-                Sops.encryptToFile(
-                    secret,
-                    EncryptOptions.kubernetesSecret(List.of(identity.recipient())),
-                    out,
-                    false))
+    assertThatThrownBy(() -> Sops.writeSecretFile(out, Sops.encrypt(secret, options), false))
         .isInstanceOf(SopsException.class)
         .hasMessageContaining("refusing to overwrite");
   }
@@ -517,7 +511,7 @@ class SopsRoundTripTest {
         .contains("    # stays readable\n")
         .startsWith("#ENC[AES256_GCM,")
         .containsPattern("\n    #ENC\\[AES256_GCM,[^\n]*type:comment]\n");
-    assertThat(decrypt(text).toYaml())
+    assertThat(decrypt(text).toText())
         .isEqualTo(
             """
                 # top

@@ -16,11 +16,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class YamlStoreTest {
 
   private static Object read(String text) {
-    return SopsNode.toJava(YamlStore.read(text, "t.yaml"));
+    return SopsNode.toJava(SopsFormat.YAML.parse(text, "t.yaml"));
   }
 
   private static void refuses(String text, String message) {
-    assertThatThrownBy(() -> YamlStore.read(text, "t.yaml"))
+    assertThatThrownBy(() -> SopsFormat.YAML.parse(text, "t.yaml"))
         .isInstanceOfSatisfying(
             SopsException.class,
             e -> {
@@ -181,7 +181,7 @@ class YamlStoreTest {
   @Test
   void refusesWhatSopsCannotRead() {
     refuses("", "t.yaml is empty; expected a YAML mapping");
-    assertThat(dump(YamlStore.read("# only a comment\n", "t.yaml"))).isEqualTo("{}");
+    assertThat(dump(SopsFormat.YAML.parse("# only a comment\n", "t.yaml"))).isEqualTo("{}");
     refuses("a: 1\n---\nb: 2\n", "t.yaml holds several YAML documents; put one document per file");
     refuses(
         "- a\n",
@@ -204,7 +204,7 @@ class YamlStoreTest {
 
   @Test
   void aSyntaxErrorNamesLineAndColumn() {
-    assertThatThrownBy(() -> YamlStore.read("a: 1\nb: [x,\n", "t.yaml"))
+    assertThatThrownBy(() -> SopsFormat.YAML.parse("a: 1\nb: [x,\n", "t.yaml"))
         .isInstanceOfSatisfying(
             SopsException.class,
             e -> {
@@ -237,7 +237,7 @@ class YamlStoreTest {
   @Test
   void commentsComeInFileOrderWhereSopsPutsThem() {
     SopsNode.Mapping tree =
-        YamlStore.read(
+        SopsFormat.YAML.parse(
             """
             # head
             a: 1 # after a
@@ -337,7 +337,7 @@ class YamlStoreTest {
                       two
                       lines
             """);
-    assertThat(dump(YamlStore.read(YamlStore.write(tree), "again")))
+    assertThat(dump(SopsFormat.YAML.parse(YamlStore.write(tree), "again")))
         .isEqualTo(
             dump(tree)
                 .replace("{# only a comment# }", "{}")
@@ -502,7 +502,7 @@ class YamlStoreTest {
   @Test
   void aLoneHighSurrogateAtTheEndOfALongTextIsRefusedAsYaml() {
     String text = "k: " + "a".repeat(1100) + "\ud800";
-    assertThatThrownBy(() -> YamlStore.read(text, "t.yaml"))
+    assertThatThrownBy(() -> SopsFormat.YAML.parse(text, "t.yaml"))
         .isInstanceOfSatisfying(
             SopsException.class,
             e -> {
@@ -513,41 +513,43 @@ class YamlStoreTest {
 
   @Test
   void commentsAtTheLevelOfTheNextKeyStayWithIt() {
-    assertThat(dump(YamlStore.read("a:\n    k:\n        x: 1\n    # about j\n    j: 2\n", "t")))
+    assertThat(
+            dump(SopsFormat.YAML.parse("a:\n    k:\n        x: 1\n    # about j\n    j: 2\n", "t")))
         .isEqualTo("{a={k={x=Long:1 } # about j# j=Long:2 } }");
-    assertThat(dump(YamlStore.read("a:\n    - - y\n    # about z\n    - z\n", "t")))
+    assertThat(dump(SopsFormat.YAML.parse("a:\n    - - y\n    # about z\n    - z\n", "t")))
         .isEqualTo("{a=[[String:y ] # about z# String:z ] }");
   }
 
   @Test
   void commentsIndentedDeeperThanTheNextItemEndTheCollectionAbove() {
-    assertThat(dump(YamlStore.read("a: # on a\n    b: 1\n", "t")))
+    assertThat(dump(SopsFormat.YAML.parse("a: # on a\n    b: 1\n", "t")))
         .isEqualTo("{# on a# a={b=Long:1 } }");
-    assertThat(dump(YamlStore.read("a:\n    # before value\n    x\n", "t")))
+    assertThat(dump(SopsFormat.YAML.parse("a:\n    # before value\n    x\n", "t")))
         .isEqualTo("{# before value# a=String:x }");
     assertThat(
             dump(
-                YamlStore.read(
+                SopsFormat.YAML.parse(
                     "a:\n    - x\n    - - y\n      # deeper than z\n    - z\nb: 1\n", "t")))
         .isEqualTo("{a=[String:x [String:y # deeper than z# ] String:z ] b=Long:1 }");
     assertThat(
             dump(
-                YamlStore.read(
+                SopsFormat.YAML.parse(
                     "a:\n    - x # inline x\n    # between\n    - y\n    # end of seq\nb: 1\n",
                     "t")))
         .isEqualTo("{a=[# inline x# String:x # between# String:y # end of seq# ] b=Long:1 }");
-    assertThat(dump(YamlStore.read("a:\n    - - y\n        # very deep\nb: 1\n", "t")))
+    assertThat(dump(SopsFormat.YAML.parse("a:\n    - - y\n        # very deep\nb: 1\n", "t")))
         .isEqualTo("{a=[[String:y # very deep# ] ] b=Long:1 }");
     assertThat(
             dump(
-                YamlStore.read(
+                SopsFormat.YAML.parse(
                     "a:\n    k:\n        - y\n            # deep after y\n    j: 1\n", "t")))
         .isEqualTo("{a={k=[String:y # deep after y# ] j=Long:1 } }");
-    assertThat(dump(YamlStore.read("a:\n    - k: v\n          # deep in item\n    - z\n", "t")))
+    assertThat(
+            dump(SopsFormat.YAML.parse("a:\n    - k: v\n          # deep in item\n    - z\n", "t")))
         .isEqualTo("{a=[{k=String:v # deep in item# } String:z ] }");
-    assertThat(dump(YamlStore.read("a:\n    k: []\n        # after []\n    j: 1\n", "t")))
+    assertThat(dump(SopsFormat.YAML.parse("a:\n    k: []\n        # after []\n    j: 1\n", "t")))
         .isEqualTo("{a={k=[# after []# ] j=Long:1 } }");
-    assertThat(dump(YamlStore.read("a:\n    k: {}\n        # after {}\n    j: 1\n", "t")))
+    assertThat(dump(SopsFormat.YAML.parse("a:\n    k: {}\n        # after {}\n    j: 1\n", "t")))
         .isEqualTo("{a={k={# after {}# } j=Long:1 } }");
   }
 
@@ -567,14 +569,16 @@ class YamlStoreTest {
 
   @Test
   void aCommentDeeperThanANestedMappingEndsThatMapping() {
-    assertThat(dump(YamlStore.read("a:\n    k:\n        x: 1\n            # deep\nb: 1\n", "t")))
+    assertThat(
+            dump(
+                SopsFormat.YAML.parse("a:\n    k:\n        x: 1\n            # deep\nb: 1\n", "t")))
         .isEqualTo("{a={k={x=Long:1 # deep# } } b=Long:1 }");
   }
 
   @Test
   void aCommentAtTheColumnOfAnIndentlessSequenceStaysWithTheNextKey() {
     // kubectl writes sequences at their key's indentation.
-    assertThat(dump(YamlStore.read("a:\n- x\n# about b\nb: 1\n", "t")))
+    assertThat(dump(SopsFormat.YAML.parse("a:\n- x\n# about b\nb: 1\n", "t")))
         .isEqualTo("{a=[String:x ] # about b# b=Long:1 }");
   }
 }
