@@ -7,6 +7,7 @@ import dev.sessionkeys.core.rotation.PhasePlan;
 import dev.sessionkeys.core.rotation.PhaseRequest;
 import dev.sessionkeys.core.rotation.PhasedRotation;
 import dev.sessionkeys.core.rotation.Rotation;
+import dev.sessionkeys.core.rotation.RotationPlan;
 import dev.sessionkeys.core.rotation.RotationRefusedException;
 import dev.sessionkeys.core.rotation.RotationState;
 import dev.sessionkeys.core.rotation.Stage;
@@ -186,7 +187,7 @@ final class RotateCommand implements Callable<Integer> {
     Duration wait = parseDuration("--timeout", timeout);
     SecretRef ref = Cluster.target(target, profile, change.cluster);
     PrintWriter out = spec.commandLine().getOut();
-    List<Rotate.PhaseResult> done = new ArrayList<>();
+    List<Rotate.Result<PhasePlan>> done = new ArrayList<>();
     List<RotationReport> reports = new ArrayList<>();
     Cluster.run(
         change.cluster,
@@ -215,7 +216,7 @@ final class RotateCommand implements Callable<Integer> {
             if (next == Phase.RETIRE && usageUrl != null && !change.dry()) {
               requireUnused();
             }
-            Rotate.PhaseResult result =
+            Rotate.Result<PhasePlan> result =
                 rotate.phase(
                     new Rotate.PhaseRun(
                         ref,
@@ -413,9 +414,9 @@ final class RotateCommand implements Callable<Integer> {
   }
 
   /** The latest grace end among the groups promoted in this run. */
-  private static Optional<Instant> graceEnd(List<Rotate.PhaseResult> done, Profile profile) {
+  private static Optional<Instant> graceEnd(List<Rotate.Result<PhasePlan>> done, Profile profile) {
     Optional<Instant> latest = Optional.empty();
-    for (Rotate.PhaseResult result : done) {
+    for (Rotate.Result<PhasePlan> result : done) {
       if (result.plan().phase() != Phase.PROMOTE) {
         continue;
       }
@@ -502,7 +503,7 @@ final class RotateCommand implements Callable<Integer> {
               dry);
     }
     Instant now = now();
-    Rotate.Result result =
+    Rotate.Result<RotationPlan> result =
         Cluster.run(
             change.cluster,
             cluster -> new Rotate(cluster, profile, KeyGenerator.secure()).rotate(request, now));

@@ -107,8 +107,8 @@ public class OperatorScaleBenchmark {
                   set.getMetadata().setName(name);
                   set.getMetadata().setNamespace(namespace);
                   SessionKeySetSpec spec = new SessionKeySetSpec();
-                  spec.setSecretName(name + "-keys");
-                  spec.setRotation(new RotationSpec("30d", "1d"));
+                  spec.secretName = name + "-keys";
+                  spec.rotation = new RotationSpec("30d", "1d");
                   set.setSpec(spec);
                   client
                       .resources(SessionKeySet.class)
