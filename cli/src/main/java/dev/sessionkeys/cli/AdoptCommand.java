@@ -12,7 +12,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code sessionkeys adopt}: takes a Helm-generated Secret away from Helm, keeping every value. */
@@ -48,124 +47,102 @@ final class AdoptCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Mixin ProfileOption profileOption;
-
   @Mixin SecretTargetOptions target;
 
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      defaultValue = ".",
-      description =
-          "Folder for secrets.yaml and values-sessionkeys.yaml. Default: the current folder.")
-  Path out;
+  @Mixin KeyFileOptions keyFile;
 
-  @Mixin DryRunOption dryRun;
-
-  @Mixin OutputOption output;
-
-  @Mixin EncryptionOptions encryption;
-
-  @Option(
-      names = {"-i", "--identity"},
-      paramLabel = "FILE",
-      description =
-          "With --age/--encrypt: age identity to read an existing secrets.enc.yaml with (to see that it"
-              + " already holds the live keys). Default: found as sops finds it.")
-  Path identity;
-
-  @Mixin ClusterOptions clusterOptions;
+  @Mixin ClusterChangeOptions change;
 
   @Override
   public Integer call() {
-    Profile profile = profileOption.resolve();
-    boolean dry = dryRun.enabled();
-    SecretRef ref = target.resolve(profile, clusterOptions);
+    Profile profile = target.profile();
+    boolean dry = change.dry();
+    SecretRef ref = Cluster.target(target, profile, change.cluster);
     // Recipients are resolved before the cluster is asked anything: a bad --age changes nothing.
-    Adopt.SecretsFileFormat fileFormat = encryption.enabled() ? encrypted() : Adopt.PLAIN;
+    Adopt.SecretsFileFormat fileFormat = keyFile.enabled() ? encrypted() : Adopt.PLAIN;
     Adopt.Result result =
         Cluster.call(
-            clusterOptions,
-            cluster -> new Adopt(cluster, profile).adopt(ref, out, dry, Instant.now(), fileFormat));
-    PrintWriter stdout = spec.commandLine().getOut();
-    if (output.json()) {
-      stdout.println(
-          "{\"secret\":"
-              + Json.string(ref.toString())
-              + ",\"dryRun\":"
-              + dry
-              + ",\"alreadyAdopted\":"
-              + result.alreadyAdopted()
-              + ",\"secretUpdated\":"
-              + result.secretUpdated()
-              + ",\"removedLabels\":"
-              + strings(result.removedLabels())
-              + ",\"removedAnnotations\":"
-              + strings(result.removedAnnotations())
-              + ",\"keepAdded\":"
-              + result.keepAdded()
-              + ",\"filesWritten\":"
-              + strings(result.filesWritten().stream().map(Path::toString).toList())
-              + ",\"ok\":"
-              + !result.report().hasErrors()
-              + "}");
-    } else {
-      String prefix = dry ? "would " : "";
-      if (result.alreadyAdopted()) {
-        stdout.println(
-            "Secret "
-                + ref
-                + " is already adopted: no Helm ownership, helm.sh/resource-policy: keep");
-      } else {
-        for (String label : result.removedLabels()) {
-          stdout.println(prefix + "remove label " + label);
-        }
-        for (String annotation : result.removedAnnotations()) {
-          stdout.println(prefix + "remove annotation " + annotation);
-        }
-        if (result.keepAdded()) {
-          stdout.println(prefix + "add annotation helm.sh/resource-policy: keep");
-        }
-        stdout.println(
-            dry
-                ? "would update Secret " + ref + " (dry run: nothing changed)"
-                : "updated Secret "
-                    + ref
-                    + "; every value kept ("
-                    + result.report().values().size()
-                    + " keys)");
-      }
-      for (Path file : result.files()) {
-        boolean written = result.filesWritten().contains(file);
-        if (written && fileFormat == Adopt.PLAIN && file.endsWith(fileFormat.fileName())) {
-          // The live keys in plain text: the same Git guard as every key file.
-          InitCommand.warnIfCommittable(file, spec.commandLine().getErr());
-        }
-        stdout.println(
-            (dry ? "would write " : written ? "wrote " : "unchanged ")
-                + file
-                + (file.endsWith(fileFormat.fileName())
-                    ? fileFormat == Adopt.PLAIN
-                        ? " (mode 0600, the live keys)"
-                        : " (mode 0600, the live keys, encrypted)"
-                    : " (mode 0600)"));
-      }
-      if (!dry) {
-        stdout.println(
-            "next: helm upgrade <release> <chart> -n "
-                + ref.namespace()
-                + " -f <your values> -f "
-                + out.resolve(Adopt.VALUES_FILE));
-      }
-      if (result.report().hasErrors()) {
-        ReportRenderer.render(
-            new ReportRenderer.CheckResult(List.of(result.report()), List.of()),
-            ReportRenderer.Format.text,
-            stdout);
-      }
-    }
-    stdout.flush();
+            change.cluster,
+            cluster ->
+                new Adopt(cluster, profile)
+                    .adopt(ref, keyFile.out, dry, Instant.now(), fileFormat));
+    change.output.print(
+        spec.commandLine().getOut(),
+        () ->
+            new JsonObject()
+                .put("secret", ref.toString())
+                .put("dryRun", dry)
+                .put("alreadyAdopted", result.alreadyAdopted())
+                .put("secretUpdated", result.secretUpdated())
+                .strings("removedLabels", result.removedLabels())
+                .strings("removedAnnotations", result.removedAnnotations())
+                .put("keepAdded", result.keepAdded())
+                .strings(
+                    "filesWritten", result.filesWritten().stream().map(Path::toString).toList())
+                .put("ok", !result.report().hasErrors()),
+        stdout -> printText(ref, result, dry, fileFormat, stdout));
     return result.report().hasErrors() ? ExitCode.FINDINGS_OR_REFUSED : ExitCode.OK;
+  }
+
+  private void printText(
+      SecretRef ref,
+      Adopt.Result result,
+      boolean dry,
+      Adopt.SecretsFileFormat fileFormat,
+      PrintWriter stdout) {
+    String prefix = dry ? "would " : "";
+    if (result.alreadyAdopted()) {
+      stdout.println(
+          "Secret "
+              + ref
+              + " is already adopted: no Helm ownership, helm.sh/resource-policy: keep");
+    } else {
+      for (String label : result.removedLabels()) {
+        stdout.println(prefix + "remove label " + label);
+      }
+      for (String annotation : result.removedAnnotations()) {
+        stdout.println(prefix + "remove annotation " + annotation);
+      }
+      if (result.keepAdded()) {
+        stdout.println(prefix + "add annotation helm.sh/resource-policy: keep");
+      }
+      stdout.println(
+          dry
+              ? "would update Secret " + ref + " (dry run: nothing changed)"
+              : "updated Secret "
+                  + ref
+                  + "; every value kept ("
+                  + result.report().values().size()
+                  + " keys)");
+    }
+    for (Path file : result.files()) {
+      boolean written = result.filesWritten().contains(file);
+      if (written && fileFormat == Adopt.PLAIN && file.endsWith(fileFormat.fileName())) {
+        // The live keys in plain text: the same Git guard as every key file.
+        InitCommand.warnIfCommittable(file, spec.commandLine().getErr());
+      }
+      stdout.println(
+          (dry ? "would write " : written ? "wrote " : "unchanged ")
+              + file
+              + (file.endsWith(fileFormat.fileName())
+                  ? fileFormat == Adopt.PLAIN
+                      ? " (mode 0600, the live keys)"
+                      : " (mode 0600, the live keys, encrypted)"
+                  : " (mode 0600)"));
+    }
+    if (!dry) {
+      stdout.println(
+          "next: helm upgrade <release> <chart> -n "
+              + ref.namespace()
+              + " -f <your values> -f "
+              + keyFile.out.resolve(Adopt.VALUES_FILE));
+    }
+    if (result.report().hasErrors()) {
+      ReportRenderer.render(
+          new ReportRenderer.CheckResult(List.of(result.report()), List.of()),
+          ReportRenderer.Format.text,
+          stdout);
+    }
   }
 
   /**
@@ -173,8 +150,8 @@ final class AdoptCommand implements Callable<Integer> {
    * if it decrypts so.
    */
   private Adopt.SecretsFileFormat encrypted() {
-    Path target = out.resolve(InitCommand.ENCRYPTED_SECRETS_FILE);
-    SecretOutput.Sealer sealer = encryption.sealer(target);
+    Path target = keyFile.out.resolve(InitCommand.ENCRYPTED_SECRETS_FILE);
+    SecretOutput.Sealer sealer = keyFile.sealer(target);
     return new Adopt.SecretsFileFormat() {
       @Override
       public String fileName() {
@@ -189,12 +166,8 @@ final class AdoptCommand implements Callable<Integer> {
 
       @Override
       public boolean holds(String existing, String manifest) {
-        return EncryptedFiles.holds(target, existing, manifest, identity);
+        return EncryptedFiles.holds(target, existing, manifest, change.identity.identity);
       }
     };
-  }
-
-  private static String strings(List<String> items) {
-    return "[" + String.join(",", items.stream().map(Json::string).toList()) + "]";
   }
 }

@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -115,29 +116,23 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--create-namespace", description = "Create the namespace if it does not exist.")
   boolean createNamespace;
 
-  @Mixin DryRunOption dryRun;
-
-  @Mixin OutputOption output;
-
-  @Mixin IdentityOption identityOption;
-
-  @Mixin ClusterOptions clusterOptions;
+  @Mixin ClusterChangeOptions change;
 
   @Override
   public Integer call() {
     Profile profile = profileOption.resolve();
-    boolean dry = dryRun.enabled();
+    boolean dry = change.dry();
     KeySet keys;
     String ns = namespace;
     String name = secretName;
     if (source.file != null) {
       // A SOPS-encrypted file is decrypted in memory only.
-      SecretDocument document = identityOption.source().readOne(source.file);
+      SecretDocument document = change.identity.source().readOne(source.file);
       ValidationReport report = SecretValidator.validate(profile, document);
       if (report.hasErrors()) {
         ReportRenderer.render(
             new ReportRenderer.CheckResult(List.of(report), List.of()),
-            output.format,
+            change.output.format,
             spec.commandLine().getOut());
         throw CliException.refused(
             "refused: " + source.file + " has errors (above); fix them before applying it");
@@ -155,7 +150,7 @@ final class ApplyCommand implements Callable<Integer> {
       throw CliException.input("--backup-secret only makes sense with --replace");
     }
     if (ns == null) {
-      ns = Cluster.contextNamespace(clusterOptions);
+      ns = Cluster.contextNamespace(change.cluster);
     }
     SecretRef ref = new SecretRef(Names.namespace(ns, profile), Names.secretName(name, profile));
     Apply.Backup backup =
@@ -164,21 +159,40 @@ final class ApplyCommand implements Callable<Integer> {
             : backupSecret != null
                 ? new Apply.Backup.ToSecret(backupSecret)
                 : new Apply.Backup.ToDirectory(backupDir);
-    if (dryRun.clientOnly()) {
+    if (change.dryRun.clientOnly()) {
       // As kubectl's client dry run: no server is asked, so nothing is compared with live keys.
-      return printClientDryRun(ref, keys, spec.commandLine().getOut());
+      return printClientDryRun(ref, keys);
     }
     Apply.Request request = new Apply.Request(ref, keys, replace, backup, createNamespace, dry);
     Apply.Result result =
-        Cluster.call(clusterOptions, cluster -> new Apply(cluster, profile).apply(request));
+        Cluster.call(change.cluster, cluster -> new Apply(cluster, profile).apply(request));
 
-    PrintWriter out = spec.commandLine().getOut();
-    if (output.json()) {
-      printJson(ref, keys, result, out);
-    } else {
-      printText(ref, keys, result, out);
-    }
-    out.flush();
+    change.output.print(
+        spec.commandLine().getOut(),
+        () ->
+            new JsonObject()
+                .put("secret", ref.toString())
+                .put("outcome", result.outcome().name().toLowerCase(Locale.ROOT))
+                .put("namespaceCreated", result.namespaceCreated())
+                .put("liveResourceVersion", result.liveResourceVersion())
+                .put("backup", result.backupLocation())
+                .objects("keys", fingerprints(keys))
+                .objects(
+                    "differences",
+                    result.differences().stream()
+                        .map(
+                            d ->
+                                new JsonObject()
+                                    .put("key", d.key())
+                                    .put(
+                                        "liveFingerprint",
+                                        d.liveFingerprint() == null
+                                            ? null
+                                            : "sha256:" + d.liveFingerprint())
+                                    .put("newFingerprint", "sha256:" + d.newFingerprint())
+                                    .put("consequence", d.consequence()))
+                        .toList()),
+        out -> printText(ref, keys, result, out));
     if (backup instanceof Apply.Backup.ToDirectory && result.backupLocation() != null) {
       // The backup holds the live keys in plain text: the same Git guard as every key file.
       InitCommand.warnIfCommittable(Path.of(result.backupLocation()), spec.commandLine().getErr());
@@ -194,42 +208,41 @@ final class ApplyCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  private int printClientDryRun(SecretRef ref, KeySet keys, PrintWriter out) {
-    if (output.json()) {
-      out.println(
-          "{\"secret\":"
-              + Json.string(ref.toString())
-              + ",\"outcome\":\"would_apply\",\"dryRun\":\"client\",\"keys\":"
-              + keyFingerprintsJson(keys)
-              + "}");
-    } else {
-      out.println(
-          "would apply Secret "
-              + ref
-              + " with "
-              + keys.size()
-              + " keys (dry run, client: no server asked, so nothing was compared with the live"
-              + " Secret; --dry-run=server does):");
-      for (Map.Entry<String, SecretValue> entry : keys.values().entrySet()) {
-        out.println(
-            "  " + Text.pad(entry.getKey(), 29) + "sha256:" + entry.getValue().fingerprint());
-      }
-    }
-    out.flush();
+  private int printClientDryRun(SecretRef ref, KeySet keys) {
+    change.output.print(
+        spec.commandLine().getOut(),
+        () ->
+            new JsonObject()
+                .put("secret", ref.toString())
+                .put("outcome", "would_apply")
+                .put("dryRun", "client")
+                .objects("keys", fingerprints(keys)),
+        out -> {
+          out.println(
+              "would apply Secret "
+                  + ref
+                  + " with "
+                  + keys.size()
+                  + " keys (dry run, client: no server asked, so nothing was compared with the live"
+                  + " Secret; --dry-run=server does):");
+          for (Map.Entry<String, SecretValue> entry : keys.values().entrySet()) {
+            out.println(
+                "  " + Text.pad(entry.getKey(), 29) + "sha256:" + entry.getValue().fingerprint());
+          }
+        });
     return ExitCode.OK;
   }
 
-  private static String keyFingerprintsJson(KeySet keys) {
-    List<String> keyItems = new ArrayList<>();
-    for (Map.Entry<String, SecretValue> entry : keys.values().entrySet()) {
-      keyItems.add(
-          "{\"name\":"
-              + Json.string(entry.getKey())
-              + ",\"fingerprint\":"
-              + Json.string("sha256:" + entry.getValue().fingerprint())
-              + "}");
-    }
-    return "[" + String.join(",", keyItems) + "]";
+  private static List<JsonObject> fingerprints(KeySet keys) {
+    List<JsonObject> items = new ArrayList<>();
+    keys.values()
+        .forEach(
+            (name, value) ->
+                items.add(
+                    new JsonObject()
+                        .put("name", name)
+                        .put("fingerprint", "sha256:" + value.fingerprint())));
+    return items;
   }
 
   /**
@@ -314,37 +327,5 @@ final class ApplyCommand implements Callable<Integer> {
       }
       default -> throw new IllegalStateException("unexpected outcome " + result.outcome());
     }
-  }
-
-  private static void printJson(SecretRef ref, KeySet keys, Apply.Result result, PrintWriter out) {
-    List<String> differences = new ArrayList<>();
-    for (KeyDifference d : result.differences()) {
-      differences.add(
-          "{\"key\":"
-              + Json.string(d.key())
-              + ",\"liveFingerprint\":"
-              + Json.string(d.liveFingerprint() == null ? null : "sha256:" + d.liveFingerprint())
-              + ",\"newFingerprint\":"
-              + Json.string("sha256:" + d.newFingerprint())
-              + ",\"consequence\":"
-              + Json.string(d.consequence())
-              + "}");
-    }
-    out.println(
-        "{\"secret\":"
-            + Json.string(ref.toString())
-            + ",\"outcome\":"
-            + Json.string(result.outcome().name().toLowerCase(java.util.Locale.ROOT))
-            + ",\"namespaceCreated\":"
-            + result.namespaceCreated()
-            + ",\"liveResourceVersion\":"
-            + Json.string(result.liveResourceVersion())
-            + ",\"backup\":"
-            + Json.string(result.backupLocation())
-            + ",\"keys\":"
-            + keyFingerprintsJson(keys)
-            + ",\"differences\":["
-            + String.join(",", differences)
-            + "]}");
   }
 }

@@ -90,13 +90,7 @@ final class AuditCommand implements Callable<Integer> {
     Audit.Report report =
         Cluster.call(
             clusterOptions, cluster -> new Audit(cluster, profile, chunkSize).run(scope, now));
-    PrintWriter out = spec.commandLine().getOut();
-    if (output.json()) {
-      printJson(report, out);
-    } else {
-      printText(report, out);
-    }
-    out.flush();
+    output.print(spec.commandLine().getOut(), () -> json(report), out -> printText(report, out));
     return report.hasErrors() ? ExitCode.FINDINGS_OR_REFUSED : ExitCode.OK;
   }
 
@@ -155,57 +149,33 @@ final class AuditCommand implements Callable<Integer> {
     return Math.max(0, age.toMinutes()) + "m";
   }
 
-  private static void printJson(Audit.Report report, PrintWriter out) {
-    StringBuilder json = new StringBuilder(256 + report.rows().size() * 200);
-    json.append("{\"ok\":")
-        .append(!report.hasErrors())
-        .append(",\"listed\":")
-        .append(report.secretsListed())
-        .append(",\"requests\":")
-        .append(report.pages())
-        .append(",\"secrets\":[");
-    String separator = "";
-    for (Audit.Row row : report.rows()) {
-      json.append(separator)
-          .append("{\"namespace\":")
-          .append(Json.string(row.namespace()))
-          .append(",\"name\":")
-          .append(Json.string(row.name()))
-          .append(",\"valid\":")
-          .append(row.valid())
-          .append(",\"helmOwned\":")
-          .append(row.helmOwned())
-          .append(",\"helmKept\":")
-          .append(row.helmKept())
-          .append(",\"keysChanged\":")
-          .append(Json.string(row.lastChanged() == null ? null : row.lastChanged().toString()))
-          .append(",\"rotated\":")
-          .append(row.rotated())
-          .append(",\"ageSeconds\":")
-          .append(row.age() == null ? "null" : Long.toString(row.age().toSeconds()))
-          .append(",\"errors\":")
-          .append(strings(row.errors()))
-          .append(",\"warnings\":")
-          .append(strings(row.warnings()))
-          .append('}');
-      separator = ",";
-    }
-    json.append("],\"reused\":[");
-    separator = "";
+  private static JsonObject json(Audit.Report report) {
+    List<JsonObject> reused = new ArrayList<>();
     for (Audit.Reuse reuse : report.reuses()) {
-      json.append(separator)
-          .append("{\"fingerprint\":")
-          .append(Json.string("sha256:" + reuse.fingerprint()))
-          .append(",\"places\":")
-          .append(strings(reuse.places()))
-          .append('}');
-      separator = ",";
+      reused.add(
+          new JsonObject()
+              .put("fingerprint", "sha256:" + reuse.fingerprint())
+              .strings("places", reuse.places()));
     }
-    json.append("]}");
-    out.println(json);
+    return new JsonObject()
+        .put("ok", !report.hasErrors())
+        .put("listed", report.secretsListed())
+        .put("requests", report.pages())
+        .objects("secrets", report.rows().stream().map(AuditCommand::json).toList())
+        .objects("reused", reused);
   }
 
-  private static String strings(List<String> items) {
-    return "[" + String.join(",", items.stream().map(Json::string).toList()) + "]";
+  private static JsonObject json(Audit.Row row) {
+    return new JsonObject()
+        .put("namespace", row.namespace())
+        .put("name", row.name())
+        .put("valid", row.valid())
+        .put("helmOwned", row.helmOwned())
+        .put("helmKept", row.helmKept())
+        .put("keysChanged", row.lastChanged() == null ? null : row.lastChanged().toString())
+        .put("rotated", row.rotated())
+        .raw("ageSeconds", row.age() == null ? "null" : Long.toString(row.age().toSeconds()))
+        .strings("errors", row.errors())
+        .strings("warnings", row.warnings());
   }
 }

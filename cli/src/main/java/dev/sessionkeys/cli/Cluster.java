@@ -1,9 +1,11 @@
 package dev.sessionkeys.cli;
 
+import dev.sessionkeys.core.Profile;
 import dev.sessionkeys.core.rotation.RotationRefusedException;
 import dev.sessionkeys.kube.Adopt;
 import dev.sessionkeys.kube.ClusterException;
 import dev.sessionkeys.kube.KubeCluster;
+import dev.sessionkeys.kube.SecretRef;
 import java.util.function.Function;
 
 /**
@@ -91,6 +93,15 @@ final class Cluster {
       home = System.getProperty("user.home");
     }
     return home == null ? null : java.nio.file.Path.of(home, ".kube", "config");
+  }
+
+  /**
+   * The live Secret named by {@code -n} and {@code --secret-name}, else by the kubeconfig's context
+   * (namespace) and the profile; both names checked as Kubernetes checks them.
+   */
+  static SecretRef target(SecretTargetOptions target, Profile profile, ClusterOptions options) {
+    String ns = target.namespace != null ? target.namespace : contextNamespace(options);
+    return new SecretRef(Names.namespace(ns, profile), target.name(profile));
   }
 
   /**

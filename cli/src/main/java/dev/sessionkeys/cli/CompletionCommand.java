@@ -45,7 +45,7 @@ final class CompletionCommand implements Runnable {
       paramLabel = "SHELL",
       defaultValue = "bash",
       description = "bash, zsh or fish. Default: bash.")
-  Shell shell = Shell.bash;
+  Shell shell;
 
   @Override
   public void run() {
@@ -67,28 +67,11 @@ final class CompletionCommand implements Runnable {
     out.append("# fish completion for ").append(NAME).append(", from `").append(NAME);
     out.append(" completion fish`\n");
     out.append("complete -c ").append(NAME).append(" -e\n");
-    for (Map.Entry<String, CommandLine> entry : root.getSubcommands().entrySet()) {
-      out.append("complete -c ")
-          .append(NAME)
-          .append(" -f -n __fish_use_subcommand -a ")
-          .append(entry.getKey())
-          .append(" -d ")
-          .append(quote(firstLine(entry.getValue().getCommandSpec())))
-          .append('\n');
-    }
+    root.getSubcommands()
+        .forEach((name, command) -> command(out, "__fish_use_subcommand", name, command));
     for (Map.Entry<String, CommandLine> entry : root.getSubcommands().entrySet()) {
       String when = "'__fish_seen_subcommand_from " + entry.getKey() + "'";
-      for (Map.Entry<String, CommandLine> nested : entry.getValue().getSubcommands().entrySet()) {
-        out.append("complete -c ")
-            .append(NAME)
-            .append(" -f -n ")
-            .append(when)
-            .append(" -a ")
-            .append(nested.getKey())
-            .append(" -d ")
-            .append(quote(firstLine(nested.getValue().getCommandSpec())))
-            .append('\n');
-      }
+      entry.getValue().getSubcommands().forEach((name, nested) -> command(out, when, name, nested));
       for (OptionSpec option : options(entry.getValue())) {
         out.append("complete -c ").append(NAME).append(" -n ").append(when);
         for (String name : option.names()) {
@@ -106,6 +89,13 @@ final class CompletionCommand implements Runnable {
       }
     }
     return out.toString();
+  }
+
+  /** The line that offers a (sub)command's name where {@code condition} holds. */
+  private static void command(
+      StringBuilder out, String condition, String name, CommandLine command) {
+    out.append("complete -c ").append(NAME).append(" -f -n ").append(condition).append(" -a ");
+    out.append(name).append(" -d ").append(quote(firstLine(command.getCommandSpec()))).append('\n');
   }
 
   /** A command's options and those of its subcommands, each once. */

@@ -37,11 +37,18 @@ final class CookieCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** The cookie (or session) codec of a validated key set, with the requested max age. */
-  static SecureCookie codec(SessionKeys keys, long maxAgeSeconds, boolean session) {
-    return (session ? keys.sessionCodecBuilder() : keys.cookieCodecBuilder())
-        .maxAgeSeconds(maxAgeSeconds)
-        .build();
+  /** What encode and decode (of a cookie or a session) share: the keys and the cookie's name. */
+  abstract static class Keyed implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin CookieKeyOptions keyOptions;
+
+    /** The cookie (or session) codec of the validated key set, with the requested max age. */
+    SecureCookie codec(boolean session) {
+      SessionKeys keys = keyOptions.keys();
+      return (session ? keys.sessionCodecBuilder() : keys.cookieCodecBuilder())
+          .maxAgeSeconds(keyOptions.maxAge.getSeconds())
+          .build();
+    }
   }
 
   @Command(
@@ -59,17 +66,7 @@ final class CookieCommand implements Runnable {
       },
       exitCodeListHeading = "%nExit codes:%n",
       exitCodeList = {"0:ok", "2:usage or input error (bad VALUE, missing or wrong key)"})
-  static final class Encode implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin CookieKeyOptions keyOptions;
-
-    @Option(
-        names = "--name",
-        required = true,
-        paramLabel = "NAME",
-        description = "The cookie's name (it is signed).")
-    String name;
-
+  static final class Encode extends Keyed {
     @Option(
         names = "--gob-type",
         paramLabel = "TYPE",
@@ -91,11 +88,11 @@ final class CookieCommand implements Runnable {
       } catch (IllegalArgumentException e) {
         throw CliException.input("--gob-type: " + e.getMessage());
       }
-      SecureCookie codec = codec(keyOptions.keys(), keyOptions.maxAgeSeconds(), false);
+      SecureCookie codec = codec(false);
       try {
         String cookie =
             CookieInspector.encode(
-                codec, name, keyOptions.format(), CookieKeyOptions.value(value), type);
+                codec, keyOptions.name, keyOptions.format(), CookieKeyOptions.value(value), type);
         spec.commandLine().getOut().println(cookie);
         return ExitCode.OK;
       } catch (IllegalArgumentException | CookieException e) {
@@ -123,55 +120,40 @@ final class CookieCommand implements Runnable {
         "1:the cookie is rejected (the reason is printed)",
         "2:usage or input error (missing or wrong key)"
       })
-  static final class Decode implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin CookieKeyOptions keyOptions;
-
-    @Option(
-        names = "--name",
-        required = true,
-        paramLabel = "NAME",
-        description = "The cookie's name (it is signed).")
-    String name;
-
+  static class Decode extends Keyed {
     @Parameters(
         paramLabel = "VALUE",
         description = "The cookie value, NAME=value or a Cookie header; '-' for stdin.")
     String value;
 
+    /** Whether the session keys decode it (session decode) rather than the cookie keys. */
+    boolean session() {
+      return false;
+    }
+
+    /**
+     * Decodes VALUE ({@code -}: stdin; a bare value, NAME=value or a Cookie header), prints the
+     * inspection and returns 0 or 1.
+     */
     @Override
     public Integer call() {
-      return decode(spec, keyOptions, name, value, false);
+      String name = keyOptions.name;
+      CookieInspector.Inspection inspection =
+          CookieInspector.decode(
+              codec(session()),
+              name,
+              cookieValue(CookieKeyOptions.value(value), name),
+              keyOptions.format(),
+              Clock.systemUTC());
+      PrintWriter out = spec.commandLine().getOut();
+      inspection.lines().forEach(out::println);
+      return inspection.accepted() ? ExitCode.OK : ExitCode.FINDINGS_OR_REFUSED;
     }
-  }
-
-  /**
-   * Decodes VALUE ({@code -}: stdin; a bare value, NAME=value or a Cookie header) with the cookie
-   * keys, or the session keys when {@code session}; prints the inspection and returns 0 or 1.
-   */
-  static int decode(
-      CommandSpec spec, CookieKeyOptions keyOptions, String name, String value, boolean session) {
-    SecureCookie codec = codec(keyOptions.keys(), keyOptions.maxAgeSeconds(), session);
-    return print(
-        spec.commandLine().getOut(),
-        CookieInspector.decode(
-            codec,
-            name,
-            cookieValue(CookieKeyOptions.value(value), name),
-            keyOptions.format(),
-            Clock.systemUTC()));
   }
 
   /** Accepts a bare value, NAME=value, or a Cookie header holding NAME. */
   static String cookieValue(String argument, String name) {
     String fromHeader = CookieSessionStore.cookieValue(argument, name);
     return fromHeader != null ? fromHeader : argument.strip();
-  }
-
-  static int print(PrintWriter out, CookieInspector.Inspection inspection) {
-    for (String line : inspection.lines()) {
-      out.println(line);
-    }
-    return inspection.accepted() ? ExitCode.OK : ExitCode.FINDINGS_OR_REFUSED;
   }
 }

@@ -55,17 +55,13 @@ final class CookieInspector {
   private CookieInspector() {}
 
   /**
-   * Encodes {@code text} (read according to {@code format}) as a cookie value.
+   * Encodes {@code text} (read according to {@code format}; gob as the given Go map type) as a
+   * cookie value.
    *
    * @throws IllegalArgumentException when the text is not valid for the format
    * @throws CookieException when the value cannot be encoded (too long, type outside the gob
    *     subset)
    */
-  public static String encode(SecureCookie codec, String name, Format format, String text) {
-    return encode(codec, name, format, text, GobView.MapType.SESSION);
-  }
-
-  /** As {@link #encode(SecureCookie, String, Format, String)}, gob as the given Go map type. */
   public static String encode(
       SecureCookie codec, String name, Format format, String text, GobView.MapType gobType) {
     Objects.requireNonNull(text, "text");

@@ -14,9 +14,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Where the cookie and session commands take their keys from, and how the payload is serialized.
+ * The cookie's name, where the cookie and session commands take their keys from, and how the
+ * payload is serialized.
  */
 final class CookieKeyOptions {
+
+  @Option(
+      names = "--name",
+      required = true,
+      paramLabel = "NAME",
+      description = "The cookie's name (it is signed).")
+  String name;
 
   @Option(
       names = "--secret",
@@ -65,11 +73,6 @@ final class CookieKeyOptions {
    * Loads and validates the key set; a bad or missing key is an input error (exit 2) naming the
    * key.
    */
-  /** {@code --max-age} in whole seconds, as the codecs take it. */
-  long maxAgeSeconds() {
-    return maxAge.getSeconds();
-  }
-
   SessionKeys keys() {
     try {
       if (secret == null) {

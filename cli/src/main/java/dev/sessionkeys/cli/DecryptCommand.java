@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -47,47 +47,26 @@ final class DecryptCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "The SOPS file.")
   Path input;
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FILE",
-      description = "Output file, or - for standard output. Default: FILE without .enc.")
-  String output;
+  @Mixin OutputFileOptions files;
 
-  @Option(
-      names = {"-i", "--identity"},
-      paramLabel = "FILE",
-      description = "age identity file to use instead of the sops search.")
-  Path identity;
-
-  @Option(
-      names = "--force",
-      description = "Replace an existing output file (kept first as a timestamped backup).")
-  boolean force;
+  @Mixin IdentityOption identityOption;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    boolean toStdout = "-".equals(output);
-    Path target = null;
-    if (!toStdout) {
-      target = output != null ? Path.of(output) : withoutEnc(input);
-      SecretOutput.requireOtherThan(input, target, "decrypts", force);
-    }
+    Path target = files.target(input, () -> withoutEnc(input), "decrypts");
     String text = new String(EncryptCommand.readInput(input), StandardCharsets.UTF_8);
-    SopsDocument document = EncryptedFiles.open(input, text, identity);
-    String plaintext = document.toText();
-    if (toStdout) {
-      // The user asked for the values.
-      out.print(plaintext);
-      out.flush();
-      return ExitCode.OK;
+    SopsDocument document = EncryptedFiles.open(input, text, identityOption.identity);
+    Path backup =
+        files.write(
+            out,
+            target,
+            // With -o -, the user asked for the values.
+            document.toText(),
+            "wrote " + target + " (plaintext, mode 0600) from " + input + "; MAC verified");
+    if (target != null) {
+      InitCommand.warnIfCommittable(target, spec.commandLine().getErr());
     }
-    Path backup = SecretOutput.write(target, plaintext.getBytes(StandardCharsets.UTF_8), force);
-    out.println("wrote " + target + " (plaintext, mode 0600) from " + input + "; MAC verified");
-    if (backup != null) {
-      out.println("kept the previous " + target.getFileName() + " as " + backup + " (mode 0600)");
-    }
-    InitCommand.warnIfCommittable(target, spec.commandLine().getErr());
     if (backup != null) {
       InitCommand.warnIfCommittable(backup, spec.commandLine().getErr());
     }

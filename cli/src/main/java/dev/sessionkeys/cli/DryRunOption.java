@@ -26,6 +26,11 @@ final class DryRunOption {
 
   /** Whether nothing may change: anything but {@code none}. */
   boolean enabled() {
-    return DryRun.parse(value);
+    return switch (value) {
+      case "none", "false" -> false;
+      case "client", "server", "true" -> true;
+      default ->
+          throw CliException.input("--dry-run must be none, client or server, not '" + value + "'");
+    };
   }
 }

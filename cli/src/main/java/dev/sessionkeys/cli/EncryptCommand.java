@@ -2,7 +2,6 @@ package dev.sessionkeys.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -10,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -62,36 +62,22 @@ final class EncryptCommand implements Callable<Integer> {
           "age recipient (age1...); repeatable or comma-separated. Default: from .sops.yaml.")
   List<String> ages = new ArrayList<>();
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FILE",
-      description =
-          "Output file, or - for standard output. Default: FILE with .enc before its extension.")
-  String output;
-
-  @Option(
-      names = "--force",
-      description = "Replace an existing output file (kept first as a timestamped backup).")
-  boolean force;
+  @Mixin OutputFileOptions files;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    boolean toStdout = "-".equals(output);
-    Path target = output == null ? withEnc(input) : toStdout ? withEnc(input) : Path.of(output);
-    if (!toStdout) {
-      SecretOutput.requireOtherThan(input, target, "encrypts", force);
-    }
+    Path target = files.target(input, () -> withEnc(input), "encrypts");
+    // With -o -, the .sops.yaml rules still match the default output's path.
+    Path rulesPath = target != null ? target : withEnc(input);
     byte[] plaintext = readInput(input);
-    EncryptedFiles.Plan plan = EncryptedFiles.plan(ages, target);
-    String encrypted = EncryptedFiles.encrypt(plaintext, input.toString(), target, plan.options());
-    if (toStdout) {
-      out.print(encrypted);
-      out.flush();
-      return ExitCode.OK;
-    }
-    Path backup = SecretOutput.write(target, encrypted.getBytes(StandardCharsets.UTF_8), force);
-    out.println(
+    EncryptedFiles.Plan plan = EncryptedFiles.plan(ages, rulesPath);
+    String encrypted =
+        EncryptedFiles.encrypt(plaintext, input.toString(), rulesPath, plan.options());
+    files.write(
+        out,
+        target,
+        encrypted,
         "wrote "
             + target
             + " (SOPS, mode 0600) for "
@@ -102,15 +88,14 @@ final class EncryptCommand implements Callable<Integer> {
             + plan.options().rule().kind().metadataKey()
             + ": "
             + plan.options().rule().value());
-    if (backup != null) {
-      out.println("kept the previous " + target.getFileName() + " as " + backup + " (mode 0600)");
+    if (target != null) {
+      out.println(
+          "the plaintext "
+              + input
+              + " is unchanged: once `sessionkeys check "
+              + target
+              + "` passes, delete it if it should not stay on disk");
     }
-    out.println(
-        "the plaintext "
-            + input
-            + " is unchanged: once `sessionkeys check "
-            + target
-            + "` passes, delete it if it should not stay on disk");
     out.flush();
     return ExitCode.OK;
   }

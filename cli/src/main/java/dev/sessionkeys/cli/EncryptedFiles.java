@@ -114,7 +114,10 @@ final class EncryptedFiles {
     }
   }
 
-  private static Supplier<List<AgeIdentity>> identities(Path identity) {
+  /**
+   * The identities of {@code -i FILE}, else found as sops finds them; looked for only when needed.
+   */
+  static Supplier<List<AgeIdentity>> identities(Path identity) {
     return () -> AgeKeys.findIdentities(Optional.ofNullable(identity), CliEnvironment.get());
   }
 

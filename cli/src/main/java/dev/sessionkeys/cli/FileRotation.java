@@ -1,11 +1,7 @@
 package dev.sessionkeys.cli;
 
-import dev.sessionkeys.core.KeyGenerator;
-import dev.sessionkeys.core.Profile;
 import dev.sessionkeys.core.SecretValue;
 import dev.sessionkeys.core.rotation.PhasePlan;
-import dev.sessionkeys.core.rotation.PhaseRequest;
-import dev.sessionkeys.core.rotation.PhasedRotation;
 import dev.sessionkeys.core.rotation.Rotation;
 import dev.sessionkeys.core.rotation.RotationRefusedException;
 import dev.sessionkeys.core.rotation.RotationState;
@@ -13,7 +9,6 @@ import dev.sessionkeys.core.validate.SecretDocument;
 import dev.sessionkeys.manifest.ManifestException;
 import dev.sessionkeys.manifest.SecretManifests;
 import dev.sessionkeys.manifest.SecureFiles;
-import dev.sessionkeys.sops.AgeKeys;
 import dev.sessionkeys.sops.Sops;
 import dev.sessionkeys.sops.SopsFormat;
 import dev.sessionkeys.sops.SopsNode;
@@ -24,13 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -67,27 +60,11 @@ final class FileRotation {
   }
 
   /**
-   * Plans {@code request} on {@code file} and, unless {@code dryRun}, rewrites the file.
+   * Plans one phase on {@code file} and, unless {@code dryRun}, rewrites the file.
    *
    * @param identity the {@code -i FILE}, or null for the sops search
    * @throws RotationRefusedException when the planner refuses (the file is untouched)
    */
-  static Outcome rotate(
-      Path file,
-      Profile profile,
-      PhaseRequest request,
-      Instant now,
-      KeyGenerator generator,
-      boolean dryRun,
-      Path identity)
-      throws RotationRefusedException {
-    return rotate(
-        file,
-        state -> PhasedRotation.plan(profile, state, request, now, generator),
-        dryRun,
-        identity);
-  }
-
   static Outcome rotate(Path file, Planner planner, boolean dryRun, Path identity)
       throws RotationRefusedException {
     String text = read(file);
@@ -104,7 +81,7 @@ final class FileRotation {
                   text,
                   file.toString(),
                   format,
-                  () -> AgeKeys.findIdentities(Optional.ofNullable(identity), CliEnvironment.get()),
+                  EncryptedFiles.identities(identity),
                   edit::apply,
                   Clock.systemUTC())
               : format.format(edit.apply(format.parse(text, file.toString())));
@@ -297,15 +274,8 @@ final class FileRotation {
 
   /** {@code metadata} with its {@value Rotation#PREFIX} annotations set to those of the state. */
   private static SopsNode.Mapping annotated(SopsNode.Mapping metadata, RotationState after) {
-    Map<String, String> ours = new LinkedHashMap<>();
-    after
-        .annotations()
-        .forEach(
-            (key, value) -> {
-              if (key.startsWith(Rotation.PREFIX)) {
-                ours.put(key, value);
-              }
-            });
+    Map<String, String> ours = new LinkedHashMap<>(after.annotations());
+    ours.keySet().removeIf(key -> !key.startsWith(Rotation.PREFIX));
     List<SopsNode.Item> items = new ArrayList<>();
     boolean found = false;
     for (SopsNode.Item item : metadata.items()) {

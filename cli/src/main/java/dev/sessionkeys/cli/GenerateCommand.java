@@ -7,8 +7,6 @@ import dev.sessionkeys.core.SecretValue;
 import dev.sessionkeys.manifest.ManifestWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,7 +42,7 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Mixin ProfileOption profileOption = new ProfileOption();
+  @Mixin SecretTargetOptions target = new SecretTargetOptions();
 
   @Option(
       names = {"-o", "--output"},
@@ -53,18 +51,6 @@ final class GenerateCommand implements Callable<Integer> {
       description = "env (KEY=value lines, the default), yaml (a Secret manifest) or json.")
   Format format = Format.env;
 
-  @Option(
-      names = "--secret-name",
-      paramLabel = "NAME",
-      description = "Secret name for -o yaml. Default: the profile's.")
-  String secretName;
-
-  @Option(
-      names = {"-n", "--namespace"},
-      paramLabel = "NS",
-      description = "Namespace for -o yaml. Default: the profile's.")
-  String namespace;
-
   @Override
   public Integer call() {
     return run(spec.commandLine().getOut());
@@ -72,9 +58,9 @@ final class GenerateCommand implements Callable<Integer> {
 
   /** The command itself, for picocli and for {@link FastPath}. */
   int run(PrintWriter out) {
-    Profile profile = profileOption.resolve();
-    String name = Names.secretName(secretName, profile);
-    String ns = Names.namespace(namespace, profile);
+    Profile profile = target.profile();
+    String name = target.name(profile);
+    String ns = target.namespace(profile);
     KeySet keys = KeyGenerator.secure().generate(profile);
     switch (format) {
       case env -> {
@@ -85,11 +71,9 @@ final class GenerateCommand implements Callable<Integer> {
       case yaml ->
           out.print(new String(ManifestWriter.secret(name, ns, keys), StandardCharsets.UTF_8));
       case json -> {
-        List<String> items = new ArrayList<>();
-        for (Map.Entry<String, SecretValue> entry : keys.values().entrySet()) {
-          items.add(Json.string(entry.getKey()) + ":" + Json.string(entry.getValue().reveal()));
-        }
-        out.println("{" + String.join(",", items) + "}");
+        JsonObject json = new JsonObject();
+        keys.values().forEach((key, value) -> json.put(key, value.reveal()));
+        out.println(json);
       }
     }
     out.flush();

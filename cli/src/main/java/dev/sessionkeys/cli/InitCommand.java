@@ -58,27 +58,9 @@ final class InitCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Mixin ProfileOption profileOption;
+  @Mixin SecretTargetOptions target;
 
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      defaultValue = ".",
-      description =
-          "Folder to write secrets.yaml and the values into. Default: the current folder.")
-  Path out;
-
-  @Option(
-      names = "--secret-name",
-      paramLabel = "NAME",
-      description = "Secret name. Default: the profile's" + " (fwinsights-secrets).")
-  String secretName;
-
-  @Option(
-      names = {"-n", "--namespace"},
-      paramLabel = "NS",
-      description = "Namespace. Default: the profile's (fairwinds-insights).")
-  String namespace;
+  @Mixin KeyFileOptions keyFile;
 
   @Option(
       names = "--force",
@@ -92,27 +74,24 @@ final class InitCommand implements Callable<Integer> {
               + " (autogenerateKeys: true): the live keys are replaced at the next upgrade.")
   boolean forceNew;
 
-  @Mixin EncryptionOptions encryption;
-
   @Override
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
-    Profile profile = profileOption.resolve();
-    String name = Names.secretName(secretName, profile);
-    String ns = Names.namespace(namespace, profile);
+    Path out = keyFile.out;
+    Profile profile = target.profile();
+    String name = target.name(profile);
+    String ns = target.namespace(profile);
 
     // Every check before any write: on an input error nothing is written.
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw CliException.input("--out " + out + " is a file, not a folder");
     }
-    boolean encrypted = encryption.enabled();
+    boolean encrypted = keyFile.enabled();
     Path secretsPath = inOut(encrypted ? ENCRYPTED_SECRETS_FILE : SECRETS_FILE);
     Path valuesPath = inOut(VALUES_FILE);
     boolean secretsExist = Files.exists(secretsPath);
-    if (Files.isDirectory(secretsPath)) {
-      throw CliException.input(secretsPath + " is a directory; remove it or choose another --out");
-    }
+    requireNotDirectory(secretsPath);
     if (secretsExist && !force) {
       throw CliException.refused(
           secretsPath
@@ -124,9 +103,7 @@ final class InitCommand implements Callable<Integer> {
     }
     HelmValues existingValues =
         Files.isRegularFile(valuesPath) ? HelmValues.read(valuesPath) : null;
-    if (Files.isDirectory(valuesPath)) {
-      throw CliException.input(valuesPath + " is a directory; remove it or choose another --out");
-    }
+    requireNotDirectory(valuesPath);
     if (existingValues != null
         && Boolean.TRUE.equals(existingValues.autogenerateKeys())
         && !forceNew) {
@@ -144,11 +121,11 @@ final class InitCommand implements Callable<Integer> {
     }
     boolean valuesAgree = existingValues != null && existingValues.agreesWith(name);
     Path valuesTarget = existingValues == null ? valuesPath : inOut(EXTRA_VALUES_FILE);
-    if (!valuesAgree && Files.isDirectory(valuesTarget)) {
-      throw CliException.input(valuesTarget + " is a directory; remove it or choose another --out");
+    if (!valuesAgree) {
+      requireNotDirectory(valuesTarget);
     }
     // Recipients are checked before the folder is made or anything is written.
-    SecretOutput.Sealer sealer = encrypted ? encryption.sealer(secretsPath) : null;
+    SecretOutput.Sealer sealer = encrypted ? keyFile.sealer(secretsPath) : null;
     prepareFolder();
 
     KeySet keys = KeyGenerator.secure().generate(profile);
@@ -278,10 +255,18 @@ final class InitCommand implements Callable<Integer> {
 
   /** A file in the output folder, printed as short as the user gave the folder (no "./" prefix). */
   private Path inOut(String fileName) {
+    Path out = keyFile.out;
     return out.normalize().toString().isEmpty() ? Path.of(fileName) : out.resolve(fileName);
   }
 
+  private static void requireNotDirectory(Path path) {
+    if (Files.isDirectory(path)) {
+      throw CliException.input(path + " is a directory; remove it or choose another --out");
+    }
+  }
+
   private void prepareFolder() {
+    Path out = keyFile.out;
     try {
       Files.createDirectories(out);
     } catch (IOException e) {

@@ -30,6 +30,10 @@ final class KeyUsage {
   static final String PREVIOUS_SLOT =
       dev.sessionkeys.runtime.KeySlot.PREVIOUS.name().toLowerCase(java.util.Locale.ROOT);
 
+  /** The series that counts decodes with the {@code _PREVIOUS} keys. */
+  private static final String PREVIOUS_SERIES =
+      METRIC + "{" + SLOT_LABEL + "=\"" + PREVIOUS_SLOT + "\"}";
+
   /** A metrics page is small; more is not one. */
   private static final int MAX_BYTES = 4 * 1024 * 1024;
 
@@ -161,22 +165,14 @@ final class KeyUsage {
     if (after < 0) {
       return shown(url)
           + " exports no "
-          + METRIC
-          + "{"
-          + SLOT_LABEL
-          + "=\""
-          + PREVIOUS_SLOT
-          + "\"} counter, so nobody can tell whether the previous keys are still used";
+          + PREVIOUS_SERIES
+          + " counter, so nobody can tell whether the previous keys are still used";
     }
     if (after > before || (after < before && after > 0)) {
       // A drop means another pod answered or one restarted: any count there is use.
       return "the previous keys were still used: "
-          + METRIC
-          + "{"
-          + SLOT_LABEL
-          + "=\""
-          + PREVIOUS_SLOT
-          + "\"} went from "
+          + PREVIOUS_SERIES
+          + " went from "
           + format(before)
           + " to "
           + format(after)

@@ -9,25 +9,32 @@ final class Names {
 
   static String secretName(String given, Profile profile) {
     String name = given == null ? profile.defaultSecretName() : given;
-    if (!Profile.isValidSecretName(name)) {
-      throw CliException.input(
-          "--secret-name '"
-              + name
-              + "' is not a valid Kubernetes name: use lower-case letters,"
-              + " digits, '-' and '.' (at most 253 characters)");
-    }
-    return name;
+    return checked(
+        Profile.isValidSecretName(name), "--secret-name", name, "name", "digits, '-' and '.'", 253);
   }
 
   static String namespace(String given, Profile profile) {
     String ns = given == null ? profile.defaultNamespace() : given;
-    if (!Profile.isValidNamespace(ns)) {
+    return checked(
+        Profile.isValidNamespace(ns), "--namespace", ns, "namespace", "digits and '-'", 63);
+  }
+
+  /** {@code value}, or a one-line input error saying what Kubernetes allows. */
+  private static String checked(
+      boolean valid, String flag, String value, String what, String allowed, int max) {
+    if (!valid) {
       throw CliException.input(
-          "--namespace '"
-              + ns
-              + "' is not a valid Kubernetes namespace: use lower-case letters,"
-              + " digits and '-' (at most 63 characters)");
+          flag
+              + " '"
+              + value
+              + "' is not a valid Kubernetes "
+              + what
+              + ": use lower-case letters, "
+              + allowed
+              + " (at most "
+              + max
+              + " characters)");
     }
-    return ns;
+    return value;
   }
 }

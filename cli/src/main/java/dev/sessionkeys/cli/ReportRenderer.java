@@ -75,13 +75,9 @@ public final class ReportRenderer {
     }
 
     /**
-     * {@link ExitCode#FINDINGS_OR_REFUSED} when any finding is an error, else {@link ExitCode#OK}.
+     * {@link ExitCode#FINDINGS_OR_REFUSED} when any finding is an error (or, with {@code strict}, a
+     * warning), else {@link ExitCode#OK}.
      */
-    public int exitCode() {
-      return exitCode(false);
-    }
-
-    /** As {@link #exitCode()}; with {@code strict}, a warning fails as an error does. */
     public int exitCode(boolean strict) {
       boolean failed = hasErrors() || (strict && count(Severity.WARNING) > 0);
       return failed ? ExitCode.FINDINGS_OR_REFUSED : ExitCode.OK;
@@ -100,7 +96,7 @@ public final class ReportRenderer {
   }
 
   /** One block per Secret: where it is, each key's fingerprint, then each finding with its fix. */
-  public static void text(CheckResult result, PrintWriter out) {
+  private static void text(CheckResult result, PrintWriter out) {
     for (ValidationReport report : result.reports()) {
       SecretDocument doc = report.document();
       out.println(location(doc.source(), doc.line()) + "  Secret " + qualifiedName(doc));
@@ -163,85 +159,61 @@ public final class ReportRenderer {
   }
 
   /** A stable JSON document: {@code {"ok":..,"errors":..,"secrets":[..],"groups":[..]}}. */
-  public static void json(CheckResult result, PrintWriter out) {
-    StringBuilder json = new StringBuilder(1024);
-    json.append("{\"ok\":")
-        .append(!result.hasErrors())
-        .append(",\"errors\":")
-        .append(result.count(Severity.ERROR))
-        .append(",\"warnings\":")
-        .append(result.count(Severity.WARNING))
-        .append(",\"infos\":")
-        .append(result.count(Severity.INFO))
-        .append(",\"secrets\":[");
-    List<String> items = new ArrayList<>();
+  private static void json(CheckResult result, PrintWriter out) {
+    List<JsonObject> secrets = new ArrayList<>();
     for (ValidationReport report : result.reports()) {
       SecretDocument doc = report.document();
-      StringBuilder item = new StringBuilder();
-      item.append("{\"source\":")
-          .append(Json.string(doc.source()))
-          .append(",\"line\":")
-          .append(doc.line())
-          .append(",\"name\":")
-          .append(Json.string(doc.name()))
-          .append(",\"namespace\":")
-          .append(Json.string(doc.namespace()))
-          .append(",\"keys\":[");
-      List<String> keys = new ArrayList<>();
-      for (Map.Entry<String, SecretValue> entry : report.values().values().entrySet()) {
-        keys.add(
-            "{\"name\":"
-                + Json.string(entry.getKey())
-                + ",\"fingerprint\":"
-                + Json.string("sha256:" + entry.getValue().fingerprint())
-                + ",\"length\":"
-                + entry.getValue().length()
-                + "}");
-      }
-      item.append(String.join(",", keys))
-          .append("],\"findings\":")
-          .append(findingsJson(report.findings()))
-          .append('}');
-      items.add(item.toString());
+      List<JsonObject> keys = new ArrayList<>();
+      report
+          .values()
+          .values()
+          .forEach(
+              (name, value) ->
+                  keys.add(
+                      new JsonObject()
+                          .put("name", name)
+                          .put("fingerprint", "sha256:" + value.fingerprint())
+                          .put("length", value.length())));
+      secrets.add(
+          new JsonObject()
+              .put("source", doc.source())
+              .put("line", doc.line())
+              .put("name", doc.name())
+              .put("namespace", doc.namespace())
+              .objects("keys", keys)
+              .objects("findings", findingsJson(report.findings())));
     }
-    json.append(String.join(",", items)).append("],\"groups\":[");
-    items.clear();
+    List<JsonObject> groups = new ArrayList<>();
     for (FindingGroup group : result.groups()) {
-      items.add(
-          "{\"source\":"
-              + Json.string(group.source())
-              + ",\"findings\":"
-              + findingsJson(group.findings())
-              + "}");
+      groups.add(
+          new JsonObject()
+              .put("source", group.source())
+              .objects("findings", findingsJson(group.findings())));
     }
-    json.append(String.join(",", items)).append("],\"skipped\":[");
-    items.clear();
-    for (String object : result.skipped()) {
-      items.add(Json.string(object));
-    }
-    json.append(String.join(",", items)).append("]}");
-    out.println(json);
+    out.println(
+        new JsonObject()
+            .put("ok", !result.hasErrors())
+            .put("errors", result.count(Severity.ERROR))
+            .put("warnings", result.count(Severity.WARNING))
+            .put("infos", result.count(Severity.INFO))
+            .objects("secrets", secrets)
+            .objects("groups", groups)
+            .strings("skipped", result.skipped()));
   }
 
-  private static String findingsJson(List<Finding> findings) {
-    List<String> items = new ArrayList<>();
+  private static List<JsonObject> findingsJson(List<Finding> findings) {
+    List<JsonObject> items = new ArrayList<>();
     for (Finding f : findings) {
       items.add(
-          "{\"severity\":"
-              + Json.string(f.severity().label())
-              + ",\"code\":"
-              + Json.string(f.code().id())
-              + ",\"key\":"
-              + Json.string(f.key())
-              + ",\"line\":"
-              + f.line()
-              + ",\"message\":"
-              + Json.string(f.message())
-              + ",\"fix\":"
-              + Json.string(f.fix())
-              + "}");
+          new JsonObject()
+              .put("severity", f.severity().label())
+              .put("code", f.code().id())
+              .put("key", f.key())
+              .put("line", f.line())
+              .put("message", f.message())
+              .put("fix", f.fix()));
     }
-    return "[" + String.join(",", items) + "]";
+    return items;
   }
 
   private static String location(String source, int line) {

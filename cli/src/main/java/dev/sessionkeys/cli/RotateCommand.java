@@ -1,9 +1,7 @@
 package dev.sessionkeys.cli;
 
 import dev.sessionkeys.core.KeyGenerator;
-import dev.sessionkeys.core.KeySpec;
 import dev.sessionkeys.core.Profile;
-import dev.sessionkeys.core.RotationClass;
 import dev.sessionkeys.core.rotation.Phase;
 import dev.sessionkeys.core.rotation.PhasePlan;
 import dev.sessionkeys.core.rotation.PhaseRequest;
@@ -80,8 +78,6 @@ final class RotateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Mixin ProfileOption profileOption;
-
   @Mixin SecretTargetOptions target;
 
   @Option(
@@ -147,12 +143,6 @@ final class RotateCommand implements Callable<Integer> {
   Path file;
 
   @Option(
-      names = {"-i", "--identity"},
-      paramLabel = "FILE",
-      description = "With a SOPS file: age identity file to use instead of the sops search.")
-  Path identity;
-
-  @Option(
       names = "--one-step",
       description =
           "The old one-step rotation: the new keys are used at once (users are logged out while"
@@ -171,15 +161,11 @@ final class RotateCommand implements Callable<Integer> {
               + " cookies that old).")
   boolean force;
 
-  @Mixin DryRunOption dryRun;
-
-  @Mixin OutputOption output;
-
-  @Mixin ClusterOptions clusterOptions;
+  @Mixin ClusterChangeOptions change;
 
   @Override
   public Integer call() {
-    Profile profile = profileOption.resolve();
+    Profile profile = target.profile();
     if (oneStep || finish) {
       if (phase != null || file != null || usageUrl != null) {
         throw CliException.input(
@@ -191,8 +177,7 @@ final class RotateCommand implements Callable<Integer> {
     }
     Optional<Phase> only = phase();
     if (keys.isEmpty() && (only.isEmpty() || only.get() == Phase.PREPARE) && file == null) {
-      throw CliException.input(
-          "say which keys to rotate: --keys cookie|session|data|all-sessions (see --help)");
+      throw noKeys();
     }
     PhaseRequest base = request(profile);
     if (file != null) {
@@ -200,11 +185,12 @@ final class RotateCommand implements Callable<Integer> {
     }
     List<RolloutRestart.Workload> workloads = workloads();
     Duration wait = parseDuration("--timeout", timeout);
-    SecretRef ref = target.resolve(profile, clusterOptions);
+    SecretRef ref = Cluster.target(target, profile, change.cluster);
     PrintWriter out = spec.commandLine().getOut();
-    List<Rotate.PhaseResult> done = new ArrayList<>();
+    List<Rotate.Result<PhasePlan>> done = new ArrayList<>();
+    List<RotationReport> reports = new ArrayList<>();
     Cluster.run(
-        clusterOptions,
+        change.cluster,
         cluster -> {
           Rotate rotate = new Rotate(cluster, profile, KeyGenerator.secure());
           Instant deadline = Instant.now().plus(wait);
@@ -214,7 +200,7 @@ final class RotateCommand implements Callable<Integer> {
             if (next == Phase.RETIRE && only.isEmpty()) {
               Optional<Instant> until = graceEnd(done, profile);
               if (until.isPresent() && until.get().isAfter(now)) {
-                if (until.get().isAfter(deadline) || dryRun.enabled()) {
+                if (until.get().isAfter(deadline) || change.dry()) {
                   notes.add(
                       "the old keys stay accepted until "
                           + until.get()
@@ -227,36 +213,33 @@ final class RotateCommand implements Callable<Integer> {
                 now = now();
               }
             }
-            if (next == Phase.RETIRE && usageUrl != null && !dryRun.enabled()) {
+            if (next == Phase.RETIRE && usageUrl != null && !change.dry()) {
               requireUnused();
             }
-            Rotate.PhaseResult result =
+            Rotate.Result<PhasePlan> result =
                 rotate.phase(
                     new Rotate.PhaseRun(
                         ref,
                         new PhaseRequest(next, base.groups(), base.grace(), base.permissions()),
                         workloads,
-                        dryRun.enabled()),
+                        change.dry()),
                     now);
+            RotationReport report =
+                RotationReport.of(
+                    result.plan(), result.written(), result.resourceVersion(), result.restarted());
             done.add(result);
-            if (!output.json()) {
-              printPhase(
-                  ref.toString(),
-                  result.plan(),
-                  result.written(),
-                  dryRun.enabled(),
-                  result.resourceVersion(),
-                  result.restarted(),
-                  out);
+            reports.add(report);
+            if (!change.output.json()) {
+              report.print(out, ref.toString(), change.dry());
             }
-            if (dryRun.enabled() && only.isEmpty()) {
+            if (change.dry() && only.isEmpty()) {
               notes.add(
                   "a dry run shows the first phase only: the next ones start from its result");
               break;
             }
             if (result.written() && !workloads.isEmpty()) {
               awaitRollout(cluster, ref, workloads, deadline, next, only.isPresent());
-              if (!output.json()) {
+              if (!change.output.json()) {
                 for (RolloutRestart.Workload w : workloads) {
                   out.println("rolled out " + w);
                 }
@@ -265,27 +248,15 @@ final class RotateCommand implements Callable<Integer> {
           }
           return null;
         });
-    if (output.json()) {
-      List<String> phases = new ArrayList<>();
-      for (Rotate.PhaseResult r : done) {
-        phases.add(phaseJson(r.plan(), r.written(), r.resourceVersion(), r.restarted()));
-      }
-      out.println(
-          "{\"secret\":"
-              + Json.string(ref.toString())
-              + ",\"dryRun\":"
-              + dryRun.enabled()
-              + ",\"phases\":["
-              + String.join(",", phases)
-              + "],\"notes\":["
-              + String.join(",", notes.stream().map(Json::string).toList())
-              + "]}");
-    } else {
-      for (String note : notes) {
-        out.println("note: " + note);
-      }
-    }
-    out.flush();
+    change.output.print(
+        out,
+        () ->
+            new JsonObject()
+                .put("secret", ref.toString())
+                .put("dryRun", change.dry())
+                .objects("phases", reports.stream().map(r -> r.json(new JsonObject())).toList())
+                .strings("notes", notes),
+        text -> notes.forEach(note -> text.println("note: " + note)));
     return ExitCode.OK;
   }
 
@@ -326,7 +297,6 @@ final class RotateCommand implements Callable<Integer> {
               + " once the change is merged");
     }
     Instant now = now();
-    Optional<Phase> chosen = only;
     FileRotation.Outcome outcome;
     try {
       outcome =
@@ -334,7 +304,7 @@ final class RotateCommand implements Callable<Integer> {
               file,
               state -> {
                 Phase next = only.isPresent() ? only.get() : nextPhase(profile, state, base);
-                if (next == Phase.RETIRE && usageUrl != null && !dryRun.enabled()) {
+                if (next == Phase.RETIRE && usageUrl != null && !change.dry()) {
                   requireUnused();
                 }
                 return PhasedRotation.plan(
@@ -344,8 +314,8 @@ final class RotateCommand implements Callable<Integer> {
                     now,
                     KeyGenerator.secure());
               },
-              dryRun.enabled(),
-              identity);
+              change.dry(),
+              change.identity.identity);
     } catch (RotationRefusedException e) {
       throw CliException.refused("refused: " + e.getMessage());
     }
@@ -354,27 +324,23 @@ final class RotateCommand implements Callable<Integer> {
       // New keys in plain text: the same Git guard as every key file.
       InitCommand.warnIfCommittable(file, spec.commandLine().getErr());
     }
-    PrintWriter out = spec.commandLine().getOut();
-    if (output.json()) {
-      out.println(
-          "{\"file\":"
-              + Json.string(file.toString())
-              + ",\"encrypted\":"
-              + outcome.encrypted()
-              + ",\"dryRun\":"
-              + dryRun.enabled()
-              + ",\"phases\":["
-              + phaseJson(plan, outcome.written(), null, List.of())
-              + "]}");
-    } else {
-      printPhase(file.toString(), plan, outcome.written(), dryRun.enabled(), null, List.of(), out);
-      if (outcome.written() && chosen.isEmpty() && plan.phase() != Phase.RETIRE) {
-        out.println(
-            "note: commit and merge this change, let it roll out, then run the same command for"
-                + " the next phase");
-      }
-    }
-    out.flush();
+    RotationReport report = RotationReport.of(plan, outcome.written(), null, List.of());
+    change.output.print(
+        spec.commandLine().getOut(),
+        () ->
+            new JsonObject()
+                .put("file", file.toString())
+                .put("encrypted", outcome.encrypted())
+                .put("dryRun", change.dry())
+                .objects("phases", List.of(report.json(new JsonObject()))),
+        out -> {
+          report.print(out, file.toString(), change.dry());
+          if (outcome.written() && only.isEmpty() && plan.phase() != Phase.RETIRE) {
+            out.println(
+                "note: commit and merge this change, let it roll out, then run the same command for"
+                    + " the next phase");
+          }
+        });
     return ExitCode.OK;
   }
 
@@ -448,9 +414,9 @@ final class RotateCommand implements Callable<Integer> {
   }
 
   /** The latest grace end among the groups promoted in this run. */
-  private static Optional<Instant> graceEnd(List<Rotate.PhaseResult> done, Profile profile) {
+  private static Optional<Instant> graceEnd(List<Rotate.Result<PhasePlan>> done, Profile profile) {
     Optional<Instant> latest = Optional.empty();
-    for (Rotate.PhaseResult result : done) {
+    for (Rotate.Result<PhasePlan> result : done) {
       if (result.plan().phase() != Phase.PROMOTE) {
         continue;
       }
@@ -479,7 +445,7 @@ final class RotateCommand implements Callable<Integer> {
   private boolean dataNamed(Profile profile) {
     return keys.stream()
         .map(k -> k.strip().toLowerCase(Locale.ROOT))
-        .anyMatch(k -> isData(profile, k));
+        .anyMatch(k -> PhasedRotation.isDataGroup(profile, k));
   }
 
   /** Whole seconds: the annotations read like kubectl's timestamps (RFC 3339). */
@@ -498,14 +464,14 @@ final class RotateCommand implements Callable<Integer> {
 
   /** The old one-step rotation (or its clean-up), with a warning. */
   private int oneStep(Profile profile) {
-    boolean dry = dryRun.enabled();
-    SecretRef ref = target.resolve(profile, clusterOptions);
+    boolean dry = change.dry();
+    SecretRef ref = Cluster.target(target, profile, change.cluster);
     List<RolloutRestart.Workload> workloads = workloads();
     Rotate.Request request;
     if (finish) {
       Set<String> dataGroups = groups(profile, keys, true);
       for (String group : dataGroups) {
-        if (!isData(profile, group)) {
+        if (!PhasedRotation.isDataGroup(profile, group)) {
           throw CliException.input(
               "--finish --keys names data groups whose _PREVIOUS keys to drop; '"
                   + group
@@ -515,8 +481,7 @@ final class RotateCommand implements Callable<Integer> {
       request = new Rotate.Request(ref, null, true, dataGroups, force, workloads, dry);
     } else {
       if (keys.isEmpty()) {
-        throw CliException.input(
-            "say which keys to rotate: --keys cookie|session|data|all-sessions (see --help)");
+        throw noKeys();
       }
       Set<String> groups = groups(profile, keys, false);
       spec.commandLine()
@@ -538,20 +503,21 @@ final class RotateCommand implements Callable<Integer> {
               dry);
     }
     Instant now = now();
-    Rotate.Result result =
+    Rotate.Result<RotationPlan> result =
         Cluster.run(
-            clusterOptions,
+            change.cluster,
             cluster -> new Rotate(cluster, profile, KeyGenerator.secure()).rotate(request, now));
-    PrintWriter out = spec.commandLine().getOut();
-    if (output.json()) {
-      printJson(ref, result, dry, out);
-    } else {
-      printText(ref, result, dry, out);
-    }
-    out.flush();
+    RotationReport report =
+        RotationReport.of(
+            result.plan(), result.written(), result.resourceVersion(), result.restarted());
+    change.output.print(
+        spec.commandLine().getOut(),
+        () -> report.json(new JsonObject().put("secret", ref.toString()).put("dryRun", dry)),
+        out -> report.print(out, "Secret " + ref, dry));
     return ExitCode.OK;
   }
 
+<<<<<<< HEAD
   private static void printPhase(
       String where,
       PhasePlan plan,
@@ -647,6 +613,11 @@ final class RotateCommand implements Callable<Integer> {
         + "],\"restarted\":["
         + String.join(",", restarted.stream().map(Json::string).toList())
         + "]}";
+=======
+  private static CliException noKeys() {
+    return CliException.input(
+        "say which keys to rotate: --keys cookie|session|data|all-sessions (see --help)");
+>>>>>>> main
   }
 
   /** Expands {@code all-sessions} and checks every name is a group of the profile. */
@@ -656,7 +627,7 @@ final class RotateCommand implements Callable<Integer> {
       String name = raw.strip().toLowerCase(Locale.ROOT);
       if (name.equals("all-sessions") && !finishing) {
         for (String group : profile.groups()) {
-          if (!isData(profile, group)) {
+          if (!PhasedRotation.isDataGroup(profile, group)) {
             groups.add(group);
           }
         }
@@ -677,12 +648,6 @@ final class RotateCommand implements Callable<Integer> {
     return groups;
   }
 
-  private static boolean isData(Profile profile, String group) {
-    return profile.keysInGroup(group).stream()
-        .map(KeySpec::rotation)
-        .anyMatch(r -> r == RotationClass.REENCRYPT);
-  }
-
   /** The one duration grammar ({@link dev.sessionkeys.core.Durations}); a bad one is exit 2. */
   static Duration parseDuration(String option, String text) {
     try {
@@ -690,56 +655,5 @@ final class RotateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw CliException.input(e.getMessage());
     }
-  }
-
-  private static void printText(SecretRef ref, Rotate.Result result, boolean dry, PrintWriter out) {
-    RotationPlan plan = result.plan();
-    if (plan.isEmpty()) {
-      out.println("nothing to change in Secret " + ref);
-    } else {
-      out.println(
-          (dry ? "would change (dry run)" : "changed")
-              + " Secret "
-              + ref
-              + " (resourceVersion "
-              + result.resourceVersion()
-              + "):");
-      for (RotationPlan.Change change : plan.changes()) {
-        printChange(
-            out,
-            change.key(),
-            change.action().name(),
-            change.oldFingerprint(),
-            change.newFingerprint());
-      }
-    }
-    printTail(plan.notes(), result.restarted(), out);
-  }
-
-  private static void printJson(SecretRef ref, Rotate.Result result, boolean dry, PrintWriter out) {
-    List<String> changes = new ArrayList<>();
-    for (RotationPlan.Change c : result.plan().changes()) {
-      changes.add(changeJson(c.key(), c.action().name(), c.oldFingerprint(), c.newFingerprint()));
-    }
-    List<String> notes = result.plan().notes().stream().map(Json::string).toList();
-    List<String> restarted = result.restarted().stream().map(Json::string).toList();
-    out.println(
-        "{\"secret\":"
-            + Json.string(ref.toString())
-            + ",\"dryRun\":"
-            + dry
-            + ",\"written\":"
-            + result.written()
-            + ",\"resourceVersion\":"
-            + Json.string(result.resourceVersion())
-            + ",\"changes\":["
-            + String.join(",", changes)
-            + "]"
-            + ",\"notes\":["
-            + String.join(",", notes)
-            + "]"
-            + ",\"restarted\":["
-            + String.join(",", restarted)
-            + "]}");
   }
 }

@@ -1,11 +1,7 @@
 package dev.sessionkeys.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -48,25 +44,10 @@ final class SessionCommand implements Runnable {
         "1:it is rejected (the reason is printed)",
         "2:usage or input error (missing or wrong key)"
       })
-  static final class Decode implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin CookieKeyOptions keyOptions;
-
-    @Option(
-        names = "--name",
-        required = true,
-        paramLabel = "NAME",
-        description = "The session's name (the cookie's name).")
-    String name;
-
-    @Parameters(
-        paramLabel = "VALUE",
-        description = "The cookie value, NAME=value or a Cookie header; '-' for stdin.")
-    String value;
-
+  static final class Decode extends CookieCommand.Decode {
     @Override
-    public Integer call() {
-      return CookieCommand.decode(spec, keyOptions, name, value, true);
+    boolean session() {
+      return true;
     }
   }
 }

@@ -7,6 +7,7 @@ import dev.sessionkeys.cli.CookieInspector.Format;
 import dev.sessionkeys.cli.CookieInspector.Inspection;
 import dev.sessionkeys.runtime.CookieException.Reason;
 import dev.sessionkeys.runtime.GoInt64;
+import dev.sessionkeys.runtime.GobView;
 import dev.sessionkeys.runtime.SecureCookie;
 import dev.sessionkeys.runtime.Serializer;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,11 @@ import org.junit.jupiter.api.Test;
 
 /** Every line {@link CookieInspector} prints, for every value type and every rejection reason. */
 class CookieInspectorReportTest {
+
+  /** Encodes as {@code cookie encode} does without {@code --gob-type}. */
+  static String encode(SecureCookie codec, String name, Format format, String text) {
+    return CookieInspector.encode(codec, name, format, text, GobView.MapType.SESSION);
+  }
 
   static final byte[] HASH =
       "wLcyh7DcTPUF3c2ZQRNzwpRqbn9EzDvtSC9Y6DjvfZDytXuRWGEDs3XLEE7sPGsA"
@@ -166,7 +172,7 @@ class CookieInspectorReportTest {
   @Test
   void rawValuesArePrintedAsTextOrAsBase64() {
     SecureCookie codec = codec(T);
-    String text = CookieInspector.encode(codec, "r", Format.RAW, "héllo \"q\"");
+    String text = encode(codec, "r", Format.RAW, "héllo \"q\"");
     assertThat(CookieInspector.decode(codec, "r", text, Format.RAW, at(T)).lines().get(3))
         .isEqualTo("value (10 bytes): \"héllo \\\"q\\\"\"");
     String binary = codec.encode("r", new byte[] {(byte) 0xff, 0, (byte) 0xc3});
@@ -188,7 +194,7 @@ class CookieInspectorReportTest {
   @Test
   void jsonValuesArePrintedAsGoWritesThem() {
     SecureCookie codec = codec(T);
-    String cookie = CookieInspector.encode(codec, "j", Format.JSON, "[1, 2.5, \"a\", null]");
+    String cookie = encode(codec, "j", Format.JSON, "[1, 2.5, \"a\", null]");
     Inspection report = CookieInspector.decode(codec, "j", cookie, Format.JSON, at(T));
     assertThat(report.lines().get(3)).isEqualTo("value: [1,2.5,\"a\",null]");
     assertThat(report.lines()).hasSize(4);
@@ -227,7 +233,7 @@ class CookieInspectorReportTest {
         Reason.CANNOT_DESERIALIZE,
         "likely cause: verified, but not in the chosen format (try --json, --gob or --raw), or"
             + " encrypted with a block key this key set does not use");
-    String good = CookieInspector.encode(codec, "n", Format.JSON, "{\"a\":1}");
+    String good = encode(codec, "n", Format.JSON, "{\"a\":1}");
     Map<Reason, Inspection> seen = new LinkedHashMap<>();
     seen.put(Reason.TOO_LONG, rejected(codec, "n", "A".repeat(4100), Format.JSON));
     seen.put(Reason.MALFORMED, rejected(codec, "n", "not base64", Format.JSON));
@@ -269,23 +275,22 @@ class CookieInspectorReportTest {
   @Test
   void encodingRefusesTextThatIsNotAValueOfTheFormat() {
     SecureCookie codec = codec(T);
-    assertThatThrownBy(() -> CookieInspector.encode(codec, "g", Format.GOB, "{\"a\":{\"b\":1}}"))
+    assertThatThrownBy(() -> encode(codec, "g", Format.GOB, "{\"a\":{\"b\":1}}"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "the value of \"a\" is an object; gob session values are strings, numbers, booleans,"
                 + " null or lists (flashes)");
-    assertThatThrownBy(() -> CookieInspector.encode(codec, "g", Format.GOB, "\"text\""))
+    assertThatThrownBy(() -> encode(codec, "g", Format.GOB, "\"text\""))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("session values must be a JSON object, such as {\"user\":\"alice\"}");
-    assertThatThrownBy(() -> CookieInspector.encode(codec, "j", Format.JSON, "{\"a\":"))
+    assertThatThrownBy(() -> encode(codec, "j", Format.JSON, "{\"a\":"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("the value is not JSON (")
         .hasMessageNotContaining("CANNOT_DESERIALIZE");
-    assertThatThrownBy(() -> CookieInspector.encode(codec, "j", Format.JSON, null))
+    assertThatThrownBy(() -> encode(codec, "j", Format.JSON, null))
         .isInstanceOf(NullPointerException.class);
     // Lists and scalars are gob session values; the order of the object is kept.
-    String cookie =
-        CookieInspector.encode(codec, "g", Format.GOB, "{\"z\":[\"x\"],\"a\":null,\"m\":1.5}");
+    String cookie = encode(codec, "g", Format.GOB, "{\"z\":[\"x\"],\"a\":null,\"m\":1.5}");
     assertThat(codec.decode("g", cookie, Serializer.GOB).value().keySet())
         .containsExactly("z", "a", "m");
     assertThat(CookieInspector.decode(codec, "g", cookie, Format.GOB, at(T)).lines().subList(3, 7))

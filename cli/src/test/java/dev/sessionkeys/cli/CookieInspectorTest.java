@@ -25,7 +25,7 @@ class CookieInspectorTest {
             .clock(T0)
             .build();
     String cookie =
-        CookieInspector.encode(
+        CookieInspectorReportTest.encode(
             codec,
             "insights",
             Format.GOB,
@@ -49,10 +49,11 @@ class CookieInspectorTest {
             "  \"n\" = 3 (int)",
             "  \"admin\" = true (bool)",
             "  \"_flash\" = [\"hi\" (string)] ([]interface {})");
-    String json = CookieInspector.encode(codec, "p", Format.JSON, "{\"b\":1,\"a\":\"<x>\"}");
+    String json =
+        CookieInspectorReportTest.encode(codec, "p", Format.JSON, "{\"b\":1,\"a\":\"<x>\"}");
     assertThat(CookieInspector.decode(codec, "p", json, Format.JSON, LATER).lines())
         .contains("value: {\"a\":\"\\u003cx\\u003e\",\"b\":1}");
-    String raw = CookieInspector.encode(codec, "r", Format.RAW, "plain");
+    String raw = CookieInspectorReportTest.encode(codec, "r", Format.RAW, "plain");
     assertThat(CookieInspector.decode(codec, "r", raw, Format.RAW, LATER).lines())
         .contains("value (5 bytes): \"plain\"");
   }
@@ -63,7 +64,8 @@ class CookieInspectorTest {
         SecureCookie.builder(CookieInspectorReportTest.HASH, CookieInspectorReportTest.BLOCK)
             .clock(T0)
             .build();
-    String cookie = CookieInspector.encode(codec, "insights", Format.GOB, "{\"user\":\"alice\"}");
+    String cookie =
+        CookieInspectorReportTest.encode(codec, "insights", Format.GOB, "{\"user\":\"alice\"}");
     Inspection wrongName = CookieInspector.decode(codec, "other", cookie, Format.GOB, LATER);
     assertThat(wrongName.accepted()).isFalse();
     assertThat(wrongName.reason()).isEqualTo(CookieException.Reason.MAC_INVALID);
@@ -79,10 +81,10 @@ class CookieInspectorTest {
         .contains("issued 3456000 s ago, the maximum age is 2592000 s");
     assertThat(CookieInspector.decode(codec, "insights", cookie, Format.JSON, LATER).reason())
         .isEqualTo(CookieException.Reason.CANNOT_DESERIALIZE);
-    assertThatThrownBy(() -> CookieInspector.encode(codec, "x", Format.GOB, "[1]"))
+    assertThatThrownBy(() -> CookieInspectorReportTest.encode(codec, "x", Format.GOB, "[1]"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("JSON object");
-    assertThatThrownBy(() -> CookieInspector.encode(codec, "x", Format.JSON, "{"))
+    assertThatThrownBy(() -> CookieInspectorReportTest.encode(codec, "x", Format.JSON, "{"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("the value is not JSON");
   }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Takes a Secret that Helm generated (an install with {@code autogenerateKeys: true}) away from
@@ -259,28 +260,14 @@ public final class Adopt {
     String secretsText = secretsManifest(live);
     String valuesText = new String(ManifestWriter.values(ref.name()), StandardCharsets.UTF_8);
     List<Path> files = List.of(secretsFile, valuesFile);
-    if (dryRun) {
-      refuseIfOtherContent(secretsFile, secretsText, writtenByUs, format);
-      refuseIfOtherContent(valuesFile, valuesText, writtenByUs, PLAIN);
-      return new Result(
-          report,
-          removedLabels,
-          removedAnnotations,
-          keepAdded,
-          false,
-          List.of(),
-          files,
-          invited,
-          lastAppliedScrubbed);
-    }
     refuseIfOtherContent(secretsFile, secretsText, writtenByUs, format);
     refuseIfOtherContent(valuesFile, valuesText, writtenByUs, PLAIN);
     List<Path> written = new ArrayList<>();
     Map<Path, String> contents = new LinkedHashMap<>();
-    if (!sameContent(secretsFile, secretsText, format)) {
+    if (!dryRun && !sameContent(secretsFile, secretsText, format)) {
       contents.put(secretsFile, format.render(secretsText));
     }
-    if (!sameContent(valuesFile, valuesText, PLAIN)) {
+    if (!dryRun && !sameContent(valuesFile, valuesText, PLAIN)) {
       contents.put(valuesFile, valuesText);
     }
     for (Map.Entry<Path, String> file : contents.entrySet()) {
@@ -302,32 +289,25 @@ public final class Adopt {
       writtenByUs.add(file.getKey());
       written.add(file.getKey());
     }
-    Result result =
-        new Result(
-            report,
-            removedLabels,
-            removedAnnotations,
-            keepAdded,
-            false,
-            written,
-            files,
-            invited,
-            lastAppliedScrubbed);
-    if (result.alreadyAdopted()) {
-      return result;
+    Function<Boolean, Result> outcome =
+        secretUpdated ->
+            new Result(
+                report,
+                removedLabels,
+                removedAnnotations,
+                keepAdded,
+                secretUpdated,
+                written,
+                files,
+                invited,
+                lastAppliedScrubbed);
+    Result unchanged = outcome.apply(false);
+    if (dryRun || unchanged.alreadyAdopted()) {
+      return unchanged;
     }
     try {
       Secrets.update(cluster, updated);
-      return new Result(
-          report,
-          removedLabels,
-          removedAnnotations,
-          keepAdded,
-          true,
-          written,
-          files,
-          invited,
-          lastAppliedScrubbed);
+      return outcome.apply(true);
     } catch (ClusterException e) {
       String saved = " (its keys are saved in " + secretsFile + "): run adopt again";
       throw SafeWrite.explained(

@@ -291,11 +291,7 @@ public final class Apply {
   private void create(SecretRef ref, KeySet keys) {
     Secret secret = SecretMapping.newSecret(ref.namespace(), ref.name(), keys, Map.of(), Map.of());
     try {
-      cluster.call(
-          "create",
-          "secrets",
-          ref.toString(),
-          () -> cluster.client().secrets().inNamespace(ref.namespace()).resource(secret).create());
+      Secrets.create(cluster, secret);
     } catch (ClusterException e) {
       if (e.kind() == ClusterException.Kind.NOT_FOUND) {
         throw new ClusterException(
@@ -380,13 +376,7 @@ public final class Apply {
       return ref.toString();
     }
     try {
-      ownBackup[0] =
-          cluster.call(
-              "create",
-              "secrets",
-              ref.toString(),
-              () ->
-                  cluster.client().secrets().inNamespace(ref.namespace()).resource(copy).create());
+      ownBackup[0] = Secrets.create(cluster, copy);
     } catch (ClusterException e) {
       if (e.kind() == ClusterException.Kind.CONFLICT) {
         throw new BackupExists(

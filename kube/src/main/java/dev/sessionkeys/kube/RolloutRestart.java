@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * What {@code kubectl rollout restart} does: sets the pod template annotation {@value #ANNOTATION}
@@ -21,18 +22,13 @@ public final class RolloutRestart {
 
   /** The workload kinds kubectl can restart. */
   public enum Kind {
-    DEPLOYMENT("deployments"),
-    STATEFULSET("statefulsets"),
-    DAEMONSET("daemonsets");
+    DEPLOYMENT,
+    STATEFULSET,
+    DAEMONSET;
 
-    private final String resource;
-
-    Kind(String resource) {
-      this.resource = resource;
-    }
-
+    /** The API resource: the kind in lower case, plural. */
     public String resource() {
-      return resource;
+      return name().toLowerCase(Locale.ROOT) + "s";
     }
   }
 
@@ -97,13 +93,7 @@ public final class RolloutRestart {
 
   /** Fails with a NOT_FOUND {@link ClusterException} when the workload does not exist. */
   public void requireExists(String namespace, Workload workload) {
-    HasMetadata found =
-        cluster.call(
-            "get",
-            workload.kind().resource(),
-            namespace + "/" + workload.name(),
-            () -> resource(namespace, workload).get());
-    if (found == null) {
+    if (get(namespace, workload) == null) {
       throw new ClusterException(
           ClusterException.Kind.NOT_FOUND,
           404,
@@ -122,6 +112,11 @@ public final class RolloutRestart {
     }
   }
 
+  /** The workload as the API server has it, or {@code null} when it does not exist. */
+  public HasMetadata get(String namespace, Workload workload) {
+    return call(cluster, "get", namespace, workload, Resource::get);
+  }
+
   /** Restarts the workload as of {@code now}. */
   public void restart(String namespace, Workload workload, Instant now) {
     String patch =
@@ -130,19 +125,32 @@ public final class RolloutRestart {
             + "\":\""
             + now.truncatedTo(ChronoUnit.SECONDS)
             + "\"}}}}}";
-    cluster.call(
+    call(
+        cluster,
         "patch",
-        workload.kind().resource(),
-        namespace + "/" + workload.name(),
-        () -> resource(namespace, workload).patch(PatchContext.of(PatchType.JSON_MERGE), patch));
+        namespace,
+        workload,
+        r -> r.patch(PatchContext.of(PatchType.JSON_MERGE), patch));
   }
 
-  private Resource<? extends HasMetadata> resource(String namespace, Workload workload) {
+  /** One request about the workload, named for error messages. */
+  static <T> T call(
+      KubeCluster cluster,
+      String verb,
+      String namespace,
+      Workload workload,
+      Function<Resource<? extends HasMetadata>, T> request) {
     var apps = cluster.client().apps();
-    return switch (workload.kind()) {
-      case DEPLOYMENT -> apps.deployments().inNamespace(namespace).withName(workload.name());
-      case STATEFULSET -> apps.statefulSets().inNamespace(namespace).withName(workload.name());
-      case DAEMONSET -> apps.daemonSets().inNamespace(namespace).withName(workload.name());
-    };
+    Resource<? extends HasMetadata> resource =
+        switch (workload.kind()) {
+          case DEPLOYMENT -> apps.deployments().inNamespace(namespace).withName(workload.name());
+          case STATEFULSET -> apps.statefulSets().inNamespace(namespace).withName(workload.name());
+          case DAEMONSET -> apps.daemonSets().inNamespace(namespace).withName(workload.name());
+        };
+    return cluster.call(
+        verb,
+        workload.kind().resource(),
+        namespace + "/" + workload.name(),
+        () -> request.apply(resource));
   }
 }

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 /**
  * Waits for workloads to finish rolling out, as {@code kubectl rollout status} does: the controller
@@ -89,11 +88,7 @@ public final class RolloutWatch {
     for (RolloutRestart.Workload workload : workloads) {
       long left = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
       try {
-        cluster.call(
-            "watch",
-            workload.kind().resource(),
-            namespace + "/" + workload.name(),
-            () -> waitFor(namespace, workload, left));
+        RolloutRestart.call(cluster, "watch", namespace, workload, r -> waitUntilDone(r, left));
       } catch (ClusterException e) {
         if (!(e.getCause() instanceof KubernetesClientTimeoutException)) {
           throw e;
@@ -105,13 +100,7 @@ public final class RolloutWatch {
 
   /** How far the workload's rollout is now. */
   public Progress progress(String namespace, RolloutRestart.Workload workload) {
-    HasMetadata live =
-        cluster.call(
-            "get",
-            workload.kind().resource(),
-            namespace + "/" + workload.name(),
-            () -> resource(namespace, workload).get());
-    return progress(live);
+    return progress(new RolloutRestart(cluster).get(namespace, workload));
   }
 
   private StuckException stuck(
@@ -133,36 +122,9 @@ public final class RolloutWatch {
             + namespace);
   }
 
-  private HasMetadata waitFor(String namespace, RolloutRestart.Workload workload, long millis) {
-    Predicate<HasMetadata> done = live -> progress(live).done();
-    var apps = cluster.client().apps();
-    return switch (workload.kind()) {
-      case DEPLOYMENT ->
-          apps.deployments()
-              .inNamespace(namespace)
-              .withName(workload.name())
-              .waitUntilCondition(done::test, millis, TimeUnit.MILLISECONDS);
-      case STATEFULSET ->
-          apps.statefulSets()
-              .inNamespace(namespace)
-              .withName(workload.name())
-              .waitUntilCondition(done::test, millis, TimeUnit.MILLISECONDS);
-      case DAEMONSET ->
-          apps.daemonSets()
-              .inNamespace(namespace)
-              .withName(workload.name())
-              .waitUntilCondition(done::test, millis, TimeUnit.MILLISECONDS);
-    };
-  }
-
-  private Resource<? extends HasMetadata> resource(
-      String namespace, RolloutRestart.Workload workload) {
-    var apps = cluster.client().apps();
-    return switch (workload.kind()) {
-      case DEPLOYMENT -> apps.deployments().inNamespace(namespace).withName(workload.name());
-      case STATEFULSET -> apps.statefulSets().inNamespace(namespace).withName(workload.name());
-      case DAEMONSET -> apps.daemonSets().inNamespace(namespace).withName(workload.name());
-    };
+  private static <T extends HasMetadata> T waitUntilDone(Resource<T> resource, long millis) {
+    return resource.waitUntilCondition(
+        live -> progress(live).done(), millis, TimeUnit.MILLISECONDS);
   }
 
   /** How far a workload's rollout is, judged from the object alone. */
@@ -170,49 +132,53 @@ public final class RolloutWatch {
     if (live == null) {
       return Progress.waiting("it does not exist");
     }
-    long generation = orZero(live.getMetadata().getGeneration());
-    if (live instanceof Deployment deployment) {
+    Long generation = live.getMetadata().getGeneration();
+    if (live instanceof Deployment deployment && deployment.getStatus() != null) {
       DeploymentStatus status = deployment.getStatus();
-      if (status == null) {
-        return Progress.waiting("no status reported yet");
-      }
       return judge(
           generation,
-          orZero(status.getObservedGeneration()),
+          status.getObservedGeneration(),
           wanted(deployment.getSpec() == null ? null : deployment.getSpec().getReplicas()),
-          orZero(status.getUpdatedReplicas()),
-          orZero(status.getAvailableReplicas()),
-          orZero(status.getReplicas()));
+          status.getUpdatedReplicas(),
+          status.getAvailableReplicas(),
+          status.getReplicas());
     }
-    if (live instanceof StatefulSet statefulSet) {
+    if (live instanceof StatefulSet statefulSet && statefulSet.getStatus() != null) {
       StatefulSetStatus status = statefulSet.getStatus();
-      if (status == null) {
-        return Progress.waiting("no status reported yet");
-      }
       return judge(
           generation,
-          orZero(status.getObservedGeneration()),
+          status.getObservedGeneration(),
           wanted(statefulSet.getSpec() == null ? null : statefulSet.getSpec().getReplicas()),
-          orZero(status.getUpdatedReplicas()),
-          orZero(status.getAvailableReplicas()),
-          orZero(status.getReplicas()));
+          status.getUpdatedReplicas(),
+          status.getAvailableReplicas(),
+          status.getReplicas());
     }
-    DaemonSetStatus status = ((DaemonSet) live).getStatus();
-    if (status == null) {
-      return Progress.waiting("no status reported yet");
+    if (live instanceof DaemonSet daemonSet && daemonSet.getStatus() != null) {
+      DaemonSetStatus status = daemonSet.getStatus();
+      return judge(
+          generation,
+          status.getObservedGeneration(),
+          status.getDesiredNumberScheduled(),
+          status.getUpdatedNumberScheduled(),
+          status.getNumberAvailable(),
+          status.getCurrentNumberScheduled());
     }
-    long desired = orZero(status.getDesiredNumberScheduled());
-    return judge(
-        generation,
-        orZero(status.getObservedGeneration()),
-        desired,
-        orZero(status.getUpdatedNumberScheduled()),
-        orZero(status.getNumberAvailable()),
-        orZero(status.getCurrentNumberScheduled()));
+    return Progress.waiting("no status reported yet");
   }
 
   private static Progress judge(
-      long generation, long observed, long wanted, long updated, long available, long total) {
+      Number generationOrNull,
+      Number observedOrNull,
+      Number wantedOrNull,
+      Number updatedOrNull,
+      Number availableOrNull,
+      Number totalOrNull) {
+    long generation = orZero(generationOrNull);
+    long observed = orZero(observedOrNull);
+    long wanted = orZero(wantedOrNull);
+    long updated = orZero(updatedOrNull);
+    long available = orZero(availableOrNull);
+    long total = orZero(totalOrNull);
     if (observed < generation) {
       return Progress.waiting(
           "the controller has not seen the latest change yet (generation "
@@ -234,7 +200,7 @@ public final class RolloutWatch {
   }
 
   /** A workload without {@code spec.replicas} wants one, as the API server defaults it. */
-  private static long wanted(Integer replicas) {
+  private static Integer wanted(Integer replicas) {
     return replicas == null ? 1 : replicas;
   }
 

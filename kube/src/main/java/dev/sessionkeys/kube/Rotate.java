@@ -26,8 +26,12 @@ import java.util.function.Predicate;
  * the server in one update of the whole Secret carrying the live resourceVersion, so the Secret
  * never holds a new key without its previous one, and a concurrent change is re-read and re-planned
  * rather than overwritten.
+ *
+ * @param cluster where the Secret lives
+ * @param profile the keys it holds
+ * @param generator where new values come from
  */
-public final class Rotate {
+public record Rotate(KubeCluster cluster, Profile profile, KeyGenerator generator) {
 
   /**
    * What to do.
@@ -62,33 +66,26 @@ public final class Rotate {
   }
 
   /**
-   * The result.
+   * The result of a rotation or of one phase.
    *
+   * @param <P> the plan: {@link RotationPlan} or {@link PhasePlan}
    * @param plan the plan applied (or, in a dry run, that would be)
    * @param written whether the Secret was updated (false when the plan was empty or in a dry run)
    * @param resourceVersion the Secret's resourceVersion afterwards
    * @param restarted the workloads restarted
    * @param attempts how many times the Secret was read and planned
    */
-  public record Result(
-      RotationPlan plan,
-      boolean written,
-      String resourceVersion,
-      List<String> restarted,
-      int attempts) {
+  public record Result<P>(
+      P plan, boolean written, String resourceVersion, List<String> restarted, int attempts) {
     public Result {
       restarted = List.copyOf(restarted);
     }
   }
 
-  private final KubeCluster cluster;
-  private final Profile profile;
-  private final KeyGenerator generator;
-
-  public Rotate(KubeCluster cluster, Profile profile, KeyGenerator generator) {
-    this.cluster = Objects.requireNonNull(cluster, "cluster");
-    this.profile = Objects.requireNonNull(profile, "profile");
-    this.generator = Objects.requireNonNull(generator, "generator");
+  public Rotate {
+    Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(profile, "profile");
+    Objects.requireNonNull(generator, "generator");
   }
 
   /**
@@ -113,49 +110,26 @@ public final class Rotate {
   }
 
   /**
-   * The result of one phase.
-   *
-   * @param plan the plan applied (or, in a dry run, that would be)
-   * @param written whether the Secret was updated (false when the plan was empty or in a dry run)
-   * @param resourceVersion the Secret's resourceVersion afterwards
-   * @param restarted the workloads restarted
-   * @param attempts how many times the Secret was read and planned
-   */
-  public record PhaseResult(
-      PhasePlan plan,
-      boolean written,
-      String resourceVersion,
-      List<String> restarted,
-      int attempts) {
-    public PhaseResult {
-      restarted = List.copyOf(restarted);
-    }
-  }
-
-  /**
    * Plans and applies the one-step rotation (or its clean-up).
    *
    * @throws RotationRefusedException when the planner refuses (nothing changed)
    * @throws ClusterException when the cluster fails or keeps conflicting (nothing changed unless
    *     the message says so)
    */
-  public Result rotate(Request request, Instant now) throws RotationRefusedException {
-    Written<RotationPlan> done =
-        write(
-            request.target(),
-            request.restarts(),
-            request.dryRun(),
-            state ->
-                request.finish()
-                    ? Rotation.finish(
-                        profile, state, now, request.dropDataGroups(), request.forceFinish())
-                    : Rotation.rotate(profile, state, request.request(), now, generator),
-            RotationPlan::after,
-            RotationPlan::isEmpty,
-            "the new keys with their _PREVIOUS",
-            now);
-    return new Result(
-        done.plan(), done.written(), done.version(), done.restarted(), done.attempts());
+  public Result<RotationPlan> rotate(Request request, Instant now) throws RotationRefusedException {
+    return write(
+        request.target(),
+        request.restarts(),
+        request.dryRun(),
+        state ->
+            request.finish()
+                ? Rotation.finish(
+                    profile, state, now, request.dropDataGroups(), request.forceFinish())
+                : Rotation.rotate(profile, state, request.request(), now, generator),
+        RotationPlan::after,
+        RotationPlan::isEmpty,
+        "the new keys with their _PREVIOUS",
+        now);
   }
 
   /**
@@ -167,19 +141,16 @@ public final class Rotate {
    * @throws ClusterException when the cluster fails or keeps conflicting (nothing changed unless
    *     the message says so)
    */
-  public PhaseResult phase(PhaseRun run, Instant now) throws RotationRefusedException {
-    Written<PhasePlan> done =
-        write(
-            run.target(),
-            run.restarts(),
-            run.dryRun(),
-            state -> PhasedRotation.plan(profile, state, run.request(), now, generator),
-            PhasePlan::after,
-            PhasePlan::isEmpty,
-            "the keys as the " + run.request().phase().word() + " phase leaves them",
-            now);
-    return new PhaseResult(
-        done.plan(), done.written(), done.version(), done.restarted(), done.attempts());
+  public Result<PhasePlan> phase(PhaseRun run, Instant now) throws RotationRefusedException {
+    return write(
+        run.target(),
+        run.restarts(),
+        run.dryRun(),
+        state -> PhasedRotation.plan(profile, state, run.request(), now, generator),
+        PhasePlan::after,
+        PhasePlan::isEmpty,
+        "the keys as the " + run.request().phase().word() + " phase leaves them",
+        now);
   }
 
   /** Plans one write from a Secret's state. */
@@ -188,14 +159,11 @@ public final class Rotate {
     P plan(RotationState state) throws RotationRefusedException;
   }
 
-  private record Written<P>(
-      P plan, boolean written, String version, List<String> restarted, int attempts) {}
-
   /**
    * Read, plan, write with the live resourceVersion, retry on conflict; then restart the workloads
    * when the Secret changed.
    */
-  private <P> Written<P> write(
+  private <P> Result<P> write(
       SecretRef target,
       List<RolloutRestart.Workload> restarts,
       boolean dryRun,
@@ -211,7 +179,7 @@ public final class Rotate {
     for (RolloutRestart.Workload workload : restarts) {
       restart.requireExists(target.namespace(), workload);
     }
-    Written<P> written =
+    Result<P> written =
         SafeWrite.run(
             SafeWrite.DEFAULT_ATTEMPTS,
             attempt -> writeOnce(target, dryRun, planner, after, empty, changedState, attempt),
@@ -243,12 +211,16 @@ public final class Rotate {
       }
       restarted.add(workload.toString());
     }
-    return new Written<>(
-        written.plan(), written.written(), written.version(), restarted, written.attempts());
+    return new Result<>(
+        written.plan(),
+        written.written(),
+        written.resourceVersion(),
+        restarted,
+        written.attempts());
   }
 
   /** One read → plan → write; a conflict propagates so that {@link SafeWrite} plans again. */
-  private <P> Written<P> writeOnce(
+  private <P> Result<P> writeOnce(
       SecretRef target,
       boolean dryRun,
       Planner<P> planner,
@@ -261,7 +233,7 @@ public final class Rotate {
     P plan = planner.plan(SecretMapping.toRotationState(live));
     String version = live.getMetadata().getResourceVersion();
     if (dryRun) {
-      return new Written<>(plan, false, version, List.of(), attempt);
+      return new Result<>(plan, false, version, List.of(), attempt);
     }
     boolean changes = !empty.test(plan);
     if (changes) {
@@ -280,6 +252,6 @@ public final class Rotate {
             "the Secret " + target + " was not changed");
       }
     }
-    return new Written<>(plan, changes, version, List.of(), attempt);
+    return new Result<>(plan, changes, version, List.of(), attempt);
   }
 }

@@ -12,21 +12,19 @@ import java.util.Objects;
 public record SecretRef(String namespace, String name) {
 
   public SecretRef {
-    Objects.requireNonNull(namespace, "namespace");
-    Objects.requireNonNull(name, "name");
-    if (!Profile.isValidNamespace(namespace)) {
-      throw new IllegalArgumentException(
-          "'"
-              + namespace
-              + "' is not a valid namespace name"
-              + " (lower-case letters, digits and '-', at most 63 characters)");
-    }
-    if (!Profile.isValidSecretName(name)) {
-      throw new IllegalArgumentException(
-          "'"
-              + name
-              + "' is not a valid Secret name"
-              + " (lower-case letters, digits, '-' and '.', at most 253 characters)");
+    require(
+        Profile.isValidNamespace(Objects.requireNonNull(namespace, "namespace")),
+        namespace,
+        "namespace name (lower-case letters, digits and '-', at most 63 characters)");
+    require(
+        Profile.isValidSecretName(Objects.requireNonNull(name, "name")),
+        name,
+        "Secret name (lower-case letters, digits, '-' and '.', at most 253 characters)");
+  }
+
+  private static void require(boolean valid, String value, String what) {
+    if (!valid) {
+      throw new IllegalArgumentException("'" + value + "' is not a valid " + what);
     }
   }
 

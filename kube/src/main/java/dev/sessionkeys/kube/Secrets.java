@@ -16,6 +16,21 @@ final class Secrets {
         () -> cluster.client().secrets().inNamespace(ref.namespace()).withName(ref.name()).get());
   }
 
+  /** Creates {@code secret}; a CONFLICT {@link ClusterException} when it exists already. */
+  static Secret create(KubeCluster cluster, Secret secret) {
+    return cluster.call(
+        "create",
+        "secrets",
+        SecretMapping.describe(secret),
+        () ->
+            cluster
+                .client()
+                .secrets()
+                .inNamespace(secret.getMetadata().getNamespace())
+                .resource(secret)
+                .create());
+  }
+
   /** The live Secret, or a {@link ClusterException} of kind NOT_FOUND saying what to do. */
   static Secret require(KubeCluster cluster, SecretRef ref) {
     Secret live = get(cluster, ref);

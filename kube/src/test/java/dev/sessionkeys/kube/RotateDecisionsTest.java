@@ -8,6 +8,7 @@ import dev.sessionkeys.core.KeySet;
 import dev.sessionkeys.core.Profile;
 import dev.sessionkeys.core.SecretValue;
 import dev.sessionkeys.core.rotation.Rotation;
+import dev.sessionkeys.core.rotation.RotationPlan;
 import dev.sessionkeys.core.rotation.RotationRefusedException;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -102,7 +103,7 @@ class RotateDecisionsTest {
     Instant until = Instant.parse("2026-11-26T13:30:00Z");
 
     // One millisecond before: the previous values stay, and rotating again is refused.
-    Rotate.Result early = rotate.rotate(finish(), until.minusMillis(1));
+    Rotate.Result<RotationPlan> early = rotate.rotate(finish(), until.minusMillis(1));
     assertThat(early.written()).isFalse();
     assertThat(early.plan().isEmpty()).isTrue();
     assertThat(value("COOKIE_HASH_KEY_PREVIOUS"))
@@ -114,7 +115,7 @@ class RotateDecisionsTest {
 
     // At exactly the end: finish drops both previous values and the grace annotation.
     String before = live().getMetadata().getResourceVersion();
-    Rotate.Result done = rotate.rotate(finish(), until);
+    Rotate.Result<RotationPlan> done = rotate.rotate(finish(), until);
     assertThat(done.written()).isTrue();
     assertThat(done.attempts()).isEqualTo(1);
     assertThat(done.resourceVersion())
@@ -132,7 +133,8 @@ class RotateDecisionsTest {
     SecretValue first = value("COOKIE_HASH_KEY");
     Instant until = NOW.plus(Duration.ofHours(24));
 
-    Rotate.Result again = rotate.rotate(cookies(Duration.ofHours(24), List.of()), until);
+    Rotate.Result<RotationPlan> again =
+        rotate.rotate(cookies(Duration.ofHours(24), List.of()), until);
 
     assertThat(again.written()).isTrue();
     assertThat(value("COOKIE_HASH_KEY_PREVIOUS")).isEqualTo(first);

@@ -73,7 +73,7 @@ class RotatePhasesTest {
   @Test
   void threePhasesEachWriteOnceAndLeaveTheStageInTheSecret() throws Exception {
     String v0 = live().getMetadata().getResourceVersion();
-    Rotate.PhaseResult prepared = rotate.phase(run(Phase.PREPARE, List.of()), NOW);
+    Rotate.Result<PhasePlan> prepared = rotate.phase(run(Phase.PREPARE, List.of()), NOW);
     assertThat(prepared.written()).isTrue();
     assertThat(prepared.attempts()).isEqualTo(1);
     assertThat(prepared.resourceVersion())
@@ -87,7 +87,8 @@ class RotatePhasesTest {
         .containsEntry("sessionkeys.dev/rotation-phase.cookie", "prepared")
         .containsEntry("sessionkeys.dev/rotation-phase.session", "prepared");
 
-    Rotate.PhaseResult promoted = rotate.phase(run(Phase.PROMOTE, List.of()), NOW.plusSeconds(60));
+    Rotate.Result<PhasePlan> promoted =
+        rotate.phase(run(Phase.PROMOTE, List.of()), NOW.plusSeconds(60));
     assertThat(promoted.written()).isTrue();
     assertThat(value("COOKIE_HASH_KEY")).isEqualTo(next);
     assertThat(value("COOKIE_HASH_KEY_PREVIOUS"))
@@ -105,7 +106,7 @@ class RotatePhasesTest {
                     .isEqualTo(RotationRefusedException.Reason.PREVIOUS_IN_GRACE));
     assertThat(live().getData()).containsKey("COOKIE_HASH_KEY_PREVIOUS");
 
-    Rotate.PhaseResult retired =
+    Rotate.Result<PhasePlan> retired =
         rotate.phase(run(Phase.RETIRE, List.of()), NOW.plus(GRACE).plusSeconds(60));
     assertThat(retired.written()).isTrue();
     assertThat(live().getData())
@@ -127,12 +128,12 @@ class RotatePhasesTest {
         .create();
     List<RolloutRestart.Workload> api =
         List.of(RolloutRestart.Workload.parse("deploy/insights-api"));
-    Rotate.PhaseResult first = rotate.phase(run(Phase.PREPARE, api), NOW);
+    Rotate.Result<PhasePlan> first = rotate.phase(run(Phase.PREPARE, api), NOW);
     assertThat(first.restarted()).containsExactly("deployment/insights-api");
     assertThat(restartedAt()).isEqualTo("2026-11-26T12:00:00Z");
 
     String version = live().getMetadata().getResourceVersion();
-    Rotate.PhaseResult again = rotate.phase(run(Phase.PREPARE, api), NOW.plusSeconds(30));
+    Rotate.Result<PhasePlan> again = rotate.phase(run(Phase.PREPARE, api), NOW.plusSeconds(30));
     assertThat(again.written()).isFalse();
     assertThat(again.restarted()).isEmpty();
     assertThat(again.plan().isEmpty()).isTrue();
@@ -160,7 +161,7 @@ class RotatePhasesTest {
   @Test
   void aDryRunPlansButWritesNothing() throws Exception {
     String version = live().getMetadata().getResourceVersion();
-    Rotate.PhaseResult result =
+    Rotate.Result<PhasePlan> result =
         rotate.phase(
             new Rotate.PhaseRun(
                 REF, PhaseRequest.of(Phase.PREPARE, Set.of("cookie"), GRACE), List.of(), true),
@@ -184,7 +185,8 @@ class RotatePhasesTest {
     SecretValue promotedByThem = value("COOKIE_HASH_KEY");
     server.expect().get().withPath(SECRET_PATH).andReturn(200, stale).once();
 
-    Rotate.PhaseResult result = rotate.phase(run(Phase.PROMOTE, List.of()), NOW.plusSeconds(5));
+    Rotate.Result<PhasePlan> result =
+        rotate.phase(run(Phase.PROMOTE, List.of()), NOW.plusSeconds(5));
 
     assertThat(result.attempts()).isEqualTo(2);
     assertThat(result.written()).isFalse();

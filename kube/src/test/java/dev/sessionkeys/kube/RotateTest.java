@@ -8,6 +8,7 @@ import dev.sessionkeys.core.KeySet;
 import dev.sessionkeys.core.Profile;
 import dev.sessionkeys.core.SecretValue;
 import dev.sessionkeys.core.rotation.Rotation;
+import dev.sessionkeys.core.rotation.RotationPlan;
 import dev.sessionkeys.core.rotation.RotationRefusedException;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -73,7 +74,8 @@ class RotateTest {
 
   @Test
   void rotatesACookiePairKeepingPreviousValuesAndRecordingTheGraceInOneUpdate() throws Exception {
-    Rotate.Result result = rotate.rotate(rotation(Set.of("cookie"), false, List.of()), NOW);
+    Rotate.Result<RotationPlan> result =
+        rotate.rotate(rotation(Set.of("cookie"), false, List.of()), NOW);
 
     assertThat(result.written()).isTrue();
     assertThat(value("COOKIE_HASH_KEY_PREVIOUS"))
@@ -98,7 +100,8 @@ class RotateTest {
         .hasMessageContaining("re-encrypted");
     assertThat(SecretMapping.toKeySet(live())).isEqualTo(original);
 
-    Rotate.Result result = rotate.rotate(rotation(Set.of("data"), true, List.of()), NOW);
+    Rotate.Result<RotationPlan> result =
+        rotate.rotate(rotation(Set.of("data"), true, List.of()), NOW);
     assertThat(value("AES_BASE64_CYPHER_KEY_PREVIOUS"))
         .isEqualTo(original.get("AES_BASE64_CYPHER_KEY").orElseThrow());
     assertThat(result.plan().notes()).anyMatch(n -> n.contains("re-encrypted"));
@@ -109,11 +112,11 @@ class RotateTest {
     rotate.rotate(rotation(Set.of("cookie"), false, List.of()), NOW);
 
     Rotate.Request finish = new Rotate.Request(REF, null, true, Set.of(), false, List.of(), false);
-    Rotate.Result early = rotate.rotate(finish, NOW.plus(Duration.ofHours(1)));
+    Rotate.Result<RotationPlan> early = rotate.rotate(finish, NOW.plus(Duration.ofHours(1)));
     assertThat(early.written()).isFalse();
     assertThat(value("COOKIE_HASH_KEY_PREVIOUS")).isNotNull();
 
-    Rotate.Result late = rotate.rotate(finish, NOW.plus(Duration.ofHours(25)));
+    Rotate.Result<RotationPlan> late = rotate.rotate(finish, NOW.plus(Duration.ofHours(25)));
     assertThat(late.written()).isTrue();
     assertThat(live().getData())
         .doesNotContainKeys("COOKIE_HASH_KEY_PREVIOUS", "COOKIE_BLOCK_KEY_PREVIOUS");
@@ -124,7 +127,7 @@ class RotateTest {
   @Test
   void dryRunChangesNothing() throws Exception {
     String before = live().getMetadata().getResourceVersion();
-    Rotate.Result result =
+    Rotate.Result<RotationPlan> result =
         rotate.rotate(
             new Rotate.Request(
                 REF,
@@ -151,7 +154,7 @@ class RotateTest {
         .resource(deployment("insights-api"))
         .create();
 
-    Rotate.Result result =
+    Rotate.Result<RotationPlan> result =
         rotate.rotate(
             rotation(
                 Set.of("session"),
@@ -175,7 +178,7 @@ class RotateTest {
         .inNamespace(REF.namespace())
         .resource(deployment("insights-api"))
         .create();
-    Rotate.Result result =
+    Rotate.Result<RotationPlan> result =
         rotate.rotate(
             new Rotate.Request(
                 REF,
@@ -241,7 +244,8 @@ class RotateTest {
         .andReturn(200, stale)
         .once();
 
-    Rotate.Result result = rotate.rotate(rotation(Set.of("cookie"), false, List.of()), NOW);
+    Rotate.Result<RotationPlan> result =
+        rotate.rotate(rotation(Set.of("cookie"), false, List.of()), NOW);
 
     assertThat(result.attempts()).isEqualTo(2);
     // The previous value is theirs (the live one at the time of writing), not the stale one.

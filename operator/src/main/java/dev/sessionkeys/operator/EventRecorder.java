@@ -15,18 +15,10 @@ import java.util.logging.Logger;
  * that cannot be written is logged and dropped: it must never fail or repeat a reconciliation that
  * already changed a Secret.
  */
-final class EventRecorder {
+record EventRecorder(KubernetesClient client, Clock clock) {
 
   static final String COMPONENT = "sessionkeys-operator";
   private static final Logger LOG = Logger.getLogger(EventRecorder.class.getName());
-
-  private final KubernetesClient client;
-  private final Clock clock;
-
-  EventRecorder(KubernetesClient client, Clock clock) {
-    this.client = client;
-    this.clock = clock;
-  }
 
   void record(SessionKeySet set, Note note) {
     String namespace = set.getMetadata().getNamespace();

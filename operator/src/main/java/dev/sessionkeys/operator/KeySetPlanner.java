@@ -15,7 +15,7 @@ import dev.sessionkeys.core.validate.SecretDocument;
 import dev.sessionkeys.core.validate.SecretValidator;
 import dev.sessionkeys.core.validate.ValidationReport;
 import dev.sessionkeys.operator.crd.RotationStrategy;
-import java.time.Duration;
+import dev.sessionkeys.operator.crd.SessionKeySet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,7 +57,6 @@ final class KeySetPlanner {
   /** Asks for every grace-period group at once. */
   static final String ALL_SESSIONS = "all-sessions";
 
-  /** What the cluster holds for the Secret. */
   /**
    * What the cluster holds for the Secret.
    *
@@ -68,14 +67,7 @@ final class KeySetPlanner {
       SecretDocument document,
       RotationState state,
       Optional<Instant> createdAt,
-      Optional<String> rolloutWait) {
-    Observed(SecretDocument document, RotationState state, Optional<Instant> createdAt) {
-      this(document, state, createdAt, Optional.empty());
-    }
-  }
-
-  /** How soon a set in the middle of a phased rotation looks at its workloads' rollout again. */
-  static final Duration ROLLOUT_RECHECK = PhasedSchedule.ROLLOUT_RECHECK;
+      Optional<String> rolloutWait) {}
 
   /** A condition's status, reason and message. */
   record Verdict(boolean ok, String reason, String message) {}
@@ -113,6 +105,24 @@ final class KeySetPlanner {
       Optional<Instant> graceUntil,
       Optional<Instant> wakeAt,
       Map<String, Instant> keyBirth) {
+
+    /** This plan with another Rotating condition and wake-up. */
+    Plan reporting(Verdict rotating, Optional<Instant> wakeAt) {
+      return new Plan(
+          after,
+          changed,
+          create,
+          notes,
+          valid,
+          rotating,
+          triggerDone,
+          rotatedGroups,
+          lastRotation,
+          nextRotation,
+          graceUntil,
+          wakeAt,
+          keyBirth);
+    }
 
     /** Whether every key of the profile is present after the plan. */
     boolean complete(Profile profile) {
@@ -218,13 +228,7 @@ final class KeySetPlanner {
     Optional<String> repairBlocked = Optional.empty();
     if (spec.repair() && !toRepair.isEmpty()) {
       try {
-        RotationPlan repair =
-            Rotation.rotate(
-                profile,
-                state,
-                new Rotation.Request(toRepair, spec.grace(), true, false),
-                now,
-                generator);
+        RotationPlan repair = rotate(spec, state, toRepair, true, now);
         state = repair.after();
         rotated.addAll(toRepair);
         notes.add(
@@ -247,27 +251,17 @@ final class KeySetPlanner {
       phasedStep = result.step();
       blocked = result.blocked();
     } else if (spec.interval().isPresent()) {
-      Set<String> due = new LinkedHashSet<>();
-      for (String group : graceGroups(profile)) {
-        if (rotated.contains(group) || invalidGroups.contains(group)) {
-          continue;
-        }
-        if (!now.isBefore(
-            birth(state, group, observed.createdAt(), now).plus(spec.interval().get()))) {
-          due.add(group);
-        }
-      }
       // One group at a time, so that a group that must wait does not hold back the others.
       List<String> refusals = new ArrayList<>();
-      for (String group : due) {
+      for (String group : graceGroups(profile)) {
+        boolean due =
+            !now.isBefore(
+                birth(state, group, observed.createdAt(), now).plus(spec.interval().get()));
+        if (!due || rotated.contains(group) || invalidGroups.contains(group)) {
+          continue;
+        }
         try {
-          RotationPlan scheduled =
-              Rotation.rotate(
-                  profile,
-                  state,
-                  new Rotation.Request(Set.of(group), spec.grace(), false, false),
-                  now,
-                  generator);
+          RotationPlan scheduled = rotate(spec, state, Set.of(group), false, now);
           state = scheduled.after();
           rotated.add(group);
           notes.add(
@@ -350,7 +344,7 @@ final class KeySetPlanner {
             Note.warning(
                 "RotationRefused",
                 "annotation "
-                    + dev.sessionkeys.operator.crd.SessionKeySet.ROTATE_ANNOTATION
+                    + SessionKeySet.ROTATE_ANNOTATION
                     + " names the group '"
                     + group
                     + "', which profile "
@@ -371,19 +365,13 @@ final class KeySetPlanner {
           Note.warning(
               "RotationRefused",
               "annotation "
-                  + dev.sessionkeys.operator.crd.SessionKeySet.ROTATE_ANNOTATION
+                  + SessionKeySet.ROTATE_ANNOTATION
                   + " names no group; write for example cookie,session or "
                   + ALL_SESSIONS));
       return state;
     }
     try {
-      RotationPlan plan =
-          Rotation.rotate(
-              profile,
-              state,
-              new Rotation.Request(groups, spec.grace(), reencryptNamed, false),
-              now,
-              generator);
+      RotationPlan plan = rotate(spec, state, groups, reencryptNamed, now);
       rotated.addAll(groups);
       notes.add(
           Note.normal(
@@ -507,6 +495,18 @@ final class KeySetPlanner {
         keyBirth);
   }
 
+  /** The one-step rotation of {@code groups}, with the spec's grace period. */
+  private RotationPlan rotate(
+      ResolvedSpec spec, RotationState state, Set<String> groups, boolean reencrypt, Instant now)
+      throws RotationRefusedException {
+    return Rotation.rotate(
+        spec.profile(),
+        state,
+        new Rotation.Request(groups, spec.grace(), reencrypt, false),
+        now,
+        generator);
+  }
+
   /**
    * Current (not {@code _PREVIOUS}) keys with an error finding other than being missing, with those
    * findings.
@@ -546,7 +546,8 @@ final class KeySetPlanner {
         .orElse(now);
   }
 
-  private static Optional<Instant> readInstant(String text) {
+  /** An RFC 3339 instant, or empty when absent or unreadable. */
+  static Optional<Instant> readInstant(String text) {
     try {
       return text == null ? Optional.empty() : Optional.of(Instant.parse(text));
     } catch (java.time.format.DateTimeParseException e) {

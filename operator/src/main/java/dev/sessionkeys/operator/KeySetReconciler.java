@@ -50,10 +50,6 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
   /** Annotation naming the SessionKeySet that manages a Secret (in the Secret's namespace). */
   public static final String SET_ANNOTATION = "sessionkeys.dev/set";
 
-  static final String READY = StatusReporter.READY;
-  static final String VALID = StatusReporter.VALID;
-  static final String ROTATING = StatusReporter.ROTATING;
-
   /**
    * Conflicts in a row before giving up until the next retry: someone else is writing the Secret
    * all the time.
@@ -125,7 +121,7 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
   public UpdateControl<SessionKeySet> reconcile(SessionKeySet set, Context<SessionKeySet> context) {
     metrics.reconciled();
     SessionKeySetStatus previous =
-        set.getStatus() == null ? new SessionKeySetStatus() : set.getStatus();
+        set.getStatus() == null ? SessionKeySetStatus.NONE : set.getStatus();
     ResolvedSpec spec;
     try {
       spec = ResolvedSpec.resolve(set.getSpec());
@@ -205,8 +201,7 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
   private Converged convergeOnce(
       SessionKeySet set, ResolvedSpec spec, Optional<String> trigger, Secret live) {
     Instant now = clock.instant();
-    SecretDecision.Ownership ownership =
-        SecretDecision.ownership(live, set.getMetadata().getName());
+    SecretDecision.Ownership ownership = SecretDecision.ownership(live, set);
     switch (ownership) {
       case FOREIGN -> {
         // Not ours and not invited: no plan (its fingerprints are not the set's to see), no write.

@@ -75,9 +75,7 @@ public final class OperatorMain {
 
   private static Config config(OperatorOptions options) {
     if (options.kubeconfig() == null) {
-      return options.context() == null
-          ? Config.autoConfigure(null)
-          : Config.autoConfigure(options.context());
+      return Config.autoConfigure(options.context());
     }
     Path file = Path.of(options.kubeconfig());
     if (!Files.isRegularFile(file) || !Files.isReadable(file)) {

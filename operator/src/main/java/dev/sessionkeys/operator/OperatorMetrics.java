@@ -78,31 +78,36 @@ public final class OperatorMetrics {
   /** The metrics in Prometheus' text format. */
   public String scrape() {
     StringBuilder out = new StringBuilder(256 + keyBirth.size() * 200);
-    counter(
+    metric(
         out,
+        "counter",
         "sessionkeys_reconciles_total",
         "Reconciliations of SessionKeySets.",
         reconciles.get());
-    counter(
+    metric(
         out,
+        "counter",
         "sessionkeys_reconcile_failures_total",
         "Reconciliations that ended in an error.",
         failures.get());
-    counter(
+    metric(
         out,
+        "counter",
         "sessionkeys_secret_writes_total",
         "Secret creations and updates.",
         secretWrites.get());
-    counter(
+    metric(
         out,
+        "counter",
         "sessionkeys_rotations_total",
         "Key groups rotated (scheduled, requested or repaired).",
         rotations.get());
-    out.append("# HELP sessionkeys_leader 1 when this replica holds the leader lease.\n")
-        .append("# TYPE sessionkeys_leader gauge\n")
-        .append("sessionkeys_leader ")
-        .append(leader.get() ? 1 : 0)
-        .append('\n');
+    metric(
+        out,
+        "gauge",
+        "sessionkeys_leader",
+        "1 when this replica holds the leader lease.",
+        leader.get() ? 1 : 0);
     out.append(
             "# HELP sessionkeys_key_age_seconds Age of the current keys of a group, per SessionKeySet.\n")
         .append("# TYPE sessionkeys_key_age_seconds gauge\n");
@@ -129,19 +134,10 @@ public final class OperatorMetrics {
     return out.toString();
   }
 
-  private static void counter(StringBuilder out, String name, String help, long value) {
-    out.append("# HELP ")
-        .append(name)
-        .append(' ')
-        .append(help)
-        .append('\n')
-        .append("# TYPE ")
-        .append(name)
-        .append(" counter\n")
-        .append(name)
-        .append(' ')
-        .append(value)
-        .append('\n');
+  private static void metric(StringBuilder out, String type, String name, String help, long value) {
+    out.append("# HELP " + name + " " + help + "\n")
+        .append("# TYPE " + name + " " + type + "\n")
+        .append(name + " " + value + "\n");
   }
 
   private static String escape(String label) {

@@ -157,58 +157,50 @@ public record OperatorOptions(
 
   /** Serves /metrics at {@code hostAndPort} only, or (null) on the health port. */
   public OperatorOptions withMetricsBindAddress(String hostAndPort) {
-    Copy copy = new Copy(this);
-    copy.metricsBindAddress = hostAndPort;
-    return copy.build();
+    return with(c -> c.metricsBindAddress = hostAndPort);
   }
 
   public OperatorOptions withKubeconfig(String kubeconfig, String context) {
-    Copy copy = new Copy(this);
-    copy.kubeconfig = kubeconfig;
-    copy.context = context;
-    return copy.build();
+    return with(c -> c.kubeconfig = kubeconfig).with(c -> c.context = context);
   }
 
   public OperatorOptions withNamespaces(Set<String> namespaces) {
-    Copy copy = new Copy(this);
-    copy.namespaces = namespaces;
-    return copy.build();
+    return with(c -> c.namespaces = namespaces);
   }
 
   public OperatorOptions withLeaderElection(
       boolean enabled, String leaseNamespace, String identity) {
-    Copy copy = new Copy(this);
-    copy.leaderElection = enabled;
-    copy.leaseNamespace = leaseNamespace;
-    copy.identity = identity;
-    return copy.build();
+    return with(c -> c.leaderElection = enabled)
+        .with(c -> c.leaseNamespace = leaseNamespace)
+        .with(c -> c.identity = identity);
   }
 
   public OperatorOptions withLeaseTimings(
       Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
-    Copy copy = new Copy(this);
-    copy.leaseDuration = leaseDuration;
-    copy.renewDeadline = renewDeadline;
-    copy.retryPeriod = retryPeriod;
-    return copy.build();
+    // One copy, checked once: the deadline must stay shorter than the duration.
+    return with(
+        c -> {
+          c.leaseDuration = leaseDuration;
+          c.renewDeadline = renewDeadline;
+          c.retryPeriod = retryPeriod;
+        });
   }
 
   public OperatorOptions withHttp(String host, int port) {
-    Copy copy = new Copy(this);
-    copy.httpHost = host;
-    copy.httpPort = port;
-    return copy.build();
+    return with(c -> c.httpHost = host).with(c -> c.httpPort = port);
   }
 
   public OperatorOptions withReconcileThreads(int threads) {
-    Copy copy = new Copy(this);
-    copy.reconcileThreads = threads;
-    return copy.build();
+    return with(c -> c.reconcileThreads = threads);
   }
 
   public OperatorOptions withClock(Clock clock) {
+    return with(c -> c.clock = clock);
+  }
+
+  private OperatorOptions with(java.util.function.Consumer<Copy> change) {
     Copy copy = new Copy(this);
-    copy.clock = clock;
+    change.accept(copy);
     return copy.build();
   }
 

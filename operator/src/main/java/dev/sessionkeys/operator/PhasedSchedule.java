@@ -34,9 +34,14 @@ final class PhasedSchedule {
     this.generator = generator;
   }
 
-  /** Where a phased rotation stands after a pass, for the Rotating condition and the wake-up. */
-  record Step(List<String> moved, List<String> held) {
-    static final Step NONE = new Step(List.of(), List.of());
+  /**
+   * Where a phased rotation stands after a pass, for the Rotating condition and the wake-up.
+   *
+   * @param recheck how soon to look again: at once when no phase is held and no workload is named
+   *     (nothing to wait for), else after {@link #ROLLOUT_RECHECK}
+   */
+  record Step(List<String> moved, List<String> held, Duration recheck) {
+    static final Step NONE = new Step(List.of(), List.of(), ROLLOUT_RECHECK);
 
     /**
      * The plan with the phases' Rotating condition, and a wake-up soon to look at the rollout
@@ -61,23 +66,12 @@ final class PhasedSchedule {
                       + (moved.isEmpty() ? "" : "; " + String.join("; ", moved)));
       // The schedule's own wake-up is already due while a phase is held: look again in a while,
       // not at once.
-      Instant soon = now.plus(ROLLOUT_RECHECK);
-      Optional<Instant> wake =
-          plan.wakeAt().filter(t -> t.isAfter(now) && t.isBefore(soon)).or(() -> Optional.of(soon));
-      return new KeySetPlanner.Plan(
-          plan.after(),
-          plan.changed(),
-          plan.create(),
-          plan.notes(),
-          plan.valid(),
+      Instant soon = now.plus(recheck);
+      return plan.reporting(
           rotating,
-          plan.triggerDone(),
-          plan.rotatedGroups(),
-          plan.lastRotation(),
-          plan.nextRotation(),
-          plan.graceUntil(),
-          wake,
-          plan.keyBirth());
+          plan.wakeAt()
+              .filter(t -> t.isAfter(now) && t.isBefore(soon))
+              .or(() -> Optional.of(soon)));
     }
   }
 
@@ -159,7 +153,10 @@ final class PhasedSchedule {
     }
     return new Result(
         state,
-        new Step(moved, held),
+        new Step(
+            moved,
+            held,
+            held.isEmpty() && spec.restart().isEmpty() ? Duration.ZERO : ROLLOUT_RECHECK),
         refusals.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", refusals)));
   }
 

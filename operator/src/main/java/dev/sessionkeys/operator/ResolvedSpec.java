@@ -61,31 +61,30 @@ record ResolvedSpec(
       spec = new SessionKeySetSpec();
     }
     try {
-      Profile profile = profile(spec.getProfile());
+      Profile profile = profile(spec.profile);
       String secretName =
-          spec.getSecretName() == null || spec.getSecretName().isBlank()
+          spec.secretName == null || spec.secretName.isBlank()
               ? profile.defaultSecretName()
-              : spec.getSecretName();
+              : spec.secretName;
       if (!Profile.isValidSecretName(secretName)) {
         throw new InvalidSpecException(
             "spec.secretName '" + secretName + "' is not a valid Secret name");
       }
       Optional<Duration> interval = Optional.empty();
       Duration grace = DEFAULT_GRACE;
-      if (spec.getRotation() != null) {
-        if (spec.getRotation().getInterval() != null) {
+      if (spec.rotation != null) {
+        if (spec.rotation.interval() != null) {
           interval =
               Optional.of(
                   dev.sessionkeys.core.Durations.parse(
-                      "spec.rotation.interval", spec.getRotation().getInterval()));
+                      "spec.rotation.interval", spec.rotation.interval()));
           if (interval.get().compareTo(Duration.ofMinutes(1)) < 0) {
             throw new InvalidSpecException("spec.rotation.interval must be at least 1m");
           }
         }
-        if (spec.getRotation().getGrace() != null) {
+        if (spec.rotation.grace() != null) {
           grace =
-              dev.sessionkeys.core.Durations.parse(
-                  "spec.rotation.grace", spec.getRotation().getGrace());
+              dev.sessionkeys.core.Durations.parse("spec.rotation.grace", spec.rotation.grace());
         }
       }
       if (interval.isPresent() && grace.compareTo(interval.get()) >= 0) {
@@ -98,29 +97,26 @@ record ResolvedSpec(
                 + interval.get()
                 + ")");
       }
-      List<WorkloadRef> restart = spec.getRestart() == null ? List.of() : spec.getRestart();
+      List<WorkloadRef> restart = spec.restart == null ? List.of() : spec.restart;
       for (WorkloadRef ref : restart) {
-        if (ref == null
-            || ref.getKind() == null
-            || ref.getName() == null
-            || ref.getName().isBlank()) {
+        if (ref == null || ref.kind() == null || ref.name() == null || ref.name().isBlank()) {
           throw new InvalidSpecException("spec.restart: every entry needs a kind and a name");
         }
       }
       DeletionPolicy policy =
-          spec.getDeletionPolicy() == null ? DeletionPolicy.Retain : spec.getDeletionPolicy();
+          spec.deletionPolicy == null ? DeletionPolicy.Retain : spec.deletionPolicy;
       RotationStrategy strategy =
-          spec.getRotation() == null || spec.getRotation().getStrategy() == null
+          spec.rotation == null || spec.rotation.strategy() == null
               ? RotationStrategy.OneStep
-              : spec.getRotation().getStrategy();
+              : spec.rotation.strategy();
       return new ResolvedSpec(
           profile,
           secretName,
           interval,
           grace,
           restart,
-          spec.isAdoptHelmSecret(),
-          spec.isRepair(),
+          spec.adoptHelmSecret,
+          spec.repair,
           policy,
           strategy);
     } catch (IllegalArgumentException e) {
@@ -129,51 +125,49 @@ record ResolvedSpec(
   }
 
   private static Profile profile(ProfileSpec spec) throws InvalidSpecException {
-    if (spec == null
-        || (spec.getName() == null && (spec.getKeys() == null || spec.getKeys().isEmpty()))) {
+    if (spec == null || (spec.name() == null && (spec.keys() == null || spec.keys().isEmpty()))) {
       return Profile.FAIRWINDS_INSIGHTS;
     }
-    boolean hasKeys = spec.getKeys() != null && !spec.getKeys().isEmpty();
-    if (spec.getName() != null && hasKeys) {
+    boolean hasKeys = spec.keys() != null && !spec.keys().isEmpty();
+    if (spec.name() != null && hasKeys) {
       throw new InvalidSpecException("spec.profile: give either name or keys, not both");
     }
     if (!hasKeys) {
-      return Profile.builtIn(spec.getName())
+      return Profile.builtIn(spec.name())
           .orElseThrow(
               () ->
                   new InvalidSpecException(
                       "spec.profile.name '"
-                          + spec.getName()
+                          + spec.name()
                           + "' is not a built-in profile; built-in: "
                           + Profile.builtInNames()));
     }
     List<KeySpec> keys = new ArrayList<>();
-    for (InlineKey key : spec.getKeys()) {
+    for (InlineKey key : spec.keys()) {
       RotationClass rotation =
-          key.getRotation() == null
+          key.rotation() == null
               ? RotationClass.GRACE_PERIOD
-              : RotationClass.fromProfileName(key.getRotation());
+              : RotationClass.fromProfileName(key.rotation());
       if (rotation == null) {
         throw new InvalidSpecException(
             "spec.profile.keys: key "
-                + key.getName()
+                + key.name()
                 + " has rotation '"
-                + key.getRotation()
+                + key.rotation()
                 + "'; use grace or reencrypt");
       }
-      String purpose = key.getPurpose() == null ? "" : key.getPurpose();
+      String purpose = key.purpose() == null ? "" : key.purpose();
       keys.add(
           new KeySpec(
-              key.getName(),
-              key.getLength(),
+              key.name(),
+              key.length(),
               Alphabet.ALPHANUMERIC,
-              key.getGroup() == null ? "" : key.getGroup(),
+              key.group() == null ? "" : key.group(),
               purpose,
               rotation));
     }
     // The inline profile lives in the resource's own namespace; its default Secret name is only
-    // used when
-    // spec.secretName is missing, which an inline profile must not rely on.
+    // used when spec.secretName is missing, which an inline profile must not rely on.
     return new Profile("inline", keys, "session-keys", "default");
   }
 }

@@ -31,11 +31,14 @@ final class SecretDecision {
   /** The managed-by label on the Secrets the operator creates. */
   static final String MANAGED_BY = "sessionkeys-operator";
 
+  /** The uid of the SessionKeySet that created the Secret. */
+  static final String SET_UID_ANNOTATION = "sessionkeys.dev/set-uid";
+
   /** Whose the Secret is, as far as one SessionKeySet is concerned. */
   enum Ownership {
     /** No Secret: the set creates it. */
     ABSENT,
-    /** Created by this set (its marks and its creation stamp). */
+    /** Created by this set: it carries the set's uid. */
     CREATED,
     /** Someone else's, annotated to invite this set: managed, never owned or deleted. */
     INVITED,
@@ -45,25 +48,39 @@ final class SecretDecision {
     boolean writable() {
       return this != FOREIGN;
     }
+
+    /** Whether the set made (or makes) the Secret, which ties it to the set's uid. */
+    boolean ours() {
+      return this == ABSENT || this == CREATED;
+    }
   }
 
   private SecretDecision() {}
 
-  /** Whose {@code live} (or {@code null}) is for the set named {@code setName}. */
-  static Ownership ownership(Secret live, String setName) {
+  /**
+   * Whose {@code live} (or {@code null}) is for {@code set}. Created means tied to the set's uid
+   * (an annotation on every Secret the operator creates, and the owner reference that {@code
+   * deletionPolicy: Delete} adds): labels and names can be copied onto any Secret, a uid names one
+   * resource.
+   */
+  static Ownership ownership(Secret live, SessionKeySet set) {
     if (live == null) {
       return Ownership.ABSENT;
     }
-    Map<String, String> labels = orEmpty(live.getMetadata().getLabels());
-    Map<String, String> annotations = orEmpty(live.getMetadata().getAnnotations());
+    String uid = set.getMetadata().getUid();
     boolean created =
-        "true".equals(labels.get(KeySetReconciler.MANAGED_LABEL))
-            && setName.equals(annotations.get(KeySetReconciler.SET_ANNOTATION))
-            && annotations.containsKey(KeySetPlanner.CREATED_AT);
+        uid != null
+            && (uid.equals(orEmpty(live.getMetadata().getAnnotations()).get(SET_UID_ANNOTATION))
+                || Optional.ofNullable(live.getMetadata().getOwnerReferences())
+                    .orElse(List.of())
+                    .stream()
+                    .anyMatch(ref -> uid.equals(ref.getUid())));
     if (created) {
       return Ownership.CREATED;
     }
-    return setName.equals(annotations.get(Adopt.INVITE_ANNOTATION))
+    return set.getMetadata()
+            .getName()
+            .equals(orEmpty(live.getMetadata().getAnnotations()).get(Adopt.INVITE_ANNOTATION))
         ? Ownership.INVITED
         : Ownership.FOREIGN;
   }
@@ -87,7 +104,7 @@ final class SecretDecision {
                 .withName(spec.secretName())
                 .withNamespace(set.getMetadata().getNamespace())
                 .withLabels(labels)
-                .withAnnotations(annotations(plan.after(), set, false))
+                .withAnnotations(annotations(plan.after(), set, Ownership.ABSENT, false))
                 .withOwnerReferences(ownerReferences(List.of(), set, spec, Ownership.ABSENT))
                 .build())
         .withType("Opaque")
@@ -115,7 +132,7 @@ final class SecretDecision {
         new LinkedHashMap<>(releaseFromHelm ? HelmRelease.releasedLabels(liveLabels) : liveLabels);
     labels.put(KeySetReconciler.MANAGED_LABEL, "true");
     Map<String, String> annotations =
-        LastApplied.scrubbed(annotations(plan.after(), set, releaseFromHelm));
+        LastApplied.scrubbed(annotations(plan.after(), set, ownership, releaseFromHelm));
     Map<String, String> data = orEmpty(SecretMapping.withState(live, plan.after()).getData());
     List<OwnerReference> liveOwners =
         Optional.ofNullable(live.getMetadata().getOwnerReferences()).orElse(List.of());
@@ -154,9 +171,12 @@ final class SecretDecision {
   }
 
   private static Map<String, String> annotations(
-      RotationState after, SessionKeySet set, boolean releaseFromHelm) {
+      RotationState after, SessionKeySet set, Ownership ownership, boolean releaseFromHelm) {
     Map<String, String> out = new LinkedHashMap<>(after.annotations());
     out.put(KeySetReconciler.SET_ANNOTATION, set.getMetadata().getName());
+    if (ownership.ours() && set.getMetadata().getUid() != null) {
+      out.put(SET_UID_ANNOTATION, set.getMetadata().getUid());
+    }
     return releaseFromHelm ? HelmRelease.releasedAnnotations(out) : out;
   }
 
@@ -173,8 +193,7 @@ final class SecretDecision {
         out.add(ref);
       }
     }
-    boolean ours = ownership == Ownership.ABSENT || ownership == Ownership.CREATED;
-    if (ours
+    if (ownership.ours()
         && spec.deletionPolicy() == DeletionPolicy.Delete
         && set.getMetadata().getUid() != null) {
       out.add(
@@ -183,6 +202,7 @@ final class SecretDecision {
               .withKind(set.getKind())
               .withName(set.getMetadata().getName())
               .withUid(set.getMetadata().getUid())
+              .withController(true)
               .build());
     }
     return out;

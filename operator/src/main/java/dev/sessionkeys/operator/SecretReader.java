@@ -6,8 +6,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -60,16 +58,7 @@ final class SecretReader {
     return new KeySetPlanner.Observed(
         SecretMapping.toDocument(live),
         SecretMapping.toRotationState(live),
-        creationTime(live),
+        KeySetPlanner.readInstant(live.getMetadata().getCreationTimestamp()),
         rolloutWait);
-  }
-
-  static Optional<Instant> creationTime(Secret secret) {
-    try {
-      String text = secret.getMetadata().getCreationTimestamp();
-      return text == null ? Optional.empty() : Optional.of(Instant.parse(text));
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
   }
 }

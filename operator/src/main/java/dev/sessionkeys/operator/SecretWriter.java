@@ -8,17 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  * so that a concurrent change fails with 409 (which {@link dev.sessionkeys.kube.SafeWrite} turns
  * into a fresh read and decision) instead of being overwritten.
  */
-final class SecretWriter {
-
-  private final KubernetesClient client;
-  private final SecretReader reader;
-  private final OperatorMetrics metrics;
-
-  SecretWriter(KubernetesClient client, SecretReader reader, OperatorMetrics metrics) {
-    this.client = client;
-    this.reader = reader;
-    this.metrics = metrics;
-  }
+record SecretWriter(KubernetesClient client, SecretReader reader, OperatorMetrics metrics) {
 
   Secret create(Secret fresh) {
     Secret created =

@@ -49,9 +49,8 @@ public final class SessionKeysOperator implements AutoCloseable {
                         .withRetryPeriod(options.retryPeriod())
                         .withIdentity(options.identity() != null ? options.identity() : hostName())
                         // Exiting from inside the leader-election thread can deadlock with a
-                        // shutdown hook; we stop instead and
-                        // let run() return, so the process ends and its pod restarts as a
-                        // candidate.
+                        // shutdown hook; we stop instead and let run() return, so the process
+                        // ends and its pod restarts as a candidate.
                         .withExitOnStopLeading(false)
                         .withLeaderCallbacks(
                             new LeaderCallbacks(
@@ -84,9 +83,8 @@ public final class SessionKeysOperator implements AutoCloseable {
             config.settingNamespaces(options.namespaces());
           }
           // Status writes by the operator itself must not start a new pass, but the rotate
-          // annotation (which does not
-          // change metadata.generation) must: so generation-aware filtering is off and this filter
-          // decides.
+          // annotation (which does not change metadata.generation) must: so generation-aware
+          // filtering is off and this filter decides.
           config.withGenerationAware(false);
           config.withOnUpdateFilter((newSet, oldSet) -> relevantChange(newSet, oldSet));
         });

@@ -26,7 +26,7 @@ import java.util.Optional;
  * Rotating conditions), a Warning Event when a condition turns bad, and the removal of a handled
  * rotate request.
  */
-final class StatusReporter {
+record StatusReporter(KubernetesClient client, Clock clock, EventRecorder events) {
 
   static final String READY = "Ready";
   static final String VALID = "Valid";
@@ -47,35 +47,17 @@ final class StatusReporter {
   /** How soon a set blocked by a foreign Secret looks again (an invitation starts no event). */
   static final Duration NOT_OWNED_RECHECK = Duration.ofMinutes(1);
 
-  private final KubernetesClient client;
-  private final Clock clock;
-  private final EventRecorder events;
-
-  StatusReporter(KubernetesClient client, Clock clock, EventRecorder events) {
-    this.client = client;
-    this.clock = clock;
-    this.events = events;
-  }
-
   /** The status of a set whose spec cannot be acted on; the keys reported last time stay. */
   SessionKeySetStatus invalidSpec(SessionKeySet set, SessionKeySetStatus previous, String message) {
-    SessionKeySetStatus status = new SessionKeySetStatus();
-    status.setObservedGeneration(set.getMetadata().getGeneration());
-    status.setSecretName(previous.getSecretName());
-    status.setKeys(previous.getKeys());
-    status.setConditions(
-        conditions(
-            previous,
-            List.of(
-                condition(READY, false, "InvalidSpec", message, set),
-                condition(VALID, null, "InvalidSpec", "not checked: the spec is invalid", set),
-                condition(
-                    ROTATING,
-                    false,
-                    "InvalidSpec",
-                    "nothing is rotated while the spec is invalid",
-                    set))));
-    return status;
+    return blocked(
+        set,
+        previous,
+        previous.secretName(),
+        previous.keys(),
+        "InvalidSpec",
+        message,
+        "not checked: the spec is invalid",
+        "nothing is rotated while the spec is invalid");
   }
 
   /**
@@ -83,39 +65,51 @@ final class StatusReporter {
    * author something about values that are not theirs), Ready=False with the way to invite it.
    */
   SessionKeySetStatus notOwned(SessionKeySet set, ResolvedSpec spec, SessionKeySetStatus previous) {
-    SessionKeySetStatus status = new SessionKeySetStatus();
-    status.setObservedGeneration(set.getMetadata().getGeneration());
-    status.setSecretName(spec.secretName());
-    status.setKeys(new LinkedHashMap<>());
     String name = set.getMetadata().getName();
-    status.setConditions(
+    return blocked(
+        set,
+        previous,
+        spec.secretName(),
+        Map.of(),
+        "SecretNotOwned",
+        "Secret "
+            + spec.secretName()
+            + " exists and was not created by this SessionKeySet; it is left"
+            + " untouched. To let "
+            + name
+            + " manage it, annotate the Secret: kubectl annotate secret "
+            + spec.secretName()
+            + " "
+            + Adopt.INVITE_ANNOTATION
+            + "="
+            + name,
+        "not checked: not our Secret",
+        "nothing is rotated: not our Secret");
+  }
+
+  /** A status of a pass that stopped before planning: Ready and Rotating false, Valid unknown. */
+  private SessionKeySetStatus blocked(
+      SessionKeySet set,
+      SessionKeySetStatus previous,
+      String secretName,
+      Map<String, String> keys,
+      String reason,
+      String ready,
+      String valid,
+      String rotating) {
+    return new SessionKeySetStatus(
+        set.getMetadata().getGeneration(),
         conditions(
             previous,
             List.of(
-                condition(
-                    READY,
-                    false,
-                    "SecretNotOwned",
-                    "Secret "
-                        + spec.secretName()
-                        + " exists and was not created by this SessionKeySet; it is left"
-                        + " untouched. To let "
-                        + name
-                        + " manage it, annotate the Secret: kubectl annotate secret "
-                        + spec.secretName()
-                        + " "
-                        + Adopt.INVITE_ANNOTATION
-                        + "="
-                        + name,
-                    set),
-                condition(VALID, null, "SecretNotOwned", "not checked: not our Secret", set),
-                condition(
-                    ROTATING,
-                    false,
-                    "SecretNotOwned",
-                    "nothing is rotated: not our Secret",
-                    set))));
-    return status;
+                condition(READY, false, reason, ready, set),
+                condition(VALID, null, reason, valid, set),
+                condition(ROTATING, false, reason, rotating, set))),
+        secretName,
+        keys,
+        null,
+        null,
+        null);
   }
 
   /** The status after a pass that followed {@code plan}. */
@@ -125,24 +119,13 @@ final class StatusReporter {
       KeySetPlanner.Plan plan,
       Block block,
       SessionKeySetStatus previous) {
-    SessionKeySetStatus status = new SessionKeySetStatus();
-    status.setObservedGeneration(set.getMetadata().getGeneration());
-    status.setSecretName(spec.secretName());
     Map<String, String> fingerprints = new LinkedHashMap<>();
     for (KeySpec key : spec.profile().keys()) {
-      Optional.ofNullable(plan.after().values().get(key.name()))
-          .ifPresent(v -> fingerprints.put(key.name(), v.fingerprint()));
-      Optional.ofNullable(plan.after().values().get(key.previousName()))
-          .ifPresent(v -> fingerprints.put(key.previousName(), v.fingerprint()));
-      String next = key.nextName();
-      Optional.ofNullable(plan.after().values().get(next))
-          .ifPresent(v -> fingerprints.put(next, v.fingerprint()));
+      for (String name : List.of(key.name(), key.previousName(), key.nextName())) {
+        Optional.ofNullable(plan.after().values().get(name))
+            .ifPresent(v -> fingerprints.put(name, v.fingerprint()));
+      }
     }
-    status.setKeys(fingerprints);
-    plan.lastRotation().ifPresent(t -> status.setLastRotation(t.toString()));
-    plan.nextRotation().ifPresent(t -> status.setNextRotation(t.toString()));
-    plan.graceUntil().ifPresent(t -> status.setGraceUntil(t.toString()));
-
     Condition ready;
     if (block == Block.HELM_OWNED) {
       ready =
@@ -173,7 +156,8 @@ final class StatusReporter {
           condition(
               READY, false, "KeysMissing", "Secret " + spec.secretName() + " lacks keys", set);
     }
-    status.setConditions(
+    return new SessionKeySetStatus(
+        set.getMetadata().getGeneration(),
         conditions(
             previous,
             List.of(
@@ -185,8 +169,12 @@ final class StatusReporter {
                     plan.rotating().ok(),
                     plan.rotating().reason(),
                     plan.rotating().message(),
-                    set))));
-    return status;
+                    set))),
+        spec.secretName(),
+        fingerprints,
+        plan.lastRotation().map(Instant::toString).orElse(null),
+        plan.nextRotation().map(Instant::toString).orElse(null),
+        plan.graceUntil().map(Instant::toString).orElse(null));
   }
 
   /** The new conditions, keeping each one's transition time when its status did not change. */
@@ -263,7 +251,7 @@ final class StatusReporter {
 
   private void announceTransitions(
       SessionKeySet set, SessionKeySetStatus previous, SessionKeySetStatus status) {
-    for (Condition condition : status.getConditions()) {
+    for (Condition condition : status.conditions()) {
       boolean bad = "False".equals(condition.getStatus()) && !"Idle".equals(condition.getReason());
       if (!bad) {
         continue;

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -35,27 +36,17 @@ final class WorkloadRestarts {
     NOT_FOUND
   }
 
-  private final KubernetesClient client;
   private final RolloutRestart rollout;
   private final RolloutWatch watch;
 
   WorkloadRestarts(KubernetesClient client) {
-    this.client = client;
     KubeCluster cluster = KubeCluster.of(client, "operator");
     this.rollout = new RolloutRestart(cluster);
     this.watch = new RolloutWatch(cluster);
   }
 
   Outcome restart(String namespace, WorkloadRef ref, Instant rotatedAt) {
-    HasMetadata workload =
-        switch (ref.getKind()) {
-          case Deployment ->
-              client.apps().deployments().inNamespace(namespace).withName(ref.getName()).get();
-          case StatefulSet ->
-              client.apps().statefulSets().inNamespace(namespace).withName(ref.getName()).get();
-          case DaemonSet ->
-              client.apps().daemonSets().inNamespace(namespace).withName(ref.getName()).get();
-        };
+    HasMetadata workload = rollout.get(namespace, workload(ref));
     if (workload == null) {
       return Outcome.NOT_FOUND;
     }
@@ -64,7 +55,7 @@ final class WorkloadRestarts {
       return Outcome.ALREADY_RESTARTED;
     }
     try {
-      rollout.restart(namespace, new RolloutRestart.Workload(kind(ref), ref.getName()), rotatedAt);
+      rollout.restart(namespace, workload(ref), rotatedAt);
     } catch (ClusterException e) {
       if (e.kind() == ClusterException.Kind.NOT_FOUND) {
         return Outcome.NOT_FOUND;
@@ -81,8 +72,7 @@ final class WorkloadRestarts {
   Optional<String> rolloutWait(String namespace, List<WorkloadRef> refs) {
     List<String> waiting = new ArrayList<>();
     for (WorkloadRef ref : refs) {
-      RolloutWatch.Progress progress =
-          watch.progress(namespace, new RolloutRestart.Workload(kind(ref), ref.getName()));
+      RolloutWatch.Progress progress = watch.progress(namespace, workload(ref));
       if (!progress.done()) {
         waiting.add(ref + ": " + progress.detail());
       }
@@ -90,12 +80,10 @@ final class WorkloadRestarts {
     return waiting.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", waiting));
   }
 
-  private static RolloutRestart.Kind kind(WorkloadRef ref) {
-    return switch (ref.getKind()) {
-      case Deployment -> RolloutRestart.Kind.DEPLOYMENT;
-      case StatefulSet -> RolloutRestart.Kind.STATEFULSET;
-      case DaemonSet -> RolloutRestart.Kind.DAEMONSET;
-    };
+  /** The kube module's name for the workload: the same kinds, spelt in capitals. */
+  private static RolloutRestart.Workload workload(WorkloadRef ref) {
+    return new RolloutRestart.Workload(
+        RolloutRestart.Kind.valueOf(ref.kind().name().toUpperCase(Locale.ROOT)), ref.name());
   }
 
   private static String currentStamp(HasMetadata workload) {

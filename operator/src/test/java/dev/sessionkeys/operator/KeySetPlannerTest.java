@@ -10,11 +10,13 @@ import dev.sessionkeys.core.rotation.RotationState;
 import dev.sessionkeys.core.validate.SecretDocument;
 import dev.sessionkeys.operator.crd.RotationSpec;
 import dev.sessionkeys.operator.crd.SessionKeySetSpec;
+import dev.sessionkeys.operator.crd.WorkloadRef;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,7 @@ class KeySetPlannerTest {
   static ResolvedSpec spec(String interval, String grace) throws Exception {
     SessionKeySetSpec spec = new SessionKeySetSpec();
     if (interval != null || grace != null) {
-      spec.setRotation(new RotationSpec(interval, grace));
+      spec.rotation = new RotationSpec(interval, grace);
     }
     return ResolvedSpec.resolve(spec);
   }
@@ -58,7 +60,7 @@ class KeySetPlannerTest {
             Map.of(),
             Map.of(),
             state.annotations());
-    return new KeySetPlanner.Observed(document, state, Optional.empty());
+    return new KeySetPlanner.Observed(document, state, Optional.empty(), Optional.empty());
   }
 
   RotationState fresh(Instant createdAt) {
@@ -207,9 +209,8 @@ class KeySetPlannerTest {
 
   static ResolvedSpec phased(String interval, String grace) throws Exception {
     SessionKeySetSpec spec = new SessionKeySetSpec();
-    RotationSpec rotation = new RotationSpec(interval, grace);
-    rotation.setStrategy(dev.sessionkeys.operator.crd.RotationStrategy.Phased);
-    spec.setRotation(rotation);
+    spec.rotation =
+        new RotationSpec(interval, grace, dev.sessionkeys.operator.crd.RotationStrategy.Phased);
     return ResolvedSpec.resolve(spec);
   }
 
@@ -238,7 +239,7 @@ class KeySetPlannerTest {
         .isEqualTo(
             "held: prepare of the cookie keys waits for the rollout (Deployment/web: 1 of 2); prepare"
                 + " of the session keys waits for the rollout (Deployment/web: 1 of 2)");
-    assertThat(held.wakeAt()).contains(due.plus(KeySetPlanner.ROLLOUT_RECHECK));
+    assertThat(held.wakeAt()).contains(due.plus(PhasedSchedule.ROLLOUT_RECHECK));
 
     KeySetPlanner.Plan prepared =
         planner.plan(spec, Optional.of(observed(start)), Optional.empty(), due);
@@ -249,6 +250,21 @@ class KeySetPlannerTest {
     assertThat(prepared.rotatedGroups()).containsExactlyInAnyOrder("cookie", "session");
     assertThat(prepared.rotating().reason()).isEqualTo("PhaseInProgress");
     assertThat(prepared.notes()).extracting(Note::reason).contains("PhasePrepare");
+    // No workload named in spec.restart: nothing to wait for, the next pass runs at once.
+    assertThat(prepared.wakeAt()).contains(due);
+    SessionKeySetSpec withRestart = new SessionKeySetSpec();
+    withRestart.rotation =
+        new RotationSpec("30d", "1d", dev.sessionkeys.operator.crd.RotationStrategy.Phased);
+    withRestart.restart = List.of(new WorkloadRef(WorkloadRef.Kind.Deployment, "web"));
+    assertThat(
+            planner
+                .plan(
+                    ResolvedSpec.resolve(withRestart),
+                    Optional.of(observed(start)),
+                    Optional.empty(),
+                    due)
+                .wakeAt())
+        .contains(due.plus(PhasedSchedule.ROLLOUT_RECHECK));
 
     Instant later = due.plusSeconds(30);
     // The last phase's restart still pending (it failed): no pod is known to hold _NEXT yet.
@@ -305,7 +321,7 @@ class KeySetPlannerTest {
         .hasMessageContaining("spec.rotation.interval 'soon'");
     assertThatThrownBy(() -> spec("30s", null)).hasMessageContaining("at least 1m");
     SessionKeySetSpec unknown = new SessionKeySetSpec();
-    unknown.setProfile(dev.sessionkeys.operator.crd.ProfileSpec.named("wordpress"));
+    unknown.profile = dev.sessionkeys.operator.crd.ProfileSpec.named("wordpress");
     assertThatThrownBy(() -> ResolvedSpec.resolve(unknown)).hasMessageContaining("'wordpress'");
     assertThat(dev.sessionkeys.core.Durations.parse("f", "1d12h30m"))
         .isEqualTo(Duration.ofHours(36).plusMinutes(30));

@@ -89,7 +89,7 @@ class KeySetReconcilerTest {
 
   private static SessionKeySetSpec rotating(String interval, String grace) {
     SessionKeySetSpec spec = new SessionKeySetSpec();
-    spec.setRotation(new RotationSpec(interval, grace));
+    spec.rotation = new RotationSpec(interval, grace);
     return spec;
   }
 
@@ -129,6 +129,15 @@ class KeySetReconcilerTest {
         .create();
   }
 
+  /** Checks for a while that the Secret keeps the resourceVersion of {@code before}: no write. */
+  private void holdsUntouched(Secret before) {
+    String version = before.getMetadata().getResourceVersion();
+    MockCluster.holds(
+        "untouched",
+        Duration.ofMillis(500),
+        () -> version.equals(cluster.secret().getMetadata().getResourceVersion()));
+  }
+
   @Test
   void createsAMissingSecretWithFreshValidKeys() {
     startOperator();
@@ -153,17 +162,17 @@ class KeySetReconcilerTest {
         .containsEntry(KeySetReconciler.MANAGED_LABEL, "true");
     assertThat(secret.getMetadata().getOwnerReferences()).isNullOrEmpty();
     SessionKeySet set = cluster.get("keys");
-    assertThat(set.getStatus().getKeys()).hasSize(5);
+    assertThat(set.getStatus().keys()).hasSize(5);
     Map<String, String> values = cluster.values();
     set.getStatus()
-        .getKeys()
+        .keys()
         .forEach(
             (k, fingerprint) ->
                 assertThat(fingerprint)
                     .isEqualTo(dev.sessionkeys.core.Fingerprint.of(values.get(k))));
     assertThat(cluster.conditionIs("keys", "Valid", "True", "KeysValid")).isTrue();
     assertThat(cluster.conditionIs("keys", "Rotating", "False", "Idle")).isTrue();
-    assertThat(set.getStatus().getNextRotation()).isNull();
+    assertThat(set.getStatus().nextRotation()).isNull();
     assertThat(cluster.hasEvent("Created")).isTrue();
     // No key value anywhere in the status or the events.
     String everything = client.getKubernetesSerialization().asJson(set) + cluster.events();
@@ -210,7 +219,7 @@ class KeySetReconcilerTest {
         "the Secret unchanged", Duration.ofMillis(500), () -> cluster.values().equals(values));
 
     SessionKeySet set = cluster.get("keys");
-    set.getSpec().setRepair(true);
+    set.getSpec().repair = true;
     client.resources(SessionKeySet.class).inNamespace(NS).resource(set).update();
 
     await("repaired", () -> cluster.conditionIs("keys", "Valid", "True", "KeysValid"));
@@ -232,7 +241,7 @@ class KeySetReconcilerTest {
     cluster.create("keys", rotating("30d", "1d"));
     awaitReady("keys");
     Map<String, String> original = cluster.values();
-    assertThat(cluster.get("keys").getStatus().getNextRotation())
+    assertThat(cluster.get("keys").getStatus().nextRotation())
         .isEqualTo(T0.plus(Duration.ofDays(30)).toString());
 
     clock.advance(Duration.ofDays(29));
@@ -262,12 +271,12 @@ class KeySetReconcilerTest {
         .containsEntry(
             "sessionkeys.dev/grace-until.cookie", rotatedAt.plus(Duration.ofDays(1)).toString());
     SessionKeySet set = cluster.get("keys");
-    assertThat(set.getStatus().getLastRotation()).isEqualTo(rotatedAt.toString());
-    assertThat(set.getStatus().getGraceUntil())
+    assertThat(set.getStatus().lastRotation()).isEqualTo(rotatedAt.toString());
+    assertThat(set.getStatus().graceUntil())
         .isEqualTo(rotatedAt.plus(Duration.ofDays(1)).toString());
-    assertThat(set.getStatus().getNextRotation())
+    assertThat(set.getStatus().nextRotation())
         .isEqualTo(rotatedAt.plus(Duration.ofDays(30)).toString());
-    assertThat(set.getStatus().getKeys()).containsKey("COOKIE_HASH_KEY_PREVIOUS");
+    assertThat(set.getStatus().keys()).containsKey("COOKIE_HASH_KEY_PREVIOUS");
 
     clock.advance(Duration.ofHours(23));
     cluster.poke("keys");
@@ -370,10 +379,10 @@ class KeySetReconcilerTest {
         .create();
     startOperator();
     SessionKeySetSpec spec = spec();
-    spec.setRestart(
+    spec.restart =
         List.of(
             new WorkloadRef(WorkloadRef.Kind.Deployment, "web"),
-            new WorkloadRef(WorkloadRef.Kind.StatefulSet, "absent")));
+            new WorkloadRef(WorkloadRef.Kind.StatefulSet, "absent"));
     cluster.create("keys", spec);
     awaitReady("keys");
     assertThat(restartedAt()).as("no restart for a fresh Secret").isNull();
@@ -419,9 +428,16 @@ class KeySetReconcilerTest {
     MockCluster.holds("Secret kept", Duration.ofMillis(500), () -> cluster.secret() != null);
     assertThat(cluster.secret().getMetadata().getOwnerReferences()).isNullOrEmpty();
 
+    // A new set of the same name is another resource: the kept Secret is not its own.
+    Secret kept = cluster.secret();
     SessionKeySetSpec spec = spec();
-    spec.setDeletionPolicy(DeletionPolicy.Delete);
+    spec.deletionPolicy = DeletionPolicy.Delete;
     SessionKeySet set = cluster.create("keys", spec);
+    await("SecretNotOwned", () -> cluster.conditionIs("keys", "Ready", "False", "SecretNotOwned"));
+    assertThat(cluster.secret().getMetadata().getResourceVersion())
+        .isEqualTo(kept.getMetadata().getResourceVersion());
+
+    client.secrets().inNamespace(NS).withName(SECRET).delete();
     // The mock has no garbage collector: what deletes the Secret on a real cluster is this owner
     // reference.
     await(
@@ -432,16 +448,55 @@ class KeySetReconcilerTest {
                     .anyMatch(
                         r ->
                             set.getMetadata().getUid().equals(r.getUid())
+                                && Boolean.TRUE.equals(r.getController())
                                 && "SessionKeySet".equals(r.getKind())));
 
     SessionKeySet live = cluster.get("keys");
-    live.getSpec().setDeletionPolicy(DeletionPolicy.Retain);
+    live.getSpec().deletionPolicy = DeletionPolicy.Retain;
     client.resources(SessionKeySet.class).inNamespace(NS).resource(live).update();
     await(
         "no longer owned",
         () ->
             cluster.secret().getMetadata().getOwnerReferences() == null
                 || cluster.secret().getMetadata().getOwnerReferences().isEmpty());
+    // Still the set's own Secret, by the uid it carries.
+    cluster.poke("keys");
+    MockCluster.holds(
+        "still Ready",
+        Duration.ofMillis(500),
+        () -> cluster.conditionIs("keys", "Ready", "True", "KeysPresent"));
+  }
+
+  @Test
+  void marksCopiedOntoAnotherSecretDoNotMakeItTheSets() {
+    // Everything the operator marks its own Secrets with, except the set's uid: labels and names
+    // anyone who can label a Secret can copy.
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("DATABASE_PASSWORD", "another-app-s-secret");
+    createSecret(
+        values,
+        Map.of(
+            KeySetReconciler.MANAGED_LABEL,
+            "true",
+            "app.kubernetes.io/managed-by",
+            SecretDecision.MANAGED_BY),
+        Map.of(
+            KeySetReconciler.SET_ANNOTATION,
+            "keys",
+            KeySetPlanner.CREATED_AT,
+            T0.toString(),
+            SecretDecision.SET_UID_ANNOTATION,
+            "uid-of-a-deleted-set"));
+    Secret before = cluster.secret();
+    startOperator();
+    SessionKeySetSpec spec = spec();
+    spec.deletionPolicy = DeletionPolicy.Delete;
+    cluster.create("keys", spec);
+
+    await("SecretNotOwned", () -> cluster.conditionIs("keys", "Ready", "False", "SecretNotOwned"));
+    holdsUntouched(before);
+    assertThat(cluster.secret().getMetadata().getOwnerReferences()).isNullOrEmpty();
+    assertThat(cluster.values()).isEqualTo(values);
   }
 
   @Test
@@ -463,17 +518,10 @@ class KeySetReconcilerTest {
     cluster.create("keys", spec());
 
     await("HelmOwned", () -> cluster.conditionIs("keys", "Ready", "False", "HelmOwned"));
-    MockCluster.holds(
-        "untouched",
-        Duration.ofMillis(500),
-        () ->
-            before
-                .getMetadata()
-                .getResourceVersion()
-                .equals(cluster.secret().getMetadata().getResourceVersion()));
+    holdsUntouched(before);
 
     SessionKeySet set = cluster.get("keys");
-    set.getSpec().setAdoptHelmSecret(true);
+    set.getSpec().adoptHelmSecret = true;
     client.resources(SessionKeySet.class).inNamespace(NS).resource(set).update();
     awaitReady("keys");
     Secret adopted = cluster.secret();
@@ -494,23 +542,16 @@ class KeySetReconcilerTest {
     Secret before = cluster.secret();
     startOperator();
     SessionKeySetSpec spec = spec();
-    spec.setDeletionPolicy(DeletionPolicy.Delete);
-    spec.setAdoptHelmSecret(true);
+    spec.deletionPolicy = DeletionPolicy.Delete;
+    spec.adoptHelmSecret = true;
     cluster.create("keys", spec);
 
     await("SecretNotOwned", () -> cluster.conditionIs("keys", "Ready", "False", "SecretNotOwned"));
     assertThat(cluster.condition("keys", "Ready").orElseThrow().getMessage())
         .contains(Adopt.INVITE_ANNOTATION + "=keys");
     await("a Warning event", () -> cluster.hasEvent("SecretNotOwned"));
-    assertThat(cluster.get("keys").getStatus().getKeys()).isEmpty();
-    MockCluster.holds(
-        "untouched",
-        Duration.ofMillis(500),
-        () ->
-            before
-                .getMetadata()
-                .getResourceVersion()
-                .equals(cluster.secret().getMetadata().getResourceVersion()));
+    assertThat(cluster.get("keys").getStatus().keys()).isEmpty();
+    holdsUntouched(before);
     assertThat(cluster.secret().getMetadata().getOwnerReferences()).isNullOrEmpty();
     assertThat(cluster.secret().getMetadata().getLabels())
         .doesNotContainKey(KeySetReconciler.MANAGED_LABEL);
@@ -524,7 +565,7 @@ class KeySetReconcilerTest {
     awaitReady("keys");
     assertThat(cluster.values()).containsEntry("DATABASE_PASSWORD", "another-app-s-secret");
     assertThat(cluster.secret().getMetadata().getOwnerReferences()).isNullOrEmpty();
-    assertThat(cluster.get("keys").getStatus().getKeys()).containsKey("COOKIE_HASH_KEY");
+    assertThat(cluster.get("keys").getStatus().keys()).containsKey("COOKIE_HASH_KEY");
   }
 
   @Test
@@ -534,7 +575,7 @@ class KeySetReconcilerTest {
     startOperator();
     cluster.create("keys", spec());
     await("SecretNotOwned", () -> cluster.conditionIs("keys", "Ready", "False", "SecretNotOwned"));
-    assertThat(cluster.get("keys").getStatus().getKeys()).isEmpty();
+    assertThat(cluster.get("keys").getStatus().keys()).isEmpty();
     assertThat(cluster.secret().getMetadata().getResourceVersion())
         .isEqualTo(before.getMetadata().getResourceVersion());
   }
@@ -648,12 +689,12 @@ class KeySetReconcilerTest {
   void inlineProfileAndCustomSecretName() {
     startOperator();
     SessionKeySetSpec spec = spec();
-    spec.setSecretName("app-keys");
-    spec.setProfile(
+    spec.secretName = "app-keys";
+    spec.profile =
         ProfileSpec.inline(
             List.of(
                 new InlineKey("SIGNING_KEY", 48, "signing", "grace"),
-                new InlineKey("DATA_KEY", 32, "data", "reencrypt"))));
+                new InlineKey("DATA_KEY", 32, "data", "reencrypt")));
     cluster.create("inline", spec);
     awaitReady("inline");
     Secret secret = client.secrets().inNamespace(NS).withName("app-keys").get();

@@ -122,8 +122,8 @@ class LeaderElectionTest {
     b = SessionKeysOperator.start(clientB, options("replica-b"), KeyGenerator.secure());
 
     SessionKeySetSpec spec = new SessionKeySetSpec();
-    spec.setRotation(new RotationSpec("30d", "1d"));
-    spec.setRestart(List.of(new WorkloadRef(WorkloadRef.Kind.Deployment, "web")));
+    spec.rotation = new RotationSpec("30d", "1d");
+    spec.restart = List.of(new WorkloadRef(WorkloadRef.Kind.Deployment, "web"));
     cluster.create("keys", spec);
     await("Ready", () -> cluster.conditionIs("keys", "Ready", "True", null));
     assertThat(b.isLeader()).isFalse();

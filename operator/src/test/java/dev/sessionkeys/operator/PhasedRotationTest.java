@@ -134,10 +134,8 @@ class PhasedRotationTest {
                 .withClock(clock),
             KeyGenerator.secure());
     SessionKeySetSpec spec = new SessionKeySetSpec();
-    RotationSpec rotation = new RotationSpec("30d", "1d");
-    rotation.setStrategy(RotationStrategy.Phased);
-    spec.setRotation(rotation);
-    spec.setRestart(List.of(new WorkloadRef(WorkloadRef.Kind.Deployment, "web")));
+    spec.rotation = new RotationSpec("30d", "1d", RotationStrategy.Phased);
+    spec.restart = List.of(new WorkloadRef(WorkloadRef.Kind.Deployment, "web"));
     cluster.create("keys", spec);
     await("Ready", () -> cluster.conditionIs("keys", "Ready", "True", "KeysPresent"));
     Map<String, String> original = cluster.values();
@@ -151,7 +149,7 @@ class PhasedRotationTest {
     assertThat(hasPrevious()).isFalse();
     await(
         "the _NEXT fingerprint in the status",
-        () -> cluster.get("keys").getStatus().getKeys().containsKey("COOKIE_HASH_KEY_NEXT"));
+        () -> cluster.get("keys").getStatus().keys().containsKey("COOKIE_HASH_KEY_NEXT"));
 
     await("the Deployment restarted", () -> generation() > before);
     long prepared = generation();

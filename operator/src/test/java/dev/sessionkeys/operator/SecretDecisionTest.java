@@ -38,7 +38,7 @@ class SecretDecisionTest {
 
   static ResolvedSpec spec(DeletionPolicy policy) throws Exception {
     SessionKeySetSpec spec = new SessionKeySetSpec();
-    spec.setDeletionPolicy(policy);
+    spec.deletionPolicy = policy;
     return ResolvedSpec.resolve(spec);
   }
 
@@ -55,43 +55,55 @@ class SecretDecisionTest {
         .build();
   }
 
-  static Map<String, String> ours(String set) {
-    return Map.of(KeySetReconciler.SET_ANNOTATION, set, KeySetPlanner.CREATED_AT, T0.toString());
+  /** The annotations of a Secret the set created, with its uid if given. */
+  static Map<String, String> ours(String set, String uid) {
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put(KeySetReconciler.SET_ANNOTATION, set);
+    out.put(KeySetPlanner.CREATED_AT, T0.toString());
+    if (uid != null) {
+      out.put(SecretDecision.SET_UID_ANNOTATION, uid);
+    }
+    return out;
   }
 
   static final Map<String, String> MANAGED = Map.of(KeySetReconciler.MANAGED_LABEL, "true");
 
+  static Secret withOwner(Secret secret, String uid) {
+    return new SecretBuilder(secret)
+        .editMetadata()
+        .withOwnerReferences(new OwnerReferenceBuilder().withUid(uid).build())
+        .endMetadata()
+        .build();
+  }
+
   @Test
-  void onlyTheMarksOfThisSetOrItsInvitationMakeASecretWritable() {
-    assertThat(SecretDecision.ownership(null, "keys")).isEqualTo(Ownership.ABSENT);
-    assertThat(SecretDecision.ownership(secret(MANAGED, ours("keys")), "keys"))
+  void onlyTheSetsUidOrItsInvitationMakeASecretWritable() {
+    SessionKeySet keys = set("keys", "u1");
+    assertThat(SecretDecision.ownership(null, keys)).isEqualTo(Ownership.ABSENT);
+    assertThat(SecretDecision.ownership(secret(MANAGED, ours("keys", "u1")), keys))
         .isEqualTo(Ownership.CREATED);
-    // Each mark alone is not enough.
-    assertThat(SecretDecision.ownership(secret(Map.of(), ours("keys")), "keys"))
+    assertThat(SecretDecision.ownership(withOwner(secret(null, null), "u1"), keys))
+        .isEqualTo(Ownership.CREATED);
+    // Every mark but the uid can be copied onto any Secret, or left by a deleted set of the same
+    // name: not enough.
+    assertThat(SecretDecision.ownership(secret(MANAGED, ours("keys", null)), keys))
         .isEqualTo(Ownership.FOREIGN);
+    assertThat(SecretDecision.ownership(secret(MANAGED, ours("keys", "u0")), keys))
+        .isEqualTo(Ownership.FOREIGN);
+    assertThat(SecretDecision.ownership(withOwner(secret(MANAGED, ours("keys", null)), "u0"), keys))
+        .isEqualTo(Ownership.FOREIGN);
+    // A set not stored yet has no uid and owns nothing.
+    assertThat(SecretDecision.ownership(secret(MANAGED, ours("keys", "u1")), set("keys", null)))
+        .isEqualTo(Ownership.FOREIGN);
+    // Another set's invitation is foreign.
     assertThat(
             SecretDecision.ownership(
-                secret(MANAGED, Map.of(KeySetReconciler.SET_ANNOTATION, "keys")), "keys"))
+                secret(Map.of(), Map.of(Adopt.INVITE_ANNOTATION, "other")), keys))
         .isEqualTo(Ownership.FOREIGN);
     assertThat(
-            SecretDecision.ownership(
-                secret(MANAGED, Map.of(KeySetPlanner.CREATED_AT, T0.toString())), "keys"))
-        .isEqualTo(Ownership.FOREIGN);
-    assertThat(
-            SecretDecision.ownership(
-                secret(Map.of(KeySetReconciler.MANAGED_LABEL, "false"), ours("keys")), "keys"))
-        .isEqualTo(Ownership.FOREIGN);
-    // Another set's Secret, and another set's invitation, are foreign.
-    assertThat(SecretDecision.ownership(secret(MANAGED, ours("other")), "keys"))
-        .isEqualTo(Ownership.FOREIGN);
-    assertThat(
-            SecretDecision.ownership(
-                secret(Map.of(), Map.of(Adopt.INVITE_ANNOTATION, "other")), "keys"))
-        .isEqualTo(Ownership.FOREIGN);
-    assertThat(
-            SecretDecision.ownership(secret(null, Map.of(Adopt.INVITE_ANNOTATION, "keys")), "keys"))
+            SecretDecision.ownership(secret(null, Map.of(Adopt.INVITE_ANNOTATION, "keys")), keys))
         .isEqualTo(Ownership.INVITED);
-    assertThat(SecretDecision.ownership(secret(null, null), "keys")).isEqualTo(Ownership.FOREIGN);
+    assertThat(SecretDecision.ownership(secret(null, null), keys)).isEqualTo(Ownership.FOREIGN);
     assertThat(Ownership.FOREIGN.writable()).isFalse();
     assertThat(Ownership.INVITED.writable()).isTrue();
   }
@@ -106,14 +118,20 @@ class SecretDecisionTest {
         .containsEntry("app.kubernetes.io/managed-by", SecretDecision.MANAGED_BY);
     assertThat(retained.getMetadata().getAnnotations())
         .containsEntry(KeySetReconciler.SET_ANNOTATION, "keys")
+        .containsEntry(SecretDecision.SET_UID_ANNOTATION, "u1")
         .containsKey(KeySetPlanner.CREATED_AT);
     assertThat(retained.getMetadata().getOwnerReferences()).isEmpty();
-    assertThat(SecretDecision.ownership(retained, "keys")).isEqualTo(Ownership.CREATED);
+    assertThat(SecretDecision.ownership(retained, set("keys", "u1"))).isEqualTo(Ownership.CREATED);
+    assertThat(SecretDecision.ownership(retained, set("keys", "u2"))).isEqualTo(Ownership.FOREIGN);
 
     Secret deleted = SecretDecision.fresh(set("keys", "u1"), spec(DeletionPolicy.Delete), plan);
     assertThat(deleted.getMetadata().getOwnerReferences())
         .singleElement()
-        .satisfies(r -> assertThat(r.getUid()).isEqualTo("u1"));
+        .satisfies(
+            r -> {
+              assertThat(r.getUid()).isEqualTo("u1");
+              assertThat(r.getController()).isTrue();
+            });
     // A set without a uid (not yet stored) cannot own anything.
     assertThat(
             SecretDecision.fresh(set("keys", null), spec(DeletionPolicy.Delete), plan)
@@ -169,7 +187,8 @@ class SecretDecisionTest {
     assertThat(desired.getMetadata().getAnnotations())
         .containsEntry(LastApplied.ANNOTATION, "{\"kind\":\"Secret\"}")
         .containsEntry(Adopt.INVITE_ANNOTATION, "keys")
-        .containsEntry(KeySetReconciler.SET_ANNOTATION, "keys");
+        .containsEntry(KeySetReconciler.SET_ANNOTATION, "keys")
+        .doesNotContainKey(SecretDecision.SET_UID_ANNOTATION);
     assertThat(desired.getMetadata().getOwnerReferences()).isEmpty();
 
     KeySetPlanner.Plan again =

@@ -1,5 +1,6 @@
 package dev.sessionkeys.runtime;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -31,11 +32,7 @@ final class Base64Url {
   }
 
   static byte[] encode(byte[] src, int off, int len) {
-    if (off == 0 && len == src.length) {
-      return ENCODER.encode(src);
-    }
-    java.nio.ByteBuffer out = ENCODER.encode(java.nio.ByteBuffer.wrap(src, off, len));
-    return out.array();
+    return ENCODER.encode(ByteBuffer.wrap(src, off, len)).array();
   }
 
   /**
@@ -56,7 +53,7 @@ final class Base64Url {
         kept[n++] = c;
       }
     }
-    return n == len ? null : decodeCanonical(kept, 0, n);
+    return decodeCanonical(kept, 0, n);
   }
 
   private static byte[] decodeCanonical(byte[] src, int off, int len) {

@@ -11,7 +11,7 @@ final class ByteSink {
     buf = new byte[capacity];
   }
 
-  void ensure(int extra) {
+  private void ensure(int extra) {
     if (len + extra > buf.length) {
       buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
     }

@@ -5,8 +5,8 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -53,17 +53,8 @@ public final class DataCipher {
   static final int NONCE_LENGTH = 12;
   static final int HEADER_LENGTH = 1 + KEY_ID_LENGTH + NONCE_LENGTH;
   static final int TAG_LENGTH = 16;
-  private static final ThreadLocal<SecureRandom> RANDOM =
-      ThreadLocal.withInitial(SecureRandom::new);
   private static final ThreadLocal<Cipher> GCM =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return Cipher.getInstance("AES/GCM/NoPadding");
-            } catch (GeneralSecurityException e) {
-              throw new IllegalStateException("every Java runtime provides AES/GCM", e);
-            }
-          });
+      Jca.perThread(() -> Cipher.getInstance("AES/GCM/NoPadding"));
 
   private final List<DataKey> keys;
 
@@ -169,17 +160,12 @@ public final class DataCipher {
    * key), from the header alone: nothing is authenticated yet.
    */
   public KeyGeneration keyGeneration(byte[] ciphertext) {
-    DataKey k = keyOf(ciphertext, ciphertext.length);
-    return k.generation;
+    return keyOf(ciphertext, ciphertext.length).generation;
   }
 
   /** The fingerprints of the keys, primary first, then next and previous ones. */
   public List<KeyGeneration> keyGenerations() {
-    List<KeyGeneration> out = new ArrayList<>();
-    for (DataKey k : keys) {
-      out.add(k.generation);
-    }
-    return List.copyOf(out);
+    return keys.stream().map(DataKey::generation).toList();
   }
 
   /** The same keys for data too large to hold in memory: Tink's {@code StreamingAead}. */
@@ -221,7 +207,7 @@ public final class DataCipher {
     private KeyUsage usage;
 
     private Builder(byte[] primaryKey) {
-      keys.add(new DataKey(primaryKey, KeySlot.PRIMARY));
+      keys.add(DataKey.of(primaryKey, KeySlot.PRIMARY));
     }
 
     /** Adds a key that decrypts but does not encrypt yet ({@code AES_BASE64_CYPHER_KEY_NEXT}). */
@@ -244,7 +230,7 @@ public final class DataCipher {
     }
 
     private Builder add(byte[] key, KeySlot slot) {
-      DataKey k = new DataKey(key, slot);
+      DataKey k = DataKey.of(key, slot);
       for (DataKey existing : keys) {
         if (existing.id == k.id) {
           throw new IllegalArgumentException(
@@ -291,28 +277,23 @@ public final class DataCipher {
             + ", none of the AES_BASE64_CYPHER_KEY values this cipher holds");
   }
 
-  private static int readId(byte[] h) {
-    return ((h[1] & 0xff) << 24) | ((h[2] & 0xff) << 16) | ((h[3] & 0xff) << 8) | (h[4] & 0xff);
+  private static int readId(byte[] header) {
+    return ByteBuffer.wrap(header).getInt(1);
   }
 
   private static void writeHeader(byte[] out, DataKey key) {
     out[0] = VERSION;
-    out[1] = (byte) (key.id >>> 24);
-    out[2] = (byte) (key.id >>> 16);
-    out[3] = (byte) (key.id >>> 8);
-    out[4] = (byte) key.id;
+    ByteBuffer.wrap(out).putInt(1, key.id);
     byte[] nonce = new byte[NONCE_LENGTH];
-    RANDOM.get().nextBytes(nonce);
+    Jca.RANDOM.get().nextBytes(nonce);
     System.arraycopy(nonce, 0, out, 1 + KEY_ID_LENGTH, NONCE_LENGTH);
   }
 
   /** nonce XOR (0^7 || uint32be(index) || final). */
   private static void chunkNonce(byte[] header, int index, boolean last, byte[] nonce) {
     System.arraycopy(header, 1 + KEY_ID_LENGTH, nonce, 0, NONCE_LENGTH);
-    nonce[7] ^= (byte) (index >>> 24);
-    nonce[8] ^= (byte) (index >>> 16);
-    nonce[9] ^= (byte) (index >>> 8);
-    nonce[10] ^= (byte) index;
+    ByteBuffer n = ByteBuffer.wrap(nonce);
+    n.putInt(7, n.getInt(7) ^ index);
     nonce[11] ^= (byte) (last ? 1 : 0);
   }
 
@@ -349,38 +330,31 @@ public final class DataCipher {
     return "DataCipher" + keyGenerations();
   }
 
-  private static final class DataKey {
-    final SecretKeySpec spec;
-    final int id;
-    final String fingerprint;
-    final KeyGeneration generation;
-    private final LongAdder usage;
+  /** An AES key with its id, fingerprint, generation and usage counter (null: not counted). */
+  private record DataKey(
+      SecretKeySpec spec, int id, String fingerprint, KeyGeneration generation, LongAdder usage) {
 
-    DataKey(byte[] key, KeySlot slot) {
+    static DataKey of(byte[] key, KeySlot slot) {
       Objects.requireNonNull(key, "key");
       if (key.length != 16 && key.length != 24 && key.length != 32) {
         throw new IllegalArgumentException(
             "an AES key has 16, 24 or 32 bytes, this one " + key.length);
       }
-      this.spec = new SecretKeySpec(key, "AES");
-      byte[] d = Fingerprints.sha256(key);
-      this.id =
-          ((d[0] & 0xff) << 24) | ((d[1] & 0xff) << 16) | ((d[2] & 0xff) << 8) | (d[3] & 0xff);
-      this.fingerprint = Fingerprints.of(key);
-      this.generation = Fingerprints.generation(slot, key, null);
-      this.usage = null;
+      return new DataKey(
+          new SecretKeySpec(key, "AES"),
+          ByteBuffer.wrap(Fingerprints.sha256(key)).getInt(),
+          Fingerprints.of(key),
+          Fingerprints.generation(slot, key, null),
+          null);
     }
 
-    private DataKey(DataKey key, LongAdder usage) {
-      this.spec = key.spec;
-      this.id = key.id;
-      this.fingerprint = key.fingerprint;
-      this.generation = key.generation;
-      this.usage = usage;
+    DataKey countedIn(LongAdder counter) {
+      return new DataKey(spec, id, fingerprint, generation, counter);
     }
 
-    DataKey countedIn(LongAdder usage) {
-      return new DataKey(this, usage);
+    @Override
+    public String toString() {
+      return fingerprint;
     }
 
     /** Counts one successful decryption, when counted. */
@@ -497,7 +471,7 @@ public final class DataCipher {
     public int read() throws IOException {
       byte[] one = new byte[1];
       int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
+      return n == -1 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.sessionkeys.runtime;
 
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 /**
@@ -33,7 +32,7 @@ final class Fingerprints {
       return new KeyGeneration(slot, fp, List.of(fp));
     }
     byte[] d2 = sha256(second);
-    MessageDigest md = sha256();
+    MessageDigest md = SHA256.get();
     md.update(d1);
     md.update(d2);
     return new KeyGeneration(slot, format(md.digest()), List.of(format(d1), format(d2)));
@@ -48,15 +47,10 @@ final class Fingerprints {
     return PREFIX + new String(out);
   }
 
-  static byte[] sha256(byte[] value) {
-    return sha256().digest(value);
-  }
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      Jca.perThread(() -> MessageDigest.getInstance("SHA-256"));
 
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime provides SHA-256", e);
-    }
+  static byte[] sha256(byte[] value) {
+    return SHA256.get().digest(value);
   }
 }

@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -76,26 +77,19 @@ final class GoJson {
     if (depth > MAX_DEPTH) {
       throw unsupported("nesting deeper than " + MAX_DEPTH);
     }
-    if (v == null) {
-      out.write(NULL, 0, 4);
-    } else if (v instanceof String s) {
+    if (v instanceof String s) {
       writeString(out, s);
-    } else if (v instanceof Boolean b) {
-      if (b) {
-        out.write(TRUE, 0, 4);
-      } else {
-        out.write(FALSE, 0, 5);
-      }
-    } else if (v instanceof Integer
+    } else if (v == null
+        || v instanceof Boolean
+        || v instanceof Integer
         || v instanceof Long
         || v instanceof Short
         || v instanceof Byte
-        || v instanceof BigInteger) {
-      writeAscii(out, v.toString());
+        || v instanceof BigInteger
+        || v instanceof BigDecimal) {
+      writeAscii(out, String.valueOf(v));
     } else if (v instanceof Double || v instanceof Float) {
       writeAscii(out, formatFloat(((Number) v).doubleValue(), v instanceof Float));
-    } else if (v instanceof BigDecimal d) {
-      writeAscii(out, d.toString());
     } else if (v instanceof Map<?, ?> m) {
       writeObject(out, m, depth);
     } else if (v instanceof byte[] bytes) {
@@ -120,55 +114,27 @@ final class GoJson {
     }
   }
 
-  private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
-
   private static void writeObject(ByteSink out, Map<?, ?> m, int depth) {
-    int n = m.size();
-    String[] keys = new String[n];
-    Object[] values = new Object[n];
-    int i = 0;
+    List<Map.Entry<String, ?>> entries = new ArrayList<>(m.size());
     for (Map.Entry<?, ?> e : m.entrySet()) {
       if (!(e.getKey() instanceof String k)) {
         throw unsupported(
             "JSON object keys must be strings, got "
                 + (e.getKey() == null ? "null" : e.getKey().getClass().getName()));
       }
-      keys[i] = k;
-      values[i] = e.getValue();
-      i++;
+      entries.add(new AbstractMap.SimpleImmutableEntry<>(k, e.getValue()));
     }
     // Go sorts keys by their UTF-8 bytes, which is code point order (String.compareTo is UTF-16
-    // order). Objects in
-    // cookies are small: an insertion sort of indexes avoids boxing.
-    int[] order = new int[n];
-    if (n > 32) {
-      Integer[] boxed = new Integer[n];
-      for (int j = 0; j < n; j++) {
-        boxed[j] = j;
-      }
-      Arrays.sort(boxed, (a, b) -> compareCodePoints(keys[a], keys[b]));
-      for (int j = 0; j < n; j++) {
-        order[j] = boxed[j];
-      }
-    }
-    for (int j = 0; j < n && n <= 32; j++) {
-      int k = j;
-      while (k > 0 && compareCodePoints(keys[order[k - 1]], keys[j]) > 0) {
-        order[k] = order[k - 1];
-        k--;
-      }
-      order[k] = j;
-    }
+    // order).
+    entries.sort((a, b) -> compareCodePoints(a.getKey(), b.getKey()));
     out.write('{');
-    for (int j = 0; j < n; j++) {
+    for (int j = 0; j < entries.size(); j++) {
       if (j > 0) {
         out.write(',');
       }
-      writeString(out, keys[order[j]]);
+      writeString(out, entries.get(j).getKey());
       out.write(':');
-      writeValue(out, values[order[j]], depth + 1);
+      writeValue(out, entries.get(j).getValue(), depth + 1);
     }
     out.write('}');
   }
@@ -194,7 +160,6 @@ final class GoJson {
 
   private static void writeString(ByteSink out, String s) {
     int n = s.length();
-    out.ensure(n + 2);
     out.write('"');
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
@@ -294,15 +259,13 @@ final class GoJson {
 
   private static BigDecimal shortest(double d, boolean float32) {
     BigDecimal exact = new BigDecimal(d);
-    for (int p = 1; p < 17; p++) {
+    // Ends by 17 significant digits at the latest: they always give a double back (9 a float).
+    for (int p = 1; ; p++) {
       BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-      boolean same = float32 ? r.floatValue() == (float) d : r.doubleValue() == d;
-      if (same) {
+      if (float32 ? r.floatValue() == (float) d : r.doubleValue() == d) {
         return r.stripTrailingZeros();
       }
     }
-    // 17 significant digits always give the double back.
-    return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
   }
 
   private static CookieException unsupported(String what) {
@@ -343,9 +306,9 @@ final class GoJson {
       byte c = b[pos];
       switch (c) {
         case '{':
-          return object(depth);
+          return container(depth, true);
         case '[':
-          return array(depth);
+          return container(depth, false);
         case '"':
           return string();
         case 't':
@@ -378,84 +341,49 @@ final class GoJson {
       pos += n;
     }
 
-    private Map<String, Object> object(int depth) {
-      pos++;
-      Map<String, Object> m = new LinkedHashMap<>();
-      skipSpace();
-      if (pos < b.length && b[pos] == '}') {
-        pos++;
-        return m;
-      }
-      while (true) {
-        skipSpace();
-        if (pos >= b.length || b[pos] != '"') {
-          throw fail("expected a string key");
-        }
-        String key = string();
-        skipSpace();
-        if (pos >= b.length || b[pos] != ':') {
-          throw fail("expected ':'");
-        }
-        pos++;
-        skipSpace();
-        m.put(key, value(depth + 1));
-        skipSpace();
-        if (pos >= b.length) {
-          throw fail("unexpected end of input");
-        }
-        if (b[pos] == ',') {
-          pos++;
-        } else if (b[pos] == '}') {
-          pos++;
-          return m;
-        } else {
-          throw fail("expected ',' or '}'");
-        }
-      }
-    }
-
-    private List<Object> array(int depth) {
-      pos++;
+    /** An object or an array: members separated by ',' up to the closing bracket. */
+    private Object container(int depth, boolean object) {
+      char close = object ? '}' : ']';
+      Map<String, Object> map = new LinkedHashMap<>();
       List<Object> list = new ArrayList<>();
+      pos++;
       skipSpace();
-      if (pos < b.length && b[pos] == ']') {
+      boolean more = pos >= b.length || b[pos] != close;
+      if (!more) {
         pos++;
-        return list;
       }
-      while (true) {
+      while (more) {
         skipSpace();
-        list.add(value(depth + 1));
+        if (object) {
+          if (pos >= b.length || b[pos] != '"') {
+            throw fail("expected a string key");
+          }
+          String key = string();
+          skipSpace();
+          if (pos >= b.length || b[pos] != ':') {
+            throw fail("expected ':'");
+          }
+          pos++;
+          skipSpace();
+          map.put(key, value(depth + 1));
+        } else {
+          list.add(value(depth + 1));
+        }
         skipSpace();
         if (pos >= b.length) {
           throw fail("unexpected end of input");
         }
-        if (b[pos] == ',') {
-          pos++;
-        } else if (b[pos] == ']') {
-          pos++;
-          return list;
-        } else {
-          throw fail("expected ',' or ']'");
+        more = b[pos] == ',';
+        if (!more && b[pos] != close) {
+          throw fail("expected ',' or '" + close + "'");
         }
+        pos++;
       }
+      return object ? map : list;
     }
 
     private String string() {
-      int start = ++pos;
-      // Fast path: plain ASCII without escapes.
-      while (pos < b.length) {
-        byte c = b[pos];
-        if (c == '"') {
-          String s = new String(b, start, pos - start, StandardCharsets.ISO_8859_1);
-          pos++;
-          return s;
-        }
-        if (c == '\\' || c < 0x20) {
-          break;
-        }
-        pos++;
-      }
-      pos = start;
+      pos++;
       StringBuilder sb = new StringBuilder();
       int runStart = pos;
       while (true) {
@@ -493,7 +421,7 @@ final class GoJson {
           case 'u' -> {
             int u = hex4();
             if (Character.isHighSurrogate((char) u)) {
-              if (pos + 6 <= b.length && b[pos] == '\\' && b[pos + 1] == 'u') {
+              if (pos + 1 < b.length && b[pos] == '\\' && b[pos + 1] == 'u') {
                 int save = pos;
                 pos += 2;
                 int low = hex4();
@@ -541,9 +469,18 @@ final class GoJson {
     }
 
     private void appendUtf8(StringBuilder sb, int from, int to) {
-      if (to > from) {
-        // Invalid UTF-8 becomes U+FFFD, as in Go.
-        sb.append(new String(b, from, to - from, StandardCharsets.UTF_8));
+      // Invalid UTF-8 becomes U+FFFD, as in Go.
+      sb.append(new String(b, from, to - from, StandardCharsets.UTF_8));
+    }
+
+    /** One or more digits. */
+    private void digits() {
+      int start = pos;
+      while (pos < b.length && b[pos] >= '0' && b[pos] <= '9') {
+        pos++;
+      }
+      if (pos == start) {
+        throw fail("invalid number");
       }
     }
 
@@ -558,9 +495,7 @@ final class GoJson {
       if (b[pos] == '0') {
         pos++;
       } else if (b[pos] >= '1' && b[pos] <= '9') {
-        while (pos < b.length && b[pos] >= '0' && b[pos] <= '9') {
-          pos++;
-        }
+        digits();
       } else {
         throw fail("invalid number");
       }
@@ -568,13 +503,7 @@ final class GoJson {
       if (pos < b.length && b[pos] == '.') {
         integer = false;
         pos++;
-        int digits = pos;
-        while (pos < b.length && b[pos] >= '0' && b[pos] <= '9') {
-          pos++;
-        }
-        if (pos == digits) {
-          throw fail("invalid number");
-        }
+        digits();
       }
       if (pos < b.length && (b[pos] == 'e' || b[pos] == 'E')) {
         integer = false;
@@ -582,13 +511,7 @@ final class GoJson {
         if (pos < b.length && (b[pos] == '+' || b[pos] == '-')) {
           pos++;
         }
-        int digits = pos;
-        while (pos < b.length && b[pos] >= '0' && b[pos] <= '9') {
-          pos++;
-        }
-        if (pos == digits) {
-          throw fail("invalid number");
-        }
+        digits();
       }
       String text = new String(b, start, pos - start, StandardCharsets.ISO_8859_1);
       if (integer && text.equals("-0")) {

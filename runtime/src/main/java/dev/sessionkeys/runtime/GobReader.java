@@ -1,5 +1,6 @@
 package dev.sessionkeys.runtime;
 
+import dev.sessionkeys.runtime.CookieException.Reason;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,20 +15,21 @@ import java.util.Map;
  * known. Go's decoder wants a destination type; this reader is the "decode into anything" view of a
  * debugger, so it follows the wire types instead.
  *
- * <p>The tree: {@code null}, {@link Boolean}, {@link Long} (ints, and uints that fit), {@link
- * BigInteger} (larger uints), {@link Double}, {@link String}, {@code byte[]}, {@link List} (slices,
- * arrays, complex numbers as {@code [real, imag]}), {@link Map} with {@link String} keys (structs
- * in field order, maps whose keys are all strings), {@link Entries} (other maps), {@link Typed} (an
- * interface value whose Go type JSON would not show), {@link Opaque} (a GobEncoder, BinaryMarshaler
- * or TextMarshaler value). Absent struct fields (gob sends no zero values) read as the zero scalar
- * ({@code false}, {@code 0}, {@code ""}) or {@code null} for composite types.
+ * <p>The tree: {@code null}, {@link Boolean}, {@link Long} (ints), {@link BigInteger} (uints),
+ * {@link Double}, {@link String}, {@code byte[]}, {@link List} (slices, arrays, complex numbers as
+ * {@code [real, imag]}), {@link Map} with {@link String} keys (structs in field order, maps whose
+ * keys are all strings; a string key inside an interface counts as a string), {@link Entries}
+ * (other maps), {@link Typed} (an interface value with its Go type name), {@link Opaque} (a
+ * GobEncoder, BinaryMarshaler or TextMarshaler value). Absent struct fields (gob sends no zero
+ * values) read as the zero scalar ({@code false}, {@code 0}, {@code ""}) or {@code null} for
+ * composite types.
  *
  * <p>Bounded for hostile input: total length, nesting depth, number of type definitions and of
  * values produced; counts are checked against the bytes left before anything is allocated. Errors
  * are {@link CookieException} ({@code CANNOT_DESERIALIZE}) that name Go types (printable, cut
  * short) but never echo data.
  */
-final class GobReader extends GobStream {
+final class GobReader {
 
   static final int MAX_INPUT = 1 << 20;
 
@@ -53,22 +55,8 @@ final class GobReader extends GobStream {
     null, "bool", "int", "uint", "float64", "[]uint8", "string", "complex128", "interface {}"
   };
 
-  /**
-   * Interface values whose concrete type the JSON view shows without a {@code $type} wrapper: a
-   * JSON reader would pick these Go types anyway.
-   */
-  private static final List<String> PLAIN_INTERFACE_TYPES =
-      List.of(
-          "string",
-          "bool",
-          "int",
-          "float64",
-          "[]interface {}",
-          "map[string]interface {}",
-          "map[interface {}]interface {}");
-
-  /** An interface value with its registered Go type name. */
-  record Typed(String goType, Object value) {}
+  /** An interface value: its registered Go type name, the id of its wire type, the value. */
+  record Typed(String goType, int wireType, Object value) {}
 
   /** A map whose keys are not all strings, in wire order. */
   record Entries(List<Object> keys, List<Object> values) {}
@@ -102,24 +90,204 @@ final class GobReader extends GobStream {
   private final Map<Integer, WireType> types = new HashMap<>();
 
   private GobReader(byte[] in) {
-    super(in);
+    if (in.length > MAX_INPUT) {
+      throw fail("input of " + in.length + " bytes is longer than the limit of " + MAX_INPUT);
+    }
+    this.in = in;
   }
 
   static Result read(byte[] gob) {
-    if (gob.length > MAX_INPUT) {
-      throw fail("input of " + gob.length + " bytes is longer than the limit of " + MAX_INPUT);
-    }
     GobReader r = new GobReader(gob);
     int id = r.typeSequence(false);
     return new Result(r.typeName(id, 0), r.delimited(id, 0));
   }
 
+  /**
+   * Reads what gorilla/sessions stores: a {@code map[interface{}]interface{}} with string keys and
+   * values of the Go types {@link Serializer#GOB} names; other types are refused naming them.
+   */
+  static Map<String, Object> readSessionValues(byte[] gob) {
+    GobReader r = new GobReader(gob);
+    int id = r.typeSequence(false);
+    if (!r.isType(id, Kind.MAP, T_INTERFACE)) {
+      throw fail("the value is not a map[interface{}]interface{} (type id " + id + ")");
+    }
+    Object map = r.delimited(id, 0);
+    if (map instanceof Entries entries) {
+      for (Object key : entries.keys()) {
+        if (!(key instanceof String)) {
+          throw fail(
+              "a session key of Go type "
+                  + (key == null ? "nil" : printable(((Typed) key).goType()))
+                  + " is outside the supported subset (string)");
+        }
+      }
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> values = (Map<String, Object>) map;
+    values.replaceAll((key, v) -> r.sessionValue(v, key, false));
+    return values;
+  }
+
+  /** Whether {@code id} is a defined type of that kind and key with interface{} elements. */
+  private boolean isType(int id, Kind kind, int key) {
+    WireType t = types.get(id);
+    return t != null && t.kind() == kind && t.key() == key && t.elem() == T_INTERFACE;
+  }
+
+  /**
+   * A session value in {@link Serializer#GOB}'s Java types, its Go type checked against the wire
+   * type as Go's decoder does; {@code []interface{}} only as flashes (not nested).
+   */
+  private Object sessionValue(Object v, String key, boolean inList) {
+    if (v == null) {
+      return null;
+    }
+    Typed t = (Typed) v;
+    int id = t.wireType();
+    boolean fits =
+        switch (t.goType()) {
+          case "string" -> id == T_STRING;
+          case "bool" -> id == T_BOOL;
+          case "int", "int64" -> id == T_INT;
+          case "float64" -> id == T_FLOAT;
+          case "[]uint8" -> id == T_BYTES;
+          case "[]interface {}" -> !inList && isType(id, Kind.SLICE, 0);
+          default ->
+              throw fail(
+                  "a value of Go type "
+                      + printable(t.goType())
+                      + " under key \""
+                      + key
+                      + "\" is outside the supported subset"
+                      + " (string, bool, int, int64, float64, []byte, []interface{})");
+        };
+    if (!fits) {
+      throw fail("type " + printable(t.goType()) + " does not match the wire type " + id);
+    }
+    if (t.value() instanceof List<?> flashes) {
+      List<Object> list = new ArrayList<>(flashes);
+      list.replaceAll(item -> sessionValue(item, key, true));
+      return list;
+    }
+    return t.goType().equals("int64") ? new GoInt64((Long) t.value()) : t.value();
+  }
+
   // ----------------------------------------------------------------------------------------------
   // messages and type definitions
 
+  private final byte[] in;
+  private int inPos;
+
+  /** The current message is in[pos, end). */
+  private int pos;
+
+  private int end;
+
+  static CookieException fail(String what) {
+    return new CookieException(Reason.CANNOT_DESERIALIZE, "gob: " + what);
+  }
+
+  /** gob's decodeTypeSequence: reads type definitions until a value's type id. */
+  private int typeSequence(boolean isInterface) {
+    while (true) {
+      if (pos == end) {
+        nextMessage();
+      }
+      long id = integer();
+      if (id >= 0) {
+        if (id > Integer.MAX_VALUE) {
+          throw fail("type id out of range");
+        }
+        return (int) id;
+      }
+      if (id == Long.MIN_VALUE || -id > Integer.MAX_VALUE) {
+        throw fail("type id out of range");
+      }
+      defineType((int) -id);
+      if (pos < end) {
+        if (!isInterface) {
+          throw fail("extra data in buffer");
+        }
+        uint(); // the count of a delimited value framed inside the message, as Go skips it
+      }
+    }
+  }
+
+  private void nextMessage() {
+    if (inPos >= in.length) {
+      throw fail("unexpected end of data");
+    }
+    pos = inPos;
+    end = in.length;
+    long n = uint();
+    if (n <= 0 || n > in.length - pos) {
+      throw fail(
+          "message length "
+              + Long.toUnsignedString(n)
+              + " exceeds the remaining "
+              + (in.length - pos)
+              + " bytes");
+    }
+    end = pos + (int) n;
+    inPos = end;
+  }
+
+  private byte[] bytes() {
+    long n = uint();
+    if (n < 0 || n > end - pos) {
+      throw fail(
+          "length "
+              + Long.toUnsignedString(n)
+              + " exceeds the remaining "
+              + (end - pos)
+              + " bytes");
+    }
+    byte[] b = new byte[(int) n];
+    System.arraycopy(in, pos, b, 0, (int) n);
+    pos += (int) n;
+    return b;
+  }
+
+  private long uint() {
+    if (pos >= end) {
+      throw fail("unexpected end of message");
+    }
+    int b = in[pos++] & 0xff;
+    if (b < 0x80) {
+      return b;
+    }
+    int n = 256 - b;
+    if (n > 8) {
+      throw fail("encoded unsigned integer out of range");
+    }
+    if (n > end - pos) {
+      throw fail("invalid uint data length " + n);
+    }
+    long x = 0;
+    for (int i = 0; i < n; i++) {
+      x = (x << 8) | (in[pos++] & 0xff);
+    }
+    return x;
+  }
+
+  private long integer() {
+    long u = uint();
+    return (u & 1) != 0 ? ~(u >>> 1) : (u >>> 1);
+  }
+
+  /** A Go type name from the wire, safe to print: printable ASCII, at most 100 characters. */
+  static String printable(String name) {
+    StringBuilder sb = new StringBuilder(Math.min(name.length(), 100));
+    for (int i = 0; i < name.length() && i < 100; i++) {
+      char c = name.charAt(i);
+      sb.append(c >= 0x20 && c < 0x7f ? c : '?');
+    }
+    return sb.toString();
+  }
+
   /** Reads a wireType struct: exactly one of its seven fields, then the closing zero delta. */
-  @Override
-  void defineType(int id) {
+  private void defineType(int id) {
     if (id < FIRST_USER_ID || types.containsKey(id)) {
       throw fail("duplicate or reserved type id " + id);
     }
@@ -290,7 +458,7 @@ final class GobReader extends GobStream {
       case T_INT:
         return integer();
       case T_UINT:
-        return unsigned(uint());
+        return new BigInteger(Long.toUnsignedString(uint()));
       case T_FLOAT:
         return floatValue();
       case T_BYTES:
@@ -313,7 +481,7 @@ final class GobReader extends GobStream {
     switch (t.kind()) {
       case ARRAY:
         {
-          long n = uint();
+          long n = count();
           if (n != t.len()) {
             throw fail("array of " + t.len() + " elements holds " + Long.toUnsignedString(n));
           }
@@ -331,9 +499,6 @@ final class GobReader extends GobStream {
   }
 
   private List<Object> list(int elem, long n, int depth) {
-    if (n < 0 || n > in.length - pos) {
-      throw fail("a count of " + Long.toUnsignedString(n) + " exceeds the input");
-    }
     List<Object> list = new ArrayList<>((int) n);
     for (long i = 0; i < n; i++) {
       list.add(value(elem, depth + 1));
@@ -348,6 +513,11 @@ final class GobReader extends GobStream {
     boolean stringKeys = true;
     for (long i = 0; i < n; i++) {
       Object k = value(t.key(), depth + 1);
+      if (k instanceof Typed typed
+          && typed.goType().equals("string")
+          && typed.value() instanceof String) {
+        k = typed.value(); // an interface{} key holding a string
+      }
       stringKeys &= k instanceof String;
       keys.add(k);
       vals.add(value(t.elem(), depth + 1));
@@ -396,7 +566,8 @@ final class GobReader extends GobStream {
   private static Object zero(int id) {
     return switch (id) {
       case T_BOOL -> Boolean.FALSE;
-      case T_INT, T_UINT -> 0L;
+      case T_INT -> 0L;
+      case T_UINT -> BigInteger.ZERO;
       case T_FLOAT -> 0.0;
       case T_STRING -> "";
       case T_COMPLEX -> List.of(0.0, 0.0);
@@ -417,8 +588,7 @@ final class GobReader extends GobStream {
     pos += (int) n;
     int id = typeSequence(true);
     uint(); // the value's byte count, which Go's decoder also ignores
-    Object v = delimited(id, depth + 1);
-    return PLAIN_INTERFACE_TYPES.contains(name) ? v : new Typed(name, v);
+    return new Typed(name, id, delimited(id, depth + 1));
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -443,9 +613,5 @@ final class GobReader extends GobStream {
 
   private Double floatValue() {
     return Double.longBitsToDouble(Long.reverseBytes(uint()));
-  }
-
-  private static Object unsigned(long u) {
-    return u >= 0 ? (Object) u : new BigInteger(Long.toUnsignedString(u));
   }
 }

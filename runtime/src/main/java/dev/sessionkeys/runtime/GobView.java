@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * Any gob value a Go app puts in a cookie, as JSON for people, and JSON objects as the gob maps Go
  * apps read. The one public entry point of the general gob codec ({@link GobReader}, {@link
- * GobWriter}); {@link Serializer#GOB} stays the fast path for gorilla/sessions values.
+ * GobWriter}), which {@link Serializer#GOB} shares for gorilla/sessions values.
  *
  * <p>The JSON view keeps the wire order (struct fields as declared, maps as sent). Interface values
  * of Go types JSON shows by itself ({@code string}, {@code bool}, {@code int}, {@code float64},
@@ -38,28 +38,23 @@ public final class GobView {
   /** The Go map type to write a JSON object as. */
   public enum MapType {
     /** {@code map[interface{}]interface{}}: gorilla/sessions values (no nested objects). */
-    SESSION("map[interface {}]interface {}"),
+    SESSION("map[interface{}]interface{}"),
     /** {@code map[string]interface{}}: values strings, booleans, numbers, objects, arrays. */
-    STRING_TO_ANY("map[string]interface {}"),
+    STRING_TO_ANY("map[string]interface{}"),
     /** {@code map[string]string}: every value a string. */
     STRING_TO_STRING("map[string]string");
 
-    private final String goName;
+    /** The Go spelling without spaces. */
+    private final String compact;
 
-    MapType(String goName) {
-      this.goName = goName;
+    MapType(String compact) {
+      this.compact = compact;
     }
 
-    /** The Go spelling, as Go's reflect prints it. */
-    public String goName() {
-      return goName;
-    }
-
-    /** Reads a Go spelling, spaces optional ({@code map[string]interface{}}). */
+    /** Reads a Go spelling, spaces optional ({@code map[string]interface {}} as Go prints it). */
     public static MapType parse(String goType) {
-      String compact = goType.replace(" ", "");
       for (MapType t : values()) {
-        if (t.goName.replace(" ", "").equals(compact)) {
+        if (t.compact.equals(goType.replace(" ", ""))) {
           return t;
         }
       }
@@ -68,6 +63,20 @@ public final class GobView {
               + " map[string]interface{} or map[string]string");
     }
   }
+
+  /**
+   * Interface values whose concrete type the JSON view shows without a {@code $type} wrapper: a
+   * JSON reader would pick these Go types anyway.
+   */
+  private static final List<String> PLAIN_TYPES =
+      List.of(
+          "string",
+          "bool",
+          "int",
+          "float64",
+          "[]interface {}",
+          "map[string]interface {}",
+          "map[interface {}]interface {}");
 
   private static final long UNIX_TO_INTERNAL = 62_135_596_800L;
 
@@ -81,7 +90,7 @@ public final class GobView {
    */
   public static Decoded decode(byte[] gob) {
     GobReader.Result r = GobReader.read(gob);
-    StringBuilder sb = new StringBuilder(gob.length * 2 + 16);
+    StringBuilder sb = new StringBuilder();
     write(sb, r.value());
     return new Decoded(GobReader.printable(r.goType()), sb.toString());
   }
@@ -109,16 +118,8 @@ public final class GobView {
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> values = (Map<String, Object>) map;
-    return switch (type) {
-      case SESSION -> GoGob.encodeSessionValues(sessionValues(values));
-      case STRING_TO_ANY -> GobWriter.encodeStringToAny(values);
-      case STRING_TO_STRING -> GobWriter.encodeStringToString(values);
-    };
-  }
-
-  private static Map<String, Object> sessionValues(Map<String, Object> values) {
     for (Map.Entry<String, Object> e : values.entrySet()) {
-      if (e.getValue() instanceof Map) {
+      if (type == MapType.SESSION && e.getValue() instanceof Map) {
         throw new IllegalArgumentException(
             "the value of \""
                 + e.getKey()
@@ -126,7 +127,7 @@ public final class GobView {
                 + " lists (flashes)");
       }
     }
-    return values;
+    return GobWriter.encode(values, type);
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -143,7 +144,7 @@ public final class GobView {
       if (Double.isNaN(d)) {
         sb.append("\"NaN\"");
       } else if (Double.isInfinite(d)) {
-        sb.append(d > 0 ? "\"+Inf\"" : "\"-Inf\"");
+        sb.append(d == Double.POSITIVE_INFINITY ? "\"+Inf\"" : "\"-Inf\"");
       } else {
         sb.append(GoJson.formatFloat(d, false));
       }
@@ -177,6 +178,8 @@ public final class GobView {
         sb.append('}');
       }
       sb.append(']');
+    } else if (v instanceof GobReader.Typed typed && PLAIN_TYPES.contains(typed.goType())) {
+      write(sb, typed.value());
     } else if (v instanceof GobReader.Typed typed) {
       sb.append("{\"$type\":");
       string(sb, typed.goType());

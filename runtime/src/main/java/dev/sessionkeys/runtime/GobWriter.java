@@ -1,22 +1,31 @@
 package dev.sessionkeys.runtime;
 
 import dev.sessionkeys.runtime.CookieException.Reason;
+import dev.sessionkeys.runtime.GobView.MapType;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writes {@code map[string]string} and {@code map[string]interface{}} as gob, for Go apps that
- * decode a cookie into one of them. Values of {@code map[string]interface{}}: {@link String},
- * {@link Boolean}, {@link Long}/{@link Integer} (Go {@code int}), {@link Double} ({@code float64}),
- * nested {@code Map<String, ?>} ({@code map[string]interface {}}), {@link List} ({@code []interface
- * {}}) and {@code null}. Go decodes nested maps and lists only when the app registered them ({@code
- * gob.Register(map[string]interface{}{})}, {@code gob.Register([]interface{}{})}), as for any
- * interface value.
+ * Writes gob maps the way Go's {@code gob.NewEncoder(w).Encode(m)} does: gorilla/sessions values
+ * ({@code map[interface{}]interface{}}, {@link Serializer#GOB}), and {@code map[string]string} and
+ * {@code map[string]interface{}} for Go apps that decode a cookie into one of them.
  *
- * <p>Type definitions go first, each in a message of its own: the map as id 65, then {@code
- * []interface{}} as 66 when a list occurs. Go sends a definition at its first use instead, but
- * reads both; without lists the bytes are exactly a fresh Go process's.
+ * <p>Interface values: {@link String} ({@code string}), {@link Boolean} ({@code bool}), {@link
+ * Long}/{@link Integer}/{@link Short}/{@link Byte} ({@code int}), {@link Double} ({@code float64}),
+ * {@link List} ({@code []interface {}}) and {@code null}; session values also {@link GoInt64}
+ * ({@code int64}) and {@code byte[]} ({@code []uint8}) but lists only as flashes (not nested);
+ * {@code map[string]interface{}} values also nested {@code Map<String, ?>} ({@code
+ * map[string]interface {}}). Go decodes nested maps and lists in the latter only when the app
+ * registered them ({@code gob.Register(map[string]interface{}{})}, {@code
+ * gob.Register([]interface{}{})}), as for any interface value.
+ *
+ * <p>Type definitions: the map's as id 65 in a message of its own, then {@code []interface{}} as
+ * 66. For sessions it goes, as Go sends it, into the message that first uses it (the bytes are a
+ * fresh Go process's; Go iterates maps in random order, so only the order of entries may differ).
+ * For {@code map[string]interface{}} it goes up front in a message of its own (Go sends it at its
+ * first use, possibly deep inside nested values, but reads both); without lists the bytes are a
+ * fresh Go process's.
  */
 final class GobWriter {
 
@@ -26,100 +35,98 @@ final class GobWriter {
   private static final int MAP_ID = 65;
   private static final int SLICE_ID = 66;
 
-  /** Type definition bodies (after the negated id): mapType{CommonType{Id}, Key, Elem}. */
-  private static final byte[] STRING_TO_STRING_TYPE = {
-    0x04, 0x01, 0x02, (byte) 0xff, (byte) 0x82, 0x00, 0x01, 0x0c, 0x01, 0x0c, 0x00, 0x00
-  };
-
-  private static final byte[] STRING_TO_ANY_TYPE = {
-    0x04, 0x01, 0x02, (byte) 0xff, (byte) 0x82, 0x00, 0x01, 0x0c, 0x01, 0x10, 0x00, 0x00
-  };
-
   /** sliceType{CommonType{Id}, Elem interface}. */
   private static final byte[] SLICE_TYPE = {
     0x02, 0x01, 0x02, (byte) 0xff, (byte) 0x84, 0x00, 0x01, 0x10, 0x00, 0x00
   };
 
   private final ByteSink out = new ByteSink(256);
+  private final MapType type;
+  private final boolean session;
 
-  private GobWriter() {}
+  /** Whether a list was written, so that {@code []interface{}} is defined. */
+  private boolean listWritten;
 
-  static byte[] encodeStringToString(Map<String, ?> values) {
-    for (Map.Entry<String, ?> e : values.entrySet()) {
-      if (!(e.getValue() instanceof String)) {
-        throw refuse(
-            "the value of \""
-                + e.getKey()
-                + "\" is "
-                + kind(e.getValue())
-                + "; map[string]string holds only strings");
-      }
-    }
-    GobWriter w = new GobWriter();
-    w.typeMessage(MAP_ID, STRING_TO_STRING_TYPE);
-    ByteSink msg = new ByteSink(128);
-    GoGob.writeInt(msg, MAP_ID);
-    msg.write(0); // singleton field delta
-    GoGob.writeUint(msg, values.size());
-    for (Map.Entry<String, ?> e : values.entrySet()) {
-      string(msg, e.getKey());
-      string(msg, (String) e.getValue());
-    }
-    w.message(msg);
-    return w.out.toByteArray();
+  private GobWriter(MapType type) {
+    this.type = type;
+    this.session = type == MapType.SESSION;
   }
 
-  static byte[] encodeStringToAny(Map<String, ?> values) {
-    GobWriter w = new GobWriter();
-    w.typeMessage(MAP_ID, STRING_TO_ANY_TYPE);
-    if (hasList(values.values(), 0)) {
+  /** The bytes of {@code gob.NewEncoder(w).Encode(values)} with {@code values} of the Go type. */
+  static byte[] encode(Map<String, ?> values, MapType type) {
+    GobWriter w = new GobWriter(type);
+    // mapType{CommonType{Id}, Key, Elem}: the key and element type ids are string or interface{}.
+    int key = w.session ? GobReader.T_INTERFACE : GobReader.T_STRING;
+    int elem = type == MapType.STRING_TO_STRING ? GobReader.T_STRING : GobReader.T_INTERFACE;
+    w.typeMessage(
+        MAP_ID,
+        new byte[] {
+          0x04,
+          0x01,
+          0x02,
+          (byte) 0xff,
+          (byte) 0x82,
+          0x00,
+          0x01,
+          (byte) (2 * key),
+          0x01,
+          (byte) (2 * elem),
+          0x00,
+          0x00
+        });
+    ByteSink msg = new ByteSink(128);
+    writeInt(msg, MAP_ID);
+    msg.write(0);
+    w.mapBody(msg, values, 0);
+    if (w.listWritten && !w.session) {
       w.typeMessage(SLICE_ID, SLICE_TYPE);
     }
-    ByteSink msg = new ByteSink(128);
-    GoGob.writeInt(msg, MAP_ID);
-    msg.write(0);
-    mapBody(msg, values, 0);
     w.message(msg);
     return w.out.toByteArray();
   }
 
   private void typeMessage(int id, byte[] body) {
     ByteSink msg = new ByteSink(16);
-    GoGob.writeInt(msg, -id);
+    writeInt(msg, -id);
     msg.write(body);
     message(msg);
   }
 
+  /** Frames a message (length prefix) onto the output, as gob's writeMessage. */
   private void message(ByteSink msg) {
-    GoGob.writeUint(out, msg.len);
+    writeUint(out, msg.len);
     out.write(msg.buf, 0, msg.len);
+    msg.len = 0;
   }
 
-  private static boolean hasList(Iterable<?> values, int depth) {
-    for (Object v : values) {
-      if (v instanceof List<?>) {
-        return true;
-      }
-      if (v instanceof Map<?, ?> m && depth < MAX_DEPTH && hasList(m.values(), depth + 1)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static void mapBody(ByteSink msg, Map<?, ?> values, int depth) {
-    GoGob.writeUint(msg, values.size());
+  private void mapBody(ByteSink msg, Map<?, ?> values, int depth) {
+    writeUint(msg, values.size());
     for (Map.Entry<?, ?> e : values.entrySet()) {
       if (!(e.getKey() instanceof String key)) {
         throw refuse("a map key is " + kind(e.getKey()) + "; the keys must be strings");
       }
-      string(msg, key);
-      iface(msg, e.getValue(), key, depth);
+      if (session) {
+        iface(msg, key, key, depth); // map[interface{}]...: the key is an interface value too
+      } else {
+        string(msg, key);
+      }
+      if (type != MapType.STRING_TO_STRING) {
+        iface(msg, e.getValue(), key, depth);
+      } else if (e.getValue() instanceof String s) {
+        string(msg, s);
+      } else {
+        throw refuse(
+            "the value of \""
+                + key
+                + "\" is "
+                + kind(e.getValue())
+                + "; map[string]string holds only strings");
+      }
     }
   }
 
   /** An interface value: the Go type name, its type id, then the value delimited by its length. */
-  private static void iface(ByteSink msg, Object v, String key, int depth) {
+  private void iface(ByteSink msg, Object v, String key, int depth) {
     if (depth > MAX_DEPTH) {
       throw refuse("the value of \"" + key + "\" nests deeper than " + MAX_DEPTH + " levels");
     }
@@ -139,46 +146,99 @@ final class GobWriter {
       name = "bool";
       id = GobReader.T_BOOL;
       data.write(b ? 1 : 0);
-    } else if (v instanceof Long || v instanceof Integer) {
+    } else if (v instanceof Long
+        || v instanceof Integer
+        || v instanceof Short
+        || v instanceof Byte) {
       name = "int";
       id = GobReader.T_INT;
-      GoGob.writeInt(data, ((Number) v).longValue());
+      writeInt(data, ((Number) v).longValue());
     } else if (v instanceof Double d) {
       name = "float64";
       id = GobReader.T_FLOAT;
-      GoGob.writeUint(data, Long.reverseBytes(Double.doubleToRawLongBits(d)));
-    } else if (v instanceof Map<?, ?> m) {
+      writeUint(data, Long.reverseBytes(Double.doubleToRawLongBits(d)));
+    } else if (session && v instanceof GoInt64 i) {
+      name = "int64";
+      id = GobReader.T_INT;
+      writeInt(data, i.value());
+    } else if (session && v instanceof byte[] b) {
+      name = "[]uint8";
+      id = GobReader.T_BYTES;
+      writeUint(data, b.length);
+      data.write(b);
+    } else if (!session && v instanceof Map<?, ?> m) {
       name = "map[string]interface {}";
       id = MAP_ID;
       mapBody(data, m, depth + 1);
-    } else if (v instanceof List<?> list) {
+    } else if (v instanceof List<?> list && !(session && depth > 0)) {
       name = "[]interface {}";
       id = SLICE_ID;
-      GoGob.writeUint(data, list.size());
+      writeUint(data, list.size());
       for (Object item : list) {
         iface(data, item, key, depth + 1);
       }
     } else {
-      throw refuse(
-          "the value of \""
-              + key
-              + "\" is "
-              + kind(v)
-              + "; map[string]interface{} values are strings, booleans, numbers, objects, arrays"
-              + " or null");
+      throw refuse(refusal(v, key));
     }
     byte[] n = name.getBytes(StandardCharsets.US_ASCII);
-    GoGob.writeUint(msg, n.length);
+    writeUint(msg, n.length);
     msg.write(n);
-    GoGob.writeInt(msg, id);
-    GoGob.writeUint(msg, data.len);
+    if (id == SLICE_ID && !listWritten && session) {
+      // Lists are at depth 0 here, so msg is the value message: Go appends the definition to the
+      // message being built and frames both as one message.
+      writeInt(msg, -SLICE_ID);
+      msg.write(SLICE_TYPE);
+      message(msg);
+    }
+    listWritten |= id == SLICE_ID;
+    writeInt(msg, id);
+    writeUint(msg, data.len);
     msg.write(data.buf, 0, data.len);
+  }
+
+  private String refusal(Object v, String key) {
+    if (!session) {
+      return "the value of \""
+          + key
+          + "\" is "
+          + kind(v)
+          + "; map[string]interface{} values are strings, booleans, numbers, objects, arrays"
+          + " or null";
+    }
+    return v instanceof List
+        ? "a list inside the list under key \"" + key + "\" is outside the supported subset"
+        : "a "
+            + v.getClass().getName()
+            + " under key \""
+            + key
+            + "\" is outside the supported subset"
+            + " (String, Boolean, Long/Integer, GoInt64, Double, byte[], List, null)";
   }
 
   private static void string(ByteSink msg, String s) {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    GoGob.writeUint(msg, b.length);
+    writeUint(msg, b.length);
     msg.write(b);
+  }
+
+  /**
+   * gob's unsigned integer: below 128 one byte, else the negated byte count and big-endian bytes.
+   */
+  static void writeUint(ByteSink out, long x) {
+    if (Long.compareUnsigned(x, 0x80) < 0) {
+      out.write((int) x);
+      return;
+    }
+    int n = 8 - Long.numberOfLeadingZeros(x) / 8;
+    out.write(-n);
+    for (int i = n - 1; i >= 0; i--) {
+      out.write((int) (x >>> (8 * i)));
+    }
+  }
+
+  /** gob's signed integer: zig-zag, the sign in the lowest bit. */
+  static void writeInt(ByteSink out, long i) {
+    writeUint(out, i < 0 ? (~i << 1) | 1 : i << 1);
   }
 
   private static String kind(Object v) {

@@ -4,7 +4,6 @@ import dev.sessionkeys.runtime.CookieException.Reason;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,8 +48,6 @@ public final class SecureCookie {
 
   private static final int MAC_LENGTH = 32;
   private static final int IV_LENGTH = 16;
-  private static final ThreadLocal<SecureRandom> RANDOM =
-      ThreadLocal.withInitial(SecureRandom::new);
 
   private final KeyPair[] pairs;
   private final long maxAgeSeconds;
@@ -85,7 +82,7 @@ public final class SecureCookie {
     if (pair.blockKey != null) {
       body = new byte[IV_LENGTH + payload.length];
       byte[] iv = new byte[IV_LENGTH];
-      RANDOM.get().nextBytes(iv);
+      Jca.RANDOM.get().nextBytes(iv);
       System.arraycopy(iv, 0, body, 0, IV_LENGTH);
       try {
         Cipher ctr = pair.ctr.get();
@@ -100,15 +97,16 @@ public final class SecureCookie {
     byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
     long now = now();
     int innerLen = Base64Url.encodedLength(body.length);
-    int tsLen = decimalLength(now);
+    byte[] ts = Long.toString(now).getBytes(StandardCharsets.US_ASCII);
     // name "|" ts "|" inner "|" mac: the MAC covers everything before the last "|"; the name is
     // dropped afterwards.
-    int signedLen = nameBytes.length + 1 + tsLen + 1 + innerLen;
+    int signedLen = nameBytes.length + 1 + ts.length + 1 + innerLen;
     byte[] buf = new byte[signedLen + 1 + MAC_LENGTH];
     System.arraycopy(nameBytes, 0, buf, 0, nameBytes.length);
     int p = nameBytes.length;
     buf[p++] = '|';
-    p = writeDecimal(now, buf, p, tsLen);
+    System.arraycopy(ts, 0, buf, p, ts.length);
+    p += ts.length;
     buf[p++] = '|';
     byte[] inner = Base64Url.encode(body, 0, body.length);
     System.arraycopy(inner, 0, buf, p, innerLen);
@@ -166,7 +164,7 @@ public final class SecureCookie {
     int bar1 = indexOf(outer, 0);
     // Without a first '|' there is none to find from 0 either, so bar2 is then -1 too.
     int bar2 = indexOf(outer, bar1 + 1);
-    if (bar2 < 0) {
+    if (bar2 == -1) {
       throw new CookieException(Reason.MAC_INVALID, "the value is not timestamp|value|mac");
     }
     byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
@@ -294,38 +292,9 @@ public final class SecureCookie {
     return -1;
   }
 
-  private static int decimalLength(long v) {
-    if (v < 0) {
-      return Long.toString(v).length();
-    }
-    int n = 1;
-    while (v >= 10) {
-      v /= 10;
-      n++;
-    }
-    return n;
-  }
-
-  private static int writeDecimal(long v, byte[] buf, int p, int len) {
-    if (v < 0) {
-      byte[] s = Long.toString(v).getBytes(StandardCharsets.US_ASCII);
-      System.arraycopy(s, 0, buf, p, s.length);
-      return p + s.length;
-    }
-    for (int i = p + len - 1; i >= p; i--) {
-      buf[i] = (byte) ('0' + (int) (v % 10));
-      v /= 10;
-    }
-    return p + len;
-  }
-
   /** The key pairs' generations (fingerprints only) in the order decoding tries them. */
   public List<KeyGeneration> keyGenerations() {
-    List<KeyGeneration> out = new ArrayList<>(pairs.length);
-    for (KeyPair pair : pairs) {
-      out.add(pair.generation);
-    }
-    return List.copyOf(out);
+    return Arrays.stream(pairs).map(KeyPair::generation).toList();
   }
 
   /** The maximum age in seconds (0: none). */
@@ -346,24 +315,18 @@ public final class SecureCookie {
         + "]";
   }
 
-  /** One hash key / block key pair with its per-thread primitives and its usage counter. */
-  private static final class KeyPair {
-    final SecretKeySpec blockKey;
-    final KeyGeneration generation;
-    final ThreadLocal<Mac> mac;
-    final ThreadLocal<Cipher> ctr;
-    final LongAdder usage;
+  /**
+   * One hash key / block key pair with its per-thread primitives and its usage counter (null: not
+   * counted). Shown by its generation only: no key material.
+   */
+  private record KeyPair(
+      SecretKeySpec blockKey,
+      KeyGeneration generation,
+      ThreadLocal<Mac> mac,
+      ThreadLocal<Cipher> ctr,
+      LongAdder usage) {
 
-    private KeyPair(KeyPair pair, LongAdder usage) {
-      this.blockKey = pair.blockKey;
-      this.generation = pair.generation;
-      this.mac = pair.mac;
-      this.ctr = pair.ctr;
-      this.usage = usage;
-    }
-
-    KeyPair(byte[] hashKey, byte[] blockKey, KeySlot slot) {
-      this.usage = null;
+    static KeyPair of(byte[] hashKey, byte[] blockKey, KeySlot slot) {
       if (hashKey == null || hashKey.length == 0) {
         throw new IllegalArgumentException("the hash key is not set");
       }
@@ -375,28 +338,26 @@ public final class SecureCookie {
             "the block key has " + blockKey.length + " bytes; AES needs 16, 24 or 32");
       }
       SecretKeySpec hmacKey = new SecretKeySpec(hashKey, "HmacSHA256");
-      this.blockKey = blockKey == null ? null : new SecretKeySpec(blockKey, "AES");
-      this.generation = Fingerprints.generation(slot, hashKey, blockKey);
-      this.mac =
-          ThreadLocal.withInitial(
+      return new KeyPair(
+          blockKey == null ? null : new SecretKeySpec(blockKey, "AES"),
+          Fingerprints.generation(slot, hashKey, blockKey),
+          Jca.perThread(
               () -> {
-                try {
-                  Mac m = Mac.getInstance("HmacSHA256");
-                  m.init(hmacKey);
-                  return m;
-                } catch (GeneralSecurityException e) {
-                  throw new IllegalStateException("every Java runtime provides HmacSHA256", e);
-                }
-              });
-      this.ctr =
-          ThreadLocal.withInitial(
-              () -> {
-                try {
-                  return Cipher.getInstance("AES/CTR/NoPadding");
-                } catch (GeneralSecurityException e) {
-                  throw new IllegalStateException("every Java runtime provides AES/CTR", e);
-                }
-              });
+                Mac m = Mac.getInstance("HmacSHA256");
+                m.init(hmacKey);
+                return m;
+              }),
+          Jca.perThread(() -> Cipher.getInstance("AES/CTR/NoPadding")),
+          null);
+    }
+
+    KeyPair countedIn(LongAdder counter) {
+      return new KeyPair(blockKey, generation, mac, ctr, counter);
+    }
+
+    @Override
+    public String toString() {
+      return generation.toString();
     }
   }
 
@@ -411,7 +372,7 @@ public final class SecureCookie {
     private Clock clock = Clock.systemUTC();
 
     private Builder(byte[] hashKey, byte[] blockKey) {
-      pairs.add(new KeyPair(hashKey, blockKey, KeySlot.PRIMARY));
+      pairs.add(KeyPair.of(hashKey, blockKey, KeySlot.PRIMARY));
     }
 
     /**
@@ -419,8 +380,7 @@ public final class SecureCookie {
      * pairs are tried after the primary and before previous ones, in the order added.
      */
     public Builder nextKeys(byte[] hashKey, byte[] blockKey) {
-      pairs.add(new KeyPair(hashKey, blockKey, KeySlot.NEXT));
-      return this;
+      return add(hashKey, blockKey, KeySlot.NEXT);
     }
 
     /**
@@ -428,7 +388,11 @@ public final class SecureCookie {
      * next pairs, in the order added.
      */
     public Builder previousKeys(byte[] hashKey, byte[] blockKey) {
-      pairs.add(new KeyPair(hashKey, blockKey, KeySlot.PREVIOUS));
+      return add(hashKey, blockKey, KeySlot.PREVIOUS);
+    }
+
+    private Builder add(byte[] hashKey, byte[] blockKey, KeySlot slot) {
+      pairs.add(KeyPair.of(hashKey, blockKey, slot));
       return this;
     }
 
@@ -443,28 +407,19 @@ public final class SecureCookie {
 
     /** Rejects values older than this (0: no limit). Default 30 days. */
     public Builder maxAgeSeconds(long seconds) {
-      if (seconds < 0) {
-        throw new IllegalArgumentException("maxAge must be >= 0, got " + seconds);
-      }
-      this.maxAgeSeconds = seconds;
+      this.maxAgeSeconds = atLeastZero(seconds, "maxAge");
       return this;
     }
 
     /** Rejects values younger than this (0: no limit). Default 0. */
     public Builder minAgeSeconds(long seconds) {
-      if (seconds < 0) {
-        throw new IllegalArgumentException("minAge must be >= 0, got " + seconds);
-      }
-      this.minAgeSeconds = seconds;
+      this.minAgeSeconds = atLeastZero(seconds, "minAge");
       return this;
     }
 
     /** The longest encoded value accepted or produced (0: no limit). Default 4096. */
     public Builder maxLength(int characters) {
-      if (characters < 0) {
-        throw new IllegalArgumentException("maxLength must be >= 0, got " + characters);
-      }
-      this.maxLength = characters;
+      this.maxLength = (int) atLeastZero(characters, "maxLength");
       return this;
     }
 
@@ -472,6 +427,13 @@ public final class SecureCookie {
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
+    }
+
+    private static long atLeastZero(long value, String name) {
+      if (value < 0) {
+        throw new IllegalArgumentException(name + " must be >= 0, got " + value);
+      }
+      return value;
     }
 
     /** Builds the immutable codec. */
@@ -485,7 +447,7 @@ public final class SecureCookie {
       for (KeySlot slot : KeySlot.values()) {
         for (KeyPair pair : pairs) {
           if (pair.generation.slot() == slot) {
-            ordered.add(usage == null ? pair : new KeyPair(pair, usage.counter(usageCodec, slot)));
+            ordered.add(usage == null ? pair : pair.countedIn(usage.counter(usageCodec, slot)));
           }
         }
       }

@@ -60,12 +60,12 @@ public interface Serializer<T> {
       new Serializer<>() {
         @Override
         public byte[] serialize(Map<String, Object> value) {
-          return GoGob.encodeSessionValues(value);
+          return GobWriter.encode(value, GobView.MapType.SESSION);
         }
 
         @Override
         public Map<String, Object> deserialize(byte[] data) {
-          return GoGob.decodeSessionValues(data);
+          return GobReader.readSessionValues(data);
         }
       };
 

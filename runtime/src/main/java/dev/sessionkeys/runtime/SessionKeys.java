@@ -191,8 +191,8 @@ public final class SessionKeys {
         // An empty _NEXT or _PREVIOUS is how a template leaves an unused slot.
         if (value != null && (slot == KeySlot.PRIMARY || !value.isEmpty())) {
           byte[] bytes = bytes(value);
-          if (check(key.nameIn(slot), key, bytes, where, secret, problems)
-              && distinct(key, slot, bytes, slots, where, problems)) {
+          if (check(key.nameIn(slot), key, bytes, where, secret, problems)) {
+            distinct(key, slot, bytes, slots, where, problems);
             slots.get(slot).put(key, bytes);
           }
         }
@@ -241,9 +241,10 @@ public final class SessionKeys {
 
   /**
    * A value in two slots is a half-done rotation step (the data key's id would be ambiguous, and a
-   * cookie codec would count a primary decode as a next one): refuse it rather than guess.
+   * cookie codec would count a primary decode as a next one): refuse it rather than guess. The
+   * slots of a key fill in order, so any value already there is an earlier slot's.
    */
-  private static boolean distinct(
+  private static void distinct(
       Key key,
       KeySlot slot,
       byte[] bytes,
@@ -251,8 +252,7 @@ public final class SessionKeys {
       String where,
       List<String> problems) {
     for (KeySlot earlier : KeySlot.values()) {
-      byte[] other = slots.get(earlier).get(key);
-      if (earlier.compareTo(slot) < 0 && other != null && Arrays.equals(other, bytes)) {
+      if (Arrays.equals(slots.get(earlier).get(key), bytes)) {
         problems.add(
             key.nameIn(slot)
                 + " in "
@@ -262,10 +262,9 @@ public final class SessionKeys {
                 + ": a rotation step was applied twice or only in part; set "
                 + key.nameIn(slot)
                 + " to a new value or remove it");
-        return false;
+        return;
       }
     }
-    return true;
   }
 
   /** The Secret the keys are expected from. */

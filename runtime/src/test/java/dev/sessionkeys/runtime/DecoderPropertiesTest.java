@@ -27,7 +27,8 @@ class DecoderPropertiesTest {
   static final SecureCookie PLAIN =
       SecureCookie.builder(GoInteropTest.HASH, null).maxAgeSeconds(0).build();
   static final DataCipher CIPHER = DataCipher.of(GoInteropTest.BLOCK);
-  static final byte[] GOB_SAMPLE = GoGob.encodeSessionValues(GoInteropTest.sampleSession());
+  static final byte[] GOB_SAMPLE =
+      GobWriter.encode(GoInteropTest.sampleSession(), GobView.MapType.SESSION);
   static final byte[] JSON_SAMPLE = GoInteropTest.SAMPLE_JSON.getBytes(StandardCharsets.UTF_8);
 
   @Provide
@@ -106,7 +107,7 @@ class DecoderPropertiesTest {
     byte[] truncated = Arrays.copyOf(gob, Math.min(cut, gob.length));
     for (byte[] input : new byte[][] {gob, truncated}) {
       try {
-        Map<String, Object> values = GoGob.decodeSessionValues(input);
+        Map<String, Object> values = GobReader.readSessionValues(input);
         assertThat(values).isNotNull();
       } catch (CookieException expected) {
         assertThat(expected.reason()).isEqualTo(CookieException.Reason.CANNOT_DESERIALIZE);
@@ -134,7 +135,7 @@ class DecoderPropertiesTest {
   @Property(tries = 300)
   void randomBytesToEveryDecoder(@ForAll @Size(max = 300) byte[] junk) {
     try {
-      GoGob.decodeSessionValues(junk);
+      GobReader.readSessionValues(junk);
     } catch (CookieException expected) {
       assertThat(expected.reason()).isEqualTo(CookieException.Reason.CANNOT_DESERIALIZE);
     }
@@ -180,7 +181,8 @@ class DecoderPropertiesTest {
     values.put(key + "b", b);
     values.put(key + "y", bytes);
     values.put(key + "f", java.util.List.of(s, n, d, b));
-    Map<String, Object> back = GoGob.decodeSessionValues(GoGob.encodeSessionValues(values));
+    Map<String, Object> back =
+        GobReader.readSessionValues(GobWriter.encode(values, GobView.MapType.SESSION));
     assertThat(Interop.typed(back)).isEqualTo(Interop.typed(replaceLoneSurrogates(values)));
   }
 

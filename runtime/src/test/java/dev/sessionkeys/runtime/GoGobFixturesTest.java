@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * GoGob against the bytes Go's encoding/gob writes for gorilla's session values and what Go reads
- * from given bytes (fixtures: src/test/resources/go-fixtures/go-gob.tsv, made by the real Go; see
- * the README there).
+ * The session gob codec ({@link Serializer#GOB}) against the bytes Go's encoding/gob writes for
+ * gorilla's session values and what Go reads from given bytes (fixtures:
+ * src/test/resources/go-fixtures/go-gob.tsv, made by the real Go; see the README there).
  */
 class GoGobFixturesTest {
 
@@ -31,10 +31,11 @@ class GoGobFixturesTest {
                     c.name(),
                     () -> {
                       Map<String, Object> values = GoFixtures.parseValues(c.input());
-                      assertThat(GoFixtures.hex(GoGob.encodeSessionValues(values)))
+                      assertThat(GoFixtures.hex(GobWriter.encode(values, GobView.MapType.SESSION)))
                           .isEqualTo(c.detail());
                       assertThat(
-                              GoFixtures.describeValues(GoGob.decodeSessionValues(c.detailBytes())))
+                              GoFixtures.describeValues(
+                                  GobReader.readSessionValues(c.detailBytes())))
                           .isEqualTo(c.input());
                     }));
   }
@@ -67,7 +68,7 @@ class GoGobFixturesTest {
       case "ok" ->
           // Go strings hold any bytes, Java strings text: invalid UTF-8 reads as U+FFFD, as
           // GoFixtures.parseValues reads Go's own description.
-          assertThat(GoFixtures.describeValues(GoGob.decodeSessionValues(input)))
+          assertThat(GoFixtures.describeValues(GobReader.readSessionValues(input)))
               .as(c.toString())
               .isEqualTo(GoFixtures.describeValues(GoFixtures.parseValues(c.detail())));
       case "outside" -> {
@@ -91,7 +92,7 @@ class GoGobFixturesTest {
   }
 
   static void assertRefused(Case c, byte[] input, String messagePart) {
-    assertThatThrownBy(() -> GoGob.decodeSessionValues(input))
+    assertThatThrownBy(() -> GobReader.readSessionValues(input))
         .as(c + " (Go: " + c.outcome() + " " + c.detail() + ")")
         .isInstanceOfSatisfying(
             CookieException.class,

@@ -407,17 +407,17 @@ class GoInteropTest {
       Map<String, Object> go = Interop.call(r);
       assertThat(go.get("ok")).as(go.get("err") + "").isEqualTo(true);
       byte[] goBytes = Interop.unhex(go.get("hex"));
-      assertThat(GoGob.encodeSessionValues(sample))
+      assertThat(GobWriter.encode(sample, GobView.MapType.SESSION))
           .as(Interop.typed(sample).toString())
           .isEqualTo(goBytes);
-      assertThat(Interop.typed(GoGob.decodeSessionValues(goBytes)))
+      assertThat(Interop.typed(GobReader.readSessionValues(goBytes)))
           .isEqualTo(Interop.typed(sample));
     }
     // Several entries (random order in Go): Java reads Go's bytes.
     Map<String, Object> r = Interop.request("gob-bytes", "gob", List.of());
     r.put("values", Interop.typed(sampleSession()));
     byte[] goBytes = Interop.unhex(Interop.call(r).get("hex"));
-    Map<String, Object> decoded = new java.util.TreeMap<>(GoGob.decodeSessionValues(goBytes));
+    Map<String, Object> decoded = new java.util.TreeMap<>(GobReader.readSessionValues(goBytes));
     assertThat(Interop.typed(decoded))
         .isEqualTo(Interop.typed(new java.util.TreeMap<>(sampleSession())));
   }

@@ -278,6 +278,18 @@ class GobViewTest {
     assertThat(json(msg(time), single(65, v3))).isEqualTo("\"AwAAAA7dJXQlAAAABv//\"");
     assertThat(json(msg(time), single(65, bytes(1, 1)))).isEqualTo("\"AQ==\"");
     assertThat(json(msg(time), single(65, bytes(0)))).isEqualTo("\"\"");
+    byte[] v2Short = utc.clone();
+    v2Short[1] = 2;
+    assertThat(json(msg(time), single(65, v2Short))).isEqualTo("\"AgAAAA7dJXQlAAAABv//\"");
+    byte[] v1Long = concat(bytes(16), java.util.Arrays.copyOfRange(utc, 1, 16), bytes(0));
+    assertThat(json(msg(time), single(65, v1Long))).isEqualTo("\"AQAAAA7dJXQlAAAABv//AA==\"");
+    byte[] lastNano = utc.clone();
+    System.arraycopy(bytes(0x3b, 0x9a, 0xc9, 0xff), 0, lastNano, 10, 4);
+    assertThat(json(msg(time), single(65, lastNano)))
+        .isEqualTo("\"2024-01-02T03:04:05.999999999Z\"");
+    lastNano[13] = 0; // 0x3b9aca00: one second of nanoseconds
+    lastNano[12] = (byte) 0xca;
+    assertThat(json(msg(time), single(65, lastNano))).startsWith("\"AQAAAA7dJXQlO5rKAP//");
     byte[] badNanos = utc.clone();
     badNanos[10] = 0x7f;
     assertThat(json(msg(time), single(65, badNanos))).startsWith("\"AQAAAA7dJXQlfwAA");
@@ -371,6 +383,73 @@ class GobViewTest {
   }
 
   @Test
+  void limitsHoldExactlyAtTheirValues() {
+    // map[string]interface{} inside itself: each level is an interface and a map.
+    byte[] nested = bytes(0);
+    for (int i = 0; i < 70; i++) {
+      byte[] body = concat(bytes(0, 1), name("k"), nested);
+      nested = concat(name("map[string]interface {}"), sint(65), uint(body.length), body);
+    }
+    refused(
+        "nesting deeper than 128", msg(mapDef(65, 6, 8)), single(65, uint(1), name("k"), nested));
+    // Nesting through map keys counts as well: map[interface{}]int with a map as the key.
+    byte[] key = bytes(0);
+    for (int i = 0; i < 70; i++) {
+      byte[] body = concat(bytes(0, 1), key, sint(0));
+      key = concat(name("map[interface {}]int"), sint(65), uint(body.length), body);
+    }
+    refused("nesting deeper than 128", msg(mapDef(65, 8, 2)), single(65, uint(1), key, sint(0)));
+    // Names of exactly 1,024 bytes: an interface value's and a type's.
+    String longest = "n".repeat(GobReader.MAX_NAME);
+    assertThat(json(single(8, name(longest), sint(2), uint(2), bytes(0), sint(3))))
+        .isEqualTo("{\"$type\":\"" + longest + "\",\"$value\":3}");
+    assertThat(json(msg(structDef(65, longest, longest, 2)), msg(sint(65), bytes(0))))
+        .isEqualTo("{\"" + longest + "\":0}");
+    // An array's count is checked against the input before anything is allocated.
+    refused(
+        "a count of 1000 exceeds the input", msg(arrayDef(65, 2, 1000)), single(65, uint(1000)));
+    // Exactly 100,000 values: the slice and 41 structs of 2,438 fields not sent.
+    Object[] fields = new Object[2 * 2_438];
+    for (int i = 0; i < 2_438; i++) {
+      fields[2 * i] = "F" + i;
+      fields[2 * i + 1] = 1;
+    }
+    assertThat(
+            json(
+                msg(structDef(65, "W", fields)),
+                msg(sliceDef(66, 65)),
+                single(66, uint(41), new byte[41])))
+        .startsWith("[{\"F0\":false,");
+    // Types that contain themselves: names stop after nine levels, values at the depth limit.
+    assertThat(view(msg(sliceDef(65, 65)), single(65, uint(0))).goType())
+        .isEqualTo("[]".repeat(9) + "?");
+    assertThat(view(msg(arrayDef(65, 65, 0)), single(65, uint(0))).goType())
+        .isEqualTo("[0]".repeat(9) + "?");
+    assertThat(view(msg(mapDef(65, 65, 65)), single(65, uint(0))).goType())
+        .startsWith("map[".repeat(9) + "?]?]")
+        .hasSize(100); // shown cut short
+    byte[] struct = bytes(0);
+    for (int i = 0; i < 200; i++) {
+      struct = concat(bytes(1), struct, bytes(0));
+    }
+    refused("nesting deeper than 128", msg(structDef(65, "R", "R", 65)), msg(sint(65), struct));
+    // A struct may send only its last field.
+    assertThat(
+            json(msg(structDef(65, "S", "A", 2, "B", 2)), msg(sint(65), uint(2), sint(5), uint(0))))
+        .isEqualTo("{\"A\":0,\"B\":5}");
+    // Type ids up to the largest int are ids (undefined here); an array's element id is checked.
+    refused(
+        "type id 2147483647 is not defined",
+        msg(sliceDef(65, Integer.MAX_VALUE)),
+        single(65, uint(1), bytes(0)));
+    refused("corrupted type definition", msg(arrayDef(65, -1, 1)));
+    // Input of exactly the limit.
+    byte[] exact = single(5, uint(GobReader.MAX_INPUT - 10), new byte[GobReader.MAX_INPUT - 10]);
+    assertThat(exact).hasSize(GobReader.MAX_INPUT);
+    assertThat(json(exact)).startsWith("\"AAAA");
+  }
+
+  @Test
   void boundsDepthValuesTypesAndLength() {
     // []interface{} inside itself, 70 levels: each level is an interface and a slice.
     byte[] list = bytes(0);
@@ -433,7 +512,6 @@ class GobViewTest {
         .isEqualTo(GobView.MapType.STRING_TO_ANY);
     assertThat(GobView.MapType.parse(" map[string]string "))
         .isEqualTo(GobView.MapType.STRING_TO_STRING);
-    assertThat(GobView.MapType.STRING_TO_ANY.goName()).isEqualTo("map[string]interface {}");
     assertThatThrownBy(() -> GobView.MapType.parse("map[string]int"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
@@ -444,7 +522,7 @@ class GobViewTest {
   @Test
   void encodesJsonObjectsOrSaysWhyNot() {
     assertThat(GobView.encodeJsonObject("{\"a\":[1]}", GobView.MapType.SESSION))
-        .isEqualTo(GoGob.encodeSessionValues(Map.of("a", List.of(1L))));
+        .isEqualTo(GobWriter.encode(Map.of("a", List.of(1L)), GobView.MapType.SESSION));
     assertThatThrownBy(() -> GobView.encodeJsonObject("{\"a\":{}}", GobView.MapType.SESSION))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
@@ -487,20 +565,23 @@ class GobViewTest {
     nested.put("l", new ArrayList<>(List.of(new LinkedHashMap<>(Map.of("x", -0.0)))));
     Map<String, Object> top = new LinkedHashMap<>();
     top.put("n", nested);
-    byte[] gob = GobWriter.encodeStringToAny(top);
+    byte[] gob = GobWriter.encode(top, GobView.MapType.STRING_TO_ANY);
     assertThat(GobView.decode(gob).json()).isEqualTo("{\"n\":{\"i\":7,\"l\":[{\"x\":-0}]}}");
     // The list's type is defined up front, after the map's, only when a list occurs.
     assertThat(GoFixtures.hex(gob))
         .startsWith("0eff81040102ff8200010c011000000cff83020102ff84000110000");
-    assertThat(GoFixtures.hex(GobWriter.encodeStringToAny(Map.of("m", Map.of()))))
+    assertThat(
+            GoFixtures.hex(GobWriter.encode(Map.of("m", Map.of()), GobView.MapType.STRING_TO_ANY)))
         .doesNotContain("ff83020102ff84");
 
-    assertThatThrownBy(() -> GobWriter.encodeStringToAny(Map.of("b", new byte[1])))
+    assertThatThrownBy(
+            () -> GobWriter.encode(Map.of("b", new byte[1]), GobView.MapType.STRING_TO_ANY))
         .isInstanceOf(CookieException.class)
         .hasMessage(
             "CANNOT_SERIALIZE: gob: the value of \"b\" is a byte[]; map[string]interface{} values"
                 + " are strings, booleans, numbers, objects, arrays or null");
-    assertThatThrownBy(() -> GobWriter.encodeStringToAny(Map.of("m", Map.of(1, "x"))))
+    assertThatThrownBy(
+            () -> GobWriter.encode(Map.of("m", Map.of(1, "x")), GobView.MapType.STRING_TO_ANY))
         .hasMessage("CANNOT_SERIALIZE: gob: a map key is a number; the keys must be strings");
     Map<String, Object> deep = new LinkedHashMap<>();
     Map<String, Object> inner = deep;
@@ -509,7 +590,7 @@ class GobViewTest {
       inner.put("d", next);
       inner = next;
     }
-    assertThatThrownBy(() -> GobWriter.encodeStringToAny(deep))
+    assertThatThrownBy(() -> GobWriter.encode(deep, GobView.MapType.STRING_TO_ANY))
         .hasMessage("CANNOT_SERIALIZE: gob: the value of \"d\" nests deeper than 50 levels");
     Map<String, Object> deepList = new LinkedHashMap<>();
     Object l = "x";
@@ -517,7 +598,7 @@ class GobViewTest {
       l = new ArrayList<>(List.of(l));
     }
     deepList.put("l", l);
-    assertThatThrownBy(() -> GobWriter.encodeStringToAny(deepList))
+    assertThatThrownBy(() -> GobWriter.encode(deepList, GobView.MapType.STRING_TO_ANY))
         .hasMessage("CANNOT_SERIALIZE: gob: the value of \"l\" nests deeper than 50 levels");
     // 50 levels of maps are written (and read); a list below them is still defined.
     Map<String, Object> fine = new LinkedHashMap<>();
@@ -528,7 +609,7 @@ class GobViewTest {
       inner = next;
     }
     inner.put("l", new ArrayList<>());
-    assertThat(GobView.decode(GobWriter.encodeStringToAny(fine)).json())
+    assertThat(GobView.decode(GobWriter.encode(fine, GobView.MapType.STRING_TO_ANY)).json())
         .endsWith("{\"l\":[]}" + "}".repeat(50));
   }
 }

@@ -39,7 +39,7 @@ class GobWriterPropertiesTest {
     for (int i = 0; i < Math.min(keys.size(), values.size()); i++) {
       value.put(keys.get(i), values.get(i));
     }
-    byte[] gob = GobWriter.encodeStringToString(value);
+    byte[] gob = GobWriter.encode(value, GobView.MapType.STRING_TO_STRING);
     GobView.Decoded d = GobView.decode(gob);
     assertThat(d.goType()).isEqualTo("map[string]string");
     assertThat(GoJson.read(d.json().getBytes(StandardCharsets.UTF_8))).isEqualTo(value);
@@ -51,7 +51,7 @@ class GobWriterPropertiesTest {
       @ForAll("objects") Map<String, Object> value,
       @ForAll("positions") int position,
       @ForAll("positions") int replacement) {
-    byte[] gob = GobWriter.encodeStringToAny(value);
+    byte[] gob = GobWriter.encode(value, GobView.MapType.STRING_TO_ANY);
     byte[] damaged = gob.clone();
     damaged[position % damaged.length] = (byte) replacement;
     GobViewFixturesTest.readOrRefuse(damaged);

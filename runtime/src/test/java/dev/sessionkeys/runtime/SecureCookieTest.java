@@ -257,7 +257,7 @@ class SecureCookieTest {
             0x0c, -1, -126, 0x00, -8, -1, 0, 0, 0, 0, 0, 0, 1
           }
         }) {
-      assertThat(reason(() -> GoGob.decodeSessionValues(junk)))
+      assertThat(reason(() -> GobReader.readSessionValues(junk)))
           .isEqualTo(Reason.CANNOT_DESERIALIZE);
     }
   }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,15 @@ class SessionKeysLoadingTest {
       return e;
     }
     throw new AssertionError("loaded");
+  }
+
+  @Test
+  void theProcessEnvironmentIsReadWhenAsked() {
+    Assumptions.assumeTrue(
+        System.getenv("COOKIE_HASH_KEY") == null, "the build's environment holds no session keys");
+    assertThatThrownBy(SessionKeys::fromEnvironment)
+        .isInstanceOf(KeyLoadException.class)
+        .hasMessageContaining("COOKIE_HASH_KEY is not set in the environment");
   }
 
   @Test

@@ -190,6 +190,18 @@ class StagedRotationTest {
                             + " AES_BASE64_CYPHER_KEY_NEXT: a rotation step was applied twice or only"
                             + " in part; set AES_BASE64_CYPHER_KEY_PREVIOUS to a new value or remove"
                             + " it"));
+    // A value of the wrong length is that, in each slot, and never also a repeated value.
+    Map<String, String> shortTwice = SessionKeysTest.env();
+    shortTwice.put("COOKIE_HASH_KEY", "short");
+    shortTwice.put("COOKIE_HASH_KEY_NEXT", "short");
+    assertThatThrownBy(() -> SessionKeys.fromEnvironment(shortTwice))
+        .isInstanceOfSatisfying(
+            KeyLoadException.class,
+            e ->
+                assertThat(e.problems())
+                    .hasSize(2)
+                    .allMatch(p -> p.contains(" has 5 bytes, expected 64"))
+                    .noneMatch(p -> p.contains("same value")));
     // Empty optional slots are how a template leaves them unused; a short one is an error.
     Map<String, String> empty = SessionKeysTest.env();
     empty.put("COOKIE_HASH_KEY_NEXT", "");

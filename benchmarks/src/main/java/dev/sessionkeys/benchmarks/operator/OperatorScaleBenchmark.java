@@ -66,8 +66,8 @@ public class OperatorScaleBenchmark extends MockApiBenchmark {
               set.getMetadata().setName("app-" + n % PER_NAMESPACE);
               set.getMetadata().setNamespace("team-" + n / PER_NAMESPACE);
               SessionKeySetSpec spec = new SessionKeySetSpec();
-              spec.setSecretName(set.getMetadata().getName() + "-keys");
-              spec.setRotation(new RotationSpec("30d", "1d"));
+              spec.secretName = set.getMetadata().getName() + "-keys";
+              spec.rotation = new RotationSpec("30d", "1d");
               set.setSpec(spec);
               client.resource(set).create();
             });

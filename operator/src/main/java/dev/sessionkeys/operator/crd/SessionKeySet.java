@@ -25,22 +25,15 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("sessionkeysets")
 @Singular("sessionkeyset")
 @ShortNames("sks")
-@AdditionalPrinterColumn(
-    name = "Secret",
-    jsonPath = ".status.secretName",
-    type = AdditionalPrinterColumn.Type.STRING)
+// Printer columns are strings unless a type is given.
+@AdditionalPrinterColumn(name = "Secret", jsonPath = ".status.secretName")
 @AdditionalPrinterColumn(
     name = "Ready",
-    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
-    type = AdditionalPrinterColumn.Type.STRING)
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
 @AdditionalPrinterColumn(
     name = "Valid",
-    jsonPath = ".status.conditions[?(@.type==\"Valid\")].status",
-    type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(
-    name = "Next-Rotation",
-    jsonPath = ".status.nextRotation",
-    type = AdditionalPrinterColumn.Type.STRING)
+    jsonPath = ".status.conditions[?(@.type==\"Valid\")].status")
+@AdditionalPrinterColumn(name = "Next-Rotation", jsonPath = ".status.nextRotation")
 public class SessionKeySet extends CustomResource<SessionKeySetSpec, SessionKeySetStatus>
     implements Namespaced {
 

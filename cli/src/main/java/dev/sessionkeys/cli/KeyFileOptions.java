@@ -6,11 +6,20 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --age RECIPIENT} and {@code --encrypt}, shared by the commands that write a key file
- * ({@code init}, {@code adopt}): with either, the file is {@code secrets.enc.yaml}, a SOPS file
- * encrypted in memory, so the plain keys never touch disk.
+ * Where and how the commands that write a key file ({@code init}, {@code adopt}) write it: {@code
+ * --out DIR}, and {@code --age RECIPIENT} or {@code --encrypt}, with either of which the file is
+ * {@code secrets.enc.yaml}, a SOPS file encrypted in memory, so the plain keys never touch disk.
  */
-final class EncryptionOptions {
+final class KeyFileOptions {
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      defaultValue = ".",
+      description =
+          "Folder for secrets.yaml (or secrets.enc.yaml) and the Helm values. Default: the current"
+              + " folder.")
+  Path out;
 
   @Option(
       names = "--age",
