@@ -8,6 +8,7 @@ import dev.sessionkeys.core.KeySet;
 import dev.sessionkeys.core.Profile;
 import dev.sessionkeys.core.SecretValue;
 import dev.sessionkeys.core.rotation.Phase;
+import dev.sessionkeys.core.rotation.PhasePlan;
 import dev.sessionkeys.core.rotation.PhaseRequest;
 import dev.sessionkeys.core.rotation.RotationPlan;
 import dev.sessionkeys.core.rotation.RotationRefusedException;
