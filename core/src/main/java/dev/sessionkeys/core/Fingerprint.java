@@ -3,6 +3,7 @@ package dev.sessionkeys.core;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * The only form in which a key value ever appears in a report: {@code sha256:} and the first 16 hex
@@ -17,8 +18,6 @@ public final class Fingerprint {
 
   /** What every rendering puts before {@link #of}'s hex characters. */
   public static final String PREFIX = "sha256:";
-
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private Fingerprint() {}
 
@@ -41,13 +40,7 @@ public final class Fingerprint {
    * The full SHA-256 in lower-case hex: for comparing values across Secrets without holding them.
    */
   public static String sha256Hex(byte[] value) {
-    byte[] digest = sha256(value);
-    char[] out = new char[digest.length * 2];
-    for (int i = 0; i < digest.length; i++) {
-      out[2 * i] = HEX[(digest[i] >> 4) & 0xf];
-      out[2 * i + 1] = HEX[digest[i] & 0xf];
-    }
-    return new String(out);
+    return HexFormat.of().formatHex(sha256(value));
   }
 
   static byte[] sha256(byte[] value) {

@@ -27,16 +27,10 @@ final class NameRules {
 
   /** {@code [a-z][a-z0-9-]{0,30}}: a rotation group. */
   static boolean isGroup(String group) {
-    if (group.isEmpty() || group.length() > 31 || !isLower(group.charAt(0))) {
-      return false;
-    }
-    for (int i = 1; i < group.length(); i++) {
-      char c = group.charAt(i);
-      if (!isLower(c) && !isDigit(c) && c != '-') {
-        return false;
-      }
-    }
-    return true;
+    return !group.isEmpty()
+        && group.length() <= 31
+        && isLower(group.charAt(0))
+        && labelCharacters(group, 1, group.length());
   }
 
   /** {@code [a-z0-9]([-a-z0-9]*[a-z0-9])?}: a DNS-1123 label (the caller checks the length). */
@@ -61,9 +55,14 @@ final class NameRules {
   }
 
   private static boolean isDnsLabel(String text, int start, int end) {
-    if (end <= start || text.charAt(start) == '-' || text.charAt(end - 1) == '-') {
-      return false;
-    }
+    return end > start
+        && text.charAt(start) != '-'
+        && text.charAt(end - 1) != '-'
+        && labelCharacters(text, start, end);
+  }
+
+  /** Whether {@code text[start, end)} holds only {@code [a-z0-9-]}. */
+  private static boolean labelCharacters(String text, int start, int end) {
     for (int i = start; i < end; i++) {
       char c = text.charAt(i);
       if (!isLower(c) && !isDigit(c) && c != '-') {

@@ -129,20 +129,18 @@ public record Profile(
     return Optional.empty();
   }
 
-  /** The key whose {@code _PREVIOUS} name this is, if any. */
-  public Optional<KeySpec> keyForPrevious(String previousName) {
-    if (!previousName.endsWith(KeySpec.PREVIOUS_SUFFIX)) {
-      return Optional.empty();
+  /**
+   * The key whose value a Secret key holds, if any: the key of that name, or the key whose {@code
+   * _PREVIOUS} or {@code _NEXT} it is.
+   */
+  public Optional<KeySpec> keyFor(String secretKey) {
+    Optional<KeySpec> key = key(secretKey);
+    for (String suffix : List.of(KeySpec.PREVIOUS_SUFFIX, KeySpec.NEXT_SUFFIX)) {
+      if (key.isEmpty() && secretKey.endsWith(suffix)) {
+        key = key(secretKey.substring(0, secretKey.length() - suffix.length()));
+      }
     }
-    return key(previousName.substring(0, previousName.length() - KeySpec.PREVIOUS_SUFFIX.length()));
-  }
-
-  /** The key whose staged value {@code nextName} ({@code <KEY>_NEXT}) holds, if any. */
-  public Optional<KeySpec> keyForNext(String nextName) {
-    if (!nextName.endsWith(KeySpec.NEXT_SUFFIX)) {
-      return Optional.empty();
-    }
-    return key(nextName.substring(0, nextName.length() - KeySpec.NEXT_SUFFIX.length()));
+    return key;
   }
 
   /** The rotation groups, in the order their first key appears. */
@@ -165,17 +163,6 @@ public record Profile(
       }
     }
     return result;
-  }
-
-  /** The keys under {@link #MIN_ENTROPY_BITS}, in profile order. */
-  public List<KeySpec> weakKeys() {
-    List<KeySpec> weak = new ArrayList<>();
-    for (KeySpec key : keys) {
-      if (key.length() < strongLength(key.alphabet())) {
-        weak.add(key);
-      }
-    }
-    return weak;
   }
 
   /**

@@ -7,33 +7,17 @@ public enum RotationClass {
    * provided the old value is kept as {@code <KEY>_PREVIOUS} for a grace period so that cookies
    * issued under it still verify.
    */
-  GRACE_PERIOD("grace"),
+  GRACE_PERIOD,
 
   /**
    * Protects data at rest: replacing it makes everything encrypted under the old value unreadable
    * until that data is re-encrypted. Never rotated on a schedule; only on explicit request, and the
    * old value is kept.
    */
-  REENCRYPT("reencrypt");
-
-  private final String profileName;
-
-  RotationClass(String profileName) {
-    this.profileName = profileName;
-  }
-
-  /** The word a profile file uses for this class. */
-  public String profileName() {
-    return profileName;
-  }
+  REENCRYPT;
 
   /** Parses the word a profile file uses, or returns {@code null} when it names no class. */
   public static RotationClass fromProfileName(String word) {
-    for (RotationClass c : values()) {
-      if (c.profileName.equals(word)) {
-        return c;
-      }
-    }
-    return null;
+    return "grace".equals(word) ? GRACE_PERIOD : "reencrypt".equals(word) ? REENCRYPT : null;
   }
 }

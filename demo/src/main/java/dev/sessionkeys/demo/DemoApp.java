@@ -97,75 +97,52 @@ final class DemoApp implements HttpHandler {
   private void route(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getRawPath();
     String method = exchange.getRequestMethod();
-    switch (path) {
-      case "/" -> {
-        if (method.equals("GET")) {
-          home(exchange);
-        } else {
-          notAllowed(exchange, "GET");
-        }
+    String allowed =
+        switch (path) {
+          case "/", "/metrics" -> "GET";
+          case "/signin", "/signout" -> "POST";
+          default -> null;
+        };
+    if (path.equals("/favicon.ico")) {
+      exchange.sendResponseHeaders(204, -1);
+    } else if (allowed == null) {
+      send(exchange, 404, Pages.message("Not found", "There is no page here.", server));
+    } else if (path.equals("/signin") && method.equals("GET")) {
+      redirectHome(exchange);
+    } else if (!method.equals(allowed)) {
+      exchange.getResponseHeaders().set("Allow", allowed);
+      send(
+          exchange,
+          405,
+          Pages.message("Method not allowed", "This page takes " + allowed + " only.", server));
+    } else {
+      switch (path) {
+        case "/" -> home(exchange);
+        case "/signin" -> signIn(exchange);
+        case "/signout" -> signOut(exchange);
+        default -> metrics(exchange);
       }
-      case "/signin" -> {
-        if (method.equals("POST")) {
-          signIn(exchange);
-        } else if (method.equals("GET")) {
-          redirectHome(exchange);
-        } else {
-          notAllowed(exchange, "POST");
-        }
-      }
-      case "/signout" -> {
-        if (method.equals("POST")) {
-          signOut(exchange);
-        } else {
-          notAllowed(exchange, "POST");
-        }
-      }
-      case "/metrics" -> {
-        if (method.equals("GET")) {
-          metrics(exchange);
-        } else {
-          notAllowed(exchange, "GET");
-        }
-      }
-      case "/favicon.ico" -> {
-        exchange.sendResponseHeaders(204, -1);
-      }
-      default -> send(exchange, 404, Pages.message("Not found", "There is no page here.", server));
     }
   }
 
   /** The key-usage counters in Prometheus's text format, for a scraper or {@code retire}. */
   private void metrics(HttpExchange exchange) throws IOException {
-    byte[] bytes = metrics.get().getBytes(StandardCharsets.UTF_8);
-    Headers headers = exchange.getResponseHeaders();
-    headers.set("Content-Type", Metrics.CONTENT_TYPE);
-    headers.set("Cache-Control", "no-store");
-    headers.set("X-Content-Type-Options", "nosniff");
-    exchange.sendResponseHeaders(200, bytes.length);
-    exchange.getResponseBody().write(bytes);
+    exchange.getResponseHeaders().set("Cache-Control", "no-store");
+    exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    write(exchange, 200, Metrics.CONTENT_TYPE, metrics.get());
   }
 
   private void home(HttpExchange exchange) throws IOException {
     Session session = store.load(COOKIE_NAME, cookieHeader(exchange));
     if (session.rejection().isPresent()) {
-      CookieException rejection = session.rejection().get();
-      console.accept(
-          "refused a session cookie ("
-              + rejection.reason()
-              + "): cleared it, showing the sign-in page");
-      clearCookie(exchange);
-      send(
+      CookieException.Reason reason = session.rejection().get().reason();
+      signedOut(
           exchange,
-          200,
-          Pages.signIn(
-              server,
-              "You are signed out: your session cookie was not accepted, because "
-                  + explain(rejection.reason())
-                  + ". Please sign in again.",
-              rejection.reason().name(),
-              null,
-              null));
+          "refused a session cookie (" + reason + ")",
+          "You are signed out: your session cookie was not accepted, because "
+              + explain(reason)
+              + ". Please sign in again.",
+          reason.name());
       return;
     }
     if (session.isNew()) {
@@ -177,19 +154,12 @@ final class DemoApp implements HttpHandler {
     if (!(user instanceof String name) || !(started instanceof Long startedAt)) {
       // Verified, so made with our keys, but not by this demo (another app sharing the keys): not a
       // sign-in.
-      console.accept(
-          "a session cookie without this demo's values: cleared it, showing the sign-in page");
-      clearCookie(exchange);
-      send(
+      signedOut(
           exchange,
-          200,
-          Pages.signIn(
-              server,
-              "You are signed out: your session cookie was made by another"
-                  + " application that shares these keys. Please sign in.",
-              null,
-              null,
-              null));
+          "a session cookie without this demo's values",
+          "You are signed out: your session cookie was made by another"
+              + " application that shares these keys. Please sign in.",
+          null);
       return;
     }
     KeyGeneration generation = session.keyGeneration().orElseThrow();
@@ -216,6 +186,14 @@ final class DemoApp implements HttpHandler {
                 generation,
                 reissuedUnder),
             now));
+  }
+
+  /** Clears a session cookie that signs nobody in, and shows the sign-in page saying why. */
+  private void signedOut(HttpExchange exchange, String log, String notice, String reason)
+      throws IOException {
+    console.accept(log + ": cleared it, showing the sign-in page");
+    clearCookie(exchange);
+    send(exchange, 200, Pages.signIn(server, notice, reason, null, null));
   }
 
   private void signIn(HttpExchange exchange) throws IOException {
@@ -367,19 +345,15 @@ final class DemoApp implements HttpHandler {
     exchange.sendResponseHeaders(303, -1);
   }
 
-  private void notAllowed(HttpExchange exchange, String allow) throws IOException {
-    exchange.getResponseHeaders().set("Allow", allow);
-    send(
-        exchange,
-        405,
-        Pages.message("Method not allowed", "This page takes " + allow + " only.", server));
+  private static void send(HttpExchange exchange, int status, String html) throws IOException {
+    securityHeaders(exchange.getResponseHeaders());
+    write(exchange, status, "text/html; charset=utf-8", html);
   }
 
-  private static void send(HttpExchange exchange, int status, String html) throws IOException {
-    byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
-    Headers headers = exchange.getResponseHeaders();
-    headers.set("Content-Type", "text/html; charset=utf-8");
-    securityHeaders(headers);
+  private static void write(HttpExchange exchange, int status, String type, String text)
+      throws IOException {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", type);
     exchange.sendResponseHeaders(status, bytes.length);
     exchange.getResponseBody().write(bytes);
   }

@@ -9,6 +9,7 @@ import dev.sessionkeys.sops.SecretSource;
 import dev.sessionkeys.sops.SopsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -88,12 +89,7 @@ record DemoKeys(SessionKeys keys, String source) {
   }
 
   private static boolean hasAnyKey(Map<String, String> environment) {
-    for (Key key : Key.values()) {
-      if (environment.containsKey(key.name())) {
-        return true;
-      }
-    }
-    return false;
+    return Arrays.stream(Key.values()).anyMatch(key -> environment.containsKey(key.name()));
   }
 
   @Override

@@ -60,14 +60,12 @@ public final class DemoServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final URI uri;
-  private final String currentKey;
   private final CountDownLatch closed = new CountDownLatch(1);
 
-  private DemoServer(HttpServer server, ExecutorService executor, URI uri, String currentKey) {
+  private DemoServer(HttpServer server, ExecutorService executor, URI uri) {
     this.server = server;
     this.executor = executor;
     this.uri = uri;
-    this.currentKey = currentKey;
   }
 
   /**
@@ -110,25 +108,17 @@ public final class DemoServer implements AutoCloseable {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(address, options.port()), 0);
-    } catch (BindException e) {
-      throw DemoException.io(
-          "cannot listen on "
-              + options.host()
-              + ":"
-              + options.port()
-              + " ("
-              + e.getMessage()
-              + "); choose another --port, or stop what uses it",
-          e);
     } catch (IOException e) {
+      // A port in use is the user's to fix; any other failure is named by its class only.
       throw DemoException.io(
           "cannot listen on "
               + options.host()
               + ":"
               + options.port()
               + " ("
-              + e.getClass().getSimpleName()
-              + ")",
+              + (e instanceof BindException
+                  ? e.getMessage() + "); choose another --port, or stop what uses it"
+                  : e.getClass().getSimpleName() + ")"),
           e);
     }
     int port = server.getAddress().getPort();
@@ -209,16 +199,11 @@ public final class DemoServer implements AutoCloseable {
                         + Pages.describe(info.previousKeys())
                         + " are accepted and re-issued"));
     options.console().accept("  " + cookies.consoleNote());
-    return new DemoServer(server, executor, uri, current.fingerprint());
+    return new DemoServer(server, executor, uri);
   }
 
   private static KeyGeneration inSlot(List<KeyGeneration> generations, KeySlot slot) {
-    for (KeyGeneration generation : generations) {
-      if (generation.slot() == slot) {
-        return generation;
-      }
-    }
-    return null;
+    return generations.stream().filter(g -> g.slot() == slot).findFirst().orElse(null);
   }
 
   /** The port it listens on (the one chosen when the options said 0). */
@@ -229,14 +214,6 @@ public final class DemoServer implements AutoCloseable {
   /** The start page, for example {@code http://127.0.0.1:8080/}. */
   public URI uri() {
     return uri;
-  }
-
-  /**
-   * The fingerprint of the session key generation (SESSION_AUTH_KEY and SESSION_ENCRYPTION_KEY
-   * together) new cookies are signed with.
-   */
-  public String currentKeyFingerprint() {
-    return currentKey;
   }
 
   /** Blocks until {@link #close()} has been called (by another thread or a shutdown hook). */

@@ -42,14 +42,7 @@ final class Metrics {
         "Successful decodes per codec and key slot since the process started.",
         "counter");
     for (KeyUsage.Count count : usage.snapshot()) {
-      sb.append(DECODES)
-          .append("{codec=\"")
-          .append(label(count.codec()))
-          .append("\",slot=\"")
-          .append(label(count.slot()))
-          .append("\"} ")
-          .append(count.decodes())
-          .append('\n');
+      sample(sb, DECODES, count.codec(), count.slot(), "", count.decodes());
     }
     header(
         sb,
@@ -58,14 +51,8 @@ final class Metrics {
         "gauge");
     for (Map.Entry<KeyUsage.Codec, List<KeyGeneration>> e : loaded.entrySet()) {
       for (KeyGeneration generation : e.getValue()) {
-        sb.append(LOADED)
-            .append("{codec=\"")
-            .append(label(e.getKey()))
-            .append("\",slot=\"")
-            .append(label(generation.slot()))
-            .append("\",fingerprint=\"")
-            .append(generation.fingerprint())
-            .append("\"} 1\n");
+        String fingerprint = ",fingerprint=\"" + generation.fingerprint() + "\"";
+        sample(sb, LOADED, e.getKey(), generation.slot(), fingerprint, 1);
       }
     }
     return sb.toString();
@@ -74,6 +61,20 @@ final class Metrics {
   private static void header(StringBuilder sb, String name, String help, String type) {
     sb.append("# HELP ").append(name).append(' ').append(help).append('\n');
     sb.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+  }
+
+  private static void sample(
+      StringBuilder sb, String name, Enum<?> codec, Enum<?> slot, String more, long value) {
+    sb.append(name)
+        .append("{codec=\"")
+        .append(label(codec))
+        .append("\",slot=\"")
+        .append(label(slot))
+        .append('"')
+        .append(more)
+        .append("} ")
+        .append(value)
+        .append('\n');
   }
 
   private static String label(Enum<?> value) {

@@ -1,11 +1,13 @@
 package dev.sessionkeys.demo;
 
 import dev.sessionkeys.runtime.KeyGeneration;
+import dev.sessionkeys.runtime.KeySlot;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The demo's HTML. Static text is written here; every variable part goes through {@link
@@ -49,11 +51,9 @@ final class Pages {
 
   /** How the page names a slot: the primary generation is the "current" one. */
   static String status(KeyGeneration generation) {
-    return switch (generation.slot()) {
-      case PRIMARY -> "current";
-      case NEXT -> "next";
-      case PREVIOUS -> "previous";
-    };
+    return generation.slot() == KeySlot.PRIMARY
+        ? "current"
+        : generation.slot().name().toLowerCase(Locale.ROOT);
   }
 
   private static String keysText(KeyGeneration generation) {
@@ -100,6 +100,11 @@ final class Pages {
     return page("Sign in", body.toString(), server);
   }
 
+  private static String timeRow(String title, String id, Instant when, Instant now) {
+    return "  <dt>%s</dt><dd><time id=\"%s\" datetime=\"%s\">%s</time> (%s)</dd>\n"
+        .formatted(title, id, when, TIME.format(when), ago(when, now));
+  }
+
   static String signedIn(ServerInfo server, SignedIn who, Instant now) {
     StringBuilder body = new StringBuilder();
     body.append("<h1>Signed in</h1>\n")
@@ -115,20 +120,8 @@ final class Pages {
           .append("), so it keeps working when the" + " previous keys are dropped.</p>\n");
     }
     body.append("<dl>\n")
-        .append("  <dt>Session started</dt><dd><time id=\"session-started\" datetime=\"")
-        .append(who.sessionStarted())
-        .append("\">")
-        .append(TIME.format(who.sessionStarted()))
-        .append("</time> (")
-        .append(ago(who.sessionStarted(), now))
-        .append(")</dd>\n")
-        .append("  <dt>Cookie issued</dt><dd><time id=\"cookie-issued\" datetime=\"")
-        .append(who.cookieIssued())
-        .append("\">")
-        .append(TIME.format(who.cookieIssued()))
-        .append("</time> (")
-        .append(ago(who.cookieIssued(), now))
-        .append(")</dd>\n")
+        .append(timeRow("Session started", "session-started", who.sessionStarted(), now))
+        .append(timeRow("Cookie issued", "cookie-issued", who.cookieIssued(), now))
         .append("  <dt>Signed by key generation</dt><dd><code id=\"key-fingerprint\">")
         .append(Html.escape(who.keys().fingerprint()))
         .append("</code> <span id=\"key-status\">")
@@ -211,17 +204,16 @@ final class Pages {
 
   private static String ago(Instant then, Instant now) {
     long s = Math.max(0, Duration.between(then, now).getSeconds());
-    if (s < 60) {
-      return s == 1 ? "1 second ago" : s + " seconds ago";
-    }
-    long m = s / 60;
-    if (m < 60) {
-      return m == 1 ? "1 minute ago" : m + " minutes ago";
-    }
-    long h = m / 60;
-    if (h < 48) {
-      return h == 1 ? "1 hour ago" : h + " hours ago";
-    }
-    return (h / 24) + " days ago";
+    String amount =
+        s < 60
+            ? count(s, "second")
+            : s < 3_600
+                ? count(s / 60, "minute")
+                : s < 48 * 3_600 ? count(s / 3_600, "hour") : count(s / 86_400, "day");
+    return amount + " ago";
+  }
+
+  private static String count(long n, String unit) {
+    return n + " " + unit + (n == 1 ? "" : "s");
   }
 }

@@ -10,6 +10,7 @@ import dev.sessionkeys.core.SecretValue;
 import dev.sessionkeys.core.rotation.Phase;
 import dev.sessionkeys.core.rotation.PhasePlan;
 import dev.sessionkeys.core.rotation.PhaseRequest;
+import dev.sessionkeys.core.rotation.RotationPlan;
 import dev.sessionkeys.core.rotation.RotationRefusedException;
 import dev.sessionkeys.core.rotation.RotationState;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -168,8 +169,8 @@ class RotatePhasesTest {
             NOW);
     assertThat(result.written()).isFalse();
     assertThat(result.plan().changes())
-        .extracting(PhasePlan.Change::action)
-        .containsOnly(PhasePlan.Action.NEXT_ADDED)
+        .extracting(RotationPlan.Change::action)
+        .containsOnly(RotationPlan.Action.NEXT_ADDED)
         .hasSize(2);
     assertThat(result.resourceVersion()).isEqualTo(version);
     assertThat(live().getMetadata().getResourceVersion()).isEqualTo(version);

@@ -566,13 +566,14 @@ final class KeySetPlanner {
     for (RotationPlan.Change change : plan.changes()) {
       parts.add(
           switch (change.action()) {
-            case GENERATED ->
+            case GENERATED, PROMOTED ->
                 change.key()
                     + " sha256:"
                     + change.oldFingerprint()
                     + " -> sha256:"
                     + change.newFingerprint();
-            case KEPT_AS_PREVIOUS -> change.key() + " = sha256:" + change.newFingerprint();
+            case KEPT_AS_PREVIOUS, NEXT_ADDED ->
+                change.key() + " = sha256:" + change.newFingerprint();
             case PREVIOUS_DROPPED ->
                 change.key() + " (sha256:" + change.oldFingerprint() + ") dropped";
           });

@@ -1,5 +1,6 @@
 package dev.sessionkeys.benchmarks.kube;
 
+import dev.sessionkeys.benchmarks.MockApiBenchmark;
 import dev.sessionkeys.core.KeyGenerator;
 import dev.sessionkeys.core.KeySet;
 import dev.sessionkeys.core.Profile;
@@ -11,27 +12,16 @@ import io.fabric8.kubernetes.api.model.SecretListBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -47,18 +37,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * dev.sessionkeys.benchmarks.kube.AuditBenchmark} (runs the audit and prints the peak of the heap
  * pools during it, the mock server's pages included).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3)
 @Measurement(iterations = 7)
-@Fork(
-    value = 1,
-    jvmArgs = {"-Xmx256m"})
-public class AuditBenchmark {
-
-  /** Held so the level set below lasts: java.util.logging keeps loggers only weakly. */
-  private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+public class AuditBenchmark extends MockApiBenchmark {
 
   static final int NAMESPACES = 500;
   static final int SECRETS_PER_NAMESPACE = 20;
@@ -71,9 +53,7 @@ public class AuditBenchmark {
 
   @Setup
   public void setUp() {
-    MOCK_SERVER_LOG.setLevel(Level.WARNING);
-    server = new KubernetesMockServer(false);
-    server.init(InetAddress.getLoopbackAddress(), 0);
+    server = scripted();
     List<Secret> secrets = secrets();
     int pages = (int) ((secrets.size() + PAGE_SIZE - 1) / PAGE_SIZE);
     for (int page = 0; page < pages; page++) {
@@ -157,21 +137,14 @@ public class AuditBenchmark {
     benchmark.setUp();
     try {
       benchmark.auditAllNamespaces(); // warm-up
-      System.gc();
-      List<MemoryPoolMXBean> heapPools =
-          ManagementFactory.getMemoryPoolMXBeans().stream()
-              .filter(pool -> pool.getType() == MemoryType.HEAP)
-              .toList();
-      long baseline = heapPools.stream().mapToLong(pool -> pool.getUsage().getUsed()).sum();
-      heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
+      long baseline = resetPeakHeap();
       long[] millis = new long[runs];
       for (int run = 0; run < runs; run++) {
         long start = System.nanoTime();
         benchmark.auditAllNamespaces();
         millis[run] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       }
-      // The sum of each pool's own peak: an upper bound of the heap in use at any one moment.
-      long peak = heapPools.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+      long peak = peakHeap();
       long[] sorted = millis.clone();
       Arrays.sort(sorted);
       System.out.printf(

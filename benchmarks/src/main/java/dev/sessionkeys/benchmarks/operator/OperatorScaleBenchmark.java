@@ -1,5 +1,6 @@
 package dev.sessionkeys.benchmarks.operator;
 
+import dev.sessionkeys.benchmarks.MockApiBenchmark;
 import dev.sessionkeys.operator.OperatorOptions;
 import dev.sessionkeys.operator.SessionKeysOperator;
 import dev.sessionkeys.operator.crd.RotationSpec;
@@ -7,32 +8,17 @@ import dev.sessionkeys.operator.crd.SessionKeySet;
 import dev.sessionkeys.operator.crd.SessionKeySetSpec;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
+import java.util.stream.IntStream;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -45,19 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar OperatorScaleBenchmark}. Target: under
  * 60 s and 256 MiB.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.SingleShotTime)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 0)
-@Measurement(iterations = 3)
-@Fork(
-    value = 1,
-    jvmArgsAppend = {"-Xmx256m"})
-public class OperatorScaleBenchmark {
-
-  /** Held so the level set below lasts: java.util.logging keeps loggers only weakly. */
-  private static final Logger MOCK_SERVER_LOG =
-      Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
+public class OperatorScaleBenchmark extends MockApiBenchmark {
 
   static final int NAMESPACES = 100;
   static final int PER_NAMESPACE = 10;
@@ -69,19 +43,8 @@ public class OperatorScaleBenchmark {
   SessionKeysOperator operator;
 
   @Setup(Level.Iteration)
-  // The mock server's Context wants fabric8's configured ObjectMapper, which only this deprecated
-  // accessor exposes.
-  @SuppressWarnings("deprecation")
   public void createResources() throws Exception {
-    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
-    server =
-        new KubernetesMockServer(
-            new Context(Serialization.jsonMapper()),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesMixedDispatcher(new HashMap<>()),
-            false);
-    server.init();
+    server = crud();
     client = server.createClient();
     try (InputStream in =
         SessionKeysOperator.class.getResourceAsStream(
@@ -94,41 +57,28 @@ public class OperatorScaleBenchmark {
               client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class))
           .create();
     }
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    java.util.List<Future<?>> creates = new java.util.ArrayList<>();
-    for (int n = 0; n < NAMESPACES; n++) {
-      String namespace = "team-" + n;
-      for (int i = 0; i < PER_NAMESPACE; i++) {
-        String name = "app-" + i;
-        creates.add(
-            pool.submit(
-                () -> {
-                  SessionKeySet set = new SessionKeySet();
-                  set.getMetadata().setName(name);
-                  set.getMetadata().setNamespace(namespace);
-                  SessionKeySetSpec spec = new SessionKeySetSpec();
-                  spec.secretName = name + "-keys";
-                  spec.rotation = new RotationSpec("30d", "1d");
-                  set.setSpec(spec);
-                  client
-                      .resources(SessionKeySet.class)
-                      .inNamespace(namespace)
-                      .resource(set)
-                      .create();
-                }));
-      }
-    }
-    for (Future<?> f : creates) {
-      f.get();
-    }
-    pool.shutdown();
-    System.gc();
-    for (MemoryPoolMXBean pool2 : ManagementFactory.getMemoryPoolMXBeans()) {
-      pool2.resetPeakUsage();
-    }
+    // In parallel: a thousand creates one by one would make each iteration's set-up slow.
+    IntStream.range(0, TOTAL)
+        .parallel()
+        .forEach(
+            n -> {
+              SessionKeySet set = new SessionKeySet();
+              set.getMetadata().setName("app-" + n % PER_NAMESPACE);
+              set.getMetadata().setNamespace("team-" + n / PER_NAMESPACE);
+              SessionKeySetSpec spec = new SessionKeySetSpec();
+              spec.secretName = set.getMetadata().getName() + "-keys";
+              spec.rotation = new RotationSpec("30d", "1d");
+              set.setSpec(spec);
+              client.resource(set).create();
+            });
+    resetPeakHeap();
   }
 
+  // No warm-up: every iteration is a cold start, with fresh resources and a fresh operator.
   @Benchmark
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  @Warmup(iterations = 0)
+  @Measurement(iterations = 3)
   public int coldStartUntilAllReady() throws InterruptedException {
     operator =
         SessionKeysOperator.start(
@@ -146,31 +96,23 @@ public class OperatorScaleBenchmark {
   }
 
   private int readyCount() {
-    int ready = 0;
-    for (SessionKeySet set :
-        client.resources(SessionKeySet.class).inAnyNamespace().list().getItems()) {
-      if (set.getStatus() != null
-          && set.getStatus()
-              .condition("Ready")
-              .filter(c -> "True".equals(c.getStatus()))
-              .isPresent()) {
-        ready++;
-      }
-    }
-    return ready;
+    return (int)
+        client.resources(SessionKeySet.class).inAnyNamespace().list().getItems().stream()
+            .filter(
+                set ->
+                    set.getStatus() != null
+                        && set.getStatus()
+                            .condition("Ready")
+                            .filter(c -> "True".equals(c.getStatus()))
+                            .isPresent())
+            .count();
   }
 
   @TearDown(Level.Iteration)
   public void measureSteadyStateAndStop() throws InterruptedException {
-    long peakHeap = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        peakHeap += pool.getPeakUsage().getUsed();
-      }
-    }
+    long peakHeap = peakHeap();
     // The backlog of events from the cold start (one per Secret written) drains after the last
-    // Ready: wait until a
-    // whole second passes without a reconciliation, then measure.
+    // Ready: wait until a whole second passes without a reconciliation, then measure.
     long settleStart = System.nanoTime();
     long last = -1;
     while (operator.metrics().reconcileCount() != last) {

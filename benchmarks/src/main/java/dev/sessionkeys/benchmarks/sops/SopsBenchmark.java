@@ -1,11 +1,13 @@
 package dev.sessionkeys.benchmarks.sops;
 
+import dev.sessionkeys.core.KeyGenerator;
+import dev.sessionkeys.core.KeySet;
+import dev.sessionkeys.core.Profile;
 import dev.sessionkeys.sops.AgeIdentity;
 import dev.sessionkeys.sops.AgeKeys;
 import dev.sessionkeys.sops.EncryptOptions;
 import dev.sessionkeys.sops.Sops;
 import dev.sessionkeys.sops.SopsDocument;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -52,22 +54,11 @@ public class SopsBenchmark {
                 type: Opaque
                 stringData:
                 """);
-    String[][] keys = {
-      {"COOKIE_HASH_KEY", "64"},
-      {"COOKIE_BLOCK_KEY", "32"},
-      {"SESSION_AUTH_KEY", "64"},
-      {"SESSION_ENCRYPTION_KEY", "32"},
-      {"AES_BASE64_CYPHER_KEY", "32"}
-    };
-    SecureRandom random = new SecureRandom();
-    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    for (String[] key : keys) {
-      StringBuilder value = new StringBuilder();
-      for (int i = 0; i < Integer.parseInt(key[1]); i++) {
-        value.append(alphabet.charAt(random.nextInt(alphabet.length())));
-      }
-      yaml.append("  ").append(key[0]).append(": ").append(value).append('\n');
-    }
+    KeySet keys = KeyGenerator.secure().generate(Profile.FAIRWINDS_INSIGHTS);
+    keys.values()
+        .forEach(
+            (name, value) ->
+                yaml.append("  ").append(name).append(": ").append(value.reveal()).append('\n'));
     plaintext = yaml.toString();
     encrypted = Sops.encryptYaml(plaintext, "secrets.yaml", options);
   }

@@ -1,5 +1,6 @@
 package dev.sessionkeys.core.rotation;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -13,29 +14,23 @@ import java.util.Optional;
  * have expired ({@link #PROMOTE}, then {@link #RETIRE} after the grace period).
  */
 public enum Phase {
+  // Declared in step with Stage: phase i moves a group from stage i to stage i + 1 (wrapping).
+
   /** Adds {@code <KEY>_NEXT}: every pod accepts it, none issues with it. */
-  PREPARE(Stage.STEADY, Stage.PREPARED),
+  PREPARE,
   /** {@code <KEY>_NEXT} becomes the primary; the old primary becomes {@code <KEY>_PREVIOUS}. */
-  PROMOTE(Stage.PREPARED, Stage.PROMOTED),
+  PROMOTE,
   /** Drops {@code <KEY>_PREVIOUS} once its grace period is over. */
-  RETIRE(Stage.PROMOTED, Stage.STEADY);
-
-  private final Stage from;
-  private final Stage to;
-
-  Phase(Stage from, Stage to) {
-    this.from = from;
-    this.to = to;
-  }
+  RETIRE;
 
   /** The stage a group is in before this phase. */
   public Stage from() {
-    return from;
+    return Stage.values()[ordinal()];
   }
 
   /** The stage a group is in after this phase. */
   public Stage to() {
-    return to;
+    return Stage.values()[(ordinal() + 1) % Stage.values().length];
   }
 
   /** The lower-case word for this phase, as users write it. */
@@ -45,11 +40,6 @@ public enum Phase {
 
   /** The phase a word names ({@code prepare}, {@code promote}, {@code retire}), if any. */
   public static Optional<Phase> fromWord(String word) {
-    for (Phase phase : values()) {
-      if (phase.word().equals(word)) {
-        return Optional.of(phase);
-      }
-    }
-    return Optional.empty();
+    return Arrays.stream(values()).filter(phase -> phase.word().equals(word)).findFirst();
   }
 }

@@ -18,7 +18,7 @@ public record PhasePlan(
     Phase phase,
     List<String> groups,
     RotationState after,
-    List<Change> changes,
+    List<RotationPlan.Change> changes,
     List<String> notes) {
 
   public PhasePlan {
@@ -31,26 +31,4 @@ public record PhasePlan(
   public boolean isEmpty() {
     return changes.isEmpty();
   }
-
-  /** What happens to one Secret key. */
-  public enum Action {
-    /** A fresh value is staged as {@code <KEY>_NEXT}: accepted everywhere, used nowhere yet. */
-    NEXT_ADDED,
-    /** The {@code _NEXT} value becomes the primary value (and its {@code _NEXT} key goes). */
-    PROMOTED,
-    /** The replaced primary value is kept as {@code <KEY>_PREVIOUS}. */
-    KEPT_AS_PREVIOUS,
-    /** A {@code _PREVIOUS} value is removed. */
-    PREVIOUS_DROPPED
-  }
-
-  /**
-   * One change to one Secret key.
-   *
-   * @param key the Secret key
-   * @param action what happens to it
-   * @param oldFingerprint fingerprint of the value before, or {@code null} when there was none
-   * @param newFingerprint fingerprint of the value after, or {@code null} when it is removed
-   */
-  public record Change(String key, Action action, String oldFingerprint, String newFingerprint) {}
 }

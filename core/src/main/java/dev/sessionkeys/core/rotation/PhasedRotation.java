@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Plans the three phases of a rotation that logs nobody out ({@link Phase}), as pure functions over
@@ -45,15 +44,9 @@ public final class PhasedRotation {
     return Rotation.PREFIX + "prepared-at." + group;
   }
 
-  /** When {@code group}'s next keys were staged, if recorded and readable. */
-  public static Optional<Instant> preparedAt(RotationState state, String group) {
-    return Rotation.instant(state.annotations().get(preparedAtAnnotation(group)));
-  }
-
   /** Whether {@code group}'s keys encrypt data at rest. */
   public static boolean isDataGroup(Profile profile, String group) {
-    return profile.keysInGroup(group).stream()
-        .anyMatch(k -> k.rotation() == RotationClass.REENCRYPT);
+    return PlanDraft.isDataGroup(profile, group);
   }
 
   /**
@@ -119,7 +112,7 @@ public final class PhasedRotation {
       throws RotationRefusedException {
     Phase phase = request.phase();
     List<String> groups = resolveGroups(profile, state, request);
-    Draft draft = new Draft(state);
+    PlanDraft draft = new PlanDraft(state);
     List<String> planned = new ArrayList<>();
     for (String group : groups) {
       Stage stage = stage(profile, state, group);
@@ -139,50 +132,12 @@ public final class PhasedRotation {
     if (groups.isEmpty()) {
       draft.notes.add("no key group is " + phase.from().word() + "; nothing to " + phase.word());
     }
-    return new PhasePlan(
-        phase,
-        planned,
-        new RotationState(draft.values, draft.annotations),
-        draft.changes,
-        draft.notes);
-  }
-
-  /** The state and report of a plan while it is being made. */
-  private static final class Draft {
-    final Map<String, SecretValue> values;
-    final Map<String, String> annotations;
-    final List<PhasePlan.Change> changes = new ArrayList<>();
-    final List<String> notes = new ArrayList<>();
-
-    Draft(RotationState state) {
-      values = new LinkedHashMap<>(state.values());
-      annotations = new LinkedHashMap<>(state.annotations());
-    }
-
-    void change(String key, PhasePlan.Action action, SecretValue before, SecretValue after) {
-      changes.add(
-          new PhasePlan.Change(
-              key,
-              action,
-              before == null ? null : before.fingerprint(),
-              after == null ? null : after.fingerprint()));
-    }
+    return new PhasePlan(phase, planned, draft.after(), draft.changes, draft.notes);
   }
 
   private static List<String> resolveGroups(
       Profile profile, RotationState state, PhaseRequest request) throws RotationRefusedException {
-    for (String group : request.groups()) {
-      if (!profile.groups().contains(group)) {
-        throw new RotationRefusedException(
-            Reason.UNKNOWN_GROUP,
-            "profile "
-                + profile.name()
-                + " has no key group '"
-                + group
-                + "'; its groups are "
-                + String.join(", ", profile.groups()));
-      }
-    }
+    PlanDraft.requireGroups(profile, request.groups());
     List<String> groups = new ArrayList<>();
     for (String group : profile.groups()) {
       boolean chosen =
@@ -201,14 +156,8 @@ public final class PhasedRotation {
           "no key group has staged " + KeySpec.NEXT_SUFFIX + " keys to promote; prepare first");
     }
     for (String group : groups) {
-      if (isDataGroup(profile, group) && !request.allows(PhaseRequest.Permission.DATA_KEY)) {
-        throw new RotationRefusedException(
-            Reason.DATA_KEY_NOT_ALLOWED,
-            "the "
-                + group
-                + " keys encrypt data at rest: rotating them makes existing data unreadable until it"
-                + " is re-encrypted, so they take part only when named explicitly");
-      }
+      PlanDraft.requireDataAllowed(
+          profile, group, request.allows(PhaseRequest.Permission.DATA_KEY));
       for (KeySpec key : profile.keysInGroup(group)) {
         if (profile.key(key.nextName()).isPresent()) {
           throw new RotationRefusedException(
@@ -247,15 +196,7 @@ public final class PhasedRotation {
       PhaseRequest request)
       throws RotationRefusedException {
     if (phase != Phase.RETIRE) {
-      for (KeySpec key : profile.keysInGroup(group)) {
-        if (!state.values().containsKey(key.name())) {
-          throw new RotationRefusedException(
-              Reason.KEY_MISSING,
-              key.name()
-                  + " is missing, so there is nothing to rotate; add the key set's missing keys"
-                  + " first");
-        }
-      }
+      PlanDraft.requireKeys(profile, state, group);
     }
     if (phase == Phase.PROMOTE && stage != Stage.PREPARED) {
       throw new RotationRefusedException(
@@ -276,10 +217,7 @@ public final class PhasedRotation {
               + KeySpec.NEXT_SUFFIX
               + " values are not in use yet, so there is nothing to retire; promote first");
     }
-    boolean hasPrevious =
-        profile.keysInGroup(group).stream()
-            .anyMatch(k -> state.values().containsKey(k.previousName()));
-    if (phase != Phase.RETIRE && hasPrevious) {
+    if (phase != Phase.RETIRE && PlanDraft.hasPrevious(profile, state.values(), group)) {
       throw new RotationRefusedException(
           isDataGroup(profile, group) ? Reason.DATA_PREVIOUS_PRESENT : Reason.PREVIOUS_NOT_RETIRED,
           "the "
@@ -288,46 +226,19 @@ public final class PhasedRotation {
               + " key can keep only one previous value, and dropping it here would skip the"
               + " checks of retire)");
     }
-    if (phase == Phase.RETIRE && !isDataGroup(profile, group)) {
-      requireGraceOver(state, group, now, request);
-    }
-  }
-
-  private static void requireGraceOver(
-      RotationState state, String group, Instant now, PhaseRequest request)
-      throws RotationRefusedException {
-    if (request.allows(PhaseRequest.Permission.DROP_PREVIOUS_IN_GRACE)) {
-      return;
-    }
-    Optional<Instant> until = Rotation.graceUntil(state, group);
-    if (until.isEmpty()) {
-      throw new RotationRefusedException(
-          Reason.GRACE_UNKNOWN,
-          "the "
-              + group
-              + " keys have _PREVIOUS values but no readable grace period (annotation "
-              + Rotation.graceUntilAnnotation(group)
-              + "); retiring them may log out users still holding cookies signed with them, so"
-              + " it needs an explicit override");
-    }
-    if (now.isBefore(until.get())) {
-      throw new RotationRefusedException(
-          Reason.PREVIOUS_IN_GRACE,
-          "the "
-              + group
-              + " keys' previous values stay accepted until "
-              + until.get()
-              + "; retiring them now would log out users still holding cookies issued before the"
-              + " promotion: wait until then, or override explicitly");
+    if (phase == Phase.RETIRE
+        && !isDataGroup(profile, group)
+        && !request.allows(PhaseRequest.Permission.DROP_PREVIOUS_IN_GRACE)) {
+      PlanDraft.requireGraceOver(state, group, now);
     }
   }
 
   private static void prepare(
-      Profile profile, String group, Draft draft, Instant now, KeyGenerator generator) {
+      Profile profile, String group, PlanDraft draft, Instant now, KeyGenerator generator) {
     for (KeySpec key : profile.keysInGroup(group)) {
       SecretValue fresh = generator.generate(key);
       draft.values.put(key.nextName(), fresh);
-      draft.change(key.nextName(), PhasePlan.Action.NEXT_ADDED, null, fresh);
+      draft.change(key.nextName(), RotationPlan.Action.NEXT_ADDED, null, fresh);
     }
     draft.annotations.put(phaseAnnotation(group), Stage.PREPARED.word());
     draft.annotations.put(preparedAtAnnotation(group), now.toString());
@@ -338,49 +249,40 @@ public final class PhasedRotation {
   }
 
   private static void promote(
-      Profile profile, String group, Draft draft, Instant now, PhaseRequest request) {
+      Profile profile, String group, PlanDraft draft, Instant now, PhaseRequest request) {
     for (KeySpec key : profile.keysInGroup(group)) {
       SecretValue old = draft.values.get(key.name());
       SecretValue next = draft.values.remove(key.nextName());
       draft.values.put(key.name(), next);
       draft.values.put(key.previousName(), old);
-      draft.change(key.name(), PhasePlan.Action.PROMOTED, old, next);
-      draft.change(key.previousName(), PhasePlan.Action.KEPT_AS_PREVIOUS, null, old);
+      draft.change(key.name(), RotationPlan.Action.PROMOTED, old, next);
+      draft.change(key.previousName(), RotationPlan.Action.KEPT_AS_PREVIOUS, null, old);
     }
     draft.annotations.put(phaseAnnotation(group), Stage.PROMOTED.word());
     draft.annotations.remove(preparedAtAnnotation(group));
-    draft.annotations.put(Rotation.rotatedAtAnnotation(group), now.toString());
-    if (isDataGroup(profile, group)) {
-      draft.annotations.remove(Rotation.graceUntilAnnotation(group));
-      draft.notes.add(
-          "roll out every workload that reads the "
-              + group
-              + " keys; data encrypted under the old "
-              + group
-              + " keys must be re-encrypted with the new ones before their _PREVIOUS values are"
-              + " retired");
-    } else {
-      Instant until = now.plus(request.grace());
-      draft.annotations.put(Rotation.graceUntilAnnotation(group), until.toString());
-      draft.notes.add(
-          "roll out every workload that reads the "
-              + group
-              + " keys so that every pod issues with the new keys; the old ones stay accepted as"
-              + " _PREVIOUS until "
-              + until
-              + ", then retire them");
-    }
+    draft.notes.add(
+        draft
+            .rotated(profile, group, now, request.grace())
+            .map(
+                until ->
+                    "roll out every workload that reads the "
+                        + group
+                        + " keys so that every pod issues with the new keys; the old ones stay"
+                        + " accepted as _PREVIOUS until "
+                        + until
+                        + ", then retire them")
+            .orElse(
+                "roll out every workload that reads the "
+                    + group
+                    + " keys; data encrypted under the old "
+                    + group
+                    + " keys must be re-encrypted with the new ones before their _PREVIOUS values"
+                    + " are retired"));
   }
 
-  private static void retire(Profile profile, String group, Draft draft) {
-    for (KeySpec key : profile.keysInGroup(group)) {
-      SecretValue previous = draft.values.remove(key.previousName());
-      if (previous != null) {
-        draft.change(key.previousName(), PhasePlan.Action.PREVIOUS_DROPPED, previous, null);
-      }
-    }
+  private static void retire(Profile profile, String group, PlanDraft draft) {
+    draft.dropPrevious(profile, group);
     draft.annotations.remove(phaseAnnotation(group));
-    draft.annotations.remove(Rotation.graceUntilAnnotation(group));
     draft.notes.add(
         "roll out every workload that reads the "
             + group

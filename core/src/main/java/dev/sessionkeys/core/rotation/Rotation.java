@@ -3,16 +3,11 @@ package dev.sessionkeys.core.rotation;
 import dev.sessionkeys.core.KeyGenerator;
 import dev.sessionkeys.core.KeySpec;
 import dev.sessionkeys.core.Profile;
-import dev.sessionkeys.core.RotationClass;
 import dev.sessionkeys.core.SecretValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -84,109 +79,48 @@ public final class Rotation {
   public static RotationPlan rotate(
       Profile profile, RotationState state, Request request, Instant now, KeyGenerator generator)
       throws RotationRefusedException {
-    for (String group : request.groups()) {
-      if (!profile.groups().contains(group)) {
-        throw new RotationRefusedException(
-            "profile "
-                + profile.name()
-                + " has no key group '"
-                + group
-                + "'; its groups are "
-                + profile.groups());
-      }
-    }
-    Map<String, SecretValue> values = new LinkedHashMap<>(state.values());
-    Map<String, String> annotations = new LinkedHashMap<>(state.annotations());
-    List<RotationPlan.Change> changes = new ArrayList<>();
-    List<String> notes = new ArrayList<>();
-
-    for (String group : profile.groups()) {
-      if (request.groups().contains(group)) {
-        continue;
-      }
-      dropExpiredPrevious(profile, group, values, annotations, now, changes);
-    }
+    PlanDraft.requireGroups(profile, request.groups());
+    PlanDraft draft = new PlanDraft(state);
     for (String group : profile.groups()) {
       if (!request.groups().contains(group)) {
-        continue;
-      }
-      List<KeySpec> keys = profile.keysInGroup(group);
-      boolean reencrypt = keys.stream().anyMatch(k -> k.rotation() == RotationClass.REENCRYPT);
-      if (reencrypt && !request.reencryptAllowed()) {
-        throw new RotationRefusedException(
-            RotationRefusedException.Reason.DATA_KEY_NOT_ALLOWED,
-            "the "
-                + group
-                + " keys encrypt data at rest: rotating them makes existing data unreadable until it is"
-                + " re-encrypted; name the group "
-                + group
-                + " explicitly if that is what you want");
-      }
-      for (KeySpec key : keys) {
-        if (values.containsKey(key.nextName())) {
-          throw new RotationRefusedException(
-              RotationRefusedException.Reason.STAGED_ROTATION_IN_PROGRESS,
-              "the "
-                  + group
-                  + " keys are in a staged rotation ("
-                  + key.nextName()
-                  + " is staged); a one-step rotation now would strand it: promote and retire"
-                  + " instead");
-        }
-        if (!values.containsKey(key.name())) {
-          throw new RotationRefusedException(
-              key.name()
-                  + " is missing, so there is nothing to rotate; add it first (`sessionkeys apply`)");
-        }
-        if (values.containsKey(key.previousName())) {
-          refuseIfPreviousStillNeeded(group, key, reencrypt, annotations, now, request.force());
-        }
-      }
-      for (KeySpec key : keys) {
-        SecretValue old = values.get(key.name());
-        SecretValue dropped = values.get(key.previousName());
-        if (dropped != null) {
-          changes.add(
-              new RotationPlan.Change(
-                  key.previousName(),
-                  RotationPlan.Action.PREVIOUS_DROPPED,
-                  dropped.fingerprint(),
-                  null));
-        }
-        SecretValue fresh = generator.generate(key);
-        values.put(key.previousName(), old);
-        values.put(key.name(), fresh);
-        changes.add(
-            new RotationPlan.Change(
-                key.name(), RotationPlan.Action.GENERATED, old.fingerprint(), fresh.fingerprint()));
-        changes.add(
-            new RotationPlan.Change(
-                key.previousName(),
-                RotationPlan.Action.KEPT_AS_PREVIOUS,
-                dropped == null ? null : dropped.fingerprint(),
-                old.fingerprint()));
-      }
-      annotations.put(rotatedAtAnnotation(group), now.toString());
-      if (reencrypt) {
-        annotations.remove(graceUntilAnnotation(group));
-        notes.add(
-            "data encrypted under the old "
-                + group
-                + " keys must be re-encrypted with the new ones before"
-                + " their _PREVIOUS values are removed (by finishing the rotation of the "
-                + group
-                + " group)");
-      } else {
-        annotations.put(graceUntilAnnotation(group), now.plus(request.grace()).toString());
-        notes.add(
-            "the old "
-                + group
-                + " keys stay accepted as _PREVIOUS until "
-                + now.plus(request.grace())
-                + "; restart the workloads that read them so they pick up the new keys");
+        dropExpiredPrevious(profile, group, draft, now);
       }
     }
-    return new RotationPlan(new RotationState(values, annotations), changes, notes);
+    for (String group : profile.groups()) {
+      if (request.groups().contains(group)) {
+        requireRotatable(profile, state, group, now, request);
+        for (KeySpec key : profile.keysInGroup(group)) {
+          SecretValue old = draft.values.get(key.name());
+          SecretValue dropped = draft.values.get(key.previousName());
+          if (dropped != null) {
+            draft.change(key.previousName(), RotationPlan.Action.PREVIOUS_DROPPED, dropped, null);
+          }
+          SecretValue fresh = generator.generate(key);
+          draft.values.put(key.previousName(), old);
+          draft.values.put(key.name(), fresh);
+          draft.change(key.name(), RotationPlan.Action.GENERATED, old, fresh);
+          draft.change(key.previousName(), RotationPlan.Action.KEPT_AS_PREVIOUS, dropped, old);
+        }
+        draft.notes.add(
+            draft
+                .rotated(profile, group, now, request.grace())
+                .map(
+                    until ->
+                        "the old "
+                            + group
+                            + " keys stay accepted as _PREVIOUS until "
+                            + until
+                            + "; restart the workloads that read them so they pick up the new keys")
+                .orElse(
+                    "data encrypted under the old "
+                        + group
+                        + " keys must be re-encrypted with the new ones before their _PREVIOUS"
+                        + " values are removed (by finishing the rotation of the "
+                        + group
+                        + " group)"));
+      }
+    }
+    return new RotationPlan(draft.after(), draft.changes, draft.notes);
   }
 
   /**
@@ -200,20 +134,13 @@ public final class Rotation {
       Instant now,
       Set<String> dropReencryptGroups,
       boolean force) {
-    Map<String, SecretValue> values = new LinkedHashMap<>(state.values());
-    Map<String, String> annotations = new LinkedHashMap<>(state.annotations());
-    List<RotationPlan.Change> changes = new ArrayList<>();
-    List<String> notes = new ArrayList<>();
+    PlanDraft draft = new PlanDraft(state);
     for (String group : profile.groups()) {
-      boolean reencrypt =
-          profile.keysInGroup(group).stream()
-              .anyMatch(k -> k.rotation() == RotationClass.REENCRYPT);
-      if (reencrypt) {
+      if (PlanDraft.isDataGroup(profile, group)) {
         if (dropReencryptGroups.contains(group)) {
-          dropPrevious(profile, group, values, annotations, changes);
-        } else if (profile.keysInGroup(group).stream()
-            .anyMatch(k -> values.containsKey(k.previousName()))) {
-          notes.add(
+          draft.dropPrevious(profile, group);
+        } else if (PlanDraft.hasPrevious(profile, state.values(), group)) {
+          draft.notes.add(
               "kept the previous "
                   + group
                   + " keys: data may still be encrypted under them;"
@@ -222,21 +149,21 @@ public final class Rotation {
                   + " group once it is re-encrypted");
         }
       } else if (force) {
-        dropPrevious(profile, group, values, annotations, changes);
+        draft.dropPrevious(profile, group);
       } else {
-        dropExpiredPrevious(profile, group, values, annotations, now, changes);
+        dropExpiredPrevious(profile, group, draft, now);
         graceUntil(state, group)
             .filter(now::isBefore)
             .ifPresent(
                 until ->
-                    notes.add(
+                    draft.notes.add(
                         "kept the previous "
                             + group
                             + " keys: their grace period ends at "
                             + until));
       }
     }
-    return new RotationPlan(new RotationState(values, annotations), changes, notes);
+    return new RotationPlan(draft.after(), draft.changes, draft.notes);
   }
 
   /** When the grace period of {@code group} ends, if recorded and readable. */
@@ -256,13 +183,8 @@ public final class Rotation {
   public static Set<String> expiredGroups(Profile profile, RotationState state, Instant now) {
     Set<String> expired = new LinkedHashSet<>();
     for (String group : profile.groups()) {
-      boolean hasPrevious =
-          profile.keysInGroup(group).stream()
-              .anyMatch(
-                  k ->
-                      k.rotation() == RotationClass.GRACE_PERIOD
-                          && state.values().containsKey(k.previousName()));
-      if (hasPrevious
+      if (!PlanDraft.isDataGroup(profile, group)
+          && PlanDraft.hasPrevious(profile, state.values(), group)
           && graceUntil(state, group).map(until -> !now.isBefore(until)).orElse(false)) {
         expired.add(group);
       }
@@ -270,82 +192,46 @@ public final class Rotation {
     return expired;
   }
 
-  private static void refuseIfPreviousStillNeeded(
-      String group,
-      KeySpec key,
-      boolean reencrypt,
-      Map<String, String> annotations,
-      Instant now,
-      boolean force)
+  /** Refuses a one-step rotation of {@code group} that would strand or lose a key. */
+  private static void requireRotatable(
+      Profile profile, RotationState state, String group, Instant now, Request request)
       throws RotationRefusedException {
-    if (reencrypt) {
-      throw new RotationRefusedException(
-          RotationRefusedException.Reason.DATA_PREVIOUS_PRESENT,
-          key.previousName()
-              + " still holds the key from the last rotation, and data may still be encrypted under"
-              + " it; re-encrypt that data, drop it by finishing the rotation of the "
-              + group
-              + " group, then rotate again");
+    PlanDraft.requireDataAllowed(profile, group, request.reencryptAllowed());
+    for (KeySpec key : profile.keysInGroup(group)) {
+      if (state.values().containsKey(key.nextName())) {
+        throw new RotationRefusedException(
+            RotationRefusedException.Reason.STAGED_ROTATION_IN_PROGRESS,
+            "the "
+                + group
+                + " keys are in a staged rotation ("
+                + key.nextName()
+                + " is staged); a one-step rotation now would strand it: promote and retire"
+                + " instead");
+      }
     }
-    if (force) {
-      return;
+    PlanDraft.requireKeys(profile, state, group);
+    for (KeySpec key : profile.keysInGroup(group)) {
+      if (state.values().containsKey(key.previousName()) && PlanDraft.isDataGroup(profile, group)) {
+        throw new RotationRefusedException(
+            RotationRefusedException.Reason.DATA_PREVIOUS_PRESENT,
+            key.previousName()
+                + " still holds the key from the last rotation, and data may still be encrypted"
+                + " under it; re-encrypt that data, drop it by finishing the rotation of the "
+                + group
+                + " group, then rotate again");
+      }
     }
-    Optional<Instant> until = instant(annotations.get(graceUntilAnnotation(group)));
-    if (until.isEmpty()) {
-      throw new RotationRefusedException(
-          RotationRefusedException.Reason.GRACE_UNKNOWN,
-          key.previousName()
-              + " exists but no grace period is recorded for it (annotation "
-              + graceUntilAnnotation(group)
-              + "); rotating again would drop it and log out whoever still uses it;"
-              + " force the rotation if it is no longer needed");
-    }
-    if (now.isBefore(until.get())) {
-      throw new RotationRefusedException(
-          RotationRefusedException.Reason.PREVIOUS_IN_GRACE,
-          "the "
-              + group
-              + " keys rotated recently and their previous values stay accepted until "
-              + until.get()
-              + "; rotating again now would log out users still holding older cookies; wait, or force"
-              + " the rotation");
+    if (PlanDraft.hasPrevious(profile, state.values(), group) && !request.force()) {
+      PlanDraft.requireGraceOver(state, group, now);
     }
   }
 
   private static void dropExpiredPrevious(
-      Profile profile,
-      String group,
-      Map<String, SecretValue> values,
-      Map<String, String> annotations,
-      Instant now,
-      List<RotationPlan.Change> changes) {
-    boolean grace =
-        profile.keysInGroup(group).stream()
-            .allMatch(k -> k.rotation() == RotationClass.GRACE_PERIOD);
-    Optional<Instant> until = instant(annotations.get(graceUntilAnnotation(group)));
-    if (grace && until.isPresent() && !now.isBefore(until.get())) {
-      dropPrevious(profile, group, values, annotations, changes);
+      Profile profile, String group, PlanDraft draft, Instant now) {
+    Optional<Instant> until = instant(draft.annotations.get(graceUntilAnnotation(group)));
+    if (!PlanDraft.isDataGroup(profile, group) && until.isPresent() && !now.isBefore(until.get())) {
+      draft.dropPrevious(profile, group);
     }
-  }
-
-  private static void dropPrevious(
-      Profile profile,
-      String group,
-      Map<String, SecretValue> values,
-      Map<String, String> annotations,
-      List<RotationPlan.Change> changes) {
-    for (KeySpec key : profile.keysInGroup(group)) {
-      SecretValue previous = values.remove(key.previousName());
-      if (previous != null) {
-        changes.add(
-            new RotationPlan.Change(
-                key.previousName(),
-                RotationPlan.Action.PREVIOUS_DROPPED,
-                previous.fingerprint(),
-                null));
-      }
-    }
-    annotations.remove(graceUntilAnnotation(group));
   }
 
   static Optional<Instant> instant(String text) {

@@ -3,8 +3,9 @@ package dev.sessionkeys.core.rotation;
 import java.util.List;
 
 /**
- * The outcome of planning a rotation or its clean-up: the state to write, and what changes,
- * described by fingerprints.
+ * The outcome of planning a one-step rotation or its clean-up: the state to write, and what
+ * changes, described by fingerprints. Its {@link Change} also describes the changes of a {@link
+ * PhasePlan}.
  *
  * @param after the Secret's values and annotations once the plan is applied
  * @param changes each key that changes, in profile order
@@ -22,8 +23,12 @@ public record RotationPlan(RotationState after, List<Change> changes, List<Strin
     return changes.isEmpty();
   }
 
-  /** What happens to one Secret key. */
+  /** What happens to one Secret key, in either kind of rotation. */
   public enum Action {
+    /** A fresh value is staged as {@code <KEY>_NEXT}: accepted everywhere, used nowhere yet. */
+    NEXT_ADDED,
+    /** The {@code _NEXT} value becomes the primary value (and its {@code _NEXT} key goes). */
+    PROMOTED,
     /** A fresh value replaces the current one. */
     GENERATED,
     /**
@@ -31,7 +36,7 @@ public record RotationPlan(RotationState after, List<Change> changes, List<Strin
      * readable.
      */
     KEPT_AS_PREVIOUS,
-    /** A {@code _PREVIOUS} value whose grace period is over is removed. */
+    /** A {@code _PREVIOUS} value is removed (its grace period is over, or it was retired). */
     PREVIOUS_DROPPED
   }
 

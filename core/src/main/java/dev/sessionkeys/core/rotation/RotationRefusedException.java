@@ -11,8 +11,6 @@ public final class RotationRefusedException extends Exception {
 
   /** Why a rotation was refused. */
   public enum Reason {
-    /** A refusal of the one-step planner ({@link Rotation}); its message says which. */
-    ONE_STEP,
     /** The request names a group the profile does not have. */
     UNKNOWN_GROUP,
     /** The group encrypts data at rest and was not explicitly allowed. */
@@ -42,11 +40,6 @@ public final class RotationRefusedException extends Exception {
   }
 
   private final Reason reason;
-
-  /** A refusal of the one-step planner. */
-  public RotationRefusedException(String message) {
-    this(Reason.ONE_STEP, message);
-  }
 
   public RotationRefusedException(Reason reason, String message) {
     super(message);

@@ -21,10 +21,6 @@ public enum Stage {
 
   /** The phase that moves a group out of this stage. */
   public Phase nextPhase() {
-    return switch (this) {
-      case STEADY -> Phase.PREPARE;
-      case PREPARED -> Phase.PROMOTE;
-      case PROMOTED -> Phase.RETIRE;
-    };
+    return Phase.values()[ordinal()];
   }
 }

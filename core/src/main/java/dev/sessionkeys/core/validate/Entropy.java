@@ -41,19 +41,17 @@ final class Entropy {
     }
     int alphabetSize = spec.alphabet().size();
     // Distinct characters: a random 32-character value over 62 holds about 25 (standard deviation
-    // about 2), a
-    // 64-character one about 40. A quarter of the possible count is many standard deviations out.
+    // about 2), a 64-character one about 40. A quarter of the possible count is many standard
+    // deviations out.
     int possibleDistinct = Math.min(length, alphabetSize);
     int distinct = distinctCharacters(value);
     if (distinct < Math.max(2, possibleDistinct / 4)) {
       return Optional.of("only " + distinct + " distinct characters in " + length);
     }
     // One character class only (all digits, all lower case, all upper case), where a random value
-    // of this length would
-    // almost never be: for 32 characters over 62, all lower case has probability (26/62)^32, about
-    // 1e-12. The rule is
-    // skipped when the alphabet is mostly that class (hex is 10/16 digits) or the value too short
-    // for the odds.
+    // of this length would almost never be: for 32 characters over 62, all lower case has
+    // probability (26/62)^32, about 1e-12. The rule is skipped when the alphabet is mostly that
+    // class (hex is 10/16 digits) or the value too short for the odds.
     String characters = spec.alphabet().characters();
     if (classOnly(value, characters, CharClass.DIGIT)) {
       return Optional.of("all digits");
@@ -95,10 +93,8 @@ final class Entropy {
   }
 
   // Loops rather than streams or lambdas here and below: `check` runs this once per key,
-  // interpreted, where a stream
-  // pipeline's set-up and each lambda's call-site linkage cost more than the work (measured:
-  // milliseconds of a 70 ms
-  // run).
+  // interpreted, where a stream pipeline's set-up and each lambda's call-site linkage cost more
+  // than the work (measured: milliseconds of a 70 ms run).
   private static boolean classOnly(String value, String alphabet, CharClass inClass) {
     int members = count(alphabet, inClass);
     if (members == 0 || members == alphabet.length()) {

@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A Kubernetes Secret as read from a manifest or from a cluster, before any judgement: the fields a
@@ -82,37 +83,38 @@ public record SecretDocument(
   }
 
   private String decode(String key, Entry entry) {
-    String text = entry.text() == null ? "" : entry.text();
-    String compact = text.replace("\r", "").replace("\n", "");
-    try {
-      if (compact.length() % 4 != 0) {
-        throw new IllegalArgumentException("base64 length not a multiple of 4");
-      }
-      return new String(Base64.getDecoder().decode(compact), StandardCharsets.ISO_8859_1);
-    } catch (IllegalArgumentException e) {
-      // No cause: the decoder's message names the offending character, which may be a key's.
-      throw new IllegalArgumentException(
-          (entry.line() > 0 ? source + ":" + entry.line() : source)
-              + ": data."
-              + key
-              + " is not valid base64; encode the value, or put it under stringData");
-    }
+    // No cause: the decoder's message names the offending character, which may be a key's.
+    return new String(
+        decodeBase64(compact(entry.text()))
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        (entry.line() > 0 ? source + ":" + entry.line() : source)
+                            + ": data."
+                            + key
+                            + " is not valid base64; encode the value, or put it under stringData")),
+        StandardCharsets.ISO_8859_1);
   }
 
-  /** A copy with other annotations, for tests and cluster code. */
-  public SecretDocument withAnnotations(Map<String, String> newAnnotations) {
-    return new SecretDocument(
-        source,
-        line,
-        apiVersion,
-        kind,
-        type,
-        name,
-        namespace,
-        data,
-        stringData,
-        labels,
-        newAnnotations);
+  /**
+   * A {@code data} value without the CR and LF that Go's {@code base64.StdEncoding}, which the API
+   * server decodes with, skips (YAML block scalars bring them).
+   */
+  static String compact(String text) {
+    return text == null ? "" : text.replace("\r", "").replace("\n", "");
+  }
+
+  /** {@code compact} decoded as Go's StdEncoding does, or empty when that refuses it. */
+  static Optional<byte[]> decodeBase64(String compact) {
+    // Java's decoder accepts missing '=' padding; Go's StdEncoding refuses it.
+    if (compact.length() % 4 != 0) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Base64.getDecoder().decode(compact));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.sessionkeys.core.validate;
 
+import dev.sessionkeys.core.Fingerprint;
 import dev.sessionkeys.core.KeySet;
 import dev.sessionkeys.core.KeySpec;
 import dev.sessionkeys.core.Profile;
@@ -9,7 +10,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +36,7 @@ public final class SecretValidator {
       };
 
   private final Profile profile;
+  private final List<Finding> findings = new ArrayList<>();
 
   private SecretValidator(Profile profile) {
     this.profile = profile;
@@ -57,74 +58,48 @@ public final class SecretValidator {
   }
 
   private ValidationReport run(SecretDocument document) {
-    List<Finding> findings = new ArrayList<>();
-    checkShape(document, findings);
-    Map<String, Effective> values = effectiveValues(document, findings);
+    checkShape(document);
+    Map<String, Effective> values = effectiveValues(document);
 
     for (KeySpec spec : profile.keys()) {
       Effective current = values.get(spec.name());
       if (current == null) {
-        findings.add(
-            Finding.of(
-                FindingCode.MISSING_KEY,
-                spec.name(),
-                spec.name()
-                    + " is missing ("
-                    + spec.length()
-                    + " characters, "
-                    + spec.purpose()
-                    + ")",
-                "add it: `sessionkeys generate` prints a fresh value",
-                document.line()));
+        find(
+            FindingCode.MISSING_KEY,
+            spec.name(),
+            spec.name() + " is missing (" + spec.length() + " characters, " + spec.purpose() + ")",
+            "add it: `sessionkeys generate` prints a fresh value",
+            document.line());
       } else {
-        checkValue(spec, spec.name(), current, findings);
+        checkValue(spec, spec.name(), current);
       }
-      Effective previous = values.get(spec.previousName());
-      if (previous != null) {
-        findings.add(
-            Finding.of(
-                FindingCode.PREVIOUS_KEY,
-                spec.previousName(),
-                spec.previousName()
-                    + " holds the value "
-                    + spec.name()
-                    + " replaced (sha256:"
-                    + dev.sessionkeys.core.Fingerprint.of(previous.value())
-                    + "); apps still accept it",
-                "remove it once the grace period is over (the retire phase of a rotation)",
-                previous.line()));
-        checkValue(spec, spec.previousName(), previous, findings);
-      }
-      Effective next = values.get(spec.nextName());
-      if (next != null) {
-        findings.add(
-            Finding.of(
-                FindingCode.NEXT_KEY,
-                spec.nextName(),
-                spec.nextName()
-                    + " holds a staged value (sha256:"
-                    + dev.sessionkeys.core.Fingerprint.of(next.value())
-                    + ") that apps accept but do not issue cookies with yet",
-                "promote it once every replica has loaded it (the promote phase of a rotation)",
-                next.line()));
-        checkValue(spec, spec.nextName(), next, findings);
-      }
+      checkSlot(
+          spec,
+          spec.previousName(),
+          values.get(spec.previousName()),
+          FindingCode.PREVIOUS_KEY,
+          "the value " + spec.name() + " replaced (sha256:%s); apps still accept it",
+          "remove it once the grace period is over (the retire phase of a rotation)");
+      checkSlot(
+          spec,
+          spec.nextName(),
+          values.get(spec.nextName()),
+          FindingCode.NEXT_KEY,
+          "a staged value (sha256:%s) that apps accept but do not issue cookies with yet",
+          "promote it once every replica has loaded it (the promote phase of a rotation)");
     }
     for (Map.Entry<String, Effective> entry : values.entrySet()) {
       String name = entry.getKey();
-      if (profile.key(name).isEmpty()
-          && profile.keyForPrevious(name).isEmpty()
-          && profile.keyForNext(name).isEmpty()) {
-        findings.add(
-            Finding.of(
-                FindingCode.UNKNOWN_KEY,
-                name,
-                name + " is not a key of profile " + profile.name() + "; the app ignores it",
-                "leave it if another app reads it, or remove it",
-                entry.getValue().line()));
+      if (profile.keyFor(name).isEmpty()) {
+        find(
+            FindingCode.UNKNOWN_KEY,
+            name,
+            name + " is not a key of profile " + profile.name() + "; the app ignores it",
+            "leave it if another app reads it, or remove it",
+            entry.getValue().line());
       }
     }
-    checkDuplicates(values, findings);
+    checkDuplicates(values);
 
     findings.sort(BY_SEVERITY);
     Map<String, SecretValue> read = new LinkedHashMap<>();
@@ -134,33 +109,28 @@ public final class SecretValidator {
     return new ValidationReport(document, findings, KeySet.of(read));
   }
 
-  private void checkShape(SecretDocument document, List<Finding> findings) {
-    if (!"Secret".equals(document.kind())) {
-      findings.add(
-          Finding.of(
-              FindingCode.WRONG_KIND,
-              null,
-              "kind is " + describe(document.kind()) + ", not Secret",
-              "set `kind: Secret`",
-              document.line()));
-    }
-    if (!"v1".equals(document.apiVersion())) {
-      findings.add(
-          Finding.of(
-              FindingCode.WRONG_API_VERSION,
-              null,
-              "apiVersion is " + describe(document.apiVersion()) + ", not v1",
-              "set `apiVersion: v1`",
-              document.line()));
-    }
+  private void checkShape(SecretDocument document) {
+    expect("kind", document.kind(), "Secret", FindingCode.WRONG_KIND, document.line());
+    expect(
+        "apiVersion", document.apiVersion(), "v1", FindingCode.WRONG_API_VERSION, document.line());
     if (document.type() != null && !"Opaque".equals(document.type())) {
-      findings.add(
-          Finding.of(
-              FindingCode.UNUSUAL_TYPE,
-              null,
-              "type is " + describe(document.type()) + "; session keys live in an Opaque Secret",
-              "set `type: Opaque`, or remove `type`",
-              document.line()));
+      find(
+          FindingCode.UNUSUAL_TYPE,
+          null,
+          "type is " + describe(document.type()) + "; session keys live in an Opaque Secret",
+          "set `type: Opaque`, or remove `type`",
+          document.line());
+    }
+  }
+
+  private void expect(String field, String actual, String expected, FindingCode code, int line) {
+    if (!expected.equals(actual)) {
+      find(
+          code,
+          null,
+          field + " is " + describe(actual) + ", not " + expected,
+          "set `" + field + ": " + expected + "`",
+          line);
     }
   }
 
@@ -172,22 +142,21 @@ public final class SecretValidator {
    * The values the app would see: {@code stringData} is plain text and wins over {@code data} for
    * the same key, as the API server merges them on write.
    */
-  private Map<String, Effective> effectiveValues(SecretDocument document, List<Finding> findings) {
+  private Map<String, Effective> effectiveValues(SecretDocument document) {
     Map<String, Effective> values = new LinkedHashMap<>();
     for (Map.Entry<String, SecretDocument.Entry> entry : document.data().entrySet()) {
       String name = entry.getKey();
       SecretDocument.Entry raw = entry.getValue();
       if (document.stringData().containsKey(name)) {
-        findings.add(
-            Finding.of(
-                FindingCode.STRING_DATA_OVERRIDES,
-                name,
-                name + " is set in both data and stringData; Kubernetes keeps the stringData value",
-                "remove one of the two",
-                raw.line()));
+        find(
+            FindingCode.STRING_DATA_OVERRIDES,
+            name,
+            name + " is set in both data and stringData; Kubernetes keeps the stringData value",
+            "remove one of the two",
+            raw.line());
         continue;
       }
-      Optional<String> decoded = decodeData(name, raw, findings);
+      Optional<String> decoded = decodeData(name, raw);
       if (decoded.isPresent()) {
         values.put(name, new Effective(decoded.get(), raw.line()));
       }
@@ -199,65 +168,73 @@ public final class SecretValidator {
     return values;
   }
 
-  private Optional<String> decodeData(
-      String name, SecretDocument.Entry raw, List<Finding> findings) {
-    String text = raw.text() == null ? "" : raw.text();
-    // The API server decodes with Go's base64.StdEncoding, which skips CR and LF (YAML block
-    // scalars bring them).
-    String compact = text.replace("\r", "").replace("\n", "");
-    Optional<KeySpec> spec = specFor(name);
-    byte[] decoded;
-    try {
-      // Java's decoder accepts missing '=' padding; Go's StdEncoding, which the API server uses,
-      // refuses it.
-      if (compact.length() % 4 != 0) {
-        throw new IllegalArgumentException("base64 length not a multiple of 4");
-      }
-      decoded = Base64.getDecoder().decode(compact);
-    } catch (IllegalArgumentException e) {
+  private Optional<String> decodeData(String name, SecretDocument.Entry raw) {
+    String compact = SecretDocument.compact(raw.text());
+    Optional<KeySpec> spec = profile.keyFor(name);
+    Optional<byte[]> decoded = SecretDocument.decodeBase64(compact);
+    if (decoded.isEmpty()) {
       if (spec.isPresent() && looksLikePlainValue(spec.get(), compact)) {
-        findings.add(notEncoded(name, raw));
+        notEncoded(name, raw);
       } else {
-        findings.add(
-            Finding.of(
-                FindingCode.INVALID_BASE64,
-                name,
-                name + " under data is not valid base64",
-                "base64-encode the value (`printf %s VALUE | base64`), or put the plain value under stringData",
-                raw.line()));
+        find(
+            FindingCode.INVALID_BASE64,
+            name,
+            name + " under data is not valid base64",
+            "base64-encode the value (`printf %s VALUE | base64`), or put the plain value under stringData",
+            raw.line());
       }
       return Optional.empty();
     }
-    Optional<String> asText = utf8(decoded);
+    Optional<String> asText = utf8(decoded.get());
     // A plain key pasted under data is often valid base64 too (62 letters and digits are base64
-    // characters); it then
-    // decodes to bytes that are not a key. Say what happened rather than report garbage.
+    // characters); it then decodes to bytes that are not a key. Say what happened rather than
+    // report garbage.
     if (spec.isPresent()
         && looksLikePlainValue(spec.get(), compact)
         && (asText.isEmpty() || !spec.get().alphabet().containsAll(asText.get()))) {
-      findings.add(notEncoded(name, raw));
+      notEncoded(name, raw);
       return Optional.empty();
     }
     if (asText.isEmpty()) {
-      findings.add(
-          Finding.of(
-              FindingCode.BAD_CHARACTERS,
-              name,
-              name + " decodes to bytes that are not text",
-              "replace it with a generated value: `sessionkeys generate`",
-              raw.line()));
+      find(
+          FindingCode.BAD_CHARACTERS,
+          name,
+          name + " decodes to bytes that are not text",
+          "replace it with a generated value: `sessionkeys generate`",
+          raw.line());
       return Optional.empty();
     }
     return asText;
   }
 
-  private static Finding notEncoded(String name, SecretDocument.Entry raw) {
-    return Finding.of(
+  private void notEncoded(String name, SecretDocument.Entry raw) {
+    find(
         FindingCode.NOT_BASE64_ENCODED,
         name,
         name + " under data looks like a plain key, not its base64 encoding",
         "move it under stringData, or base64-encode it (`printf %s VALUE | base64`)",
         raw.line());
+  }
+
+  /**
+   * A {@code _PREVIOUS} or {@code _NEXT} value, if present: reported by fingerprint, and checked
+   * like the key itself.
+   */
+  private void checkSlot(
+      KeySpec spec, String name, Effective slot, FindingCode code, String what, String fix) {
+    if (slot != null) {
+      find(
+          code,
+          name,
+          name + " holds " + what.replace("%s", Fingerprint.of(slot.value())),
+          fix,
+          slot.line());
+      checkValue(spec, name, slot);
+    }
+  }
+
+  private void find(FindingCode code, String key, String message, String fix, int line) {
+    findings.add(Finding.of(code, key, message, fix, line));
   }
 
   private static boolean looksLikePlainValue(KeySpec spec, String text) {
@@ -278,49 +255,37 @@ public final class SecretValidator {
     }
   }
 
-  private Optional<KeySpec> specFor(String name) {
-    Optional<KeySpec> spec = profile.key(name);
-    if (spec.isPresent()) {
-      return spec;
-    }
-    spec = profile.keyForPrevious(name);
-    return spec.isPresent() ? spec : profile.keyForNext(name);
-  }
-
-  private void checkValue(KeySpec spec, String name, Effective effective, List<Finding> findings) {
+  private void checkValue(KeySpec spec, String name, Effective effective) {
     String value = effective.value();
     int line = effective.line();
     if (PublishedKeys.isPublished(value)) {
-      findings.add(
-          Finding.of(
-              FindingCode.COMPROMISED,
-              name,
-              name
-                  + " is one of the example keys published in the Fairwinds Insights documentation: anyone can forge"
-                  + " cookies or read data with it",
-              "replace it now with a generated value (`sessionkeys generate`, or `sessionkeys rotate` on a cluster)",
-              line));
+      find(
+          FindingCode.COMPROMISED,
+          name,
+          name
+              + " is one of the example keys published in the Fairwinds Insights documentation: anyone can forge"
+              + " cookies or read data with it",
+          "replace it now with a generated value (`sessionkeys generate`, or `sessionkeys rotate` on a cluster)",
+          line);
       return;
     }
     if (value.endsWith("\n") && value.strip().length() == spec.length()) {
-      findings.add(
-          Finding.of(
-              FindingCode.TRAILING_NEWLINE,
-              name,
-              name + " ends with a line break (encoded with `echo` instead of `printf %s`?)",
-              "re-encode it without the newline: `printf %s VALUE | base64`",
-              line));
+      find(
+          FindingCode.TRAILING_NEWLINE,
+          name,
+          name + " ends with a line break (encoded with `echo` instead of `printf %s`?)",
+          "re-encode it without the newline: `printf %s VALUE | base64`",
+          line);
       return;
     }
     boolean lengthOk = value.length() == spec.length();
     if (!lengthOk) {
-      findings.add(
-          Finding.of(
-              FindingCode.WRONG_LENGTH,
-              name,
-              name + " is " + value.length() + " characters long; " + spec.length() + " expected",
-              "replace it with a " + spec.length() + "-character value: `sessionkeys generate`",
-              line));
+      find(
+          FindingCode.WRONG_LENGTH,
+          name,
+          name + " is " + value.length() + " characters long; " + spec.length() + " expected",
+          "replace it with a " + spec.length() + "-character value: `sessionkeys generate`",
+          line);
     }
     int outside = 0;
     for (int i = 0; i < value.length(); i++) {
@@ -329,53 +294,37 @@ public final class SecretValidator {
       }
     }
     if (outside > 0) {
-      findings.add(
-          Finding.of(
-              FindingCode.BAD_CHARACTERS,
-              name,
-              name
-                  + " holds "
-                  + outside
-                  + " character"
-                  + (outside == 1 ? "" : "s")
-                  + " outside the "
-                  + spec.alphabet().name()
-                  + " alphabet",
-              "replace it with a generated value: `sessionkeys generate`",
-              line));
+      find(
+          FindingCode.BAD_CHARACTERS,
+          name,
+          name
+              + " holds "
+              + outside
+              + " character"
+              + (outside == 1 ? "" : "s")
+              + " outside the "
+              + spec.alphabet().name()
+              + " alphabet",
+          "replace it with a generated value: `sessionkeys generate`",
+          line);
     }
     if (lengthOk && outside == 0) {
       Optional<String> weakness = Entropy.weakness(spec, value);
       if (weakness.isPresent()) {
-        findings.add(
-            Finding.of(
-                FindingCode.LOW_ENTROPY,
-                name,
-                name + " does not look random: " + weakness.get(),
-                "replace it with a generated value: `sessionkeys generate`",
-                line));
+        find(
+            FindingCode.LOW_ENTROPY,
+            name,
+            name + " does not look random: " + weakness.get(),
+            "replace it with a generated value: `sessionkeys generate`",
+            line);
       }
     }
   }
 
-  /** True when one name is the other's rotation slot ({@code _PREVIOUS} or {@code _NEXT}). */
-  private static boolean sameKeyAcrossRotation(String first, String second) {
-    return baseName(first).equals(baseName(second));
-  }
-
-  private static String baseName(String name) {
-    for (String suffix : List.of(KeySpec.PREVIOUS_SUFFIX, KeySpec.NEXT_SUFFIX)) {
-      if (name.endsWith(suffix)) {
-        return name.substring(0, name.length() - suffix.length());
-      }
-    }
-    return name;
-  }
-
-  private void checkDuplicates(Map<String, Effective> values, List<Finding> findings) {
+  private void checkDuplicates(Map<String, Effective> values) {
     List<String> names = new ArrayList<>();
     for (String name : values.keySet()) {
-      if (specFor(name).isPresent()) {
+      if (profile.keyFor(name).isPresent()) {
         names.add(name);
       }
     }
@@ -383,22 +332,18 @@ public final class SecretValidator {
       for (int j = i + 1; j < names.size(); j++) {
         String first = names.get(i);
         String second = names.get(j);
-        boolean sameKeyAcrossRotation = sameKeyAcrossRotation(first, second);
         Effective a = values.get(first);
         Effective b = values.get(second);
-        if (!sameKeyAcrossRotation
+        // A key and its own _PREVIOUS or _NEXT are compared by rotation, not here.
+        if (!profile.keyFor(first).equals(profile.keyFor(second))
             && !a.value().isEmpty()
             && SecretValue.of(a.value()).equals(SecretValue.of(b.value()))) {
-          findings.add(
-              Finding.of(
-                  FindingCode.DUPLICATE_VALUE,
-                  second,
-                  second
-                      + " holds the same value as "
-                      + first
-                      + ": a leak of one is a leak of both",
-                  "give each key its own generated value: `sessionkeys generate`",
-                  b.line()));
+          find(
+              FindingCode.DUPLICATE_VALUE,
+              second,
+              second + " holds the same value as " + first + ": a leak of one is a leak of both",
+              "give each key its own generated value: `sessionkeys generate`",
+              b.line());
         }
       }
     }

@@ -22,12 +22,7 @@ public record ValidationReport(SecretDocument document, List<Finding> findings, 
 
   /** Whether any finding is an error: the Secret should not be used as it is. */
   public boolean hasErrors() {
-    for (Finding finding : findings) {
-      if (finding.isError()) {
-        return true;
-      }
-    }
-    return false;
+    return count(Severity.ERROR) > 0;
   }
 
   public long count(Severity severity) {

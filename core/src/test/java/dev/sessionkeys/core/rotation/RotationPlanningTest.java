@@ -81,11 +81,15 @@ class RotationPlanningTest {
     assertThatThrownBy(
             () -> Rotation.rotate(PROFILE, full, request("nope", false, false), NOW, GENERATOR))
         .isInstanceOf(RotationRefusedException.class)
-        .hasMessageContaining("no key group 'nope'");
+        .hasMessageContaining("no key group 'nope'")
+        .extracting(e -> ((RotationRefusedException) e).reason())
+        .isEqualTo(RotationRefusedException.Reason.UNKNOWN_GROUP);
     assertThatThrownBy(
             () -> Rotation.rotate(PROFILE, full, request("data", false, false), NOW, GENERATOR))
         .isInstanceOf(RotationRefusedException.class)
-        .hasMessageContaining("encrypt data at rest");
+        .hasMessageContaining("encrypt data at rest")
+        .extracting(e -> ((RotationRefusedException) e).reason())
+        .isEqualTo(RotationRefusedException.Reason.DATA_KEY_NOT_ALLOWED);
     Map<String, SecretValue> missing = fullSet();
     missing.remove("COOKIE_BLOCK_KEY");
     assertThatThrownBy(
@@ -97,7 +101,9 @@ class RotationPlanningTest {
                     NOW,
                     GENERATOR))
         .isInstanceOf(RotationRefusedException.class)
-        .hasMessageContaining("COOKIE_BLOCK_KEY is missing");
+        .hasMessageContaining("COOKIE_BLOCK_KEY is missing")
+        .extracting(e -> ((RotationRefusedException) e).reason())
+        .isEqualTo(RotationRefusedException.Reason.KEY_MISSING);
     assertThatThrownBy(
             () -> new Rotation.Request(Set.of("cookie"), Duration.ofSeconds(-1), false, false))
         .isInstanceOf(IllegalArgumentException.class);
@@ -144,7 +150,9 @@ class RotationPlanningTest {
                 Rotation.rotate(
                     PROFILE, first.after(), request("cookie", false, false), inside, GENERATOR))
         .isInstanceOf(RotationRefusedException.class)
-        .hasMessageContaining("rotated recently");
+        .hasMessageContaining("rotated recently")
+        .extracting(e -> ((RotationRefusedException) e).reason())
+        .isEqualTo(RotationRefusedException.Reason.PREVIOUS_IN_GRACE);
 
     Instant exactlyAtEnd = NOW.plus(Duration.ofHours(2));
     RotationPlan second =
@@ -181,7 +189,9 @@ class RotationPlanningTest {
                       NOW,
                       GENERATOR))
           .isInstanceOf(RotationRefusedException.class)
-          .hasMessageContaining("no grace period is recorded");
+          .hasMessageContaining("no grace period is recorded")
+          .extracting(e -> ((RotationRefusedException) e).reason())
+          .isEqualTo(RotationRefusedException.Reason.GRACE_UNKNOWN);
     }
   }
 

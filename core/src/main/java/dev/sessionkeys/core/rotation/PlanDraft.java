@@ -1,0 +1,151 @@
+package dev.sessionkeys.core.rotation;
+
+import dev.sessionkeys.core.KeySpec;
+import dev.sessionkeys.core.Profile;
+import dev.sessionkeys.core.RotationClass;
+import dev.sessionkeys.core.SecretValue;
+import dev.sessionkeys.core.rotation.RotationRefusedException.Reason;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the one-step ({@link Rotation}) and the phased ({@link PhasedRotation}) planners share: the
+ * state and report of a plan while it is being made, the steps both take and the refusals both
+ * make, so that the two decide, record and word them alike.
+ */
+final class PlanDraft {
+  final Map<String, SecretValue> values;
+  final Map<String, String> annotations;
+  final List<RotationPlan.Change> changes = new ArrayList<>();
+  final List<String> notes = new ArrayList<>();
+
+  PlanDraft(RotationState state) {
+    values = new LinkedHashMap<>(state.values());
+    annotations = new LinkedHashMap<>(state.annotations());
+  }
+
+  RotationState after() {
+    return new RotationState(values, annotations);
+  }
+
+  /** Records one change to one key, by fingerprints only. */
+  void change(String key, RotationPlan.Action action, SecretValue before, SecretValue after) {
+    changes.add(
+        new RotationPlan.Change(
+            key,
+            action,
+            before == null ? null : before.fingerprint(),
+            after == null ? null : after.fingerprint()));
+  }
+
+  /** Removes {@code group}'s {@code _PREVIOUS} values and its grace period. */
+  void dropPrevious(Profile profile, String group) {
+    for (KeySpec key : profile.keysInGroup(group)) {
+      SecretValue previous = values.remove(key.previousName());
+      if (previous != null) {
+        change(key.previousName(), RotationPlan.Action.PREVIOUS_DROPPED, previous, null);
+      }
+    }
+    annotations.remove(Rotation.graceUntilAnnotation(group));
+  }
+
+  /**
+   * Records that {@code group}'s primary keys were replaced at {@code now}.
+   *
+   * @return when the replaced keys' grace period ends; empty for a data group, whose previous keys
+   *     have none (they go only once the data is re-encrypted)
+   */
+  Optional<Instant> rotated(Profile profile, String group, Instant now, Duration grace) {
+    annotations.put(Rotation.rotatedAtAnnotation(group), now.toString());
+    if (isDataGroup(profile, group)) {
+      annotations.remove(Rotation.graceUntilAnnotation(group));
+      return Optional.empty();
+    }
+    Instant until = now.plus(grace);
+    annotations.put(Rotation.graceUntilAnnotation(group), until.toString());
+    return Optional.of(until);
+  }
+
+  /** Whether {@code group}'s keys encrypt data at rest. */
+  static boolean isDataGroup(Profile profile, String group) {
+    return profile.keysInGroup(group).stream()
+        .anyMatch(k -> k.rotation() == RotationClass.REENCRYPT);
+  }
+
+  /** Whether some key of {@code group} has a {@code _PREVIOUS} value. */
+  static boolean hasPrevious(Profile profile, Map<String, SecretValue> values, String group) {
+    return profile.keysInGroup(group).stream().anyMatch(k -> values.containsKey(k.previousName()));
+  }
+
+  static void requireGroups(Profile profile, Set<String> groups) throws RotationRefusedException {
+    for (String group : groups) {
+      if (!profile.groups().contains(group)) {
+        throw new RotationRefusedException(
+            Reason.UNKNOWN_GROUP,
+            "profile "
+                + profile.name()
+                + " has no key group '"
+                + group
+                + "'; its groups are "
+                + String.join(", ", profile.groups()));
+      }
+    }
+  }
+
+  static void requireDataAllowed(Profile profile, String group, boolean allowed)
+      throws RotationRefusedException {
+    if (isDataGroup(profile, group) && !allowed) {
+      throw new RotationRefusedException(
+          Reason.DATA_KEY_NOT_ALLOWED,
+          "the "
+              + group
+              + " keys encrypt data at rest: rotating them makes existing data unreadable until it"
+              + " is re-encrypted, so they take part only when named explicitly");
+    }
+  }
+
+  static void requireKeys(Profile profile, RotationState state, String group)
+      throws RotationRefusedException {
+    for (KeySpec key : profile.keysInGroup(group)) {
+      if (!state.values().containsKey(key.name())) {
+        throw new RotationRefusedException(
+            Reason.KEY_MISSING,
+            key.name()
+                + " is missing, so there is nothing to rotate; add the key set's missing keys"
+                + " first");
+      }
+    }
+  }
+
+  /** Refuses to drop {@code group}'s {@code _PREVIOUS} values before their grace period is over. */
+  static void requireGraceOver(RotationState state, String group, Instant now)
+      throws RotationRefusedException {
+    Optional<Instant> until = Rotation.graceUntil(state, group);
+    if (until.isEmpty()) {
+      throw new RotationRefusedException(
+          Reason.GRACE_UNKNOWN,
+          "the "
+              + group
+              + " keys have _PREVIOUS values but no grace period is recorded for them (annotation "
+              + Rotation.graceUntilAnnotation(group)
+              + " is missing or unreadable); dropping them may log out users still holding cookies"
+              + " signed with them, so it needs an explicit override");
+    }
+    if (now.isBefore(until.get())) {
+      throw new RotationRefusedException(
+          Reason.PREVIOUS_IN_GRACE,
+          "the "
+              + group
+              + " keys rotated recently and their previous values stay accepted until "
+              + until.get()
+              + "; dropping them now would log out users still holding cookies signed with them:"
+              + " wait until then, or override explicitly");
+    }
+  }
+}
