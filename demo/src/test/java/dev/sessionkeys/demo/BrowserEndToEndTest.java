@@ -26,6 +26,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -399,9 +400,19 @@ class BrowserEndToEndTest {
   }
 
   private static void signIn(String name) {
-    WebElement field = driver.findElement(By.id("name"));
-    field.clear();
-    field.sendKeys(name);
+    // The form may belong to a page the browser is still replacing (the redirect after a sign-out
+    // or a refused cookie): Chromium then reports the old node as "not in the document". Find and
+    // fill the form in one retried step, so that only a node of the current page is used; filling
+    // twice is harmless, submitting is done once below.
+    new WebDriverWait(driver, Duration.ofSeconds(10))
+        .ignoring(WebDriverException.class)
+        .until(
+            d -> {
+              WebElement field = d.findElement(By.id("name"));
+              field.clear();
+              field.sendKeys(name);
+              return name.equals(field.getAttribute("value"));
+            });
     driver.findElement(By.id("sign-in-button")).click();
     try {
       new WebDriverWait(driver, Duration.ofSeconds(10))
