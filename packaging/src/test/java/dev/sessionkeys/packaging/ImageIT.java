@@ -169,6 +169,9 @@ class ImageIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(ready.statusCode()).as(log()).isEqualTo(200);
       } finally {
+        // unshare --fork runs the operator as its child: stop the child first, or it outlives the
+        // test (it kept running after a CI run, holding a port and a core).
+        operator.descendants().forEach(ProcessHandle::destroy);
         operator.destroy();
         if (!operator.waitFor(30, TimeUnit.SECONDS)) {
           operator.destroyForcibly();
@@ -221,7 +224,7 @@ class ImageIT {
         .append(root);
     config.get("Entrypoint").forEach(a -> line.append(' ').append(quote(a.asText())));
     args.forEach(a -> line.append(' ').append(quote(a)));
-    return List.of("unshare", "--mount", "--fork", "sh", "-c", line.toString());
+    return List.of("unshare", "--mount", "--fork", "--kill-child", "sh", "-c", line.toString());
   }
 
   private static String quote(String word) {
