@@ -266,18 +266,9 @@ final class YamlFiles {
    * BAD_FIELD}.
    */
   static Optional<String> text(String source, MappingNode mapping, String key) {
-    Optional<Node> node = get(mapping, key);
-    if (node.isEmpty() || isNull(node.get())) {
-      return Optional.empty();
-    }
-    if (node.get() instanceof ScalarNode scalar) {
-      return Optional.of(scalar.getValue());
-    }
-    throw ManifestException.at(
-        ManifestException.Problem.BAD_FIELD,
-        source,
-        line(node.get()),
-        "'" + key + "' must be a single value, not a list or mapping");
+    Node node =
+        child(source, mapping, key, ScalarNode.class, "a single value, not a list or mapping");
+    return node == null ? Optional.empty() : Optional.of(((ScalarNode) node).getValue());
   }
 
   /**
@@ -285,17 +276,25 @@ final class YamlFiles {
    * BAD_FIELD}.
    */
   static Optional<MappingNode> mapping(String source, MappingNode mapping, String key) {
+    return Optional.ofNullable(
+        (MappingNode)
+            child(source, mapping, key, MappingNode.class, "a mapping (key: value lines)"));
+  }
+
+  /** The node of {@code type} under {@code key}, or null when absent or null. */
+  private static Node child(
+      String source, MappingNode mapping, String key, Class<? extends Node> type, String mustBe) {
     Optional<Node> node = get(mapping, key);
     if (node.isEmpty() || isNull(node.get())) {
-      return Optional.empty();
+      return null;
     }
-    if (node.get() instanceof MappingNode child) {
-      return Optional.of(child);
+    if (type.isInstance(node.get())) {
+      return node.get();
     }
     throw ManifestException.at(
         ManifestException.Problem.BAD_FIELD,
         source,
         line(node.get()),
-        "'" + key + "' must be a mapping (key: value lines)");
+        "'" + key + "' must be " + mustBe);
   }
 }
