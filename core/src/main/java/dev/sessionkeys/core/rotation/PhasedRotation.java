@@ -46,7 +46,8 @@ public final class PhasedRotation {
 
   /** Whether {@code group}'s keys encrypt data at rest. */
   public static boolean isDataGroup(Profile profile, String group) {
-    return PlanDraft.isDataGroup(profile, group);
+    return profile.keysInGroup(group).stream()
+        .anyMatch(k -> k.rotation() == RotationClass.REENCRYPT);
   }
 
   /**
@@ -251,12 +252,7 @@ public final class PhasedRotation {
   private static void promote(
       Profile profile, String group, PlanDraft draft, Instant now, PhaseRequest request) {
     for (KeySpec key : profile.keysInGroup(group)) {
-      SecretValue old = draft.values.get(key.name());
-      SecretValue next = draft.values.remove(key.nextName());
-      draft.values.put(key.name(), next);
-      draft.values.put(key.previousName(), old);
-      draft.change(key.name(), RotationPlan.Action.PROMOTED, old, next);
-      draft.change(key.previousName(), RotationPlan.Action.KEPT_AS_PREVIOUS, null, old);
+      draft.replace(key, RotationPlan.Action.PROMOTED, draft.values.remove(key.nextName()));
     }
     draft.annotations.put(phaseAnnotation(group), Stage.PROMOTED.word());
     draft.annotations.remove(preparedAtAnnotation(group));

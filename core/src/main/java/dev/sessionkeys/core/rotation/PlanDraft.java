@@ -2,7 +2,6 @@ package dev.sessionkeys.core.rotation;
 
 import dev.sessionkeys.core.KeySpec;
 import dev.sessionkeys.core.Profile;
-import dev.sessionkeys.core.RotationClass;
 import dev.sessionkeys.core.SecretValue;
 import dev.sessionkeys.core.rotation.RotationRefusedException.Reason;
 import java.time.Duration;
@@ -44,6 +43,22 @@ final class PlanDraft {
             after == null ? null : after.fingerprint()));
   }
 
+  /**
+   * Makes {@code fresh} the primary value of {@code key} and keeps the value it replaces as {@code
+   * _PREVIOUS} (recording the {@code _PREVIOUS} it drops, if any).
+   */
+  void replace(KeySpec key, RotationPlan.Action action, SecretValue fresh) {
+    SecretValue old = values.get(key.name());
+    SecretValue dropped = values.get(key.previousName());
+    if (dropped != null) {
+      change(key.previousName(), RotationPlan.Action.PREVIOUS_DROPPED, dropped, null);
+    }
+    values.put(key.previousName(), old);
+    values.put(key.name(), fresh);
+    change(key.name(), action, old, fresh);
+    change(key.previousName(), RotationPlan.Action.KEPT_AS_PREVIOUS, dropped, old);
+  }
+
   /** Removes {@code group}'s {@code _PREVIOUS} values and its grace period. */
   void dropPrevious(Profile profile, String group) {
     for (KeySpec key : profile.keysInGroup(group)) {
@@ -63,19 +78,13 @@ final class PlanDraft {
    */
   Optional<Instant> rotated(Profile profile, String group, Instant now, Duration grace) {
     annotations.put(Rotation.rotatedAtAnnotation(group), now.toString());
-    if (isDataGroup(profile, group)) {
+    if (PhasedRotation.isDataGroup(profile, group)) {
       annotations.remove(Rotation.graceUntilAnnotation(group));
       return Optional.empty();
     }
     Instant until = now.plus(grace);
     annotations.put(Rotation.graceUntilAnnotation(group), until.toString());
     return Optional.of(until);
-  }
-
-  /** Whether {@code group}'s keys encrypt data at rest. */
-  static boolean isDataGroup(Profile profile, String group) {
-    return profile.keysInGroup(group).stream()
-        .anyMatch(k -> k.rotation() == RotationClass.REENCRYPT);
   }
 
   /** Whether some key of {@code group} has a {@code _PREVIOUS} value. */
@@ -100,7 +109,7 @@ final class PlanDraft {
 
   static void requireDataAllowed(Profile profile, String group, boolean allowed)
       throws RotationRefusedException {
-    if (isDataGroup(profile, group) && !allowed) {
+    if (PhasedRotation.isDataGroup(profile, group) && !allowed) {
       throw new RotationRefusedException(
           Reason.DATA_KEY_NOT_ALLOWED,
           "the "

@@ -3,7 +3,6 @@ package dev.sessionkeys.core.rotation;
 import dev.sessionkeys.core.KeyGenerator;
 import dev.sessionkeys.core.KeySpec;
 import dev.sessionkeys.core.Profile;
-import dev.sessionkeys.core.SecretValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -90,16 +89,7 @@ public final class Rotation {
       if (request.groups().contains(group)) {
         requireRotatable(profile, state, group, now, request);
         for (KeySpec key : profile.keysInGroup(group)) {
-          SecretValue old = draft.values.get(key.name());
-          SecretValue dropped = draft.values.get(key.previousName());
-          if (dropped != null) {
-            draft.change(key.previousName(), RotationPlan.Action.PREVIOUS_DROPPED, dropped, null);
-          }
-          SecretValue fresh = generator.generate(key);
-          draft.values.put(key.previousName(), old);
-          draft.values.put(key.name(), fresh);
-          draft.change(key.name(), RotationPlan.Action.GENERATED, old, fresh);
-          draft.change(key.previousName(), RotationPlan.Action.KEPT_AS_PREVIOUS, dropped, old);
+          draft.replace(key, RotationPlan.Action.GENERATED, generator.generate(key));
         }
         draft.notes.add(
             draft
@@ -136,7 +126,7 @@ public final class Rotation {
       boolean force) {
     PlanDraft draft = new PlanDraft(state);
     for (String group : profile.groups()) {
-      if (PlanDraft.isDataGroup(profile, group)) {
+      if (PhasedRotation.isDataGroup(profile, group)) {
         if (dropReencryptGroups.contains(group)) {
           draft.dropPrevious(profile, group);
         } else if (PlanDraft.hasPrevious(profile, state.values(), group)) {
@@ -183,7 +173,7 @@ public final class Rotation {
   public static Set<String> expiredGroups(Profile profile, RotationState state, Instant now) {
     Set<String> expired = new LinkedHashSet<>();
     for (String group : profile.groups()) {
-      if (!PlanDraft.isDataGroup(profile, group)
+      if (!PhasedRotation.isDataGroup(profile, group)
           && PlanDraft.hasPrevious(profile, state.values(), group)
           && graceUntil(state, group).map(until -> !now.isBefore(until)).orElse(false)) {
         expired.add(group);
@@ -211,7 +201,8 @@ public final class Rotation {
     }
     PlanDraft.requireKeys(profile, state, group);
     for (KeySpec key : profile.keysInGroup(group)) {
-      if (state.values().containsKey(key.previousName()) && PlanDraft.isDataGroup(profile, group)) {
+      if (state.values().containsKey(key.previousName())
+          && PhasedRotation.isDataGroup(profile, group)) {
         throw new RotationRefusedException(
             RotationRefusedException.Reason.DATA_PREVIOUS_PRESENT,
             key.previousName()
@@ -229,7 +220,9 @@ public final class Rotation {
   private static void dropExpiredPrevious(
       Profile profile, String group, PlanDraft draft, Instant now) {
     Optional<Instant> until = instant(draft.annotations.get(graceUntilAnnotation(group)));
-    if (!PlanDraft.isDataGroup(profile, group) && until.isPresent() && !now.isBefore(until.get())) {
+    if (!PhasedRotation.isDataGroup(profile, group)
+        && until.isPresent()
+        && !now.isBefore(until.get())) {
       draft.dropPrevious(profile, group);
     }
   }
