@@ -97,12 +97,8 @@ final class PlanDraft {
       if (!profile.groups().contains(group)) {
         throw new RotationRefusedException(
             Reason.UNKNOWN_GROUP,
-            "profile "
-                + profile.name()
-                + " has no key group '"
-                + group
-                + "'; its groups are "
-                + String.join(", ", profile.groups()));
+            "profile %s has no key group '%s'; its groups are %s"
+                .formatted(profile.name(), group, String.join(", ", profile.groups())));
       }
     }
   }
@@ -112,10 +108,9 @@ final class PlanDraft {
     if (PhasedRotation.isDataGroup(profile, group) && !allowed) {
       throw new RotationRefusedException(
           Reason.DATA_KEY_NOT_ALLOWED,
-          "the "
-              + group
-              + " keys encrypt data at rest: rotating them makes existing data unreadable until it"
-              + " is re-encrypted, so they take part only when named explicitly");
+          ("the %s keys encrypt data at rest: rotating them makes existing data unreadable until it"
+                  + " is re-encrypted, so they take part only when named explicitly")
+              .formatted(group));
     }
   }
 
@@ -139,22 +134,18 @@ final class PlanDraft {
     if (until.isEmpty()) {
       throw new RotationRefusedException(
           Reason.GRACE_UNKNOWN,
-          "the "
-              + group
-              + " keys have _PREVIOUS values but no grace period is recorded for them (annotation "
-              + Rotation.graceUntilAnnotation(group)
-              + " is missing or unreadable); dropping them may log out users still holding cookies"
-              + " signed with them, so it needs an explicit override");
+          ("the %s keys have _PREVIOUS values but no grace period is recorded for them (annotation"
+                  + " %s is missing or unreadable); dropping them may log out users still holding"
+                  + " cookies signed with them, so it needs an explicit override")
+              .formatted(group, Rotation.graceUntilAnnotation(group)));
     }
     if (now.isBefore(until.get())) {
       throw new RotationRefusedException(
           Reason.PREVIOUS_IN_GRACE,
-          "the "
-              + group
-              + " keys rotated recently and their previous values stay accepted until "
-              + until.get()
-              + "; dropping them now would log out users still holding cookies signed with them:"
-              + " wait until then, or override explicitly");
+          ("the %s keys rotated recently and their previous values stay accepted until %s;"
+                  + " dropping them now would log out users still holding cookies signed with"
+                  + " them: wait until then, or override explicitly")
+              .formatted(group, until.get()));
     }
   }
 }

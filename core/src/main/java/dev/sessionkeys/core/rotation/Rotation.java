@@ -96,18 +96,14 @@ public final class Rotation {
                 .rotated(profile, group, now, request.grace())
                 .map(
                     until ->
-                        "the old "
-                            + group
-                            + " keys stay accepted as _PREVIOUS until "
-                            + until
-                            + "; restart the workloads that read them so they pick up the new keys")
+                        ("the old %s keys stay accepted as _PREVIOUS until %s; restart the"
+                                + " workloads that read them so they pick up the new keys")
+                            .formatted(group, until))
                 .orElse(
-                    "data encrypted under the old "
-                        + group
-                        + " keys must be re-encrypted with the new ones before their _PREVIOUS"
-                        + " values are removed (by finishing the rotation of the "
-                        + group
-                        + " group)"));
+                    ("data encrypted under the old %s keys must be re-encrypted with the new ones"
+                            + " before their _PREVIOUS values are removed (by finishing the"
+                            + " rotation of the %s group)")
+                        .formatted(group, group)));
       }
     }
     return new RotationPlan(draft.after(), draft.changes, draft.notes);
@@ -131,12 +127,9 @@ public final class Rotation {
           draft.dropPrevious(profile, group);
         } else if (PlanDraft.hasPrevious(profile, state.values(), group)) {
           draft.notes.add(
-              "kept the previous "
-                  + group
-                  + " keys: data may still be encrypted under them;"
-                  + " drop them by finishing the rotation of the "
-                  + group
-                  + " group once it is re-encrypted");
+              ("kept the previous %s keys: data may still be encrypted under them; drop them by"
+                      + " finishing the rotation of the %s group once it is re-encrypted")
+                  .formatted(group, group));
         }
       } else if (force) {
         draft.dropPrevious(profile, group);
@@ -147,10 +140,8 @@ public final class Rotation {
             .ifPresent(
                 until ->
                     draft.notes.add(
-                        "kept the previous "
-                            + group
-                            + " keys: their grace period ends at "
-                            + until));
+                        "kept the previous %s keys: their grace period ends at %s"
+                            .formatted(group, until)));
       }
     }
     return new RotationPlan(draft.after(), draft.changes, draft.notes);
@@ -191,12 +182,9 @@ public final class Rotation {
       if (state.values().containsKey(key.nextName())) {
         throw new RotationRefusedException(
             RotationRefusedException.Reason.STAGED_ROTATION_IN_PROGRESS,
-            "the "
-                + group
-                + " keys are in a staged rotation ("
-                + key.nextName()
-                + " is staged); a one-step rotation now would strand it: promote and retire"
-                + " instead");
+            ("the %s keys are in a staged rotation (%s is staged); a one-step rotation now would"
+                    + " strand it: promote and retire instead")
+                .formatted(group, key.nextName()));
       }
     }
     PlanDraft.requireKeys(profile, state, group);
@@ -205,11 +193,10 @@ public final class Rotation {
           && PhasedRotation.isDataGroup(profile, group)) {
         throw new RotationRefusedException(
             RotationRefusedException.Reason.DATA_PREVIOUS_PRESENT,
-            key.previousName()
-                + " still holds the key from the last rotation, and data may still be encrypted"
-                + " under it; re-encrypt that data, drop it by finishing the rotation of the "
-                + group
-                + " group, then rotate again");
+            ("%s still holds the key from the last rotation, and data may still be encrypted"
+                    + " under it; re-encrypt that data, drop it by finishing the rotation of the %s"
+                    + " group, then rotate again")
+                .formatted(key.previousName(), group));
       }
     }
     if (PlanDraft.hasPrevious(profile, state.values(), group) && !request.force()) {
