@@ -143,7 +143,7 @@ public record ParseLimits(int maxBytes, int maxAliases, int maxDepth, int maxNod
           case NODES ->
               "holds more than " + maxNodes + " values, aliases expanded (the node limit)";
         };
-    return ManifestException.at(limit.problem, source, line, what + ADVICE);
+    return new ManifestException(limit.problem, source, line, what + ADVICE);
   }
 
   private String sizeText() {

@@ -89,15 +89,12 @@ public final class SecretManifests {
       where.add(
           (secret.name() == null ? "unnamed" : secret.name()) + " (line " + secret.line() + ")");
     }
-    throw ManifestException.at(
+    throw new ManifestException(
         ManifestException.Problem.SEVERAL_SECRETS,
         source,
         secrets.get(1).line(),
-        "holds "
-            + secrets.size()
-            + " Secrets ("
-            + String.join(", ", where)
-            + ") where one is expected; split the file or give the one you mean");
+        "holds %s Secrets (%s) where one is expected; split the file or give the one you mean"
+            .formatted(secrets.size(), String.join(", ", where)));
   }
 
   private static List<SecretDocument> fromDocuments(String source, List<Node> documents) {
@@ -119,7 +116,7 @@ public final class SecretManifests {
       List<String> skipped,
       boolean listAllowed) {
     if (!(node instanceof MappingNode object)) {
-      throw ManifestException.at(
+      throw new ManifestException(
           ManifestException.Problem.NOT_AN_OBJECT,
           source,
           YamlFiles.line(node),
@@ -137,7 +134,7 @@ public final class SecretManifests {
       if (items.isEmpty() || YamlFiles.isNull(items.get())) {
         return;
       }
-      throw ManifestException.at(
+      throw new ManifestException(
           ManifestException.Problem.BAD_FIELD,
           source,
           YamlFiles.line(items.get()),
@@ -158,13 +155,12 @@ public final class SecretManifests {
       return;
     }
     if (!secret) {
-      throw ManifestException.at(
+      throw new ManifestException(
           ManifestException.Problem.NOT_A_SECRET,
           source,
           YamlFiles.line(object),
-          "this document is a "
-              + YamlFiles.printable(kind.get())
-              + ", not a Secret; give the Secret's manifest");
+          "this document is a %s, not a Secret; give the Secret's manifest"
+              .formatted(YamlFiles.printable(kind.get())));
     }
     into.add(toSecret(source, object));
   }
@@ -193,13 +189,12 @@ public final class SecretManifests {
     Map<String, String> labels = strings(source, metadata, "labels");
     Map<String, String> annotations = strings(source, metadata, "annotations");
     if (!hasData(source, object)) {
-      throw ManifestException.at(
+      throw new ManifestException(
           ManifestException.Problem.NO_DATA,
           source,
           line,
-          "Secret "
-              + (name == null ? "(unnamed)" : YamlFiles.printable(name))
-              + " has no data; add the keys under `data` (`sessionkeys init` writes a complete Secret)");
+          "Secret %s has no data; add the keys under `data` (`sessionkeys init` writes a complete Secret)"
+              .formatted(name == null ? "(unnamed)" : YamlFiles.printable(name)));
     }
     return new SecretDocument(
         source,
@@ -224,7 +219,7 @@ public final class SecretManifests {
       String key = keyOf(source, tuple);
       Node value = tuple.getValueNode();
       if (!YamlFiles.isNull(value) && !(value instanceof ScalarNode)) {
-        throw ManifestException.at(
+        throw new ManifestException(
             ManifestException.Problem.BAD_FIELD,
             source,
             YamlFiles.line(value),
@@ -257,7 +252,7 @@ public final class SecretManifests {
     if (tuple.getKeyNode() instanceof ScalarNode scalar) {
       return scalar.getValue();
     }
-    throw ManifestException.at(
+    throw new ManifestException(
         ManifestException.Problem.BAD_FIELD,
         source,
         YamlFiles.line(tuple.getKeyNode()),

@@ -83,7 +83,7 @@ final class YamlFiles {
   static byte[] readBounded(Path file) {
     String source = file.toString();
     if (Files.isDirectory(file)) {
-      throw ManifestException.at(
+      throw new ManifestException(
           ManifestException.Problem.NOT_READABLE, source, 0, "is a directory; give a YAML file");
     }
     return readBounded(source, () -> LIMITS.read(file));
@@ -94,9 +94,10 @@ final class YamlFiles {
     try {
       return read.bytes();
     } catch (NoSuchFileException e) {
-      throw ManifestException.at(ManifestException.Problem.NOT_READABLE, source, 0, "no such file");
+      throw new ManifestException(
+          ManifestException.Problem.NOT_READABLE, source, 0, "no such file");
     } catch (IOException e) {
-      throw ManifestException.at(
+      throw new ManifestException(
           ManifestException.Problem.NOT_READABLE,
           source,
           0,
@@ -133,7 +134,7 @@ final class YamlFiles {
           line++;
         }
       }
-      throw ManifestException.at(
+      throw new ManifestException(
           ManifestException.Problem.NOT_UTF8,
           source,
           line,
@@ -166,14 +167,14 @@ final class YamlFiles {
       }
     } catch (MarkedYamlEngineException e) {
       int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
-      throw ManifestException.at(
+      throw new ManifestException(
           ManifestException.Problem.NOT_YAML, source, line, "is not valid YAML: " + describe(e));
     } catch (YamlEngineException e) {
-      throw ManifestException.at(
+      throw new ManifestException(
           ManifestException.Problem.NOT_YAML, source, 0, "is not valid YAML: " + e.getMessage());
     }
     if (documents.isEmpty()) {
-      throw ManifestException.at(
+      throw new ManifestException(
           ManifestException.Problem.EMPTY,
           source,
           0,
@@ -208,15 +209,12 @@ final class YamlFiles {
         if (tuple.getKeyNode() instanceof ScalarNode key) {
           Integer first = keys.putIfAbsent(key.getValue(), line(key));
           if (first != null) {
-            throw ManifestException.at(
+            throw new ManifestException(
                 ManifestException.Problem.DUPLICATE_KEY,
                 source,
                 line(key),
-                "duplicate key '"
-                    + printable(key.getValue())
-                    + "' (first on line "
-                    + first
-                    + "); keep one of them");
+                "duplicate key '%s' (first on line %s); keep one of them"
+                    .formatted(printable(key.getValue()), first));
           }
         }
         checkDuplicates(source, tuple.getKeyNode(), seen);
@@ -291,7 +289,7 @@ final class YamlFiles {
     if (type.isInstance(node.get())) {
       return node.get();
     }
-    throw ManifestException.at(
+    throw new ManifestException(
         ManifestException.Problem.BAD_FIELD,
         source,
         line(node.get()),
