@@ -100,9 +100,8 @@ public final class ProfileFiles {
       throw bad(
           source,
           lineOf(root, "name"),
-          "profile name '"
-              + YamlFiles.printable(name)
-              + "' must be lower-case letters, digits and '-'");
+          "profile name '%s' must be lower-case letters, digits and '-'"
+              .formatted(YamlFiles.printable(name)));
     }
     String secretName = required(source, root, "secretName");
     String namespace = required(source, root, "namespace");
@@ -164,9 +163,8 @@ public final class ProfileFiles {
       throw bad(
           source,
           lineOf(key, "rotation"),
-          "rotation of "
-              + YamlFiles.printable(keyName)
-              + " must be 'grace' (cookie/session keys) or 'reencrypt' (keys that protect stored data)");
+          "rotation of %s must be 'grace' (cookie/session keys) or 'reencrypt' (keys that protect stored data)"
+              .formatted(YamlFiles.printable(keyName)));
     }
     String group =
         YamlFiles.text(source, key, "group")
