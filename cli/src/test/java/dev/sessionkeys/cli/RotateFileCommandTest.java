@@ -70,13 +70,15 @@ class RotateFileCommandTest {
     Cli.Result prepared = run("rotate", "-f", file.toString(), "--keys", "all-sessions");
     assertThat(prepared.code()).as(prepared.err()).isZero();
     assertThat(prepared.out()).contains("prepare: changed " + file, "commit and merge");
-    Map<String, SecretValue> afterPrepare = values(SecretManifests.readOne(file));
+    Map<String, SecretValue> afterPrepare =
+        values(SecretManifests.parseOne(file.toString(), SecretManifests.bytesOf(file)));
     assertThat(afterPrepare)
         .containsKeys("COOKIE_HASH_KEY_NEXT", "SESSION_ENCRYPTION_KEY_NEXT")
         .doesNotContainKey("AES_BASE64_CYPHER_KEY_NEXT");
     assertThat(afterPrepare.get("COOKIE_HASH_KEY"))
         .isEqualTo(original.get("COOKIE_HASH_KEY").orElseThrow());
-    assertThat(SecretManifests.readOne(file).annotations())
+    assertThat(
+            SecretManifests.parseOne(file.toString(), SecretManifests.bytesOf(file)).annotations())
         .containsEntry("sessionkeys.dev/rotation-phase.cookie", "prepared");
     assertThat(mode(file)).isEqualTo("rw-------");
     String text = Files.readString(file);
@@ -86,7 +88,8 @@ class RotateFileCommandTest {
     Cli.Result promoted = run("rotate", "-f", file.toString(), "--grace", "1h");
     assertThat(promoted.code()).as(promoted.err()).isZero();
     assertThat(promoted.out()).contains("promote: changed");
-    Map<String, SecretValue> afterPromote = values(SecretManifests.readOne(file));
+    Map<String, SecretValue> afterPromote =
+        values(SecretManifests.parseOne(file.toString(), SecretManifests.bytesOf(file)));
     assertThat(afterPromote.get("COOKIE_HASH_KEY"))
         .isEqualTo(afterPrepare.get("COOKIE_HASH_KEY_NEXT"));
     assertThat(afterPromote.get("COOKIE_HASH_KEY_PREVIOUS"))
@@ -95,11 +98,12 @@ class RotateFileCommandTest {
     Cli.Result early = run("rotate", "-f", file.toString());
     assertThat(early.code()).isEqualTo(ExitCode.FINDINGS_OR_REFUSED);
     assertThat(early.err()).contains("refused", "stay accepted until");
-    assertThat(values(SecretManifests.readOne(file))).containsKey("COOKIE_HASH_KEY_PREVIOUS");
+    assertThat(values(SecretManifests.parseOne(file.toString(), SecretManifests.bytesOf(file))))
+        .containsKey("COOKIE_HASH_KEY_PREVIOUS");
 
     Cli.Result retired = run("rotate", "-f", file.toString(), "--phase", "retire", "--force");
     assertThat(retired.code()).as(retired.err()).isZero();
-    assertThat(values(SecretManifests.readOne(file)))
+    assertThat(values(SecretManifests.parseOne(file.toString(), SecretManifests.bytesOf(file))))
         .doesNotContainKeys("COOKIE_HASH_KEY_PREVIOUS", "SESSION_AUTH_KEY_PREVIOUS")
         .containsEntry(
             "AES_BASE64_CYPHER_KEY", original.get("AES_BASE64_CYPHER_KEY").orElseThrow());

@@ -162,7 +162,8 @@ class SopsCommandsTest {
             plain.toString());
     assertThat(decrypt.code()).as(decrypt.all()).isZero();
     assertThat(mode(plain)).isEqualTo("rw-------");
-    SecretDocument secret = SecretManifests.readOne(plain);
+    SecretDocument secret =
+        SecretManifests.parseOne(plain.toString(), SecretManifests.bytesOf(plain));
     assertThat(secret.data()).hasSize(5);
     // No value in anything printed without being asked for.
     CheckCommandTest.assertNoValueShown(plain, init.all() + check.all() + decrypt.all());
@@ -270,8 +271,9 @@ class SopsCommandsTest {
     Cli.Result decrypt =
         run(withKeyFile(keyFile), "decrypt", encrypted.toString(), "-o", again.toString());
     assertThat(decrypt.code()).as(decrypt.all()).isZero();
-    assertThat(texts(SecretManifests.readOne(again)))
-        .isEqualTo(texts(SecretManifests.readOne(plain)))
+    assertThat(texts(SecretManifests.parseOne(again.toString(), SecretManifests.bytesOf(again))))
+        .isEqualTo(
+            texts(SecretManifests.parseOne(plain.toString(), SecretManifests.bytesOf(plain))))
         .hasSize(5);
 
     // Encrypting again over an existing output is refused too.

@@ -35,10 +35,8 @@ public record Alphabet(String name, String characters) {
       char c = characters.charAt(i);
       if (c < 0x21 || c > 0x7e) {
         throw new IllegalArgumentException(
-            "alphabet '"
-                + name
-                + "' holds a character that is not printable ASCII at position "
-                + (i + 1));
+            "alphabet '%s' holds a character that is not printable ASCII at position %s"
+                .formatted(name, i + 1));
       }
       if (characters.indexOf(c, i + 1) >= 0) {
         throw new IllegalArgumentException(

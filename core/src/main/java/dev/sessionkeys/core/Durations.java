@@ -59,12 +59,8 @@ public final class Durations {
     }
     if (nanos.compareTo(BigDecimal.valueOf(MAX.toSeconds()).movePointRight(9)) > 0) {
       throw new IllegalArgumentException(
-          prefix(what)
-              + "'"
-              + shown(text)
-              + "' is out of range: at most "
-              + format(MAX)
-              + " (100 years)");
+          "%s'%s' is out of range: at most %s (100 years)"
+              .formatted(prefix(what), shown(text), format(MAX)));
     }
     return toDuration(nanos);
   }
@@ -135,10 +131,8 @@ public final class Durations {
 
   private static IllegalArgumentException notADuration(String what, String text) {
     return new IllegalArgumentException(
-        prefix(what)
-            + "'"
-            + shown(text)
-            + "' is not a duration: write it as a number and a unit, such as 90s, 45m, 1h30m,"
-            + " 2h45m30s or 7d");
+        ("%s'%s' is not a duration: write it as a number and a unit, such as 90s, 45m, 1h30m,"
+                + " 2h45m30s or 7d")
+            .formatted(prefix(what), shown(text)));
   }
 }

@@ -40,12 +40,8 @@ public final class Fingerprint {
    * The full SHA-256 in lower-case hex: for comparing values across Secrets without holding them.
    */
   public static String sha256Hex(byte[] value) {
-    return HexFormat.of().formatHex(sha256(value));
-  }
-
-  static byte[] sha256(byte[] value) {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(value);
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime provides SHA-256", e);
     }

@@ -41,36 +41,27 @@ public record KeySpec(
     Objects.requireNonNull(group, "group");
     Objects.requireNonNull(purpose, "purpose");
     Objects.requireNonNull(rotation, "rotation");
+    // Messages as templates: built only when a profile is refused, never on a start-up path.
     // Kubernetes allows Secret keys of [-._a-zA-Z0-9]+; we also want usable environment variable
     // names.
     if (!NameRules.isEnvironmentName(name)) {
       throw new IllegalArgumentException(
-          "key name '"
-              + name
-              + "' is not usable as an environment variable: use letters, digits and _");
+          "key name '%s' is not usable as an environment variable: use letters, digits and _"
+              .formatted(name));
     }
     if (name.endsWith(PREVIOUS_SUFFIX)) {
       throw new IllegalArgumentException(
-          "key name '"
-              + name
-              + "' ends with "
-              + PREVIOUS_SUFFIX
-              + ", which is reserved for rotated-out values");
+          "key name '%s' ends with %s, which is reserved for rotated-out values"
+              .formatted(name, PREVIOUS_SUFFIX));
     }
     if (length < MIN_LENGTH || length > MAX_LENGTH) {
       throw new IllegalArgumentException(
-          "key '"
-              + name
-              + "' has length "
-              + length
-              + ": use a length from "
-              + MIN_LENGTH
-              + " to "
-              + MAX_LENGTH);
+          "key '%s' has length %s: use a length from %s to %s"
+              .formatted(name, length, MIN_LENGTH, MAX_LENGTH));
     }
     if (!NameRules.isGroup(group)) {
       throw new IllegalArgumentException(
-          "key '" + name + "' has group '" + group + "': use lower-case letters, digits and -");
+          "key '%s' has group '%s': use lower-case letters, digits and -".formatted(name, group));
     }
   }
 

@@ -86,24 +86,20 @@ public record Profile(
     for (KeySpec key : keys) {
       if (!seen.add(key.name())) {
         throw new IllegalArgumentException(
-            "profile '" + name + "' lists the key " + key.name() + " twice");
+            "profile '%s' lists the key %s twice".formatted(name, key.name()));
       }
     }
     if (!isValidSecretName(defaultSecretName)) {
       throw new IllegalArgumentException(
-          "profile '"
-              + name
-              + "': secret name '"
-              + defaultSecretName
-              + "' is not a valid Kubernetes name (lower-case letters, digits, '-' and '.', at most 253 characters)");
+          ("profile '%s': secret name '%s' is not a valid Kubernetes name (lower-case letters,"
+                  + " digits, '-' and '.', at most 253 characters)")
+              .formatted(name, defaultSecretName));
     }
     if (!isValidNamespace(defaultNamespace)) {
       throw new IllegalArgumentException(
-          "profile '"
-              + name
-              + "': namespace '"
-              + defaultNamespace
-              + "' is not a valid Kubernetes namespace (lower-case letters, digits and '-', at most 63 characters)");
+          ("profile '%s': namespace '%s' is not a valid Kubernetes namespace (lower-case letters,"
+                  + " digits and '-', at most 63 characters)")
+              .formatted(name, defaultNamespace));
     }
   }
 

@@ -49,14 +49,14 @@ public record HelmValues(
 
   private static HelmValues fromDocuments(String source, java.util.List<Node> documents) {
     if (documents.size() > 1) {
-      throw ManifestException.at(
+      throw new ManifestException(
           ManifestException.Problem.BAD_FIELD,
           source,
           YamlFiles.line(documents.get(1)),
           "a values file holds one YAML document; this one has " + documents.size());
     }
     if (!(documents.get(0) instanceof MappingNode root)) {
-      throw ManifestException.at(
+      throw new ManifestException(
           ManifestException.Problem.NOT_AN_OBJECT,
           source,
           YamlFiles.line(documents.get(0)),
@@ -72,7 +72,7 @@ public record HelmValues(
       Optional<Node> node = YamlFiles.get(options.get(), "autogenerateKeys");
       if (node.isPresent() && !YamlFiles.isNull(node.get())) {
         if (!(node.get() instanceof ScalarNode scalar)) {
-          throw ManifestException.at(
+          throw new ManifestException(
               ManifestException.Problem.BAD_FIELD,
               source,
               YamlFiles.line(node.get()),

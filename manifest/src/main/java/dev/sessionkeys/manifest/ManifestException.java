@@ -40,10 +40,6 @@ public final class ManifestException extends RuntimeException {
     this.detail = detail;
   }
 
-  static ManifestException at(Problem problem, String source, int line, String detail) {
-    return new ManifestException(problem, source, line, detail);
-  }
-
   private static String format(String source, int line, String detail) {
     // Messages must stay on one line whatever a parser put in them.
     String oneLine = detail.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();

@@ -24,23 +24,18 @@ public final class ManifestWriter {
    * The Secret manifest holding {@code keys}, base64-encoded under {@code data}, as UTF-8 bytes.
    */
   public static byte[] secret(String name, String namespace, KeySet keys) {
-    requireName(name, namespace);
+    require(Profile.isValidSecretName(name), "Secret name", name);
+    require(Profile.isValidNamespace(namespace), "namespace", namespace);
     StringBuilder out =
         new StringBuilder(512)
-            .append("apiVersion: v1\n")
-            .append("kind: Secret\n")
-            .append("metadata:\n")
-            .append("  name: ")
+            .append("apiVersion: v1\nkind: Secret\nmetadata:\n  name: ")
             .append(name)
-            .append('\n')
-            .append("  namespace: ")
+            .append("\n  namespace: ")
             .append(namespace)
-            .append('\n')
-            .append("type: Opaque\n")
-            .append("data:\n");
+            .append("\ntype: Opaque\ndata:\n");
     Base64.Encoder base64 = Base64.getEncoder();
     for (Map.Entry<String, SecretValue> entry : keys.values().entrySet()) {
-      requireKeyName(entry.getKey());
+      require(entry.getKey().matches("[-._a-zA-Z0-9]+"), "Secret key name", entry.getKey());
       out.append("  ")
           .append(yamlKey(entry.getKey()))
           .append(": ")
@@ -55,10 +50,7 @@ public final class ManifestWriter {
    * secretName}.
    */
   public static byte[] values(String secretName) {
-    if (!Profile.isValidSecretName(secretName)) {
-      throw new IllegalArgumentException(
-          "not a valid Secret name: " + YamlFiles.printable(secretName));
-    }
+    require(Profile.isValidSecretName(secretName), "Secret name", secretName);
     return ("# Session keys come from the Secret "
             + secretName
             + " (written by sessionkeys init):\n"
@@ -71,25 +63,14 @@ public final class ManifestWriter {
         .getBytes(StandardCharsets.UTF_8);
   }
 
-  private static void requireName(String name, String namespace) {
-    if (!Profile.isValidSecretName(name)) {
-      throw new IllegalArgumentException("not a valid Secret name: " + YamlFiles.printable(name));
-    }
-    if (!Profile.isValidNamespace(namespace)) {
-      throw new IllegalArgumentException(
-          "not a valid namespace: " + YamlFiles.printable(namespace));
+  private static void require(boolean valid, String what, String value) {
+    if (!valid) {
+      throw new IllegalArgumentException("not a valid " + what + ": " + YamlFiles.printable(value));
     }
   }
 
   /** Quotes the few key names a YAML 1.1 reader (kubectl's) would take for a boolean or null. */
   private static String yamlKey(String key) {
     return key.matches("(?i)y|yes|n|no|true|false|on|off|null") ? "'" + key + "'" : key;
-  }
-
-  private static void requireKeyName(String key) {
-    if (!key.matches("[-._a-zA-Z0-9]+")) {
-      throw new IllegalArgumentException(
-          "not a valid Secret key name: " + YamlFiles.printable(key));
-    }
   }
 }

@@ -43,12 +43,18 @@ public record ParseLimits(int maxBytes, int maxAliases, int maxDepth, int maxNod
   private static final String ADVICE =
       "; Secret manifests, values, profiles and SOPS files are small: give the right file";
 
-  /** Which limit an input went over. */
+  /** Which limit an input went over, and the problem it is reported as. */
   public enum Limit {
-    SIZE,
-    ALIASES,
-    DEPTH,
-    NODES
+    SIZE(ManifestException.Problem.TOO_LARGE),
+    ALIASES(ManifestException.Problem.TOO_MANY_ALIASES),
+    DEPTH(ManifestException.Problem.TOO_DEEP),
+    NODES(ManifestException.Problem.TOO_MANY_NODES);
+
+    private final ManifestException.Problem problem;
+
+    Limit(ManifestException.Problem problem) {
+      this.problem = problem;
+    }
   }
 
   /**
@@ -128,38 +134,16 @@ public record ParseLimits(int maxBytes, int maxAliases, int maxDepth, int maxNod
 
   /** The one-line error for an input over {@code limit}; {@code line} 0 when not known. */
   public ManifestException exceeded(Limit limit, String source, int line) {
-    return switch (limit) {
-      case SIZE ->
-          ManifestException.at(
-              ManifestException.Problem.TOO_LARGE,
-              source,
-              line,
-              "is larger than " + sizeText() + " (the input size limit)" + ADVICE);
-      case ALIASES ->
-          ManifestException.at(
-              ManifestException.Problem.TOO_MANY_ALIASES,
-              source,
-              line,
-              "uses more than "
-                  + maxAliases
-                  + " aliases to collections (the alias limit)"
-                  + ADVICE);
-      case DEPTH ->
-          ManifestException.at(
-              ManifestException.Problem.TOO_DEEP,
-              source,
-              line,
-              "is nested more than " + maxDepth + " levels deep (the nesting limit)" + ADVICE);
-      case NODES ->
-          ManifestException.at(
-              ManifestException.Problem.TOO_MANY_NODES,
-              source,
-              line,
-              "holds more than "
-                  + maxNodes
-                  + " values, aliases expanded (the node limit)"
-                  + ADVICE);
-    };
+    String what =
+        switch (limit) {
+          case SIZE -> "is larger than " + sizeText() + " (the input size limit)";
+          case ALIASES ->
+              "uses more than " + maxAliases + " aliases to collections (the alias limit)";
+          case DEPTH -> "is nested more than " + maxDepth + " levels deep (the nesting limit)";
+          case NODES ->
+              "holds more than " + maxNodes + " values, aliases expanded (the node limit)";
+        };
+    return new ManifestException(limit.problem, source, line, what + ADVICE);
   }
 
   private String sizeText() {
@@ -242,8 +226,7 @@ public record ParseLimits(int maxBytes, int maxAliases, int maxDepth, int maxNod
     public Event next() {
       Event event = parser.next();
       // Plain Optional calls, no lambdas: each lambda's first linkage costs the interpreted start
-      // of
-      // `check` about a millisecond.
+      // of `check` about a millisecond.
       int line = event.getStartMark().isPresent() ? event.getStartMark().get().getLine() + 1 : 0;
       if (event instanceof CollectionStartEvent start && start.getAnchor().isPresent()) {
         collections.add(start.getAnchor().get());

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -74,19 +75,16 @@ public final class ProfileFiles {
     throw bad(
         source,
         lineOf((MappingNode) node, "length"),
-        "key "
-            + key.name()
-            + " holds only "
-            + (int) Math.floor(key.entropyBits())
-            + " bits of entropy ("
-            + key.length()
-            + " characters of an alphabet of "
-            + key.alphabet().size()
-            + "); keys need at least "
-            + Profile.MIN_ENTROPY_BITS
-            + ": make it "
-            + Profile.strongLength(key.alphabet())
-            + " characters or more, or pass --allow-weak if the app cannot take a longer key");
+        ("key %s holds only %s bits of entropy (%s characters of an alphabet of %s); keys need at"
+                + " least %s: make it %s characters or more, or pass --allow-weak if the app cannot"
+                + " take a longer key")
+            .formatted(
+                key.name(),
+                (int) Math.floor(key.entropyBits()),
+                key.length(),
+                key.alphabet().size(),
+                Profile.MIN_ENTROPY_BITS,
+                Profile.strongLength(key.alphabet())));
   }
 
   private static Profile parse(String source, List<Node> documents, boolean allowWeak) {
@@ -102,9 +100,8 @@ public final class ProfileFiles {
       throw bad(
           source,
           lineOf(root, "name"),
-          "profile name '"
-              + YamlFiles.printable(name)
-              + "' must be lower-case letters, digits and '-'");
+          "profile name '%s' must be lower-case letters, digits and '-'"
+              .formatted(YamlFiles.printable(name)));
     }
     String secretName = required(source, root, "secretName");
     String namespace = required(source, root, "namespace");
@@ -149,26 +146,16 @@ public final class ProfileFiles {
       throw bad(
           source,
           lineOf(key, "length"),
-          "length of "
-              + YamlFiles.printable(keyName)
-              + " must be a whole number of characters, from "
-              + KeySpec.MIN_LENGTH
-              + " to "
-              + KeySpec.MAX_LENGTH);
+          "length of %s must be a whole number of characters, from %s to %s"
+              .formatted(YamlFiles.printable(keyName), KeySpec.MIN_LENGTH, KeySpec.MAX_LENGTH));
     }
     if (length < KeySpec.MIN_LENGTH || length > KeySpec.MAX_LENGTH) {
       throw bad(
           source,
           lineOf(key, "length"),
-          "length "
-              + length
-              + " of "
-              + YamlFiles.printable(keyName)
-              + " is out of range; use "
-              + KeySpec.MIN_LENGTH
-              + " to "
-              + KeySpec.MAX_LENGTH
-              + " characters");
+          "length %s of %s is out of range; use %s to %s characters"
+              .formatted(
+                  length, YamlFiles.printable(keyName), KeySpec.MIN_LENGTH, KeySpec.MAX_LENGTH));
     }
     String rotationText = required(source, key, "rotation");
     RotationClass rotation = RotationClass.fromProfileName(rotationText);
@@ -176,9 +163,8 @@ public final class ProfileFiles {
       throw bad(
           source,
           lineOf(key, "rotation"),
-          "rotation of "
-              + YamlFiles.printable(keyName)
-              + " must be 'grace' (cookie/session keys) or 'reencrypt' (keys that protect stored data)");
+          "rotation of %s must be 'grace' (cookie/session keys) or 'reencrypt' (keys that protect stored data)"
+              .formatted(YamlFiles.printable(keyName)));
     }
     String group =
         YamlFiles.text(source, key, "group")
@@ -232,12 +218,9 @@ public final class ProfileFiles {
         throw bad(
             source,
             YamlFiles.line(tuple.getKeyNode()),
-            "unknown "
-                + what
-                + " field '"
-                + YamlFiles.printable(field)
-                + "'; allowed: "
-                + String.join(", ", new java.util.TreeSet<>(allowed)));
+            "unknown %s field '%s'; allowed: %s"
+                .formatted(
+                    what, YamlFiles.printable(field), String.join(", ", new TreeSet<>(allowed))));
       }
     }
   }
@@ -253,6 +236,6 @@ public final class ProfileFiles {
   }
 
   private static ManifestException bad(String source, int line, String detail) {
-    return ManifestException.at(ManifestException.Problem.BAD_PROFILE, source, line, detail);
+    return new ManifestException(ManifestException.Problem.BAD_PROFILE, source, line, detail);
   }
 }

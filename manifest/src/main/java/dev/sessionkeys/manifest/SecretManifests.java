@@ -67,25 +67,15 @@ public final class SecretManifests {
     return YamlFiles.readBounded(source, () -> ParseLimits.DEFAULT.read(source, in));
   }
 
-  /** Every Secret in {@code file}, in order. */
-  public static List<SecretDocument> readAll(Path file) {
-    return parse(file.toString(), bytesOf(file));
-  }
-
   /** Every Secret in {@code bytes}, naming {@code source} in messages. */
   public static List<SecretDocument> parse(String source, byte[] bytes) {
     return fromDocuments(source, YamlFiles.documents(source, bytes));
   }
 
   /**
-   * The one Secret in {@code file}; several are refused ({@code SEVERAL_SECRETS}) rather than
+   * The one Secret in {@code bytes}; several are refused ({@code SEVERAL_SECRETS}) rather than
    * guessing which.
    */
-  public static SecretDocument readOne(Path file) {
-    return single(file.toString(), readAll(file));
-  }
-
-  /** As {@link #readOne(Path)}, for bytes that came from elsewhere. */
   public static SecretDocument parseOne(String source, byte[] bytes) {
     return single(source, parse(source, bytes));
   }
@@ -99,15 +89,12 @@ public final class SecretManifests {
       where.add(
           (secret.name() == null ? "unnamed" : secret.name()) + " (line " + secret.line() + ")");
     }
-    throw ManifestException.at(
+    throw new ManifestException(
         ManifestException.Problem.SEVERAL_SECRETS,
         source,
         secrets.get(1).line(),
-        "holds "
-            + secrets.size()
-            + " Secrets ("
-            + String.join(", ", where)
-            + ") where one is expected; split the file or give the one you mean");
+        "holds %s Secrets (%s) where one is expected; split the file or give the one you mean"
+            .formatted(secrets.size(), String.join(", ", where)));
   }
 
   private static List<SecretDocument> fromDocuments(String source, List<Node> documents) {
@@ -129,7 +116,7 @@ public final class SecretManifests {
       List<String> skipped,
       boolean listAllowed) {
     if (!(node instanceof MappingNode object)) {
-      throw ManifestException.at(
+      throw new ManifestException(
           ManifestException.Problem.NOT_AN_OBJECT,
           source,
           YamlFiles.line(node),
@@ -147,7 +134,7 @@ public final class SecretManifests {
       if (items.isEmpty() || YamlFiles.isNull(items.get())) {
         return;
       }
-      throw ManifestException.at(
+      throw new ManifestException(
           ManifestException.Problem.BAD_FIELD,
           source,
           YamlFiles.line(items.get()),
@@ -155,68 +142,59 @@ public final class SecretManifests {
     }
     // A missing kind, or the wrong case of it, is still meant as a Secret: the validator reports it
     // as a finding.
-    if (skipped != null && !isSecretWithData(source, object, kind)) {
-      skipped.add(describe(source, object, kind));
+    boolean secret = kind.isEmpty() || kind.get().equalsIgnoreCase("Secret");
+    if (skipped != null && !(secret && hasData(source, object))) {
+      String name = metadata(source, object, "name");
+      skipped.add(
+          (kind.isPresent() ? YamlFiles.printable(kind.get()) : "(no kind)")
+              + " "
+              + (name == null ? "(unnamed)" : YamlFiles.printable(name))
+              + " (line "
+              + YamlFiles.line(object)
+              + (secret ? ", no data)" : ")"));
       return;
     }
-    if (kind.isPresent() && !kind.get().equalsIgnoreCase("Secret")) {
-      throw ManifestException.at(
+    if (!secret) {
+      throw new ManifestException(
           ManifestException.Problem.NOT_A_SECRET,
           source,
           YamlFiles.line(object),
-          "this document is a "
-              + YamlFiles.printable(kind.get())
-              + ", not a Secret; give the Secret's manifest");
+          "this document is a %s, not a Secret; give the Secret's manifest"
+              .formatted(YamlFiles.printable(kind.get())));
     }
     into.add(toSecret(source, object));
   }
 
-  private static boolean isSecretWithData(
-      String source, MappingNode object, Optional<String> kind) {
-    if (kind.isPresent() && !kind.get().equalsIgnoreCase("Secret")) {
-      return false;
-    }
+  /** Whether {@code data} or {@code stringData} holds at least one entry. */
+  private static boolean hasData(String source, MappingNode object) {
     Optional<MappingNode> data = YamlFiles.mapping(source, object, "data");
     Optional<MappingNode> stringData = YamlFiles.mapping(source, object, "stringData");
     return (data.isPresent() && !data.get().getValue().isEmpty())
         || (stringData.isPresent() && !stringData.get().getValue().isEmpty());
   }
 
-  /** "ConfigMap web (line 12)", or "Secret x (line 3, no data)". */
-  private static String describe(String source, MappingNode object, Optional<String> kind) {
+  /** {@code metadata.<field>}, or {@code null} when either is absent. */
+  private static String metadata(String source, MappingNode object, String field) {
     MappingNode metadata = YamlFiles.mapping(source, object, "metadata").orElse(null);
-    String name = metadata == null ? null : YamlFiles.text(source, metadata, "name").orElse(null);
-    boolean secret = kind.isEmpty() || kind.get().equalsIgnoreCase("Secret");
-    return (kind.isPresent() ? YamlFiles.printable(kind.get()) : "(no kind)")
-        + " "
-        + (name == null ? "(unnamed)" : YamlFiles.printable(name))
-        + " (line "
-        + YamlFiles.line(object)
-        + (secret ? ", no data)" : ")");
+    return metadata == null ? null : YamlFiles.text(source, metadata, field).orElse(null);
   }
 
   private static SecretDocument toSecret(String source, MappingNode object) {
     int line = YamlFiles.line(object);
     // Plain conditionals rather than Optional.map chains: each lambda costs a call-site linkage (a
-    // few tenths of a
-    // millisecond, interpreted) on every `check`, and this runs once per Secret.
+    // few tenths of a millisecond, interpreted) on every `check`, and this runs once per Secret.
+    String name = metadata(source, object, "name");
+    String namespace = metadata(source, object, "namespace");
     MappingNode metadata = YamlFiles.mapping(source, object, "metadata").orElse(null);
-    String name = metadata == null ? null : YamlFiles.text(source, metadata, "name").orElse(null);
-    String namespace =
-        metadata == null ? null : YamlFiles.text(source, metadata, "namespace").orElse(null);
-    Map<String, String> labels = stringsUnder(source, metadata, "labels");
-    Map<String, String> annotations = stringsUnder(source, metadata, "annotations");
-    Optional<MappingNode> data = YamlFiles.mapping(source, object, "data");
-    Optional<MappingNode> stringData = YamlFiles.mapping(source, object, "stringData");
-    if ((data.isEmpty() || data.get().getValue().isEmpty())
-        && (stringData.isEmpty() || stringData.get().getValue().isEmpty())) {
-      throw ManifestException.at(
+    Map<String, String> labels = strings(source, metadata, "labels");
+    Map<String, String> annotations = strings(source, metadata, "annotations");
+    if (!hasData(source, object)) {
+      throw new ManifestException(
           ManifestException.Problem.NO_DATA,
           source,
           line,
-          "Secret "
-              + (name == null ? "(unnamed)" : YamlFiles.printable(name))
-              + " has no data; add the keys under `data` (`sessionkeys init` writes a complete Secret)");
+          "Secret %s has no data; add the keys under `data` (`sessionkeys init` writes a complete Secret)"
+              .formatted(name == null ? "(unnamed)" : YamlFiles.printable(name)));
     }
     return new SecretDocument(
         source,
@@ -226,36 +204,22 @@ public final class SecretManifests {
         YamlFiles.text(source, object, "type").orElse(null),
         name,
         namespace,
-        data.isPresent() ? entries(source, data.get()) : Map.of(),
-        stringData.isPresent() ? entries(source, stringData.get()) : Map.of(),
+        entries(source, object, "data"),
+        entries(source, object, "stringData"),
         labels,
         annotations);
   }
 
-  /**
-   * The text values of the mapping under {@code key} of {@code metadata}, or none when either is
-   * absent.
-   */
-  private static Map<String, String> stringsUnder(String source, MappingNode metadata, String key) {
-    if (metadata == null) {
-      return Map.of();
-    }
-    Optional<MappingNode> mapping = YamlFiles.mapping(source, metadata, key);
-    return mapping.isPresent() ? strings(source, mapping.get()) : Map.of();
-  }
-
-  private static Map<String, SecretDocument.Entry> entries(String source, MappingNode mapping) {
+  /** The scalar values under {@code field} ({@code data} or {@code stringData}), with lines. */
+  private static Map<String, SecretDocument.Entry> entries(
+      String source, MappingNode object, String field) {
+    Optional<MappingNode> mapping = YamlFiles.mapping(source, object, field);
     Map<String, SecretDocument.Entry> entries = new LinkedHashMap<>();
-    for (NodeTuple tuple : mapping.getValue()) {
+    for (NodeTuple tuple : mapping.isPresent() ? mapping.get().getValue() : List.<NodeTuple>of()) {
       String key = keyOf(source, tuple);
       Node value = tuple.getValueNode();
-      if (YamlFiles.isNull(value)) {
-        entries.put(key, new SecretDocument.Entry("", YamlFiles.line(tuple.getKeyNode())));
-      } else if (value instanceof ScalarNode scalar) {
-        entries.put(
-            key, new SecretDocument.Entry(scalar.getValue(), YamlFiles.line(tuple.getKeyNode())));
-      } else {
-        throw ManifestException.at(
+      if (!YamlFiles.isNull(value) && !(value instanceof ScalarNode)) {
+        throw new ManifestException(
             ManifestException.Problem.BAD_FIELD,
             source,
             YamlFiles.line(value),
@@ -263,13 +227,21 @@ public final class SecretManifests {
                 + YamlFiles.printable(key)
                 + " must be a string, not a list or mapping");
       }
+      String text = YamlFiles.isNull(value) ? "" : ((ScalarNode) value).getValue();
+      entries.put(key, new SecretDocument.Entry(text, YamlFiles.line(tuple.getKeyNode())));
     }
     return entries;
   }
 
-  private static Map<String, String> strings(String source, MappingNode mapping) {
+  /**
+   * The text values of the mapping under {@code key} of {@code metadata}, or none when either is
+   * absent.
+   */
+  private static Map<String, String> strings(String source, MappingNode metadata, String key) {
+    Optional<MappingNode> mapping =
+        metadata == null ? Optional.empty() : YamlFiles.mapping(source, metadata, key);
     Map<String, String> result = new LinkedHashMap<>();
-    for (NodeTuple tuple : mapping.getValue()) {
+    for (NodeTuple tuple : mapping.isPresent() ? mapping.get().getValue() : List.<NodeTuple>of()) {
       Node value = tuple.getValueNode();
       result.put(keyOf(source, tuple), value instanceof ScalarNode scalar ? scalar.getValue() : "");
     }
@@ -280,7 +252,7 @@ public final class SecretManifests {
     if (tuple.getKeyNode() instanceof ScalarNode scalar) {
       return scalar.getValue();
     }
-    throw ManifestException.at(
+    throw new ManifestException(
         ManifestException.Problem.BAD_FIELD,
         source,
         YamlFiles.line(tuple.getKeyNode()),

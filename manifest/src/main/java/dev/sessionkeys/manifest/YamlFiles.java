@@ -83,7 +83,7 @@ final class YamlFiles {
   static byte[] readBounded(Path file) {
     String source = file.toString();
     if (Files.isDirectory(file)) {
-      throw ManifestException.at(
+      throw new ManifestException(
           ManifestException.Problem.NOT_READABLE, source, 0, "is a directory; give a YAML file");
     }
     return readBounded(source, () -> LIMITS.read(file));
@@ -94,9 +94,10 @@ final class YamlFiles {
     try {
       return read.bytes();
     } catch (NoSuchFileException e) {
-      throw ManifestException.at(ManifestException.Problem.NOT_READABLE, source, 0, "no such file");
+      throw new ManifestException(
+          ManifestException.Problem.NOT_READABLE, source, 0, "no such file");
     } catch (IOException e) {
-      throw ManifestException.at(
+      throw new ManifestException(
           ManifestException.Problem.NOT_READABLE,
           source,
           0,
@@ -133,7 +134,7 @@ final class YamlFiles {
           line++;
         }
       }
-      throw ManifestException.at(
+      throw new ManifestException(
           ManifestException.Problem.NOT_UTF8,
           source,
           line,
@@ -166,14 +167,14 @@ final class YamlFiles {
       }
     } catch (MarkedYamlEngineException e) {
       int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
-      throw ManifestException.at(
+      throw new ManifestException(
           ManifestException.Problem.NOT_YAML, source, line, "is not valid YAML: " + describe(e));
     } catch (YamlEngineException e) {
-      throw ManifestException.at(
+      throw new ManifestException(
           ManifestException.Problem.NOT_YAML, source, 0, "is not valid YAML: " + e.getMessage());
     }
     if (documents.isEmpty()) {
-      throw ManifestException.at(
+      throw new ManifestException(
           ManifestException.Problem.EMPTY,
           source,
           0,
@@ -208,15 +209,12 @@ final class YamlFiles {
         if (tuple.getKeyNode() instanceof ScalarNode key) {
           Integer first = keys.putIfAbsent(key.getValue(), line(key));
           if (first != null) {
-            throw ManifestException.at(
+            throw new ManifestException(
                 ManifestException.Problem.DUPLICATE_KEY,
                 source,
                 line(key),
-                "duplicate key '"
-                    + printable(key.getValue())
-                    + "' (first on line "
-                    + first
-                    + "); keep one of them");
+                "duplicate key '%s' (first on line %s); keep one of them"
+                    .formatted(printable(key.getValue()), first));
           }
         }
         checkDuplicates(source, tuple.getKeyNode(), seen);
@@ -266,18 +264,9 @@ final class YamlFiles {
    * BAD_FIELD}.
    */
   static Optional<String> text(String source, MappingNode mapping, String key) {
-    Optional<Node> node = get(mapping, key);
-    if (node.isEmpty() || isNull(node.get())) {
-      return Optional.empty();
-    }
-    if (node.get() instanceof ScalarNode scalar) {
-      return Optional.of(scalar.getValue());
-    }
-    throw ManifestException.at(
-        ManifestException.Problem.BAD_FIELD,
-        source,
-        line(node.get()),
-        "'" + key + "' must be a single value, not a list or mapping");
+    Node node =
+        child(source, mapping, key, ScalarNode.class, "a single value, not a list or mapping");
+    return node == null ? Optional.empty() : Optional.of(((ScalarNode) node).getValue());
   }
 
   /**
@@ -285,17 +274,25 @@ final class YamlFiles {
    * BAD_FIELD}.
    */
   static Optional<MappingNode> mapping(String source, MappingNode mapping, String key) {
+    return Optional.ofNullable(
+        (MappingNode)
+            child(source, mapping, key, MappingNode.class, "a mapping (key: value lines)"));
+  }
+
+  /** The node of {@code type} under {@code key}, or null when absent or null. */
+  private static Node child(
+      String source, MappingNode mapping, String key, Class<? extends Node> type, String mustBe) {
     Optional<Node> node = get(mapping, key);
     if (node.isEmpty() || isNull(node.get())) {
-      return Optional.empty();
+      return null;
     }
-    if (node.get() instanceof MappingNode child) {
-      return Optional.of(child);
+    if (type.isInstance(node.get())) {
+      return node.get();
     }
-    throw ManifestException.at(
+    throw new ManifestException(
         ManifestException.Problem.BAD_FIELD,
         source,
         line(node.get()),
-        "'" + key + "' must be a mapping (key: value lines)");
+        "'" + key + "' must be " + mustBe);
   }
 }

@@ -98,7 +98,7 @@ class ManifestWriterTest {
             .start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).isZero();
-    SecretDocument echoed = SecretManifests.readOne(out);
+    SecretDocument echoed = SecretManifests.parseOne(out.toString(), SecretManifests.bytesOf(out));
     assertThat(echoed.name()).isEqualTo("fwinsights-secrets");
     assertThat(echoed.namespace()).isEqualTo("fairwinds-insights");
     assertThat(SecretValidator.validate(Profile.FAIRWINDS_INSIGHTS, echoed).values())

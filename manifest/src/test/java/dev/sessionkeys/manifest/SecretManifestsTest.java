@@ -44,6 +44,16 @@ class SecretManifestsTest {
     return file;
   }
 
+  /** Every Secret in {@code file}, read as the commands read files. */
+  private static List<SecretDocument> readAll(Path file) {
+    return SecretManifests.parse(file.toString(), SecretManifests.bytesOf(file));
+  }
+
+  /** The one Secret in {@code file}, read as the commands read files. */
+  private static SecretDocument readOne(Path file) {
+    return SecretManifests.parseOne(file.toString(), SecretManifests.bytesOf(file));
+  }
+
   private static ManifestException.Problem problemOf(Runnable action) {
     try {
       action.run();
@@ -62,7 +72,7 @@ class SecretManifestsTest {
         "helm-randalphanum.yaml"
       })
   void secretsMadeTheWaysUsersMakeThemPassTheCheck(String fixture) throws IOException {
-    SecretDocument secret = SecretManifests.readOne(write(fixture, fixture(fixture)));
+    SecretDocument secret = readOne(write(fixture, fixture(fixture)));
     assertThat(secret.name()).isEqualTo("fwinsights-secrets");
     ValidationReport report = SecretValidator.validate(Profile.FAIRWINDS_INSIGHTS, secret);
     assertThat(report.findings()).isEmpty();
@@ -71,8 +81,7 @@ class SecretManifestsTest {
 
   @Test
   void kubectlFromEchoedFilesIsReportedAsTrailingNewlines() throws IOException {
-    SecretDocument secret =
-        SecretManifests.readOne(write("f.yaml", fixture("kubectl-from-echo-files.yaml")));
+    SecretDocument secret = readOne(write("f.yaml", fixture("kubectl-from-echo-files.yaml")));
     ValidationReport report = SecretValidator.validate(Profile.FAIRWINDS_INSIGHTS, secret);
     assertThat(report.findings())
         .extracting(Finding::code)
@@ -82,8 +91,7 @@ class SecretManifestsTest {
 
   @Test
   void theDocumentationsExampleIsCompromised() throws IOException {
-    SecretDocument secret =
-        SecretManifests.readOne(write("f.yaml", fixture("seed-page-example.yaml")));
+    SecretDocument secret = readOne(write("f.yaml", fixture("seed-page-example.yaml")));
     ValidationReport report = SecretValidator.validate(Profile.FAIRWINDS_INSIGHTS, secret);
     assertThat(report.findings())
         .extracting(Finding::code)
@@ -93,8 +101,7 @@ class SecretManifestsTest {
 
   @Test
   void readsFieldsWithLineNumbers() throws IOException {
-    SecretDocument secret =
-        SecretManifests.readOne(write("f.yaml", fixture("helm-randalphanum.yaml")));
+    SecretDocument secret = readOne(write("f.yaml", fixture("helm-randalphanum.yaml")));
     assertThat(secret.source()).endsWith("f.yaml");
     assertThat(secret.line()).isEqualTo(3);
     assertThat(secret.apiVersion()).isEqualTo("v1");
@@ -117,8 +124,8 @@ class SecretManifestsTest {
   @Test
   void crlfLineEndingsReadTheSame() throws IOException {
     String lf = new String(fixture("kubectl-from-literal.yaml"), StandardCharsets.UTF_8);
-    SecretDocument unix = SecretManifests.readOne(write("lf.yaml", lf));
-    SecretDocument windows = SecretManifests.readOne(write("crlf.yaml", lf.replace("\n", "\r\n")));
+    SecretDocument unix = readOne(write("lf.yaml", lf));
+    SecretDocument windows = readOne(write("crlf.yaml", lf.replace("\n", "\r\n")));
     assertThat(windows.data()).isEqualTo(unix.data());
     assertThat(windows.namespace()).isEqualTo("fairwinds-insights");
     assertThat(SecretValidator.validate(Profile.FAIRWINDS_INSIGHTS, windows).findings()).isEmpty();
@@ -129,7 +136,7 @@ class SecretManifestsTest {
     String one = new String(fixture("seed-recipe.yaml"), StandardCharsets.UTF_8);
     String two = new String(fixture("helm-randalphanum.yaml"), StandardCharsets.UTF_8);
     Path file = write("multi.yaml", one + "---\n" + two + "---\n# trailing comment only\n");
-    List<SecretDocument> secrets = SecretManifests.readAll(file);
+    List<SecretDocument> secrets = readAll(file);
     assertThat(secrets).hasSize(2);
     assertThat(secrets.get(1).line()).isEqualTo(one.split("\n").length + 4);
 
@@ -149,16 +156,14 @@ class SecretManifestsTest {
           metadata: {name: b}
           stringData: {K: v}
         """);
-    assertThat(SecretManifests.readAll(list))
-        .extracting(SecretDocument::name)
-        .containsExactly("a", "b");
+    assertThat(readAll(list)).extracting(SecretDocument::name).containsExactly("a", "b");
   }
 
   @Test
   void severalSecretsWhereOneIsExpectedAreRefusedNamingThem() throws IOException {
     String one = new String(fixture("seed-recipe.yaml"), StandardCharsets.UTF_8);
     Path file = write("two.yaml", one + "---\n" + one);
-    assertThatThrownBy(() -> SecretManifests.readOne(file))
+    assertThatThrownBy(() -> readOne(file))
         .isInstanceOfSatisfying(
             ManifestException.class,
             e -> {
@@ -171,7 +176,7 @@ class SecretManifestsTest {
   @Test
   void notYamlNamesFileAndLine() throws IOException {
     Path file = write("bad.yaml", "apiVersion: v1\nkind: Secret\ndata:\n  A: [unclosed\n  B: x\n");
-    assertThatThrownBy(() -> SecretManifests.readAll(file))
+    assertThatThrownBy(() -> readAll(file))
         .isInstanceOfSatisfying(
             ManifestException.class, e -> assertThat(e.problem()).isEqualTo(Problem.NOT_YAML))
         .hasMessageMatching(".*bad\\.yaml:\\d+: is not valid YAML: .*")
@@ -182,7 +187,7 @@ class SecretManifestsTest {
   @ValueSource(strings = {"", "\n\n", "# only a comment\n", "---\n---\n", "~\n"})
   void emptyFilesAreRefused(String text) throws IOException {
     Path file = write("empty.yaml", text);
-    assertThat(problemOf(() -> SecretManifests.readAll(file))).isEqualTo(Problem.EMPTY);
+    assertThat(problemOf(() -> readAll(file))).isEqualTo(Problem.EMPTY);
   }
 
   @Test
@@ -190,13 +195,13 @@ class SecretManifestsTest {
     byte[] big = new byte[ParseLimits.DEFAULT.maxBytes() + 1];
     java.util.Arrays.fill(big, (byte) '#');
     Path file = write("big.yaml", big);
-    assertThatThrownBy(() -> SecretManifests.readAll(file))
+    assertThatThrownBy(() -> readAll(file))
         .isInstanceOfSatisfying(
             ManifestException.class, e -> assertThat(e.problem()).isEqualTo(Problem.TOO_LARGE))
         .hasMessageContaining("big.yaml: is larger than 1 MiB");
     // Exactly the limit is fine as far as size goes (it is then empty: only comments).
     Path limit = write("limit.yaml", java.util.Arrays.copyOf(big, ParseLimits.DEFAULT.maxBytes()));
-    assertThat(problemOf(() -> SecretManifests.readAll(limit))).isEqualTo(Problem.EMPTY);
+    assertThat(problemOf(() -> readAll(limit))).isEqualTo(Problem.EMPTY);
   }
 
   @Test
@@ -215,7 +220,7 @@ class SecretManifestsTest {
     bomb.append("kind: Secret\ndata: {K: dg==}\n");
     Path file = write("bomb.yaml", bomb.toString());
     long start = System.nanoTime();
-    assertThatThrownBy(() -> SecretManifests.readAll(file))
+    assertThatThrownBy(() -> readAll(file))
         .isInstanceOfSatisfying(
             ManifestException.class,
             e -> assertThat(e.problem()).isEqualTo(Problem.TOO_MANY_ALIASES))
@@ -227,7 +232,7 @@ class SecretManifestsTest {
   void duplicateKeysAreRefusedWithBothLines() throws IOException {
     Path file =
         write("dup.yaml", "apiVersion: v1\nkind: Secret\ndata:\n  K: dg==\n  L: dg==\n  K: dw==\n");
-    assertThatThrownBy(() -> SecretManifests.readAll(file))
+    assertThatThrownBy(() -> readAll(file))
         .isInstanceOfSatisfying(
             ManifestException.class,
             e -> {
@@ -243,7 +248,7 @@ class SecretManifestsTest {
         "apiVersion: v1\nkind: Secret\ndata:\n  K: caf\u00e9\n"
             .getBytes(StandardCharsets.ISO_8859_1);
     Path file = write("latin1.yaml", bytes);
-    assertThatThrownBy(() -> SecretManifests.readAll(file))
+    assertThatThrownBy(() -> readAll(file))
         .isInstanceOfSatisfying(
             ManifestException.class,
             e -> {
@@ -260,41 +265,40 @@ class SecretManifestsTest {
     byte[] both = new byte[bom.length + body.length];
     System.arraycopy(bom, 0, both, 0, 3);
     System.arraycopy(body, 0, both, 3, body.length);
-    assertThat(SecretManifests.readOne(write("bom.yaml", both)).name())
-        .isEqualTo("fwinsights-secrets");
+    assertThat(readOne(write("bom.yaml", both)).name()).isEqualTo("fwinsights-secrets");
   }
 
   @Test
   void documentsThatAreNotSecretsAreRefused() throws IOException {
     Path configMap =
         write("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {a: b}\n");
-    assertThatThrownBy(() -> SecretManifests.readAll(configMap))
+    assertThatThrownBy(() -> readAll(configMap))
         .isInstanceOfSatisfying(
             ManifestException.class, e -> assertThat(e.problem()).isEqualTo(Problem.NOT_A_SECRET))
         .hasMessageContaining("cm.yaml:1: this document is a ConfigMap, not a Secret");
     Path scalar = write("scalar.yaml", "just some text\n");
-    assertThat(problemOf(() -> SecretManifests.readAll(scalar))).isEqualTo(Problem.NOT_AN_OBJECT);
+    assertThat(problemOf(() -> readAll(scalar))).isEqualTo(Problem.NOT_AN_OBJECT);
     Path list = write("seq.yaml", "- a\n- b\n");
-    assertThat(problemOf(() -> SecretManifests.readAll(list))).isEqualTo(Problem.NOT_AN_OBJECT);
+    assertThat(problemOf(() -> readAll(list))).isEqualTo(Problem.NOT_AN_OBJECT);
   }
 
   @Test
   void aSecretWithoutDataIsRefused() throws IOException {
     Path none =
         write("nodata.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ntype: Opaque\n");
-    assertThatThrownBy(() -> SecretManifests.readAll(none))
+    assertThatThrownBy(() -> readAll(none))
         .isInstanceOfSatisfying(
             ManifestException.class, e -> assertThat(e.problem()).isEqualTo(Problem.NO_DATA))
         .hasMessageContaining("nodata.yaml:1: Secret s has no data");
     Path empty =
         write("emptydata.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata: {}\n");
-    assertThat(problemOf(() -> SecretManifests.readAll(empty))).isEqualTo(Problem.NO_DATA);
+    assertThat(problemOf(() -> readAll(empty))).isEqualTo(Problem.NO_DATA);
   }
 
   @Test
   void aDataValueThatIsNotAStringIsRefused() throws IOException {
     Path file = write("nested.yaml", "kind: Secret\ndata:\n  K:\n    nested: map\n");
-    assertThatThrownBy(() -> SecretManifests.readAll(file))
+    assertThatThrownBy(() -> readAll(file))
         .isInstanceOfSatisfying(
             ManifestException.class, e -> assertThat(e.problem()).isEqualTo(Problem.BAD_FIELD))
         .hasMessageContaining("nested.yaml:4:");
@@ -302,9 +306,8 @@ class SecretManifestsTest {
 
   @Test
   void missingFilesAndDirectoriesAreInputErrors() {
-    assertThat(problemOf(() -> SecretManifests.readAll(dir.resolve("nope.yaml"))))
-        .isEqualTo(Problem.NOT_READABLE);
-    assertThat(problemOf(() -> SecretManifests.readAll(dir))).isEqualTo(Problem.NOT_READABLE);
+    assertThat(problemOf(() -> readAll(dir.resolve("nope.yaml")))).isEqualTo(Problem.NOT_READABLE);
+    assertThat(problemOf(() -> readAll(dir))).isEqualTo(Problem.NOT_READABLE);
   }
 
   @Test
@@ -312,7 +315,6 @@ class SecretManifestsTest {
     // A broken line holding a key must not come back in the error (the parser's snippet would show
     // it).
     Path file = write("leak.yaml", "kind: Secret\ndata:\n  K: \"SuperSecretValue123\n");
-    assertThatThrownBy(() -> SecretManifests.readAll(file))
-        .hasMessageNotContaining("SuperSecretValue123");
+    assertThatThrownBy(() -> readAll(file)).hasMessageNotContaining("SuperSecretValue123");
   }
 }

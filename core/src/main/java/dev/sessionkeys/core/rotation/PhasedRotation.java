@@ -46,7 +46,8 @@ public final class PhasedRotation {
 
   /** Whether {@code group}'s keys encrypt data at rest. */
   public static boolean isDataGroup(Profile profile, String group) {
-    return PlanDraft.isDataGroup(profile, group);
+    return profile.keysInGroup(group).stream()
+        .anyMatch(k -> k.rotation() == RotationClass.REENCRYPT);
   }
 
   /**
@@ -68,17 +69,10 @@ public final class PhasedRotation {
     if (!staged.isEmpty() && !unstaged.isEmpty()) {
       throw new RotationRefusedException(
           Reason.PARTIAL_STAGE,
-          "the "
-              + group
-              + " keys are half staged: "
-              + String.join(", ", staged)
-              + " have a "
-              + KeySpec.NEXT_SUFFIX
-              + " value but "
-              + String.join(", ", unstaged)
-              + " do not; keys of a group are used together, so remove the "
-              + KeySpec.NEXT_SUFFIX
-              + " values (nothing issues with them yet) and prepare again");
+          ("the %s keys are half staged: %s have a _NEXT value but %s do not; keys of a group are"
+                  + " used together, so remove the _NEXT values (nothing issues with them yet) and"
+                  + " prepare again")
+              .formatted(group, String.join(", ", staged), String.join(", ", unstaged)));
     }
     if (!staged.isEmpty()) {
       return Stage.PREPARED;
@@ -162,13 +156,8 @@ public final class PhasedRotation {
         if (profile.key(key.nextName()).isPresent()) {
           throw new RotationRefusedException(
               Reason.NAME_CLASH,
-              "profile "
-                  + profile.name()
-                  + " has a key named "
-                  + key.nextName()
-                  + ", which is where "
-                  + key.name()
-                  + "'s staged value would go; rename that key in the profile");
+              "profile %s has a key named %s, which is where %s's staged value would go; rename that key in the profile"
+                  .formatted(profile.name(), key.nextName(), key.name()));
         }
       }
     }
@@ -201,30 +190,25 @@ public final class PhasedRotation {
     if (phase == Phase.PROMOTE && stage != Stage.PREPARED) {
       throw new RotationRefusedException(
           Reason.NOT_PREPARED,
-          "the "
-              + group
-              + " keys have no staged "
-              + KeySpec.NEXT_SUFFIX
-              + " values to promote; prepare first and roll out the workloads, so that every pod"
-              + " accepts the new keys before any pod issues with them");
+          ("the %s keys have no staged _NEXT values to promote; prepare first and roll out the"
+                  + " workloads, so that every pod accepts the new keys before any pod issues with"
+                  + " them")
+              .formatted(group));
     }
     if (phase == Phase.RETIRE && stage == Stage.PREPARED) {
       throw new RotationRefusedException(
           Reason.NOT_PROMOTED,
-          "the "
-              + group
-              + " keys are prepared, not promoted: their "
-              + KeySpec.NEXT_SUFFIX
-              + " values are not in use yet, so there is nothing to retire; promote first");
+          ("the %s keys are prepared, not promoted: their _NEXT values are not in use yet, so"
+                  + " there is nothing to retire; promote first")
+              .formatted(group));
     }
     if (phase != Phase.RETIRE && PlanDraft.hasPrevious(profile, state.values(), group)) {
       throw new RotationRefusedException(
           isDataGroup(profile, group) ? Reason.DATA_PREVIOUS_PRESENT : Reason.PREVIOUS_NOT_RETIRED,
-          "the "
-              + group
-              + " keys still hold _PREVIOUS values from the last rotation; retire them first (a"
-              + " key can keep only one previous value, and dropping it here would skip the"
-              + " checks of retire)");
+          ("the %s keys still hold _PREVIOUS values from the last rotation; retire them first (a"
+                  + " key can keep only one previous value, and dropping it here would skip the"
+                  + " checks of retire)")
+              .formatted(group));
     }
     if (phase == Phase.RETIRE
         && !isDataGroup(profile, group)
@@ -243,20 +227,14 @@ public final class PhasedRotation {
     draft.annotations.put(phaseAnnotation(group), Stage.PREPARED.word());
     draft.annotations.put(preparedAtAnnotation(group), now.toString());
     draft.notes.add(
-        "roll out every workload that reads the "
-            + group
-            + " keys so that every pod accepts the new keys before they are promoted");
+        "roll out every workload that reads the %s keys so that every pod accepts the new keys before they are promoted"
+            .formatted(group));
   }
 
   private static void promote(
       Profile profile, String group, PlanDraft draft, Instant now, PhaseRequest request) {
     for (KeySpec key : profile.keysInGroup(group)) {
-      SecretValue old = draft.values.get(key.name());
-      SecretValue next = draft.values.remove(key.nextName());
-      draft.values.put(key.name(), next);
-      draft.values.put(key.previousName(), old);
-      draft.change(key.name(), RotationPlan.Action.PROMOTED, old, next);
-      draft.change(key.previousName(), RotationPlan.Action.KEPT_AS_PREVIOUS, null, old);
+      draft.replace(key, RotationPlan.Action.PROMOTED, draft.values.remove(key.nextName()));
     }
     draft.annotations.put(phaseAnnotation(group), Stage.PROMOTED.word());
     draft.annotations.remove(preparedAtAnnotation(group));
@@ -265,27 +243,22 @@ public final class PhasedRotation {
             .rotated(profile, group, now, request.grace())
             .map(
                 until ->
-                    "roll out every workload that reads the "
-                        + group
-                        + " keys so that every pod issues with the new keys; the old ones stay"
-                        + " accepted as _PREVIOUS until "
-                        + until
-                        + ", then retire them")
+                    ("roll out every workload that reads the %s keys so that every pod issues with"
+                            + " the new keys; the old ones stay accepted as _PREVIOUS until %s,"
+                            + " then retire them")
+                        .formatted(group, until))
             .orElse(
-                "roll out every workload that reads the "
-                    + group
-                    + " keys; data encrypted under the old "
-                    + group
-                    + " keys must be re-encrypted with the new ones before their _PREVIOUS values"
-                    + " are retired"));
+                ("roll out every workload that reads the %s keys; data encrypted under the old %s"
+                        + " keys must be re-encrypted with the new ones before their _PREVIOUS"
+                        + " values are retired")
+                    .formatted(group, group)));
   }
 
   private static void retire(Profile profile, String group, PlanDraft draft) {
     draft.dropPrevious(profile, group);
     draft.annotations.remove(phaseAnnotation(group));
     draft.notes.add(
-        "roll out every workload that reads the "
-            + group
-            + " keys so that no pod accepts the retired keys any more");
+        "roll out every workload that reads the %s keys so that no pod accepts the retired keys any more"
+            .formatted(group));
   }
 }

@@ -2,7 +2,6 @@ package dev.sessionkeys.core.rotation;
 
 import dev.sessionkeys.core.KeySpec;
 import dev.sessionkeys.core.Profile;
-import dev.sessionkeys.core.RotationClass;
 import dev.sessionkeys.core.SecretValue;
 import dev.sessionkeys.core.rotation.RotationRefusedException.Reason;
 import java.time.Duration;
@@ -44,6 +43,22 @@ final class PlanDraft {
             after == null ? null : after.fingerprint()));
   }
 
+  /**
+   * Makes {@code fresh} the primary value of {@code key} and keeps the value it replaces as {@code
+   * _PREVIOUS} (recording the {@code _PREVIOUS} it drops, if any).
+   */
+  void replace(KeySpec key, RotationPlan.Action action, SecretValue fresh) {
+    SecretValue old = values.get(key.name());
+    SecretValue dropped = values.get(key.previousName());
+    if (dropped != null) {
+      change(key.previousName(), RotationPlan.Action.PREVIOUS_DROPPED, dropped, null);
+    }
+    values.put(key.previousName(), old);
+    values.put(key.name(), fresh);
+    change(key.name(), action, old, fresh);
+    change(key.previousName(), RotationPlan.Action.KEPT_AS_PREVIOUS, dropped, old);
+  }
+
   /** Removes {@code group}'s {@code _PREVIOUS} values and its grace period. */
   void dropPrevious(Profile profile, String group) {
     for (KeySpec key : profile.keysInGroup(group)) {
@@ -63,19 +78,13 @@ final class PlanDraft {
    */
   Optional<Instant> rotated(Profile profile, String group, Instant now, Duration grace) {
     annotations.put(Rotation.rotatedAtAnnotation(group), now.toString());
-    if (isDataGroup(profile, group)) {
+    if (PhasedRotation.isDataGroup(profile, group)) {
       annotations.remove(Rotation.graceUntilAnnotation(group));
       return Optional.empty();
     }
     Instant until = now.plus(grace);
     annotations.put(Rotation.graceUntilAnnotation(group), until.toString());
     return Optional.of(until);
-  }
-
-  /** Whether {@code group}'s keys encrypt data at rest. */
-  static boolean isDataGroup(Profile profile, String group) {
-    return profile.keysInGroup(group).stream()
-        .anyMatch(k -> k.rotation() == RotationClass.REENCRYPT);
   }
 
   /** Whether some key of {@code group} has a {@code _PREVIOUS} value. */
@@ -88,25 +97,20 @@ final class PlanDraft {
       if (!profile.groups().contains(group)) {
         throw new RotationRefusedException(
             Reason.UNKNOWN_GROUP,
-            "profile "
-                + profile.name()
-                + " has no key group '"
-                + group
-                + "'; its groups are "
-                + String.join(", ", profile.groups()));
+            "profile %s has no key group '%s'; its groups are %s"
+                .formatted(profile.name(), group, String.join(", ", profile.groups())));
       }
     }
   }
 
   static void requireDataAllowed(Profile profile, String group, boolean allowed)
       throws RotationRefusedException {
-    if (isDataGroup(profile, group) && !allowed) {
+    if (PhasedRotation.isDataGroup(profile, group) && !allowed) {
       throw new RotationRefusedException(
           Reason.DATA_KEY_NOT_ALLOWED,
-          "the "
-              + group
-              + " keys encrypt data at rest: rotating them makes existing data unreadable until it"
-              + " is re-encrypted, so they take part only when named explicitly");
+          ("the %s keys encrypt data at rest: rotating them makes existing data unreadable until it"
+                  + " is re-encrypted, so they take part only when named explicitly")
+              .formatted(group));
     }
   }
 
@@ -130,22 +134,18 @@ final class PlanDraft {
     if (until.isEmpty()) {
       throw new RotationRefusedException(
           Reason.GRACE_UNKNOWN,
-          "the "
-              + group
-              + " keys have _PREVIOUS values but no grace period is recorded for them (annotation "
-              + Rotation.graceUntilAnnotation(group)
-              + " is missing or unreadable); dropping them may log out users still holding cookies"
-              + " signed with them, so it needs an explicit override");
+          ("the %s keys have _PREVIOUS values but no grace period is recorded for them (annotation"
+                  + " %s is missing or unreadable); dropping them may log out users still holding"
+                  + " cookies signed with them, so it needs an explicit override")
+              .formatted(group, Rotation.graceUntilAnnotation(group)));
     }
     if (now.isBefore(until.get())) {
       throw new RotationRefusedException(
           Reason.PREVIOUS_IN_GRACE,
-          "the "
-              + group
-              + " keys rotated recently and their previous values stay accepted until "
-              + until.get()
-              + "; dropping them now would log out users still holding cookies signed with them:"
-              + " wait until then, or override explicitly");
+          ("the %s keys rotated recently and their previous values stay accepted until %s;"
+                  + " dropping them now would log out users still holding cookies signed with"
+                  + " them: wait until then, or override explicitly")
+              .formatted(group, until.get()));
     }
   }
 }

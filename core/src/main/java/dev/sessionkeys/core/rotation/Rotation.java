@@ -3,7 +3,6 @@ package dev.sessionkeys.core.rotation;
 import dev.sessionkeys.core.KeyGenerator;
 import dev.sessionkeys.core.KeySpec;
 import dev.sessionkeys.core.Profile;
-import dev.sessionkeys.core.SecretValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -90,34 +89,21 @@ public final class Rotation {
       if (request.groups().contains(group)) {
         requireRotatable(profile, state, group, now, request);
         for (KeySpec key : profile.keysInGroup(group)) {
-          SecretValue old = draft.values.get(key.name());
-          SecretValue dropped = draft.values.get(key.previousName());
-          if (dropped != null) {
-            draft.change(key.previousName(), RotationPlan.Action.PREVIOUS_DROPPED, dropped, null);
-          }
-          SecretValue fresh = generator.generate(key);
-          draft.values.put(key.previousName(), old);
-          draft.values.put(key.name(), fresh);
-          draft.change(key.name(), RotationPlan.Action.GENERATED, old, fresh);
-          draft.change(key.previousName(), RotationPlan.Action.KEPT_AS_PREVIOUS, dropped, old);
+          draft.replace(key, RotationPlan.Action.GENERATED, generator.generate(key));
         }
         draft.notes.add(
             draft
                 .rotated(profile, group, now, request.grace())
                 .map(
                     until ->
-                        "the old "
-                            + group
-                            + " keys stay accepted as _PREVIOUS until "
-                            + until
-                            + "; restart the workloads that read them so they pick up the new keys")
+                        ("the old %s keys stay accepted as _PREVIOUS until %s; restart the"
+                                + " workloads that read them so they pick up the new keys")
+                            .formatted(group, until))
                 .orElse(
-                    "data encrypted under the old "
-                        + group
-                        + " keys must be re-encrypted with the new ones before their _PREVIOUS"
-                        + " values are removed (by finishing the rotation of the "
-                        + group
-                        + " group)"));
+                    ("data encrypted under the old %s keys must be re-encrypted with the new ones"
+                            + " before their _PREVIOUS values are removed (by finishing the"
+                            + " rotation of the %s group)")
+                        .formatted(group, group)));
       }
     }
     return new RotationPlan(draft.after(), draft.changes, draft.notes);
@@ -136,17 +122,14 @@ public final class Rotation {
       boolean force) {
     PlanDraft draft = new PlanDraft(state);
     for (String group : profile.groups()) {
-      if (PlanDraft.isDataGroup(profile, group)) {
+      if (PhasedRotation.isDataGroup(profile, group)) {
         if (dropReencryptGroups.contains(group)) {
           draft.dropPrevious(profile, group);
         } else if (PlanDraft.hasPrevious(profile, state.values(), group)) {
           draft.notes.add(
-              "kept the previous "
-                  + group
-                  + " keys: data may still be encrypted under them;"
-                  + " drop them by finishing the rotation of the "
-                  + group
-                  + " group once it is re-encrypted");
+              ("kept the previous %s keys: data may still be encrypted under them; drop them by"
+                      + " finishing the rotation of the %s group once it is re-encrypted")
+                  .formatted(group, group));
         }
       } else if (force) {
         draft.dropPrevious(profile, group);
@@ -157,10 +140,8 @@ public final class Rotation {
             .ifPresent(
                 until ->
                     draft.notes.add(
-                        "kept the previous "
-                            + group
-                            + " keys: their grace period ends at "
-                            + until));
+                        "kept the previous %s keys: their grace period ends at %s"
+                            .formatted(group, until)));
       }
     }
     return new RotationPlan(draft.after(), draft.changes, draft.notes);
@@ -183,7 +164,7 @@ public final class Rotation {
   public static Set<String> expiredGroups(Profile profile, RotationState state, Instant now) {
     Set<String> expired = new LinkedHashSet<>();
     for (String group : profile.groups()) {
-      if (!PlanDraft.isDataGroup(profile, group)
+      if (!PhasedRotation.isDataGroup(profile, group)
           && PlanDraft.hasPrevious(profile, state.values(), group)
           && graceUntil(state, group).map(until -> !now.isBefore(until)).orElse(false)) {
         expired.add(group);
@@ -201,24 +182,21 @@ public final class Rotation {
       if (state.values().containsKey(key.nextName())) {
         throw new RotationRefusedException(
             RotationRefusedException.Reason.STAGED_ROTATION_IN_PROGRESS,
-            "the "
-                + group
-                + " keys are in a staged rotation ("
-                + key.nextName()
-                + " is staged); a one-step rotation now would strand it: promote and retire"
-                + " instead");
+            ("the %s keys are in a staged rotation (%s is staged); a one-step rotation now would"
+                    + " strand it: promote and retire instead")
+                .formatted(group, key.nextName()));
       }
     }
     PlanDraft.requireKeys(profile, state, group);
     for (KeySpec key : profile.keysInGroup(group)) {
-      if (state.values().containsKey(key.previousName()) && PlanDraft.isDataGroup(profile, group)) {
+      if (state.values().containsKey(key.previousName())
+          && PhasedRotation.isDataGroup(profile, group)) {
         throw new RotationRefusedException(
             RotationRefusedException.Reason.DATA_PREVIOUS_PRESENT,
-            key.previousName()
-                + " still holds the key from the last rotation, and data may still be encrypted"
-                + " under it; re-encrypt that data, drop it by finishing the rotation of the "
-                + group
-                + " group, then rotate again");
+            ("%s still holds the key from the last rotation, and data may still be encrypted"
+                    + " under it; re-encrypt that data, drop it by finishing the rotation of the %s"
+                    + " group, then rotate again")
+                .formatted(key.previousName(), group));
       }
     }
     if (PlanDraft.hasPrevious(profile, state.values(), group) && !request.force()) {
@@ -229,7 +207,9 @@ public final class Rotation {
   private static void dropExpiredPrevious(
       Profile profile, String group, PlanDraft draft, Instant now) {
     Optional<Instant> until = instant(draft.annotations.get(graceUntilAnnotation(group)));
-    if (!PlanDraft.isDataGroup(profile, group) && until.isPresent() && !now.isBefore(until.get())) {
+    if (!PhasedRotation.isDataGroup(profile, group)
+        && until.isPresent()
+        && !now.isBefore(until.get())) {
       draft.dropPrevious(profile, group);
     }
   }

@@ -53,13 +53,13 @@ final class Entropy {
     // probability (26/62)^32, about 1e-12. The rule is skipped when the alphabet is mostly that
     // class (hex is 10/16 digits) or the value too short for the odds.
     String characters = spec.alphabet().characters();
-    if (classOnly(value, characters, CharClass.DIGIT)) {
+    if (classOnly(value, characters, '0', '9')) {
       return Optional.of("all digits");
     }
-    if (classOnly(value, characters, CharClass.LOWER)) {
+    if (classOnly(value, characters, 'a', 'z')) {
       return Optional.of("all lower-case letters");
     }
-    if (classOnly(value, characters, CharClass.UPPER)) {
+    if (classOnly(value, characters, 'A', 'Z')) {
       return Optional.of("all upper-case letters");
     }
     int longest = longestRandomRun(alphabetSize);
@@ -95,38 +95,21 @@ final class Entropy {
   // Loops rather than streams or lambdas here and below: `check` runs this once per key,
   // interpreted, where a stream pipeline's set-up and each lambda's call-site linkage cost more
   // than the work (measured: milliseconds of a 70 ms run).
-  private static boolean classOnly(String value, String alphabet, CharClass inClass) {
-    int members = count(alphabet, inClass);
+  private static boolean classOnly(String value, String alphabet, char first, char last) {
+    int members = count(alphabet, first, last);
     if (members == 0 || members == alphabet.length()) {
       return false;
     }
     double chance = Math.pow((double) members / alphabet.length(), value.length());
-    return chance < RANDOM_CHANCE && count(value, inClass) == value.length();
+    return chance < RANDOM_CHANCE && count(value, first, last) == value.length();
   }
 
-  /** The character classes a hand-made value often keeps to. */
-  private enum CharClass {
-    DIGIT('0', '9'),
-    LOWER('a', 'z'),
-    UPPER('A', 'Z');
-
-    private final char first;
-    private final char last;
-
-    CharClass(char first, char last) {
-      this.first = first;
-      this.last = last;
-    }
-
-    boolean contains(char c) {
-      return c >= first && c <= last;
-    }
-  }
-
-  private static int count(String text, CharClass inClass) {
+  /** How many characters of {@code text} lie in {@code [first, last]}. */
+  private static int count(String text, char first, char last) {
     int count = 0;
     for (int i = 0; i < text.length(); i++) {
-      if (inClass.contains(text.charAt(i))) {
+      char c = text.charAt(i);
+      if (c >= first && c <= last) {
         count++;
       }
     }

@@ -119,16 +119,7 @@ public record SecretDocument(
 
   @Override
   public String toString() {
-    return "SecretDocument[source="
-        + source
-        + ", name="
-        + name
-        + ", namespace="
-        + namespace
-        + ", data keys="
-        + data.keySet()
-        + ", stringData keys="
-        + stringData.keySet()
-        + "]";
+    return "SecretDocument[source=%s, name=%s, namespace=%s, data keys=%s, stringData keys=%s]"
+        .formatted(source, name, namespace, data.keySet(), stringData.keySet());
   }
 }

@@ -10,7 +10,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,19 +20,6 @@ import java.util.Optional;
  * value (values appear only as fingerprints).
  */
 public final class SecretValidator {
-
-  /**
-   * Errors first, then warnings, then info (a stable sort keeps each group in file order). A class
-   * rather than {@code Comparator.comparing(Finding::severity)}: `check` would pay two call-site
-   * linkages for it on every run.
-   */
-  private static final Comparator<Finding> BY_SEVERITY =
-      new Comparator<>() {
-        @Override
-        public int compare(Finding a, Finding b) {
-          return a.severity().compareTo(b.severity());
-        }
-      };
 
   private final Profile profile;
   private final List<Finding> findings = new ArrayList<>();
@@ -101,12 +87,21 @@ public final class SecretValidator {
     }
     checkDuplicates(values);
 
-    findings.sort(BY_SEVERITY);
+    // Errors first, then warnings, then info, each group in file order. Loops rather than a
+    // Comparator: `check` would pay call-site linkages for one on every run.
+    List<Finding> sorted = new ArrayList<>(findings.size());
+    for (Severity severity : Severity.values()) {
+      for (Finding finding : findings) {
+        if (finding.severity() == severity) {
+          sorted.add(finding);
+        }
+      }
+    }
     Map<String, SecretValue> read = new LinkedHashMap<>();
     for (Map.Entry<String, Effective> entry : values.entrySet()) {
       read.put(entry.getKey(), SecretValue.of(entry.getValue().value()));
     }
-    return new ValidationReport(document, findings, KeySet.of(read));
+    return new ValidationReport(document, sorted, KeySet.of(read));
   }
 
   private void checkShape(SecretDocument document) {
@@ -323,31 +318,31 @@ public final class SecretValidator {
 
   private void checkDuplicates(Map<String, Effective> values) {
     List<String> names = new ArrayList<>();
+    List<String> owners = new ArrayList<>();
     for (String name : values.keySet()) {
-      if (profile.keyFor(name).isPresent()) {
+      Optional<KeySpec> owner = profile.keyFor(name);
+      if (owner.isPresent()) {
         names.add(name);
+        owners.add(owner.get().name());
       }
     }
     for (int i = 0; i < names.size(); i++) {
       for (int j = i + 1; j < names.size(); j++) {
-        String first = names.get(i);
-        String second = names.get(j);
-        Effective a = values.get(first);
-        Effective b = values.get(second);
+        Effective a = values.get(names.get(i));
+        Effective b = values.get(names.get(j));
         // A key and its own _PREVIOUS or _NEXT are compared by rotation, not here. Names, not the
         // KeySpec records, are compared: a record's equals is linked through invokedynamic on its
         // first call, which cost `check` about 10 ms of its start-up (measured).
-        if (!profile
-                .keyFor(first)
-                .orElseThrow()
-                .name()
-                .equals(profile.keyFor(second).orElseThrow().name())
+        if (!owners.get(i).equals(owners.get(j))
             && !a.value().isEmpty()
             && SecretValue.of(a.value()).equals(SecretValue.of(b.value()))) {
           find(
               FindingCode.DUPLICATE_VALUE,
-              second,
-              second + " holds the same value as " + first + ": a leak of one is a leak of both",
+              names.get(j),
+              names.get(j)
+                  + " holds the same value as "
+                  + names.get(i)
+                  + ": a leak of one is a leak of both",
               "give each key its own generated value: `sessionkeys generate`",
               b.line());
         }
