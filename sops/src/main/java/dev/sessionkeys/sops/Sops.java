@@ -35,16 +35,6 @@ public final class Sops {
 
   // ------------------------------------------------------------------------------------------------ encrypt
 
-  /**
-   * Encrypts a plaintext YAML document.
-   *
-   * @param source the plaintext's file name, for error messages
-   * @return the SOPS file's text
-   */
-  public static String encryptYaml(String plaintextYaml, String source, EncryptOptions options) {
-    return encrypt(plaintextYaml, source, SopsFormat.YAML, options);
-  }
-
   /** Encrypts a plaintext document read in {@code format}, written back in the same format. */
   public static String encrypt(
       String plaintext, String source, SopsFormat format, EncryptOptions options) {
@@ -52,22 +42,13 @@ public final class Sops {
   }
 
   /**
-   * Encrypts a tree (e.g. a Secret built in memory, so that its plaintext never touches disk) to
-   * SOPS YAML.
+   * Encrypts a tree (e.g. a Secret built in memory, so that its plaintext never touches disk) to a
+   * SOPS file in {@code format}.
    */
-  public static String encrypt(SopsNode.Mapping plaintext, EncryptOptions options) {
-    return encrypt(plaintext, "input", SopsFormat.YAML, options);
-  }
-
-  /** Encrypts a tree to a SOPS file in {@code format}. */
-  public static String encrypt(
-      SopsNode.Mapping plaintext, SopsFormat format, EncryptOptions options) {
-    return encrypt(plaintext, "input", format, options);
-  }
-
-  private static String encrypt(
+  static String encrypt(
       SopsNode.Mapping tree, String source, SopsFormat format, EncryptOptions options) {
-    SopsNode.Mapping plaintext = format == SopsFormat.JSON ? JsonStore.asJsonTypes(tree) : tree;
+    SopsNode.Mapping plaintext =
+        format == SopsFormat.JSON ? JsonStore.asJsonTypes(tree, source) : tree;
     if (plaintext.get(SopsMetadata.KEY).isPresent()) {
       throw SopsException.invalidInput(
           source
@@ -117,8 +98,8 @@ public final class Sops {
     SopsNode.Mapping root = format.parse(text, "our output");
     SopsMetadata metadata =
         SopsMetadata.parse(root.get(SopsMetadata.KEY).orElseThrow(), "our output");
-    Opened opened = openTree(root, metadata, dataKey, "our output");
-    if (!SopsNode.toJava(opened.tree()).equals(SopsNode.toJava(plaintext))) {
+    SopsNode.Mapping opened = openTree(root, metadata, dataKey, "our output");
+    if (!SopsNode.toJava(opened).equals(SopsNode.toJava(plaintext))) {
       throw new IllegalStateException("the encrypted file does not read back to its plaintext");
     }
     return text;
@@ -178,11 +159,10 @@ public final class Sops {
     SopsNode.Mapping root = format.parse(encrypted, source);
     SopsMetadata metadata = metadataOf(root, source);
     try (DataKey dataKey = unwrapDataKey(metadata, identities.get(), source)) {
-      Opened opened = openTree(root, metadata, dataKey, source);
       List<String> recipients =
           metadata.age().stream().map(SopsMetadata.AgeEntry::recipient).toList();
       return new SopsDocument(
-          opened.tree(),
+          openTree(root, metadata, dataKey, source),
           format,
           recipients,
           metadata.rule(),
@@ -192,10 +172,8 @@ public final class Sops {
     }
   }
 
-  record Opened(SopsNode.Mapping tree) {}
-
   /** Decrypts the values with the data key and checks the MAC. */
-  static Opened openTree(
+  static SopsNode.Mapping openTree(
       SopsNode.Mapping root, SopsMetadata metadata, DataKey dataKey, String source) {
     ValueCipher cipher = dataKey.cipher();
     SopsCodec.Walked walked =
@@ -234,7 +212,7 @@ public final class Sops {
               + " the order of values was changed after encryption)"
               + fix);
     }
-    return new Opened(walked.tree());
+    return walked.tree();
   }
 
   /**
@@ -301,15 +279,11 @@ public final class Sops {
    *     silently); the check and the write are one step, so a file that appears meanwhile is never
    *     replaced either
    */
-  public static void writeSecretFile(Path file, String content, boolean overwrite) {
-    writeSecretFile(file, content.getBytes(StandardCharsets.UTF_8), overwrite);
-  }
-
   static void writeSecretFile(Path file, byte[] content, boolean overwrite) {
     Path absolute = file.toAbsolutePath();
     try {
       Path dir = absolute.getParent();
-      if (dir != null && !Files.isDirectory(dir)) {
+      if (dir != null) {
         Files.createDirectories(dir);
       }
       if (overwrite) {
