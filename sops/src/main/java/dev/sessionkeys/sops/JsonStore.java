@@ -78,29 +78,20 @@ final class JsonStore {
       throw error("unexpected end of input");
     }
     char c = text.charAt(pos);
-    switch (c) {
-      case '{', '[' -> {
-        return collection(c == '{', path);
-      }
-      case '"' -> {
-        budget.node(0);
-        return SopsNode.Scalar.of(string());
-      }
-      default -> {
-        budget.node(0);
-        if (text.startsWith("true", pos)) {
-          pos += 4;
-          return new SopsNode.Scalar(Boolean.TRUE);
-        } else if (text.startsWith("false", pos)) {
-          pos += 5;
-          return new SopsNode.Scalar(Boolean.FALSE);
-        } else if (text.startsWith("null", pos)) {
-          pos += 4;
-          return SopsNode.Scalar.ofNull();
-        }
-        return new SopsNode.Scalar(number());
+    if (c == '{' || c == '[') {
+      return collection(c == '{', path);
+    }
+    budget.node(0);
+    if (c == '"') {
+      return SopsNode.Scalar.of(string());
+    }
+    for (String word : List.of("true", "false", "null")) {
+      if (text.startsWith(word, pos)) {
+        pos += word.length();
+        return new SopsNode.Scalar(word.equals("null") ? null : Boolean.valueOf(word));
       }
     }
+    return new SopsNode.Scalar(number());
   }
 
   /** An object or array; {@code pos} is at its opening bracket. */

@@ -15,7 +15,13 @@ import java.util.Optional;
  * and, when the rule says so, encrypted with the path as AAD. Comments follow the same rule but are
  * never hashed.
  */
-final class SopsCodec {
+record SopsCodec(
+    EncryptionRule rule,
+    boolean macOnlyEncrypted,
+    ValueCipher cipher,
+    boolean encrypting,
+    String source,
+    MessageDigest sha512) {
 
   /** {@code SHA-256("sops")}, fed first into the MAC of {@code mac_only_encrypted} files. */
   private static final byte[] MAC_ONLY_ENCRYPTED_INIT =
@@ -29,41 +35,13 @@ final class SopsCodec {
     }
   }
 
-  private final EncryptionRule rule;
-  private final boolean macOnlyEncrypted;
-  private final ValueCipher cipher;
-  private final boolean encrypting;
-  private final String source;
-  private final MessageDigest sha512;
-
-  private SopsCodec(
-      EncryptionRule rule,
-      boolean macOnlyEncrypted,
-      ValueCipher cipher,
-      boolean encrypting,
-      String source) {
-    this.rule = rule;
-    this.macOnlyEncrypted = macOnlyEncrypted;
-    this.cipher = cipher;
-    this.encrypting = encrypting;
-    this.source = source;
-    try {
-      this.sha512 = MessageDigest.getInstance("SHA-512");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-    if (macOnlyEncrypted) {
-      sha512.update(MAC_ONLY_ENCRYPTED_INIT);
-    }
-  }
-
   /** Encrypts a plaintext tree (without its {@code sops} entry). */
   static Walked encrypt(
       SopsNode.Mapping plaintext,
       EncryptionRule rule,
       boolean macOnlyEncrypted,
       ValueCipher cipher) {
-    return new SopsCodec(rule, macOnlyEncrypted, cipher, true, "input").walk(plaintext);
+    return walk(plaintext, rule, macOnlyEncrypted, cipher, true, "input");
   }
 
   /**
@@ -77,11 +55,27 @@ final class SopsCodec {
       boolean macOnlyEncrypted,
       ValueCipher cipher,
       String source) {
-    return new SopsCodec(rule, macOnlyEncrypted, cipher, false, source).walk(encrypted);
+    return walk(encrypted, rule, macOnlyEncrypted, cipher, false, source);
   }
 
-  private Walked walk(SopsNode.Mapping tree) {
-    SopsNode walked = node(tree, List.of(), "");
+  private static Walked walk(
+      SopsNode.Mapping tree,
+      EncryptionRule rule,
+      boolean macOnlyEncrypted,
+      ValueCipher cipher,
+      boolean encrypting,
+      String source) {
+    MessageDigest sha512;
+    try {
+      sha512 = MessageDigest.getInstance("SHA-512");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    if (macOnlyEncrypted) {
+      sha512.update(MAC_ONLY_ENCRYPTED_INIT);
+    }
+    SopsCodec codec = new SopsCodec(rule, macOnlyEncrypted, cipher, encrypting, source, sha512);
+    SopsNode walked = codec.node(tree, List.of(), "");
     return new Walked(
         (SopsNode.Mapping) walked, HexFormat.of().withUpperCase().formatHex(sha512.digest()));
   }
