@@ -8,12 +8,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -27,8 +24,6 @@ import java.util.function.Supplier;
  */
 public final class Sops {
 
-  static final DateTimeFormatter LAST_MODIFIED =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
   static final SecureRandom RANDOM = new SecureRandom();
 
   private Sops() {}
@@ -83,10 +78,12 @@ public final class Sops {
     }
   }
 
-  /** Seconds only and 'Z': sops re-formats lastmodified before using it as the MAC's AAD. */
+  /**
+   * Seconds only and 'Z' (an {@link java.time.Instant}'s text at that precision): sops re-formats
+   * lastmodified before using it as the MAC's AAD.
+   */
   static String lastModified(Clock clock) {
-    return LAST_MODIFIED.format(
-        clock.instant().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
+    return clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
   /**
@@ -96,9 +93,7 @@ public final class Sops {
   static String selfChecked(
       String text, SopsFormat format, SopsNode.Mapping plaintext, DataKey dataKey) {
     SopsNode.Mapping root = format.parse(text, "our output");
-    SopsMetadata metadata =
-        SopsMetadata.parse(root.get(SopsMetadata.KEY).orElseThrow(), "our output");
-    SopsNode.Mapping opened = openTree(root, metadata, dataKey, "our output");
+    SopsNode.Mapping opened = openTree(root, metadataOf(root, "our output"), dataKey, "our output");
     if (!SopsNode.toJava(opened).equals(SopsNode.toJava(plaintext))) {
       throw new IllegalStateException("the encrypted file does not read back to its plaintext");
     }
@@ -225,7 +220,7 @@ public final class Sops {
           source + ": no age identity to decrypt with (set SOPS_AGE_KEY_FILE, or pass -i FILE)");
     }
     List<String> ours = identities.stream().map(i -> i.recipient().value()).toList();
-    Optional<String> corruption = Optional.empty();
+    String corruption = null;
     for (SopsMetadata.AgeEntry entry : metadata.age()) {
       AgeFiles.Opened opened = AgeFiles.decryptArmored(entry.enc(), identities);
       if (opened instanceof AgeFiles.Opened.Ok ok) {
@@ -242,21 +237,17 @@ public final class Sops {
         return key;
       }
       if (opened instanceof AgeFiles.Opened.Corrupt c
-          && (corruption.isEmpty() || ours.contains(entry.recipient()))) {
+          && (corruption == null || ours.contains(entry.recipient()))) {
         corruption =
-            Optional.of(
-                "the age file (enc) for recipient "
-                    + entry.recipient()
-                    + " is damaged: "
-                    + c.problem());
+            "the age file (enc) for recipient " + entry.recipient() + " is damaged: " + c.problem();
       }
     }
     List<String> theirs = metadata.age().stream().map(SopsMetadata.AgeEntry::recipient).toList();
     boolean oneOfOursListed = theirs.stream().anyMatch(ours::contains);
-    if (corruption.isPresent() && (oneOfOursListed || theirs.stream().allMatch(String::isEmpty))) {
+    if (corruption != null && (oneOfOursListed || theirs.stream().allMatch(String::isEmpty))) {
       throw new SopsException(
           SopsException.Reason.CORRUPT_AGE_FILE,
-          source + ": " + corruption.get() + "; restore the file from version control");
+          source + ": " + corruption + "; restore the file from version control");
     }
     throw new SopsException(
         SopsException.Reason.WRONG_IDENTITY,

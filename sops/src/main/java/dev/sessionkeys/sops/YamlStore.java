@@ -78,7 +78,7 @@ final class YamlStore {
           source, "must be a YAML mapping at the top level (sops refuses sequences and scalars)");
     }
     placeIndentedComments(mapping, new IdentityHashMap<>());
-    return new Reader(source).mapping(mapping, "");
+    return (SopsNode.Mapping) new Reader(source).node(mapping, "");
   }
 
   /**
@@ -220,8 +220,7 @@ final class YamlStore {
       return source + line + key;
     }
 
-    SopsNode.Mapping mapping(MappingNode node, String path) {
-      enter(node, path);
+    private SopsNode.Mapping mapping(MappingNode node, String path) {
       List<SopsNode.Item> items = new ArrayList<>();
       Set<String> keys = new HashSet<>();
       for (NodeTuple tuple : node.getValue()) {
@@ -256,12 +255,10 @@ final class YamlStore {
         items.add(new SopsNode.Entry(keyText, node(valueNode, childPath)));
       }
       comments(node.getEndComments(), items);
-      leave(node);
       return new SopsNode.Mapping(items);
     }
 
-    SopsNode.Sequence sequence(SequenceNode node, String path) {
-      enter(node, path);
+    private SopsNode.Sequence sequence(SequenceNode node, String path) {
       List<SopsNode> items = new ArrayList<>();
       for (Node item : node.getValue()) {
         comments(item.getBlockComments(), items);
@@ -271,20 +268,7 @@ final class YamlStore {
         items.add(node(item, path));
       }
       comments(node.getEndComments(), items);
-      leave(node);
       return new SopsNode.Sequence(items);
-    }
-
-    private void enter(Node node, String path) {
-      if (open.put(node, Boolean.TRUE) != null) {
-        throw invalid(node, path, ": an alias refers to itself; expand it");
-      }
-      budget.enter(line(node));
-    }
-
-    private void leave(Node node) {
-      open.remove(node);
-      budget.exit();
     }
 
     private static int line(Node node) {
@@ -292,13 +276,19 @@ final class YamlStore {
     }
 
     SopsNode node(Node node, String path) {
-      if (node instanceof MappingNode m) {
-        return mapping(m, path);
-      } else if (node instanceof SequenceNode s) {
-        return sequence(s, path);
+      if (node instanceof ScalarNode scalar) {
+        budget.node(line(node));
+        return new SopsNode.Scalar(scalarValue(scalar, path));
       }
-      budget.node(line(node));
-      return new SopsNode.Scalar(scalarValue((ScalarNode) node, path));
+      if (open.put(node, Boolean.TRUE) != null) {
+        throw invalid(node, path, ": an alias refers to itself; expand it");
+      }
+      budget.enter(line(node));
+      SopsNode collection =
+          node instanceof MappingNode m ? mapping(m, path) : sequence((SequenceNode) node, path);
+      open.remove(node);
+      budget.exit();
+      return collection;
     }
 
     Object scalarValue(ScalarNode node, String path) {
