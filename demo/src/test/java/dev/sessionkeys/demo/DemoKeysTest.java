@@ -7,6 +7,7 @@ import dev.sessionkeys.sops.AgeIdentity;
 import dev.sessionkeys.sops.AgeKeys;
 import dev.sessionkeys.sops.EncryptOptions;
 import dev.sessionkeys.sops.Sops;
+import dev.sessionkeys.sops.SopsFormat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,10 +38,7 @@ class DemoKeysTest {
     Path plain = TestKeys.writeSecret(dir.resolve("plain.yaml"), keys);
     AgeIdentity identity = AgeKeys.generate();
     String encrypted =
-        Sops.encryptYaml(
-            Files.readString(plain),
-            "secrets.enc.yaml",
-            EncryptOptions.kubernetesSecret(List.of(identity.recipient())));
+        Sops.encrypt(Files.readString(plain), "secrets.enc.yaml", SopsFormat.YAML, EncryptOptions.kubernetesSecret(List.of(identity.recipient())));
     Path file = Files.writeString(dir.resolve("secrets.enc.yaml"), encrypted);
     Path keyFile =
         Files.writeString(dir.resolve("keys.txt"), AgeKeys.keyFileText(identity, Instant.EPOCH));

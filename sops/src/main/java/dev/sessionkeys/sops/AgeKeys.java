@@ -93,8 +93,15 @@ public final class AgeKeys {
   public static List<AgeIdentity> findIdentities(
       Optional<Path> explicitFile, Map<String, String> env) {
     if (explicitFile.isPresent()) {
-      return requireSome(
-          readKeyFile(explicitFile.get(), true), "the identity file " + explicitFile.get());
+      List<AgeIdentity> identities = readKeyFile(explicitFile.get(), true);
+      if (identities.isEmpty()) {
+        throw new SopsException(
+            SopsException.Reason.MISSING_IDENTITY,
+            "the identity file "
+                + explicitFile.get()
+                + " holds no 'AGE-SECRET-KEY-1...' line (create one with 'sessionkeys age-keygen')");
+      }
+      return identities;
     }
     List<AgeIdentity> identities = new ArrayList<>();
     String inline = env.get(SOPS_AGE_KEY);
@@ -119,16 +126,6 @@ public final class AgeKeys {
               + " (create one with 'sessionkeys age-keygen')");
     }
     return List.copyOf(identities);
-  }
-
-  private static List<AgeIdentity> requireSome(List<AgeIdentity> identities, String where) {
-    if (identities.isEmpty()) {
-      throw new SopsException(
-          SopsException.Reason.MISSING_IDENTITY,
-          where
-              + " holds no 'AGE-SECRET-KEY-1...' line (create one with 'sessionkeys age-keygen')");
-    }
-    return identities;
   }
 
   /** Reads a key file; a missing file is an error only when {@code required}. */

@@ -30,8 +30,4 @@ public record EncryptOptions(
     return new EncryptOptions(
         recipients, EncryptionRule.kubernetesSecret(), false, Clock.systemUTC());
   }
-
-  public EncryptOptions withClock(Clock clock) {
-    return new EncryptOptions(recipients, rule, macOnlyEncrypted, clock);
-  }
 }

@@ -30,12 +30,6 @@ public record EncryptionRule(Kind kind, String value) {
     }
   }
 
-  /**
-   * The rule for Kubernetes Secrets: encrypt {@code data} and {@code stringData}, leave the rest
-   * readable.
-   */
-  public static final String KUBERNETES_SECRET_REGEX = "^(data|stringData)$";
-
   public EncryptionRule {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(value, "value");
@@ -61,12 +55,12 @@ public record EncryptionRule(Kind kind, String value) {
     return new EncryptionRule(Kind.UNENCRYPTED_SUFFIX, "_unencrypted");
   }
 
-  public static EncryptionRule encryptedRegex(String regex) {
-    return new EncryptionRule(Kind.ENCRYPTED_REGEX, regex);
-  }
-
+  /**
+   * The rule for Kubernetes Secrets: encrypt {@code data} and {@code stringData}, leave the rest
+   * readable.
+   */
   public static EncryptionRule kubernetesSecret() {
-    return encryptedRegex(KUBERNETES_SECRET_REGEX);
+    return new EncryptionRule(Kind.ENCRYPTED_REGEX, "^(data|stringData)$");
   }
 
   /** Whether a value (or comment) under these mapping keys is encrypted. */

@@ -6,7 +6,6 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -25,10 +24,6 @@ final class GoValues {
    * walk.
    */
   record Timestamp(String text) {}
-
-  private static final Set<String> TRUE = Set.of("true", "True", "TRUE");
-  private static final Set<String> FALSE = Set.of("false", "False", "FALSE");
-  private static final Set<String> NULL = Set.of("", "~", "null", "Null", "NULL");
 
   /** go-yaml v3 {@code yamlStyleFloat}. */
   private static final Pattern YAML_FLOAT =
@@ -51,16 +46,13 @@ final class GoValues {
    *     cannot hash)
    */
   static Object resolvePlain(String in) {
-    if (NULL.contains(in)) {
-      return null;
-    }
-    if (TRUE.contains(in)) {
-      return Boolean.TRUE;
-    }
-    if (FALSE.contains(in)) {
-      return Boolean.FALSE;
-    }
     switch (in) {
+      case "", "~", "null", "Null", "NULL":
+        return null;
+      case "true", "True", "TRUE":
+        return Boolean.TRUE;
+      case "false", "False", "FALSE":
+        return Boolean.FALSE;
       case ".nan", ".NaN", ".NAN":
         return Double.NaN;
       case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF":
@@ -73,7 +65,7 @@ final class GoValues {
     char c = in.charAt(0);
     if (c == '.') {
       // go-yaml: "not in the map, so maybe a normal float"
-      return parseGoFloat(in).<Object>map(d -> d).orElse(in);
+      return parseGoFloat(in, in);
     }
     if (!(c == '+' || c == '-' || (c >= '0' && c <= '9'))) {
       return in;
@@ -94,7 +86,7 @@ final class GoValues {
       }
       // Beyond uint64 as well: go-yaml falls through to float, as below.
     }
-    return parseGoFloat(plain).<Object>map(d -> d).orElse(in);
+    return parseGoFloat(plain, in);
   }
 
   /**
@@ -138,17 +130,14 @@ final class GoValues {
 
   /**
    * {@code strconv.ParseFloat(s, 64)} for the decimal forms YAML uses; out-of-range values are
-   * errors in Go.
+   * errors in Go, and so is any other form: those give {@code otherwise}.
    */
-  private static Optional<Double> parseGoFloat(String s) {
+  private static Object parseGoFloat(String s, String otherwise) {
     if (!YAML_FLOAT.matcher(s).matches()) {
-      return Optional.empty();
+      return otherwise;
     }
     double d = Double.parseDouble(s);
-    if (Double.isInfinite(d)) {
-      return Optional.empty();
-    }
-    return Optional.of(d);
+    return Double.isInfinite(d) ? otherwise : d;
   }
 
   /** The bytes sops hashes for a scalar and encrypts as its plaintext ({@code sops.go ToBytes}). */

@@ -78,29 +78,20 @@ final class JsonStore {
       throw error("unexpected end of input");
     }
     char c = text.charAt(pos);
-    switch (c) {
-      case '{', '[' -> {
-        return collection(c == '{', path);
-      }
-      case '"' -> {
-        budget.node(0);
-        return SopsNode.Scalar.of(string());
-      }
-      default -> {
-        budget.node(0);
-        if (text.startsWith("true", pos)) {
-          pos += 4;
-          return new SopsNode.Scalar(Boolean.TRUE);
-        } else if (text.startsWith("false", pos)) {
-          pos += 5;
-          return new SopsNode.Scalar(Boolean.FALSE);
-        } else if (text.startsWith("null", pos)) {
-          pos += 4;
-          return SopsNode.Scalar.ofNull();
-        }
-        return new SopsNode.Scalar(number());
+    if (c == '{' || c == '[') {
+      return collection(c == '{', path);
+    }
+    budget.node(0);
+    if (c == '"') {
+      return SopsNode.Scalar.of(string());
+    }
+    for (String word : List.of("true", "false", "null")) {
+      if (text.startsWith(word, pos)) {
+        pos += word.length();
+        return new SopsNode.Scalar(word.equals("null") ? null : Boolean.valueOf(word));
       }
     }
+    return new SopsNode.Scalar(number());
   }
 
   /** An object or array; {@code pos} is at its opening bracket. */
@@ -209,36 +200,11 @@ final class JsonStore {
   // ------------------------------------------------------------------------------------------------ writing
 
   /**
-   * JSON as sops' JSON store holds it: ints become floats (Go decodes every JSON number to
-   * float64).
+   * JSON as sops' JSON store holds it: the tree written and read back, so that ints become floats
+   * (Go decodes every JSON number to float64) and comments go.
    */
-  static SopsNode.Mapping asJsonTypes(SopsNode.Mapping mapping) {
-    List<SopsNode.Item> items = new ArrayList<>();
-    for (SopsNode.Item item : mapping.items()) {
-      if (item instanceof SopsNode.Entry e) {
-        items.add(new SopsNode.Entry(e.key(), asJsonTypes(e.value())));
-      }
-    }
-    return new SopsNode.Mapping(items);
-  }
-
-  private static SopsNode asJsonTypes(SopsNode node) {
-    if (node instanceof SopsNode.Mapping m) {
-      return asJsonTypes(m);
-    } else if (node instanceof SopsNode.Sequence s) {
-      return new SopsNode.Sequence(
-          s.items().stream()
-              .filter(n -> !(n instanceof SopsNode.Comment))
-              .map(JsonStore::asJsonTypes)
-              .toList());
-    } else if (node instanceof SopsNode.Scalar s && s.value() instanceof Long l) {
-      return new SopsNode.Scalar(l.doubleValue());
-    } else if (node instanceof SopsNode.Scalar s
-        && s.value() instanceof Double d
-        && !Double.isFinite(d)) {
-      throw SopsException.invalidInput("JSON cannot hold NaN or infinity");
-    }
-    return node;
+  static SopsNode.Mapping asJsonTypes(SopsNode.Mapping mapping, String source) {
+    return read(write(mapping), source);
   }
 
   /** Writes indented JSON (4 spaces), comments dropped. */
@@ -249,47 +215,31 @@ final class JsonStore {
   }
 
   private static void write(SopsNode node, String indent, StringBuilder out) {
-    String inner = indent + "    ";
-    if (node instanceof SopsNode.Mapping m) {
-      List<SopsNode.Entry> entries = m.entries();
-      if (entries.isEmpty()) {
-        out.append("{}");
-        return;
-      }
-      out.append("{\n");
-      for (int i = 0; i < entries.size(); i++) {
-        out.append(inner).append(JsonText.quote(entries.get(i).key())).append(": ");
-        write(entries.get(i).value(), inner, out);
-        out.append(i + 1 < entries.size() ? ",\n" : "\n");
-      }
-      out.append(indent).append('}');
-    } else if (node instanceof SopsNode.Sequence s) {
-      List<SopsNode> items =
-          s.items().stream().filter(n -> !(n instanceof SopsNode.Comment)).toList();
-      if (items.isEmpty()) {
-        out.append("[]");
-        return;
-      }
-      out.append("[\n");
-      for (int i = 0; i < items.size(); i++) {
-        out.append(inner);
-        write(items.get(i), inner, out);
-        out.append(i + 1 < items.size() ? ",\n" : "\n");
-      }
-      out.append(indent).append(']');
-    } else if (node instanceof SopsNode.Scalar s) {
+    if (node instanceof SopsNode.Scalar s) {
       Object v = s.value();
-      if (v == null) {
-        out.append("null");
-      } else if (v instanceof String str) {
-        out.append(JsonText.quote(str));
-      } else if (v instanceof Boolean b) {
-        out.append(b);
-      } else if (v instanceof Long l) {
-        out.append(l);
+      if (v instanceof Double d && !Double.isFinite(d)) {
+        throw SopsException.invalidInput("JSON cannot hold NaN or infinity");
+      }
+      out.append(
+          v instanceof String text
+              ? JsonText.quote(text)
+              : v instanceof Double d ? GoValues.formatFloat(d) : String.valueOf(v));
+      return;
+    }
+    boolean object = node instanceof SopsNode.Mapping;
+    List<?> children =
+        object ? ((SopsNode.Mapping) node).entries() : ((SopsNode.Sequence) node).values();
+    out.append(object ? '{' : '[');
+    String inner = indent + "    ";
+    for (int i = 0; i < children.size(); i++) {
+      out.append(i == 0 ? "\n" : ",\n").append(inner);
+      if (children.get(i) instanceof SopsNode.Entry e) {
+        out.append(JsonText.quote(e.key())).append(": ");
+        write(e.value(), inner, out);
       } else {
-        out.append(GoValues.formatFloat((Double) v));
+        write((SopsNode) children.get(i), inner, out);
       }
     }
+    out.append(children.isEmpty() ? "" : "\n" + indent).append(object ? '}' : ']');
   }
 }

@@ -63,10 +63,7 @@ public record SecretSource(Path identity, Map<String, String> environment) {
    * listed, as {@code helm template} and {@code kubectl get -o yaml} output needs.
    */
   public Input read(Path file) {
-    if (STDIN.equals(file.toString())) {
-      return read(STDIN, SecretManifests.bytesOf("standard input", System.in));
-    }
-    return read(file.toString(), SecretManifests.bytesOf(file));
+    return read(file.toString(), bytesOf(file));
   }
 
   /** As {@link #read(Path)}, for bytes read elsewhere ({@code source} names them). */
@@ -82,11 +79,13 @@ public record SecretSource(Path identity, Map<String, String> environment) {
    * refused rather than guessed at.
    */
   public SecretDocument readOne(Path file) {
-    byte[] bytes =
-        STDIN.equals(file.toString())
-            ? SecretManifests.bytesOf("standard input", System.in)
-            : SecretManifests.bytesOf(file);
-    return readOne(file.toString(), bytes);
+    return readOne(file.toString(), bytesOf(file));
+  }
+
+  private static byte[] bytesOf(Path file) {
+    return STDIN.equals(file.toString())
+        ? SecretManifests.bytesOf("standard input", System.in)
+        : SecretManifests.bytesOf(file);
   }
 
   /** As {@link #readOne(Path)}, for bytes read elsewhere. */
@@ -110,7 +109,9 @@ public record SecretSource(Path identity, Map<String, String> environment) {
    */
   private byte[] decrypt(String source, byte[] bytes) {
     String text = new String(bytes, StandardCharsets.UTF_8);
-    SopsFormat format = formatOf(source, text);
+    // By the name, as sops does: standard input is YAML, which reads a JSON SOPS file to the same
+    // values and MAC.
+    SopsFormat format = SopsFormat.forName(source);
     if (!Sops.isSopsFile(text, format)) {
       return bytes;
     }
@@ -121,13 +122,5 @@ public record SecretSource(Path identity, Map<String, String> environment) {
             () -> AgeKeys.findIdentities(Optional.ofNullable(identity), environment))
         .toText()
         .getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** By the name as sops does; standard input by its first character. */
-  private static SopsFormat formatOf(String source, String text) {
-    if (STDIN.equals(source)) {
-      return text.stripLeading().startsWith("{") ? SopsFormat.JSON : SopsFormat.YAML;
-    }
-    return SopsFormat.forName(source);
   }
 }

@@ -8,12 +8,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -27,23 +24,11 @@ import java.util.function.Supplier;
  */
 public final class Sops {
 
-  static final DateTimeFormatter LAST_MODIFIED =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
   static final SecureRandom RANDOM = new SecureRandom();
 
   private Sops() {}
 
   // ------------------------------------------------------------------------------------------------ encrypt
-
-  /**
-   * Encrypts a plaintext YAML document.
-   *
-   * @param source the plaintext's file name, for error messages
-   * @return the SOPS file's text
-   */
-  public static String encryptYaml(String plaintextYaml, String source, EncryptOptions options) {
-    return encrypt(plaintextYaml, source, SopsFormat.YAML, options);
-  }
 
   /** Encrypts a plaintext document read in {@code format}, written back in the same format. */
   public static String encrypt(
@@ -52,22 +37,13 @@ public final class Sops {
   }
 
   /**
-   * Encrypts a tree (e.g. a Secret built in memory, so that its plaintext never touches disk) to
-   * SOPS YAML.
+   * Encrypts a tree (e.g. a Secret built in memory, so that its plaintext never touches disk) to a
+   * SOPS file in {@code format}.
    */
-  public static String encrypt(SopsNode.Mapping plaintext, EncryptOptions options) {
-    return encrypt(plaintext, "input", SopsFormat.YAML, options);
-  }
-
-  /** Encrypts a tree to a SOPS file in {@code format}. */
-  public static String encrypt(
-      SopsNode.Mapping plaintext, SopsFormat format, EncryptOptions options) {
-    return encrypt(plaintext, "input", format, options);
-  }
-
-  private static String encrypt(
+  static String encrypt(
       SopsNode.Mapping tree, String source, SopsFormat format, EncryptOptions options) {
-    SopsNode.Mapping plaintext = format == SopsFormat.JSON ? JsonStore.asJsonTypes(tree) : tree;
+    SopsNode.Mapping plaintext =
+        format == SopsFormat.JSON ? JsonStore.asJsonTypes(tree, source) : tree;
     if (plaintext.get(SopsMetadata.KEY).isPresent()) {
       throw SopsException.invalidInput(
           source
@@ -102,10 +78,12 @@ public final class Sops {
     }
   }
 
-  /** Seconds only and 'Z': sops re-formats lastmodified before using it as the MAC's AAD. */
+  /**
+   * Seconds only and 'Z' (an {@link java.time.Instant}'s text at that precision): sops re-formats
+   * lastmodified before using it as the MAC's AAD.
+   */
   static String lastModified(Clock clock) {
-    return LAST_MODIFIED.format(
-        clock.instant().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
+    return clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
   /**
@@ -115,10 +93,8 @@ public final class Sops {
   static String selfChecked(
       String text, SopsFormat format, SopsNode.Mapping plaintext, DataKey dataKey) {
     SopsNode.Mapping root = format.parse(text, "our output");
-    SopsMetadata metadata =
-        SopsMetadata.parse(root.get(SopsMetadata.KEY).orElseThrow(), "our output");
-    Opened opened = openTree(root, metadata, dataKey, "our output");
-    if (!SopsNode.toJava(opened.tree()).equals(SopsNode.toJava(plaintext))) {
+    SopsNode.Mapping opened = openTree(root, metadataOf(root, "our output"), dataKey, "our output");
+    if (!SopsNode.toJava(opened).equals(SopsNode.toJava(plaintext))) {
       throw new IllegalStateException("the encrypted file does not read back to its plaintext");
     }
     return text;
@@ -178,11 +154,10 @@ public final class Sops {
     SopsNode.Mapping root = format.parse(encrypted, source);
     SopsMetadata metadata = metadataOf(root, source);
     try (DataKey dataKey = unwrapDataKey(metadata, identities.get(), source)) {
-      Opened opened = openTree(root, metadata, dataKey, source);
       List<String> recipients =
           metadata.age().stream().map(SopsMetadata.AgeEntry::recipient).toList();
       return new SopsDocument(
-          opened.tree(),
+          openTree(root, metadata, dataKey, source),
           format,
           recipients,
           metadata.rule(),
@@ -192,10 +167,8 @@ public final class Sops {
     }
   }
 
-  record Opened(SopsNode.Mapping tree) {}
-
   /** Decrypts the values with the data key and checks the MAC. */
-  static Opened openTree(
+  static SopsNode.Mapping openTree(
       SopsNode.Mapping root, SopsMetadata metadata, DataKey dataKey, String source) {
     ValueCipher cipher = dataKey.cipher();
     SopsCodec.Walked walked =
@@ -234,7 +207,7 @@ public final class Sops {
               + " the order of values was changed after encryption)"
               + fix);
     }
-    return new Opened(walked.tree());
+    return walked.tree();
   }
 
   /**
@@ -247,7 +220,7 @@ public final class Sops {
           source + ": no age identity to decrypt with (set SOPS_AGE_KEY_FILE, or pass -i FILE)");
     }
     List<String> ours = identities.stream().map(i -> i.recipient().value()).toList();
-    Optional<String> corruption = Optional.empty();
+    String corruption = null;
     for (SopsMetadata.AgeEntry entry : metadata.age()) {
       AgeFiles.Opened opened = AgeFiles.decryptArmored(entry.enc(), identities);
       if (opened instanceof AgeFiles.Opened.Ok ok) {
@@ -264,21 +237,17 @@ public final class Sops {
         return key;
       }
       if (opened instanceof AgeFiles.Opened.Corrupt c
-          && (corruption.isEmpty() || ours.contains(entry.recipient()))) {
+          && (corruption == null || ours.contains(entry.recipient()))) {
         corruption =
-            Optional.of(
-                "the age file (enc) for recipient "
-                    + entry.recipient()
-                    + " is damaged: "
-                    + c.problem());
+            "the age file (enc) for recipient " + entry.recipient() + " is damaged: " + c.problem();
       }
     }
     List<String> theirs = metadata.age().stream().map(SopsMetadata.AgeEntry::recipient).toList();
     boolean oneOfOursListed = theirs.stream().anyMatch(ours::contains);
-    if (corruption.isPresent() && (oneOfOursListed || theirs.stream().allMatch(String::isEmpty))) {
+    if (corruption != null && (oneOfOursListed || theirs.stream().allMatch(String::isEmpty))) {
       throw new SopsException(
           SopsException.Reason.CORRUPT_AGE_FILE,
-          source + ": " + corruption.get() + "; restore the file from version control");
+          source + ": " + corruption + "; restore the file from version control");
     }
     throw new SopsException(
         SopsException.Reason.WRONG_IDENTITY,
@@ -301,15 +270,11 @@ public final class Sops {
    *     silently); the check and the write are one step, so a file that appears meanwhile is never
    *     replaced either
    */
-  public static void writeSecretFile(Path file, String content, boolean overwrite) {
-    writeSecretFile(file, content.getBytes(StandardCharsets.UTF_8), overwrite);
-  }
-
   static void writeSecretFile(Path file, byte[] content, boolean overwrite) {
     Path absolute = file.toAbsolutePath();
     try {
       Path dir = absolute.getParent();
-      if (dir != null && !Files.isDirectory(dir)) {
+      if (dir != null) {
         Files.createDirectories(dir);
       }
       if (overwrite) {

@@ -15,7 +15,13 @@ import java.util.Optional;
  * and, when the rule says so, encrypted with the path as AAD. Comments follow the same rule but are
  * never hashed.
  */
-final class SopsCodec {
+record SopsCodec(
+    EncryptionRule rule,
+    boolean macOnlyEncrypted,
+    ValueCipher cipher,
+    boolean encrypting,
+    String source,
+    MessageDigest sha512) {
 
   /** {@code SHA-256("sops")}, fed first into the MAC of {@code mac_only_encrypted} files. */
   private static final byte[] MAC_ONLY_ENCRYPTED_INIT =
@@ -29,43 +35,13 @@ final class SopsCodec {
     }
   }
 
-  private final EncryptionRule rule;
-  private final boolean macOnlyEncrypted;
-  private final ValueCipher cipher;
-  private final boolean encrypting;
-  private final String source;
-  private final MessageDigest sha512;
-
-  private SopsCodec(
-      EncryptionRule rule,
-      boolean macOnlyEncrypted,
-      ValueCipher cipher,
-      boolean encrypting,
-      String source) {
-    this.rule = rule;
-    this.macOnlyEncrypted = macOnlyEncrypted;
-    this.cipher = cipher;
-    this.encrypting = encrypting;
-    this.source = source;
-    try {
-      this.sha512 = MessageDigest.getInstance("SHA-512");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-    if (macOnlyEncrypted) {
-      sha512.update(MAC_ONLY_ENCRYPTED_INIT);
-    }
-  }
-
   /** Encrypts a plaintext tree (without its {@code sops} entry). */
   static Walked encrypt(
       SopsNode.Mapping plaintext,
       EncryptionRule rule,
       boolean macOnlyEncrypted,
       ValueCipher cipher) {
-    SopsCodec codec = new SopsCodec(rule, macOnlyEncrypted, cipher, true, "input");
-    SopsNode.Mapping tree = codec.mapping(plaintext, List.of(), "");
-    return new Walked(tree, codec.macHex());
+    return walk(plaintext, rule, macOnlyEncrypted, cipher, true, "input");
   }
 
   /**
@@ -79,36 +55,48 @@ final class SopsCodec {
       boolean macOnlyEncrypted,
       ValueCipher cipher,
       String source) {
-    SopsCodec codec = new SopsCodec(rule, macOnlyEncrypted, cipher, false, source);
-    SopsNode.Mapping tree = codec.mapping(encrypted, List.of(), "");
-    return new Walked(tree, codec.macHex());
+    return walk(encrypted, rule, macOnlyEncrypted, cipher, false, source);
   }
 
-  private String macHex() {
-    return HexFormat.of().withUpperCase().formatHex(sha512.digest());
-  }
-
-  private SopsNode.Mapping mapping(SopsNode.Mapping mapping, List<String> path, String shown) {
-    List<SopsNode.Item> items = new ArrayList<>();
-    for (SopsNode.Item item : mapping.items()) {
-      if (item instanceof SopsNode.Comment c) {
-        items.add(comment(c, path));
-      } else {
-        SopsNode.Entry entry = (SopsNode.Entry) item;
-        List<String> childPath = new ArrayList<>(path);
-        childPath.add(entry.key());
-        String childShown = shown.isEmpty() ? entry.key() : shown + "." + entry.key();
-        items.add(
-            new SopsNode.Entry(
-                entry.key(), node(entry.value(), List.copyOf(childPath), childShown)));
-      }
+  private static Walked walk(
+      SopsNode.Mapping tree,
+      EncryptionRule rule,
+      boolean macOnlyEncrypted,
+      ValueCipher cipher,
+      boolean encrypting,
+      String source) {
+    MessageDigest sha512;
+    try {
+      sha512 = MessageDigest.getInstance("SHA-512");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
-    return new SopsNode.Mapping(items);
+    if (macOnlyEncrypted) {
+      sha512.update(MAC_ONLY_ENCRYPTED_INIT);
+    }
+    SopsCodec codec = new SopsCodec(rule, macOnlyEncrypted, cipher, encrypting, source, sha512);
+    SopsNode walked = codec.node(tree, List.of(), "");
+    return new Walked(
+        (SopsNode.Mapping) walked, HexFormat.of().withUpperCase().formatHex(sha512.digest()));
   }
 
   private SopsNode node(SopsNode node, List<String> path, String shown) {
-    if (node instanceof SopsNode.Mapping m) {
-      return mapping(m, path, shown);
+    if (node instanceof SopsNode.Mapping mapping) {
+      List<SopsNode.Item> items = new ArrayList<>();
+      for (SopsNode.Item item : mapping.items()) {
+        if (item instanceof SopsNode.Comment c) {
+          items.add(comment(c, path));
+        } else {
+          String key = ((SopsNode.Entry) item).key();
+          List<String> childPath = new ArrayList<>(path);
+          childPath.add(key);
+          String childShown = shown.isEmpty() ? key : shown + "." + key;
+          items.add(
+              new SopsNode.Entry(
+                  key, node(((SopsNode.Entry) item).value(), List.copyOf(childPath), childShown)));
+        }
+      }
+      return new SopsNode.Mapping(items);
     } else if (node instanceof SopsNode.Sequence s) {
       List<SopsNode> items = new ArrayList<>();
       int index = 0;
@@ -121,10 +109,9 @@ final class SopsCodec {
         }
       }
       return new SopsNode.Sequence(items);
-    } else if (node instanceof SopsNode.Scalar s) {
-      return scalar(s, path, shown);
     }
-    throw new IllegalArgumentException("a comment is not a value");
+    // Comments are never values: the branches above take them.
+    return scalar((SopsNode.Scalar) node, path, shown);
   }
 
   private static String aad(List<String> path) {
@@ -136,21 +123,15 @@ final class SopsCodec {
       return scalar; // sops neither hashes nor encrypts nulls
     }
     boolean encrypted = rule.encrypts(path);
-    if (!encrypted) {
-      hash(GoValues.toBytes(scalar), false);
-      return scalar;
+    SopsNode.Scalar plain = encrypted && !encrypting ? decryptScalar(scalar, path, shown) : scalar;
+    byte[] plaintext = GoValues.toBytes(plain);
+    if (!macOnlyEncrypted || encrypted) {
+      sha512.update(plaintext);
     }
-    if (encrypting) {
-      byte[] plaintext = GoValues.toBytes(scalar);
-      hash(plaintext, true);
-      if ("".equals(scalar.value())) {
-        return scalar; // sops keeps empty strings as they are
-      }
-      return SopsNode.Scalar.of(cipher.encrypt(plaintext, scalar.sopsType(), aad(path)));
+    if (!encrypted || !encrypting || "".equals(scalar.value())) {
+      return plain; // sops keeps empty strings as they are
     }
-    SopsNode.Scalar plain = decryptScalar(scalar, path, shown);
-    hash(GoValues.toBytes(plain), true);
-    return plain;
+    return SopsNode.Scalar.of(cipher.encrypt(plaintext, scalar.sopsType(), aad(path)));
   }
 
   private SopsNode.Scalar decryptScalar(SopsNode.Scalar scalar, List<String> path, String shown) {
@@ -225,11 +206,5 @@ final class SopsCodec {
         .filter(text -> text.indexOf('\n') < 0 && text.indexOf('\r') < 0)
         .map(SopsNode.Comment::new)
         .orElse(comment);
-  }
-
-  private void hash(byte[] bytes, boolean encrypted) {
-    if (!macOnlyEncrypted || encrypted) {
-      sha512.update(bytes);
-    }
   }
 }

@@ -118,10 +118,7 @@ public final class SopsConfig {
             .toString()
             .replace('\\', '/');
     int index = 0;
-    for (SopsNode item : rules.items()) {
-      if (item instanceof SopsNode.Comment) {
-        continue;
-      }
+    for (SopsNode item : rules.values()) {
       String ruleWhere = where + " creation_rules[" + index++ + "]";
       if (!(item instanceof SopsNode.Mapping rule)) {
         throw invalid(ruleWhere, "must be a mapping");
@@ -155,24 +152,21 @@ public final class SopsConfig {
               + " with sops, or pass the recipients with --age");
     }
     List<AgeRecipient> recipients = new ArrayList<>();
-    Optional<SopsNode> age = rule.get("age");
-    if (age.isPresent()
-        && age.get() instanceof SopsNode.Scalar s
-        && s.value() instanceof String text) {
+    SopsNode age = rule.get("age").orElse(SopsNode.Scalar.ofNull());
+    if (age instanceof SopsNode.Scalar s && s.value() instanceof String text) {
       for (String part : text.split(",")) {
         if (!part.isBlank()) {
           recipients.add(AgeRecipient.parse(part));
         }
       }
-    } else if (age.isPresent() && age.get() instanceof SopsNode.Sequence list) {
-      for (SopsNode item : list.items()) {
-        if (item instanceof SopsNode.Scalar s && s.value() instanceof String text) {
-          recipients.add(AgeRecipient.parse(text));
-        } else if (!(item instanceof SopsNode.Comment)) {
+    } else if (age instanceof SopsNode.Sequence list) {
+      for (SopsNode item : list.values()) {
+        if (!(item instanceof SopsNode.Scalar s && s.value() instanceof String text)) {
           throw invalid(where, "'age' must list age1... recipients");
         }
+        recipients.add(AgeRecipient.parse(text));
       }
-    } else if (age.isPresent() && !(age.get() instanceof SopsNode.Scalar s && s.isNull())) {
+    } else if (!(age instanceof SopsNode.Scalar s && s.isNull())) {
       throw invalid(where, "'age' must be a comma-separated string of age1... recipients");
     }
     List<EncryptionRule> rules = new ArrayList<>();
@@ -186,15 +180,12 @@ public final class SopsConfig {
           "sets more than one of encrypted_suffix, unencrypted_suffix, encrypted_regex,"
               + " unencrypted_regex; keep one");
     }
-    boolean macOnly =
-        rule.get("mac_only_encrypted")
-            .filter(n -> n instanceof SopsNode.Scalar s && Boolean.TRUE.equals(s.value()))
-            .isPresent();
     return new CreationRule(
         configFile,
         recipients,
         rules.isEmpty() ? EncryptionRule.defaults() : rules.get(0),
-        macOnly);
+        rule.get("mac_only_encrypted").orElse(null) instanceof SopsNode.Scalar s
+            && Boolean.TRUE.equals(s.value()));
   }
 
   /** Whether a rule's entry says something: not null, not an empty string or list or mapping. */
@@ -205,8 +196,7 @@ public final class SopsConfig {
     // A collection (a comment is never a value): set when it holds more than comments.
     return node instanceof SopsNode.Mapping mapping
         ? !mapping.entries().isEmpty()
-        : ((SopsNode.Sequence) node)
-            .items().stream().anyMatch(i -> !(i instanceof SopsNode.Comment));
+        : !((SopsNode.Sequence) node).values().isEmpty();
   }
 
   private static Optional<String> string(SopsNode.Mapping mapping, String key, String where) {

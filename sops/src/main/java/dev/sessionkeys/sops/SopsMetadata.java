@@ -2,7 +2,9 @@ package dev.sessionkeys.sops;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -97,9 +99,9 @@ record SopsMetadata(
 
     List<EncryptionRule> rules = new ArrayList<>();
     for (EncryptionRule.Kind kind : EncryptionRule.Kind.values()) {
-      Optional<String> value =
-          optionalString(block, kind.metadataKey(), source).filter(s -> !s.isEmpty());
-      value.ifPresent(v -> rules.add(new EncryptionRule(kind, v)));
+      optionalString(block, kind.metadataKey(), source)
+          .filter(s -> !s.isEmpty())
+          .ifPresent(v -> rules.add(new EncryptionRule(kind, v)));
     }
     for (String commentRule : List.of("encrypted_comment_regex", "unencrypted_comment_regex")) {
       if (optionalString(block, commentRule, source).filter(s -> !s.isEmpty()).isPresent()) {
@@ -119,26 +121,19 @@ record SopsMetadata(
     }
     EncryptionRule rule = rules.isEmpty() ? EncryptionRule.defaults() : rules.get(0);
 
-    boolean macOnly = false;
-    Optional<SopsNode> macOnlyNode = block.get("mac_only_encrypted");
-    if (macOnlyNode.isPresent()) {
-      Object v = macOnlyNode.get() instanceof SopsNode.Scalar s ? s.value() : "";
-      if (!(v == null || v instanceof Boolean)) {
-        throw notSops(source, "sops.mac_only_encrypted must be true or false");
-      }
-      macOnly = Boolean.TRUE.equals(v);
+    SopsNode macOnly = block.get("mac_only_encrypted").orElse(SopsNode.Scalar.ofNull());
+    if (!(macOnly instanceof SopsNode.Scalar flag
+        && (flag.isNull() || flag.value() instanceof Boolean))) {
+      throw notSops(source, "sops.mac_only_encrypted must be true or false");
     }
 
     List<AgeEntry> age = new ArrayList<>();
-    Optional<SopsNode> ageNode = block.get("age");
-    if (ageNode.isPresent() && !(ageNode.get() instanceof SopsNode.Scalar s && s.isNull())) {
-      if (!(ageNode.get() instanceof SopsNode.Sequence list)) {
+    SopsNode ageNode = block.get("age").orElse(SopsNode.Scalar.ofNull());
+    if (!(ageNode instanceof SopsNode.Scalar s && s.isNull())) {
+      if (!(ageNode instanceof SopsNode.Sequence list)) {
         throw notSops(source, "sops.age must be a list of {recipient, enc}");
       }
-      for (SopsNode item : list.items()) {
-        if (item instanceof SopsNode.Comment) {
-          continue;
-        }
+      for (SopsNode item : list.values()) {
         if (!(item instanceof SopsNode.Mapping entry)) {
           throw notSops(source, "sops.age must be a list of {recipient, enc}");
         }
@@ -165,7 +160,8 @@ record SopsMetadata(
                   + " add an age recipient with 'sops updatekeys'"
               : "sops lists no keys at all; the data key cannot be recovered");
     }
-    return new SopsMetadata(age, lastModified, mac, rule, macOnly, version);
+    return new SopsMetadata(
+        age, lastModified, mac, rule, Boolean.TRUE.equals(flag.value()), version);
   }
 
   private static Optional<String> optionalString(
@@ -197,7 +193,6 @@ record SopsMetadata(
 
   /** The block as sops writes it: keys in alphabetical order, empty ones left out. */
   SopsNode.Mapping toNode() {
-    List<SopsNode.Item> items = new ArrayList<>();
     List<SopsNode> ageItems = new ArrayList<>();
     for (AgeEntry entry : age) {
       ageItems.add(
@@ -206,21 +201,19 @@ record SopsMetadata(
                   new SopsNode.Entry("recipient", SopsNode.Scalar.of(entry.recipient())),
                   new SopsNode.Entry("enc", SopsNode.Scalar.of(entry.enc())))));
     }
-    items.add(new SopsNode.Entry("age", new SopsNode.Sequence(ageItems)));
-    if (rule.kind() == EncryptionRule.Kind.ENCRYPTED_REGEX
-        || rule.kind() == EncryptionRule.Kind.ENCRYPTED_SUFFIX) {
-      items.add(new SopsNode.Entry(rule.kind().metadataKey(), SopsNode.Scalar.of(rule.value())));
-    }
-    items.add(new SopsNode.Entry("lastmodified", SopsNode.Scalar.of(lastModified)));
-    items.add(new SopsNode.Entry("mac", SopsNode.Scalar.of(mac)));
+    Map<String, SopsNode> block = new TreeMap<>();
+    block.put("age", new SopsNode.Sequence(ageItems));
+    block.put(rule.kind().metadataKey(), SopsNode.Scalar.of(rule.value()));
+    block.put("lastmodified", SopsNode.Scalar.of(lastModified));
+    block.put("mac", SopsNode.Scalar.of(mac));
     if (macOnlyEncrypted) {
-      items.add(new SopsNode.Entry("mac_only_encrypted", new SopsNode.Scalar(Boolean.TRUE)));
+      block.put("mac_only_encrypted", new SopsNode.Scalar(Boolean.TRUE));
     }
-    if (rule.kind() == EncryptionRule.Kind.UNENCRYPTED_REGEX
-        || rule.kind() == EncryptionRule.Kind.UNENCRYPTED_SUFFIX) {
-      items.add(new SopsNode.Entry(rule.kind().metadataKey(), SopsNode.Scalar.of(rule.value())));
+    block.put("version", SopsNode.Scalar.of(version));
+    List<SopsNode.Item> items = new ArrayList<>();
+    for (Map.Entry<String, SopsNode> entry : block.entrySet()) {
+      items.add(new SopsNode.Entry(entry.getKey(), entry.getValue()));
     }
-    items.add(new SopsNode.Entry("version", SopsNode.Scalar.of(version)));
     return new SopsNode.Mapping(items);
   }
 }

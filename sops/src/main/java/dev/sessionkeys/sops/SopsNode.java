@@ -52,12 +52,9 @@ public sealed interface SopsNode
      * value.
      */
     Optional<String> string(String key, Supplier<SopsException> notAString) {
-      Optional<SopsNode> node = get(key);
-      if (node.isEmpty() || (node.get() instanceof Scalar s && s.isNull())) {
-        return Optional.empty();
-      }
-      if (node.get() instanceof Scalar s && s.value() instanceof String text) {
-        return Optional.of(text);
+      SopsNode node = get(key).orElse(Scalar.ofNull());
+      if (node instanceof Scalar s && (s.isNull() || s.value() instanceof String)) {
+        return Optional.ofNullable((String) s.value());
       }
       throw notAString.get();
     }
@@ -74,9 +71,7 @@ public sealed interface SopsNode
     @Override
     public String toString() {
       List<String> keys = new ArrayList<>();
-      for (Entry entry : entries()) {
-        keys.add(entry.key());
-      }
+      entries().forEach(entry -> keys.add(entry.key()));
       return "Mapping" + keys;
     }
   }
@@ -99,6 +94,17 @@ public sealed interface SopsNode
   record Sequence(List<SopsNode> items) implements SopsNode {
     public Sequence {
       items = List.copyOf(items);
+    }
+
+    /** The items only, comments left out. */
+    public List<SopsNode> values() {
+      List<SopsNode> values = new ArrayList<>();
+      for (SopsNode item : items) {
+        if (!(item instanceof Comment)) {
+          values.add(item);
+        }
+      }
+      return values;
     }
 
     @Override
@@ -140,16 +146,11 @@ public sealed interface SopsNode
      * null has none.
      */
     public String sopsType() {
-      if (value instanceof String) {
-        return "str";
-      } else if (value instanceof Long) {
-        return "int";
-      } else if (value instanceof Double) {
-        return "float";
-      } else if (value instanceof Boolean) {
-        return "bool";
-      }
-      return "null";
+      return value instanceof String
+          ? "str"
+          : value instanceof Long
+              ? "int"
+              : value instanceof Double ? "float" : value == null ? "null" : "bool";
     }
 
     /**
@@ -158,14 +159,13 @@ public sealed interface SopsNode
      */
     @Override
     public String toString() {
-      if (value == null) {
-        return "Scalar[null]";
-      }
-      return "Scalar["
-          + sopsType()
-          + ", "
-          + dev.sessionkeys.core.Fingerprint.shown(GoValues.toBytes(this))
-          + "]";
+      return value == null
+          ? "Scalar[null]"
+          : "Scalar["
+              + sopsType()
+              + ", "
+              + dev.sessionkeys.core.Fingerprint.shown(GoValues.toBytes(this))
+              + "]";
     }
   }
 
@@ -197,10 +197,8 @@ public sealed interface SopsNode
       return out;
     } else if (node instanceof Sequence s) {
       List<Object> out = new ArrayList<>();
-      for (SopsNode item : s.items()) {
-        if (!(item instanceof Comment)) {
-          out.add(toJava(item));
-        }
+      for (SopsNode item : s.values()) {
+        out.add(toJava(item));
       }
       return out;
     } else if (node instanceof Scalar s) {

@@ -55,7 +55,7 @@ public final class SopsRewrite {
       requireOwnLayout(encrypted, format.format(root), source, 1);
     }
     try (DataKey dataKey = Sops.unwrapDataKey(metadata, identities.get(), source)) {
-      SopsNode.Mapping before = Sops.openTree(root, metadata, dataKey, source).tree();
+      SopsNode.Mapping before = Sops.openTree(root, metadata, dataKey, source);
       SopsNode.Mapping after = edit.apply(before);
       if (after.get(SopsMetadata.KEY).isPresent()) {
         throw SopsException.invalidInput(

@@ -35,13 +35,13 @@ final class ValueCipher {
   record Encrypted(byte[] data, byte[] iv, byte[] tag, String type) {
     String format() {
       Base64.Encoder b64 = Base64.getEncoder();
-      return "ENC[AES256_GCM,data:"
+      return PREFIX
           + b64.encodeToString(data)
-          + ",iv:"
+          + IV
           + b64.encodeToString(iv)
-          + ",tag:"
+          + TAG
           + b64.encodeToString(tag)
-          + ",type:"
+          + TYPE
           + type
           + "]";
     }
@@ -61,11 +61,6 @@ final class ValueCipher {
     }
     this.key = new SecretKeySpec(dataKey, "AES");
     this.random = random;
-  }
-
-  /** True if the text looks like an encrypted value (not whether it decrypts). */
-  static boolean looksEncrypted(String text) {
-    return fields(text) != null;
   }
 
   static Optional<Encrypted> parse(String text) {
@@ -122,11 +117,7 @@ final class ValueCipher {
     byte[] iv = new byte[IV_BYTES];
     random.nextBytes(iv);
     try {
-      // A fresh Cipher per value: GCM refuses to re-use a key+IV pair on one instance anyway.
-      Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-      gcm.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, iv));
-      gcm.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
-      byte[] sealed = gcm.doFinal(plaintext);
+      byte[] sealed = gcm(Cipher.ENCRYPT_MODE, iv, aad).doFinal(plaintext);
       byte[] data = Arrays.copyOf(sealed, sealed.length - TAG_BYTES);
       byte[] tag = Arrays.copyOfRange(sealed, sealed.length - TAG_BYTES, sealed.length);
       return new Encrypted(data, iv, tag, type).format();
@@ -140,18 +131,22 @@ final class ValueCipher {
    * caller decides what that means and words the error.
    */
   Optional<byte[]> decrypt(Encrypted value, String aad) {
+    byte[] sealed = Arrays.copyOf(value.data(), value.data().length + TAG_BYTES);
+    System.arraycopy(value.tag(), 0, sealed, value.data().length, TAG_BYTES);
     try {
-      Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-      gcm.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, value.iv()));
-      gcm.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
-      byte[] sealed = new byte[value.data().length + TAG_BYTES];
-      System.arraycopy(value.data(), 0, sealed, 0, value.data().length);
-      System.arraycopy(value.tag(), 0, sealed, value.data().length, TAG_BYTES);
-      return Optional.of(gcm.doFinal(sealed));
+      return Optional.of(gcm(Cipher.DECRYPT_MODE, value.iv(), aad).doFinal(sealed));
     } catch (AEADBadTagException e) {
       return Optional.empty();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM unavailable", e);
     }
+  }
+
+  /** A fresh Cipher per value: GCM refuses to re-use a key+IV pair on one instance anyway. */
+  private Cipher gcm(int mode, byte[] iv, String aad) throws GeneralSecurityException {
+    Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+    gcm.init(mode, key, new GCMParameterSpec(TAG_BYTES * 8, iv));
+    gcm.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
+    return gcm;
   }
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Writes a changed SOPS YAML file by splicing into its old text, so that what did not change keeps
@@ -53,7 +52,8 @@ final class YamlSplice {
           out.append(render(added.getKey(), added.getValue()));
         }
         wanted.clear();
-        out.append(withMetadataValues(segment, lastModified, mac, source));
+        String block = replaceValue(segment, "lastmodified", lastModified, source, segment.text());
+        out.append(replaceValue(segment, "mac", mac, source, block));
       } else if (now != null) {
         SopsNode was = before.get(segment.key()).orElseThrow();
         if (render(segment.key(), now).equals(render(segment.key(), was))) {
@@ -112,42 +112,31 @@ final class YamlSplice {
     return segments;
   }
 
-  /** The {@code sops} block's text with new {@code lastmodified} and {@code mac} values. */
-  private static String withMetadataValues(
-      Segment block, String lastModified, String mac, String source) {
-    String text = replaceValue(block, "lastmodified", lastModified, source);
-    return replaceValue(new Segment(block.key(), text, block.line()), "mac", mac, source);
-  }
-
-  private static String replaceValue(Segment block, String key, String value, String source) {
+  /**
+   * {@code text}, the {@code sops} block's, with a new value for {@code key}, keeping its quotes.
+   */
+  private static String replaceValue(
+      Segment block, String key, String value, String source, String text) {
     // RE2/J: linear time on whatever the file's author put on that line (java.util.regex takes
     // cubic time on a long run of spaces before a comment).
     Matcher m =
-        Pattern.compile("(?m)^( +" + key + ": *)(['\"]?)([^'\"\\n]*)(['\"]?) *$")
-            .matcher(block.text());
-    Optional<String> replaced = Optional.empty();
-    if (m.find()) {
-      String quote = m.group(2);
-      if (quote.equals(m.group(4))) {
-        replaced =
-            Optional.of(
-                block.text().substring(0, m.start())
-                    + m.group(1)
-                    + quote
-                    + value
-                    + quote
-                    + block.text().substring(m.end()));
-      }
+        Pattern.compile("(?m)^( +" + key + ": *)(['\"]?)([^'\"\\n]*)(['\"]?) *$").matcher(text);
+    if (!m.find() || !m.group(2).equals(m.group(4))) {
+      throw SopsException.invalidInput(
+          source
+              + " (sops block from line "
+              + block.line()
+              + "): no single-line sops."
+              + key
+              + " value to replace; nothing was written: let sops rewrite the file once,"
+              + " then retry");
     }
-    return replaced.orElseThrow(
-        () ->
-            SopsException.invalidInput(
-                source
-                    + " (sops block from line "
-                    + block.line()
-                    + "): no single-line sops."
-                    + key
-                    + " value to replace; nothing was written: let sops rewrite the file once,"
-                    + " then retry"));
+    String quote = m.group(2);
+    return text.substring(0, m.start())
+        + m.group(1)
+        + quote
+        + value
+        + quote
+        + text.substring(m.end());
   }
 }

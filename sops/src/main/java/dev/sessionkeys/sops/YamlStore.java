@@ -78,7 +78,7 @@ final class YamlStore {
           source, "must be a YAML mapping at the top level (sops refuses sequences and scalars)");
     }
     placeIndentedComments(mapping, new IdentityHashMap<>());
-    return new Reader(source).mapping(mapping, "");
+    return (SopsNode.Mapping) new Reader(source).node(mapping, "");
   }
 
   /**
@@ -91,12 +91,7 @@ final class YamlStore {
     if (seen.put(node, Boolean.TRUE) != null) {
       return;
     }
-    List<Node> children = new ArrayList<>();
     if (node instanceof MappingNode m) {
-      for (NodeTuple t : m.getValue()) {
-        children.add(t.getKeyNode());
-        children.add(t.getValueNode());
-      }
       List<NodeTuple> tuples = m.getValue();
       for (int i = 1; i < tuples.size(); i++) {
         moveDeeperComments(
@@ -105,16 +100,19 @@ final class YamlStore {
       if (!tuples.isEmpty()) {
         moveDeeperComments(node, true, tuples.get(tuples.size() - 1).getValueNode(), column(node));
       }
+      for (NodeTuple t : tuples) {
+        placeIndentedComments(t.getKeyNode(), seen);
+        placeIndentedComments(t.getValueNode(), seen);
+      }
     } else if (node instanceof SequenceNode s) {
-      children.addAll(s.getValue());
       List<Node> items = s.getValue();
       for (int i = 1; i < items.size(); i++) {
         moveDeeperComments(items.get(i), false, items.get(i - 1), column(node));
       }
       // End comments: snakeyaml gives them to the document's root (a mapping) only.
-    }
-    for (Node child : children) {
-      placeIndentedComments(child, seen);
+      for (Node item : items) {
+        placeIndentedComments(item, seen);
+      }
     }
   }
 
@@ -131,10 +129,10 @@ final class YamlStore {
       if (target == null) {
         keep.add(line);
       } else {
-        List<CommentLine> end =
-            target.getEndComments() == null
-                ? new ArrayList<>()
-                : new ArrayList<>(target.getEndComments());
+        List<CommentLine> end = new ArrayList<>();
+        if (target.getEndComments() != null) {
+          end.addAll(target.getEndComments());
+        }
         end.add(line);
         target.setEndComments(end);
       }
@@ -147,8 +145,9 @@ final class YamlStore {
   }
 
   /**
-   * The innermost collection, along the last children from {@code start}, indented at most {@code
-   * col}.
+   * The innermost collection, along the last items of sequences from {@code start}, indented at
+   * most {@code col}. The walk stops at a mapping: {@link #placeIndentedComments} passes over that
+   * mapping's own end comments later and moves the comment on from there.
    */
   private static Node deepestOpenCollection(Node start, int col) {
     Node target = null;
@@ -156,13 +155,10 @@ final class YamlStore {
     while ((candidate instanceof MappingNode || candidate instanceof SequenceNode)
         && column(candidate) <= col) {
       target = candidate;
-      if (candidate instanceof MappingNode m && !m.getValue().isEmpty()) {
-        candidate = m.getValue().get(m.getValue().size() - 1).getValueNode();
-      } else if (candidate instanceof SequenceNode s && !s.getValue().isEmpty()) {
-        candidate = s.getValue().get(s.getValue().size() - 1);
-      } else {
+      if (!(candidate instanceof SequenceNode s) || s.getValue().isEmpty()) {
         break;
       }
+      candidate = s.getValue().get(s.getValue().size() - 1);
     }
     return target;
   }
@@ -224,14 +220,13 @@ final class YamlStore {
       return source + line + key;
     }
 
-    SopsNode.Mapping mapping(MappingNode node, String path) {
-      enter(node, path);
+    private SopsNode.Mapping mapping(MappingNode node, String path) {
       List<SopsNode.Item> items = new ArrayList<>();
       Set<String> keys = new HashSet<>();
       for (NodeTuple tuple : node.getValue()) {
         Node keyNode = tuple.getKeyNode();
         Node valueNode = tuple.getValueNode();
-        comments(keyNode.getBlockComments(), items::add);
+        comments(keyNode.getBlockComments(), items);
         if (!(keyNode instanceof ScalarNode keyScalar)) {
           throw invalid(keyNode, path, ": a mapping key must be a string, not a collection");
         }
@@ -249,47 +244,31 @@ final class YamlStore {
         if (!keys.add(keyText)) {
           throw invalid(keyNode, childPath, ": duplicate key '" + keyText + "'; keep only one");
         }
-        comments(keyNode.getInLineComments(), items::add);
-        boolean scalarValue = valueNode instanceof ScalarNode;
-        if (scalarValue) {
+        comments(keyNode.getInLineComments(), items);
+        if (valueNode instanceof ScalarNode) {
           // sops puts a scalar's head and line comments before its entry.
-          comments(valueNode.getBlockComments(), items::add);
-          comments(valueNode.getInLineComments(), items::add);
+          comments(valueNode.getBlockComments(), items);
+          comments(valueNode.getInLineComments(), items);
         }
         // snakeyaml gives end comments only to the document's root; placeIndentedComments moves
         // them to collections. A key or scalar never has any.
         items.add(new SopsNode.Entry(keyText, node(valueNode, childPath)));
       }
-      comments(node.getEndComments(), items::add);
-      leave(node);
+      comments(node.getEndComments(), items);
       return new SopsNode.Mapping(items);
     }
 
-    SopsNode.Sequence sequence(SequenceNode node, String path) {
-      enter(node, path);
+    private SopsNode.Sequence sequence(SequenceNode node, String path) {
       List<SopsNode> items = new ArrayList<>();
       for (Node item : node.getValue()) {
-        comments(item.getBlockComments(), items::add);
+        comments(item.getBlockComments(), items);
         if (item instanceof ScalarNode) {
-          comments(item.getInLineComments(), items::add);
+          comments(item.getInLineComments(), items);
         }
         items.add(node(item, path));
       }
-      comments(node.getEndComments(), items::add);
-      leave(node);
+      comments(node.getEndComments(), items);
       return new SopsNode.Sequence(items);
-    }
-
-    private void enter(Node node, String path) {
-      if (open.put(node, Boolean.TRUE) != null) {
-        throw invalid(node, path, ": an alias refers to itself; expand it");
-      }
-      budget.enter(line(node));
-    }
-
-    private void leave(Node node) {
-      open.remove(node);
-      budget.exit();
     }
 
     private static int line(Node node) {
@@ -297,13 +276,19 @@ final class YamlStore {
     }
 
     SopsNode node(Node node, String path) {
-      if (node instanceof MappingNode m) {
-        return mapping(m, path);
-      } else if (node instanceof SequenceNode s) {
-        return sequence(s, path);
+      if (node instanceof ScalarNode scalar) {
+        budget.node(line(node));
+        return new SopsNode.Scalar(scalarValue(scalar, path));
       }
-      budget.node(line(node));
-      return new SopsNode.Scalar(scalarValue((ScalarNode) node, path));
+      if (open.put(node, Boolean.TRUE) != null) {
+        throw invalid(node, path, ": an alias refers to itself; expand it");
+      }
+      budget.enter(line(node));
+      SopsNode collection =
+          node instanceof MappingNode m ? mapping(m, path) : sequence((SequenceNode) node, path);
+      open.remove(node);
+      budget.exit();
+      return collection;
     }
 
     Object scalarValue(ScalarNode node, String path) {
@@ -352,8 +337,7 @@ final class YamlStore {
           && (path.equals("sops") || path.startsWith("sops."))) {
         // sops decodes its metadata into string fields, which take a timestamp's text as is.
         return text;
-      }
-      if (value instanceof GoValues.Timestamp) {
+      } else if (value instanceof GoValues.Timestamp) {
         throw invalid(
             node,
             path,
@@ -363,17 +347,12 @@ final class YamlStore {
       return value;
     }
 
-    private static void comments(
-        List<CommentLine> lines, java.util.function.Consumer<SopsNode.Comment> sink) {
-      if (lines == null) {
-        return;
-      }
-      for (CommentLine line : lines) {
-        if (line.getCommentType() == CommentType.BLANK_LINE) {
-          continue;
+    private static void comments(List<CommentLine> lines, List<? super SopsNode.Comment> sink) {
+      for (CommentLine line : lines == null ? List.<CommentLine>of() : lines) {
+        if (line.getCommentType() != CommentType.BLANK_LINE) {
+          // snakeyaml gives the text after '#', as sops does (the leading space is kept).
+          sink.add(new SopsNode.Comment(line.getValue()));
         }
-        // snakeyaml gives the text after '#', as sops does (the leading space is kept).
-        sink.accept(new SopsNode.Comment(line.getValue()));
       }
     }
   }
@@ -402,7 +381,7 @@ final class YamlStore {
         continue;
       }
       SopsNode.Entry entry = (SopsNode.Entry) item;
-      String key = indent + formatKey(entry.key()) + ":";
+      String key = indent + formatScalar(entry.key()) + ":";
       SopsNode value = entry.value();
       if (value instanceof SopsNode.Scalar s) {
         scalarLines(s, key, indent, lines);
@@ -423,10 +402,13 @@ final class YamlStore {
     List<String> lines = new ArrayList<>();
     String inner = indent + "  ";
     for (SopsNode item : sequence.items()) {
+      List<String> nested;
       if (item instanceof SopsNode.Comment c) {
         lines.add(indent + "#" + c.text());
+        continue;
       } else if (item instanceof SopsNode.Scalar s) {
-        scalarLines(s, indent + "-", indent + "  ", lines);
+        scalarLines(s, indent + "-", inner, lines);
+        continue;
       } else if (item instanceof SopsNode.Mapping m && !m.entries().isEmpty()) {
         // Leading comments go before the dash, so the dash line starts with the first entry.
         List<SopsNode.Item> items = new ArrayList<>(m.items());
@@ -434,24 +416,16 @@ final class YamlStore {
           lines.add(indent + "#" + c.text());
           items.remove(0);
         }
-        List<String> nested = mappingLines(new SopsNode.Mapping(items), inner);
-        lines.add(indent + "- " + nested.get(0).substring(inner.length()));
-        lines.addAll(nested.subList(1, nested.size()));
-      } else if (item instanceof SopsNode.Mapping m) {
-        // Only comments, or nothing: an empty mapping (the comments are dropped with it being
-        // empty).
-        lines.add(indent + "- {}");
-      } else if (item instanceof SopsNode.Sequence s) {
-        List<SopsNode> content =
-            s.items().stream().filter(n -> !(n instanceof SopsNode.Comment)).toList();
-        if (content.isEmpty()) {
-          lines.add(indent + "- []");
-        } else {
-          List<String> nested = sequenceLines(new SopsNode.Sequence(content), inner);
-          lines.add(indent + "- " + nested.get(0).substring(inner.length()));
-          lines.addAll(nested.subList(1, nested.size()));
-        }
+        nested = mappingLines(new SopsNode.Mapping(items), inner);
+      } else if (item instanceof SopsNode.Sequence s && !s.values().isEmpty()) {
+        nested = sequenceLines(new SopsNode.Sequence(s.values()), inner);
+      } else {
+        // Empty, or only comments (dropped with it being empty).
+        lines.add(indent + (item instanceof SopsNode.Mapping ? "- {}" : "- []"));
+        continue;
       }
+      lines.add(indent + "- " + nested.get(0).substring(inner.length()));
+      lines.addAll(nested.subList(1, nested.size()));
     }
     return lines;
   }
@@ -474,29 +448,19 @@ final class YamlStore {
 
   /** The scalar as go-yaml v3 reads it back to the same Go value. */
   static String formatScalar(Object value) {
-    if (value == null) {
-      return "null";
-    } else if (value instanceof String s) {
+    if (value instanceof String s) {
       return plainIsSafe(s) ? s : doubleQuoted(s);
-    } else if (value instanceof Boolean b) {
-      return b ? "true" : "false";
-    } else if (value instanceof Long l) {
-      return Long.toString(l);
+    } else if (value instanceof Double d && d.isNaN()) {
+      return ".nan";
+    } else if (value instanceof Double d && d.isInfinite()) {
+      return d > 0 ? ".inf" : "-.inf";
     } else if (value instanceof Double d) {
-      if (d.isNaN()) {
-        return ".nan";
-      } else if (d.isInfinite()) {
-        return d == Double.POSITIVE_INFINITY ? ".inf" : "-.inf";
-      }
       String text = GoValues.formatFloat(d);
       // Without a dot it would read back as an int.
       return text.contains(".") ? text : text + ".0";
     }
-    throw new IllegalArgumentException("unsupported scalar");
-  }
-
-  private static String formatKey(String key) {
-    return plainIsSafe(key) ? key : doubleQuoted(key);
+    // null, Boolean and Long are written as Java writes them: null, true/false, digits.
+    return String.valueOf(value);
   }
 
   /**
@@ -505,11 +469,10 @@ final class YamlStore {
    * trailing spaces.
    */
   private static boolean literalBlockFits(String s) {
-    if (!s.contains("\n") || s.endsWith("\n\n") || s.startsWith(" ") || s.startsWith("\n")) {
+    if (!s.contains("\n") || s.endsWith("\n\n") || s.startsWith("\n")) {
       return false;
     }
-    String[] lines = s.split("\n", -1);
-    for (String line : lines) {
+    for (String line : s.split("\n", -1)) {
       // Tabs are refused with the other control characters below.
       if (line.startsWith(" ") || line.endsWith(" ")) {
         return false;

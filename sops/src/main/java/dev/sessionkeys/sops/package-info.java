@@ -3,8 +3,9 @@
  * touch disk.
  *
  * <p>Entry point: {@link dev.sessionkeys.sops.Sops} ({@code encrypt}, {@code decrypt}, {@code
- * writeSecretFile}); keys: {@link dev.sessionkeys.sops.AgeKeys} (age-keygen, identities found the
- * way sops finds them); recipients and rules from {@code .sops.yaml}: {@link
+ * isSopsFile}), {@link dev.sessionkeys.sops.SopsRewrite} and {@link
+ * dev.sessionkeys.sops.SecretSource}; keys: {@link dev.sessionkeys.sops.AgeKeys} (age-keygen,
+ * identities found the way sops finds them); recipients and rules from {@code .sops.yaml}: {@link
  * dev.sessionkeys.sops.SopsConfig}. Every failure is a {@link dev.sessionkeys.sops.SopsException}
  * with a user-facing message and a {@link dev.sessionkeys.sops.SopsException.Reason}.
  *

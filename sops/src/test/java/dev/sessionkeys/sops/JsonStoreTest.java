@@ -198,7 +198,7 @@ class JsonStoreTest {
                             new SopsNode.Mapping(
                                 List.of(new SopsNode.Entry("j", new SopsNode.Scalar(0L)))))))));
 
-    SopsNode.Mapping json = JsonStore.asJsonTypes(yamlTree);
+    SopsNode.Mapping json = JsonStore.asJsonTypes(yamlTree, "t");
 
     assertThat(json.items()).hasSize(4).allMatch(i -> i instanceof SopsNode.Entry);
     assertThat(SopsNode.toJava(json))
@@ -213,7 +213,7 @@ class JsonStoreTest {
           new SopsNode.Mapping(
               List.of(
                   new SopsNode.Entry("l", new SopsNode.Sequence(List.of(new SopsNode.Scalar(d))))));
-      assertThatThrownBy(() -> JsonStore.asJsonTypes(tree))
+      assertThatThrownBy(() -> JsonStore.asJsonTypes(tree, "t"))
           .isInstanceOfSatisfying(
               SopsException.class,
               e -> {

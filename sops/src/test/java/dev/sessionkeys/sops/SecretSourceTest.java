@@ -85,7 +85,7 @@ class SecretSourceTest {
     String text = encrypted(json, "secrets.enc.json");
     Path file = Files.writeString(dir.resolve("secrets.enc.json"), text);
     assertThat(withKey().read(file).secrets()).singleElement().satisfies(this::isTheSecret);
-    // Standard input has no name: the first character says JSON.
+    // Standard input has no name: it is read as YAML, which reads a JSON SOPS file too.
     assertThat(withKey().read(SecretSource.STDIN, text.getBytes(StandardCharsets.UTF_8)).secrets())
         .singleElement()
         .satisfies(this::isTheSecret);

@@ -114,7 +114,7 @@ class SopsBoundaryCasesTest {
     AgeIdentity id = AgeKeys.generate();
     EncryptOptions options = EncryptOptions.kubernetesSecret(List.of(id.recipient()));
     SopsNode.Mapping plaintext = Trees.ofStrings(Map.of("a", "b"));
-    String text = Sops.encrypt(plaintext, options);
+    String text = Sops.encrypt(plaintext, "input", SopsFormat.YAML, options);
     SopsNode.Mapping root = SopsFormat.YAML.parse(text, "t");
     SopsMetadata metadata = SopsMetadata.parse(root.get("sops").orElseThrow(), "t");
     assertThatThrownBy(

@@ -68,7 +68,8 @@ class SopsRewriteTest {
         PLAIN,
         "in.yaml",
         SopsFormat.YAML,
-        EncryptOptions.kubernetesSecret(List.of(id.recipient())).withClock(EARLIER));
+        new EncryptOptions(
+            List.of(id.recipient()), EncryptionRule.kubernetesSecret(), false, EARLIER));
   }
 
   @Test
@@ -97,7 +98,7 @@ class SopsRewriteTest {
         SopsRewrite.rewrite(sopsFirst, "in.yaml", SopsFormat.YAML, () -> List.of(id), EDIT, LATER);
     assertThat(after).startsWith("apiVersion: v1\n");
     assertThat(after.indexOf("\nsops:")).isGreaterThan(after.indexOf("\ndata:"));
-    assertThat(Sops.decrypt(after, "in.yaml", () -> List.of(id)).stringAt("data", "A"))
+    assertThat(Trees.stringAt(Sops.decrypt(after, "in.yaml", () -> List.of(id)), "data", "A"))
         .contains("bmV3");
   }
 
@@ -113,18 +114,21 @@ class SopsRewriteTest {
     AgeIdentity one = AgeKeys.generate();
     AgeIdentity two = AgeKeys.generate();
     EncryptOptions options =
-        EncryptOptions.kubernetesSecret(List.of(one.recipient(), two.recipient()))
-            .withClock(EARLIER);
+        new EncryptOptions(
+            List.of(one.recipient(), two.recipient()),
+            EncryptionRule.kubernetesSecret(),
+            false,
+            EARLIER);
     String before = Sops.encrypt(PLAIN, "in.yaml", SopsFormat.YAML, options);
 
     String after =
         SopsRewrite.rewrite(before, "in.yaml", SopsFormat.YAML, () -> List.of(two), EDIT, LATER);
 
     SopsDocument opened = Sops.decrypt(after, "in.yaml", () -> List.of(one));
-    assertThat(opened.stringAt("data", "A")).contains("bmV3");
-    assertThat(opened.stringAt("data", "A_NEXT")).contains("bmV4dA==");
-    assertThat(opened.stringAt("data", "B")).isEmpty();
-    assertThat(opened.stringAt("nested", "deeper", "C")).contains("plain");
+    assertThat(Trees.stringAt(opened, "data", "A")).contains("bmV3");
+    assertThat(Trees.stringAt(opened, "data", "A_NEXT")).contains("bmV4dA==");
+    assertThat(Trees.stringAt(opened, "data", "B")).isEmpty();
+    assertThat(Trees.stringAt(opened, "nested", "deeper", "C")).contains("plain");
     assertThat(opened.lastModified()).isEqualTo("2026-03-04T05:06:07Z");
     assertThat(opened.recipients())
         .containsExactly(one.recipient().value(), two.recipient().value());
@@ -155,7 +159,7 @@ class SopsRewriteTest {
         SopsRewrite.rewrite(before, "in.yaml", SopsFormat.YAML, () -> List.of(id), onlyB, LATER);
     assertThat(line(after, "A:")).isEqualTo(line(before, "A:"));
     assertThat(line(after, "B:")).isNotEqualTo(line(before, "B:"));
-    assertThat(Sops.decrypt(after, "in.yaml", () -> List.of(id)).stringAt("data", "B"))
+    assertThat(Trees.stringAt(Sops.decrypt(after, "in.yaml", () -> List.of(id)), "data", "B"))
         .contains("Y2Nj");
 
     // No change at all: the same text but for lastmodified and the MAC.
@@ -184,8 +188,8 @@ class SopsRewriteTest {
     String after =
         SopsRewrite.rewrite(text, "t.yaml", SopsFormat.YAML, () -> List.of(id), edit, LATER);
     SopsDocument opened = Sops.decrypt(after, "t.yaml", () -> List.of(id));
-    assertThat(opened.stringAt("a")).contains("1");
-    assertThat(opened.stringAt("c", "d")).contains("y");
+    assertThat(Trees.stringAt(opened, "a")).contains("1");
+    assertThat(Trees.stringAt(opened, "c", "d")).contains("y");
     assertThat(line(after, "a:")).isNotEqualTo(line(text, "a:"));
     assertThat(line(after, "b:")).isNotEqualTo(line(text, "b:"));
   }
@@ -206,8 +210,10 @@ class SopsRewriteTest {
     assertThat(unencryptedLines(after)).isEqualTo(unencryptedLines(fixture));
     assertThat(line(after, "COOKIE_BLOCK_KEY:")).isEqualTo(line(fixture, "COOKIE_BLOCK_KEY:"));
     assertThat(
-            Sops.decrypt(after, "k8s.yaml", Fixtures::generatedKeys)
-                .stringAt("data", "COOKIE_HASH_KEY_NEXT"))
+            Trees.stringAt(
+                Sops.decrypt(after, "k8s.yaml", Fixtures::generatedKeys),
+                "data",
+                "COOKIE_HASH_KEY_NEXT"))
         .contains("bmV4dA==");
   }
 
@@ -246,10 +252,11 @@ class SopsRewriteTest {
             "{\"data\": {\"A\": \"YWFh\"}, \"kind\": \"Secret\"}",
             "in.json",
             SopsFormat.JSON,
-            EncryptOptions.kubernetesSecret(List.of(id.recipient())).withClock(EARLIER));
+            new EncryptOptions(
+                List.of(id.recipient()), EncryptionRule.kubernetesSecret(), false, EARLIER));
     String after =
         SopsRewrite.rewrite(json, "in.json", SopsFormat.JSON, () -> List.of(id), t -> t, LATER);
-    assertThat(Sops.decrypt(after, "in.json", () -> List.of(id)).stringAt("data", "A"))
+    assertThat(Trees.stringAt(Sops.decrypt(after, "in.json", () -> List.of(id)), "data", "A"))
         .contains("YWFh");
     assertThatThrownBy(
             () ->
@@ -376,7 +383,8 @@ class SopsRewriteTest {
             String after =
                 SopsRewrite.rewrite(
                     hostile, "in.yaml", SopsFormat.YAML, () -> List.of(id), EDIT, LATER);
-            assertThat(Sops.decrypt(after, "in.yaml", () -> List.of(id)).stringAt("data", "A"))
+            assertThat(
+                    Trees.stringAt(Sops.decrypt(after, "in.yaml", () -> List.of(id)), "data", "A"))
                 .contains("bmV3");
           } catch (SopsException refused) {
             assertThat(refused.getMessage()).doesNotContain("YWFh");

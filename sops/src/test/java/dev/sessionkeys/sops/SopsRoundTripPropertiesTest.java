@@ -154,11 +154,14 @@ class SopsRoundTripPropertiesTest {
     SopsNode.Mapping plain = (SopsNode.Mapping) Trees.fromJava(secret);
     if (format == SopsFormat.JSON) {
       Assume.that(!String.valueOf(secret).matches("(?s).*(NaN|Infinity).*"));
-      plain = JsonStore.asJsonTypes(plain); // JSON numbers are floats to sops
+      plain = JsonStore.asJsonTypes(plain, "t"); // JSON numbers are floats to sops
     }
     String text =
         Sops.encrypt(
-            plain, format, new EncryptOptions(List.of(IDENTITY.recipient()), rule, macOnly, CLOCK));
+            plain,
+            "input",
+            format,
+            new EncryptOptions(List.of(IDENTITY.recipient()), rule, macOnly, CLOCK));
 
     SopsDocument document = Sops.decrypt(text, "random.enc", format, () -> List.of(IDENTITY));
 
@@ -179,7 +182,11 @@ class SopsRoundTripPropertiesTest {
 
     String text =
         Sops.encrypt(
-            plain, EncryptOptions.kubernetesSecret(List.of(IDENTITY.recipient())).withClock(CLOCK));
+            plain,
+            "input",
+            SopsFormat.YAML,
+            new EncryptOptions(
+                List.of(IDENTITY.recipient()), EncryptionRule.kubernetesSecret(), false, CLOCK));
 
     assertThat(text).doesNotContain("S3CR3T");
     assertThat(Sops.decrypt(text, "f", () -> List.of(IDENTITY)).toText()).contains("S3CR3T");

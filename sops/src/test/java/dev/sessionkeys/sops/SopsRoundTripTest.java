@@ -69,7 +69,7 @@ class SopsRoundTripTest {
     EncryptOptions options =
         new EncryptOptions(
             List.of(identity.recipient()), EncryptionRule.kubernetesSecret(), macOnly, CLOCK);
-    return Sops.encryptYaml(secretYaml(), "secrets.yaml", options);
+    return Sops.encrypt(secretYaml(), "secrets.yaml", SopsFormat.YAML, options);
   }
 
   private SopsDocument decrypt(String text) {
@@ -115,8 +115,8 @@ class SopsRoundTripTest {
   void decryptsOurOwnOutput() {
     SopsDocument document = decrypt(encryptSecret(false));
 
-    assertThat(document.stringAt("data", "COOKIE_HASH_KEY")).contains(COOKIE_HASH_KEY);
-    assertThat(document.stringAt("metadata", "name")).contains("fwinsights-secrets");
+    assertThat(Trees.stringAt(document, "data", "COOKIE_HASH_KEY")).contains(COOKIE_HASH_KEY);
+    assertThat(Trees.stringAt(document, "metadata", "name")).contains("fwinsights-secrets");
     assertThat(document.rule()).isEqualTo(EncryptionRule.kubernetesSecret());
     assertThat(document.recipients()).containsExactly(identity.recipient().value());
     assertThat(document.toString()).doesNotContain(COOKIE_HASH_KEY);
@@ -216,7 +216,7 @@ class SopsRoundTripTest {
                 """;
     EncryptOptions options =
         new EncryptOptions(List.of(identity.recipient()), EncryptionRule.defaults(), false, CLOCK);
-    String text = Sops.encryptYaml(plain, "plain.yaml", options);
+    String text = Sops.encrypt(plain, "plain.yaml", SopsFormat.YAML, options);
 
     assertThat(text)
         .contains(
@@ -228,8 +228,8 @@ class SopsRoundTripTest {
             "count_unencrypted: 3\n",
             "flag_unencrypted: true\n");
     SopsDocument document = decrypt(text);
-    assertThat(document.stringAt("when")).contains("2024-01-01");
-    assertThat(document.stringAt("stamp")).contains("2024-01-01T10:00:00Z");
+    assertThat(Trees.stringAt(document, "when")).contains("2024-01-01");
+    assertThat(Trees.stringAt(document, "stamp")).contains("2024-01-01T10:00:00Z");
     assertThat(document.toText())
         .contains("when: \"2024-01-01\"\n", "stamp: \"2024-01-01T10:00:00Z\"\n");
   }
@@ -238,7 +238,9 @@ class SopsRoundTripTest {
   void refusesToEncryptAnUnquotedDate() {
     EncryptOptions options = EncryptOptions.kubernetesSecret(List.of(identity.recipient()));
     assertThatThrownBy(
-            () -> Sops.encryptYaml("data:\n  created: 2024-01-01\n", "plain.yaml", options))
+            () ->
+                Sops.encrypt(
+                    "data:\n  created: 2024-01-01\n", "plain.yaml", SopsFormat.YAML, options))
         .isInstanceOfSatisfying(
             SopsException.class,
             e -> {
@@ -253,7 +255,7 @@ class SopsRoundTripTest {
   void refusesToEncryptTwiceOrAReservedSopsKey() {
     EncryptOptions options = EncryptOptions.kubernetesSecret(List.of(identity.recipient()));
     String once = encryptSecret(false);
-    assertThatThrownBy(() -> Sops.encryptYaml(once, "secrets.enc.yaml", options))
+    assertThatThrownBy(() -> Sops.encrypt(once, "secrets.enc.yaml", SopsFormat.YAML, options))
         .isInstanceOfSatisfying(
             SopsException.class,
             e -> assertThat(e.getMessage()).contains("already has a top-level 'sops' key"));
@@ -264,11 +266,15 @@ class SopsRoundTripTest {
     AgeIdentity other = AgeKeys.generate();
     EncryptOptions options =
         EncryptOptions.kubernetesSecret(List.of(identity.recipient(), other.recipient()));
-    String text = Sops.encryptYaml(secretYaml(), "secrets.yaml", options);
+    String text = Sops.encrypt(secretYaml(), "secrets.yaml", SopsFormat.YAML, options);
 
-    assertThat(Sops.decrypt(text, "f", () -> List.of(other)).stringAt("data", "COOKIE_HASH_KEY"))
+    assertThat(
+            Trees.stringAt(
+                Sops.decrypt(text, "f", () -> List.of(other)), "data", "COOKIE_HASH_KEY"))
         .contains(COOKIE_HASH_KEY);
-    assertThat(Sops.decrypt(text, "f", () -> List.of(identity)).stringAt("data", "COOKIE_HASH_KEY"))
+    assertThat(
+            Trees.stringAt(
+                Sops.decrypt(text, "f", () -> List.of(identity)), "data", "COOKIE_HASH_KEY"))
         .contains(COOKIE_HASH_KEY);
   }
 
@@ -279,15 +285,27 @@ class SopsRoundTripTest {
         (SopsNode.Mapping)
             Trees.fromJava(Map.of("stringData", Map.of("COOKIE_HASH_KEY", COOKIE_HASH_KEY)));
     EncryptOptions options = EncryptOptions.kubernetesSecret(List.of(identity.recipient()));
-    Sops.writeSecretFile(out, Sops.encrypt(secret, SopsFormat.forPath(out), options), false);
+    Sops.writeSecretFile(
+        out,
+        Sops.encrypt(secret, "input", SopsFormat.forPath(out), options)
+            .getBytes(StandardCharsets.UTF_8),
+        false);
 
     assertThat(Files.getPosixFilePermissions(out))
         .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     assertThat(
-            Sops.decrypt(Files.readString(out), out.toString(), () -> List.of(identity))
-                .stringAt("stringData", "COOKIE_HASH_KEY"))
+            Trees.stringAt(
+                Sops.decrypt(Files.readString(out), out.toString(), () -> List.of(identity)),
+                "stringData",
+                "COOKIE_HASH_KEY"))
         .contains(COOKIE_HASH_KEY);
-    assertThatThrownBy(() -> Sops.writeSecretFile(out, Sops.encrypt(secret, options), false))
+    assertThatThrownBy(
+            () ->
+                Sops.writeSecretFile(
+                    out,
+                    Sops.encrypt(secret, "input", SopsFormat.YAML, options)
+                        .getBytes(StandardCharsets.UTF_8),
+                    false))
         .isInstanceOf(SopsException.class)
         .hasMessageContaining("refusing to overwrite");
   }
@@ -470,9 +488,10 @@ class SopsRoundTripTest {
     String broken = "data:\n  COOKIE_HASH_KEY: \"" + COOKIE_HASH_KEY + "\n  x: [\n";
     assertThatThrownBy(
             () ->
-                Sops.encryptYaml(
+                Sops.encrypt(
                     broken,
                     "secrets.yaml",
+                    SopsFormat.YAML,
                     EncryptOptions.kubernetesSecret(List.of(identity.recipient()))))
         .isInstanceOfSatisfying(
             SopsException.class,
@@ -499,9 +518,10 @@ class SopsRoundTripTest {
                     k: v
                 """;
     String text =
-        Sops.encryptYaml(
+        Sops.encrypt(
             plain,
             "c.yaml",
+            SopsFormat.YAML,
             new EncryptOptions(
                 List.of(identity.recipient()), EncryptionRule.defaults(), false, CLOCK));
 
@@ -532,24 +552,27 @@ class SopsRoundTripTest {
   @Test
   void refusesWhatSopsRefusesWhenLoading() {
     EncryptOptions options = EncryptOptions.kubernetesSecret(List.of(identity.recipient()));
-    assertThatThrownBy(() -> Sops.encryptYaml("data:\n  a: 1\n  a: 2\n", "dup.yaml", options))
+    assertThatThrownBy(
+            () -> Sops.encrypt("data:\n  a: 1\n  a: 2\n", "dup.yaml", SopsFormat.YAML, options))
         .isInstanceOfSatisfying(
             SopsException.class,
             e ->
                 assertThat(e.getMessage())
                     .isEqualTo("dup.yaml line 3 (key data.a): duplicate key 'a'; keep only one"));
-    assertThatThrownBy(() -> Sops.encryptYaml("data:\n  1: x\n", "int-key.yaml", options))
+    assertThatThrownBy(
+            () -> Sops.encrypt("data:\n  1: x\n", "int-key.yaml", SopsFormat.YAML, options))
         .isInstanceOfSatisfying(
             SopsException.class,
             e ->
                 assertThat(e.getMessage())
                     .contains(
                         "int-key.yaml line 2 (key data): the key '1' is not a string; quote it"));
-    assertThatThrownBy(() -> Sops.encryptYaml("a: 1\n---\nb: 2\n", "multi.yaml", options))
+    assertThatThrownBy(
+            () -> Sops.encrypt("a: 1\n---\nb: 2\n", "multi.yaml", SopsFormat.YAML, options))
         .isInstanceOfSatisfying(
             SopsException.class,
             e -> assertThat(e.getMessage()).contains("holds several YAML documents"));
-    assertThatThrownBy(() -> Sops.encryptYaml("a: !secret x\n", "tag.yaml", options))
+    assertThatThrownBy(() -> Sops.encrypt("a: !secret x\n", "tag.yaml", SopsFormat.YAML, options))
         .isInstanceOfSatisfying(
             SopsException.class,
             e -> assertThat(e.getMessage()).contains("the YAML tag !secret is not supported"));

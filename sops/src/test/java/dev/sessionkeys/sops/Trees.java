@@ -3,6 +3,7 @@ package dev.sessionkeys.sops;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Trees built from plain Java values, for tests. */
 final class Trees {
@@ -29,6 +30,20 @@ final class Trees {
       return new SopsNode.Scalar(i.longValue());
     }
     return new SopsNode.Scalar(value);
+  }
+
+  /** The string at a path of mapping keys in a decrypted document, if there is one. */
+  static Optional<String> stringAt(SopsDocument document, String... path) {
+    SopsNode node = document.tree();
+    for (String key : path) {
+      if (!(node instanceof SopsNode.Mapping m) || m.get(key).isEmpty()) {
+        return Optional.empty();
+      }
+      node = m.get(key).get();
+    }
+    return node instanceof SopsNode.Scalar s && s.value() instanceof String text
+        ? Optional.of(text)
+        : Optional.empty();
   }
 
   /** A mapping of string values, in the map's order. */

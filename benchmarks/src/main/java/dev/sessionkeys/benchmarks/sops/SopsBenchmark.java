@@ -8,6 +8,7 @@ import dev.sessionkeys.sops.AgeKeys;
 import dev.sessionkeys.sops.EncryptOptions;
 import dev.sessionkeys.sops.Sops;
 import dev.sessionkeys.sops.SopsDocument;
+import dev.sessionkeys.sops.SopsFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -60,12 +61,12 @@ public class SopsBenchmark {
             (name, value) ->
                 yaml.append("  ").append(name).append(": ").append(value.reveal()).append('\n'));
     plaintext = yaml.toString();
-    encrypted = Sops.encryptYaml(plaintext, "secrets.yaml", options);
+    encrypted = Sops.encrypt(plaintext, "secrets.yaml", SopsFormat.YAML, options);
   }
 
   @Benchmark
   public String encrypt() {
-    return Sops.encryptYaml(plaintext, "secrets.yaml", options);
+    return Sops.encrypt(plaintext, "secrets.yaml", SopsFormat.YAML, options);
   }
 
   @Benchmark
