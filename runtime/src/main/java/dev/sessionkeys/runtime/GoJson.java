@@ -33,8 +33,12 @@ import java.util.Map;
  */
 final class GoJson {
 
-  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] HEX = ascii("0123456789abcdef");
   private static final int MAX_DEPTH = 1000;
+  private static final byte[] U00 = ascii("u00");
+  private static final byte[] U2028 = ascii("\\u2028");
+  private static final byte[] U2029 = ascii("\\u2029");
+  private static final byte[] UFFFD = ascii("\\ufffd");
 
   /** 0: write as is; 1: escape (\\u00XX or a short escape). For bytes below 0x80. */
   private static final boolean[] ESCAPE = new boolean[128];
@@ -155,7 +159,11 @@ final class GoJson {
   }
 
   private static void writeAscii(ByteSink out, String s) {
-    out.write(s.getBytes(StandardCharsets.US_ASCII));
+    out.write(ascii(s));
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
   }
 
   private static void writeString(ByteSink out, String s) {
@@ -175,20 +183,13 @@ final class GoJson {
           case '\r' -> out.write('r');
           case '\t' -> out.write('t');
           default -> {
-            out.write('u');
-            out.write('0');
-            out.write('0');
+            out.write(U00);
             out.write(HEX[c >> 4]);
             out.write(HEX[c & 0xf]);
           }
         }
       } else if (c == '\u2028' || c == '\u2029') {
-        out.write('\\');
-        out.write('u');
-        out.write('2');
-        out.write('0');
-        out.write('2');
-        out.write(c == '\u2028' ? '8' : '9');
+        out.write(c == '\u2028' ? U2028 : U2029);
       } else if (c < 0x800) {
         out.write(0xc0 | (c >> 6));
         out.write(0x80 | (c & 0x3f));
@@ -203,12 +204,7 @@ final class GoJson {
           out.write(0x80 | (cp & 0x3f));
         } else {
           // A lone surrogate is not text: Go writes invalid UTF-8 as \ufffd.
-          out.write('\\');
-          out.write('u');
-          out.write('f');
-          out.write('f');
-          out.write('f');
-          out.write('d');
+          out.write(UFFFD);
         }
       } else {
         out.write(0xe0 | (c >> 12));
@@ -304,31 +300,23 @@ final class GoJson {
         throw fail("unexpected end of input");
       }
       byte c = b[pos];
-      switch (c) {
-        case '{':
-          return container(depth, true);
-        case '[':
-          return container(depth, false);
-        case '"':
-          return string();
-        case 't':
-          literal("true");
-          return Boolean.TRUE;
-        case 'f':
-          literal("false");
-          return Boolean.FALSE;
-        case 'n':
-          literal("null");
-          return null;
-        default:
+      return switch (c) {
+        case '{' -> container(depth, true);
+        case '[' -> container(depth, false);
+        case '"' -> string();
+        case 't' -> literal("true", Boolean.TRUE);
+        case 'f' -> literal("false", Boolean.FALSE);
+        case 'n' -> literal("null", null);
+        default -> {
           if (c == '-' || (c >= '0' && c <= '9')) {
-            return number();
+            yield number();
           }
           throw fail("unexpected character 0x" + Integer.toHexString(c & 0xff));
-      }
+        }
+      };
     }
 
-    private void literal(String word) {
+    private Object literal(String word, Object value) {
       int n = word.length();
       if (pos + n > b.length) {
         throw fail("unexpected end of input");
@@ -339,6 +327,7 @@ final class GoJson {
         }
       }
       pos += n;
+      return value;
     }
 
     /** An object or an array: members separated by ',' up to the closing bracket. */
@@ -452,15 +441,8 @@ final class GoJson {
       }
       int v = 0;
       for (int i = 0; i < 4; i++) {
-        int c = b[pos++];
-        int d;
-        if (c >= '0' && c <= '9') {
-          d = c - '0';
-        } else if (c >= 'a' && c <= 'f') {
-          d = c - 'a' + 10;
-        } else if (c >= 'A' && c <= 'F') {
-          d = c - 'A' + 10;
-        } else {
+        int d = Character.digit(b[pos++], 16); // bytes are below 0x80 or negative: ASCII only
+        if (d < 0) {
           throw fail("invalid \\u escape");
         }
         v = (v << 4) | d;
