@@ -96,18 +96,8 @@ public final class DataCipher {
       int off = i * CHUNK_SIZE;
       int len = Math.min(CHUNK_SIZE, n - off);
       outPos +=
-          crypt(
-              Cipher.ENCRYPT_MODE,
-              key,
-              out,
-              i,
-              i == chunks - 1,
-              plaintext,
-              off,
-              len,
-              aad,
-              out,
-              outPos);
+          key.crypt(
+              Cipher.ENCRYPT_MODE, out, i, i == chunks - 1, plaintext, off, len, aad, out, outPos);
     }
     return out;
   }
@@ -121,7 +111,7 @@ public final class DataCipher {
    */
   public byte[] decrypt(byte[] ciphertext, byte[] associatedData) {
     Objects.requireNonNull(ciphertext, "ciphertext");
-    Objects.requireNonNull(associatedData, "associatedData");
+    byte[] aad = Objects.requireNonNull(associatedData, "associatedData");
     DataKey key = keyOf(ciphertext, ciphertext.length);
     int body = ciphertext.length - HEADER_LENGTH;
     int full = CHUNK_SIZE + TAG_LENGTH;
@@ -139,19 +129,10 @@ public final class DataCipher {
     for (int i = 0; i < chunks; i++) {
       int off = HEADER_LENGTH + i * full;
       int len = Math.min(full, ciphertext.length - off);
+      boolean last = i == chunks - 1;
       outPos +=
-          crypt(
-              Cipher.DECRYPT_MODE,
-              key,
-              ciphertext,
-              i,
-              i == chunks - 1,
-              ciphertext,
-              off,
-              len,
-              associatedData,
-              out,
-              outPos);
+          key.crypt(
+              Cipher.DECRYPT_MODE, ciphertext, i, last, ciphertext, off, len, aad, out, outPos);
     }
     key.used();
     return out;
@@ -231,7 +212,7 @@ public final class DataCipher {
       return this;
     }
 
-    private Builder add(byte[] key, KeySlot slot) {
+    Builder add(byte[] key, KeySlot slot) {
       DataKey k = DataKey.of(key, slot);
       for (DataKey existing : keys) {
         if (existing.id == k.id) {
@@ -287,41 +268,6 @@ public final class DataCipher {
     System.arraycopy(nonce, 0, out, 1 + KEY_ID_LENGTH, NONCE_LENGTH);
   }
 
-  /**
-   * Seals or opens one piece under nonce {@code nonce XOR (0^7 || uint32be(index) || final)} with
-   * associated data {@code header || aad}; returns the bytes written to {@code out}.
-   */
-  private static int crypt(
-      int mode,
-      DataKey key,
-      byte[] header,
-      int index,
-      boolean last,
-      byte[] in,
-      int off,
-      int len,
-      byte[] aad,
-      byte[] out,
-      int outPos) {
-    byte[] nonce = Arrays.copyOfRange(header, 1 + KEY_ID_LENGTH, HEADER_LENGTH);
-    ByteBuffer n = ByteBuffer.wrap(nonce);
-    n.putInt(7, n.getInt(7) ^ index);
-    nonce[11] ^= (byte) (last ? 1 : 0);
-    Cipher gcm = GCM.get();
-    try {
-      gcm.init(mode, key.spec, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
-      gcm.updateAAD(header, 0, HEADER_LENGTH);
-      gcm.updateAAD(aad);
-      return gcm.doFinal(in, off, len, out, outPos);
-    } catch (AEADBadTagException e) {
-      throw new DataCipherException(
-          Reason.AUTHENTICATION_FAILED,
-          "piece " + index + " does not verify: altered, truncated, or other associated data");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM failed: " + e.getClass().getSimpleName(), e);
-    }
-  }
-
   @Override
   public String toString() {
     return "DataCipher" + keyGenerations();
@@ -343,6 +289,40 @@ public final class DataCipher {
           Fingerprints.of(key),
           Fingerprints.generation(slot, key, null),
           null);
+    }
+
+    /**
+     * Seals or opens one piece under nonce {@code nonce XOR (0^7 || uint32be(index) || final)} with
+     * associated data {@code header || aad}; returns the bytes written to {@code out}.
+     */
+    int crypt(
+        int mode,
+        byte[] header,
+        int index,
+        boolean last,
+        byte[] in,
+        int off,
+        int len,
+        byte[] aad,
+        byte[] out,
+        int outPos) {
+      byte[] nonce = Arrays.copyOfRange(header, 1 + KEY_ID_LENGTH, HEADER_LENGTH);
+      ByteBuffer n = ByteBuffer.wrap(nonce);
+      n.putInt(7, n.getInt(7) ^ index);
+      nonce[11] ^= (byte) (last ? 1 : 0);
+      Cipher gcm = GCM.get();
+      try {
+        gcm.init(mode, spec, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
+        gcm.updateAAD(header, 0, HEADER_LENGTH);
+        gcm.updateAAD(aad);
+        return gcm.doFinal(in, off, len, out, outPos);
+      } catch (AEADBadTagException e) {
+        throw new DataCipherException(
+            Reason.AUTHENTICATION_FAILED,
+            "piece " + index + " does not verify: altered, truncated, or other associated data");
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("AES-GCM failed: " + e.getClass().getSimpleName(), e);
+      }
     }
 
     DataKey countedIn(LongAdder counter) {
@@ -409,7 +389,7 @@ public final class DataCipher {
         out.write(header);
         headerWritten = true;
       }
-      int n = crypt(Cipher.ENCRYPT_MODE, key, header, index, last, buf, 0, len, aad, sealed, 0);
+      int n = key.crypt(Cipher.ENCRYPT_MODE, header, index, last, buf, 0, len, aad, sealed, 0);
       out.write(sealed, 0, n);
       index++;
       len = 0;
@@ -493,7 +473,7 @@ public final class DataCipher {
         throw new DataCipherException(Reason.MALFORMED, "the last piece is cut short");
       }
       plainLen =
-          crypt(Cipher.DECRYPT_MODE, key, header, index, last, enc, 0, sealedLen, aad, plain, 0);
+          key.crypt(Cipher.DECRYPT_MODE, header, index, last, enc, 0, sealedLen, aad, plain, 0);
       plainPos = 0;
       index++;
       if (last) {
