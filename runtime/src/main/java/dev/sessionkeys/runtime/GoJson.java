@@ -47,11 +47,9 @@ final class GoJson {
     for (int c = 0; c < 0x20; c++) {
       ESCAPE[c] = true;
     }
-    ESCAPE['"'] = true;
-    ESCAPE['\\'] = true;
-    ESCAPE['<'] = true;
-    ESCAPE['>'] = true;
-    ESCAPE['&'] = true;
+    for (char c : "\"\\<>&".toCharArray()) {
+      ESCAPE[c] = true;
+    }
   }
 
   private GoJson() {}

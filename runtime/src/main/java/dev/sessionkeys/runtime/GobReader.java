@@ -520,15 +520,13 @@ final class GobReader {
       got[field] = value((int) fields.get(field).type(), depth + 1);
       sent[field] = true;
     }
-    // Fields Go left out (zero values) still become entries of the view: they count like sent
-    // ones, or a few bytes of empty structs with many fields would fill the heap.
-    for (boolean wasSent : sent) {
-      if (!wasSent && ++values > MAX_VALUES) {
-        throw fail("more than " + MAX_VALUES + " values");
-      }
-    }
     Map<String, Object> m = new LinkedHashMap<>();
     for (int i = 0; i < got.length; i++) {
+      // Fields Go left out (zero values) still become entries of the view: they count like sent
+      // ones, or a few bytes of empty structs with many fields would fill the heap.
+      if (!sent[i] && ++values > MAX_VALUES) {
+        throw fail("more than " + MAX_VALUES + " values");
+      }
       m.put(fields.get(i).name(), sent[i] ? got[i] : zero((int) fields.get(i).type()));
     }
     return m;
