@@ -233,22 +233,17 @@ final class GoJson {
     if (!exponent) {
       return shortest.toPlainString();
     }
-    BigInteger unscaled = shortest.unscaledValue().abs();
-    String digits = unscaled.toString();
+    String digits = shortest.unscaledValue().abs().toString();
     int exp = digits.length() - 1 - shortest.scale();
-    StringBuilder sb = new StringBuilder(digits.length() + 8);
-    if (d < 0) {
-      sb.append('-');
-    }
-    sb.append(digits.charAt(0));
-    if (digits.length() > 1) {
-      sb.append('.').append(digits, 1, digits.length());
-    }
+    String fraction = digits.length() > 1 ? "." + digits.substring(1) : "";
     // The exponent form is used only below 1e-6 or from 1e21, so the exponent is at most -7 or at
     // least +21: Go's padding to two digits never applies to a positive one, and json drops it
     // from a negative one (e-07 -> e-7).
-    sb.append('e').append(exp < 0 ? '-' : '+').append(Math.abs(exp));
-    return sb.toString();
+    return (d < 0 ? "-" : "")
+        + digits.charAt(0)
+        + fraction
+        + (exp < 0 ? "e-" : "e+")
+        + Math.abs(exp);
   }
 
   private static BigDecimal shortest(double d, boolean float32) {
