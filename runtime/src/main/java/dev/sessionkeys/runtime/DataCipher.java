@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
@@ -84,27 +85,19 @@ public final class DataCipher {
   /** Encrypts; the same {@code associatedData} (empty for none) must be given to decrypt. */
   public byte[] encrypt(byte[] plaintext, byte[] associatedData) {
     Objects.requireNonNull(plaintext, "plaintext");
-    Objects.requireNonNull(associatedData, "associatedData");
+    byte[] aad = Objects.requireNonNull(associatedData, "associatedData");
     int n = plaintext.length;
     int chunks = n == 0 ? 1 : (n + CHUNK_SIZE - 1) / CHUNK_SIZE;
     byte[] out = new byte[HEADER_LENGTH + n + chunks * TAG_LENGTH];
     DataKey key = keys.get(0);
     writeHeader(out, key);
-    Cipher gcm = GCM.get();
-    byte[] nonce = new byte[NONCE_LENGTH];
     int outPos = HEADER_LENGTH;
     for (int i = 0; i < chunks; i++) {
       int off = i * CHUNK_SIZE;
       int len = Math.min(CHUNK_SIZE, n - off);
-      chunkNonce(out, i, i == chunks - 1, nonce);
-      try {
-        gcm.init(Cipher.ENCRYPT_MODE, key.spec, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
-        gcm.updateAAD(out, 0, HEADER_LENGTH);
-        gcm.updateAAD(associatedData);
-        outPos += gcm.doFinal(plaintext, off, len, out, outPos);
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("AES-GCM failed: " + e.getClass().getSimpleName(), e);
-      }
+      outPos +=
+          key.crypt(
+              Cipher.ENCRYPT_MODE, out, i, i == chunks - 1, plaintext, off, len, aad, out, outPos);
     }
     return out;
   }
@@ -118,7 +111,7 @@ public final class DataCipher {
    */
   public byte[] decrypt(byte[] ciphertext, byte[] associatedData) {
     Objects.requireNonNull(ciphertext, "ciphertext");
-    Objects.requireNonNull(associatedData, "associatedData");
+    byte[] aad = Objects.requireNonNull(associatedData, "associatedData");
     DataKey key = keyOf(ciphertext, ciphertext.length);
     int body = ciphertext.length - HEADER_LENGTH;
     int full = CHUNK_SIZE + TAG_LENGTH;
@@ -132,24 +125,14 @@ public final class DataCipher {
       chunks++;
     }
     byte[] out = new byte[body - chunks * TAG_LENGTH];
-    Cipher gcm = GCM.get();
     int outPos = 0;
     for (int i = 0; i < chunks; i++) {
       int off = HEADER_LENGTH + i * full;
       int len = Math.min(full, ciphertext.length - off);
+      boolean last = i == chunks - 1;
       outPos +=
-          openChunk(
-              gcm,
-              key,
-              ciphertext,
-              i,
-              i == chunks - 1,
-              ciphertext,
-              off,
-              len,
-              associatedData,
-              out,
-              outPos);
+          key.crypt(
+              Cipher.DECRYPT_MODE, ciphertext, i, last, ciphertext, off, len, aad, out, outPos);
     }
     key.used();
     return out;
@@ -229,7 +212,7 @@ public final class DataCipher {
       return this;
     }
 
-    private Builder add(byte[] key, KeySlot slot) {
+    Builder add(byte[] key, KeySlot slot) {
       DataKey k = DataKey.of(key, slot);
       for (DataKey existing : keys) {
         if (existing.id == k.id) {
@@ -263,7 +246,7 @@ public final class DataCipher {
       throw new DataCipherException(
           Reason.MALFORMED, "unknown format version " + (header[0] & 0xff));
     }
-    int id = readId(header);
+    int id = ByteBuffer.wrap(header).getInt(1);
     for (DataKey k : keys) {
       if (k.id == id) {
         return k;
@@ -277,52 +260,12 @@ public final class DataCipher {
             + ", none of the AES_BASE64_CYPHER_KEY values this cipher holds");
   }
 
-  private static int readId(byte[] header) {
-    return ByteBuffer.wrap(header).getInt(1);
-  }
-
   private static void writeHeader(byte[] out, DataKey key) {
     out[0] = VERSION;
     ByteBuffer.wrap(out).putInt(1, key.id);
     byte[] nonce = new byte[NONCE_LENGTH];
     Jca.RANDOM.get().nextBytes(nonce);
     System.arraycopy(nonce, 0, out, 1 + KEY_ID_LENGTH, NONCE_LENGTH);
-  }
-
-  /** nonce XOR (0^7 || uint32be(index) || final). */
-  private static void chunkNonce(byte[] header, int index, boolean last, byte[] nonce) {
-    System.arraycopy(header, 1 + KEY_ID_LENGTH, nonce, 0, NONCE_LENGTH);
-    ByteBuffer n = ByteBuffer.wrap(nonce);
-    n.putInt(7, n.getInt(7) ^ index);
-    nonce[11] ^= (byte) (last ? 1 : 0);
-  }
-
-  private static int openChunk(
-      Cipher gcm,
-      DataKey key,
-      byte[] header,
-      int index,
-      boolean last,
-      byte[] in,
-      int off,
-      int len,
-      byte[] aad,
-      byte[] out,
-      int outPos) {
-    byte[] nonce = new byte[NONCE_LENGTH];
-    chunkNonce(header, index, last, nonce);
-    try {
-      gcm.init(Cipher.DECRYPT_MODE, key.spec, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
-      gcm.updateAAD(header, 0, HEADER_LENGTH);
-      gcm.updateAAD(aad);
-      return gcm.doFinal(in, off, len, out, outPos);
-    } catch (AEADBadTagException e) {
-      throw new DataCipherException(
-          Reason.AUTHENTICATION_FAILED,
-          "piece " + index + " does not verify: altered, truncated, or other associated data");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM failed: " + e.getClass().getSimpleName(), e);
-    }
   }
 
   @Override
@@ -346,6 +289,40 @@ public final class DataCipher {
           Fingerprints.of(key),
           Fingerprints.generation(slot, key, null),
           null);
+    }
+
+    /**
+     * Seals or opens one piece under nonce {@code nonce XOR (0^7 || uint32be(index) || final)} with
+     * associated data {@code header || aad}; returns the bytes written to {@code out}.
+     */
+    int crypt(
+        int mode,
+        byte[] header,
+        int index,
+        boolean last,
+        byte[] in,
+        int off,
+        int len,
+        byte[] aad,
+        byte[] out,
+        int outPos) {
+      byte[] nonce = Arrays.copyOfRange(header, 1 + KEY_ID_LENGTH, HEADER_LENGTH);
+      ByteBuffer n = ByteBuffer.wrap(nonce);
+      n.putInt(7, n.getInt(7) ^ index);
+      nonce[11] ^= (byte) (last ? 1 : 0);
+      Cipher gcm = GCM.get();
+      try {
+        gcm.init(mode, spec, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
+        gcm.updateAAD(header, 0, HEADER_LENGTH);
+        gcm.updateAAD(aad);
+        return gcm.doFinal(in, off, len, out, outPos);
+      } catch (AEADBadTagException e) {
+        throw new DataCipherException(
+            Reason.AUTHENTICATION_FAILED,
+            "piece " + index + " does not verify: altered, truncated, or other associated data");
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("AES-GCM failed: " + e.getClass().getSimpleName(), e);
+      }
     }
 
     DataKey countedIn(LongAdder counter) {
@@ -412,18 +389,7 @@ public final class DataCipher {
         out.write(header);
         headerWritten = true;
       }
-      byte[] nonce = new byte[NONCE_LENGTH];
-      chunkNonce(header, index, last, nonce);
-      Cipher gcm = GCM.get();
-      int n;
-      try {
-        gcm.init(Cipher.ENCRYPT_MODE, key.spec, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
-        gcm.updateAAD(header, 0, HEADER_LENGTH);
-        gcm.updateAAD(aad);
-        n = gcm.doFinal(buf, 0, len, sealed, 0);
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("AES-GCM failed: " + e.getClass().getSimpleName(), e);
-      }
+      int n = key.crypt(Cipher.ENCRYPT_MODE, header, index, last, buf, 0, len, aad, sealed, 0);
       out.write(sealed, 0, n);
       index++;
       len = 0;
@@ -498,9 +464,7 @@ public final class DataCipher {
         if (h < HEADER_LENGTH) {
           throw new DataCipherException(Reason.MALFORMED, "shorter than a header");
         }
-        byte[] probe = new byte[HEADER_LENGTH + TAG_LENGTH];
-        System.arraycopy(header, 0, probe, 0, HEADER_LENGTH);
-        key = keyOf(probe, probe.length);
+        key = keyOf(header, HEADER_LENGTH + TAG_LENGTH); // the length is checked per piece
       }
       encLen += in.readNBytes(enc, encLen, enc.length - encLen);
       boolean last = encLen < enc.length;
@@ -508,7 +472,8 @@ public final class DataCipher {
       if (sealedLen < TAG_LENGTH || (last && sealedLen == TAG_LENGTH && index > 0)) {
         throw new DataCipherException(Reason.MALFORMED, "the last piece is cut short");
       }
-      plainLen = openChunk(GCM.get(), key, header, index, last, enc, 0, sealedLen, aad, plain, 0);
+      plainLen =
+          key.crypt(Cipher.DECRYPT_MODE, header, index, last, enc, 0, sealedLen, aad, plain, 0);
       plainPos = 0;
       index++;
       if (last) {

@@ -1,6 +1,7 @@
 package dev.sessionkeys.runtime;
 
 import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -12,7 +13,6 @@ final class Fingerprints {
 
   static final String PREFIX = "sha256:";
   private static final int BYTES = 8;
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private Fingerprints() {}
 
@@ -39,12 +39,7 @@ final class Fingerprints {
   }
 
   private static String format(byte[] d) {
-    char[] out = new char[2 * BYTES];
-    for (int i = 0; i < BYTES; i++) {
-      out[2 * i] = HEX[(d[i] >> 4) & 0xf];
-      out[2 * i + 1] = HEX[d[i] & 0xf];
-    }
-    return PREFIX + new String(out);
+    return PREFIX + HexFormat.of().formatHex(d, 0, BYTES);
   }
 
   private static final ThreadLocal<MessageDigest> SHA256 =

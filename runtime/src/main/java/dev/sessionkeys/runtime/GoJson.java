@@ -33,8 +33,12 @@ import java.util.Map;
  */
 final class GoJson {
 
-  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] HEX = ascii("0123456789abcdef");
   private static final int MAX_DEPTH = 1000;
+  private static final byte[] U00 = ascii("u00");
+  private static final byte[] U2028 = ascii("\\u2028");
+  private static final byte[] U2029 = ascii("\\u2029");
+  private static final byte[] UFFFD = ascii("\\ufffd");
 
   /** 0: write as is; 1: escape (\\u00XX or a short escape). For bytes below 0x80. */
   private static final boolean[] ESCAPE = new boolean[128];
@@ -43,11 +47,9 @@ final class GoJson {
     for (int c = 0; c < 0x20; c++) {
       ESCAPE[c] = true;
     }
-    ESCAPE['"'] = true;
-    ESCAPE['\\'] = true;
-    ESCAPE['<'] = true;
-    ESCAPE['>'] = true;
-    ESCAPE['&'] = true;
+    for (char c : "\"\\<>&".toCharArray()) {
+      ESCAPE[c] = true;
+    }
   }
 
   private GoJson() {}
@@ -155,7 +157,11 @@ final class GoJson {
   }
 
   private static void writeAscii(ByteSink out, String s) {
-    out.write(s.getBytes(StandardCharsets.US_ASCII));
+    out.write(ascii(s));
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
   }
 
   private static void writeString(ByteSink out, String s) {
@@ -175,20 +181,13 @@ final class GoJson {
           case '\r' -> out.write('r');
           case '\t' -> out.write('t');
           default -> {
-            out.write('u');
-            out.write('0');
-            out.write('0');
+            out.write(U00);
             out.write(HEX[c >> 4]);
             out.write(HEX[c & 0xf]);
           }
         }
       } else if (c == '\u2028' || c == '\u2029') {
-        out.write('\\');
-        out.write('u');
-        out.write('2');
-        out.write('0');
-        out.write('2');
-        out.write(c == '\u2028' ? '8' : '9');
+        out.write(c == '\u2028' ? U2028 : U2029);
       } else if (c < 0x800) {
         out.write(0xc0 | (c >> 6));
         out.write(0x80 | (c & 0x3f));
@@ -203,12 +202,7 @@ final class GoJson {
           out.write(0x80 | (cp & 0x3f));
         } else {
           // A lone surrogate is not text: Go writes invalid UTF-8 as \ufffd.
-          out.write('\\');
-          out.write('u');
-          out.write('f');
-          out.write('f');
-          out.write('f');
-          out.write('d');
+          out.write(UFFFD);
         }
       } else {
         out.write(0xe0 | (c >> 12));
@@ -239,22 +233,17 @@ final class GoJson {
     if (!exponent) {
       return shortest.toPlainString();
     }
-    BigInteger unscaled = shortest.unscaledValue().abs();
-    String digits = unscaled.toString();
+    String digits = shortest.unscaledValue().abs().toString();
     int exp = digits.length() - 1 - shortest.scale();
-    StringBuilder sb = new StringBuilder(digits.length() + 8);
-    if (d < 0) {
-      sb.append('-');
-    }
-    sb.append(digits.charAt(0));
-    if (digits.length() > 1) {
-      sb.append('.').append(digits, 1, digits.length());
-    }
+    String fraction = digits.length() > 1 ? "." + digits.substring(1) : "";
     // The exponent form is used only below 1e-6 or from 1e21, so the exponent is at most -7 or at
     // least +21: Go's padding to two digits never applies to a positive one, and json drops it
     // from a negative one (e-07 -> e-7).
-    sb.append('e').append(exp < 0 ? '-' : '+').append(Math.abs(exp));
-    return sb.toString();
+    return (d < 0 ? "-" : "")
+        + digits.charAt(0)
+        + fraction
+        + (exp < 0 ? "e-" : "e+")
+        + Math.abs(exp);
   }
 
   private static BigDecimal shortest(double d, boolean float32) {
@@ -304,31 +293,23 @@ final class GoJson {
         throw fail("unexpected end of input");
       }
       byte c = b[pos];
-      switch (c) {
-        case '{':
-          return container(depth, true);
-        case '[':
-          return container(depth, false);
-        case '"':
-          return string();
-        case 't':
-          literal("true");
-          return Boolean.TRUE;
-        case 'f':
-          literal("false");
-          return Boolean.FALSE;
-        case 'n':
-          literal("null");
-          return null;
-        default:
+      return switch (c) {
+        case '{' -> container(depth, true);
+        case '[' -> container(depth, false);
+        case '"' -> string();
+        case 't' -> literal("true", Boolean.TRUE);
+        case 'f' -> literal("false", Boolean.FALSE);
+        case 'n' -> literal("null", null);
+        default -> {
           if (c == '-' || (c >= '0' && c <= '9')) {
-            return number();
+            yield number();
           }
           throw fail("unexpected character 0x" + Integer.toHexString(c & 0xff));
-      }
+        }
+      };
     }
 
-    private void literal(String word) {
+    private Object literal(String word, Object value) {
       int n = word.length();
       if (pos + n > b.length) {
         throw fail("unexpected end of input");
@@ -339,6 +320,7 @@ final class GoJson {
         }
       }
       pos += n;
+      return value;
     }
 
     /** An object or an array: members separated by ',' up to the closing bracket. */
@@ -452,15 +434,8 @@ final class GoJson {
       }
       int v = 0;
       for (int i = 0; i < 4; i++) {
-        int c = b[pos++];
-        int d;
-        if (c >= '0' && c <= '9') {
-          d = c - '0';
-        } else if (c >= 'a' && c <= 'f') {
-          d = c - 'a' + 10;
-        } else if (c >= 'A' && c <= 'F') {
-          d = c - 'A' + 10;
-        } else {
+        int d = Character.digit(b[pos++], 16); // bytes are below 0x80 or negative: ASCII only
+        if (d < 0) {
           throw fail("invalid \\u escape");
         }
         v = (v << 4) | d;

@@ -80,7 +80,8 @@ final class GobReader {
     TEXT_MARSHALER
   }
 
-  private record Field(String name, int type) {}
+  /** A struct field, also read for a CommonType (name and id); ids are checked before use. */
+  private record Field(String name, long type) {}
 
   /** A wireType: kind, CommonType.Name, and the ids/length/fields its kind uses. */
   private record WireType(
@@ -311,7 +312,7 @@ final class GobReader {
       }
       field = nextField(field, d, fieldCount(kind));
       if (field == 0) {
-        name = commonTypeName();
+        name = nameAndId().name();
       } else if (kind == Kind.STRUCT) {
         fields = fieldList();
       } else {
@@ -356,48 +357,35 @@ final class GobReader {
     }
   }
 
-  /** CommonType{Name string; Id typeId}: returns the name. */
-  private String commonTypeName() {
-    String name = "";
-    int field = -1;
-    while (true) {
-      long d = uint();
-      if (d == 0) {
-        return name;
-      }
-      field = nextField(field, d, 2);
-      if (field == 0) {
-        name = text(MAX_NAME);
-      } else {
-        integer();
-      }
-    }
-  }
-
   /** structType.Field: []*fieldType{Name string; Id typeId}. */
   private List<Field> fieldList() {
     long n = count();
     List<Field> fields = new ArrayList<>((int) n);
     for (long i = 0; i < n; i++) {
-      String name = "";
-      long id = 0;
-      int field = -1;
-      while (true) {
-        long d = uint();
-        if (d == 0) {
-          break;
-        }
-        field = nextField(field, d, 2);
-        if (field == 0) {
-          name = text(MAX_NAME);
-        } else {
-          id = integer();
-        }
-      }
-      checkId(id);
-      fields.add(new Field(name, (int) id));
+      Field f = nameAndId();
+      checkId(f.type());
+      fields.add(f);
     }
     return List.copyOf(fields);
+  }
+
+  /** CommonType and fieldType alike: a struct {Name string; Id typeId}. */
+  private Field nameAndId() {
+    String name = "";
+    long id = 0;
+    int field = -1;
+    while (true) {
+      long d = uint();
+      if (d == 0) {
+        return new Field(name, id);
+      }
+      field = nextField(field, d, 2);
+      if (field == 0) {
+        name = text(MAX_NAME);
+      } else {
+        id = integer();
+      }
+    }
   }
 
   private WireType type(int id) {
@@ -452,50 +440,33 @@ final class GobReader {
     if (++values > MAX_VALUES) {
       throw fail("more than " + MAX_VALUES + " values");
     }
-    switch (id) {
-      case T_BOOL:
-        return uint() != 0; // as Go: any non-zero value is true
-      case T_INT:
-        return integer();
-      case T_UINT:
-        return new BigInteger(Long.toUnsignedString(uint()));
-      case T_FLOAT:
-        return floatValue();
-      case T_BYTES:
-        return bytes();
-      case T_STRING:
-        return new String(bytes(), StandardCharsets.UTF_8);
-      case T_COMPLEX:
-        {
-          Object re = floatValue();
-          return List.of(re, floatValue());
-        }
-      case T_INTERFACE:
-        return iface(depth);
-      default:
-        return composite(type(id), depth);
-    }
+    return switch (id) {
+      case T_BOOL -> uint() != 0; // as Go: any non-zero value is true
+      case T_INT -> integer();
+      case T_UINT -> new BigInteger(Long.toUnsignedString(uint()));
+      case T_FLOAT -> floatValue();
+      case T_BYTES -> bytes();
+      case T_STRING -> new String(bytes(), StandardCharsets.UTF_8);
+      case T_COMPLEX -> List.of(floatValue(), floatValue()); // real, then imaginary
+      case T_INTERFACE -> iface(depth);
+      default -> composite(type(id), depth);
+    };
   }
 
   private Object composite(WireType t, int depth) {
-    switch (t.kind()) {
-      case ARRAY:
-        {
-          long n = count();
-          if (n != t.len()) {
-            throw fail("array of " + t.len() + " elements holds " + Long.toUnsignedString(n));
-          }
-          return list(t.elem(), n, depth);
+    return switch (t.kind()) {
+      case ARRAY -> {
+        long n = count();
+        if (n != t.len()) {
+          throw fail("array of " + t.len() + " elements holds " + Long.toUnsignedString(n));
         }
-      case SLICE:
-        return list(t.elem(), count(), depth);
-      case MAP:
-        return map(t, depth);
-      case STRUCT:
-        return struct(t, depth);
-      default:
-        return new Opaque(t.name(), bytes());
-    }
+        yield list(t.elem(), n, depth);
+      }
+      case SLICE -> list(t.elem(), count(), depth);
+      case MAP -> map(t, depth);
+      case STRUCT -> struct(t, depth);
+      default -> new Opaque(t.name(), bytes());
+    };
   }
 
   private List<Object> list(int elem, long n, int depth) {
@@ -546,19 +517,17 @@ final class GobReader {
         throw fail("field delta out of range in struct " + printable(t.name()));
       }
       field += (int) d;
-      got[field] = value(fields.get(field).type(), depth + 1);
+      got[field] = value((int) fields.get(field).type(), depth + 1);
       sent[field] = true;
-    }
-    // Fields Go left out (zero values) still become entries of the view: they count like sent
-    // ones, or a few bytes of empty structs with many fields would fill the heap.
-    for (boolean wasSent : sent) {
-      if (!wasSent && ++values > MAX_VALUES) {
-        throw fail("more than " + MAX_VALUES + " values");
-      }
     }
     Map<String, Object> m = new LinkedHashMap<>();
     for (int i = 0; i < got.length; i++) {
-      m.put(fields.get(i).name(), sent[i] ? got[i] : zero(fields.get(i).type()));
+      // Fields Go left out (zero values) still become entries of the view: they count like sent
+      // ones, or a few bytes of empty structs with many fields would fill the heap.
+      if (!sent[i] && ++values > MAX_VALUES) {
+        throw fail("more than " + MAX_VALUES + " values");
+      }
+      m.put(fields.get(i).name(), sent[i] ? got[i] : zero((int) fields.get(i).type()));
     }
     return m;
   }

@@ -1,6 +1,7 @@
 package dev.sessionkeys.runtime;
 
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -208,15 +209,10 @@ public final class GobView {
     if (!(version == 1 && b.length == 15) && !(version == 2 && b.length == 16)) {
       return null;
     }
-    long sec = 0;
-    for (int i = 1; i <= 8; i++) {
-      sec = (sec << 8) | (b[i] & 0xff);
-    }
-    int nanos = 0;
-    for (int i = 9; i <= 12; i++) {
-      nanos = (nanos << 8) | (b[i] & 0xff);
-    }
-    int offsetMinutes = (short) (((b[13] & 0xff) << 8) | (b[14] & 0xff));
+    ByteBuffer fields = ByteBuffer.wrap(b);
+    long sec = fields.getLong(1);
+    int nanos = fields.getInt(9);
+    int offsetMinutes = fields.getShort(13);
     int offsetSeconds = offsetMinutes == -1 ? 0 : offsetMinutes * 60;
     if (version == 2) {
       offsetSeconds += b[15];

@@ -35,10 +35,10 @@ final class GobWriter {
   private static final int MAP_ID = 65;
   private static final int SLICE_ID = 66;
 
-  /** sliceType{CommonType{Id}, Elem interface}. */
-  private static final byte[] SLICE_TYPE = {
-    0x02, 0x01, 0x02, (byte) 0xff, (byte) 0x84, 0x00, 0x01, 0x10, 0x00, 0x00
-  };
+  /** The fields of wireType that hold a slice's and a map's definition. */
+  private static final int SLICE_KIND = 2;
+
+  private static final int MAP_KIND = 4;
 
   private final ByteSink out = new ByteSink(256);
   private final MapType type;
@@ -55,41 +55,41 @@ final class GobWriter {
   /** The bytes of {@code gob.NewEncoder(w).Encode(values)} with {@code values} of the Go type. */
   static byte[] encode(Map<String, ?> values, MapType type) {
     GobWriter w = new GobWriter(type);
-    // mapType{CommonType{Id}, Key, Elem}: the key and element type ids are string or interface{}.
+    // The key and element type ids are string or interface{}.
     int key = w.session ? GobReader.T_INTERFACE : GobReader.T_STRING;
     int elem = type == MapType.STRING_TO_STRING ? GobReader.T_STRING : GobReader.T_INTERFACE;
-    w.typeMessage(
-        MAP_ID,
-        new byte[] {
-          0x04,
-          0x01,
-          0x02,
-          (byte) 0xff,
-          (byte) 0x82,
-          0x00,
-          0x01,
-          (byte) (2 * key),
-          0x01,
-          (byte) (2 * elem),
-          0x00,
-          0x00
-        });
+    w.typeMessage(MAP_KIND, MAP_ID, key, elem);
     ByteSink msg = new ByteSink(128);
     writeInt(msg, MAP_ID);
     msg.write(0);
     w.mapBody(msg, values, 0);
     if (w.listWritten && !w.session) {
-      w.typeMessage(SLICE_ID, SLICE_TYPE);
+      w.typeMessage(SLICE_KIND, SLICE_ID, GobReader.T_INTERFACE);
     }
     w.message(msg);
     return w.out.toByteArray();
   }
 
-  private void typeMessage(int id, byte[] body) {
+  private void typeMessage(int kind, int id, int... typeIds) {
     ByteSink msg = new ByteSink(16);
-    writeInt(msg, -id);
-    msg.write(body);
+    typeDefinition(msg, kind, id, typeIds);
     message(msg);
+  }
+
+  /**
+   * A type definition: -id, then wireType with only the kind's field set: {CommonType{Id}, the type
+   * ids} (sliceType's Elem; mapType's Key and Elem).
+   */
+  private static void typeDefinition(ByteSink msg, int kind, int id, int... typeIds) {
+    writeInt(msg, -id);
+    msg.write(new byte[] {(byte) kind, 1, 2}); // the kind's field, its CommonType, Id (no Name)
+    writeInt(msg, id);
+    msg.write(0);
+    for (int typeId : typeIds) {
+      msg.write(1);
+      writeInt(msg, typeId);
+    }
+    msg.write(new byte[] {0, 0}); // the ends of the kind's struct and of wireType
   }
 
   /** Frames a message (length prefix) onto the output, as gob's writeMessage. */
@@ -186,8 +186,7 @@ final class GobWriter {
     if (id == SLICE_ID && !listWritten && session) {
       // Lists are at depth 0 here, so msg is the value message: Go appends the definition to the
       // message being built and frames both as one message.
-      writeInt(msg, -SLICE_ID);
-      msg.write(SLICE_TYPE);
+      typeDefinition(msg, SLICE_KIND, SLICE_ID, GobReader.T_INTERFACE);
       message(msg);
     }
     listWritten |= id == SLICE_ID;

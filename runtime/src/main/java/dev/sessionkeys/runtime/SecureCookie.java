@@ -391,7 +391,7 @@ public final class SecureCookie {
       return add(hashKey, blockKey, KeySlot.PREVIOUS);
     }
 
-    private Builder add(byte[] hashKey, byte[] blockKey, KeySlot slot) {
+    Builder add(byte[] hashKey, byte[] blockKey, KeySlot slot) {
       pairs.add(KeyPair.of(hashKey, blockKey, slot));
       return this;
     }

@@ -93,20 +93,17 @@ public final class Session {
 
   /** Returns the flash messages and removes them, as gorilla's {@code Flashes()}. */
   public List<Object> flashes() {
-    Object v = values.remove(FLASHES_KEY);
-    if (v instanceof List<?> list) {
-      return new ArrayList<>(list);
-    }
-    return new ArrayList<>();
+    return values.remove(FLASHES_KEY) instanceof List<?> list
+        ? new ArrayList<>(list)
+        : new ArrayList<>();
   }
 
   /** Adds a flash message, as gorilla's {@code AddFlash}. */
   public void addFlash(Object message) {
-    Object v = values.get(FLASHES_KEY);
-    List<Object> list = new ArrayList<>();
-    if (v instanceof List<?> existing) {
-      list.addAll(existing);
-    }
+    List<Object> list =
+        values.get(FLASHES_KEY) instanceof List<?> existing
+            ? new ArrayList<>(existing)
+            : new ArrayList<>();
     list.add(message);
     values.put(FLASHES_KEY, list);
   }

@@ -338,13 +338,11 @@ public final class SessionKeys {
   public DataCipher dataCipher() {
     Key key = Key.AES_BASE64_CYPHER_KEY;
     DataCipher.Builder b = DataCipher.builder(slots.get(KeySlot.PRIMARY).get(key)).keyUsage(usage);
-    byte[] next = slots.get(KeySlot.NEXT).get(key);
-    if (next != null) {
-      b.nextKey(next);
-    }
-    byte[] previous = slots.get(KeySlot.PREVIOUS).get(key);
-    if (previous != null) {
-      b.previousKey(previous);
+    for (KeySlot slot : List.of(KeySlot.NEXT, KeySlot.PREVIOUS)) {
+      byte[] value = slots.get(slot).get(key);
+      if (value != null) {
+        b.add(value, slot);
+      }
     }
     return b.build();
   }
@@ -377,15 +375,10 @@ public final class SessionKeys {
 
   private SecureCookie.Builder codec(Key hash, Key block, KeyUsage.Codec counted) {
     EnumMap<KeySlot, byte[][]> pairs = pairs(hash, block);
-    byte[][] primary = pairs.get(KeySlot.PRIMARY);
+    byte[][] primary = pairs.remove(KeySlot.PRIMARY);
     SecureCookie.Builder b = SecureCookie.builder(primary[0], primary[1]).keyUsage(usage, counted);
-    byte[][] next = pairs.get(KeySlot.NEXT);
-    if (next != null) {
-      b.nextKeys(next[0], next[1]);
-    }
-    byte[][] previous = pairs.get(KeySlot.PREVIOUS);
-    if (previous != null) {
-      b.previousKeys(previous[0], previous[1]);
+    for (Map.Entry<KeySlot, byte[][]> pair : pairs.entrySet()) {
+      b.add(pair.getValue()[0], pair.getValue()[1], pair.getKey());
     }
     return b;
   }

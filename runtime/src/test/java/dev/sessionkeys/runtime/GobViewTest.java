@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sessionkeys.runtime.CookieException.Reason;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -433,6 +434,13 @@ class GobViewTest {
       struct = concat(bytes(1), struct, bytes(0));
     }
     refused("nesting deeper than 128", msg(structDef(65, "R", "R", 65)), msg(sint(65), struct));
+    // type T []T, each element one level deeper: 128 levels below the top value are read (128
+    // counts of 1, then an empty slice), 129 are refused.
+    byte[] deepest = new byte[128 + 1];
+    Arrays.fill(deepest, 0, 128, (byte) 1);
+    assertThat(json(msg(sliceDef(65, 65)), single(65, deepest)))
+        .isEqualTo("[".repeat(129) + "]".repeat(129));
+    refused("nesting deeper than 128", msg(sliceDef(65, 65)), single(65, uint(1), deepest));
     // A struct may send only its last field.
     assertThat(
             json(msg(structDef(65, "S", "A", 2, "B", 2)), msg(sint(65), uint(2), sint(5), uint(0))))

@@ -45,6 +45,33 @@ class SessionKeysLoadingTest {
   }
 
   @Test
+  void fromEnvironmentReadsTheProcessEnvironment() {
+    // Whatever the build's environment holds, the no-argument form loads exactly what the Map form
+    // loads from System.getenv(): the same problems, or the same keys and Secret.
+    Map<String, String> process = System.getenv();
+    KeyLoadException expected = null;
+    SessionKeys fromMap = null;
+    try {
+      fromMap = SessionKeys.fromEnvironment(process);
+    } catch (KeyLoadException e) {
+      expected = e;
+    }
+    if (expected != null) {
+      assertThatThrownBy(SessionKeys::fromEnvironment)
+          .isInstanceOf(KeyLoadException.class)
+          .hasMessage(expected.getMessage());
+      return;
+    }
+    SessionKeys loaded = SessionKeys.fromEnvironment();
+    assertThat(loaded.secretName()).isEqualTo(fromMap.secretName());
+    for (Key key : Key.values()) {
+      for (KeySlot slot : KeySlot.values()) {
+        assertThat(loaded.fingerprint(key, slot)).isEqualTo(fromMap.fingerprint(key, slot));
+      }
+    }
+  }
+
+  @Test
   void everyProblemIsListedInKeyOrderWithoutTheValue() {
     Map<String, String> env = env();
     env.put("COOKIE_HASH_KEY", "h".repeat(63));
