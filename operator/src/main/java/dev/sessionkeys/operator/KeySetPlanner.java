@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Decides, as a pure function of what the cluster holds and the time, what one SessionKeySet's
@@ -106,24 +107,6 @@ final class KeySetPlanner {
       Optional<Instant> wakeAt,
       Map<String, Instant> keyBirth) {
 
-    /** This plan with another Rotating condition and wake-up. */
-    Plan reporting(Verdict rotating, Optional<Instant> wakeAt) {
-      return new Plan(
-          after,
-          changed,
-          create,
-          notes,
-          valid,
-          rotating,
-          triggerDone,
-          rotatedGroups,
-          lastRotation,
-          nextRotation,
-          graceUntil,
-          wakeAt,
-          keyBirth);
-    }
-
     /** Whether every key of the profile is present after the plan. */
     boolean complete(Profile profile) {
       return profile.keys().stream().allMatch(k -> after.values().containsKey(k.name()));
@@ -161,15 +144,14 @@ final class KeySetPlanner {
                     + " fresh keys"));
     return finish(
         spec,
+        Optional.empty(),
         after,
-        true,
-        true,
         notes,
         List.of(),
         Optional.empty(),
         trigger.isPresent(),
         Set.of(),
-        Optional.of(now),
+        PhasedSchedule.Step.NONE,
         now);
   }
 
@@ -294,26 +276,18 @@ final class KeySetPlanner {
             }
           }
         });
-    boolean changed =
-        !state.values().equals(observed.state().values())
-            || !state.annotations().equals(observed.state().annotations());
-    if (repairBlocked.isPresent()) {
-      remainingInvalid.add("repair waits: " + repairBlocked.get());
-    }
-    Plan plan =
-        finish(
-            spec,
-            state,
-            changed,
-            false,
-            notes,
-            remainingInvalid,
-            blocked,
-            triggerDone,
-            rotated,
-            observed.createdAt(),
-            now);
-    return phasedStep.report(plan, now);
+    repairBlocked.ifPresent(why -> remainingInvalid.add("repair waits: " + why));
+    return finish(
+        spec,
+        Optional.of(observed),
+        state,
+        notes,
+        remainingInvalid,
+        blocked,
+        triggerDone,
+        rotated,
+        phasedStep,
+        now);
   }
 
   /**
@@ -390,17 +364,17 @@ final class KeySetPlanner {
 
   private Plan finish(
       ResolvedSpec spec,
+      Optional<Observed> observed,
       RotationState after,
-      boolean changed,
-      boolean create,
       List<Note> notes,
       List<String> invalid,
       Optional<String> blocked,
       boolean triggerDone,
       Set<String> rotated,
-      Optional<Instant> createdAt,
+      PhasedSchedule.Step phasedStep,
       Instant now) {
     Profile profile = spec.profile();
+    Optional<Instant> createdAt = observed.flatMap(Observed::createdAt);
     Verdict valid =
         invalid.isEmpty()
             ? new Verdict(true, "KeysValid", "every key passes the " + profile.name() + " checks")
@@ -479,10 +453,17 @@ final class KeySetPlanner {
               rotating.reason(),
               rotating.message() + "; scheduled rotation waits: " + blocked.get());
     }
+    if (!phasedStep.idle()) {
+      rotating = phasedStep.verdict();
+      // The schedule's own wake-up is already due while a phase is held: look again in a while,
+      // not at once (within a grace period the plan's own wake-up, at its end, is the right one).
+      Instant soon = now.plus(phasedStep.recheck());
+      wake = wake.filter(t -> t.isAfter(now) && t.isBefore(soon)).or(() -> Optional.of(soon));
+    }
     return new Plan(
         after,
-        changed,
-        create,
+        observed.map(o -> !after.equals(o.state())).orElse(true),
+        observed.isEmpty(),
         List.copyOf(notes),
         valid,
         rotating,
@@ -513,28 +494,24 @@ final class KeySetPlanner {
    */
   private static Map<String, List<Finding>> invalidCurrentKeys(
       Profile profile, ValidationReport report) {
-    Map<String, List<Finding>> invalid = new LinkedHashMap<>();
-    for (Finding finding : report.findings()) {
-      if (finding.isError()
-          && finding.key() != null
-          && finding.code() != FindingCode.MISSING_KEY
-          && profile.key(finding.key()).isPresent()) {
-        invalid.computeIfAbsent(finding.key(), k -> new ArrayList<>()).add(finding);
-      }
-    }
-    return invalid;
+    return report.findings().stream()
+        .filter(
+            f ->
+                f.isError()
+                    && f.key() != null
+                    && f.code() != FindingCode.MISSING_KEY
+                    && profile.key(f.key()).isPresent())
+        .collect(Collectors.groupingBy(Finding::key, LinkedHashMap::new, Collectors.toList()));
   }
 
   /** The groups whose keys all rotate with a grace period: the ones a schedule may rotate. */
   static Set<String> graceGroups(Profile profile) {
-    Set<String> groups = new LinkedHashSet<>();
-    for (String group : profile.groups()) {
-      if (profile.keysInGroup(group).stream()
-          .allMatch(k -> k.rotation() == RotationClass.GRACE_PERIOD)) {
-        groups.add(group);
-      }
-    }
-    return groups;
+    return profile.groups().stream()
+        .filter(
+            group ->
+                profile.keysInGroup(group).stream()
+                    .allMatch(k -> k.rotation() == RotationClass.GRACE_PERIOD))
+        .collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
   /** When the group's current keys were made: its last rotation, else the Secret's creation. */
@@ -562,23 +539,22 @@ final class KeySetPlanner {
   }
 
   private static String describe(RotationPlan plan) {
-    List<String> parts = new ArrayList<>();
-    for (RotationPlan.Change change : plan.changes()) {
-      parts.add(
-          switch (change.action()) {
-            case GENERATED, PROMOTED ->
-                change.key()
-                    + " sha256:"
-                    + change.oldFingerprint()
-                    + " -> sha256:"
-                    + change.newFingerprint();
-            case KEPT_AS_PREVIOUS, NEXT_ADDED ->
-                change.key() + " = sha256:" + change.newFingerprint();
-            case PREVIOUS_DROPPED ->
-                change.key() + " (sha256:" + change.oldFingerprint() + ") dropped";
-          });
-    }
-    return String.join(", ", parts);
+    return plan.changes().stream()
+        .map(
+            change ->
+                switch (change.action()) {
+                  case GENERATED, PROMOTED ->
+                      change.key()
+                          + " sha256:"
+                          + change.oldFingerprint()
+                          + " -> sha256:"
+                          + change.newFingerprint();
+                  case KEPT_AS_PREVIOUS, NEXT_ADDED ->
+                      change.key() + " = sha256:" + change.newFingerprint();
+                  case PREVIOUS_DROPPED ->
+                      change.key() + " (sha256:" + change.oldFingerprint() + ") dropped";
+                })
+        .collect(Collectors.joining(", "));
   }
 
   private static Optional<Instant> earlier(Optional<Instant> current, Instant candidate) {

@@ -45,10 +45,6 @@ final class SecretDecision {
     /** Someone else's: read for nothing, written never. */
     FOREIGN;
 
-    boolean writable() {
-      return this != FOREIGN;
-    }
-
     /** Whether the set made (or makes) the Secret, which ties it to the set's uid. */
     boolean ours() {
       return this == ABSENT || this == CREATED;
@@ -68,19 +64,13 @@ final class SecretDecision {
       return Ownership.ABSENT;
     }
     String uid = set.getMetadata().getUid();
-    boolean created =
-        uid != null
-            && (uid.equals(orEmpty(live.getMetadata().getAnnotations()).get(SET_UID_ANNOTATION))
-                || Optional.ofNullable(live.getMetadata().getOwnerReferences())
-                    .orElse(List.of())
-                    .stream()
-                    .anyMatch(ref -> uid.equals(ref.getUid())));
-    if (created) {
+    Map<String, String> annotations = orEmpty(live.getMetadata().getAnnotations());
+    if (uid != null
+        && (uid.equals(annotations.get(SET_UID_ANNOTATION))
+            || owners(live).stream().anyMatch(ref -> uid.equals(ref.getUid())))) {
       return Ownership.CREATED;
     }
-    return set.getMetadata()
-            .getName()
-            .equals(orEmpty(live.getMetadata().getAnnotations()).get(Adopt.INVITE_ANNOTATION))
+    return set.getMetadata().getName().equals(annotations.get(Adopt.INVITE_ANNOTATION))
         ? Ownership.INVITED
         : Ownership.FOREIGN;
   }
@@ -124,18 +114,21 @@ final class SecretDecision {
       KeySetPlanner.Plan plan,
       Ownership ownership,
       boolean releaseFromHelm) {
-    if (!ownership.writable() || ownership == Ownership.ABSENT) {
+    if (ownership != Ownership.CREATED && ownership != Ownership.INVITED) {
       throw new IllegalArgumentException("not a Secret this set may update: " + ownership);
     }
     Map<String, String> liveLabels = orEmpty(live.getMetadata().getLabels());
-    Map<String, String> labels =
-        new LinkedHashMap<>(releaseFromHelm ? HelmRelease.releasedLabels(liveLabels) : liveLabels);
+    Map<String, String> labels = new LinkedHashMap<>(liveLabels);
+    // Taken out of its Helm release as the adopt command does: the next helm upgrade neither
+    // deletes nor regenerates the Secret.
+    if (releaseFromHelm) {
+      labels.remove(HelmOwnership.MANAGED_BY_LABEL, HelmOwnership.MANAGED_BY_HELM);
+    }
     labels.put(KeySetReconciler.MANAGED_LABEL, "true");
     Map<String, String> annotations =
         LastApplied.scrubbed(annotations(plan.after(), set, ownership, releaseFromHelm));
     Map<String, String> data = orEmpty(SecretMapping.withState(live, plan.after()).getData());
-    List<OwnerReference> liveOwners =
-        Optional.ofNullable(live.getMetadata().getOwnerReferences()).orElse(List.of());
+    List<OwnerReference> liveOwners = owners(live);
     List<OwnerReference> owners = ownerReferences(liveOwners, set, spec, ownership);
     boolean same =
         data.equals(orEmpty(live.getData()))
@@ -177,7 +170,12 @@ final class SecretDecision {
     if (ownership.ours() && set.getMetadata().getUid() != null) {
       out.put(SET_UID_ANNOTATION, set.getMetadata().getUid());
     }
-    return releaseFromHelm ? HelmRelease.releasedAnnotations(out) : out;
+    if (releaseFromHelm) {
+      out.remove(HelmOwnership.RELEASE_NAME_ANNOTATION);
+      out.remove(HelmOwnership.RELEASE_NAMESPACE_ANNOTATION);
+      out.put(HelmOwnership.RESOURCE_POLICY_ANNOTATION, HelmOwnership.KEEP);
+    }
+    return out;
   }
 
   /**
@@ -187,12 +185,11 @@ final class SecretDecision {
    */
   static List<OwnerReference> ownerReferences(
       List<OwnerReference> live, SessionKeySet set, ResolvedSpec spec, Ownership ownership) {
-    List<OwnerReference> out = new ArrayList<>();
-    for (OwnerReference ref : live) {
-      if (!Objects.equals(ref.getUid(), set.getMetadata().getUid())) {
-        out.add(ref);
-      }
-    }
+    List<OwnerReference> out =
+        new ArrayList<>(
+            live.stream()
+                .filter(ref -> !Objects.equals(ref.getUid(), set.getMetadata().getUid()))
+                .toList());
     if (ownership.ours()
         && spec.deletionPolicy() == DeletionPolicy.Delete
         && set.getMetadata().getUid() != null) {
@@ -206,6 +203,10 @@ final class SecretDecision {
               .build());
     }
     return out;
+  }
+
+  private static List<OwnerReference> owners(Secret secret) {
+    return Objects.requireNonNullElse(secret.getMetadata().getOwnerReferences(), List.of());
   }
 
   static <V> Map<String, V> orEmpty(Map<String, V> map) {

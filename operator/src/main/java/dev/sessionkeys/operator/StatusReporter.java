@@ -126,22 +126,19 @@ record StatusReporter(KubernetesClient client, Clock clock, EventRecorder events
             .ifPresent(v -> fingerprints.put(name, v.fingerprint()));
       }
     }
-    Condition ready;
+    KeySetPlanner.Verdict ready;
     if (block == Block.HELM_OWNED) {
       ready =
-          condition(
-              READY,
+          new KeySetPlanner.Verdict(
               false,
               "HelmOwned",
               "Secret "
                   + spec.secretName()
                   + " belongs to a Helm release, which"
-                  + " would regenerate or delete it; set spec.adoptHelmSecret: true to take it over (every value is kept)",
-              set);
+                  + " would regenerate or delete it; set spec.adoptHelmSecret: true to take it over (every value is kept)");
     } else if (plan.complete(spec.profile())) {
       ready =
-          condition(
-              READY,
+          new KeySetPlanner.Verdict(
               true,
               "KeysPresent",
               "Secret "
@@ -149,27 +146,20 @@ record StatusReporter(KubernetesClient client, Clock clock, EventRecorder events
                   + " holds all "
                   + spec.profile().keys().size()
                   + " keys of "
-                  + spec.profile().name(),
-              set);
+                  + spec.profile().name());
     } else {
       ready =
-          condition(
-              READY, false, "KeysMissing", "Secret " + spec.secretName() + " lacks keys", set);
+          new KeySetPlanner.Verdict(
+              false, "KeysMissing", "Secret " + spec.secretName() + " lacks keys");
     }
     return new SessionKeySetStatus(
         set.getMetadata().getGeneration(),
         conditions(
             previous,
             List.of(
-                ready,
-                condition(
-                    VALID, plan.valid().ok(), plan.valid().reason(), plan.valid().message(), set),
-                condition(
-                    ROTATING,
-                    plan.rotating().ok(),
-                    plan.rotating().reason(),
-                    plan.rotating().message(),
-                    set))),
+                condition(READY, ready, set),
+                condition(VALID, plan.valid(), set),
+                condition(ROTATING, plan.rotating(), set))),
         spec.secretName(),
         fingerprints,
         plan.lastRotation().map(Instant::toString).orElse(null),
@@ -188,6 +178,10 @@ record StatusReporter(KubernetesClient client, Clock clock, EventRecorder events
       out.add(condition);
     }
     return out;
+  }
+
+  private Condition condition(String type, KeySetPlanner.Verdict verdict, SessionKeySet set) {
+    return condition(type, verdict.ok(), verdict.reason(), verdict.message(), set);
   }
 
   private Condition condition(
