@@ -30,9 +30,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Keeps one SessionKeySet's Secret present, valid and rotated, in four parts: {@link SecretReader}
+ * Keeps one SessionKeySet's Secret present, valid and rotated, in four parts: {@link SecretStore}
  * reads the Secret; {@link SecretDecision} (whose it is, what the write looks like) and {@link
- * KeySetPlanner} (what its values become) decide, without a server; {@link SecretWriter} writes it
+ * KeySetPlanner} (what its values become) decide, without a server; {@link SecretStore} writes it
  * with its resourceVersion through {@link SafeWrite} (re-reading and re-deciding on a conflict,
  * never overwriting blind); {@link StatusReporter} reports in the status and in Events. This class
  * only orders them, and rolls the named workloads after a rotation.
@@ -63,8 +63,7 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
   private final OperatorMetrics metrics;
   private final EventRecorder events;
   private final WorkloadRestarts restarts;
-  private final SecretReader reader;
-  private final SecretWriter writer;
+  private final SecretStore secrets;
   private final StatusReporter reporter;
 
   /**
@@ -80,8 +79,7 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
     this.metrics = metrics;
     this.events = new EventRecorder(client, clock);
     this.restarts = new WorkloadRestarts(client);
-    this.reader = new SecretReader(client);
-    this.writer = new SecretWriter(client, reader, metrics);
+    this.secrets = new SecretStore(client, metrics);
     this.reporter = new StatusReporter(client, clock, events);
   }
 
@@ -110,7 +108,7 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
             .build();
     InformerEventSource<Secret, SessionKeySet> secretEvents =
         new InformerEventSource<>(config, context);
-    reader.useCache(secretEvents);
+    secrets.useCache(secretEvents);
     var primaries = context.getPrimaryCache();
     metrics.existenceCheck(
         (namespace, name) -> primaries.get(new ResourceID(name, namespace)).isPresent());
@@ -185,7 +183,7 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
         MAX_ATTEMPTS,
         attempt ->
             convergeOnce(
-                set, spec, trigger, reader.read(namespace, spec.secretName(), attempt == 1)),
+                set, spec, trigger, secrets.read(namespace, spec.secretName(), attempt == 1)),
         lastConflict ->
             new IllegalStateException(
                 "Secret "
@@ -210,7 +208,7 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
       case ABSENT -> {
         KeySetPlanner.Plan plan = planner.plan(spec, Optional.empty(), trigger, now);
         // A 409 here: created by someone else meanwhile; SafeWrite reads it and decides again.
-        Secret created = writer.create(SecretDecision.fresh(set, spec, plan));
+        Secret created = secrets.create(SecretDecision.fresh(set, spec, plan));
         return new Converged(created, plan, StatusReporter.Block.NONE);
       }
       default -> {
@@ -220,7 +218,7 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
             spec.strategy() == RotationStrategy.Phased
                 ? restarts.rolloutWait(set.getMetadata().getNamespace(), spec.restart())
                 : Optional.empty();
-        KeySetPlanner.Observed observed = SecretReader.observe(live, rolloutWait);
+        KeySetPlanner.Observed observed = SecretStore.observe(live, rolloutWait);
         if (helmOwned && !spec.adoptHelmSecret()) {
           // Helm would regenerate or delete what we write: report, change nothing.
           return new Converged(
@@ -231,7 +229,7 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
         KeySetPlanner.Plan plan = planner.plan(spec, Optional.of(observed), trigger, now);
         Optional<Secret> desired =
             SecretDecision.update(live, set, spec, plan, ownership, helmOwned);
-        Secret written = desired.map(d -> writer.update(live, d)).orElse(live);
+        Secret written = desired.map(d -> secrets.update(live, d)).orElse(live);
         return new Converged(written, plan, StatusReporter.Block.NONE);
       }
     }
@@ -268,7 +266,7 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
               "rolled " + String.join(", ", restarted) + " to pick up the rotated keys"));
     }
     try {
-      SecretDecision.withoutRestartMarker(secret).ifPresent(d -> writer.update(secret, d));
+      SecretDecision.withoutRestartMarker(secret).ifPresent(d -> secrets.update(secret, d));
     } catch (KubernetesClientException e) {
       if (!SafeWrite.isConflict(e)) {
         throw e;

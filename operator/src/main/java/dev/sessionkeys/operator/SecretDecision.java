@@ -45,6 +45,10 @@ final class SecretDecision {
     /** Someone else's: read for nothing, written never. */
     FOREIGN;
 
+    boolean writable() {
+      return this != FOREIGN;
+    }
+
     /** Whether the set made (or makes) the Secret, which ties it to the set's uid. */
     boolean ours() {
       return this == ABSENT || this == CREATED;
@@ -114,7 +118,7 @@ final class SecretDecision {
       KeySetPlanner.Plan plan,
       Ownership ownership,
       boolean releaseFromHelm) {
-    if (ownership != Ownership.CREATED && ownership != Ownership.INVITED) {
+    if (!ownership.writable() || ownership == Ownership.ABSENT) {
       throw new IllegalArgumentException("not a Secret this set may update: " + ownership);
     }
     Map<String, String> liveLabels = orEmpty(live.getMetadata().getLabels());
