@@ -128,25 +128,22 @@ final class KeySetPlanner {
   private Plan planCreate(ResolvedSpec spec, Optional<String> trigger, Instant now) {
     Profile profile = spec.profile();
     Map<String, SecretValue> values = new LinkedHashMap<>(generator.generate(profile).values());
-    Map<String, String> annotations = new LinkedHashMap<>();
-    annotations.put(CREATED_AT, now.toString());
+    Map<String, String> annotations = new LinkedHashMap<>(Map.of(CREATED_AT, now.toString()));
     // A request on a resource whose Secret does not exist yet is met by the fresh keys themselves.
     trigger.ifPresent(t -> annotations.put(ROTATE_HANDLED, t));
-    RotationState after = new RotationState(values, annotations);
-    List<Note> notes =
-        List.of(
-            Note.normal(
-                "Created",
-                "created Secret "
-                    + spec.secretName()
-                    + " with "
-                    + profile.keys().size()
-                    + " fresh keys"));
+    Note created =
+        Note.normal(
+            "Created",
+            "created Secret "
+                + spec.secretName()
+                + " with "
+                + profile.keys().size()
+                + " fresh keys");
     return finish(
         spec,
         Optional.empty(),
-        after,
-        notes,
+        new RotationState(values, annotations),
+        List.of(created),
         List.of(),
         Optional.empty(),
         trigger.isPresent(),
@@ -186,23 +183,16 @@ final class KeySetPlanner {
     boolean phased = spec.strategy() == RotationStrategy.Phased;
     // In phased rotations the retire phase drops _PREVIOUS keys, after the rollout like every
     // phase.
-    RotationPlan cleanup =
-        phased
-            ? new RotationPlan(state, List.of(), List.of())
-            : Rotation.finish(profile, state, now, Set.of(), false);
-    if (!cleanup.isEmpty()) {
+    RotationPlan cleanup = phased ? null : Rotation.finish(profile, state, now, Set.of(), false);
+    if (cleanup != null && !cleanup.isEmpty()) {
       state = cleanup.after();
       notes.add(Note.normal("GraceEnded", "removed " + describe(cleanup) + ": grace period over"));
     }
 
     Set<String> rotated = new LinkedHashSet<>();
-    boolean triggerDone = false;
-    if (trigger.isPresent()) {
-      triggerDone = true;
-      if (!trigger.get().equals(state.annotations().get(ROTATE_HANDLED))) {
-        state = requested(spec, state, trigger.get(), now, rotated, notes);
-        state = withAnnotation(state, ROTATE_HANDLED, trigger.get());
-      }
+    if (trigger.isPresent() && !trigger.get().equals(state.annotations().get(ROTATE_HANDLED))) {
+      state = requested(spec, state, trigger.get(), now, rotated, notes);
+      state = withAnnotation(state, ROTATE_HANDLED, trigger.get());
     }
 
     Set<String> toRepair = new LinkedHashSet<>(invalidGroups);
@@ -267,15 +257,12 @@ final class KeySetPlanner {
       state = withAnnotation(state, RESTART_PENDING, now.toString());
     }
 
-    List<String> remainingInvalid = new ArrayList<>();
-    invalidKeys.forEach(
-        (key, findings) -> {
-          if (!rotated.contains(profile.key(key).orElseThrow().group())) {
-            for (Finding f : findings) {
-              remainingInvalid.add(f.code().id() + ": " + f.message());
-            }
-          }
-        });
+    List<String> remainingInvalid =
+        invalidKeys.entrySet().stream()
+            .filter(e -> !rotated.contains(profile.key(e.getKey()).orElseThrow().group()))
+            .flatMap(e -> e.getValue().stream())
+            .map(f -> f.code().id() + ": " + f.message())
+            .collect(Collectors.toCollection(ArrayList::new));
     repairBlocked.ifPresent(why -> remainingInvalid.add("repair waits: " + why));
     return finish(
         spec,
@@ -284,7 +271,7 @@ final class KeySetPlanner {
         notes,
         remainingInvalid,
         blocked,
-        triggerDone,
+        trigger.isPresent(),
         rotated,
         phasedStep,
         now);
@@ -423,13 +410,14 @@ final class KeySetPlanner {
         wake = earlier(wake, due);
       }
     }
+    String waits = blocked.map(why -> "; scheduled rotation waits: " + why).orElse("");
     Verdict rotating;
     if (!inGrace.isEmpty()) {
       rotating =
           new Verdict(
               true,
               "GracePeriod",
-              "replaced keys still accepted as _PREVIOUS: " + String.join(", ", inGrace));
+              "replaced keys still accepted as _PREVIOUS: " + String.join(", ", inGrace) + waits);
     } else if (!awaitingReencryption.isEmpty()) {
       rotating =
           new Verdict(
@@ -440,18 +428,12 @@ final class KeySetPlanner {
                   + " keys are kept"
                   + " until data is re-encrypted; then `sessionkeys rotate --finish --keys "
                   + awaitingReencryption.get(0)
-                  + "`");
+                  + "`"
+                  + waits);
     } else if (blocked.isPresent()) {
       rotating = new Verdict(false, "RotationBlocked", blocked.get());
     } else {
       rotating = new Verdict(false, "Idle", "no replaced keys are pending");
-    }
-    if (blocked.isPresent() && rotating.ok()) {
-      rotating =
-          new Verdict(
-              true,
-              rotating.reason(),
-              rotating.message() + "; scheduled rotation waits: " + blocked.get());
     }
     if (!phasedStep.idle()) {
       rotating = phasedStep.verdict();
