@@ -18,6 +18,7 @@ import dev.sessionkeys.operator.crd.RotationStrategy;
 import dev.sessionkeys.operator.crd.SessionKeySet;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Decides, as a pure function of what the cluster holds and the time, what one SessionKeySet's
@@ -289,8 +291,8 @@ final class KeySetPlanner {
       Set<String> rotated,
       List<Note> notes) {
     Profile profile = spec.profile();
-    String groupsPart =
-        trigger.contains("@") ? trigger.substring(0, trigger.indexOf('@')) : trigger;
+    // What follows an @ only tells two requests for the same groups apart.
+    String groupsPart = trigger.split("@", 2)[0];
     Set<String> groups = new LinkedHashSet<>();
     boolean reencryptNamed = false;
     for (String word : groupsPart.split(",")) {
@@ -374,19 +376,15 @@ final class KeySetPlanner {
                         : " (left unchanged: set spec.repair to replace invalid keys)"));
 
     Map<String, Instant> keyBirth = new TreeMap<>();
-    Optional<Instant> last = Optional.empty();
-    Optional<Instant> next = Optional.empty();
-    Optional<Instant> graceEnd = Optional.empty();
-    Optional<Instant> wake = Optional.empty();
+    List<Instant> rotations = new ArrayList<>();
+    List<Instant> graceEnds = new ArrayList<>();
+    List<Instant> dues = new ArrayList<>();
     List<String> inGrace = new ArrayList<>();
     List<String> awaitingReencryption = new ArrayList<>();
     Set<String> graceGroups = graceGroups(profile);
     for (String group : profile.groups()) {
       keyBirth.put(group, birth(after, group, createdAt, now));
-      Optional<Instant> rotatedAt = Rotation.rotatedAt(after, group);
-      if (rotatedAt.isPresent() && (last.isEmpty() || rotatedAt.get().isAfter(last.get()))) {
-        last = rotatedAt;
-      }
+      Rotation.rotatedAt(after, group).ifPresent(rotations::add);
       boolean hasPrevious =
           profile.keysInGroup(group).stream()
               .anyMatch(k -> after.values().containsKey(k.previousName()));
@@ -394,8 +392,7 @@ final class KeySetPlanner {
         Optional<Instant> until = Rotation.graceUntil(after, group);
         if (until.isPresent()) {
           inGrace.add(group + " until " + until.get());
-          graceEnd = later(graceEnd, until.get());
-          wake = earlier(wake, until.get());
+          graceEnds.add(until.get());
         } else {
           inGrace.add(
               group
@@ -405,9 +402,7 @@ final class KeySetPlanner {
         awaitingReencryption.add(group);
       }
       if (spec.interval().isPresent() && graceGroups.contains(group)) {
-        Instant due = keyBirth.get(group).plus(spec.interval().get());
-        next = earlier(next, due);
-        wake = earlier(wake, due);
+        dues.add(keyBirth.get(group).plus(spec.interval().get()));
       }
     }
     String waits = blocked.map(why -> "; scheduled rotation waits: " + why).orElse("");
@@ -435,6 +430,8 @@ final class KeySetPlanner {
     } else {
       rotating = new Verdict(false, "Idle", "no replaced keys are pending");
     }
+    Optional<Instant> wake =
+        Stream.concat(graceEnds.stream(), dues.stream()).min(Comparator.naturalOrder());
     if (!phasedStep.idle()) {
       rotating = phasedStep.verdict();
       // The schedule's own wake-up is already due while a phase is held: look again in a while,
@@ -451,9 +448,9 @@ final class KeySetPlanner {
         rotating,
         triggerDone,
         Set.copyOf(rotated),
-        last,
-        next,
-        graceEnd,
+        rotations.stream().max(Comparator.naturalOrder()),
+        dues.stream().min(Comparator.naturalOrder()),
+        graceEnds.stream().max(Comparator.naturalOrder()),
         wake,
         keyBirth);
   }
@@ -537,15 +534,5 @@ final class KeySetPlanner {
                       change.key() + " (sha256:" + change.oldFingerprint() + ") dropped";
                 })
         .collect(Collectors.joining(", "));
-  }
-
-  private static Optional<Instant> earlier(Optional<Instant> current, Instant candidate) {
-    return current.isEmpty() || candidate.isBefore(current.get())
-        ? Optional.of(candidate)
-        : current;
-  }
-
-  private static Optional<Instant> later(Optional<Instant> current, Instant candidate) {
-    return current.isEmpty() || candidate.isAfter(current.get()) ? Optional.of(candidate) : current;
   }
 }

@@ -61,7 +61,6 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
   private final Clock clock;
   private final KeySetPlanner planner;
   private final OperatorMetrics metrics;
-  private final EventRecorder events;
   private final WorkloadRestarts restarts;
   private final SecretStore secrets;
   private final StatusReporter reporter;
@@ -77,10 +76,9 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
     this.clock = clock;
     this.planner = new KeySetPlanner(generator);
     this.metrics = metrics;
-    this.events = new EventRecorder(client, clock);
     this.restarts = new WorkloadRestarts(client);
     this.secrets = new SecretStore(client, metrics);
-    this.reporter = new StatusReporter(client, clock, events);
+    this.reporter = new StatusReporter(client, clock);
   }
 
   void afterRotationWrite(Runnable hook) {
@@ -145,7 +143,7 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
       if (!plan.rotatedGroups().isEmpty()) {
         afterRotationWrite.run();
       }
-      plan.notes().forEach(note -> events.record(set, note));
+      plan.notes().forEach(note -> reporter.record(set, note));
       metrics.rotated(plan.rotatedGroups().size());
       restartWorkloads(set, spec, converged.secret());
     }
@@ -248,7 +246,7 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
         case RESTARTED -> restarted.add(ref.toString());
         case ALREADY_RESTARTED -> {}
         case NOT_FOUND ->
-            events.record(
+            reporter.record(
                 set,
                 Note.warning(
                     "RestartSkipped",
@@ -259,7 +257,7 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
       }
     }
     if (!restarted.isEmpty()) {
-      events.record(
+      reporter.record(
           set,
           Note.normal(
               "Restarted",

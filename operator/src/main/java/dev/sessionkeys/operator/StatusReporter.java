@@ -6,6 +6,8 @@ import dev.sessionkeys.operator.crd.SessionKeySet;
 import dev.sessionkeys.operator.crd.SessionKeySetStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -20,13 +22,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Reports a pass: the SessionKeySet's status (keys' fingerprints, times, the Ready, Valid and
- * Rotating conditions), a Warning Event when a condition turns bad, and the removal of a handled
+ * Rotating conditions), Events (a Warning when a condition turns bad), and the removal of a handled
  * rotate request.
  */
-record StatusReporter(KubernetesClient client, Clock clock, EventRecorder events) {
+record StatusReporter(KubernetesClient client, Clock clock) {
+
+  private static final String COMPONENT = "sessionkeys-operator";
+  private static final Logger LOG = Logger.getLogger(StatusReporter.class.getName());
 
   static final String READY = "Ready";
   static final String VALID = "Valid";
@@ -257,7 +265,7 @@ record StatusReporter(KubernetesClient client, Clock clock, EventRecorder events
               && Objects.equals(old.get().getReason(), condition.getReason())
               && Objects.equals(old.get().getMessage(), condition.getMessage());
       if (!same) {
-        events.record(set, Note.warning(condition.getReason(), condition.getMessage()));
+        record(set, Note.warning(condition.getReason(), condition.getMessage()));
       }
     }
   }
@@ -278,6 +286,55 @@ record StatusReporter(KubernetesClient client, Clock clock, EventRecorder events
       if (e.getCode() != 404) {
         throw e;
       }
+    }
+  }
+
+  /**
+   * Records a Kubernetes Event on the set, as {@code kubectl describe} shows them. An Event that
+   * cannot be written is logged and dropped: it must never fail or repeat a reconciliation that
+   * already changed a Secret.
+   */
+  void record(SessionKeySet set, Note note) {
+    String namespace = set.getMetadata().getNamespace();
+    String now = clock.instant().toString();
+    var event =
+        new EventBuilder()
+            .withNewMetadata()
+            .withName(
+                set.getMetadata().getName()
+                    + "."
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong()))
+            .withNamespace(namespace)
+            .endMetadata()
+            .withInvolvedObject(
+                new ObjectReferenceBuilder()
+                    .withApiVersion(set.getApiVersion())
+                    .withKind(set.getKind())
+                    .withName(set.getMetadata().getName())
+                    .withNamespace(namespace)
+                    .withUid(set.getMetadata().getUid())
+                    .build())
+            .withType(note.warning() ? "Warning" : "Normal")
+            .withReason(note.reason())
+            .withMessage(
+                note.message().length() > 1000
+                    ? note.message().substring(0, 1000) + "..."
+                    : note.message())
+            .withFirstTimestamp(now)
+            .withLastTimestamp(now)
+            .withCount(1)
+            .withNewSource()
+            .withComponent(COMPONENT)
+            .endSource()
+            .withReportingComponent(COMPONENT)
+            .build();
+    try {
+      client.v1().events().inNamespace(namespace).resource(event).create();
+    } catch (KubernetesClientException e) {
+      LOG.log(
+          Level.WARNING,
+          "could not record event {0} on {1}/{2}: HTTP {3}",
+          new Object[] {note.reason(), namespace, set.getMetadata().getName(), e.getCode()});
     }
   }
 }
