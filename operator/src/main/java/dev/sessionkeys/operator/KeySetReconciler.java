@@ -23,7 +23,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
@@ -96,13 +95,13 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
             .withLabelSelector(MANAGED_LABEL + "=true")
             .withNamespacesInheritedFromController()
             .withSecondaryToPrimaryMapper(
-                secret -> {
-                  Map<String, String> annotations = secret.getMetadata().getAnnotations();
-                  String owner = annotations == null ? null : annotations.get(SET_ANNOTATION);
-                  return owner == null
-                      ? Set.of()
-                      : Set.of(new ResourceID(owner, secret.getMetadata().getNamespace()));
-                })
+                secret ->
+                    Optional.ofNullable(
+                            SecretDecision.orEmpty(secret.getMetadata().getAnnotations())
+                                .get(SET_ANNOTATION))
+                        .map(
+                            set -> Set.of(new ResourceID(set, secret.getMetadata().getNamespace())))
+                        .orElse(Set.of()))
             .build();
     InformerEventSource<Secret, SessionKeySet> secretEvents =
         new InformerEventSource<>(config, context);
@@ -234,8 +233,9 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
   }
 
   private void restartWorkloads(SessionKeySet set, ResolvedSpec spec, Secret secret) {
-    Map<String, String> annotations = SecretDecision.orEmpty(secret.getMetadata().getAnnotations());
-    String stamp = annotations.get(KeySetPlanner.RESTART_PENDING);
+    String stamp =
+        SecretDecision.orEmpty(secret.getMetadata().getAnnotations())
+            .get(KeySetPlanner.RESTART_PENDING);
     if (stamp == null) {
       return;
     }
