@@ -234,15 +234,13 @@ record StatusReporter(KubernetesClient client, Clock clock) {
       }
     }
     UpdateControl<SessionKeySet> control = UpdateControl.noUpdate();
-    if (wakeAt.isPresent()) {
-      Duration wait = Duration.between(clock.instant(), wakeAt.get());
-      if (wait.compareTo(Duration.ofSeconds(1)) < 0) {
-        wait = Duration.ofSeconds(1);
-      }
-      // Long waits are cut short: a 30-day delay is beyond 2^31 ms, which timers do not all handle,
-      // and a pass an hour (from the informer's cache, so no request) catches a clock that jumped.
-      control.rescheduleAfter(wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait);
-    }
+    // At least a second. Long waits are cut short: a 30-day delay is beyond 2^31 ms, which timers
+    // do not all handle, and a pass an hour (from the informer's cache, so no request) catches a
+    // clock that jumped.
+    wakeAt
+        .map(at -> Duration.between(clock.instant(), at).toMillis())
+        .ifPresent(
+            ms -> control.rescheduleAfter(Math.max(1000, Math.min(ms, MAX_WAIT.toMillis()))));
     return control;
   }
 
@@ -255,16 +253,16 @@ record StatusReporter(KubernetesClient client, Clock clock) {
       SessionKeySet set, SessionKeySetStatus previous, SessionKeySetStatus status) {
     for (Condition condition : status.conditions()) {
       boolean bad = "False".equals(condition.getStatus()) && !"Idle".equals(condition.getReason());
-      if (!bad) {
-        continue;
-      }
-      Optional<Condition> old = previous.condition(condition.getType());
-      boolean same =
-          old.isPresent()
-              && Objects.equals(old.get().getStatus(), condition.getStatus())
-              && Objects.equals(old.get().getReason(), condition.getReason())
-              && Objects.equals(old.get().getMessage(), condition.getMessage());
-      if (!same) {
+      boolean known =
+          previous
+              .condition(condition.getType())
+              .filter(
+                  old ->
+                      Objects.equals(old.getStatus(), condition.getStatus())
+                          && Objects.equals(old.getReason(), condition.getReason())
+                          && Objects.equals(old.getMessage(), condition.getMessage()))
+              .isPresent();
+      if (bad && !known) {
         record(set, Note.warning(condition.getReason(), condition.getMessage()));
       }
     }
