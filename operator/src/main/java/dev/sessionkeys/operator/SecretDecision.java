@@ -1,5 +1,6 @@
 package dev.sessionkeys.operator;
 
+import dev.sessionkeys.core.KeySet;
 import dev.sessionkeys.core.rotation.RotationState;
 import dev.sessionkeys.kube.Adopt;
 import dev.sessionkeys.kube.HelmOwnership;
@@ -7,7 +8,6 @@ import dev.sessionkeys.kube.LastApplied;
 import dev.sessionkeys.kube.SecretMapping;
 import dev.sessionkeys.operator.crd.DeletionPolicy;
 import dev.sessionkeys.operator.crd.SessionKeySet;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -90,20 +90,17 @@ final class SecretDecision {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(KeySetReconciler.MANAGED_LABEL, "true");
     labels.put(HelmOwnership.MANAGED_BY_LABEL, MANAGED_BY);
-    Map<String, String> data = new LinkedHashMap<>();
-    plan.after().values().forEach((name, value) -> data.put(name, SecretMapping.encode(value)));
-    return new SecretBuilder()
-        .withMetadata(
-            new ObjectMetaBuilder()
-                .withName(spec.secretName())
-                .withNamespace(set.getMetadata().getNamespace())
-                .withLabels(labels)
-                .withAnnotations(annotations(plan.after(), set, Ownership.ABSENT, false))
-                .withOwnerReferences(ownerReferences(List.of(), set, spec, Ownership.ABSENT))
-                .build())
-        .withType("Opaque")
-        .withData(data)
-        .build();
+    Secret secret =
+        SecretMapping.newSecret(
+            set.getMetadata().getNamespace(),
+            spec.secretName(),
+            KeySet.of(plan.after().values()),
+            labels,
+            annotations(plan.after(), set, Ownership.ABSENT, false));
+    secret
+        .getMetadata()
+        .setOwnerReferences(ownerReferences(List.of(), set, spec, Ownership.ABSENT));
+    return secret;
   }
 
   /**
