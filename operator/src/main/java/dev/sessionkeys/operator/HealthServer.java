@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -38,20 +39,20 @@ final class HealthServer implements AutoCloseable {
     server.createContext("/livez", exchange -> probe(exchange, live));
     server.createContext("/healthz", exchange -> probe(exchange, live));
     server.createContext("/readyz", exchange -> probe(exchange, ready));
-    if (metricsAddress == null) {
-      metricsServer = null;
-      serveMetrics(server, metrics);
-    } else {
-      try {
-        metricsServer = listen(parseAddress(metricsAddress), "metrics");
-      } catch (RuntimeException e) {
-        server.stop(0);
-        throw e;
-      }
-      serveMetrics(metricsServer, metrics);
+    try {
+      metricsServer =
+          metricsAddress == null ? null : listen(parseAddress(metricsAddress), "metrics");
+    } catch (RuntimeException e) {
+      server.stop(0);
+      throw e;
     }
+    metricsServer()
+        .createContext(
+            "/metrics",
+            exchange ->
+                respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
     // One thread answers both: a probe or a scrape takes microseconds.
-    java.util.concurrent.ExecutorService executor =
+    ExecutorService executor =
         Executors.newSingleThreadExecutor(
             r -> {
               Thread t = new Thread(r, "sessionkeys-http");
@@ -66,13 +67,18 @@ final class HealthServer implements AutoCloseable {
     }
   }
 
+  /** The server /metrics is on: its own, or the probe server. */
+  private HttpServer metricsServer() {
+    return metricsServer == null ? server : metricsServer;
+  }
+
   int port() {
     return server.getAddress().getPort();
   }
 
   /** The port /metrics is served on: its own, or the probe port. */
   int metricsPort() {
-    return (metricsServer == null ? server : metricsServer).getAddress().getPort();
+    return metricsServer().getAddress().getPort();
   }
 
   private static HttpServer listen(InetSocketAddress address, String what) {
@@ -83,13 +89,6 @@ final class HealthServer implements AutoCloseable {
           "cannot listen on " + address.getHostString() + ":" + address.getPort() + " for " + what,
           e);
     }
-  }
-
-  private static void serveMetrics(HttpServer server, Supplier<String> metrics) {
-    server.createContext(
-        "/metrics",
-        exchange ->
-            respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
   }
 
   /**
@@ -104,13 +103,11 @@ final class HealthServer implements AutoCloseable {
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
     }
-    int port = -1;
-    if (colon >= 0) {
-      try {
-        port = Integer.parseInt(hostAndPort.substring(colon + 1));
-      } catch (NumberFormatException e) {
-        port = -1;
-      }
+    int port;
+    try {
+      port = colon < 0 ? -1 : Integer.parseInt(hostAndPort.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      port = -1;
     }
     if (host.isEmpty() || port < 0 || port > 65535) {
       throw new IllegalArgumentException(
@@ -140,6 +137,6 @@ final class HealthServer implements AutoCloseable {
     if (metricsServer != null) {
       metricsServer.stop(0);
     }
-    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    ((ExecutorService) server.getExecutor()).shutdownNow();
   }
 }

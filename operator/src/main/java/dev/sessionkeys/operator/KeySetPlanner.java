@@ -18,6 +18,7 @@ import dev.sessionkeys.operator.crd.RotationStrategy;
 import dev.sessionkeys.operator.crd.SessionKeySet;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,6 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Decides, as a pure function of what the cluster holds and the time, what one SessionKeySet's
@@ -106,24 +109,6 @@ final class KeySetPlanner {
       Optional<Instant> wakeAt,
       Map<String, Instant> keyBirth) {
 
-    /** This plan with another Rotating condition and wake-up. */
-    Plan reporting(Verdict rotating, Optional<Instant> wakeAt) {
-      return new Plan(
-          after,
-          changed,
-          create,
-          notes,
-          valid,
-          rotating,
-          triggerDone,
-          rotatedGroups,
-          lastRotation,
-          nextRotation,
-          graceUntil,
-          wakeAt,
-          keyBirth);
-    }
-
     /** Whether every key of the profile is present after the plan. */
     boolean complete(Profile profile) {
       return profile.keys().stream().allMatch(k -> after.values().containsKey(k.name()));
@@ -145,31 +130,27 @@ final class KeySetPlanner {
   private Plan planCreate(ResolvedSpec spec, Optional<String> trigger, Instant now) {
     Profile profile = spec.profile();
     Map<String, SecretValue> values = new LinkedHashMap<>(generator.generate(profile).values());
-    Map<String, String> annotations = new LinkedHashMap<>();
-    annotations.put(CREATED_AT, now.toString());
+    Map<String, String> annotations = new LinkedHashMap<>(Map.of(CREATED_AT, now.toString()));
     // A request on a resource whose Secret does not exist yet is met by the fresh keys themselves.
     trigger.ifPresent(t -> annotations.put(ROTATE_HANDLED, t));
-    RotationState after = new RotationState(values, annotations);
-    List<Note> notes =
-        List.of(
-            Note.normal(
-                "Created",
-                "created Secret "
-                    + spec.secretName()
-                    + " with "
-                    + profile.keys().size()
-                    + " fresh keys"));
+    Note created =
+        Note.normal(
+            "Created",
+            "created Secret "
+                + spec.secretName()
+                + " with "
+                + profile.keys().size()
+                + " fresh keys");
     return finish(
         spec,
-        after,
-        true,
-        true,
-        notes,
+        Optional.empty(),
+        new RotationState(values, annotations),
+        List.of(created),
         List.of(),
         Optional.empty(),
         trigger.isPresent(),
         Set.of(),
-        Optional.of(now),
+        PhasedSchedule.Step.NONE,
         now);
   }
 
@@ -204,23 +185,16 @@ final class KeySetPlanner {
     boolean phased = spec.strategy() == RotationStrategy.Phased;
     // In phased rotations the retire phase drops _PREVIOUS keys, after the rollout like every
     // phase.
-    RotationPlan cleanup =
-        phased
-            ? new RotationPlan(state, List.of(), List.of())
-            : Rotation.finish(profile, state, now, Set.of(), false);
-    if (!cleanup.isEmpty()) {
+    RotationPlan cleanup = phased ? null : Rotation.finish(profile, state, now, Set.of(), false);
+    if (cleanup != null && !cleanup.isEmpty()) {
       state = cleanup.after();
       notes.add(Note.normal("GraceEnded", "removed " + describe(cleanup) + ": grace period over"));
     }
 
     Set<String> rotated = new LinkedHashSet<>();
-    boolean triggerDone = false;
-    if (trigger.isPresent()) {
-      triggerDone = true;
-      if (!trigger.get().equals(state.annotations().get(ROTATE_HANDLED))) {
-        state = requested(spec, state, trigger.get(), now, rotated, notes);
-        state = withAnnotation(state, ROTATE_HANDLED, trigger.get());
-      }
+    if (trigger.isPresent() && !trigger.get().equals(state.annotations().get(ROTATE_HANDLED))) {
+      state = requested(spec, state, trigger.get(), now, rotated, notes);
+      state = withAnnotation(state, ROTATE_HANDLED, trigger.get());
     }
 
     Set<String> toRepair = new LinkedHashSet<>(invalidGroups);
@@ -285,35 +259,24 @@ final class KeySetPlanner {
       state = withAnnotation(state, RESTART_PENDING, now.toString());
     }
 
-    List<String> remainingInvalid = new ArrayList<>();
-    invalidKeys.forEach(
-        (key, findings) -> {
-          if (!rotated.contains(profile.key(key).orElseThrow().group())) {
-            for (Finding f : findings) {
-              remainingInvalid.add(f.code().id() + ": " + f.message());
-            }
-          }
-        });
-    boolean changed =
-        !state.values().equals(observed.state().values())
-            || !state.annotations().equals(observed.state().annotations());
-    if (repairBlocked.isPresent()) {
-      remainingInvalid.add("repair waits: " + repairBlocked.get());
-    }
-    Plan plan =
-        finish(
-            spec,
-            state,
-            changed,
-            false,
-            notes,
-            remainingInvalid,
-            blocked,
-            triggerDone,
-            rotated,
-            observed.createdAt(),
-            now);
-    return phasedStep.report(plan, now);
+    List<String> remainingInvalid =
+        invalidKeys.entrySet().stream()
+            .filter(e -> !rotated.contains(profile.key(e.getKey()).orElseThrow().group()))
+            .flatMap(e -> e.getValue().stream())
+            .map(f -> f.code().id() + ": " + f.message())
+            .collect(Collectors.toCollection(ArrayList::new));
+    repairBlocked.ifPresent(why -> remainingInvalid.add("repair waits: " + why));
+    return finish(
+        spec,
+        Optional.of(observed),
+        state,
+        notes,
+        remainingInvalid,
+        blocked,
+        trigger.isPresent(),
+        rotated,
+        phasedStep,
+        now);
   }
 
   /**
@@ -328,8 +291,8 @@ final class KeySetPlanner {
       Set<String> rotated,
       List<Note> notes) {
     Profile profile = spec.profile();
-    String groupsPart =
-        trigger.contains("@") ? trigger.substring(0, trigger.indexOf('@')) : trigger;
+    // What follows an @ only tells two requests for the same groups apart.
+    String groupsPart = trigger.split("@", 2)[0];
     Set<String> groups = new LinkedHashSet<>();
     boolean reencryptNamed = false;
     for (String word : groupsPart.split(",")) {
@@ -390,17 +353,17 @@ final class KeySetPlanner {
 
   private Plan finish(
       ResolvedSpec spec,
+      Optional<Observed> observed,
       RotationState after,
-      boolean changed,
-      boolean create,
       List<Note> notes,
       List<String> invalid,
       Optional<String> blocked,
       boolean triggerDone,
       Set<String> rotated,
-      Optional<Instant> createdAt,
+      PhasedSchedule.Step phasedStep,
       Instant now) {
     Profile profile = spec.profile();
+    Optional<Instant> createdAt = observed.flatMap(Observed::createdAt);
     Verdict valid =
         invalid.isEmpty()
             ? new Verdict(true, "KeysValid", "every key passes the " + profile.name() + " checks")
@@ -413,19 +376,15 @@ final class KeySetPlanner {
                         : " (left unchanged: set spec.repair to replace invalid keys)"));
 
     Map<String, Instant> keyBirth = new TreeMap<>();
-    Optional<Instant> last = Optional.empty();
-    Optional<Instant> next = Optional.empty();
-    Optional<Instant> graceEnd = Optional.empty();
-    Optional<Instant> wake = Optional.empty();
+    List<Instant> rotations = new ArrayList<>();
+    List<Instant> graceEnds = new ArrayList<>();
+    List<Instant> dues = new ArrayList<>();
     List<String> inGrace = new ArrayList<>();
     List<String> awaitingReencryption = new ArrayList<>();
     Set<String> graceGroups = graceGroups(profile);
     for (String group : profile.groups()) {
       keyBirth.put(group, birth(after, group, createdAt, now));
-      Optional<Instant> rotatedAt = Rotation.rotatedAt(after, group);
-      if (rotatedAt.isPresent() && (last.isEmpty() || rotatedAt.get().isAfter(last.get()))) {
-        last = rotatedAt;
-      }
+      Rotation.rotatedAt(after, group).ifPresent(rotations::add);
       boolean hasPrevious =
           profile.keysInGroup(group).stream()
               .anyMatch(k -> after.values().containsKey(k.previousName()));
@@ -433,8 +392,7 @@ final class KeySetPlanner {
         Optional<Instant> until = Rotation.graceUntil(after, group);
         if (until.isPresent()) {
           inGrace.add(group + " until " + until.get());
-          graceEnd = later(graceEnd, until.get());
-          wake = earlier(wake, until.get());
+          graceEnds.add(until.get());
         } else {
           inGrace.add(
               group
@@ -444,18 +402,17 @@ final class KeySetPlanner {
         awaitingReencryption.add(group);
       }
       if (spec.interval().isPresent() && graceGroups.contains(group)) {
-        Instant due = keyBirth.get(group).plus(spec.interval().get());
-        next = earlier(next, due);
-        wake = earlier(wake, due);
+        dues.add(keyBirth.get(group).plus(spec.interval().get()));
       }
     }
+    String waits = blocked.map(why -> "; scheduled rotation waits: " + why).orElse("");
     Verdict rotating;
     if (!inGrace.isEmpty()) {
       rotating =
           new Verdict(
               true,
               "GracePeriod",
-              "replaced keys still accepted as _PREVIOUS: " + String.join(", ", inGrace));
+              "replaced keys still accepted as _PREVIOUS: " + String.join(", ", inGrace) + waits);
     } else if (!awaitingReencryption.isEmpty()) {
       rotating =
           new Verdict(
@@ -466,31 +423,34 @@ final class KeySetPlanner {
                   + " keys are kept"
                   + " until data is re-encrypted; then `sessionkeys rotate --finish --keys "
                   + awaitingReencryption.get(0)
-                  + "`");
+                  + "`"
+                  + waits);
     } else if (blocked.isPresent()) {
       rotating = new Verdict(false, "RotationBlocked", blocked.get());
     } else {
       rotating = new Verdict(false, "Idle", "no replaced keys are pending");
     }
-    if (blocked.isPresent() && rotating.ok()) {
-      rotating =
-          new Verdict(
-              true,
-              rotating.reason(),
-              rotating.message() + "; scheduled rotation waits: " + blocked.get());
+    Optional<Instant> wake =
+        Stream.concat(graceEnds.stream(), dues.stream()).min(Comparator.naturalOrder());
+    if (!phasedStep.idle()) {
+      rotating = phasedStep.verdict();
+      // The schedule's own wake-up is already due while a phase is held: look again in a while,
+      // not at once (within a grace period the plan's own wake-up, at its end, is the right one).
+      Instant soon = now.plus(phasedStep.recheck());
+      wake = wake.filter(t -> t.isAfter(now) && t.isBefore(soon)).or(() -> Optional.of(soon));
     }
     return new Plan(
         after,
-        changed,
-        create,
+        observed.map(o -> !after.equals(o.state())).orElse(true),
+        observed.isEmpty(),
         List.copyOf(notes),
         valid,
         rotating,
         triggerDone,
         Set.copyOf(rotated),
-        last,
-        next,
-        graceEnd,
+        rotations.stream().max(Comparator.naturalOrder()),
+        dues.stream().min(Comparator.naturalOrder()),
+        graceEnds.stream().max(Comparator.naturalOrder()),
         wake,
         keyBirth);
   }
@@ -513,28 +473,24 @@ final class KeySetPlanner {
    */
   private static Map<String, List<Finding>> invalidCurrentKeys(
       Profile profile, ValidationReport report) {
-    Map<String, List<Finding>> invalid = new LinkedHashMap<>();
-    for (Finding finding : report.findings()) {
-      if (finding.isError()
-          && finding.key() != null
-          && finding.code() != FindingCode.MISSING_KEY
-          && profile.key(finding.key()).isPresent()) {
-        invalid.computeIfAbsent(finding.key(), k -> new ArrayList<>()).add(finding);
-      }
-    }
-    return invalid;
+    return report.findings().stream()
+        .filter(
+            f ->
+                f.isError()
+                    && f.key() != null
+                    && f.code() != FindingCode.MISSING_KEY
+                    && profile.key(f.key()).isPresent())
+        .collect(Collectors.groupingBy(Finding::key, LinkedHashMap::new, Collectors.toList()));
   }
 
   /** The groups whose keys all rotate with a grace period: the ones a schedule may rotate. */
   static Set<String> graceGroups(Profile profile) {
-    Set<String> groups = new LinkedHashSet<>();
-    for (String group : profile.groups()) {
-      if (profile.keysInGroup(group).stream()
-          .allMatch(k -> k.rotation() == RotationClass.GRACE_PERIOD)) {
-        groups.add(group);
-      }
-    }
-    return groups;
+    return profile.groups().stream()
+        .filter(
+            group ->
+                profile.keysInGroup(group).stream()
+                    .allMatch(k -> k.rotation() == RotationClass.GRACE_PERIOD))
+        .collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
   /** When the group's current keys were made: its last rotation, else the Secret's creation. */
@@ -562,32 +518,21 @@ final class KeySetPlanner {
   }
 
   private static String describe(RotationPlan plan) {
-    List<String> parts = new ArrayList<>();
-    for (RotationPlan.Change change : plan.changes()) {
-      parts.add(
-          switch (change.action()) {
-            case GENERATED, PROMOTED ->
-                change.key()
-                    + " sha256:"
-                    + change.oldFingerprint()
-                    + " -> sha256:"
-                    + change.newFingerprint();
-            case KEPT_AS_PREVIOUS, NEXT_ADDED ->
-                change.key() + " = sha256:" + change.newFingerprint();
-            case PREVIOUS_DROPPED ->
-                change.key() + " (sha256:" + change.oldFingerprint() + ") dropped";
-          });
-    }
-    return String.join(", ", parts);
-  }
-
-  private static Optional<Instant> earlier(Optional<Instant> current, Instant candidate) {
-    return current.isEmpty() || candidate.isBefore(current.get())
-        ? Optional.of(candidate)
-        : current;
-  }
-
-  private static Optional<Instant> later(Optional<Instant> current, Instant candidate) {
-    return current.isEmpty() || candidate.isAfter(current.get()) ? Optional.of(candidate) : current;
+    return plan.changes().stream()
+        .map(
+            change ->
+                switch (change.action()) {
+                  case GENERATED, PROMOTED ->
+                      change.key()
+                          + " sha256:"
+                          + change.oldFingerprint()
+                          + " -> sha256:"
+                          + change.newFingerprint();
+                  case KEPT_AS_PREVIOUS, NEXT_ADDED ->
+                      change.key() + " = sha256:" + change.newFingerprint();
+                  case PREVIOUS_DROPPED ->
+                      change.key() + " (sha256:" + change.oldFingerprint() + ") dropped";
+                })
+        .collect(Collectors.joining(", "));
   }
 }

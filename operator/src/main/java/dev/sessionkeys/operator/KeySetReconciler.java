@@ -23,16 +23,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Keeps one SessionKeySet's Secret present, valid and rotated, in four parts: {@link SecretReader}
+ * Keeps one SessionKeySet's Secret present, valid and rotated, in four parts: {@link SecretStore}
  * reads the Secret; {@link SecretDecision} (whose it is, what the write looks like) and {@link
- * KeySetPlanner} (what its values become) decide, without a server; {@link SecretWriter} writes it
+ * KeySetPlanner} (what its values become) decide, without a server; {@link SecretStore} writes it
  * with its resourceVersion through {@link SafeWrite} (re-reading and re-deciding on a conflict,
  * never overwriting blind); {@link StatusReporter} reports in the status and in Events. This class
  * only orders them, and rolls the named workloads after a rotation.
@@ -61,10 +60,8 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
   private final Clock clock;
   private final KeySetPlanner planner;
   private final OperatorMetrics metrics;
-  private final EventRecorder events;
   private final WorkloadRestarts restarts;
-  private final SecretReader reader;
-  private final SecretWriter writer;
+  private final SecretStore secrets;
   private final StatusReporter reporter;
 
   /**
@@ -78,11 +75,9 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
     this.clock = clock;
     this.planner = new KeySetPlanner(generator);
     this.metrics = metrics;
-    this.events = new EventRecorder(client, clock);
     this.restarts = new WorkloadRestarts(client);
-    this.reader = new SecretReader(client);
-    this.writer = new SecretWriter(client, reader, metrics);
-    this.reporter = new StatusReporter(client, clock, events);
+    this.secrets = new SecretStore(client, metrics);
+    this.reporter = new StatusReporter(client, clock);
   }
 
   void afterRotationWrite(Runnable hook) {
@@ -100,17 +95,17 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
             .withLabelSelector(MANAGED_LABEL + "=true")
             .withNamespacesInheritedFromController()
             .withSecondaryToPrimaryMapper(
-                secret -> {
-                  Map<String, String> annotations = secret.getMetadata().getAnnotations();
-                  String owner = annotations == null ? null : annotations.get(SET_ANNOTATION);
-                  return owner == null
-                      ? Set.of()
-                      : Set.of(new ResourceID(owner, secret.getMetadata().getNamespace()));
-                })
+                secret ->
+                    Optional.ofNullable(
+                            SecretDecision.orEmpty(secret.getMetadata().getAnnotations())
+                                .get(SET_ANNOTATION))
+                        .map(
+                            set -> Set.of(new ResourceID(set, secret.getMetadata().getNamespace())))
+                        .orElse(Set.of()))
             .build();
     InformerEventSource<Secret, SessionKeySet> secretEvents =
         new InformerEventSource<>(config, context);
-    reader.useCache(secretEvents);
+    secrets.useCache(secretEvents);
     var primaries = context.getPrimaryCache();
     metrics.existenceCheck(
         (namespace, name) -> primaries.get(new ResourceID(name, namespace)).isPresent());
@@ -147,7 +142,7 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
       if (!plan.rotatedGroups().isEmpty()) {
         afterRotationWrite.run();
       }
-      plan.notes().forEach(note -> events.record(set, note));
+      plan.notes().forEach(note -> reporter.record(set, note));
       metrics.rotated(plan.rotatedGroups().size());
       restartWorkloads(set, spec, converged.secret());
     }
@@ -185,7 +180,7 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
         MAX_ATTEMPTS,
         attempt ->
             convergeOnce(
-                set, spec, trigger, reader.read(namespace, spec.secretName(), attempt == 1)),
+                set, spec, trigger, secrets.read(namespace, spec.secretName(), attempt == 1)),
         lastConflict ->
             new IllegalStateException(
                 "Secret "
@@ -210,7 +205,7 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
       case ABSENT -> {
         KeySetPlanner.Plan plan = planner.plan(spec, Optional.empty(), trigger, now);
         // A 409 here: created by someone else meanwhile; SafeWrite reads it and decides again.
-        Secret created = writer.create(SecretDecision.fresh(set, spec, plan));
+        Secret created = secrets.create(SecretDecision.fresh(set, spec, plan));
         return new Converged(created, plan, StatusReporter.Block.NONE);
       }
       default -> {
@@ -220,7 +215,7 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
             spec.strategy() == RotationStrategy.Phased
                 ? restarts.rolloutWait(set.getMetadata().getNamespace(), spec.restart())
                 : Optional.empty();
-        KeySetPlanner.Observed observed = SecretReader.observe(live, rolloutWait);
+        KeySetPlanner.Observed observed = SecretStore.observe(live, rolloutWait);
         if (helmOwned && !spec.adoptHelmSecret()) {
           // Helm would regenerate or delete what we write: report, change nothing.
           return new Converged(
@@ -231,15 +226,16 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
         KeySetPlanner.Plan plan = planner.plan(spec, Optional.of(observed), trigger, now);
         Optional<Secret> desired =
             SecretDecision.update(live, set, spec, plan, ownership, helmOwned);
-        Secret written = desired.map(d -> writer.update(live, d)).orElse(live);
+        Secret written = desired.map(d -> secrets.update(live, d)).orElse(live);
         return new Converged(written, plan, StatusReporter.Block.NONE);
       }
     }
   }
 
   private void restartWorkloads(SessionKeySet set, ResolvedSpec spec, Secret secret) {
-    Map<String, String> annotations = SecretDecision.orEmpty(secret.getMetadata().getAnnotations());
-    String stamp = annotations.get(KeySetPlanner.RESTART_PENDING);
+    String stamp =
+        SecretDecision.orEmpty(secret.getMetadata().getAnnotations())
+            .get(KeySetPlanner.RESTART_PENDING);
     if (stamp == null) {
       return;
     }
@@ -250,7 +246,7 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
         case RESTARTED -> restarted.add(ref.toString());
         case ALREADY_RESTARTED -> {}
         case NOT_FOUND ->
-            events.record(
+            reporter.record(
                 set,
                 Note.warning(
                     "RestartSkipped",
@@ -261,14 +257,14 @@ public final class KeySetReconciler implements Reconciler<SessionKeySet> {
       }
     }
     if (!restarted.isEmpty()) {
-      events.record(
+      reporter.record(
           set,
           Note.normal(
               "Restarted",
               "rolled " + String.join(", ", restarted) + " to pick up the rotated keys"));
     }
     try {
-      SecretDecision.withoutRestartMarker(secret).ifPresent(d -> writer.update(secret, d));
+      SecretDecision.withoutRestartMarker(secret).ifPresent(d -> secrets.update(secret, d));
     } catch (KubernetesClientException e) {
       if (!SafeWrite.isConflict(e)) {
         throw e;

@@ -1,23 +1,13 @@
 package dev.sessionkeys.operator;
 
-/** A Kubernetes Event to record on a SessionKeySet. */
-record Note(Type type, String reason, String message) {
-
-  /** The Event's type. */
-  enum Type {
-    NORMAL,
-    WARNING
-  }
+/** A Kubernetes Event to record on a SessionKeySet: a Warning, or else a Normal one. */
+record Note(boolean warning, String reason, String message) {
 
   static Note normal(String reason, String message) {
-    return new Note(Type.NORMAL, reason, message);
+    return new Note(false, reason, message);
   }
 
   static Note warning(String reason, String message) {
-    return new Note(Type.WARNING, reason, message);
-  }
-
-  boolean warning() {
-    return type == Type.WARNING;
+    return new Note(true, reason, message);
   }
 }

@@ -77,40 +77,33 @@ public final class OperatorMetrics {
 
   /** The metrics in Prometheus' text format. */
   public String scrape() {
-    StringBuilder out = new StringBuilder(256 + keyBirth.size() * 200);
-    metric(
-        out,
-        "counter",
-        "sessionkeys_reconciles_total",
-        "Reconciliations of SessionKeySets.",
-        reconciles.get());
-    metric(
-        out,
-        "counter",
-        "sessionkeys_reconcile_failures_total",
-        "Reconciliations that ended in an error.",
-        failures.get());
-    metric(
-        out,
-        "counter",
-        "sessionkeys_secret_writes_total",
-        "Secret creations and updates.",
-        secretWrites.get());
-    metric(
-        out,
-        "counter",
-        "sessionkeys_rotations_total",
-        "Key groups rotated (scheduled, requested or repaired).",
-        rotations.get());
-    metric(
-        out,
-        "gauge",
-        "sessionkeys_leader",
-        "1 when this replica holds the leader lease.",
-        leader.get() ? 1 : 0);
-    out.append(
-            "# HELP sessionkeys_key_age_seconds Age of the current keys of a group, per SessionKeySet.\n")
-        .append("# TYPE sessionkeys_key_age_seconds gauge\n");
+    StringBuilder out =
+        new StringBuilder(
+            """
+            # HELP sessionkeys_reconciles_total Reconciliations of SessionKeySets.
+            # TYPE sessionkeys_reconciles_total counter
+            sessionkeys_reconciles_total %s
+            # HELP sessionkeys_reconcile_failures_total Reconciliations that ended in an error.
+            # TYPE sessionkeys_reconcile_failures_total counter
+            sessionkeys_reconcile_failures_total %s
+            # HELP sessionkeys_secret_writes_total Secret creations and updates.
+            # TYPE sessionkeys_secret_writes_total counter
+            sessionkeys_secret_writes_total %s
+            # HELP sessionkeys_rotations_total Key groups rotated (scheduled, requested or repaired).
+            # TYPE sessionkeys_rotations_total counter
+            sessionkeys_rotations_total %s
+            # HELP sessionkeys_leader 1 when this replica holds the leader lease.
+            # TYPE sessionkeys_leader gauge
+            sessionkeys_leader %s
+            # HELP sessionkeys_key_age_seconds Age of the current keys of a group, per SessionKeySet.
+            # TYPE sessionkeys_key_age_seconds gauge
+            """
+                .formatted(
+                    reconciles.get(),
+                    failures.get(),
+                    secretWrites.get(),
+                    rotations.get(),
+                    leader.get() ? 1 : 0));
     Instant now = clock.instant();
     for (Map.Entry<String, Map<String, Instant>> set : new TreeMap<>(keyBirth).entrySet()) {
       String[] id = set.getKey().split("/", 2);
@@ -132,12 +125,6 @@ public final class OperatorMetrics {
       }
     }
     return out.toString();
-  }
-
-  private static void metric(StringBuilder out, String type, String name, String help, long value) {
-    out.append("# HELP " + name + " " + help + "\n")
-        .append("# TYPE " + name + " " + type + "\n")
-        .append(name + " " + value + "\n");
   }
 
   private static String escape(String label) {

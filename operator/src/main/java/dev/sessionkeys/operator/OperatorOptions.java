@@ -2,8 +2,12 @@ package dev.sessionkeys.operator;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * How to run the operator. Start from {@link #defaults()} and change what differs; every field has
@@ -100,26 +104,18 @@ public record OperatorOptions(
    *
    * @throws IllegalArgumentException naming the variable whose value is unusable
    */
-  public static OperatorOptions fromEnvironment(java.util.Map<String, String> env) {
+  public static OperatorOptions fromEnvironment(Map<String, String> env) {
     OperatorOptions o = defaults();
-    String namespaces = env.getOrDefault("SESSIONKEYS_WATCH_NAMESPACES", "").trim();
-    java.util.Set<String> watched = new java.util.LinkedHashSet<>();
-    for (String ns : namespaces.split(",")) {
-      if (!ns.isBlank()) {
-        watched.add(ns.trim());
-      }
-    }
-    String leaseNamespace =
-        env.getOrDefault("SESSIONKEYS_LEASE_NAMESPACE", env.get("POD_NAMESPACE"));
-    boolean election =
-        !"false".equalsIgnoreCase(env.getOrDefault("SESSIONKEYS_LEADER_ELECTION", "true").trim());
     return new OperatorOptions(
         null,
         null,
-        watched,
-        election,
+        Arrays.stream(env.getOrDefault("SESSIONKEYS_WATCH_NAMESPACES", "").split(","))
+            .map(String::trim)
+            .filter(ns -> !ns.isEmpty())
+            .collect(Collectors.toSet()),
+        !"false".equalsIgnoreCase(env.getOrDefault("SESSIONKEYS_LEADER_ELECTION", "true").trim()),
         env.getOrDefault("SESSIONKEYS_LEASE_NAME", o.leaseName()),
-        leaseNamespace,
+        env.getOrDefault("SESSIONKEYS_LEASE_NAMESPACE", env.get("POD_NAMESPACE")),
         env.get("POD_NAME"),
         o.leaseDuration(),
         o.renewDeadline(),
@@ -131,7 +127,7 @@ public record OperatorOptions(
         o.clock());
   }
 
-  private static int integer(java.util.Map<String, String> env, String name, int fallback) {
+  private static int integer(Map<String, String> env, String name, int fallback) {
     String text = env.get(name);
     if (text == null || text.isBlank()) {
       return fallback;
@@ -143,16 +139,17 @@ public record OperatorOptions(
     }
   }
 
+  /** The address, checked here so that the message names the variable. */
   private static String metricsAddress(String text) {
     if (text == null || text.isBlank()) {
       return null;
     }
     try {
       HealthServer.parseAddress(text.trim());
+      return text.trim();
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("SESSIONKEYS_METRICS_BIND_ADDRESS: " + e.getMessage());
     }
-    return text.trim();
   }
 
   /** Serves /metrics at {@code hostAndPort} only, or (null) on the health port. */
@@ -198,7 +195,7 @@ public record OperatorOptions(
     return with(c -> c.clock = clock);
   }
 
-  private OperatorOptions with(java.util.function.Consumer<Copy> change) {
+  private OperatorOptions with(Consumer<Copy> change) {
     Copy copy = new Copy(this);
     change.accept(copy);
     return copy.build();

@@ -43,35 +43,23 @@ final class PhasedSchedule {
   record Step(List<String> moved, List<String> held, Duration recheck) {
     static final Step NONE = new Step(List.of(), List.of(), ROLLOUT_RECHECK);
 
-    /**
-     * The plan with the phases' Rotating condition, and a wake-up soon to look at the rollout
-     * (within a grace period the plan's own wake-up, at its end, is the right one).
-     */
-    KeySetPlanner.Plan report(KeySetPlanner.Plan plan, Instant now) {
-      if (held.isEmpty() && moved.isEmpty()) {
-        return plan;
-      }
-      KeySetPlanner.Verdict rotating =
-          held.isEmpty()
-              ? new KeySetPlanner.Verdict(
-                  true,
-                  "PhaseInProgress",
-                  String.join("; ", moved)
-                      + "; the next phase follows once the workloads rolled out")
-              : new KeySetPlanner.Verdict(
-                  true,
-                  "RolloutPending",
-                  "held: "
-                      + String.join("; ", held)
-                      + (moved.isEmpty() ? "" : "; " + String.join("; ", moved)));
-      // The schedule's own wake-up is already due while a phase is held: look again in a while,
-      // not at once.
-      Instant soon = now.plus(recheck);
-      return plan.reporting(
-          rotating,
-          plan.wakeAt()
-              .filter(t -> t.isAfter(now) && t.isBefore(soon))
-              .or(() -> Optional.of(soon)));
+    boolean idle() {
+      return held.isEmpty() && moved.isEmpty();
+    }
+
+    /** The Rotating condition while a phased rotation moves or is held. */
+    KeySetPlanner.Verdict verdict() {
+      return held.isEmpty()
+          ? new KeySetPlanner.Verdict(
+              true,
+              "PhaseInProgress",
+              String.join("; ", moved) + "; the next phase follows once the workloads rolled out")
+          : new KeySetPlanner.Verdict(
+              true,
+              "RolloutPending",
+              "held: "
+                  + String.join("; ", held)
+                  + (moved.isEmpty() ? "" : "; " + String.join("; ", moved)));
     }
   }
 
@@ -104,24 +92,14 @@ final class PhasedSchedule {
         if (next.isEmpty()) {
           continue;
         }
-        if (state.annotations().containsKey(KeySetPlanner.RESTART_PENDING)) {
-          // The last phase's restart has not happened (it failed, or is still to come): until it
-          // has, some pods may not hold what that phase wrote, and the next one would log them out.
-          held.add(
-              next.get().word()
-                  + " of the "
-                  + group
-                  + " keys waits for the restart after the last phase");
-          continue;
-        }
-        if (observed.rolloutWait().isPresent()) {
-          held.add(
-              next.get().word()
-                  + " of the "
-                  + group
-                  + " keys waits for the rollout ("
-                  + observed.rolloutWait().get()
-                  + ")");
+        // While the last phase's restart has not happened (it failed, or is still to come), some
+        // pods may not hold what that phase wrote, and the next one would log them out.
+        Optional<String> waitsFor =
+            state.annotations().containsKey(KeySetPlanner.RESTART_PENDING)
+                ? Optional.of("the restart after the last phase")
+                : observed.rolloutWait().map(wait -> "the rollout (" + wait + ")");
+        if (waitsFor.isPresent()) {
+          held.add(next.get().word() + " of the " + group + " keys waits for " + waitsFor.get());
           continue;
         }
         PhasePlan plan =

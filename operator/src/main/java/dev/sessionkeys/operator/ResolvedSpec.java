@@ -1,18 +1,21 @@
 package dev.sessionkeys.operator;
 
 import dev.sessionkeys.core.Alphabet;
+import dev.sessionkeys.core.Durations;
 import dev.sessionkeys.core.KeySpec;
 import dev.sessionkeys.core.Profile;
 import dev.sessionkeys.core.RotationClass;
 import dev.sessionkeys.operator.crd.DeletionPolicy;
 import dev.sessionkeys.operator.crd.InlineKey;
 import dev.sessionkeys.operator.crd.ProfileSpec;
+import dev.sessionkeys.operator.crd.RotationSpec;
 import dev.sessionkeys.operator.crd.RotationStrategy;
 import dev.sessionkeys.operator.crd.SessionKeySetSpec;
 import dev.sessionkeys.operator.crd.WorkloadRef;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -70,23 +73,18 @@ record ResolvedSpec(
         throw new InvalidSpecException(
             "spec.secretName '" + secretName + "' is not a valid Secret name");
       }
-      Optional<Duration> interval = Optional.empty();
-      Duration grace = DEFAULT_GRACE;
-      if (spec.rotation != null) {
-        if (spec.rotation.interval() != null) {
-          interval =
-              Optional.of(
-                  dev.sessionkeys.core.Durations.parse(
-                      "spec.rotation.interval", spec.rotation.interval()));
-          if (interval.get().compareTo(Duration.ofMinutes(1)) < 0) {
-            throw new InvalidSpecException("spec.rotation.interval must be at least 1m");
-          }
-        }
-        if (spec.rotation.grace() != null) {
-          grace =
-              dev.sessionkeys.core.Durations.parse("spec.rotation.grace", spec.rotation.grace());
-        }
+      RotationSpec rotation =
+          spec.rotation == null ? new RotationSpec(null, null, null) : spec.rotation;
+      Optional<Duration> interval =
+          Optional.ofNullable(rotation.interval())
+              .map(text -> Durations.parse("spec.rotation.interval", text));
+      if (interval.isPresent() && interval.get().compareTo(Duration.ofMinutes(1)) < 0) {
+        throw new InvalidSpecException("spec.rotation.interval must be at least 1m");
       }
+      Duration grace =
+          rotation.grace() == null
+              ? DEFAULT_GRACE
+              : Durations.parse("spec.rotation.grace", rotation.grace());
       if (interval.isPresent() && grace.compareTo(interval.get()) >= 0) {
         // Otherwise every scheduled rotation would find the last one's previous keys still in use
         // and refuse.
@@ -103,12 +101,6 @@ record ResolvedSpec(
           throw new InvalidSpecException("spec.restart: every entry needs a kind and a name");
         }
       }
-      DeletionPolicy policy =
-          spec.deletionPolicy == null ? DeletionPolicy.Retain : spec.deletionPolicy;
-      RotationStrategy strategy =
-          spec.rotation == null || spec.rotation.strategy() == null
-              ? RotationStrategy.OneStep
-              : spec.rotation.strategy();
       return new ResolvedSpec(
           profile,
           secretName,
@@ -117,18 +109,18 @@ record ResolvedSpec(
           restart,
           spec.adoptHelmSecret,
           spec.repair,
-          policy,
-          strategy);
+          Objects.requireNonNullElse(spec.deletionPolicy, DeletionPolicy.Retain),
+          Objects.requireNonNullElse(rotation.strategy(), RotationStrategy.OneStep));
     } catch (IllegalArgumentException e) {
       throw new InvalidSpecException(e.getMessage());
     }
   }
 
   private static Profile profile(ProfileSpec spec) throws InvalidSpecException {
-    if (spec == null || (spec.name() == null && (spec.keys() == null || spec.keys().isEmpty()))) {
+    boolean hasKeys = spec != null && spec.keys() != null && !spec.keys().isEmpty();
+    if (spec == null || (spec.name() == null && !hasKeys)) {
       return Profile.FAIRWINDS_INSIGHTS;
     }
-    boolean hasKeys = spec.keys() != null && !spec.keys().isEmpty();
     if (spec.name() != null && hasKeys) {
       throw new InvalidSpecException("spec.profile: give either name or keys, not both");
     }
@@ -156,14 +148,13 @@ record ResolvedSpec(
                 + key.rotation()
                 + "'; use grace or reencrypt");
       }
-      String purpose = key.purpose() == null ? "" : key.purpose();
       keys.add(
           new KeySpec(
               key.name(),
               key.length(),
               Alphabet.ALPHANUMERIC,
-              key.group() == null ? "" : key.group(),
-              purpose,
+              Objects.requireNonNullElse(key.group(), ""),
+              Objects.requireNonNullElse(key.purpose(), ""),
               rotation));
     }
     // The inline profile lives in the resource's own namespace; its default Secret name is only

@@ -1,5 +1,6 @@
 package dev.sessionkeys.operator;
 
+import dev.sessionkeys.core.KeySet;
 import dev.sessionkeys.core.rotation.RotationState;
 import dev.sessionkeys.kube.Adopt;
 import dev.sessionkeys.kube.HelmOwnership;
@@ -7,7 +8,6 @@ import dev.sessionkeys.kube.LastApplied;
 import dev.sessionkeys.kube.SecretMapping;
 import dev.sessionkeys.operator.crd.DeletionPolicy;
 import dev.sessionkeys.operator.crd.SessionKeySet;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -68,19 +68,13 @@ final class SecretDecision {
       return Ownership.ABSENT;
     }
     String uid = set.getMetadata().getUid();
-    boolean created =
-        uid != null
-            && (uid.equals(orEmpty(live.getMetadata().getAnnotations()).get(SET_UID_ANNOTATION))
-                || Optional.ofNullable(live.getMetadata().getOwnerReferences())
-                    .orElse(List.of())
-                    .stream()
-                    .anyMatch(ref -> uid.equals(ref.getUid())));
-    if (created) {
+    Map<String, String> annotations = orEmpty(live.getMetadata().getAnnotations());
+    if (uid != null
+        && (uid.equals(annotations.get(SET_UID_ANNOTATION))
+            || owners(live).stream().anyMatch(ref -> uid.equals(ref.getUid())))) {
       return Ownership.CREATED;
     }
-    return set.getMetadata()
-            .getName()
-            .equals(orEmpty(live.getMetadata().getAnnotations()).get(Adopt.INVITE_ANNOTATION))
+    return set.getMetadata().getName().equals(annotations.get(Adopt.INVITE_ANNOTATION))
         ? Ownership.INVITED
         : Ownership.FOREIGN;
   }
@@ -96,20 +90,17 @@ final class SecretDecision {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(KeySetReconciler.MANAGED_LABEL, "true");
     labels.put(HelmOwnership.MANAGED_BY_LABEL, MANAGED_BY);
-    Map<String, String> data = new LinkedHashMap<>();
-    plan.after().values().forEach((name, value) -> data.put(name, SecretMapping.encode(value)));
-    return new SecretBuilder()
-        .withMetadata(
-            new ObjectMetaBuilder()
-                .withName(spec.secretName())
-                .withNamespace(set.getMetadata().getNamespace())
-                .withLabels(labels)
-                .withAnnotations(annotations(plan.after(), set, Ownership.ABSENT, false))
-                .withOwnerReferences(ownerReferences(List.of(), set, spec, Ownership.ABSENT))
-                .build())
-        .withType("Opaque")
-        .withData(data)
-        .build();
+    Secret secret =
+        SecretMapping.newSecret(
+            set.getMetadata().getNamespace(),
+            spec.secretName(),
+            KeySet.of(plan.after().values()),
+            labels,
+            annotations(plan.after(), set, Ownership.ABSENT, false));
+    secret
+        .getMetadata()
+        .setOwnerReferences(ownerReferences(List.of(), set, spec, Ownership.ABSENT));
+    return secret;
   }
 
   /**
@@ -128,14 +119,17 @@ final class SecretDecision {
       throw new IllegalArgumentException("not a Secret this set may update: " + ownership);
     }
     Map<String, String> liveLabels = orEmpty(live.getMetadata().getLabels());
-    Map<String, String> labels =
-        new LinkedHashMap<>(releaseFromHelm ? HelmRelease.releasedLabels(liveLabels) : liveLabels);
+    Map<String, String> labels = new LinkedHashMap<>(liveLabels);
+    // Taken out of its Helm release as the adopt command does: the next helm upgrade neither
+    // deletes nor regenerates the Secret.
+    if (releaseFromHelm) {
+      labels.remove(HelmOwnership.MANAGED_BY_LABEL, HelmOwnership.MANAGED_BY_HELM);
+    }
     labels.put(KeySetReconciler.MANAGED_LABEL, "true");
     Map<String, String> annotations =
         LastApplied.scrubbed(annotations(plan.after(), set, ownership, releaseFromHelm));
     Map<String, String> data = orEmpty(SecretMapping.withState(live, plan.after()).getData());
-    List<OwnerReference> liveOwners =
-        Optional.ofNullable(live.getMetadata().getOwnerReferences()).orElse(List.of());
+    List<OwnerReference> liveOwners = owners(live);
     List<OwnerReference> owners = ownerReferences(liveOwners, set, spec, ownership);
     boolean same =
         data.equals(orEmpty(live.getData()))
@@ -177,7 +171,12 @@ final class SecretDecision {
     if (ownership.ours() && set.getMetadata().getUid() != null) {
       out.put(SET_UID_ANNOTATION, set.getMetadata().getUid());
     }
-    return releaseFromHelm ? HelmRelease.releasedAnnotations(out) : out;
+    if (releaseFromHelm) {
+      out.remove(HelmOwnership.RELEASE_NAME_ANNOTATION);
+      out.remove(HelmOwnership.RELEASE_NAMESPACE_ANNOTATION);
+      out.put(HelmOwnership.RESOURCE_POLICY_ANNOTATION, HelmOwnership.KEEP);
+    }
+    return out;
   }
 
   /**
@@ -187,12 +186,11 @@ final class SecretDecision {
    */
   static List<OwnerReference> ownerReferences(
       List<OwnerReference> live, SessionKeySet set, ResolvedSpec spec, Ownership ownership) {
-    List<OwnerReference> out = new ArrayList<>();
-    for (OwnerReference ref : live) {
-      if (!Objects.equals(ref.getUid(), set.getMetadata().getUid())) {
-        out.add(ref);
-      }
-    }
+    List<OwnerReference> out =
+        new ArrayList<>(
+            live.stream()
+                .filter(ref -> !Objects.equals(ref.getUid(), set.getMetadata().getUid()))
+                .toList());
     if (ownership.ours()
         && spec.deletionPolicy() == DeletionPolicy.Delete
         && set.getMetadata().getUid() != null) {
@@ -206,6 +204,10 @@ final class SecretDecision {
               .build());
     }
     return out;
+  }
+
+  private static List<OwnerReference> owners(Secret secret) {
+    return Objects.requireNonNullElse(secret.getMetadata().getOwnerReferences(), List.of());
   }
 
   static <V> Map<String, V> orEmpty(Map<String, V> map) {

@@ -11,7 +11,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -157,10 +156,6 @@ public final class SessionKeysOperator implements AutoCloseable {
   /** Waits until {@link #close()} is called or leadership is lost. */
   public void awaitStop() throws InterruptedException {
     stopped.await();
-  }
-
-  boolean awaitStop(long timeout, TimeUnit unit) throws InterruptedException {
-    return stopped.await(timeout, unit);
   }
 
   @Override

@@ -6,6 +6,8 @@ import dev.sessionkeys.operator.crd.SessionKeySet;
 import dev.sessionkeys.operator.crd.SessionKeySetStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -20,13 +22,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Reports a pass: the SessionKeySet's status (keys' fingerprints, times, the Ready, Valid and
- * Rotating conditions), a Warning Event when a condition turns bad, and the removal of a handled
+ * Rotating conditions), Events (a Warning when a condition turns bad), and the removal of a handled
  * rotate request.
  */
-record StatusReporter(KubernetesClient client, Clock clock, EventRecorder events) {
+record StatusReporter(KubernetesClient client, Clock clock) {
+
+  private static final String COMPONENT = "sessionkeys-operator";
+  private static final Logger LOG = Logger.getLogger(StatusReporter.class.getName());
 
   static final String READY = "Ready";
   static final String VALID = "Valid";
@@ -126,22 +134,19 @@ record StatusReporter(KubernetesClient client, Clock clock, EventRecorder events
             .ifPresent(v -> fingerprints.put(name, v.fingerprint()));
       }
     }
-    Condition ready;
+    KeySetPlanner.Verdict ready;
     if (block == Block.HELM_OWNED) {
       ready =
-          condition(
-              READY,
+          new KeySetPlanner.Verdict(
               false,
               "HelmOwned",
               "Secret "
                   + spec.secretName()
                   + " belongs to a Helm release, which"
-                  + " would regenerate or delete it; set spec.adoptHelmSecret: true to take it over (every value is kept)",
-              set);
+                  + " would regenerate or delete it; set spec.adoptHelmSecret: true to take it over (every value is kept)");
     } else if (plan.complete(spec.profile())) {
       ready =
-          condition(
-              READY,
+          new KeySetPlanner.Verdict(
               true,
               "KeysPresent",
               "Secret "
@@ -149,27 +154,20 @@ record StatusReporter(KubernetesClient client, Clock clock, EventRecorder events
                   + " holds all "
                   + spec.profile().keys().size()
                   + " keys of "
-                  + spec.profile().name(),
-              set);
+                  + spec.profile().name());
     } else {
       ready =
-          condition(
-              READY, false, "KeysMissing", "Secret " + spec.secretName() + " lacks keys", set);
+          new KeySetPlanner.Verdict(
+              false, "KeysMissing", "Secret " + spec.secretName() + " lacks keys");
     }
     return new SessionKeySetStatus(
         set.getMetadata().getGeneration(),
         conditions(
             previous,
             List.of(
-                ready,
-                condition(
-                    VALID, plan.valid().ok(), plan.valid().reason(), plan.valid().message(), set),
-                condition(
-                    ROTATING,
-                    plan.rotating().ok(),
-                    plan.rotating().reason(),
-                    plan.rotating().message(),
-                    set))),
+                condition(READY, ready, set),
+                condition(VALID, plan.valid(), set),
+                condition(ROTATING, plan.rotating(), set))),
         spec.secretName(),
         fingerprints,
         plan.lastRotation().map(Instant::toString).orElse(null),
@@ -188,6 +186,10 @@ record StatusReporter(KubernetesClient client, Clock clock, EventRecorder events
       out.add(condition);
     }
     return out;
+  }
+
+  private Condition condition(String type, KeySetPlanner.Verdict verdict, SessionKeySet set) {
+    return condition(type, verdict.ok(), verdict.reason(), verdict.message(), set);
   }
 
   private Condition condition(
@@ -232,15 +234,13 @@ record StatusReporter(KubernetesClient client, Clock clock, EventRecorder events
       }
     }
     UpdateControl<SessionKeySet> control = UpdateControl.noUpdate();
-    if (wakeAt.isPresent()) {
-      Duration wait = Duration.between(clock.instant(), wakeAt.get());
-      if (wait.compareTo(Duration.ofSeconds(1)) < 0) {
-        wait = Duration.ofSeconds(1);
-      }
-      // Long waits are cut short: a 30-day delay is beyond 2^31 ms, which timers do not all handle,
-      // and a pass an hour (from the informer's cache, so no request) catches a clock that jumped.
-      control.rescheduleAfter(wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait);
-    }
+    // At least a second. Long waits are cut short: a 30-day delay is beyond 2^31 ms, which timers
+    // do not all handle, and a pass an hour (from the informer's cache, so no request) catches a
+    // clock that jumped.
+    wakeAt
+        .map(at -> Duration.between(clock.instant(), at).toMillis())
+        .ifPresent(
+            ms -> control.rescheduleAfter(Math.max(1000, Math.min(ms, MAX_WAIT.toMillis()))));
     return control;
   }
 
@@ -253,17 +253,17 @@ record StatusReporter(KubernetesClient client, Clock clock, EventRecorder events
       SessionKeySet set, SessionKeySetStatus previous, SessionKeySetStatus status) {
     for (Condition condition : status.conditions()) {
       boolean bad = "False".equals(condition.getStatus()) && !"Idle".equals(condition.getReason());
-      if (!bad) {
-        continue;
-      }
-      Optional<Condition> old = previous.condition(condition.getType());
-      boolean same =
-          old.isPresent()
-              && Objects.equals(old.get().getStatus(), condition.getStatus())
-              && Objects.equals(old.get().getReason(), condition.getReason())
-              && Objects.equals(old.get().getMessage(), condition.getMessage());
-      if (!same) {
-        events.record(set, Note.warning(condition.getReason(), condition.getMessage()));
+      boolean known =
+          previous
+              .condition(condition.getType())
+              .filter(
+                  old ->
+                      Objects.equals(old.getStatus(), condition.getStatus())
+                          && Objects.equals(old.getReason(), condition.getReason())
+                          && Objects.equals(old.getMessage(), condition.getMessage()))
+              .isPresent();
+      if (bad && !known) {
+        record(set, Note.warning(condition.getReason(), condition.getMessage()));
       }
     }
   }
@@ -284,6 +284,55 @@ record StatusReporter(KubernetesClient client, Clock clock, EventRecorder events
       if (e.getCode() != 404) {
         throw e;
       }
+    }
+  }
+
+  /**
+   * Records a Kubernetes Event on the set, as {@code kubectl describe} shows them. An Event that
+   * cannot be written is logged and dropped: it must never fail or repeat a reconciliation that
+   * already changed a Secret.
+   */
+  void record(SessionKeySet set, Note note) {
+    String namespace = set.getMetadata().getNamespace();
+    String now = clock.instant().toString();
+    var event =
+        new EventBuilder()
+            .withNewMetadata()
+            .withName(
+                set.getMetadata().getName()
+                    + "."
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong()))
+            .withNamespace(namespace)
+            .endMetadata()
+            .withInvolvedObject(
+                new ObjectReferenceBuilder()
+                    .withApiVersion(set.getApiVersion())
+                    .withKind(set.getKind())
+                    .withName(set.getMetadata().getName())
+                    .withNamespace(namespace)
+                    .withUid(set.getMetadata().getUid())
+                    .build())
+            .withType(note.warning() ? "Warning" : "Normal")
+            .withReason(note.reason())
+            .withMessage(
+                note.message().length() > 1000
+                    ? note.message().substring(0, 1000) + "..."
+                    : note.message())
+            .withFirstTimestamp(now)
+            .withLastTimestamp(now)
+            .withCount(1)
+            .withNewSource()
+            .withComponent(COMPONENT)
+            .endSource()
+            .withReportingComponent(COMPONENT)
+            .build();
+    try {
+      client.v1().events().inNamespace(namespace).resource(event).create();
+    } catch (KubernetesClientException e) {
+      LOG.log(
+          Level.WARNING,
+          "could not record event {0} on {1}/{2}: HTTP {3}",
+          new Object[] {note.reason(), namespace, set.getMetadata().getName(), e.getCode()});
     }
   }
 }

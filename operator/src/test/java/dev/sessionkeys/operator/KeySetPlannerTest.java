@@ -321,7 +321,7 @@ class KeySetPlannerTest {
         .hasMessageContaining("spec.rotation.interval 'soon'");
     assertThatThrownBy(() -> spec("30s", null)).hasMessageContaining("at least 1m");
     SessionKeySetSpec unknown = new SessionKeySetSpec();
-    unknown.profile = dev.sessionkeys.operator.crd.ProfileSpec.named("wordpress");
+    unknown.profile = new dev.sessionkeys.operator.crd.ProfileSpec("wordpress", null);
     assertThatThrownBy(() -> ResolvedSpec.resolve(unknown)).hasMessageContaining("'wordpress'");
     assertThat(dev.sessionkeys.core.Durations.parse("f", "1d12h30m"))
         .isEqualTo(Duration.ofHours(36).plusMinutes(30));

@@ -691,10 +691,11 @@ class KeySetReconcilerTest {
     SessionKeySetSpec spec = spec();
     spec.secretName = "app-keys";
     spec.profile =
-        ProfileSpec.inline(
+        new ProfileSpec(
+            null,
             List.of(
-                new InlineKey("SIGNING_KEY", 48, "signing", "grace"),
-                new InlineKey("DATA_KEY", 32, "data", "reencrypt")));
+                new InlineKey("SIGNING_KEY", 48, "signing", "grace", null),
+                new InlineKey("DATA_KEY", 32, "data", "reencrypt", null)));
     cluster.create("inline", spec);
     awaitReady("inline");
     Secret secret = client.secrets().inNamespace(NS).withName("app-keys").get();

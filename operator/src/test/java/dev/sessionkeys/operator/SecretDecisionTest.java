@@ -175,7 +175,7 @@ class SecretDecisionTest {
     ResolvedSpec spec = spec(DeletionPolicy.Delete);
     KeySetPlanner.Plan plan =
         planner.plan(
-            spec, Optional.of(SecretReader.observe(live, Optional.empty())), Optional.empty(), T0);
+            spec, Optional.of(SecretStore.observe(live, Optional.empty())), Optional.empty(), T0);
     Secret desired =
         SecretDecision.update(live, set("keys", "u1"), spec, plan, Ownership.INVITED, false)
             .orElseThrow();
@@ -194,7 +194,7 @@ class SecretDecisionTest {
     KeySetPlanner.Plan again =
         planner.plan(
             spec,
-            Optional.of(SecretReader.observe(desired, Optional.empty())),
+            Optional.of(SecretStore.observe(desired, Optional.empty())),
             Optional.empty(),
             T0);
     assertThat(

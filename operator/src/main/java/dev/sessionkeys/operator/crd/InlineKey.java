@@ -26,9 +26,4 @@ public record InlineKey(
                 + " never rotated on a schedule). Default grace.")
         @Pattern("^(grace|reencrypt)$")
         String rotation,
-    @JsonPropertyDescription("What the app uses the key for, for humans.") String purpose) {
-
-  public InlineKey(String name, int length, String group, String rotation) {
-    this(name, length, group, rotation, null);
-  }
-}
+    @JsonPropertyDescription("What the app uses the key for, for humans.") String purpose) {}

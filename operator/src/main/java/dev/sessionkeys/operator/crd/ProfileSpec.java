@@ -11,13 +11,4 @@ public record ProfileSpec(
         String name,
     @JsonPropertyDescription(
             "An inline profile: the keys, in the order they are written. Exclusive with name.")
-        List<InlineKey> keys) {
-
-  public static ProfileSpec named(String name) {
-    return new ProfileSpec(name, null);
-  }
-
-  public static ProfileSpec inline(List<InlineKey> keys) {
-    return new ProfileSpec(null, keys);
-  }
-}
+        List<InlineKey> keys) {}
