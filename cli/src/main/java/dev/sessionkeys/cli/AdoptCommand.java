@@ -61,7 +61,7 @@ final class AdoptCommand implements Callable<Integer> {
     // Recipients are resolved before the cluster is asked anything: a bad --age changes nothing.
     Adopt.SecretsFileFormat fileFormat = keyFile.enabled() ? encrypted() : Adopt.PLAIN;
     Adopt.Result result =
-        Cluster.call(
+        Cluster.run(
             change.cluster,
             cluster ->
                 new Adopt(cluster, profile)
@@ -151,7 +151,7 @@ final class AdoptCommand implements Callable<Integer> {
    */
   private Adopt.SecretsFileFormat encrypted() {
     Path target = keyFile.out.resolve(InitCommand.ENCRYPTED_SECRETS_FILE);
-    SecretOutput.Sealer sealer = keyFile.sealer(target);
+    KeyFileOptions.Sealer sealer = EncryptedFiles.sealer(keyFile.ages, target);
     return new Adopt.SecretsFileFormat() {
       @Override
       public String fileName() {

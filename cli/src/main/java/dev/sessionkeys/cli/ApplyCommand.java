@@ -165,7 +165,7 @@ final class ApplyCommand implements Callable<Integer> {
     }
     Apply.Request request = new Apply.Request(ref, keys, replace, backup, createNamespace, dry);
     Apply.Result result =
-        Cluster.call(change.cluster, cluster -> new Apply(cluster, profile).apply(request));
+        Cluster.run(change.cluster, cluster -> new Apply(cluster, profile).apply(request));
 
     change.output.print(
         spec.commandLine().getOut(),

@@ -88,7 +88,7 @@ final class AuditCommand implements Callable<Integer> {
             : Audit.Scope.of(checked.isEmpty() ? List.of(profile.defaultNamespace()) : checked);
     Instant now = Instant.now();
     Audit.Report report =
-        Cluster.call(
+        Cluster.run(
             clusterOptions, cluster -> new Audit(cluster, profile, chunkSize).run(scope, now));
     output.print(spec.commandLine().getOut(), () -> json(report), out -> printText(report, out));
     return report.hasErrors() ? ExitCode.FINDINGS_OR_REFUSED : ExitCode.OK;

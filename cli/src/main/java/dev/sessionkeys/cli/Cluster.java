@@ -6,7 +6,6 @@ import dev.sessionkeys.kube.Adopt;
 import dev.sessionkeys.kube.ClusterException;
 import dev.sessionkeys.kube.KubeCluster;
 import dev.sessionkeys.kube.SecretRef;
-import java.util.function.Function;
 
 /**
  * Connects the cluster commands and turns the kube module's failures into exit codes: cluster
@@ -15,7 +14,7 @@ import java.util.function.Function;
  */
 final class Cluster {
 
-  /** A cluster operation that may be refused by the rotation planner. */
+  /** A cluster operation, which the rotation planner may refuse. */
   @FunctionalInterface
   interface Operation<T> {
     T run(KubeCluster cluster) throws RotationRefusedException;
@@ -126,10 +125,5 @@ final class Cluster {
     } catch (RuntimeException e) {
       return null;
     }
-  }
-
-  /** As {@link #run}, for operations that cannot be refused. */
-  static <T> T call(ClusterOptions options, Function<KubeCluster, T> operation) {
-    return run(options, operation::apply);
   }
 }

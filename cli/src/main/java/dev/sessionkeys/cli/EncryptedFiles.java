@@ -65,10 +65,10 @@ final class EncryptedFiles {
     return new Plan(rule.get().toOptions(Clock.systemUTC()), rule.get().configFile().toString());
   }
 
-  /** {@link #plan} as a {@link SecretOutput.Sealer} for {@code output}. */
-  static SecretOutput.Sealer sealer(List<String> ages, Path output) {
+  /** {@link #plan} as a {@link KeyFileOptions.Sealer} for {@code output}. */
+  static KeyFileOptions.Sealer sealer(List<String> ages, Path output) {
     Plan plan = plan(ages, output);
-    return new SecretOutput.Sealer(
+    return new KeyFileOptions.Sealer(
         plan.from(),
         plan.options().recipients().size(),
         plain ->

@@ -125,7 +125,8 @@ final class InitCommand implements Callable<Integer> {
       requireNotDirectory(valuesTarget);
     }
     // Recipients are checked before the folder is made or anything is written.
-    SecretOutput.Sealer sealer = encrypted ? keyFile.sealer(secretsPath) : null;
+    KeyFileOptions.Sealer sealer =
+        encrypted ? EncryptedFiles.sealer(keyFile.ages, secretsPath) : null;
     prepareFolder();
 
     KeySet keys = KeyGenerator.secure().generate(profile);

@@ -21,7 +21,7 @@ final class LiveCheckRunner {
     SecretRef ref =
         new SecretRef(Names.namespace(namespace, profile), Names.secretName(secretName, profile));
     ValidationReport report =
-        Cluster.call(options, cluster -> new LiveCheck(cluster, profile).check(ref, Instant.now()));
+        Cluster.run(options, cluster -> new LiveCheck(cluster, profile).check(ref, Instant.now()));
     return new ReportRenderer.CheckResult(List.of(report), List.of());
   }
 }
