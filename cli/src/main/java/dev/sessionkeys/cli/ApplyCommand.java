@@ -225,12 +225,15 @@ final class ApplyCommand implements Callable<Integer> {
                   + keys.size()
                   + " keys (dry run, client: no server asked, so nothing was compared with the live"
                   + " Secret; --dry-run=server does):");
-          for (Map.Entry<String, SecretValue> entry : keys.values().entrySet()) {
-            out.println(
-                "  " + Text.pad(entry.getKey(), 29) + "sha256:" + entry.getValue().fingerprint());
-          }
+          printFingerprints(keys, out);
         });
     return ExitCode.OK;
+  }
+
+  private static void printFingerprints(KeySet keys, PrintWriter out) {
+    for (Map.Entry<String, SecretValue> entry : keys.values().entrySet()) {
+      out.println("  " + Text.pad(entry.getKey(), 29) + "sha256:" + entry.getValue().fingerprint());
+    }
   }
 
   private static List<JsonObject> fingerprints(KeySet keys) {
@@ -279,9 +282,7 @@ final class ApplyCommand implements Callable<Integer> {
                 + " with "
                 + keys.size()
                 + " keys (fingerprints only):");
-        for (Map.Entry<String, SecretValue> entry : keys.values().entrySet()) {
-          out.printf("  %-28s sha256:%s%n", entry.getKey(), entry.getValue().fingerprint());
-        }
+        printFingerprints(keys, out);
       }
       case UNCHANGED ->
           out.println(

@@ -109,7 +109,7 @@ final class EncryptedFiles {
       throw CliException.refused(
           file
               + " already exists and cannot be opened to see whether it holds these keys ("
-              + oneLine(e.getMessage())
+              + SopsFailures.message(e)
               + "); nothing was written or changed: pass -i FILE, or move it away");
     }
   }
@@ -119,9 +119,5 @@ final class EncryptedFiles {
    */
   static Supplier<List<AgeIdentity>> identities(Path identity) {
     return () -> AgeKeys.findIdentities(Optional.ofNullable(identity), CliEnvironment.get());
-  }
-
-  private static String oneLine(String message) {
-    return message == null ? "SOPS failure" : Failures.oneLine(message);
   }
 }

@@ -155,13 +155,8 @@ public final class Main {
    * can lay out (55) and what stays readable (160); 80 when unset or not a number.
    */
   static int helpWidth(String columns) {
-    if (columns == null || columns.isEmpty() || columns.length() > 6) {
+    if (columns == null || !columns.matches("[0-9]{1,6}")) {
       return 80;
-    }
-    for (int i = 0; i < columns.length(); i++) {
-      if (columns.charAt(i) < '0' || columns.charAt(i) > '9') {
-        return 80;
-      }
     }
     return Math.max(55, Math.min(160, Integer.parseInt(columns)));
   }

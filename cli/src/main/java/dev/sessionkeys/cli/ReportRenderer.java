@@ -99,21 +99,19 @@ public final class ReportRenderer {
   private static void text(CheckResult result, PrintWriter out) {
     for (ValidationReport report : result.reports()) {
       SecretDocument doc = report.document();
-      out.println(location(doc.source(), doc.line()) + "  Secret " + qualifiedName(doc));
+      String name = doc.name() == null ? "(unnamed)" : doc.name();
+      out.println(
+          (doc.line() > 0 ? doc.source() + ":" + doc.line() : doc.source())
+              + "  Secret "
+              + (doc.namespace() == null ? name : doc.namespace() + "/" + name));
       for (Map.Entry<String, SecretValue> entry : report.values().values().entrySet()) {
         out.println("  " + Text.pad("key", 8) + Text.keyLine(entry.getKey(), entry.getValue()));
       }
       printFindings(report.findings(), out);
-      if (report.findings().isEmpty()) {
-        out.println("  ok      no findings");
-      }
     }
     for (FindingGroup group : result.groups()) {
       out.println(group.source());
       printFindings(group.findings(), out);
-      if (group.findings().isEmpty()) {
-        out.println("  ok      no findings");
-      }
     }
     if (!result.skipped().isEmpty()) {
       out.println(
@@ -142,6 +140,9 @@ public final class ReportRenderer {
   }
 
   private static void printFindings(List<Finding> findings, PrintWriter out) {
+    if (findings.isEmpty()) {
+      out.println("  ok      no findings");
+    }
     for (Finding finding : findings) {
       String where = finding.key() == null ? "" : finding.key();
       if (finding.line() > 0) {
@@ -214,14 +215,5 @@ public final class ReportRenderer {
               .put("fix", f.fix()));
     }
     return items;
-  }
-
-  private static String location(String source, int line) {
-    return line > 0 ? source + ":" + line : source;
-  }
-
-  private static String qualifiedName(SecretDocument doc) {
-    String name = doc.name() == null ? "(unnamed)" : doc.name();
-    return doc.namespace() == null ? name : doc.namespace() + "/" + name;
   }
 }

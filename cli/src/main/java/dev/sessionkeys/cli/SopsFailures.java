@@ -23,7 +23,11 @@ final class SopsFailures {
               ExitCode.FINDINGS_OR_REFUSED;
           case IO -> ExitCode.CLUSTER_OR_IO;
         };
-    String message = e.getMessage() == null ? "SOPS failure" : e.getMessage();
-    return new Failures.Outcome(code, Failures.oneLine(message), false);
+    return new Failures.Outcome(code, message(e), false);
+  }
+
+  /** A SOPS failure's message on one line. */
+  static String message(SopsException e) {
+    return e.getMessage() == null ? "SOPS failure" : Failures.oneLine(e.getMessage());
   }
 }
