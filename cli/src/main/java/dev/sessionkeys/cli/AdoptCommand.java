@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -139,9 +138,7 @@ final class AdoptCommand implements Callable<Integer> {
     }
     if (result.report().hasErrors()) {
       ReportRenderer.render(
-          new ReportRenderer.CheckResult(List.of(result.report()), List.of()),
-          ReportRenderer.Format.text,
-          stdout);
+          new ReportRenderer.CheckResult(result.report()), ReportRenderer.Format.text, stdout);
     }
   }
 

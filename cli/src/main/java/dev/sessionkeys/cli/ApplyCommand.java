@@ -131,7 +131,7 @@ final class ApplyCommand implements Callable<Integer> {
       ValidationReport report = SecretValidator.validate(profile, document);
       if (report.hasErrors()) {
         ReportRenderer.render(
-            new ReportRenderer.CheckResult(List.of(report), List.of()),
+            new ReportRenderer.CheckResult(report),
             change.output.format,
             spec.commandLine().getOut());
         throw CliException.refused(

@@ -1,11 +1,9 @@
 package dev.sessionkeys.cli;
 
 import dev.sessionkeys.core.Profile;
-import dev.sessionkeys.core.validate.ValidationReport;
 import dev.sessionkeys.kube.LiveCheck;
 import dev.sessionkeys.kube.SecretRef;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * The live branch of {@code check -n}: a class of its own so that {@link CheckCommand} on files
@@ -20,8 +18,7 @@ final class LiveCheckRunner {
       Profile profile, String namespace, String secretName, ClusterOptions options) {
     SecretRef ref =
         new SecretRef(Names.namespace(namespace, profile), Names.secretName(secretName, profile));
-    ValidationReport report =
-        Cluster.run(options, cluster -> new LiveCheck(cluster, profile).check(ref, Instant.now()));
-    return new ReportRenderer.CheckResult(List.of(report), List.of());
+    return new ReportRenderer.CheckResult(
+        Cluster.run(options, cluster -> new LiveCheck(cluster, profile).check(ref, Instant.now())));
   }
 }

@@ -51,8 +51,9 @@ public final class ReportRenderer {
       skipped = List.copyOf(skipped);
     }
 
-    public CheckResult(List<ValidationReport> reports, List<FindingGroup> groups) {
-      this(reports, groups, List.of());
+    /** The result of checking one Secret. */
+    public CheckResult(ValidationReport report) {
+      this(List.of(report), List.of(), List.of());
     }
 
     public long count(Severity severity) {
