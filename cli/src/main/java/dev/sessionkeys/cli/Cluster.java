@@ -76,22 +76,19 @@ final class Cluster {
               + list
               + ") exists; fix KUBECONFIG, or give --kubeconfig FILE");
     }
-    java.nio.file.Path home = defaultKubeconfig(env);
-    if (home == null || !java.nio.file.Files.isRegularFile(home)) {
-      throw CliException.input(
-          "no kubeconfig: KUBECONFIG is not set, "
-              + (home == null ? "~/.kube/config" : home)
-              + " does not exist, and this is not a pod; give --kubeconfig FILE (and --context"
-              + " NAME), as kubectl takes them");
-    }
-  }
-
-  private static java.nio.file.Path defaultKubeconfig(java.util.Map<String, String> env) {
     String home = env.get("HOME");
     if (home == null || home.isBlank()) {
       home = System.getProperty("user.home");
     }
-    return home == null ? null : java.nio.file.Path.of(home, ".kube", "config");
+    java.nio.file.Path config =
+        home == null ? null : java.nio.file.Path.of(home, ".kube", "config");
+    if (config == null || !java.nio.file.Files.isRegularFile(config)) {
+      throw CliException.input(
+          "no kubeconfig: KUBECONFIG is not set, "
+              + (config == null ? "~/.kube/config" : config)
+              + " does not exist, and this is not a pod; give --kubeconfig FILE (and --context"
+              + " NAME), as kubectl takes them");
+    }
   }
 
   /**
