@@ -47,20 +47,6 @@ public final class Main {
     }
   }
 
-  /**
-   * As {@link #run(String[], PrintWriter, PrintWriter)}, with the environment the commands see
-   * instead of the process's (e.g. {@code SOPS_AGE_KEY_FILE}, {@code HOME}). For tests.
-   */
-  public static int run(
-      String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> env) {
-    CliEnvironment.set(env);
-    try {
-      return run(args, out, err);
-    } finally {
-      CliEnvironment.set(null);
-    }
-  }
-
   /** Runs one command line through picocli, never through {@link FastPath}. */
   static int runWithPicocli(String[] args, PrintWriter out, PrintWriter err, boolean debug) {
     CommandLine commandLine = new CommandLine(new SessionKeysCommand());
