@@ -28,15 +28,9 @@ public final class Main {
    * the stack trace.
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    boolean debug = "1".equals(CliEnvironment.get().get("SESSIONKEYS_DEBUG"));
-    String[] rest = args;
-    for (String arg : args) {
-      if (arg.equals("--debug")) {
-        debug = true;
-        rest = withoutDebug(args);
-        break;
-      }
-    }
+    String[] rest = withoutDebug(args);
+    boolean debug =
+        rest.length < args.length || "1".equals(CliEnvironment.get().get("SESSIONKEYS_DEBUG"));
     try {
       java.util.OptionalInt fast = FastPath.tryRun(rest, out);
       return fast.isPresent() ? fast.getAsInt() : runWithPicocli(rest, out, err, debug);
