@@ -5,7 +5,9 @@ import dev.sessionkeys.core.rotation.RotationRefusedException;
 import dev.sessionkeys.kube.Adopt;
 import dev.sessionkeys.kube.ClusterException;
 import dev.sessionkeys.kube.KubeCluster;
+import dev.sessionkeys.kube.LiveCheck;
 import dev.sessionkeys.kube.SecretRef;
+import java.time.Instant;
 
 /**
  * Connects the cluster commands and turns the kube module's failures into exit codes: cluster
@@ -89,6 +91,18 @@ final class Cluster {
               + " does not exist, and this is not a pod; give --kubeconfig FILE (and --context"
               + " NAME), as kubectl takes them");
     }
+  }
+
+  /**
+   * {@code check -n}: the live Secret's check. Here, not in {@link CheckCommand}, so that checking
+   * files never loads the Kubernetes client.
+   */
+  static ReportRenderer.CheckResult liveCheck(
+      Profile profile, String namespace, String secretName, ClusterOptions options) {
+    SecretRef ref =
+        new SecretRef(Names.namespace(namespace, profile), Names.secretName(secretName, profile));
+    return new ReportRenderer.CheckResult(
+        run(options, cluster -> new LiveCheck(cluster, profile).check(ref, Instant.now())));
   }
 
   /**

@@ -44,7 +44,7 @@ final class Failures {
     String type = failure.getClass().getName();
     if (type.equals("dev.sessionkeys.sops.SopsException")) {
       // By name: commands that never meet an encrypted file load no SOPS class.
-      return SopsFailures.outcome(failure);
+      return EncryptedFiles.outcome(failure);
     }
     if (failure instanceof StackOverflowError) {
       return new Outcome(
