@@ -71,16 +71,12 @@ public final class ReportRenderer {
       return count;
     }
 
-    public boolean hasErrors() {
-      return count(Severity.ERROR) > 0;
-    }
-
     /**
      * {@link ExitCode#FINDINGS_OR_REFUSED} when any finding is an error (or, with {@code strict}, a
      * warning), else {@link ExitCode#OK}.
      */
     public int exitCode(boolean strict) {
-      boolean failed = hasErrors() || (strict && count(Severity.WARNING) > 0);
+      boolean failed = count(Severity.ERROR) > 0 || (strict && count(Severity.WARNING) > 0);
       return failed ? ExitCode.FINDINGS_OR_REFUSED : ExitCode.OK;
     }
   }
@@ -194,7 +190,7 @@ public final class ReportRenderer {
     }
     out.println(
         new JsonObject()
-            .put("ok", !result.hasErrors())
+            .put("ok", result.count(Severity.ERROR) == 0)
             .put("errors", result.count(Severity.ERROR))
             .put("warnings", result.count(Severity.WARNING))
             .put("infos", result.count(Severity.INFO))
