@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,7 +60,7 @@ final class AdoptCommand implements Callable<Integer> {
     // Recipients are resolved before the cluster is asked anything: a bad --age changes nothing.
     Adopt.SecretsFileFormat fileFormat = keyFile.enabled() ? encrypted() : Adopt.PLAIN;
     Adopt.Result result =
-        Cluster.call(
+        Cluster.run(
             change.cluster,
             cluster ->
                 new Adopt(cluster, profile)
@@ -139,9 +138,7 @@ final class AdoptCommand implements Callable<Integer> {
     }
     if (result.report().hasErrors()) {
       ReportRenderer.render(
-          new ReportRenderer.CheckResult(List.of(result.report()), List.of()),
-          ReportRenderer.Format.text,
-          stdout);
+          new ReportRenderer.CheckResult(result.report()), ReportRenderer.Format.text, stdout);
     }
   }
 
@@ -151,7 +148,7 @@ final class AdoptCommand implements Callable<Integer> {
    */
   private Adopt.SecretsFileFormat encrypted() {
     Path target = keyFile.out.resolve(InitCommand.ENCRYPTED_SECRETS_FILE);
-    SecretOutput.Sealer sealer = keyFile.sealer(target);
+    KeyFileOptions.Sealer sealer = EncryptedFiles.sealer(keyFile.ages, target);
     return new Adopt.SecretsFileFormat() {
       @Override
       public String fileName() {

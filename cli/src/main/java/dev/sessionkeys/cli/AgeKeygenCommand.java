@@ -63,8 +63,8 @@ final class AgeKeygenCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("Public key: " + identity.recipient().value());
       return ExitCode.OK;
     }
-    boolean isDefault = output == null;
-    Path file = isDefault ? AgeKeys.defaultKeyFile(CliEnvironment.get()) : Path.of(output);
+    Path defaultFile = AgeKeys.defaultKeyFile(CliEnvironment.get());
+    Path file = output == null ? defaultFile : Path.of(output);
     if (Files.isDirectory(file)) {
       throw CliException.input(file + " is a directory; give a file path with -o");
     }
@@ -80,9 +80,7 @@ final class AgeKeygenCommand implements Callable<Integer> {
     out.println("Public key: " + identity.recipient().value());
     out.println();
     out.println("Next: sessionkeys init --age " + identity.recipient().value());
-    if (!isDefault
-        && !file.toAbsolutePath()
-            .equals(AgeKeys.defaultKeyFile(CliEnvironment.get()).toAbsolutePath())) {
+    if (!file.toAbsolutePath().equals(defaultFile.toAbsolutePath())) {
       out.println(
           "      and let sops and sessionkeys find the key: export SOPS_AGE_KEY_FILE="
               + file.toAbsolutePath()

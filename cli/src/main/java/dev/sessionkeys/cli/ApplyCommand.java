@@ -131,7 +131,7 @@ final class ApplyCommand implements Callable<Integer> {
       ValidationReport report = SecretValidator.validate(profile, document);
       if (report.hasErrors()) {
         ReportRenderer.render(
-            new ReportRenderer.CheckResult(List.of(report), List.of()),
+            new ReportRenderer.CheckResult(report),
             change.output.format,
             spec.commandLine().getOut());
         throw CliException.refused(
@@ -165,7 +165,7 @@ final class ApplyCommand implements Callable<Integer> {
     }
     Apply.Request request = new Apply.Request(ref, keys, replace, backup, createNamespace, dry);
     Apply.Result result =
-        Cluster.call(change.cluster, cluster -> new Apply(cluster, profile).apply(request));
+        Cluster.run(change.cluster, cluster -> new Apply(cluster, profile).apply(request));
 
     change.output.print(
         spec.commandLine().getOut(),
@@ -225,12 +225,15 @@ final class ApplyCommand implements Callable<Integer> {
                   + keys.size()
                   + " keys (dry run, client: no server asked, so nothing was compared with the live"
                   + " Secret; --dry-run=server does):");
-          for (Map.Entry<String, SecretValue> entry : keys.values().entrySet()) {
-            out.println(
-                "  " + Text.pad(entry.getKey(), 29) + "sha256:" + entry.getValue().fingerprint());
-          }
+          printFingerprints(keys, out);
         });
     return ExitCode.OK;
+  }
+
+  private static void printFingerprints(KeySet keys, PrintWriter out) {
+    for (Map.Entry<String, SecretValue> entry : keys.values().entrySet()) {
+      out.println("  " + Text.pad(entry.getKey(), 29) + "sha256:" + entry.getValue().fingerprint());
+    }
   }
 
   private static List<JsonObject> fingerprints(KeySet keys) {
@@ -279,9 +282,7 @@ final class ApplyCommand implements Callable<Integer> {
                 + " with "
                 + keys.size()
                 + " keys (fingerprints only):");
-        for (Map.Entry<String, SecretValue> entry : keys.values().entrySet()) {
-          out.printf("  %-28s sha256:%s%n", entry.getKey(), entry.getValue().fingerprint());
-        }
+        printFingerprints(keys, out);
       }
       case UNCHANGED ->
           out.println(

@@ -88,7 +88,7 @@ final class AuditCommand implements Callable<Integer> {
             : Audit.Scope.of(checked.isEmpty() ? List.of(profile.defaultNamespace()) : checked);
     Instant now = Instant.now();
     Audit.Report report =
-        Cluster.call(
+        Cluster.run(
             clusterOptions, cluster -> new Audit(cluster, profile, chunkSize).run(scope, now));
     output.print(spec.commandLine().getOut(), () -> json(report), out -> printText(report, out));
     return report.hasErrors() ? ExitCode.FINDINGS_OR_REFUSED : ExitCode.OK;
@@ -120,11 +120,10 @@ final class AuditCommand implements Callable<Integer> {
     }
     long invalid = report.rows().stream().filter(r -> !r.valid()).count();
     out.printf(
-        "%d Secret%s with %s keys (of %d listed in %d request%s): %d with errors, %d value%s shared"
-            + " between Secrets%s%n",
+        "%d Secret%s with the profile's keys (of %d listed in %d request%s): %d with errors, %d"
+            + " value%s shared between Secrets%s%n",
         report.rows().size(),
         report.rows().size() == 1 ? "" : "s",
-        "the profile's",
         report.secretsListed(),
         report.pages(),
         report.pages() == 1 ? "" : "s",
@@ -150,19 +149,20 @@ final class AuditCommand implements Callable<Integer> {
   }
 
   private static JsonObject json(Audit.Report report) {
-    List<JsonObject> reused = new ArrayList<>();
-    for (Audit.Reuse reuse : report.reuses()) {
-      reused.add(
-          new JsonObject()
-              .put("fingerprint", "sha256:" + reuse.fingerprint())
-              .strings("places", reuse.places()));
-    }
     return new JsonObject()
         .put("ok", !report.hasErrors())
         .put("listed", report.secretsListed())
         .put("requests", report.pages())
         .objects("secrets", report.rows().stream().map(AuditCommand::json).toList())
-        .objects("reused", reused);
+        .objects(
+            "reused",
+            report.reuses().stream()
+                .map(
+                    reuse ->
+                        new JsonObject()
+                            .put("fingerprint", "sha256:" + reuse.fingerprint())
+                            .strings("places", reuse.places()))
+                .toList());
   }
 
   private static JsonObject json(Audit.Row row) {

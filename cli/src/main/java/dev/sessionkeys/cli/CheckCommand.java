@@ -103,10 +103,9 @@ final class CheckCommand implements Callable<Integer> {
         throw CliException.input(
             "--values applies to files; with -n the live Secret is checked (see --help)");
       }
-      // Only this branch touches the cluster, through a class of its own: checking files loads no
-      // client.
+      // Only this branch touches the cluster, through Cluster: checking files loads no client.
       ReportRenderer.CheckResult live =
-          LiveCheckRunner.run(profileOption.resolve(), namespace, secretName, clusterOptions);
+          Cluster.liveCheck(profileOption.resolve(), namespace, secretName, clusterOptions);
       ReportRenderer.render(live, output.format, spec.commandLine().getOut());
       return live.exitCode(strict);
     }

@@ -3,9 +3,8 @@ package dev.sessionkeys.cli;
 import java.util.Map;
 
 /**
- * The environment the commands see: the process environment, or the one a test passes to {@link
- * Main#run(String[], java.io.PrintWriter, java.io.PrintWriter, Map)} (e.g. {@code
- * SOPS_AGE_KEY_FILE}, {@code HOME}).
+ * The environment the commands see: the process environment, or the one a test sets for its thread
+ * (e.g. {@code SOPS_AGE_KEY_FILE}, {@code HOME}).
  */
 final class CliEnvironment {
 

@@ -5,8 +5,9 @@ import dev.sessionkeys.core.rotation.RotationRefusedException;
 import dev.sessionkeys.kube.Adopt;
 import dev.sessionkeys.kube.ClusterException;
 import dev.sessionkeys.kube.KubeCluster;
+import dev.sessionkeys.kube.LiveCheck;
 import dev.sessionkeys.kube.SecretRef;
-import java.util.function.Function;
+import java.time.Instant;
 
 /**
  * Connects the cluster commands and turns the kube module's failures into exit codes: cluster
@@ -15,7 +16,7 @@ import java.util.function.Function;
  */
 final class Cluster {
 
-  /** A cluster operation that may be refused by the rotation planner. */
+  /** A cluster operation, which the rotation planner may refuse. */
   @FunctionalInterface
   interface Operation<T> {
     T run(KubeCluster cluster) throws RotationRefusedException;
@@ -77,22 +78,31 @@ final class Cluster {
               + list
               + ") exists; fix KUBECONFIG, or give --kubeconfig FILE");
     }
-    java.nio.file.Path home = defaultKubeconfig(env);
-    if (home == null || !java.nio.file.Files.isRegularFile(home)) {
+    String home = env.get("HOME");
+    if (home == null || home.isBlank()) {
+      home = System.getProperty("user.home");
+    }
+    java.nio.file.Path config =
+        home == null ? null : java.nio.file.Path.of(home, ".kube", "config");
+    if (config == null || !java.nio.file.Files.isRegularFile(config)) {
       throw CliException.input(
           "no kubeconfig: KUBECONFIG is not set, "
-              + (home == null ? "~/.kube/config" : home)
+              + (config == null ? "~/.kube/config" : config)
               + " does not exist, and this is not a pod; give --kubeconfig FILE (and --context"
               + " NAME), as kubectl takes them");
     }
   }
 
-  private static java.nio.file.Path defaultKubeconfig(java.util.Map<String, String> env) {
-    String home = env.get("HOME");
-    if (home == null || home.isBlank()) {
-      home = System.getProperty("user.home");
-    }
-    return home == null ? null : java.nio.file.Path.of(home, ".kube", "config");
+  /**
+   * {@code check -n}: the live Secret's check. Here, not in {@link CheckCommand}, so that checking
+   * files never loads the Kubernetes client.
+   */
+  static ReportRenderer.CheckResult liveCheck(
+      Profile profile, String namespace, String secretName, ClusterOptions options) {
+    SecretRef ref =
+        new SecretRef(Names.namespace(namespace, profile), Names.secretName(secretName, profile));
+    return new ReportRenderer.CheckResult(
+        run(options, cluster -> new LiveCheck(cluster, profile).check(ref, Instant.now())));
   }
 
   /**
@@ -126,10 +136,5 @@ final class Cluster {
     } catch (RuntimeException e) {
       return null;
     }
-  }
-
-  /** As {@link #run}, for operations that cannot be refused. */
-  static <T> T call(ClusterOptions options, Function<KubeCluster, T> operation) {
-    return run(options, operation::apply);
   }
 }

@@ -33,10 +33,7 @@ final class Commands {
 
   static List<Entry> all() {
     return List.of(
-        // one line per command, in the order --help lists them
-        // Lambdas, not constructor references: a reference is resolved (its class loaded and
-        // verified, pulling in
-        // e.g. the Kubernetes client's types) when this list is built; a lambda only when it runs.
+        // one line per command, in the order --help lists them; lambdas (see above)
         new Entry("init", () -> new InitCommand()),
         new Entry("generate", () -> new GenerateCommand()),
         new Entry("check", () -> new CheckCommand()),

@@ -95,7 +95,9 @@ final class CompletionCommand implements Runnable {
   private static void command(
       StringBuilder out, String condition, String name, CommandLine command) {
     out.append("complete -c ").append(NAME).append(" -f -n ").append(condition).append(" -a ");
-    out.append(name).append(" -d ").append(quote(firstLine(command.getCommandSpec()))).append('\n');
+    String[] description = command.getCommandSpec().usageMessage().description();
+    out.append(name).append(" -d ").append(quote(description.length == 0 ? "" : description[0]));
+    out.append('\n');
   }
 
   /** A command's options and those of its subcommands, each once. */
@@ -110,11 +112,6 @@ final class CompletionCommand implements Runnable {
       }
     }
     return options;
-  }
-
-  private static String firstLine(CommandSpec spec) {
-    String[] description = spec.usageMessage().description();
-    return description.length == 0 ? "" : description[0];
   }
 
   /** A fish single-quoted word: only {@code '} and {@code \} need escaping. */

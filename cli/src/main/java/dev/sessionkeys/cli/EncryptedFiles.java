@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * The CLI's one door to the sops module: recipients from {@code --age} or {@code .sops.yaml},
  * identities found the way sops finds them (or {@code -i FILE}). Reading encrypted Secrets is
  * {@link dev.sessionkeys.sops.SecretSource}'s; a {@link SopsException} reaches {@link Failures},
- * which gives its exit code. Loaded only by commands that encrypt or decrypt whole files.
+ * which takes its exit code from {@link #outcome}. Loaded only by commands that encrypt or decrypt
+ * whole files, or that met a SOPS failure.
  */
 final class EncryptedFiles {
 
@@ -65,10 +66,10 @@ final class EncryptedFiles {
     return new Plan(rule.get().toOptions(Clock.systemUTC()), rule.get().configFile().toString());
   }
 
-  /** {@link #plan} as a {@link SecretOutput.Sealer} for {@code output}. */
-  static SecretOutput.Sealer sealer(List<String> ages, Path output) {
+  /** {@link #plan} as a {@link KeyFileOptions.Sealer} for {@code output}. */
+  static KeyFileOptions.Sealer sealer(List<String> ages, Path output) {
     Plan plan = plan(ages, output);
-    return new SecretOutput.Sealer(
+    return new KeyFileOptions.Sealer(
         plan.from(),
         plan.options().recipients().size(),
         plain ->
@@ -109,9 +110,32 @@ final class EncryptedFiles {
       throw CliException.refused(
           file
               + " already exists and cannot be opened to see whether it holds these keys ("
-              + oneLine(e.getMessage())
+              + message(e)
               + "); nothing was written or changed: pass -i FILE, or move it away");
     }
+  }
+
+  /**
+   * The exit code of a SOPS failure: 2 for what the user gave wrong (input, not a SOPS file,
+   * unsupported version, invalid key, no identity found); 1 for a file that must not be trusted or
+   * cannot be opened with the identities given (wrong identity, tampered value or MAC, damaged age
+   * file), a refusal; 3 for I/O.
+   */
+  static Failures.Outcome outcome(Throwable failure) {
+    SopsException e = (SopsException) failure;
+    int code =
+        switch (e.reason()) {
+          case INVALID_INPUT, NOT_A_SOPS_FILE, UNSUPPORTED_VERSION, INVALID_KEY, MISSING_IDENTITY ->
+              ExitCode.USAGE_OR_INPUT;
+          case WRONG_IDENTITY, CORRUPT_AGE_FILE, TAMPERED_VALUE, TAMPERED_MAC ->
+              ExitCode.FINDINGS_OR_REFUSED;
+          case IO -> ExitCode.CLUSTER_OR_IO;
+        };
+    return new Failures.Outcome(code, message(e), false);
+  }
+
+  private static String message(SopsException e) {
+    return e.getMessage() == null ? "SOPS failure" : Failures.oneLine(e.getMessage());
   }
 
   /**
@@ -119,9 +143,5 @@ final class EncryptedFiles {
    */
   static Supplier<List<AgeIdentity>> identities(Path identity) {
     return () -> AgeKeys.findIdentities(Optional.ofNullable(identity), CliEnvironment.get());
-  }
-
-  private static String oneLine(String message) {
-    return message == null ? "SOPS failure" : Failures.oneLine(message);
   }
 }

@@ -19,10 +19,5 @@ public final class ExitCode {
   /** The cluster or the file system failed: unreachable, unauthorized, forbidden, disk full. */
   public static final int CLUSTER_OR_IO = 3;
 
-  /** The text {@code --help} shows for exit codes. */
-  public static final String HELP =
-      "  0  ok%n  1  findings at error level, or a refusal%n  2  usage or input error (nothing written)%n"
-          + "  3  cluster or I/O failure%n";
-
   private ExitCode() {}
 }

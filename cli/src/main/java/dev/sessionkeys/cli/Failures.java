@@ -44,7 +44,7 @@ final class Failures {
     String type = failure.getClass().getName();
     if (type.equals("dev.sessionkeys.sops.SopsException")) {
       // By name: commands that never meet an encrypted file load no SOPS class.
-      return SopsFailures.outcome(failure);
+      return EncryptedFiles.outcome(failure);
     }
     if (failure instanceof StackOverflowError) {
       return new Outcome(
@@ -81,18 +81,9 @@ final class Failures {
    * Error:}), so the user never reads "sessionkeys: Error: ...".
    */
   static String withoutPrefix(String message) {
-    String m = message == null ? "" : message.strip();
-    boolean changed = true;
-    while (changed) {
-      changed = false;
-      for (String prefix : new String[] {"sessionkeys:", "Error:", "error:", "ERROR:"}) {
-        if (m.startsWith(prefix)) {
-          m = m.substring(prefix.length()).strip();
-          changed = true;
-        }
-      }
-    }
-    return m;
+    return message == null
+        ? ""
+        : message.strip().replaceFirst("^((sessionkeys|Error|error|ERROR):\\s*)+", "").strip();
   }
 
   /** Line breaks and the indentation after them become one space. */

@@ -39,13 +39,12 @@ final class FastPath {
 
   private static Integer generate(String[] args, PrintWriter out) {
     GenerateCommand command = new GenerateCommand();
-    boolean formatSeen = false;
-    for (int i = 1; i < args.length; i++) {
-      String value = outputValue(args, i);
-      if (value == null || formatSeen) {
+    if (args.length > 1) {
+      // One -o FORMAT, --output FORMAT or --output=FORMAT and nothing else.
+      String value = outputValue(args, 1);
+      if (value == null || args.length != (args[1].contains("=") ? 2 : 3)) {
         return null;
       }
-      formatSeen = true;
       switch (value) {
         case "env" -> command.format = GenerateCommand.Format.env;
         case "yaml" -> command.format = GenerateCommand.Format.yaml;
@@ -53,9 +52,6 @@ final class FastPath {
         default -> {
           return null;
         }
-      }
-      if (!args[i].contains("=")) {
-        i++;
       }
     }
     return command.run(out);
@@ -98,7 +94,7 @@ final class FastPath {
     if (command.files.isEmpty()) {
       return null;
     }
-    warmUpDigest();
+    new DigestWarmUp().start();
     return command.run(out);
   }
 
@@ -106,21 +102,13 @@ final class FastPath {
    * Sets up the JCA provider behind SHA-256 (every reported key gets a fingerprint) on a second
    * thread while this one reads the YAML: loading the security configuration and the SUN provider
    * costs some 8 ms of a check's run, and the two share nothing. Hashes an empty input only. A
-   * failure is left for the real call to meet and report.
-   */
-  private static void warmUpDigest() {
-    Thread thread = new DigestWarmUp();
-    thread.setDaemon(true);
-    thread.start();
-  }
-
-  /**
-   * A class rather than a lambda: a lambda's call-site linkage would cost about what the thread
-   * saves.
+   * failure is left for the real call to meet and report. A class rather than a lambda: a lambda's
+   * call-site linkage would cost about what the thread saves.
    */
   private static final class DigestWarmUp extends Thread {
     DigestWarmUp() {
       super("sessionkeys-digest-warm-up");
+      setDaemon(true);
     }
 
     @Override

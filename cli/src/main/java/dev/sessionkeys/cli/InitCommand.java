@@ -125,7 +125,8 @@ final class InitCommand implements Callable<Integer> {
       requireNotDirectory(valuesTarget);
     }
     // Recipients are checked before the folder is made or anything is written.
-    SecretOutput.Sealer sealer = encrypted ? keyFile.sealer(secretsPath) : null;
+    KeyFileOptions.Sealer sealer =
+        encrypted ? EncryptedFiles.sealer(keyFile.ages, secretsPath) : null;
     prepareFolder();
 
     KeySet keys = KeyGenerator.secure().generate(profile);
@@ -184,33 +185,27 @@ final class InitCommand implements Callable<Integer> {
       stdout.println(
           "kept the previous " + secretsPath.getFileName() + " as " + backup + " (mode 0600)");
     }
-    String helmValuesFlags;
-    if (existingValues == null) {
-      stdout.println(
-          "wrote "
-              + valuesPath
-              + " (options.autogenerateKeys: false, options.secretName: "
-              + name
-              + ")");
-      helmValuesFlags = "-f " + valuesPath;
-    } else if (valuesAgree) {
+    // The values file with the two settings: values.yaml, or the extra one next to it.
+    Path settingsFile = valuesAgree ? valuesPath : valuesTarget;
+    if (valuesAgree) {
       stdout.println(
           valuesPath
               + " already sets options.autogenerateKeys: false and options.secretName: "
               + name
               + "; left unchanged");
-      helmValuesFlags = "-f " + valuesPath;
     } else {
       stdout.println(
           "wrote "
               + valuesTarget
               + " (options.autogenerateKeys: false, options.secretName: "
               + name
-              + "); your "
-              + valuesPath
-              + " is unchanged: pass both, the new file last");
-      helmValuesFlags = "-f " + valuesPath + " -f " + valuesTarget;
+              + ")"
+              + (existingValues == null
+                  ? ""
+                  : "; your " + valuesPath + " is unchanged: pass both, the new file last"));
     }
+    String helmValuesFlags =
+        "-f " + valuesPath + (settingsFile.equals(valuesPath) ? "" : " -f " + settingsFile);
     if (!encrypted) {
       warnIfCommittable(secretsPath, stderr);
       if (backup != null) {
@@ -236,11 +231,7 @@ final class InitCommand implements Callable<Integer> {
         "  2. helm upgrade --install <release> <chart> -n " + ns + " " + helmValuesFlags);
     stdout.println(
         "     (or: --set options.autogenerateKeys=false --set options.secretName=" + name + ")");
-    stdout.println(
-        "  3. sessionkeys check "
-            + secretsPath
-            + " --values "
-            + (valuesAgree || existingValues == null ? valuesPath : valuesTarget));
+    stdout.println("  3. sessionkeys check " + secretsPath + " --values " + settingsFile);
     stdout.println(
         encrypted
             ? "  4. "

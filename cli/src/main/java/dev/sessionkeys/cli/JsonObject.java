@@ -1,5 +1,6 @@
 package dev.sessionkeys.cli;
 
+import dev.sessionkeys.manifest.JsonText;
 import java.util.List;
 
 /**
@@ -12,7 +13,7 @@ final class JsonObject {
   private final StringBuilder json = new StringBuilder(128).append('{');
 
   JsonObject put(String name, String value) {
-    return raw(name, Json.string(value));
+    return raw(name, string(value));
   }
 
   JsonObject put(String name, boolean value) {
@@ -25,7 +26,7 @@ final class JsonObject {
 
   /** An array of strings. */
   JsonObject strings(String name, List<String> values) {
-    return raw(name, array(values.stream().map(Json::string).toList()));
+    return raw(name, array(values.stream().map(JsonObject::string).toList()));
   }
 
   /** An array of objects. */
@@ -38,8 +39,13 @@ final class JsonObject {
     if (this.json.length() > 1) {
       this.json.append(',');
     }
-    this.json.append(Json.string(name)).append(':').append(json);
+    this.json.append(string(name)).append(':').append(json);
     return this;
+  }
+
+  /** {@code text} as a JSON string literal ({@link JsonText}), or {@code null}. */
+  private static String string(String text) {
+    return text == null ? "null" : JsonText.quote(text);
   }
 
   private static String array(List<String> items) {

@@ -42,9 +42,13 @@ final class KeyFileOptions {
   }
 
   /**
-   * The encryption for {@code target}, checked (recipients resolved) before anything is written.
+   * Encrypts a key file's content in memory before it is written ({@link EncryptedFiles#sealer}).
+   * Holds only JDK types, so that commands which may encrypt load no encryption code when they do
+   * not.
+   *
+   * @param from where the recipients came from ({@code --age} or a {@code .sops.yaml} path)
+   * @param recipients how many age recipients can decrypt
+   * @param seal plaintext bytes to the encrypted file's bytes
    */
-  SecretOutput.Sealer sealer(Path target) {
-    return EncryptedFiles.sealer(ages, target);
-  }
+  record Sealer(String from, int recipients, java.util.function.UnaryOperator<byte[]> seal) {}
 }

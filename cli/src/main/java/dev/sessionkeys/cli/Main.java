@@ -28,15 +28,9 @@ public final class Main {
    * the stack trace.
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    boolean debug = "1".equals(CliEnvironment.get().get("SESSIONKEYS_DEBUG"));
-    String[] rest = args;
-    for (String arg : args) {
-      if (arg.equals("--debug")) {
-        debug = true;
-        rest = withoutDebug(args);
-        break;
-      }
-    }
+    String[] rest = withoutDebug(args);
+    boolean debug =
+        rest.length < args.length || "1".equals(CliEnvironment.get().get("SESSIONKEYS_DEBUG"));
     try {
       java.util.OptionalInt fast = FastPath.tryRun(rest, out);
       return fast.isPresent() ? fast.getAsInt() : runWithPicocli(rest, out, err, debug);
@@ -44,20 +38,6 @@ public final class Main {
       return Failures.report(failure, context(rest), err, debug);
     } finally {
       out.flush();
-    }
-  }
-
-  /**
-   * As {@link #run(String[], PrintWriter, PrintWriter)}, with the environment the commands see
-   * instead of the process's (e.g. {@code SOPS_AGE_KEY_FILE}, {@code HOME}). For tests.
-   */
-  public static int run(
-      String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> env) {
-    CliEnvironment.set(env);
-    try {
-      return run(args, out, err);
-    } finally {
-      CliEnvironment.set(null);
     }
   }
 
@@ -155,13 +135,8 @@ public final class Main {
    * can lay out (55) and what stays readable (160); 80 when unset or not a number.
    */
   static int helpWidth(String columns) {
-    if (columns == null || columns.isEmpty() || columns.length() > 6) {
+    if (columns == null || !columns.matches("[0-9]{1,6}")) {
       return 80;
-    }
-    for (int i = 0; i < columns.length(); i++) {
-      if (columns.charAt(i) < '0' || columns.charAt(i) > '9') {
-        return 80;
-      }
     }
     return Math.max(55, Math.min(160, Integer.parseInt(columns)));
   }

@@ -1,7 +1,10 @@
 package dev.sessionkeys.cli;
 
+import dev.sessionkeys.manifest.SecureFiles;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 import picocli.CommandLine.Option;
@@ -39,8 +42,29 @@ final class OutputFileOptions {
       return null;
     }
     Path target = output == null ? byDefault.get() : Path.of(output);
-    SecretOutput.requireOtherThan(input, target, verb, force);
+    // Encrypting or decrypting in place would lose the original if anything went wrong.
+    if (target.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
+      throw CliException.input(
+          "-o " + target + " is the input file; sessionkeys never " + verb + " in place");
+    }
+    requireWritable(target);
     return target;
+  }
+
+  /**
+   * Refuses when {@code target} exists and {@code --force} is off (exit 1) or is a directory (exit
+   * 2).
+   */
+  private void requireWritable(Path target) {
+    if (Files.isDirectory(target)) {
+      throw CliException.input(target + " is a directory; give a file path with -o");
+    }
+    if (Files.exists(target) && !force) {
+      throw CliException.refused(
+          target
+              + " already exists and may hold live keys; nothing written. Choose another"
+              + " -o FILE, or replace it with --force (the old file is kept as a backup)");
+    }
   }
 
   /**
@@ -55,11 +79,40 @@ final class OutputFileOptions {
       out.flush();
       return null;
     }
-    Path backup = SecretOutput.write(target, content.getBytes(StandardCharsets.UTF_8), force);
+    Path backup = write(target, content.getBytes(StandardCharsets.UTF_8));
     out.println(wrote);
     if (backup != null) {
       out.println("kept the previous " + target.getFileName() + " as " + backup + " (mode 0600)");
     }
     return backup;
+  }
+
+  /**
+   * Writes {@code content} to {@code target} as {@code init} writes its key file.
+   *
+   * @return the backup of the file replaced, or null when there was none
+   */
+  private Path write(Path target, byte[] content) {
+    requireWritable(target);
+    try {
+      Path parent = target.toAbsolutePath().getParent();
+      if (parent != null && !Files.exists(parent)) {
+        Files.createDirectories(parent);
+      }
+      if (Files.exists(target)) {
+        Path backup = SecureFiles.backup(target);
+        SecureFiles.writeAtomically(target, content);
+        return backup;
+      }
+      if (!SecureFiles.writeIfAbsent(target, content)) {
+        throw CliException.refused(
+            target + " appeared while writing; nothing replaced. Run the command again");
+      }
+      return null;
+    } catch (SecureFiles.UnusableTargetException e) {
+      throw CliException.input(e.getMessage());
+    } catch (IOException e) {
+      throw CliException.io("writing " + target + " failed: " + e.getMessage(), e);
+    }
   }
 }

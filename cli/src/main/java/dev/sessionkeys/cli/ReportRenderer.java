@@ -51,8 +51,9 @@ public final class ReportRenderer {
       skipped = List.copyOf(skipped);
     }
 
-    public CheckResult(List<ValidationReport> reports, List<FindingGroup> groups) {
-      this(reports, groups, List.of());
+    /** The result of checking one Secret. */
+    public CheckResult(ValidationReport report) {
+      this(List.of(report), List.of(), List.of());
     }
 
     public long count(Severity severity) {
@@ -70,16 +71,12 @@ public final class ReportRenderer {
       return count;
     }
 
-    public boolean hasErrors() {
-      return count(Severity.ERROR) > 0;
-    }
-
     /**
      * {@link ExitCode#FINDINGS_OR_REFUSED} when any finding is an error (or, with {@code strict}, a
      * warning), else {@link ExitCode#OK}.
      */
     public int exitCode(boolean strict) {
-      boolean failed = hasErrors() || (strict && count(Severity.WARNING) > 0);
+      boolean failed = count(Severity.ERROR) > 0 || (strict && count(Severity.WARNING) > 0);
       return failed ? ExitCode.FINDINGS_OR_REFUSED : ExitCode.OK;
     }
   }
@@ -99,21 +96,19 @@ public final class ReportRenderer {
   private static void text(CheckResult result, PrintWriter out) {
     for (ValidationReport report : result.reports()) {
       SecretDocument doc = report.document();
-      out.println(location(doc.source(), doc.line()) + "  Secret " + qualifiedName(doc));
+      String name = doc.name() == null ? "(unnamed)" : doc.name();
+      out.println(
+          (doc.line() > 0 ? doc.source() + ":" + doc.line() : doc.source())
+              + "  Secret "
+              + (doc.namespace() == null ? name : doc.namespace() + "/" + name));
       for (Map.Entry<String, SecretValue> entry : report.values().values().entrySet()) {
         out.println("  " + Text.pad("key", 8) + Text.keyLine(entry.getKey(), entry.getValue()));
       }
       printFindings(report.findings(), out);
-      if (report.findings().isEmpty()) {
-        out.println("  ok      no findings");
-      }
     }
     for (FindingGroup group : result.groups()) {
       out.println(group.source());
       printFindings(group.findings(), out);
-      if (group.findings().isEmpty()) {
-        out.println("  ok      no findings");
-      }
     }
     if (!result.skipped().isEmpty()) {
       out.println(
@@ -142,6 +137,9 @@ public final class ReportRenderer {
   }
 
   private static void printFindings(List<Finding> findings, PrintWriter out) {
+    if (findings.isEmpty()) {
+      out.println("  ok      no findings");
+    }
     for (Finding finding : findings) {
       String where = finding.key() == null ? "" : finding.key();
       if (finding.line() > 0) {
@@ -192,7 +190,7 @@ public final class ReportRenderer {
     }
     out.println(
         new JsonObject()
-            .put("ok", !result.hasErrors())
+            .put("ok", result.count(Severity.ERROR) == 0)
             .put("errors", result.count(Severity.ERROR))
             .put("warnings", result.count(Severity.WARNING))
             .put("infos", result.count(Severity.INFO))
@@ -214,14 +212,5 @@ public final class ReportRenderer {
               .put("fix", f.fix()));
     }
     return items;
-  }
-
-  private static String location(String source, int line) {
-    return line > 0 ? source + ":" + line : source;
-  }
-
-  private static String qualifiedName(SecretDocument doc) {
-    String name = doc.name() == null ? "(unnamed)" : doc.name();
-    return doc.namespace() == null ? name : doc.namespace() + "/" + name;
   }
 }

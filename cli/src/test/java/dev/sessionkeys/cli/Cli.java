@@ -28,7 +28,12 @@ final class Cli {
   static Result runWith(java.util.Map<String, String> env, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), env);
-    return new Result(code, out.toString(), err.toString());
+    CliEnvironment.set(env);
+    try {
+      int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+      return new Result(code, out.toString(), err.toString());
+    } finally {
+      CliEnvironment.set(null);
+    }
   }
 }
