@@ -96,7 +96,10 @@ final class CookieKeyOptions {
     }
   }
 
-  /** The Secret's values as the cluster would hold them; bad base64 is an input error. */
+  /**
+   * The Secret's values as the API server reads them (the one decoder of data: strict base64, CR/LF
+   * skipped; stringData wins); bad base64 is an input error.
+   */
   static Map<String, String> effectiveValues(SecretDocument doc) {
     try {
       return doc.effectiveValues();

@@ -159,7 +159,7 @@ final class KeyUsage {
   static String stillUsed(URI url, Duration window) {
     double before = previousDecodes(scrape(url));
     if (before >= 0) {
-      sleep(window);
+      sleep(window, "observing key usage");
     }
     double after = before < 0 ? before : previousDecodes(scrape(url));
     if (after < 0) {
@@ -188,12 +188,13 @@ final class KeyUsage {
     return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
   }
 
-  private static void sleep(Duration duration) {
+  /** Sleeps (not at all for a negative duration); an interrupt is an I/O failure. */
+  static void sleep(Duration duration, String whileDoing) {
     try {
-      Thread.sleep(duration.toMillis());
+      Thread.sleep(Math.max(0, duration.toMillis()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw CliException.io("interrupted while observing key usage", e);
+      throw CliException.io("interrupted while " + whileDoing, e);
     }
   }
 }
