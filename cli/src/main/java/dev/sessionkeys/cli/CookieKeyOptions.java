@@ -110,14 +110,13 @@ final class CookieKeyOptions {
 
   /** The value argument: "-" reads it from stdin (keeps cookies out of shell history). */
   static String value(String argument) {
-    String v = argument;
-    if ("-".equals(argument)) {
-      try {
-        v = new String(System.in.readAllBytes(), StandardCharsets.UTF_8).strip();
-      } catch (IOException e) {
-        throw new UncheckedIOException("reading the value from stdin", e);
-      }
+    if (!"-".equals(argument)) {
+      return argument;
     }
-    return v;
+    try {
+      return new String(System.in.readAllBytes(), StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the value from stdin", e);
+    }
   }
 }

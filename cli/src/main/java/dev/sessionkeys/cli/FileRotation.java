@@ -167,23 +167,19 @@ final class FileRotation {
                   ((SopsNode.Mapping) node).entries().forEach(entry -> placed.add(entry.key())));
     }
     List<SopsNode.Item> items = new ArrayList<>();
-    boolean hasData = tree.get("data").filter(SopsNode.Mapping.class::isInstance).isPresent();
     for (SopsNode.Item item : tree.items()) {
-      if (item instanceof SopsNode.Entry e && e.value() instanceof SopsNode.Mapping m) {
-        switch (e.key()) {
-          case "data" ->
-              items.add(new SopsNode.Entry("data", section(m, true, before, values, placed)));
-          case "stringData" ->
-              items.add(
-                  new SopsNode.Entry("stringData", section(m, false, before, values, List.of())));
-          case "metadata" -> items.add(new SopsNode.Entry("metadata", annotated(m, after)));
-          default -> items.add(item);
-        }
-      } else {
-        items.add(item);
-      }
+      items.add(
+          item instanceof SopsNode.Entry e && e.value() instanceof SopsNode.Mapping m
+              ? switch (e.key()) {
+                case "data" -> new SopsNode.Entry("data", section(m, true, before, values, placed));
+                case "stringData" ->
+                    new SopsNode.Entry("stringData", section(m, false, before, values, List.of()));
+                case "metadata" -> new SopsNode.Entry("metadata", annotated(m, after));
+                default -> item;
+              }
+              : item);
     }
-    if (!hasData) {
+    if (tree.get("data").filter(SopsNode.Mapping.class::isInstance).isEmpty()) {
       SopsNode.Mapping data =
           section(new SopsNode.Mapping(List.of()), true, before, values, placed);
       if (!data.items().isEmpty()) {

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -47,21 +48,14 @@ final class KeyUsage {
     double sum = 0;
     boolean found = false;
     for (String raw : exposition.split("\n")) {
-      String line = raw.strip();
-      if (!line.startsWith(METRIC)) {
-        continue;
-      }
-      String rest = line.substring(METRIC.length());
-      if (!rest.startsWith("{")) {
-        continue;
-      }
+      String rest = raw.strip();
+      rest = rest.startsWith(METRIC + "{") ? rest.substring(METRIC.length()) : "";
       int close = labelsEnd(rest);
       if (close < 0 || !previousSlot(rest.substring(1, close))) {
         continue;
       }
-      String[] tail = rest.substring(close + 1).strip().split("\\s+");
       try {
-        sum += Double.parseDouble(tail[0]);
+        sum += Double.parseDouble(rest.substring(close + 1).strip().split("\\s+")[0]);
         found = true;
       } catch (NumberFormatException e) {
         // A malformed sample says nothing; the others still count.
@@ -87,15 +81,13 @@ final class KeyUsage {
   }
 
   private static boolean previousSlot(String labels) {
-    for (String pair : labels.split(",")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0
-          && pair.substring(0, eq).strip().equals(SLOT_LABEL)
-          && pair.substring(eq + 1).strip().equals("\"" + PREVIOUS_SLOT + "\"")) {
-        return true;
-      }
-    }
-    return false;
+    return Arrays.stream(labels.split(","))
+        .map(pair -> pair.split("=", 2))
+        .anyMatch(
+            pair ->
+                pair.length == 2
+                    && pair[0].strip().equals(SLOT_LABEL)
+                    && pair[1].strip().equals("\"" + PREVIOUS_SLOT + "\""));
   }
 
   /**

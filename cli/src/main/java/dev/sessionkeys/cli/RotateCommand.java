@@ -170,18 +170,20 @@ final class RotateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Profile profile = target.profile();
-    if (oneStep || finish) {
-      if (phase != null || file != null || usageUrl != null) {
-        throw CliException.input(
-            (oneStep ? "--one-step" : "--finish")
-                + " works on the cluster in one step; it does not combine with --phase, -f or"
-                + " --usage-url");
-      }
-      return oneStep(profile);
+    if ((oneStep || finish) && (phase != null || file != null || usageUrl != null)) {
+      throw CliException.input(
+          (oneStep ? "--one-step" : "--finish")
+              + " works on the cluster in one step; it does not combine with --phase, -f or"
+              + " --usage-url");
     }
     Optional<Phase> only = phase();
-    if (keys.isEmpty() && (only.isEmpty() || only.get() == Phase.PREPARE) && file == null) {
-      throw noKeys();
+    // promote and retire default to the groups at that stage, a file to its next phase.
+    if (keys.isEmpty() && !finish && file == null && only.orElse(Phase.PREPARE) == Phase.PREPARE) {
+      throw CliException.input(
+          "say which keys to rotate: --keys cookie|session|data|all-sessions (see --help)");
+    }
+    if (oneStep || finish) {
+      return oneStep(profile);
     }
     PhaseRequest base = request(profile);
     if (file != null) {
@@ -272,8 +274,9 @@ final class RotateCommand implements Callable<Integer> {
 
   /** The groups, grace and permissions of every phase of this run (the phase is set per phase). */
   private PhaseRequest request(Profile profile) {
-    PhaseRequest base = PhaseRequest.of(Phase.PREPARE, groups(profile, keys, false), grace);
-    if (dataNamed(profile)) {
+    Set<String> groups = groups(profile, keys, false);
+    PhaseRequest base = PhaseRequest.of(Phase.PREPARE, groups, grace);
+    if (namesData(profile, groups)) {
       base = base.allowing(PhaseRequest.Permission.DATA_KEY);
     }
     if (force) {
@@ -429,10 +432,9 @@ final class RotateCommand implements Callable<Integer> {
     return workloads;
   }
 
-  private boolean dataNamed(Profile profile) {
-    return keys.stream()
-        .map(k -> k.strip().toLowerCase(Locale.ROOT))
-        .anyMatch(k -> PhasedRotation.isDataGroup(profile, k));
+  /** Whether the user named a data group ({@code all-sessions} holds none). */
+  private static boolean namesData(Profile profile, Set<String> groups) {
+    return groups.stream().anyMatch(group -> PhasedRotation.isDataGroup(profile, group));
   }
 
   /** Whole seconds: the annotations read like kubectl's timestamps (RFC 3339). */
@@ -458,9 +460,6 @@ final class RotateCommand implements Callable<Integer> {
       }
       request = new Rotate.Request(ref, null, true, dataGroups, force, workloads, dry);
     } else {
-      if (keys.isEmpty()) {
-        throw noKeys();
-      }
       Set<String> groups = groups(profile, keys, false);
       spec.commandLine()
           .getErr()
@@ -472,7 +471,7 @@ final class RotateCommand implements Callable<Integer> {
       request =
           new Rotate.Request(
               ref,
-              new Rotation.Request(groups, grace, dataNamed(profile), force),
+              new Rotation.Request(groups, grace, namesData(profile, groups), force),
               false,
               Set.of(),
               false,
@@ -490,11 +489,6 @@ final class RotateCommand implements Callable<Integer> {
         () -> report.json(new JsonObject().put("secret", ref.toString()).put("dryRun", dry)),
         out -> report.print(out, "Secret " + ref, dry));
     return ExitCode.OK;
-  }
-
-  private static CliException noKeys() {
-    return CliException.input(
-        "say which keys to rotate: --keys cookie|session|data|all-sessions (see --help)");
   }
 
   /** Expands {@code all-sessions} and checks every name is a group of the profile. */
