@@ -48,8 +48,8 @@ final class KeyUsage {
     double sum = 0;
     boolean found = false;
     for (String raw : exposition.split("\n")) {
-      String rest = raw.strip();
-      rest = rest.startsWith(METRIC + "{") ? rest.substring(METRIC.length()) : "";
+      String line = raw.strip();
+      String rest = line.startsWith(METRIC + "{") ? line.substring(METRIC.length()) : "";
       int close = labelsEnd(rest);
       if (close < 0 || !previousSlot(rest.substring(1, close))) {
         continue;
