@@ -260,16 +260,15 @@ final class RotateCommand implements Callable<Integer> {
   }
 
   private Optional<Phase> phase() {
-    return Optional.ofNullable(phase)
-        .map(
-            word ->
-                Phase.fromWord(word.strip().toLowerCase(Locale.ROOT))
-                    .orElseThrow(
-                        () ->
-                            CliException.input(
-                                "--phase "
-                                    + word
-                                    + ": not a phase; use prepare, promote or retire")));
+    if (phase == null) {
+      return Optional.empty();
+    }
+    Optional<Phase> named = Phase.fromWord(phase.strip().toLowerCase(Locale.ROOT));
+    if (named.isEmpty()) {
+      throw CliException.input(
+          "--phase " + phase + ": not a phase; use prepare, promote or retire");
+    }
+    return named;
   }
 
   /** The groups, grace and permissions of every phase of this run (the phase is set per phase). */
