@@ -138,22 +138,18 @@ final class CookieCommand implements Runnable {
     @Override
     public Integer call() {
       String name = keyOptions.name;
+      String argument = CookieKeyOptions.value(value);
+      String fromHeader = CookieSessionStore.cookieValue(argument, name);
       CookieInspector.Inspection inspection =
           CookieInspector.decode(
               codec(session()),
               name,
-              cookieValue(CookieKeyOptions.value(value), name),
+              fromHeader != null ? fromHeader : argument.strip(),
               keyOptions.format(),
               Clock.systemUTC());
       PrintWriter out = spec.commandLine().getOut();
       inspection.lines().forEach(out::println);
       return inspection.accepted() ? ExitCode.OK : ExitCode.FINDINGS_OR_REFUSED;
     }
-  }
-
-  /** Accepts a bare value, NAME=value, or a Cookie header holding NAME. */
-  static String cookieValue(String argument, String name) {
-    String fromHeader = CookieSessionStore.cookieValue(argument, name);
-    return fromHeader != null ? fromHeader : argument.strip();
   }
 }

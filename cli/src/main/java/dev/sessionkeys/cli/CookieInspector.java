@@ -11,10 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * What a command line needs to debug cookies ("why was I logged out?"): encode a value given as
@@ -87,14 +89,10 @@ final class CookieInspector {
     List<String> lines = new ArrayList<>();
     long now = Math.floorDiv(clock.millis(), 1000L);
     try {
-      DecodedCookie<?> d =
-          switch (format) {
-            case RAW -> codec.decode(name, value, Serializer.RAW);
-            case JSON -> codec.decode(name, value, Serializer.JSON);
-            case GOB -> codec.decode(name, value, Serializer.RAW);
-          };
-      List<String> valueLines = new ArrayList<>();
-      describe(d.value(), format, valueLines);
+      // gob is decoded below: session values first, any other gob value as JSON.
+      Serializer<?> serializer = format == Format.JSON ? Serializer.JSON : Serializer.RAW;
+      DecodedCookie<?> d = codec.decode(name, value, serializer);
+      List<String> valueLines = describe(d.value(), format);
       lines.add("valid cookie \"" + name + "\"");
       lines.add(
           "signed with: key generation "
@@ -106,21 +104,19 @@ final class CookieInspector {
                   ? ", a PREVIOUS generation: re-issue the cookie under the current keys"
                   : ", the current one"));
       long age = now - d.timestamp();
-      StringBuilder issued =
-          new StringBuilder("issued: ")
-              .append(Instant.ofEpochSecond(d.timestamp()))
-              .append(" (")
-              .append(age >= 0 ? duration(age) + " ago" : "in the future by " + duration(-age))
-              .append(')');
-      if (codec.maxAgeSeconds() > 0) {
-        issued
-            .append(", expires ")
-            .append(Instant.ofEpochSecond(d.timestamp() + codec.maxAgeSeconds()))
-            .append(" (max age ")
-            .append(duration(codec.maxAgeSeconds()))
-            .append(')');
-      }
-      lines.add(issued.toString());
+      lines.add(
+          "issued: "
+              + Instant.ofEpochSecond(d.timestamp())
+              + " ("
+              + (age >= 0 ? duration(age) + " ago" : "in the future by " + duration(-age))
+              + ")"
+              + (codec.maxAgeSeconds() <= 0
+                  ? ""
+                  : ", expires "
+                      + Instant.ofEpochSecond(d.timestamp() + codec.maxAgeSeconds())
+                      + " (max age "
+                      + duration(codec.maxAgeSeconds())
+                      + ")"));
       lines.addAll(valueLines);
       return new Inspection(true, null, lines);
     } catch (CookieException e) {
@@ -150,41 +146,33 @@ final class CookieInspector {
     };
   }
 
-  private static void describe(Object value, Format format, List<String> lines) {
-    switch (format) {
-      case RAW -> {
-        byte[] b = (byte[]) value;
-        String text = new String(b, StandardCharsets.UTF_8);
-        boolean printable = java.util.Arrays.equals(text.getBytes(StandardCharsets.UTF_8), b);
-        lines.add(
-            "value ("
-                + b.length
-                + " bytes): "
-                + (printable ? quote(text) : "base64 " + Base64.getEncoder().encodeToString(b)));
-      }
-      case JSON -> lines.add("value: " + json(value));
-      case GOB -> {
-        Map<String, Object> values = sessionValuesOrNull((byte[]) value);
-        if (values == null) {
-          // Not gorilla/sessions values: any other gob value, as JSON.
-          GobView.Decoded any = GobView.decode((byte[]) value);
-          lines.add("value (" + any.goType() + "): " + any.json());
-          return;
-        }
-        lines.add("values (" + values.size() + "):");
-        for (Map.Entry<String, Object> e : values.entrySet()) {
-          lines.add("  " + quote(e.getKey()) + " = " + goValue(e.getValue()));
-        }
-      }
+  private static List<String> describe(Object value, Format format) {
+    if (format == Format.JSON) {
+      return List.of("value: " + json(value));
     }
-  }
-
-  private static Map<String, Object> sessionValuesOrNull(byte[] gob) {
+    byte[] b = (byte[]) value;
+    if (format == Format.RAW) {
+      String text = new String(b, StandardCharsets.UTF_8);
+      boolean printable = Arrays.equals(text.getBytes(StandardCharsets.UTF_8), b);
+      return List.of(
+          "value ("
+              + b.length
+              + " bytes): "
+              + (printable ? json(text) : "base64 " + Base64.getEncoder().encodeToString(b)));
+    }
+    Map<String, Object> values;
     try {
-      return Serializer.GOB.deserialize(gob);
+      values = Serializer.GOB.deserialize(b);
     } catch (CookieException e) {
-      return null;
+      // Not gorilla/sessions values: any other gob value, as JSON.
+      GobView.Decoded any = GobView.decode(b);
+      return List.of("value (" + any.goType() + "): " + any.json());
     }
+    List<String> lines = new ArrayList<>();
+    lines.add("values (" + values.size() + "):");
+    // JSON string escaping keeps control characters from reaching the terminal.
+    values.forEach((key, v) -> lines.add("  " + json(key) + " = " + goValue(v)));
+    return lines;
   }
 
   private static String goValue(Object v) {
@@ -192,7 +180,7 @@ final class CookieInspector {
       return "nil";
     }
     if (v instanceof String s) {
-      return quote(s) + " (string)";
+      return json(s) + " (string)";
     }
     if (v instanceof Boolean b) {
       return b + " (bool)";
@@ -212,18 +200,10 @@ final class CookieInspector {
       return "base64 " + Base64.getEncoder().encodeToString(b) + " ([]byte)";
     }
     if (v instanceof List<?> list) {
-      List<String> items = new ArrayList<>();
-      for (Object o : list) {
-        items.add(goValue(o));
-      }
-      return "[" + String.join(", ", items) + "] ([]interface {})";
+      return list.stream().map(CookieInspector::goValue).collect(Collectors.joining(", ", "[", "]"))
+          + " ([]interface {})";
     }
     return String.valueOf(v);
-  }
-
-  private static String quote(String s) {
-    // JSON string escaping keeps control characters from reaching the terminal.
-    return json(s);
   }
 
   /** Go's {@code json.Encoder} output without its trailing newline. */

@@ -96,7 +96,10 @@ final class CookieKeyOptions {
     }
   }
 
-  /** The Secret's values as the cluster would hold them; bad base64 is an input error. */
+  /**
+   * The Secret's values as the API server reads them (the one decoder of data: strict base64, CR/LF
+   * skipped; stringData wins); bad base64 is an input error.
+   */
   static Map<String, String> effectiveValues(SecretDocument doc) {
     try {
       return doc.effectiveValues();
@@ -107,14 +110,13 @@ final class CookieKeyOptions {
 
   /** The value argument: "-" reads it from stdin (keeps cookies out of shell history). */
   static String value(String argument) {
-    String v = argument;
-    if ("-".equals(argument)) {
-      try {
-        v = new String(System.in.readAllBytes(), StandardCharsets.UTF_8).strip();
-      } catch (IOException e) {
-        throw new UncheckedIOException("reading the value from stdin", e);
-      }
+    if (!"-".equals(argument)) {
+      return argument;
     }
-    return v;
+    try {
+      return new String(System.in.readAllBytes(), StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the value from stdin", e);
+    }
   }
 }

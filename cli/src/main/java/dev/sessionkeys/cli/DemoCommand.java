@@ -98,12 +98,20 @@ final class DemoCommand implements Callable<Integer> {
       throw CliException.input(
           "--host is empty; give an address such as " + DemoOptions.DEFAULT_HOST);
     }
+    // The demo reads --secret itself, plain or SOPS-encrypted, through the same SecretSource as
+    // every command; -i reaches it as sops' own SOPS_AGE_KEY_FILE.
+    Map<String, String> environment = new HashMap<>(CliEnvironment.get());
+    if (identityOption.identity != null) {
+      environment.put(AgeKeys.SOPS_AGE_KEY_FILE, identityOption.identity.toString());
+    }
     PrintWriter out = spec.commandLine().getOut();
     DemoServer server;
     try {
       server =
           DemoServer.start(
-              withKeys(DemoOptions.defaults())
+              DemoOptions.defaults()
+                  .withSecret(secret)
+                  .withEnvironment(environment)
                   .withHost(host)
                   .withPort(port)
                   .withConsole(
@@ -125,18 +133,6 @@ final class DemoCommand implements Callable<Integer> {
       server.close();
     }
     return ExitCode.OK;
-  }
-
-  /**
-   * The keys for the demo: the demo reads --secret itself, plain or SOPS-encrypted, through the
-   * same SecretSource as every command; -i reaches it as sops' own SOPS_AGE_KEY_FILE.
-   */
-  private DemoOptions withKeys(DemoOptions options) {
-    Map<String, String> environment = new HashMap<>(CliEnvironment.get());
-    if (identityOption.identity != null) {
-      environment.put(AgeKeys.SOPS_AGE_KEY_FILE, identityOption.identity.toString());
-    }
-    return options.withSecret(secret).withEnvironment(environment);
   }
 
   private static void untilStopped(DemoServer server) throws InterruptedException {

@@ -3,7 +3,6 @@ package dev.sessionkeys.cli;
 import dev.sessionkeys.core.SecretValue;
 import dev.sessionkeys.core.rotation.PhasePlan;
 import dev.sessionkeys.core.rotation.Rotation;
-import dev.sessionkeys.core.rotation.RotationRefusedException;
 import dev.sessionkeys.core.rotation.RotationState;
 import dev.sessionkeys.core.validate.SecretDocument;
 import dev.sessionkeys.manifest.ManifestException;
@@ -24,7 +23,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * One rotation phase on a Secret manifest file, for teams whose cluster state comes from Git: the
@@ -53,42 +54,37 @@ final class FileRotation {
    */
   record Outcome(PhasePlan plan, boolean encrypted, boolean written) {}
 
-  /** Plans one phase from a file's state. */
-  @FunctionalInterface
-  interface Planner {
-    PhasePlan plan(RotationState state) throws RotationRefusedException;
-  }
-
   /**
    * Plans one phase on {@code file} and, unless {@code dryRun}, rewrites the file.
    *
+   * @param planner plans the phase from the file's state; it throws to refuse (the file is
+   *     untouched)
    * @param identity the {@code -i FILE}, or null for the sops search
-   * @throws RotationRefusedException when the planner refuses (the file is untouched)
    */
-  static Outcome rotate(Path file, Planner planner, boolean dryRun, Path identity)
-      throws RotationRefusedException {
+  static Outcome rotate(
+      Path file, Function<RotationState, PhasePlan> planner, boolean dryRun, Path identity) {
     String text = read(file);
     SopsFormat format = SopsFormat.forPath(file);
     boolean encrypted = Sops.isSopsFile(text, format);
-    PlanHolder holder = new PlanHolder();
-    Function<SopsNode.Mapping, SopsNode.Mapping> edit =
-        tree -> holder.edit(file, format, tree, planner);
-    String rewritten;
-    try {
-      rewritten =
-          encrypted
-              ? SopsRewrite.rewrite(
-                  text,
-                  file.toString(),
-                  format,
-                  EncryptedFiles.identities(identity),
-                  edit::apply,
-                  Clock.systemUTC())
-              : format.format(edit.apply(format.parse(text, file.toString())));
-    } catch (Refused e) {
-      throw e.refusal;
-    }
-    PhasePlan plan = holder.plan;
+    // Carries the plan out of the edit, which runs inside the SOPS rewrite.
+    AtomicReference<PhasePlan> planned = new AtomicReference<>();
+    UnaryOperator<SopsNode.Mapping> edit =
+        tree -> {
+          RotationState before = state(document(file, format, tree));
+          planned.set(planner.apply(before));
+          return withState(tree, before, planned.get().after());
+        };
+    String rewritten =
+        encrypted
+            ? SopsRewrite.rewrite(
+                text,
+                file.toString(),
+                format,
+                EncryptedFiles.identities(identity),
+                edit,
+                Clock.systemUTC())
+            : format.format(edit.apply(format.parse(text, file.toString())));
+    PhasePlan plan = planned.get();
     if (dryRun || plan.isEmpty()) {
       return new Outcome(plan, encrypted, false);
     }
@@ -105,33 +101,6 @@ final class FileRotation {
           e);
     }
     return new Outcome(plan, encrypted, true);
-  }
-
-  /** Carries the plan out of the edit function, which runs inside the SOPS rewrite. */
-  private static final class PlanHolder {
-    PhasePlan plan;
-
-    SopsNode.Mapping edit(Path file, SopsFormat format, SopsNode.Mapping tree, Planner planner) {
-      SecretDocument document = document(file, format, tree);
-      RotationState before = state(document);
-      try {
-        plan = planner.plan(before);
-      } catch (RotationRefusedException e) {
-        throw new Refused(e);
-      }
-      return withState(tree, before, plan.after());
-    }
-  }
-
-  /** Carries a refusal through the SOPS rewrite's function. */
-  private static final class Refused extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    final transient RotationRefusedException refusal;
-
-    Refused(RotationRefusedException refusal) {
-      super(refusal.getMessage(), null, false, false);
-      this.refusal = refusal;
-    }
   }
 
   private static String read(Path file) {
@@ -165,24 +134,19 @@ final class FileRotation {
 
   /** The values (data decoded, stringData winning as on the server) and the annotations. */
   static RotationState state(SecretDocument document) {
-    Map<String, String> effective;
-    try {
-      // The one decoder of data (strict base64, CR/LF skipped, as the API server reads it).
-      effective = document.effectiveValues();
-    } catch (IllegalArgumentException e) {
-      throw CliException.input(e.getMessage());
-    }
     Map<String, SecretValue> values = new LinkedHashMap<>();
-    effective.forEach(
-        (key, text) ->
-            values.put(
-                key,
-                SecretValue.of(
-                    document.stringData().containsKey(key)
-                        ? text
-                        // effectiveValues keeps decoded bytes one char each; values are UTF-8.
-                        : new String(
-                            text.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8))));
+    CookieKeyOptions.effectiveValues(document)
+        .forEach(
+            (key, text) ->
+                values.put(
+                    key,
+                    SecretValue.of(
+                        document.stringData().containsKey(key)
+                            ? text
+                            // effectiveValues keeps decoded bytes one char each; values are UTF-8.
+                            : new String(
+                                text.getBytes(StandardCharsets.ISO_8859_1),
+                                StandardCharsets.UTF_8))));
     return new RotationState(values, document.annotations());
   }
 
@@ -203,23 +167,19 @@ final class FileRotation {
                   ((SopsNode.Mapping) node).entries().forEach(entry -> placed.add(entry.key())));
     }
     List<SopsNode.Item> items = new ArrayList<>();
-    boolean hasData = tree.get("data").filter(SopsNode.Mapping.class::isInstance).isPresent();
     for (SopsNode.Item item : tree.items()) {
-      if (item instanceof SopsNode.Entry e && e.value() instanceof SopsNode.Mapping m) {
-        switch (e.key()) {
-          case "data" ->
-              items.add(new SopsNode.Entry("data", section(m, true, before, values, placed)));
-          case "stringData" ->
-              items.add(
-                  new SopsNode.Entry("stringData", section(m, false, before, values, List.of())));
-          case "metadata" -> items.add(new SopsNode.Entry("metadata", annotated(m, after)));
-          default -> items.add(item);
-        }
-      } else {
-        items.add(item);
-      }
+      items.add(
+          item instanceof SopsNode.Entry e && e.value() instanceof SopsNode.Mapping m
+              ? switch (e.key()) {
+                case "data" -> new SopsNode.Entry("data", section(m, true, before, values, placed));
+                case "stringData" ->
+                    new SopsNode.Entry("stringData", section(m, false, before, values, List.of()));
+                case "metadata" -> new SopsNode.Entry("metadata", annotated(m, after));
+                default -> item;
+              }
+              : item);
     }
-    if (!hasData) {
+    if (tree.get("data").filter(SopsNode.Mapping.class::isInstance).isEmpty()) {
       SopsNode.Mapping data =
           section(new SopsNode.Mapping(List.of()), true, before, values, placed);
       if (!data.items().isEmpty()) {

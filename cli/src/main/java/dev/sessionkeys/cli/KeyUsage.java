@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -48,20 +49,13 @@ final class KeyUsage {
     boolean found = false;
     for (String raw : exposition.split("\n")) {
       String line = raw.strip();
-      if (!line.startsWith(METRIC)) {
-        continue;
-      }
-      String rest = line.substring(METRIC.length());
-      if (!rest.startsWith("{")) {
-        continue;
-      }
+      String rest = line.startsWith(METRIC + "{") ? line.substring(METRIC.length()) : "";
       int close = labelsEnd(rest);
       if (close < 0 || !previousSlot(rest.substring(1, close))) {
         continue;
       }
-      String[] tail = rest.substring(close + 1).strip().split("\\s+");
       try {
-        sum += Double.parseDouble(tail[0]);
+        sum += Double.parseDouble(rest.substring(close + 1).strip().split("\\s+")[0]);
         found = true;
       } catch (NumberFormatException e) {
         // A malformed sample says nothing; the others still count.
@@ -87,15 +81,13 @@ final class KeyUsage {
   }
 
   private static boolean previousSlot(String labels) {
-    for (String pair : labels.split(",")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0
-          && pair.substring(0, eq).strip().equals(SLOT_LABEL)
-          && pair.substring(eq + 1).strip().equals("\"" + PREVIOUS_SLOT + "\"")) {
-        return true;
-      }
-    }
-    return false;
+    return Arrays.stream(labels.split(","))
+        .map(pair -> pair.split("=", 2))
+        .anyMatch(
+            pair ->
+                pair.length == 2
+                    && pair[0].strip().equals(SLOT_LABEL)
+                    && pair[1].strip().equals("\"" + PREVIOUS_SLOT + "\""));
   }
 
   /**
@@ -159,7 +151,7 @@ final class KeyUsage {
   static String stillUsed(URI url, Duration window) {
     double before = previousDecodes(scrape(url));
     if (before >= 0) {
-      sleep(window);
+      sleep(window, "observing key usage");
     }
     double after = before < 0 ? before : previousDecodes(scrape(url));
     if (after < 0) {
@@ -188,12 +180,13 @@ final class KeyUsage {
     return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
   }
 
-  private static void sleep(Duration duration) {
+  /** Sleeps (not at all for a negative duration); an interrupt is an I/O failure. */
+  static void sleep(Duration duration, String whileDoing) {
     try {
-      Thread.sleep(duration.toMillis());
+      Thread.sleep(Math.max(0, duration.toMillis()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw CliException.io("interrupted while observing key usage", e);
+      throw CliException.io("interrupted while " + whileDoing, e);
     }
   }
 }

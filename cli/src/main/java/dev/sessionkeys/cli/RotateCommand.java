@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -100,9 +101,10 @@ final class RotateCommand implements Callable<Integer> {
       names = "--grace",
       paramLabel = "DURATION",
       defaultValue = "24h",
+      converter = DurationConverter.class,
       description =
           "How long old cookies stay accepted after promote: 90m, 1h30m, 24h, 7d. Default: 24h.")
-  String grace;
+  Duration grace;
 
   @Option(
       names = "--restart",
@@ -117,8 +119,9 @@ final class RotateCommand implements Callable<Integer> {
       names = "--timeout",
       paramLabel = "DURATION",
       defaultValue = "10m",
+      converter = DurationConverter.class,
       description = "How long to wait for all rollouts of one run. Default: 10m.")
-  String timeout;
+  Duration timeout;
 
   @Option(
       names = "--usage-url",
@@ -133,8 +136,9 @@ final class RotateCommand implements Callable<Integer> {
       names = "--usage-window",
       paramLabel = "DURATION",
       defaultValue = "15s",
+      converter = DurationConverter.class,
       description = "How long to observe --usage-url. Default: 15s.")
-  String usageWindow;
+  Duration usageWindow;
 
   @Option(
       names = {"-f", "--filename"},
@@ -166,39 +170,39 @@ final class RotateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Profile profile = target.profile();
-    if (oneStep || finish) {
-      if (phase != null || file != null || usageUrl != null) {
-        throw CliException.input(
-            (oneStep ? "--one-step" : "--finish")
-                + " works on the cluster in one step; it does not combine with --phase, -f or"
-                + " --usage-url");
-      }
-      return oneStep(profile);
+    if ((oneStep || finish) && (phase != null || file != null || usageUrl != null)) {
+      throw CliException.input(
+          (oneStep ? "--one-step" : "--finish")
+              + " works on the cluster in one step; it does not combine with --phase, -f or"
+              + " --usage-url");
     }
     Optional<Phase> only = phase();
-    if (keys.isEmpty() && (only.isEmpty() || only.get() == Phase.PREPARE) && file == null) {
-      throw noKeys();
+    // promote and retire default to the groups at that stage, a file to its next phase.
+    if (keys.isEmpty() && !finish && file == null && only.orElse(Phase.PREPARE) == Phase.PREPARE) {
+      throw CliException.input(
+          "say which keys to rotate: --keys cookie|session|data|all-sessions (see --help)");
+    }
+    if (oneStep || finish) {
+      return oneStep(profile);
     }
     PhaseRequest base = request(profile);
     if (file != null) {
       return onFile(profile, base, only);
     }
     List<RolloutRestart.Workload> workloads = workloads();
-    Duration wait = parseDuration("--timeout", timeout);
     SecretRef ref = Cluster.target(target, profile, change.cluster);
     PrintWriter out = spec.commandLine().getOut();
-    List<Rotate.Result<PhasePlan>> done = new ArrayList<>();
     List<RotationReport> reports = new ArrayList<>();
     Cluster.run(
         change.cluster,
         cluster -> {
           Rotate rotate = new Rotate(cluster, profile, KeyGenerator.secure());
-          Instant deadline = Instant.now().plus(wait);
-          List<Phase> phases = only.map(List::of).orElse(List.of(Phase.values()));
-          for (Phase next : phases) {
+          Instant deadline = Instant.now().plus(timeout);
+          PhasePlan promoted = null;
+          for (Phase next : only.map(List::of).orElse(List.of(Phase.values()))) {
             Instant now = now();
-            if (next == Phase.RETIRE && only.isEmpty()) {
-              Optional<Instant> until = graceEnd(done, profile);
+            if (next == Phase.RETIRE && promoted != null) {
+              Optional<Instant> until = graceEnd(promoted, profile);
               if (until.isPresent() && until.get().isAfter(now)) {
                 if (until.get().isAfter(deadline) || change.dry()) {
                   notes.add(
@@ -209,13 +213,12 @@ final class RotateCommand implements Callable<Integer> {
                           + (workloads.isEmpty() ? "" : " --restart " + String.join(",", restart)));
                   break;
                 }
-                sleep(Duration.between(now, until.get()));
+                KeyUsage.sleep(
+                    Duration.between(now, until.get()), "waiting for the grace period to end");
                 now = now();
               }
             }
-            if (next == Phase.RETIRE && usageUrl != null && !change.dry()) {
-              requireUnused();
-            }
+            requireUnusedBefore(next);
             Rotate.Result<PhasePlan> result =
                 rotate.phase(
                     new Rotate.PhaseRun(
@@ -224,10 +227,8 @@ final class RotateCommand implements Callable<Integer> {
                         workloads,
                         change.dry()),
                     now);
-            RotationReport report =
-                RotationReport.of(
-                    result.plan(), result.written(), result.resourceVersion(), result.restarted());
-            done.add(result);
+            RotationReport report = RotationReport.of(result);
+            promoted = result.plan();
             reports.add(report);
             if (!change.output.json()) {
               report.print(out, ref.toString(), change.dry());
@@ -240,9 +241,7 @@ final class RotateCommand implements Callable<Integer> {
             if (result.written() && !workloads.isEmpty()) {
               awaitRollout(cluster, ref, workloads, deadline, next, only.isPresent());
               if (!change.output.json()) {
-                for (RolloutRestart.Workload w : workloads) {
-                  out.println("rolled out " + w);
-                }
+                workloads.forEach(workload -> out.println("rolled out " + workload));
               }
             }
           }
@@ -274,10 +273,9 @@ final class RotateCommand implements Callable<Integer> {
 
   /** The groups, grace and permissions of every phase of this run (the phase is set per phase). */
   private PhaseRequest request(Profile profile) {
-    PhaseRequest base =
-        PhaseRequest.of(
-            Phase.PREPARE, groups(profile, keys, false), parseDuration("--grace", grace));
-    if (dataNamed(profile)) {
+    Set<String> groups = groups(profile, keys, false);
+    PhaseRequest base = PhaseRequest.of(Phase.PREPARE, groups, grace);
+    if (namesData(profile, groups)) {
       base = base.allowing(PhaseRequest.Permission.DATA_KEY);
     }
     if (force) {
@@ -297,28 +295,25 @@ final class RotateCommand implements Callable<Integer> {
               + " once the change is merged");
     }
     Instant now = now();
-    FileRotation.Outcome outcome;
-    try {
-      outcome =
-          FileRotation.rotate(
-              file,
-              state -> {
+    FileRotation.Outcome outcome =
+        FileRotation.rotate(
+            file,
+            state -> {
+              try {
                 Phase next = only.isPresent() ? only.get() : nextPhase(profile, state, base);
-                if (next == Phase.RETIRE && usageUrl != null && !change.dry()) {
-                  requireUnused();
-                }
+                requireUnusedBefore(next);
                 return PhasedRotation.plan(
                     profile,
                     state,
                     new PhaseRequest(next, base.groups(), base.grace(), base.permissions()),
                     now,
                     KeyGenerator.secure());
-              },
-              change.dry(),
-              change.identity.identity);
-    } catch (RotationRefusedException e) {
-      throw CliException.refused("refused: " + e.getMessage());
-    }
+              } catch (RotationRefusedException e) {
+                throw CliException.refused("refused: " + e.getMessage());
+              }
+            },
+            change.dry(),
+            change.identity.identity);
     PhasePlan plan = outcome.plan();
     if (outcome.written() && !outcome.encrypted()) {
       // New keys in plain text: the same Git guard as every key file.
@@ -347,19 +342,17 @@ final class RotateCommand implements Callable<Integer> {
   /** The phase that moves the chosen groups on; they must agree. */
   private static Phase nextPhase(Profile profile, RotationState state, PhaseRequest base)
       throws RotationRefusedException {
-    Set<Phase> next = new LinkedHashSet<>();
     Map<String, Stage> stages = PhasedRotation.stages(profile, state);
-    for (String group : base.groups()) {
-      next.add(stages.get(group).nextPhase());
-    }
-    if (base.groups().isEmpty()) {
-      stages.forEach(
-          (group, stage) -> {
-            if (!PhasedRotation.isDataGroup(profile, group)) {
-              next.add(stage.nextPhase());
-            }
-          });
-    }
+    Set<Phase> next = new LinkedHashSet<>();
+    stages.forEach(
+        (group, stage) -> {
+          // No --keys: every group that is not data.
+          if (base.groups().isEmpty()
+              ? !PhasedRotation.isDataGroup(profile, group)
+              : base.groups().contains(group)) {
+            next.add(stage.nextPhase());
+          }
+        });
     if (next.size() != 1) {
       throw CliException.input(
           "the key groups are at different stages "
@@ -369,9 +362,15 @@ final class RotateCommand implements Callable<Integer> {
     return next.iterator().next();
   }
 
-  /** Refuses (exit 1) unless --force when the app still decodes with the previous keys. */
-  private void requireUnused() {
-    String why = KeyUsage.stillUsed(usageUrl, parseDuration("--usage-window", usageWindow));
+  /**
+   * Before a real retire with --usage-url: refuses (exit 1) unless --force when the app still
+   * decodes with the previous keys.
+   */
+  private void requireUnusedBefore(Phase next) {
+    String why =
+        next == Phase.RETIRE && usageUrl != null && !change.dry()
+            ? KeyUsage.stillUsed(usageUrl, usageWindow)
+            : null;
     if (why == null) {
       return;
     }
@@ -396,8 +395,7 @@ final class RotateCommand implements Callable<Integer> {
       Phase written,
       boolean single) {
     try {
-      new RolloutWatch(cluster)
-          .await(ref.namespace(), workloads, deadline, parseDuration("--timeout", timeout));
+      new RolloutWatch(cluster).await(ref.namespace(), workloads, deadline, timeout);
     } catch (RolloutWatch.StuckException e) {
       throw new CliException(
           ExitCode.CLUSTER_OR_IO,
@@ -414,20 +412,11 @@ final class RotateCommand implements Callable<Integer> {
   }
 
   /** The latest grace end among the groups promoted in this run. */
-  private static Optional<Instant> graceEnd(List<Rotate.Result<PhasePlan>> done, Profile profile) {
-    Optional<Instant> latest = Optional.empty();
-    for (Rotate.Result<PhasePlan> result : done) {
-      if (result.plan().phase() != Phase.PROMOTE) {
-        continue;
-      }
-      for (String group : profile.groups()) {
-        Optional<Instant> until = Rotation.graceUntil(result.plan().after(), group);
-        if (until.isPresent() && (latest.isEmpty() || until.get().isAfter(latest.get()))) {
-          latest = until;
-        }
-      }
-    }
-    return latest;
+  private static Optional<Instant> graceEnd(PhasePlan promoted, Profile profile) {
+    return profile.groups().stream()
+        .map(group -> Rotation.graceUntil(promoted.after(), group))
+        .flatMap(Optional::stream)
+        .max(Comparator.naturalOrder());
   }
 
   private List<RolloutRestart.Workload> workloads() {
@@ -442,24 +431,14 @@ final class RotateCommand implements Callable<Integer> {
     return workloads;
   }
 
-  private boolean dataNamed(Profile profile) {
-    return keys.stream()
-        .map(k -> k.strip().toLowerCase(Locale.ROOT))
-        .anyMatch(k -> PhasedRotation.isDataGroup(profile, k));
+  /** Whether the user named a data group ({@code all-sessions} holds none). */
+  private static boolean namesData(Profile profile, Set<String> groups) {
+    return groups.stream().anyMatch(group -> PhasedRotation.isDataGroup(profile, group));
   }
 
   /** Whole seconds: the annotations read like kubectl's timestamps (RFC 3339). */
   private static Instant now() {
     return Instant.now().truncatedTo(ChronoUnit.SECONDS);
-  }
-
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(Math.max(0, duration.toMillis()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw CliException.io("interrupted while waiting for the grace period to end", e);
-    }
   }
 
   /** The old one-step rotation (or its clean-up), with a warning. */
@@ -480,9 +459,6 @@ final class RotateCommand implements Callable<Integer> {
       }
       request = new Rotate.Request(ref, null, true, dataGroups, force, workloads, dry);
     } else {
-      if (keys.isEmpty()) {
-        throw noKeys();
-      }
       Set<String> groups = groups(profile, keys, false);
       spec.commandLine()
           .getErr()
@@ -494,8 +470,7 @@ final class RotateCommand implements Callable<Integer> {
       request =
           new Rotate.Request(
               ref,
-              new Rotation.Request(
-                  groups, parseDuration("--grace", grace), dataNamed(profile), force),
+              new Rotation.Request(groups, grace, namesData(profile, groups), force),
               false,
               Set.of(),
               false,
@@ -507,19 +482,12 @@ final class RotateCommand implements Callable<Integer> {
         Cluster.run(
             change.cluster,
             cluster -> new Rotate(cluster, profile, KeyGenerator.secure()).rotate(request, now));
-    RotationReport report =
-        RotationReport.of(
-            result.plan(), result.written(), result.resourceVersion(), result.restarted());
+    RotationReport report = RotationReport.of(result);
     change.output.print(
         spec.commandLine().getOut(),
         () -> report.json(new JsonObject().put("secret", ref.toString()).put("dryRun", dry)),
         out -> report.print(out, "Secret " + ref, dry));
     return ExitCode.OK;
-  }
-
-  private static CliException noKeys() {
-    return CliException.input(
-        "say which keys to rotate: --keys cookie|session|data|all-sessions (see --help)");
   }
 
   /** Expands {@code all-sessions} and checks every name is a group of the profile. */
@@ -528,11 +496,9 @@ final class RotateCommand implements Callable<Integer> {
     for (String raw : names) {
       String name = raw.strip().toLowerCase(Locale.ROOT);
       if (name.equals("all-sessions") && !finishing) {
-        for (String group : profile.groups()) {
-          if (!PhasedRotation.isDataGroup(profile, group)) {
-            groups.add(group);
-          }
-        }
+        profile.groups().stream()
+            .filter(group -> !PhasedRotation.isDataGroup(profile, group))
+            .forEach(groups::add);
       } else if (profile.groups().contains(name)) {
         groups.add(name);
       } else {
@@ -548,14 +514,5 @@ final class RotateCommand implements Callable<Integer> {
       }
     }
     return groups;
-  }
-
-  /** The one duration grammar ({@link dev.sessionkeys.core.Durations}); a bad one is exit 2. */
-  static Duration parseDuration(String option, String text) {
-    try {
-      return dev.sessionkeys.core.Durations.parse(option, text);
-    } catch (IllegalArgumentException e) {
-      throw CliException.input(e.getMessage());
-    }
   }
 }

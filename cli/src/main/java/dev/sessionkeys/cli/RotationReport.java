@@ -2,8 +2,9 @@ package dev.sessionkeys.cli;
 
 import dev.sessionkeys.core.rotation.PhasePlan;
 import dev.sessionkeys.core.rotation.RotationPlan;
+import dev.sessionkeys.core.rotation.RotationPlan.Change;
+import dev.sessionkeys.kube.Rotate;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -28,9 +29,6 @@ record RotationReport(
     List<String> notes,
     List<String> restarted) {
 
-  /** One changed key; the actions of both planners share their wording. */
-  record Change(String key, String action, String oldFingerprint, String newFingerprint) {}
-
   static RotationReport of(
       PhasePlan plan, boolean written, String resourceVersion, List<String> restarted) {
     return new RotationReport(
@@ -38,26 +36,25 @@ record RotationReport(
         plan.groups(),
         written,
         resourceVersion,
-        plan.changes().stream()
-            .map(
-                c -> new Change(c.key(), c.action().name(), c.oldFingerprint(), c.newFingerprint()))
-            .toList(),
+        plan.changes(),
         plan.notes(),
         restarted);
   }
 
-  /** The one-step rotation's plan. */
-  static RotationReport of(
-      RotationPlan plan, boolean written, String resourceVersion, List<String> restarted) {
-    List<Change> changes = new ArrayList<>();
-    plan.changes()
-        .forEach(
-            c ->
-                changes.add(
-                    new Change(
-                        c.key(), c.action().name(), c.oldFingerprint(), c.newFingerprint())));
+  /** A rotation on the cluster: one phase, or the one-step rotation. */
+  static RotationReport of(Rotate.Result<?> result) {
+    if (result.plan() instanceof PhasePlan plan) {
+      return of(plan, result.written(), result.resourceVersion(), result.restarted());
+    }
+    RotationPlan plan = (RotationPlan) result.plan();
     return new RotationReport(
-        null, List.of(), written, resourceVersion, changes, plan.notes(), restarted);
+        null,
+        List.of(),
+        result.written(),
+        result.resourceVersion(),
+        plan.changes(),
+        plan.notes(),
+        result.restarted());
   }
 
   /** The plan as text: what changed (or would) in {@code where}, each key, notes, restarts. */
@@ -74,22 +71,15 @@ record RotationReport(
               + (resourceVersion == null ? "" : " (resourceVersion " + resourceVersion + ")")
               + ":");
       for (Change change : changes) {
+        String replaced = "sha256:" + change.oldFingerprint() + " -> sha256:";
         String what =
             switch (change.action()) {
-              case "NEXT_ADDED" -> "staged      sha256:" + change.newFingerprint();
-              case "PROMOTED" ->
-                  "promoted    sha256:"
-                      + change.oldFingerprint()
-                      + " -> sha256:"
-                      + change.newFingerprint();
-              case "GENERATED" ->
-                  "new value   sha256:"
-                      + change.oldFingerprint()
-                      + " -> sha256:"
-                      + change.newFingerprint();
-              case "KEPT_AS_PREVIOUS" ->
+              case NEXT_ADDED -> "staged      sha256:" + change.newFingerprint();
+              case PROMOTED -> "promoted    " + replaced + change.newFingerprint();
+              case GENERATED -> "new value   " + replaced + change.newFingerprint();
+              case KEPT_AS_PREVIOUS ->
                   "kept        sha256:" + change.newFingerprint() + " (the replaced value)";
-              default -> "removed     sha256:" + change.oldFingerprint();
+              case PREVIOUS_DROPPED -> "removed     sha256:" + change.oldFingerprint();
             };
         out.printf("  %-32s %s%n", change.key(), what);
       }
@@ -114,7 +104,7 @@ record RotationReport(
   private static JsonObject json(Change change) {
     return new JsonObject()
         .put("key", change.key())
-        .put("action", change.action().toLowerCase(Locale.ROOT))
+        .put("action", change.action().name().toLowerCase(Locale.ROOT))
         .put("oldFingerprint", sha256(change.oldFingerprint()))
         .put("newFingerprint", sha256(change.newFingerprint()));
   }
