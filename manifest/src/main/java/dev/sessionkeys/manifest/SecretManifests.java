@@ -77,7 +77,17 @@ public final class SecretManifests {
    * guessing which.
    */
   public static SecretDocument parseOne(String source, byte[] bytes) {
-    return single(source, parse(source, bytes));
+    List<Node> documents = YamlFiles.documents(source, bytes);
+    List<SecretDocument> secrets = fromDocuments(source, documents);
+    if (secrets.isEmpty()) {
+      // Every object that is no Secret was refused above, so only Lists without items are left.
+      throw new ManifestException(
+          ManifestException.Problem.NO_DATA,
+          source,
+          YamlFiles.line(documents.get(0)),
+          "holds no Secret (a List without items); give a file with one Secret");
+    }
+    return single(source, secrets);
   }
 
   private static SecretDocument single(String source, List<SecretDocument> secrets) {

@@ -174,6 +174,17 @@ class SecretManifestsTest {
   }
 
   @Test
+  void anEmptyListWhereOneSecretIsExpectedIsRefusedWithItsReason() {
+    // Not an IndexOutOfBoundsException: a List with no items holds no Secret to read.
+    byte[] list = "apiVersion: v1\nkind: List\nitems: []\n".getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> SecretManifests.parseOne("list.yaml", list))
+        .isInstanceOfSatisfying(
+            ManifestException.class, e -> assertThat(e.problem()).isEqualTo(Problem.NO_DATA))
+        .hasMessage(
+            "list.yaml:1: holds no Secret (a List without items); give a file with one Secret");
+  }
+
+  @Test
   void notYamlNamesFileAndLine() throws IOException {
     Path file = write("bad.yaml", "apiVersion: v1\nkind: Secret\ndata:\n  A: [unclosed\n  B: x\n");
     assertThatThrownBy(() -> readAll(file))
