@@ -8,6 +8,7 @@ import dev.sessionkeys.core.rotation.Rotation;
 import dev.sessionkeys.core.rotation.RotationState;
 import dev.sessionkeys.core.validate.Finding;
 import dev.sessionkeys.core.validate.FindingCode;
+import dev.sessionkeys.core.validate.Severity;
 import dev.sessionkeys.core.validate.ValidationReport;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Surveys every Secret in scope that holds keys of a profile: one row each (valid or not, owned by
@@ -195,8 +198,8 @@ public final class Audit {
               secret.getMetadata().getNamespace(),
               secret.getMetadata().getName(),
               !report.hasErrors(),
-              ids(report.findings(), dev.sessionkeys.core.validate.Severity.ERROR),
-              ids(report.findings(), dev.sessionkeys.core.validate.Severity.WARNING),
+              ids(report.findings(), Severity.ERROR),
+              ids(report.findings(), Severity.WARNING),
               HelmOwnership.isOwned(labels, annotations),
               HelmOwnership.isKept(annotations),
               lastChanged,
@@ -206,45 +209,40 @@ public final class Audit {
 
     Report finish() {
       List<Reuse> reuses = new ArrayList<>();
-      Map<Integer, Set<String>> reusedRows = new HashMap<>();
+      Set<Integer> reusedRows = new TreeSet<>();
       for (Map.Entry<String, List<Place>> entry : byDigest.entrySet()) {
         List<Place> places = entry.getValue();
-        Set<Integer> distinctRows = new HashSet<>();
-        places.forEach(p -> distinctRows.add(p.row()));
-        if (distinctRows.size() < 2) {
+        if (places.stream().map(Place::row).distinct().count() < 2) {
           continue; // the same value twice in one Secret is the validator's duplicate-value finding
         }
         List<String> where = new ArrayList<>();
         for (Place place : places) {
           Row row = rows.get(place.row());
           where.add(row.namespace() + "/" + row.name() + ":" + place.key());
-          reusedRows.computeIfAbsent(place.row(), r -> new LinkedHashSet<>()).add(place.key());
+          reusedRows.add(place.row());
         }
         reuses.add(new Reuse(entry.getKey().substring(0, Fingerprint.SHOWN_HEX_CHARACTERS), where));
       }
-      reuses.sort(java.util.Comparator.comparing(r -> r.places().get(0)));
-      List<Row> result = new ArrayList<>(rows.size());
-      for (int i = 0; i < rows.size(); i++) {
-        Row row = rows.get(i);
-        if (reusedRows.containsKey(i)) {
-          List<String> errors = new ArrayList<>(row.errors());
-          errors.add(FindingCode.REUSED_ACROSS_SECRETS.id());
-          row =
-              new Row(
-                  row.namespace(),
-                  row.name(),
-                  false,
-                  errors,
-                  row.warnings(),
-                  row.helmOwned(),
-                  row.helmKept(),
-                  row.lastChanged(),
-                  row.rotated(),
-                  row.age());
-        }
-        result.add(row);
+      reuses.sort(Comparator.comparing(r -> r.places().get(0)));
+      for (int index : reusedRows) {
+        Row row = rows.get(index);
+        List<String> errors = new ArrayList<>(row.errors());
+        errors.add(FindingCode.REUSED_ACROSS_SECRETS.id());
+        rows.set(
+            index,
+            new Row(
+                row.namespace(),
+                row.name(),
+                false,
+                errors,
+                row.warnings(),
+                row.helmOwned(),
+                row.helmKept(),
+                row.lastChanged(),
+                row.rotated(),
+                row.age()));
       }
-      return new Report(result, reuses, listed, pages);
+      return new Report(rows, reuses, listed, pages);
     }
   }
 
@@ -308,15 +306,12 @@ public final class Audit {
         null);
   }
 
-  private static List<String> ids(
-      List<Finding> findings, dev.sessionkeys.core.validate.Severity severity) {
-    List<String> ids = new ArrayList<>();
-    for (Finding finding : findings) {
-      if (finding.severity() == severity && !ids.contains(finding.code().id())) {
-        ids.add(finding.code().id());
-      }
-    }
-    return ids;
+  private static List<String> ids(List<Finding> findings, Severity severity) {
+    return findings.stream()
+        .filter(finding -> finding.severity() == severity)
+        .map(finding -> finding.code().id())
+        .distinct()
+        .toList();
   }
 
   private static Instant parse(String timestamp) {
