@@ -260,13 +260,8 @@ public final class Adopt {
       String rewritten = SecretMapping.encode(keys.get(entry.getKey()).orElseThrow());
       if (!original.equals(rewritten)) {
         throw new FileConflictException(
-            entry.getKey()
-                + " in "
-                + SecretMapping.describe(live)
-                + " is not text, so it"
-                + " cannot be saved to "
-                + SECRETS_FILE
-                + " unchanged; nothing was written or changed");
+            "%s in %s is not text, so it cannot be saved to %s unchanged; nothing was written or changed"
+                .formatted(entry.getKey(), SecretMapping.describe(live), SECRETS_FILE));
       }
     }
     return new String(

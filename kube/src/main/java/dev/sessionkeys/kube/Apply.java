@@ -279,17 +279,9 @@ public final class Apply {
       Secrets.create(cluster, secret);
     } catch (ClusterException e) {
       if (e.kind() == ClusterException.Kind.NOT_FOUND) {
-        throw new ClusterException(
-            e.kind(),
-            e.httpCode(),
-            "namespace "
-                + ref.namespace()
-                + " does not exist at "
-                + cluster.describe()
-                + "; create it (kubectl create namespace "
-                + ref.namespace()
-                + ") or add --create-namespace",
-            e);
+        throw e.withMessage(
+            "namespace %s does not exist at %s; create it (kubectl create namespace %s) or add --create-namespace"
+                .formatted(ref.namespace(), cluster.describe(), ref.namespace()));
       }
       throw e;
     }
@@ -345,14 +337,9 @@ public final class Apply {
     } catch (ClusterException e) {
       if (e.kind() == ClusterException.Kind.CONFLICT) {
         throw new BackupExists(
-            new ClusterException(
-                e.kind(),
-                e.httpCode(),
-                "the backup Secret "
-                    + ref
-                    + " already exists; choose another --backup-secret name"
-                    + " (an existing backup is never overwritten); nothing was changed",
-                e));
+            e.withMessage(
+                "the backup Secret %s already exists; choose another --backup-secret name (an existing backup is never overwritten); nothing was changed"
+                    .formatted(ref)));
       }
       throw e;
     }

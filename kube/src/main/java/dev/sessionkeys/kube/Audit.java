@@ -290,20 +290,14 @@ public final class Audit {
         throw new ClusterException(
             ClusterException.Kind.SERVER_ERROR,
             0,
-            "the API server at "
-                + cluster.describe()
-                + " returned the same continue token twice while listing"
-                + " secrets in "
-                + target
-                + "; stopped rather than loop",
-            null);
+            "the API server at %s returned the same continue token twice while listing secrets in %s; stopped rather than loop"
+                .formatted(cluster.describe(), target));
       }
     }
     throw new ClusterException(
         ClusterException.Kind.SERVER_ERROR,
         0,
-        "listing secrets in " + target + " did not end after " + maxPages + " pages",
-        null);
+        "listing secrets in " + target + " did not end after " + maxPages + " pages");
   }
 
   private static List<String> ids(List<Finding> findings, Severity severity) {

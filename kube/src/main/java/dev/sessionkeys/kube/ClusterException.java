@@ -37,6 +37,16 @@ public final class ClusterException extends RuntimeException {
     this.httpCode = httpCode;
   }
 
+  /** Our own refusal or failure, with no exception behind it. */
+  ClusterException(Kind kind, int httpCode, String message) {
+    this(kind, httpCode, message, null);
+  }
+
+  /** This failure, said with {@code message} (which must keep what this one says). */
+  ClusterException withMessage(String message) {
+    return new ClusterException(kind, httpCode, message, this);
+  }
+
   public Kind kind() {
     return kind;
   }

@@ -65,8 +65,7 @@ public final class KubeCluster implements AutoCloseable {
           throw new ClusterException(
               ClusterException.Kind.CONFIGURATION,
               0,
-              "cannot read the kubeconfig " + file + ": check the path given to --kubeconfig",
-              null);
+              "cannot read the kubeconfig " + file + ": check the path given to --kubeconfig");
         }
         config = Config.fromKubeconfig(target.context(), file.toFile());
       } else {
@@ -94,11 +93,8 @@ public final class KubeCluster implements AutoCloseable {
       throw new ClusterException(
           ClusterException.Kind.CONFIGURATION,
           0,
-          source
-              + " has no context '"
-              + target.context()
-              + "'; list them with `kubectl config get-contexts`",
-          null);
+          "%s has no context '%s'; list them with `kubectl config get-contexts`"
+              .formatted(source, target.context()));
     }
     config.setRequestRetryBackoffLimit(REQUEST_RETRIES);
     config.setRequestRetryBackoffInterval(250);

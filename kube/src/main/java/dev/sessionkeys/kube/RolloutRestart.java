@@ -67,11 +67,8 @@ public final class RolloutRestart {
             case "daemonset", "daemonsets", "ds" -> Kind.DAEMONSET;
             default ->
                 throw new IllegalArgumentException(
-                    "'"
-                        + text
-                        + "': kubectl can restart deployment, statefulset and daemonset, not '"
-                        + kindText
-                        + "'");
+                    "'%s': kubectl can restart deployment, statefulset and daemonset, not '%s'"
+                        .formatted(text, kindText));
           };
       if (!dev.sessionkeys.core.Profile.isValidSecretName(name)) {
         throw new IllegalArgumentException("'" + name + "' is not a valid workload name");
@@ -97,18 +94,9 @@ public final class RolloutRestart {
       throw new ClusterException(
           ClusterException.Kind.NOT_FOUND,
           404,
-          "there is no "
-              + workload
-              + " in namespace "
-              + namespace
-              + " at "
-              + cluster.describe()
-              + "; nothing was changed: check the --restart list (kubectl get "
-              + workload.kind().resource()
-              + " -n "
-              + namespace
-              + ")",
-          null);
+          "there is no %s in namespace %s at %s; nothing was changed: check the --restart list (kubectl get %s -n %s)"
+              .formatted(
+                  workload, namespace, cluster.describe(), workload.kind().resource(), namespace));
     }
   }
 

@@ -77,18 +77,14 @@ public final class RolloutWatch {
         }
         Progress now = progress(namespace, workload);
         throw new StuckException(
-            "the rollout of "
-                + workload
-                + " in namespace "
-                + namespace
-                + " did not finish within "
-                + timeout.toSeconds()
-                + " s ("
-                + (now.done() ? "it finished just now" : now.detail())
-                + "); see kubectl rollout status "
-                + workload
-                + " -n "
-                + namespace);
+            "the rollout of %s in namespace %s did not finish within %d s (%s); see kubectl rollout status %s -n %s"
+                .formatted(
+                    workload,
+                    namespace,
+                    timeout.toSeconds(),
+                    now.done() ? "it finished just now" : now.detail(),
+                    workload,
+                    namespace));
       }
     }
   }

@@ -197,12 +197,8 @@ public record Rotate(KubeCluster cluster, Profile profile, KeyGenerator generato
               } catch (ClusterException e) {
                 throw SafeWrite.explained(
                     e,
-                    "the answer was lost, so the rotation may or may not have happened; it was a"
-                        + " single update, so the Secret holds either the old keys or "
-                        + changedState
-                        + ": run `sessionkeys check -n "
-                        + target.namespace()
-                        + "` to see which",
+                    "the answer was lost, so the rotation may or may not have happened; it was a single update, so the Secret holds either the old keys or %s: run `sessionkeys check -n %s` to see which"
+                        .formatted(changedState, target.namespace()),
                     "the Secret " + target + " was not changed");
               }
             },
@@ -217,20 +213,14 @@ public record Rotate(KubeCluster cluster, Profile profile, KeyGenerator generato
       try {
         restart.restart(target.namespace(), workload, now);
       } catch (ClusterException e) {
-        throw new ClusterException(
-            e.kind(),
-            e.httpCode(),
-            e.getMessage()
-                + "; the Secret "
-                + target
-                + " WAS rotated"
-                + (restarted.isEmpty() ? "" : " and " + restarted + " restarted")
-                + ": restart the rest yourself (kubectl rollout restart "
-                + workload
-                + " -n "
-                + target.namespace()
-                + ")",
-            e);
+        throw e.withMessage(
+            "%s; the Secret %s WAS rotated%s: restart the rest yourself (kubectl rollout restart %s -n %s)"
+                .formatted(
+                    e.getMessage(),
+                    target,
+                    restarted.isEmpty() ? "" : " and " + restarted + " restarted",
+                    workload,
+                    target.namespace()));
       }
       restarted.add(workload.toString());
     }

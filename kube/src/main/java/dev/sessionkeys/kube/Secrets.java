@@ -38,15 +38,8 @@ final class Secrets {
       throw new ClusterException(
           ClusterException.Kind.NOT_FOUND,
           404,
-          "there is no Secret "
-              + ref
-              + " at "
-              + cluster.describe()
-              + " (or no namespace "
-              + ref.namespace()
-              + "); check -n/--secret-name, or create it with"
-              + " `sessionkeys apply`",
-          null);
+          "there is no Secret %s at %s (or no namespace %s); check -n/--secret-name, or create it with `sessionkeys apply`"
+              .formatted(ref, cluster.describe(), ref.namespace()));
     }
     return live;
   }
