@@ -236,19 +236,14 @@ public final class Apply {
     }
     Optional<KeySpec> spec = profile.key(key);
     if (spec.isEmpty()) {
-      return "unknown: "
-          + key
-          + " is not a key of profile "
-          + profile.name()
-          + "; whatever reads it sees a new value";
+      return "unknown: %s is not a key of profile %s; whatever reads it sees a new value"
+          .formatted(key, profile.name());
     }
     if (spec.get().rotation() == RotationClass.REENCRYPT) {
       return "data encrypted under the live " + key + " becomes unreadable";
     }
-    return "every user is logged out (cookies signed or encrypted with the live "
-        + key
-        + " stop being accepted);"
-        + " use `sessionkeys rotate` to change it without logouts";
+    return "every user is logged out (cookies signed or encrypted with the live %s stop being accepted); use `sessionkeys rotate` to change it without logouts"
+        .formatted(key);
   }
 
   private boolean ensureNamespace(String namespace, boolean dryRun) {

@@ -309,11 +309,8 @@ public final class Audit {
   }
 
   private static Instant parse(String timestamp) {
-    if (timestamp == null) {
-      return null;
-    }
     try {
-      return Instant.parse(timestamp);
+      return timestamp == null ? null : Instant.parse(timestamp);
     } catch (DateTimeParseException e) {
       return null;
     }

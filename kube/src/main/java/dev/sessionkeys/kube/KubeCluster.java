@@ -55,36 +55,31 @@ public final class KubeCluster implements AutoCloseable {
    * @throws ClusterException when the kubeconfig cannot be read or names no such context
    */
   public static KubeCluster connect(Target target) {
+    Path file = target.kubeconfig();
+    String source = file == null ? "the kubeconfig" : "the kubeconfig " + file;
+    if (file != null && (!Files.isRegularFile(file) || !Files.isReadable(file))) {
+      throw new ClusterException(
+          ClusterException.Kind.CONFIGURATION,
+          0,
+          "cannot read the kubeconfig " + file + ": check the path given to --kubeconfig");
+    }
     Config config;
-    String source =
-        target.kubeconfig() == null ? "the kubeconfig" : "the kubeconfig " + target.kubeconfig();
     try {
-      if (target.kubeconfig() != null) {
-        Path file = target.kubeconfig();
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-          throw new ClusterException(
-              ClusterException.Kind.CONFIGURATION,
-              0,
-              "cannot read the kubeconfig " + file + ": check the path given to --kubeconfig");
-        }
-        config = Config.fromKubeconfig(target.context(), file.toFile());
-      } else {
-        config = Config.autoConfigure(target.context());
-      }
-    } catch (ClusterException e) {
-      throw e;
+      config =
+          file == null
+              ? Config.autoConfigure(target.context())
+              : Config.fromKubeconfig(target.context(), file.toFile());
     } catch (RuntimeException e) {
       // fabric8 reports a malformed kubeconfig with the YAML parser's multi-line message: keep its
       // first line.
       throw new ClusterException(
           ClusterException.Kind.CONFIGURATION,
           0,
-          "cannot use "
-              + source
-              + (target.context() == null ? "" : " with context '" + target.context() + "'")
-              + ": "
-              + firstLine(e)
-              + "; check it with `kubectl config view`",
+          "cannot use %s%s: %s; check it with `kubectl config view`"
+              .formatted(
+                  source,
+                  target.context() == null ? "" : " with context '" + target.context() + "'",
+                  firstLine(e)),
           e);
     }
     if (target.context() != null
@@ -127,10 +122,6 @@ public final class KubeCluster implements AutoCloseable {
   /** {@code context NAME, server URL}: how messages say where a request went. */
   public String describe() {
     return "context " + (context == null ? "(none)" : context) + ", server " + server;
-  }
-
-  public String server() {
-    return server;
   }
 
   public String context() {

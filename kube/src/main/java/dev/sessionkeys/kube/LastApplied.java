@@ -41,9 +41,8 @@ public final class LastApplied {
 
   /** Whether the Secret's last-applied annotation holds values ({@code data} or stringData). */
   public static boolean holdsValues(Secret secret) {
-    Map<String, String> annotations =
-        secret.getMetadata() == null ? null : secret.getMetadata().getAnnotations();
-    return annotations != null && !annotations.equals(scrubbed(annotations));
+    Map<String, String> annotations = SecretMapping.annotations(secret);
+    return !annotations.equals(scrubbed(annotations));
   }
 
   /**
@@ -82,11 +81,7 @@ public final class LastApplied {
 
   /** {@code secret}, or a copy whose last-applied annotation holds no values. */
   public static Secret scrub(Secret secret) {
-    Map<String, String> annotations =
-        secret.getMetadata() == null ? null : secret.getMetadata().getAnnotations();
-    if (annotations == null) {
-      return secret;
-    }
+    Map<String, String> annotations = SecretMapping.annotations(secret);
     Map<String, String> clean = scrubbed(annotations);
     if (clean.equals(annotations)) {
       return secret;

@@ -108,11 +108,8 @@ public final class RolloutRestart {
   /** Restarts the workload as of {@code now}. */
   public void restart(String namespace, Workload workload, Instant now) {
     String patch =
-        "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\""
-            + ANNOTATION
-            + "\":\""
-            + now.truncatedTo(ChronoUnit.SECONDS)
-            + "\"}}}}}";
+        "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"%s\":\"%s\"}}}}}"
+            .formatted(ANNOTATION, now.truncatedTo(ChronoUnit.SECONDS));
     call(
         cluster,
         "patch",
