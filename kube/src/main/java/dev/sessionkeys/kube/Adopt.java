@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Takes a Secret that Helm generated (an install with {@code autogenerateKeys: true}) away from
@@ -95,37 +96,28 @@ public final class Adopt {
    * disk.
    */
   public interface SecretsFileFormat {
-    /** The file name in the output folder, e.g. {@code secrets.yaml}. */
-    String fileName();
+    /**
+     * The file name in the output folder: {@value Adopt#SECRETS_FILE} unless the format names
+     * another.
+     */
+    default String fileName() {
+      return SECRETS_FILE;
+    }
 
     /** The file's content for {@code manifest} (the plain Secret manifest). */
     String render(String manifest);
 
     /**
      * Whether {@code existing}, the content of the file already there, holds exactly {@code
-     * manifest}.
+     * manifest}; a format whose rendering differs each time (encryption) must say it otherwise.
      */
-    boolean holds(String existing, String manifest);
+    default boolean holds(String existing, String manifest) {
+      return existing.equals(render(manifest));
+    }
   }
 
   /** The plain manifest in {@value #SECRETS_FILE}, mode 0600. */
-  public static final SecretsFileFormat PLAIN =
-      new SecretsFileFormat() {
-        @Override
-        public String fileName() {
-          return SECRETS_FILE;
-        }
-
-        @Override
-        public String render(String manifest) {
-          return manifest;
-        }
-
-        @Override
-        public boolean holds(String existing, String manifest) {
-          return existing.equals(manifest);
-        }
-      };
+  public static final SecretsFileFormat PLAIN = manifest -> manifest;
 
   /** A file exists with other content: adoption refuses rather than overwrite it. */
   public static final class FileConflictException extends RuntimeException {
@@ -173,19 +165,15 @@ public final class Adopt {
     Secret live = Secrets.require(cluster, ref);
     Map<String, String> labels = copy(live.getMetadata().getLabels());
     Map<String, String> annotations = copy(live.getMetadata().getAnnotations());
-    List<String> removedLabels = new ArrayList<>();
-    if (HelmOwnership.MANAGED_BY_HELM.equals(labels.get(HelmOwnership.MANAGED_BY_LABEL))) {
-      labels.remove(HelmOwnership.MANAGED_BY_LABEL);
-      removedLabels.add(HelmOwnership.MANAGED_BY_LABEL);
-    }
-    List<String> removedAnnotations = new ArrayList<>();
-    for (String key :
-        List.of(
-            HelmOwnership.RELEASE_NAME_ANNOTATION, HelmOwnership.RELEASE_NAMESPACE_ANNOTATION)) {
-      if (annotations.remove(key) != null) {
-        removedAnnotations.add(key);
-      }
-    }
+    List<String> removedLabels =
+        labels.remove(HelmOwnership.MANAGED_BY_LABEL, HelmOwnership.MANAGED_BY_HELM)
+            ? List.of(HelmOwnership.MANAGED_BY_LABEL)
+            : List.of();
+    List<String> removedAnnotations =
+        Stream.of(HelmOwnership.RELEASE_NAME_ANNOTATION, HelmOwnership.RELEASE_NAMESPACE_ANNOTATION)
+            .filter(annotations::containsKey)
+            .toList();
+    annotations.keySet().removeAll(removedAnnotations);
     boolean keepAdded =
         !HelmOwnership.KEEP.equals(
             annotations.put(HelmOwnership.RESOURCE_POLICY_ANNOTATION, HelmOwnership.KEEP));

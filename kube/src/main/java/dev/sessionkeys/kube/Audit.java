@@ -172,10 +172,11 @@ public final class Audit {
       ValidationReport report = LiveCheck.judge(profile, secret, now);
       RotationState state = SecretMapping.toRotationState(secret);
       int index = rows.size();
-      var annotations = secret.getMetadata().getAnnotations();
+      var meta = secret.getMetadata();
+      Map<String, String> annotations = SecretMapping.annotations(secret);
       // A backup made by `apply --replace --backup-secret` shares keys with its Secret by design:
       // not a reuse.
-      boolean backup = annotations != null && annotations.containsKey(Apply.BACKUP_OF_ANNOTATION);
+      boolean backup = annotations.containsKey(Apply.BACKUP_OF_ANNOTATION);
       for (KeySpec key : backup ? List.<KeySpec>of() : profile.keys()) {
         SecretValue value = state.values().get(key.name());
         if (value != null && !value.reveal().isEmpty()) {
@@ -190,17 +191,15 @@ public final class Audit {
               .map(group -> Rotation.rotatedAt(state, group))
               .flatMap(Optional::stream)
               .max(Instant::compareTo);
-      Instant created = parse(secret.getMetadata().getCreationTimestamp());
-      Instant lastChanged = rotatedAt.orElse(created);
-      var labels = secret.getMetadata().getLabels();
+      Instant lastChanged = rotatedAt.orElse(parse(meta.getCreationTimestamp()));
       rows.add(
           new Row(
-              secret.getMetadata().getNamespace(),
-              secret.getMetadata().getName(),
+              meta.getNamespace(),
+              meta.getName(),
               !report.hasErrors(),
               ids(report.findings(), Severity.ERROR),
               ids(report.findings(), Severity.WARNING),
-              HelmOwnership.isOwned(labels, annotations),
+              HelmOwnership.isOwned(meta.getLabels(), annotations),
               HelmOwnership.isKept(annotations),
               lastChanged,
               rotatedAt.isPresent(),
@@ -279,9 +278,7 @@ public final class Audit {
                       ? cluster.client().secrets().inAnyNamespace().list(options)
                       : cluster.client().secrets().inNamespace(namespace).list(options));
       survey.pages++;
-      for (Secret secret : list.getItems()) {
-        survey.add(secret);
-      }
+      list.getItems().forEach(survey::add);
       token = list.getMetadata() == null ? null : list.getMetadata().getContinue();
       if (token == null || token.isEmpty()) {
         return;

@@ -13,8 +13,13 @@ import java.util.function.Supplier;
  * One connection to one cluster: the fabric8 client and how to name it in messages (context and
  * server). Every request of this module goes through {@link #call}, which turns a client failure
  * into a {@link ClusterException} naming the verb, the resource, the context and the server.
+ *
+ * @param client the client
+ * @param context the kubeconfig context, for messages
+ * @param server the API server's URL, for messages
  */
-public final class KubeCluster implements AutoCloseable {
+public record KubeCluster(KubernetesClient client, String context, String server)
+    implements AutoCloseable {
 
   /**
    * How to reach the cluster, as kubectl's flags say it.
@@ -31,19 +36,12 @@ public final class KubeCluster implements AutoCloseable {
    */
   static final int REQUEST_RETRIES = 1;
 
-  private final KubernetesClient client;
-  private final String context;
-  private final String server;
-
-  private KubeCluster(KubernetesClient client, String context, String server) {
-    this.client = client;
-    this.context = context;
-    this.server = server;
+  public KubeCluster {
+    Objects.requireNonNull(client, "client");
   }
 
   /** Wraps an existing client (tests, the operator). */
   public static KubeCluster of(KubernetesClient client, String contextName) {
-    Objects.requireNonNull(client, "client");
     return new KubeCluster(
         client, contextName, String.valueOf(client.getConfiguration().getMasterUrl()));
   }
@@ -115,17 +113,9 @@ public final class KubeCluster implements AutoCloseable {
     return e.getClass().getSimpleName();
   }
 
-  public KubernetesClient client() {
-    return client;
-  }
-
   /** {@code context NAME, server URL}: how messages say where a request went. */
   public String describe() {
     return "context " + (context == null ? "(none)" : context) + ", server " + server;
-  }
-
-  public String context() {
-    return context;
   }
 
   /**

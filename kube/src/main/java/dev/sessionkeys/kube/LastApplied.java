@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -73,8 +74,7 @@ public final class LastApplied {
       return annotations;
     }
     Map<Object, Object> kept = new LinkedHashMap<>(manifest);
-    kept.remove("data");
-    kept.remove("stringData");
+    kept.keySet().removeAll(List.of("data", "stringData"));
     out.put(ANNOTATION, Serialization.asJson(kept));
     return out;
   }

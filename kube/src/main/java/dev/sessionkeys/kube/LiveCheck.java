@@ -96,9 +96,8 @@ public final class LiveCheck {
               Finding.of(
                   FindingCode.PREVIOUS_EXPIRED,
                   key.previousName(),
-                  key.previousName()
-                      + " is still accepted although its grace period ended at "
-                      + until,
+                  "%s is still accepted although its grace period ended at %s"
+                      .formatted(key.previousName(), until),
                   "remove it: `sessionkeys rotate --finish`",
                   0));
         }

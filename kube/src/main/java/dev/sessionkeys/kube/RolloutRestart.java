@@ -54,9 +54,8 @@ public final class RolloutRestart {
       int slash = text.indexOf('/');
       if (slash <= 0 || slash == text.length() - 1) {
         throw new IllegalArgumentException(
-            "'"
-                + text
-                + "' is not a workload: write it as deployment/NAME (or statefulset/NAME, daemonset/NAME)");
+            "'%s' is not a workload: write it as deployment/NAME (or statefulset/NAME, daemonset/NAME)"
+                .formatted(text));
       }
       String kindText = text.substring(0, slash).toLowerCase(Locale.ROOT);
       String name = text.substring(slash + 1);
