@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Takes a Secret that Helm generated (an install with {@code autogenerateKeys: true}) away from
@@ -56,8 +56,6 @@ public final class Adopt {
    * @param filesWritten the files written (empty in a dry run or when they already held exactly
    *     this)
    * @param files the files adoption writes
-   * @param invitedSet the SessionKeySet now invited to manage the Secret ({@link
-   *     #INVITE_ANNOTATION} added or changed), or {@code null}
    * @param lastAppliedScrubbed whether kubectl's last-applied copy of the values is removed
    */
   public record Result(
@@ -68,7 +66,6 @@ public final class Adopt {
       boolean secretUpdated,
       List<Path> filesWritten,
       List<Path> files,
-      String invitedSet,
       boolean lastAppliedScrubbed) {
     public Result {
       removedLabels = List.copyOf(removedLabels);
@@ -82,7 +79,6 @@ public final class Adopt {
       return removedLabels.isEmpty()
           && removedAnnotations.isEmpty()
           && !keepAdded
-          && invitedSet == null
           && !lastAppliedScrubbed;
     }
   }
@@ -95,76 +91,33 @@ public final class Adopt {
   public static final String INVITE_ANNOTATION = "sessionkeys.dev/adopt";
 
   /**
-   * How to adopt; start from {@link #defaults()}.
-   *
-   * @param dryRun decide and report, write nothing
-   * @param format how the keys are saved
-   * @param inviteSet the SessionKeySet to invite ({@link #INVITE_ANNOTATION}), or {@code null}
-   */
-  public record Options(boolean dryRun, SecretsFileFormat format, String inviteSet) {
-    public Options {
-      Objects.requireNonNull(format, "format");
-      if (inviteSet != null && !dev.sessionkeys.core.Profile.isValidSecretName(inviteSet)) {
-        throw new IllegalArgumentException("'" + inviteSet + "' is not a valid SessionKeySet name");
-      }
-    }
-
-    /** Writes the files and the Secret, plain manifest, no invitation. */
-    public static Options defaults() {
-      return new Options(false, PLAIN, null);
-    }
-
-    public Options withDryRun(boolean dryRun) {
-      return new Options(dryRun, format, inviteSet);
-    }
-
-    public Options withFormat(SecretsFileFormat format) {
-      return new Options(dryRun, format, inviteSet);
-    }
-
-    /** Also invites the SessionKeySet {@code set} to manage the Secret from now on. */
-    public Options invitingSet(String set) {
-      return new Options(dryRun, format, set);
-    }
-  }
-
-  /**
    * How the keys are saved: the plain manifest ({@link #PLAIN}, the default), or a form of it that
    * the caller provides, e.g. a SOPS file encrypted in memory so that the plain keys never touch
    * disk.
    */
   public interface SecretsFileFormat {
-    /** The file name in the output folder, e.g. {@code secrets.yaml}. */
-    String fileName();
+    /**
+     * The file name in the output folder: {@value Adopt#SECRETS_FILE} unless the format names
+     * another.
+     */
+    default String fileName() {
+      return SECRETS_FILE;
+    }
 
     /** The file's content for {@code manifest} (the plain Secret manifest). */
     String render(String manifest);
 
     /**
      * Whether {@code existing}, the content of the file already there, holds exactly {@code
-     * manifest}.
+     * manifest}; a format whose rendering differs each time (encryption) must say it otherwise.
      */
-    boolean holds(String existing, String manifest);
+    default boolean holds(String existing, String manifest) {
+      return existing.equals(render(manifest));
+    }
   }
 
   /** The plain manifest in {@value #SECRETS_FILE}, mode 0600. */
-  public static final SecretsFileFormat PLAIN =
-      new SecretsFileFormat() {
-        @Override
-        public String fileName() {
-          return SECRETS_FILE;
-        }
-
-        @Override
-        public String render(String manifest) {
-          return manifest;
-        }
-
-        @Override
-        public boolean holds(String existing, String manifest) {
-          return existing.equals(manifest);
-        }
-      };
+  public static final SecretsFileFormat PLAIN = manifest -> manifest;
 
   /** A file exists with other content: adoption refuses rather than overwrite it. */
   public static final class FileConflictException extends RuntimeException {
@@ -184,137 +137,102 @@ public final class Adopt {
   }
 
   /**
-   * Adopts the Secret {@code ref}, writing the files into {@code outDir}.
+   * Adopts the Secret {@code ref}, writing the files into {@code outDir}, the keys in {@code
+   * format}.
    *
    * @throws ClusterException when the cluster fails (the files may already be written; the Secret
    *     is unchanged)
    * @throws FileConflictException when a file exists with other content (nothing written, nothing
    *     changed)
    */
-  public Result adopt(SecretRef ref, Path outDir, boolean dryRun, Instant now) {
-    return adopt(ref, outDir, now, Options.defaults().withDryRun(dryRun));
-  }
-
-  /** As {@link #adopt(SecretRef, Path, boolean, Instant)}, saving the keys in {@code format}. */
   public Result adopt(
       SecretRef ref, Path outDir, boolean dryRun, Instant now, SecretsFileFormat format) {
-    return adopt(ref, outDir, now, Options.defaults().withDryRun(dryRun).withFormat(format));
-  }
-
-  /** Adopts the Secret {@code ref} as {@code options} say, writing the files into outDir. */
-  public Result adopt(SecretRef ref, Path outDir, Instant now, Options options) {
     Set<Path> writtenByUs = new HashSet<>();
     return SafeWrite.run(
         SafeWrite.DEFAULT_ATTEMPTS,
-        attempt -> adoptOnce(ref, outDir, now, options, writtenByUs),
+        attempt -> adoptOnce(ref, outDir, dryRun, now, format, writtenByUs),
         SafeWrite.keptChanging(ref, "adopted it", cluster, "it is unchanged: run adopt again"));
   }
 
   /** One read → decide → write; a conflict propagates so that {@link SafeWrite} runs it again. */
   private Result adoptOnce(
-      SecretRef ref, Path outDir, Instant now, Options options, Set<Path> writtenByUs) {
-    SecretsFileFormat format = options.format();
-    boolean dryRun = options.dryRun();
-    Path secretsFile = outDir.resolve(format.fileName());
-    Path valuesFile = outDir.resolve(VALUES_FILE);
+      SecretRef ref,
+      Path outDir,
+      boolean dryRun,
+      Instant now,
+      SecretsFileFormat format,
+      Set<Path> writtenByUs) {
     Secret live = Secrets.require(cluster, ref);
     Map<String, String> labels = copy(live.getMetadata().getLabels());
     Map<String, String> annotations = copy(live.getMetadata().getAnnotations());
-    List<String> removedLabels = new ArrayList<>();
-    if (HelmOwnership.MANAGED_BY_HELM.equals(labels.get(HelmOwnership.MANAGED_BY_LABEL))) {
-      labels.remove(HelmOwnership.MANAGED_BY_LABEL);
-      removedLabels.add(HelmOwnership.MANAGED_BY_LABEL);
-    }
-    List<String> removedAnnotations = new ArrayList<>();
-    for (String key :
-        List.of(
-            HelmOwnership.RELEASE_NAME_ANNOTATION, HelmOwnership.RELEASE_NAMESPACE_ANNOTATION)) {
-      if (annotations.remove(key) != null) {
-        removedAnnotations.add(key);
-      }
-    }
-    boolean keepAdded = !HelmOwnership.isKept(annotations);
-    annotations.put(HelmOwnership.RESOURCE_POLICY_ANNOTATION, HelmOwnership.KEEP);
-    String invited =
-        options.inviteSet() == null
-                || options.inviteSet().equals(annotations.get(INVITE_ANNOTATION))
-            ? null
-            : options.inviteSet();
-    if (invited != null) {
-      annotations.put(INVITE_ANNOTATION, invited);
-    }
+    List<String> removedLabels =
+        labels.remove(HelmOwnership.MANAGED_BY_LABEL, HelmOwnership.MANAGED_BY_HELM)
+            ? List.of(HelmOwnership.MANAGED_BY_LABEL)
+            : List.of();
+    List<String> removedAnnotations =
+        Stream.of(HelmOwnership.RELEASE_NAME_ANNOTATION, HelmOwnership.RELEASE_NAMESPACE_ANNOTATION)
+            .filter(annotations::containsKey)
+            .toList();
+    annotations.keySet().removeAll(removedAnnotations);
+    boolean keepAdded =
+        !HelmOwnership.KEEP.equals(
+            annotations.put(HelmOwnership.RESOURCE_POLICY_ANNOTATION, HelmOwnership.KEEP));
     Map<String, String> scrubbed = LastApplied.scrubbed(annotations);
     boolean lastAppliedScrubbed = !scrubbed.equals(annotations);
-    annotations = scrubbed;
     Secret updated =
         new SecretBuilder(live)
             .editMetadata()
             .withLabels(labels.isEmpty() ? null : labels)
-            .withAnnotations(annotations)
+            .withAnnotations(scrubbed)
             .endMetadata()
             .build();
     // Judged as it will be once adopted: the ownership findings adoption resolves are not
     // reported.
     ValidationReport report = LiveCheck.judge(profile, updated, now);
 
+    Path secretsFile = outDir.resolve(format.fileName());
+    Path valuesFile = outDir.resolve(VALUES_FILE);
     String secretsText = secretsManifest(live);
     String valuesText = new String(ManifestWriter.values(ref.name()), StandardCharsets.UTF_8);
-    List<Path> files = List.of(secretsFile, valuesFile);
-    refuseIfOtherContent(secretsFile, secretsText, writtenByUs, format);
-    refuseIfOtherContent(valuesFile, valuesText, writtenByUs, PLAIN);
+    // Both files are checked before either is written: a conflict leaves nothing written.
+    boolean secretsDue = isDue(secretsFile, secretsText, format, writtenByUs);
+    boolean valuesDue = isDue(valuesFile, valuesText, PLAIN, writtenByUs);
     List<Path> written = new ArrayList<>();
-    Map<Path, String> contents = new LinkedHashMap<>();
-    if (!dryRun && !sameContent(secretsFile, secretsText, format)) {
-      contents.put(secretsFile, format.render(secretsText));
+    if (!dryRun && secretsDue) {
+      write(outDir, secretsFile, format.render(secretsText), ref);
+      written.add(secretsFile);
     }
-    if (!dryRun && !sameContent(valuesFile, valuesText, PLAIN)) {
-      contents.put(valuesFile, valuesText);
+    if (!dryRun && valuesDue) {
+      write(outDir, valuesFile, valuesText, ref);
+      written.add(valuesFile);
     }
-    for (Map.Entry<Path, String> file : contents.entrySet()) {
+    writtenByUs.addAll(written);
+    boolean update =
+        !dryRun
+            && (!removedLabels.isEmpty()
+                || !removedAnnotations.isEmpty()
+                || keepAdded
+                || lastAppliedScrubbed);
+    if (update) {
       try {
-        Files.createDirectories(outDir);
-        SecureFiles.writeAtomically(
-            file.getKey(), file.getValue().getBytes(StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        throw new UncheckedIOException(
-            "cannot write "
-                + file.getKey()
-                + " ("
-                + e.getMessage()
-                + "); the Secret "
-                + ref
-                + " is unchanged",
-            e);
+        Secrets.update(cluster, updated);
+      } catch (ClusterException e) {
+        String saved = " (its keys are saved in " + secretsFile + "): run adopt again";
+        throw SafeWrite.explained(
+            e,
+            "the Secret " + ref + " may or may not have been updated" + saved,
+            "the Secret " + ref + " is unchanged" + saved);
       }
-      writtenByUs.add(file.getKey());
-      written.add(file.getKey());
     }
-    Function<Boolean, Result> outcome =
-        secretUpdated ->
-            new Result(
-                report,
-                removedLabels,
-                removedAnnotations,
-                keepAdded,
-                secretUpdated,
-                written,
-                files,
-                invited,
-                lastAppliedScrubbed);
-    Result unchanged = outcome.apply(false);
-    if (dryRun || unchanged.alreadyAdopted()) {
-      return unchanged;
-    }
-    try {
-      Secrets.update(cluster, updated);
-      return outcome.apply(true);
-    } catch (ClusterException e) {
-      String saved = " (its keys are saved in " + secretsFile + "): run adopt again";
-      throw SafeWrite.explained(
-          e,
-          "the Secret " + ref + " may or may not have been updated" + saved,
-          "the Secret " + ref + " is unchanged" + saved);
-    }
+    return new Result(
+        report,
+        removedLabels,
+        removedAnnotations,
+        keepAdded,
+        update,
+        written,
+        List.of(secretsFile, valuesFile),
+        lastAppliedScrubbed);
   }
 
   /**
@@ -330,13 +248,8 @@ public final class Adopt {
       String rewritten = SecretMapping.encode(keys.get(entry.getKey()).orElseThrow());
       if (!original.equals(rewritten)) {
         throw new FileConflictException(
-            entry.getKey()
-                + " in "
-                + SecretMapping.describe(live)
-                + " is not text, so it"
-                + " cannot be saved to "
-                + SECRETS_FILE
-                + " unchanged; nothing was written or changed");
+            "%s in %s is not text, so it cannot be saved to %s unchanged; nothing was written or changed"
+                .formatted(entry.getKey(), SecretMapping.describe(live), SECRETS_FILE));
       }
     }
     return new String(
@@ -345,22 +258,41 @@ public final class Adopt {
         StandardCharsets.UTF_8);
   }
 
-  private static void refuseIfOtherContent(
-      Path file, String text, Set<Path> writtenByUs, SecretsFileFormat format) {
-    if (Files.exists(file) && !writtenByUs.contains(file) && !sameContent(file, text, format)) {
+  /**
+   * Whether {@code file} must be written to hold {@code text}; refuses when it holds other content
+   * that this adoption did not write.
+   */
+  private static boolean isDue(
+      Path file, String text, SecretsFileFormat format, Set<Path> writtenByUs) {
+    if (!Files.exists(file)) {
+      return true;
+    }
+    String existing;
+    try {
+      existing = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    if (format.holds(existing, text)) {
+      return false;
+    }
+    if (!writtenByUs.contains(file)) {
       throw new FileConflictException(
           file
               + " already exists with other content; nothing was written or changed:"
               + " move it away or choose another --out directory");
     }
+    return true;
   }
 
-  private static boolean sameContent(Path file, String text, SecretsFileFormat format) {
+  private static void write(Path outDir, Path file, String text, SecretRef ref) {
     try {
-      return Files.exists(file)
-          && format.holds(Files.readString(file, StandardCharsets.UTF_8), text);
+      Files.createDirectories(outDir);
+      SecureFiles.writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write " + file + " (" + e.getMessage() + "); the Secret " + ref + " is unchanged",
+          e);
     }
   }
 

@@ -5,6 +5,7 @@ import dev.sessionkeys.core.KeySpec;
 import dev.sessionkeys.core.Profile;
 import dev.sessionkeys.core.RotationClass;
 import dev.sessionkeys.core.SecretValue;
+import dev.sessionkeys.core.rotation.RotationState;
 import dev.sessionkeys.manifest.SecureFiles;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -32,9 +33,6 @@ import java.util.Optional;
  * fail (and be re-read and re-decided) rather than be overwritten.
  */
 public final class Apply {
-
-  /** Times a conflicting change is re-read and re-decided before giving up. */
-  static final int MAX_ATTEMPTS = SafeWrite.DEFAULT_ATTEMPTS;
 
   /** Annotation on a backup Secret: which Secret it backs up. */
   public static final String BACKUP_OF_ANNOTATION = "sessionkeys.dev/backup-of";
@@ -142,7 +140,7 @@ public final class Apply {
     Secret[] ownBackup = new Secret[1];
     try {
       return SafeWrite.run(
-          MAX_ATTEMPTS,
+          SafeWrite.DEFAULT_ATTEMPTS,
           attempt -> applyOnce(request, namespaceCreated, ownBackup, attempt),
           SafeWrite.keptChanging(
               ref,
@@ -174,38 +172,41 @@ public final class Apply {
     SecretRef ref = request.target();
     Secret live = Secrets.get(cluster, ref);
     if (live == null) {
-      if (request.dryRun()) {
-        return new Result(Outcome.WOULD_CREATE, List.of(), null, null, namespaceCreated, attempt);
+      if (!request.dryRun()) {
+        // A conflict here: someone created it between our read and our create; read theirs.
+        create(ref, request.keys());
       }
-      // A conflict here: someone created it between our read and our create; read theirs.
-      create(ref, request.keys());
-      return new Result(Outcome.CREATED, List.of(), null, null, namespaceCreated, attempt);
+      Outcome outcome = request.dryRun() ? Outcome.WOULD_CREATE : Outcome.CREATED;
+      return new Result(outcome, List.of(), null, null, namespaceCreated, attempt);
     }
     List<KeyDifference> differences = differences(live, request.keys());
-    String liveVersion = live.getMetadata().getResourceVersion();
-    if (differences.isEmpty()) {
-      return new Result(Outcome.UNCHANGED, List.of(), null, liveVersion, namespaceCreated, attempt);
-    }
-    if (!request.replace()) {
-      return new Result(Outcome.REFUSED, differences, null, liveVersion, namespaceCreated, attempt);
-    }
-    if (request.dryRun()) {
-      return new Result(
-          Outcome.WOULD_REPLACE, differences, null, liveVersion, namespaceCreated, attempt);
-    }
-    String backupLocation = backup(live, request.backup(), ownBackup);
-    try {
-      replace(live, request.keys());
-      return new Result(
-          Outcome.REPLACED, differences, backupLocation, liveVersion, namespaceCreated, attempt);
-    } catch (ClusterException e) {
+    Outcome outcome =
+        differences.isEmpty()
+            ? Outcome.UNCHANGED
+            : !request.replace()
+                ? Outcome.REFUSED
+                : request.dryRun() ? Outcome.WOULD_REPLACE : Outcome.REPLACED;
+    String backupLocation = null;
+    if (outcome == Outcome.REPLACED) {
+      backupLocation = backup(live, request.backup(), ownBackup);
       String backedUp = " (a backup of it is at " + backupLocation + ")";
-      throw SafeWrite.explained(
-          e,
-          "the answer was lost, so the Secret holds either all the old or all the new values"
-              + backedUp,
-          "the live Secret is unchanged" + backedUp);
+      try {
+        RotationState liveState = SecretMapping.toRotationState(live);
+        Map<String, SecretValue> values = new LinkedHashMap<>(liveState.values());
+        values.putAll(request.keys().values());
+        Secrets.update(
+            cluster,
+            SecretMapping.withState(live, new RotationState(values, liveState.annotations())));
+      } catch (ClusterException e) {
+        throw SafeWrite.explained(
+            e,
+            "the answer was lost, so the Secret holds either all the old or all the new values"
+                + backedUp,
+            "the live Secret is unchanged" + backedUp);
+      }
     }
+    String liveVersion = live.getMetadata().getResourceVersion();
+    return new Result(outcome, differences, backupLocation, liveVersion, namespaceCreated, attempt);
   }
 
   /**
@@ -235,50 +236,29 @@ public final class Apply {
     }
     Optional<KeySpec> spec = profile.key(key);
     if (spec.isEmpty()) {
-      return "unknown: "
-          + key
-          + " is not a key of profile "
-          + profile.name()
-          + "; whatever reads it sees a new value";
+      return "unknown: %s is not a key of profile %s; whatever reads it sees a new value"
+          .formatted(key, profile.name());
     }
     if (spec.get().rotation() == RotationClass.REENCRYPT) {
       return "data encrypted under the live " + key + " becomes unreadable";
     }
-    return "every user is logged out (cookies signed or encrypted with the live "
-        + key
-        + " stop being accepted);"
-        + " use `sessionkeys rotate` to change it without logouts";
+    return "every user is logged out (cookies signed or encrypted with the live %s stop being accepted); use `sessionkeys rotate` to change it without logouts"
+        .formatted(key);
   }
 
   private boolean ensureNamespace(String namespace, boolean dryRun) {
-    var existing =
-        cluster.call(
-            "get",
-            "namespaces",
-            namespace,
-            () -> cluster.client().namespaces().withName(namespace).get());
-    if (existing != null) {
+    var namespaces = cluster.client().namespaces();
+    if (cluster.call("get", "namespaces", namespace, () -> namespaces.withName(namespace).get())
+        != null) {
       return false;
     }
     if (dryRun) {
       return true;
     }
+    var created =
+        new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build();
     try {
-      cluster.call(
-          "create",
-          "namespaces",
-          namespace,
-          () ->
-              cluster
-                  .client()
-                  .namespaces()
-                  .resource(
-                      new NamespaceBuilder()
-                          .withNewMetadata()
-                          .withName(namespace)
-                          .endMetadata()
-                          .build())
-                  .create());
+      cluster.call("create", "namespaces", namespace, () -> namespaces.resource(created).create());
       return true;
     } catch (ClusterException e) {
       if (e.kind() == ClusterException.Kind.CONFLICT) {
@@ -294,53 +274,25 @@ public final class Apply {
       Secrets.create(cluster, secret);
     } catch (ClusterException e) {
       if (e.kind() == ClusterException.Kind.NOT_FOUND) {
-        throw new ClusterException(
-            e.kind(),
-            e.httpCode(),
-            "namespace "
-                + ref.namespace()
-                + " does not exist at "
-                + cluster.describe()
-                + "; create it (kubectl create namespace "
-                + ref.namespace()
-                + ") or add --create-namespace",
-            e);
+        throw e.withMessage(
+            "namespace %s does not exist at %s; create it (kubectl create namespace %s) or add --create-namespace"
+                .formatted(ref.namespace(), cluster.describe(), ref.namespace()));
       }
       throw e;
     }
-  }
-
-  private void replace(Secret live, KeySet keys) {
-    Map<String, SecretValue> values =
-        new LinkedHashMap<>(SecretMapping.toRotationState(live).values());
-    values.putAll(keys.values());
-    Secret updated =
-        SecretMapping.withState(
-            live,
-            new dev.sessionkeys.core.rotation.RotationState(
-                values,
-                live.getMetadata().getAnnotations() == null
-                    ? Map.of()
-                    : live.getMetadata().getAnnotations()));
-    Secrets.update(cluster, updated);
   }
 
   private String backup(Secret live, Backup backup, Secret[] ownBackup) {
     String version = live.getMetadata().getResourceVersion();
     if (backup instanceof Backup.ToDirectory toDirectory) {
       String stamp = Instant.now().toString().replace(":", "");
+      var meta = live.getMetadata();
       Path file =
           toDirectory
               .directory()
               .resolve(
-                  live.getMetadata().getNamespace()
-                      + "."
-                      + live.getMetadata().getName()
-                      + ".rv"
-                      + version
-                      + "."
-                      + stamp
-                      + ".backup.yaml");
+                  "%s.%s.rv%s.%s.backup.yaml"
+                      .formatted(meta.getNamespace(), meta.getName(), version, stamp));
       try {
         Files.createDirectories(toDirectory.directory());
         if (!SecureFiles.writeIfAbsent(
@@ -380,14 +332,9 @@ public final class Apply {
     } catch (ClusterException e) {
       if (e.kind() == ClusterException.Kind.CONFLICT) {
         throw new BackupExists(
-            new ClusterException(
-                e.kind(),
-                e.httpCode(),
-                "the backup Secret "
-                    + ref
-                    + " already exists; choose another --backup-secret name"
-                    + " (an existing backup is never overwritten); nothing was changed",
-                e));
+            e.withMessage(
+                "the backup Secret %s already exists; choose another --backup-secret name (an existing backup is never overwritten); nothing was changed"
+                    .formatted(ref)));
       }
       throw e;
     }

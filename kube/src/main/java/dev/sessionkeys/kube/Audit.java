@@ -8,6 +8,7 @@ import dev.sessionkeys.core.rotation.Rotation;
 import dev.sessionkeys.core.rotation.RotationState;
 import dev.sessionkeys.core.validate.Finding;
 import dev.sessionkeys.core.validate.FindingCode;
+import dev.sessionkeys.core.validate.Severity;
 import dev.sessionkeys.core.validate.ValidationReport;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Surveys every Secret in scope that holds keys of a profile: one row each (valid or not, owned by
@@ -169,10 +172,11 @@ public final class Audit {
       ValidationReport report = LiveCheck.judge(profile, secret, now);
       RotationState state = SecretMapping.toRotationState(secret);
       int index = rows.size();
-      var annotations = secret.getMetadata().getAnnotations();
+      var meta = secret.getMetadata();
+      Map<String, String> annotations = SecretMapping.annotations(secret);
       // A backup made by `apply --replace --backup-secret` shares keys with its Secret by design:
       // not a reuse.
-      boolean backup = annotations != null && annotations.containsKey(Apply.BACKUP_OF_ANNOTATION);
+      boolean backup = annotations.containsKey(Apply.BACKUP_OF_ANNOTATION);
       for (KeySpec key : backup ? List.<KeySpec>of() : profile.keys()) {
         SecretValue value = state.values().get(key.name());
         if (value != null && !value.reveal().isEmpty()) {
@@ -187,17 +191,15 @@ public final class Audit {
               .map(group -> Rotation.rotatedAt(state, group))
               .flatMap(Optional::stream)
               .max(Instant::compareTo);
-      Instant created = parse(secret.getMetadata().getCreationTimestamp());
-      Instant lastChanged = rotatedAt.orElse(created);
-      var labels = secret.getMetadata().getLabels();
+      Instant lastChanged = rotatedAt.orElse(parse(meta.getCreationTimestamp()));
       rows.add(
           new Row(
-              secret.getMetadata().getNamespace(),
-              secret.getMetadata().getName(),
+              meta.getNamespace(),
+              meta.getName(),
               !report.hasErrors(),
-              ids(report.findings(), dev.sessionkeys.core.validate.Severity.ERROR),
-              ids(report.findings(), dev.sessionkeys.core.validate.Severity.WARNING),
-              HelmOwnership.isOwned(labels, annotations),
+              ids(report.findings(), Severity.ERROR),
+              ids(report.findings(), Severity.WARNING),
+              HelmOwnership.isOwned(meta.getLabels(), annotations),
               HelmOwnership.isKept(annotations),
               lastChanged,
               rotatedAt.isPresent(),
@@ -206,45 +208,40 @@ public final class Audit {
 
     Report finish() {
       List<Reuse> reuses = new ArrayList<>();
-      Map<Integer, Set<String>> reusedRows = new HashMap<>();
+      Set<Integer> reusedRows = new TreeSet<>();
       for (Map.Entry<String, List<Place>> entry : byDigest.entrySet()) {
         List<Place> places = entry.getValue();
-        Set<Integer> distinctRows = new HashSet<>();
-        places.forEach(p -> distinctRows.add(p.row()));
-        if (distinctRows.size() < 2) {
+        if (places.stream().map(Place::row).distinct().count() < 2) {
           continue; // the same value twice in one Secret is the validator's duplicate-value finding
         }
         List<String> where = new ArrayList<>();
         for (Place place : places) {
           Row row = rows.get(place.row());
           where.add(row.namespace() + "/" + row.name() + ":" + place.key());
-          reusedRows.computeIfAbsent(place.row(), r -> new LinkedHashSet<>()).add(place.key());
+          reusedRows.add(place.row());
         }
         reuses.add(new Reuse(entry.getKey().substring(0, Fingerprint.SHOWN_HEX_CHARACTERS), where));
       }
-      reuses.sort(java.util.Comparator.comparing(r -> r.places().get(0)));
-      List<Row> result = new ArrayList<>(rows.size());
-      for (int i = 0; i < rows.size(); i++) {
-        Row row = rows.get(i);
-        if (reusedRows.containsKey(i)) {
-          List<String> errors = new ArrayList<>(row.errors());
-          errors.add(FindingCode.REUSED_ACROSS_SECRETS.id());
-          row =
-              new Row(
-                  row.namespace(),
-                  row.name(),
-                  false,
-                  errors,
-                  row.warnings(),
-                  row.helmOwned(),
-                  row.helmKept(),
-                  row.lastChanged(),
-                  row.rotated(),
-                  row.age());
-        }
-        result.add(row);
+      reuses.sort(Comparator.comparing(r -> r.places().get(0)));
+      for (int index : reusedRows) {
+        Row row = rows.get(index);
+        List<String> errors = new ArrayList<>(row.errors());
+        errors.add(FindingCode.REUSED_ACROSS_SECRETS.id());
+        rows.set(
+            index,
+            new Row(
+                row.namespace(),
+                row.name(),
+                false,
+                errors,
+                row.warnings(),
+                row.helmOwned(),
+                row.helmKept(),
+                row.lastChanged(),
+                row.rotated(),
+                row.age()));
       }
-      return new Report(result, reuses, listed, pages);
+      return new Report(rows, reuses, listed, pages);
     }
   }
 
@@ -281,9 +278,7 @@ public final class Audit {
                       ? cluster.client().secrets().inAnyNamespace().list(options)
                       : cluster.client().secrets().inNamespace(namespace).list(options));
       survey.pages++;
-      for (Secret secret : list.getItems()) {
-        survey.add(secret);
-      }
+      list.getItems().forEach(survey::add);
       token = list.getMetadata() == null ? null : list.getMetadata().getContinue();
       if (token == null || token.isEmpty()) {
         return;
@@ -292,39 +287,27 @@ public final class Audit {
         throw new ClusterException(
             ClusterException.Kind.SERVER_ERROR,
             0,
-            "the API server at "
-                + cluster.describe()
-                + " returned the same continue token twice while listing"
-                + " secrets in "
-                + target
-                + "; stopped rather than loop",
-            null);
+            "the API server at %s returned the same continue token twice while listing secrets in %s; stopped rather than loop"
+                .formatted(cluster.describe(), target));
       }
     }
     throw new ClusterException(
         ClusterException.Kind.SERVER_ERROR,
         0,
-        "listing secrets in " + target + " did not end after " + maxPages + " pages",
-        null);
+        "listing secrets in " + target + " did not end after " + maxPages + " pages");
   }
 
-  private static List<String> ids(
-      List<Finding> findings, dev.sessionkeys.core.validate.Severity severity) {
-    List<String> ids = new ArrayList<>();
-    for (Finding finding : findings) {
-      if (finding.severity() == severity && !ids.contains(finding.code().id())) {
-        ids.add(finding.code().id());
-      }
-    }
-    return ids;
+  private static List<String> ids(List<Finding> findings, Severity severity) {
+    return findings.stream()
+        .filter(finding -> finding.severity() == severity)
+        .map(finding -> finding.code().id())
+        .distinct()
+        .toList();
   }
 
   private static Instant parse(String timestamp) {
-    if (timestamp == null) {
-      return null;
-    }
     try {
-      return Instant.parse(timestamp);
+      return timestamp == null ? null : Instant.parse(timestamp);
     } catch (DateTimeParseException e) {
       return null;
     }

@@ -37,6 +37,16 @@ public final class ClusterException extends RuntimeException {
     this.httpCode = httpCode;
   }
 
+  /** Our own refusal or failure, with no exception behind it. */
+  ClusterException(Kind kind, int httpCode, String message) {
+    this(kind, httpCode, message, null);
+  }
+
+  /** This failure, said with {@code message} (which must keep what this one says). */
+  ClusterException withMessage(String message) {
+    return new ClusterException(kind, httpCode, message, this);
+  }
+
   public Kind kind() {
     return kind;
   }
@@ -61,91 +71,39 @@ public final class ClusterException extends RuntimeException {
     int code = e.getCode() <= 0 ? 0 : e.getCode();
     String attempted = verb + " " + resource + " (" + target + ")";
     String reason = serverReason(e);
-    return switch (code) {
-      case 0 ->
-          new ClusterException(
-              Kind.UNREACHABLE,
-              0,
-              "could not "
-                  + attempted
-                  + ": no answer from the API server ("
-                  + rootCause(e)
-                  + ") at "
-                  + where
-                  + "; check the server is reachable and --context/--kubeconfig are right",
-              e);
-      case 401 ->
-          new ClusterException(
-              Kind.UNAUTHORIZED,
-              code,
-              "could not "
-                  + attempted
-                  + ": unauthorized (401) at "
-                  + where
-                  + "; your credentials were rejected: log in again or check --context/--kubeconfig",
-              e);
-      case 403 ->
-          new ClusterException(
-              Kind.FORBIDDEN,
-              code,
-              "forbidden (403): you may not "
-                  + verb
-                  + " "
-                  + resource
-                  + " in "
-                  + target
-                  + " at "
-                  + where
-                  + "; ask for RBAC permission to '"
-                  + verb
-                  + "' '"
-                  + resource
-                  + "'"
-                  + reason,
-              e);
-      case 404 ->
-          new ClusterException(
-              Kind.NOT_FOUND,
-              code,
-              "not found (404) while trying to " + attempted + " at " + where + reason,
-              e);
-      case 409 ->
-          new ClusterException(
-              Kind.CONFLICT,
-              code,
-              "conflict (409) while trying to "
-                  + attempted
-                  + " at "
-                  + where
-                  + ": someone else changed it at the same time"
-                  + reason,
-              e);
-      default ->
-          code >= 500
-              ? new ClusterException(
-                  Kind.SERVER_ERROR,
-                  code,
-                  "the API server failed ("
-                      + code
-                      + ") to "
-                      + attempted
-                      + " at "
-                      + where
-                      + reason
-                      + "; nothing was changed by this request, try again",
-                  e)
-              : new ClusterException(
-                  Kind.REJECTED,
-                  code,
-                  "the API server rejected ("
-                      + code
-                      + ") the request to "
-                      + attempted
-                      + " at "
-                      + where
-                      + reason,
-                  e);
-    };
+    Kind kind =
+        switch (code) {
+          case 0 -> Kind.UNREACHABLE;
+          case 401 -> Kind.UNAUTHORIZED;
+          case 403 -> Kind.FORBIDDEN;
+          case 404 -> Kind.NOT_FOUND;
+          case 409 -> Kind.CONFLICT;
+          default -> code >= 500 ? Kind.SERVER_ERROR : Kind.REJECTED;
+        };
+    String message =
+        switch (kind) {
+          case UNREACHABLE ->
+              "could not %s: no answer from the API server (%s) at %s; check the server is reachable and --context/--kubeconfig are right"
+                  .formatted(attempted, rootCause(e), where);
+          case UNAUTHORIZED ->
+              "could not %s: unauthorized (401) at %s; your credentials were rejected: log in again or check --context/--kubeconfig"
+                  .formatted(attempted, where);
+          case FORBIDDEN ->
+              "forbidden (403): you may not %s %s in %s at %s; ask for RBAC permission to '%s' '%s'%s"
+                  .formatted(verb, resource, target, where, verb, resource, reason);
+          case NOT_FOUND ->
+              "not found (404) while trying to %s at %s%s".formatted(attempted, where, reason);
+          case CONFLICT ->
+              "conflict (409) while trying to %s at %s: someone else changed it at the same time%s"
+                  .formatted(attempted, where, reason);
+          case SERVER_ERROR ->
+              "the API server failed (%d) to %s at %s%s; nothing was changed by this request, try again"
+                  .formatted(code, attempted, where, reason);
+          default ->
+              "the API server rejected (%d) the request to %s at %s%s"
+                  .formatted(code, attempted, where, reason);
+        };
+    return new ClusterException(kind, code, message, e);
   }
 
   private static String serverReason(KubernetesClientException e) {

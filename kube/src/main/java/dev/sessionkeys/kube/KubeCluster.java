@@ -13,8 +13,13 @@ import java.util.function.Supplier;
  * One connection to one cluster: the fabric8 client and how to name it in messages (context and
  * server). Every request of this module goes through {@link #call}, which turns a client failure
  * into a {@link ClusterException} naming the verb, the resource, the context and the server.
+ *
+ * @param client the client
+ * @param context the kubeconfig context, for messages
+ * @param server the API server's URL, for messages
  */
-public final class KubeCluster implements AutoCloseable {
+public record KubeCluster(KubernetesClient client, String context, String server)
+    implements AutoCloseable {
 
   /**
    * How to reach the cluster, as kubectl's flags say it.
@@ -31,19 +36,12 @@ public final class KubeCluster implements AutoCloseable {
    */
   static final int REQUEST_RETRIES = 1;
 
-  private final KubernetesClient client;
-  private final String context;
-  private final String server;
-
-  private KubeCluster(KubernetesClient client, String context, String server) {
-    this.client = client;
-    this.context = context;
-    this.server = server;
+  public KubeCluster {
+    Objects.requireNonNull(client, "client");
   }
 
   /** Wraps an existing client (tests, the operator). */
   public static KubeCluster of(KubernetesClient client, String contextName) {
-    Objects.requireNonNull(client, "client");
     return new KubeCluster(
         client, contextName, String.valueOf(client.getConfiguration().getMasterUrl()));
   }
@@ -55,37 +53,31 @@ public final class KubeCluster implements AutoCloseable {
    * @throws ClusterException when the kubeconfig cannot be read or names no such context
    */
   public static KubeCluster connect(Target target) {
+    Path file = target.kubeconfig();
+    String source = file == null ? "the kubeconfig" : "the kubeconfig " + file;
+    if (file != null && (!Files.isRegularFile(file) || !Files.isReadable(file))) {
+      throw new ClusterException(
+          ClusterException.Kind.CONFIGURATION,
+          0,
+          "cannot read the kubeconfig " + file + ": check the path given to --kubeconfig");
+    }
     Config config;
-    String source =
-        target.kubeconfig() == null ? "the kubeconfig" : "the kubeconfig " + target.kubeconfig();
     try {
-      if (target.kubeconfig() != null) {
-        Path file = target.kubeconfig();
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-          throw new ClusterException(
-              ClusterException.Kind.CONFIGURATION,
-              0,
-              "cannot read the kubeconfig " + file + ": check the path given to --kubeconfig",
-              null);
-        }
-        config = Config.fromKubeconfig(target.context(), file.toFile());
-      } else {
-        config = Config.autoConfigure(target.context());
-      }
-    } catch (ClusterException e) {
-      throw e;
+      config =
+          file == null
+              ? Config.autoConfigure(target.context())
+              : Config.fromKubeconfig(target.context(), file.toFile());
     } catch (RuntimeException e) {
       // fabric8 reports a malformed kubeconfig with the YAML parser's multi-line message: keep its
       // first line.
       throw new ClusterException(
           ClusterException.Kind.CONFIGURATION,
           0,
-          "cannot use "
-              + source
-              + (target.context() == null ? "" : " with context '" + target.context() + "'")
-              + ": "
-              + firstLine(e)
-              + "; check it with `kubectl config view`",
+          "cannot use %s%s: %s; check it with `kubectl config view`"
+              .formatted(
+                  source,
+                  target.context() == null ? "" : " with context '" + target.context() + "'",
+                  firstLine(e)),
           e);
     }
     if (target.context() != null
@@ -94,11 +86,8 @@ public final class KubeCluster implements AutoCloseable {
       throw new ClusterException(
           ClusterException.Kind.CONFIGURATION,
           0,
-          source
-              + " has no context '"
-              + target.context()
-              + "'; list them with `kubectl config get-contexts`",
-          null);
+          "%s has no context '%s'; list them with `kubectl config get-contexts`"
+              .formatted(source, target.context()));
     }
     config.setRequestRetryBackoffLimit(REQUEST_RETRIES);
     config.setRequestRetryBackoffInterval(250);
@@ -124,21 +113,9 @@ public final class KubeCluster implements AutoCloseable {
     return e.getClass().getSimpleName();
   }
 
-  public KubernetesClient client() {
-    return client;
-  }
-
   /** {@code context NAME, server URL}: how messages say where a request went. */
   public String describe() {
     return "context " + (context == null ? "(none)" : context) + ", server " + server;
-  }
-
-  public String server() {
-    return server;
-  }
-
-  public String context() {
-    return context;
   }
 
   /**

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,9 +42,8 @@ public final class LastApplied {
 
   /** Whether the Secret's last-applied annotation holds values ({@code data} or stringData). */
   public static boolean holdsValues(Secret secret) {
-    Map<String, String> annotations =
-        secret.getMetadata() == null ? null : secret.getMetadata().getAnnotations();
-    return annotations != null && !annotations.equals(scrubbed(annotations));
+    Map<String, String> annotations = SecretMapping.annotations(secret);
+    return !annotations.equals(scrubbed(annotations));
   }
 
   /**
@@ -74,19 +74,14 @@ public final class LastApplied {
       return annotations;
     }
     Map<Object, Object> kept = new LinkedHashMap<>(manifest);
-    kept.remove("data");
-    kept.remove("stringData");
+    kept.keySet().removeAll(List.of("data", "stringData"));
     out.put(ANNOTATION, Serialization.asJson(kept));
     return out;
   }
 
   /** {@code secret}, or a copy whose last-applied annotation holds no values. */
   public static Secret scrub(Secret secret) {
-    Map<String, String> annotations =
-        secret.getMetadata() == null ? null : secret.getMetadata().getAnnotations();
-    if (annotations == null) {
-      return secret;
-    }
+    Map<String, String> annotations = SecretMapping.annotations(secret);
     Map<String, String> clean = scrubbed(annotations);
     if (clean.equals(annotations)) {
       return secret;

@@ -61,10 +61,8 @@ public final class LiveCheck {
             Finding.of(
                 FindingCode.HELM_OWNED_KEPT,
                 null,
-                "the Secret still carries the ownership marks of "
-                    + owner
-                    + " (with resource-policy keep, so Helm will"
-                    + " not delete it, but an upgrade with autogenerateKeys: true still regenerates its keys)",
+                "the Secret still carries the ownership marks of %s (with resource-policy keep, so Helm will not delete it, but an upgrade with autogenerateKeys: true still regenerates its keys)"
+                    .formatted(owner),
                 "run `sessionkeys adopt` and set options.autogenerateKeys: false",
                 0));
       } else {
@@ -72,10 +70,8 @@ public final class LiveCheck {
             Finding.of(
                 FindingCode.HELM_OWNED,
                 null,
-                "the Secret is owned by "
-                    + owner
-                    + ", which generated its keys: the next `helm upgrade` regenerates"
-                    + " them (logging every user out) or, once autogenerateKeys is false, deletes the Secret",
+                "the Secret is owned by %s, which generated its keys: the next `helm upgrade` regenerates them (logging every user out) or, once autogenerateKeys is false, deletes the Secret"
+                    .formatted(owner),
                 "run `sessionkeys adopt` before the next upgrade, then set options.autogenerateKeys: false",
                 0));
       }
@@ -85,14 +81,10 @@ public final class LiveCheck {
           Finding.of(
               FindingCode.KEYS_IN_LAST_APPLIED,
               null,
-              "the annotation "
-                  + LastApplied.ANNOTATION
-                  + " holds a copy of the Secret's values (kubectl apply put it there):"
-                  + " anyone who can read the Secret's metadata sees them, and they outlive a rotation",
-              "run `sessionkeys rotate` or `sessionkeys apply` (each removes the copy), or"
-                  + " `kubectl annotate secret NAME "
-                  + LastApplied.ANNOTATION
-                  + "-`, and apply Secrets with `kubectl create` or server-side apply instead",
+              "the annotation %s holds a copy of the Secret's values (kubectl apply put it there): anyone who can read the Secret's metadata sees them, and they outlive a rotation"
+                  .formatted(LastApplied.ANNOTATION),
+              "run `sessionkeys rotate` or `sessionkeys apply` (each removes the copy), or `kubectl annotate secret NAME %s-`, and apply Secrets with `kubectl create` or server-side apply instead"
+                  .formatted(LastApplied.ANNOTATION),
               0));
     }
     RotationState state = SecretMapping.toRotationState(secret);
@@ -104,9 +96,8 @@ public final class LiveCheck {
               Finding.of(
                   FindingCode.PREVIOUS_EXPIRED,
                   key.previousName(),
-                  key.previousName()
-                      + " is still accepted although its grace period ended at "
-                      + until,
+                  "%s is still accepted although its grace period ended at %s"
+                      .formatted(key.previousName(), until),
                   "remove it: `sessionkeys rotate --finish`",
                   0));
         }

@@ -54,9 +54,8 @@ public final class RolloutRestart {
       int slash = text.indexOf('/');
       if (slash <= 0 || slash == text.length() - 1) {
         throw new IllegalArgumentException(
-            "'"
-                + text
-                + "' is not a workload: write it as deployment/NAME (or statefulset/NAME, daemonset/NAME)");
+            "'%s' is not a workload: write it as deployment/NAME (or statefulset/NAME, daemonset/NAME)"
+                .formatted(text));
       }
       String kindText = text.substring(0, slash).toLowerCase(Locale.ROOT);
       String name = text.substring(slash + 1);
@@ -67,11 +66,8 @@ public final class RolloutRestart {
             case "daemonset", "daemonsets", "ds" -> Kind.DAEMONSET;
             default ->
                 throw new IllegalArgumentException(
-                    "'"
-                        + text
-                        + "': kubectl can restart deployment, statefulset and daemonset, not '"
-                        + kindText
-                        + "'");
+                    "'%s': kubectl can restart deployment, statefulset and daemonset, not '%s'"
+                        .formatted(text, kindText));
           };
       if (!dev.sessionkeys.core.Profile.isValidSecretName(name)) {
         throw new IllegalArgumentException("'" + name + "' is not a valid workload name");
@@ -97,18 +93,9 @@ public final class RolloutRestart {
       throw new ClusterException(
           ClusterException.Kind.NOT_FOUND,
           404,
-          "there is no "
-              + workload
-              + " in namespace "
-              + namespace
-              + " at "
-              + cluster.describe()
-              + "; nothing was changed: check the --restart list (kubectl get "
-              + workload.kind().resource()
-              + " -n "
-              + namespace
-              + ")",
-          null);
+          "there is no %s in namespace %s at %s; nothing was changed: check the --restart list (kubectl get %s -n %s)"
+              .formatted(
+                  workload, namespace, cluster.describe(), workload.kind().resource(), namespace));
     }
   }
 
@@ -120,11 +107,8 @@ public final class RolloutRestart {
   /** Restarts the workload as of {@code now}. */
   public void restart(String namespace, Workload workload, Instant now) {
     String patch =
-        "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\""
-            + ANNOTATION
-            + "\":\""
-            + now.truncatedTo(ChronoUnit.SECONDS)
-            + "\"}}}}}";
+        "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"%s\":\"%s\"}}}}}"
+            .formatted(ANNOTATION, now.truncatedTo(ChronoUnit.SECONDS));
     call(
         cluster,
         "patch",

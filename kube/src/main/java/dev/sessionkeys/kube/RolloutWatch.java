@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
-import io.fabric8.kubernetes.client.dsl.Resource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,15 +30,7 @@ public final class RolloutWatch {
    * @param done whether it is complete
    * @param detail what it is waiting for, for a message (empty when done)
    */
-  public record Progress(boolean done, String detail) {
-    static Progress complete() {
-      return new Progress(true, "");
-    }
-
-    static Progress waiting(String detail) {
-      return new Progress(false, detail);
-    }
-  }
+  public record Progress(boolean done, String detail) {}
 
   /**
    * A rollout that did not finish in time; the message names the workload and what it waits for.
@@ -47,16 +38,8 @@ public final class RolloutWatch {
   public static final class StuckException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final String workload;
-
-    StuckException(String workload, String message) {
+    StuckException(String message) {
       super(message);
-      this.workload = workload;
-    }
-
-    /** The workload that did not finish, as {@code kind/name}. */
-    public String workload() {
-      return workload;
     }
   }
 
@@ -67,18 +50,12 @@ public final class RolloutWatch {
   }
 
   /**
-   * Waits until every workload has rolled out, one after the other, all within {@code timeout}.
+   * Waits until every workload has rolled out, one after the other, all by {@code deadline} (which
+   * may have been set before: one timeout for several phases).
    *
+   * @param timeout the whole budget, for the message
    * @throws StuckException when one has not finished by then (the message says what it waits for)
    * @throws ClusterException when the cluster fails
-   */
-  public void await(String namespace, List<RolloutRestart.Workload> workloads, Duration timeout) {
-    await(namespace, workloads, Instant.now().plus(timeout), timeout);
-  }
-
-  /**
-   * As {@link #await(String, List, Duration)}, by a deadline that may have been set before (one
-   * timeout for several phases); {@code timeout} is the whole budget, for the message.
    */
   public void await(
       String namespace,
@@ -88,12 +65,26 @@ public final class RolloutWatch {
     for (RolloutRestart.Workload workload : workloads) {
       long left = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
       try {
-        RolloutRestart.call(cluster, "watch", namespace, workload, r -> waitUntilDone(r, left));
+        RolloutRestart.call(
+            cluster,
+            "watch",
+            namespace,
+            workload,
+            r -> r.waitUntilCondition(live -> progress(live).done(), left, TimeUnit.MILLISECONDS));
       } catch (ClusterException e) {
         if (!(e.getCause() instanceof KubernetesClientTimeoutException)) {
           throw e;
         }
-        throw stuck(namespace, workload, timeout);
+        Progress now = progress(namespace, workload);
+        throw new StuckException(
+            "the rollout of %s in namespace %s did not finish within %d s (%s); see kubectl rollout status %s -n %s"
+                .formatted(
+                    workload,
+                    namespace,
+                    timeout.toSeconds(),
+                    now.done() ? "it finished just now" : now.detail(),
+                    workload,
+                    namespace));
       }
     }
   }
@@ -103,84 +94,59 @@ public final class RolloutWatch {
     return progress(new RolloutRestart(cluster).get(namespace, workload));
   }
 
-  private StuckException stuck(
-      String namespace, RolloutRestart.Workload workload, Duration timeout) {
-    Progress now = progress(namespace, workload);
-    return new StuckException(
-        workload.toString(),
-        "the rollout of "
-            + workload
-            + " in namespace "
-            + namespace
-            + " did not finish within "
-            + timeout.toSeconds()
-            + " s ("
-            + (now.done() ? "it finished just now" : now.detail())
-            + "); see kubectl rollout status "
-            + workload
-            + " -n "
-            + namespace);
-  }
-
-  private static <T extends HasMetadata> T waitUntilDone(Resource<T> resource, long millis) {
-    return resource.waitUntilCondition(
-        live -> progress(live).done(), millis, TimeUnit.MILLISECONDS);
-  }
+  /**
+   * The numbers a rollout is judged by, read once per workload kind (fabric8's status types share
+   * no interface); {@code null} reads as 0.
+   */
+  private record Counts(
+      Number observed, Number wanted, Number updated, Number available, Number total) {}
 
   /** How far a workload's rollout is, judged from the object alone. */
   static Progress progress(HasMetadata live) {
     if (live == null) {
-      return Progress.waiting("it does not exist");
+      return new Progress(false, "it does not exist");
     }
-    Long generation = live.getMetadata().getGeneration();
-    if (live instanceof Deployment deployment && deployment.getStatus() != null) {
-      DeploymentStatus status = deployment.getStatus();
-      return judge(
-          generation,
-          status.getObservedGeneration(),
-          wanted(deployment.getSpec() == null ? null : deployment.getSpec().getReplicas()),
-          status.getUpdatedReplicas(),
-          status.getAvailableReplicas(),
-          status.getReplicas());
+    Counts counts = null;
+    if (live instanceof Deployment d && d.getStatus() != null) {
+      DeploymentStatus s = d.getStatus();
+      counts =
+          new Counts(
+              s.getObservedGeneration(),
+              wanted(d.getSpec() == null ? null : d.getSpec().getReplicas()),
+              s.getUpdatedReplicas(),
+              s.getAvailableReplicas(),
+              s.getReplicas());
+    } else if (live instanceof StatefulSet sts && sts.getStatus() != null) {
+      StatefulSetStatus s = sts.getStatus();
+      counts =
+          new Counts(
+              s.getObservedGeneration(),
+              wanted(sts.getSpec() == null ? null : sts.getSpec().getReplicas()),
+              s.getUpdatedReplicas(),
+              s.getAvailableReplicas(),
+              s.getReplicas());
+    } else if (live instanceof DaemonSet ds && ds.getStatus() != null) {
+      DaemonSetStatus s = ds.getStatus();
+      counts =
+          new Counts(
+              s.getObservedGeneration(),
+              s.getDesiredNumberScheduled(),
+              s.getUpdatedNumberScheduled(),
+              s.getNumberAvailable(),
+              s.getCurrentNumberScheduled());
     }
-    if (live instanceof StatefulSet statefulSet && statefulSet.getStatus() != null) {
-      StatefulSetStatus status = statefulSet.getStatus();
-      return judge(
-          generation,
-          status.getObservedGeneration(),
-          wanted(statefulSet.getSpec() == null ? null : statefulSet.getSpec().getReplicas()),
-          status.getUpdatedReplicas(),
-          status.getAvailableReplicas(),
-          status.getReplicas());
+    if (counts == null) {
+      return new Progress(false, "no status reported yet");
     }
-    if (live instanceof DaemonSet daemonSet && daemonSet.getStatus() != null) {
-      DaemonSetStatus status = daemonSet.getStatus();
-      return judge(
-          generation,
-          status.getObservedGeneration(),
-          status.getDesiredNumberScheduled(),
-          status.getUpdatedNumberScheduled(),
-          status.getNumberAvailable(),
-          status.getCurrentNumberScheduled());
-    }
-    return Progress.waiting("no status reported yet");
-  }
-
-  private static Progress judge(
-      Number generationOrNull,
-      Number observedOrNull,
-      Number wantedOrNull,
-      Number updatedOrNull,
-      Number availableOrNull,
-      Number totalOrNull) {
-    long generation = orZero(generationOrNull);
-    long observed = orZero(observedOrNull);
-    long wanted = orZero(wantedOrNull);
-    long updated = orZero(updatedOrNull);
-    long available = orZero(availableOrNull);
-    long total = orZero(totalOrNull);
+    long generation = orZero(live.getMetadata().getGeneration());
+    long observed = orZero(counts.observed());
+    long wanted = orZero(counts.wanted());
+    long updated = orZero(counts.updated());
+    long available = orZero(counts.available());
+    long total = orZero(counts.total());
     if (observed < generation) {
-      return Progress.waiting(
+      return new Progress(
+          false,
           "the controller has not seen the latest change yet (generation "
               + generation
               + ", observed "
@@ -188,15 +154,15 @@ public final class RolloutWatch {
               + ")");
     }
     if (updated != wanted) {
-      return Progress.waiting(updated + " of " + wanted + " replicas updated");
+      return new Progress(false, updated + " of " + wanted + " replicas updated");
     }
     if (available != wanted) {
-      return Progress.waiting(available + " of " + wanted + " updated replicas available");
+      return new Progress(false, available + " of " + wanted + " updated replicas available");
     }
     if (total != wanted) {
-      return Progress.waiting((total - wanted) + " old replicas pending termination");
+      return new Progress(false, (total - wanted) + " old replicas pending termination");
     }
-    return Progress.complete();
+    return new Progress(true, "");
   }
 
   /** A workload without {@code spec.replicas} wants one, as the API server defaults it. */

@@ -182,7 +182,26 @@ public record Rotate(KubeCluster cluster, Profile profile, KeyGenerator generato
     Result<P> written =
         SafeWrite.run(
             SafeWrite.DEFAULT_ATTEMPTS,
-            attempt -> writeOnce(target, dryRun, planner, after, empty, changedState, attempt),
+            attempt -> {
+              Secret live = Secrets.require(cluster, target);
+              P plan = planner.plan(SecretMapping.toRotationState(live));
+              if (dryRun || empty.test(plan)) {
+                String version = live.getMetadata().getResourceVersion();
+                return new Result<>(plan, false, version, List.of(), attempt);
+              }
+              try {
+                Secret updated =
+                    Secrets.update(cluster, SecretMapping.withState(live, after.apply(plan)));
+                String version = updated.getMetadata().getResourceVersion();
+                return new Result<>(plan, true, version, List.of(), attempt);
+              } catch (ClusterException e) {
+                throw SafeWrite.explained(
+                    e,
+                    "the answer was lost, so the rotation may or may not have happened; it was a single update, so the Secret holds either the old keys or %s: run `sessionkeys check -n %s` to see which"
+                        .formatted(changedState, target.namespace()),
+                    "the Secret " + target + " was not changed");
+              }
+            },
             SafeWrite.keptChanging(target, "rotated", cluster, "nothing was changed: try again"));
     // Outside the retried write: a failed restart must never make SafeWrite plan a second rotation
     // on top of the one just written.
@@ -194,20 +213,14 @@ public record Rotate(KubeCluster cluster, Profile profile, KeyGenerator generato
       try {
         restart.restart(target.namespace(), workload, now);
       } catch (ClusterException e) {
-        throw new ClusterException(
-            e.kind(),
-            e.httpCode(),
-            e.getMessage()
-                + "; the Secret "
-                + target
-                + " WAS rotated"
-                + (restarted.isEmpty() ? "" : " and " + restarted + " restarted")
-                + ": restart the rest yourself (kubectl rollout restart "
-                + workload
-                + " -n "
-                + target.namespace()
-                + ")",
-            e);
+        throw e.withMessage(
+            "%s; the Secret %s WAS rotated%s: restart the rest yourself (kubectl rollout restart %s -n %s)"
+                .formatted(
+                    e.getMessage(),
+                    target,
+                    restarted.isEmpty() ? "" : " and " + restarted + " restarted",
+                    workload,
+                    target.namespace()));
       }
       restarted.add(workload.toString());
     }
@@ -217,41 +230,5 @@ public record Rotate(KubeCluster cluster, Profile profile, KeyGenerator generato
         written.resourceVersion(),
         restarted,
         written.attempts());
-  }
-
-  /** One read → plan → write; a conflict propagates so that {@link SafeWrite} plans again. */
-  private <P> Result<P> writeOnce(
-      SecretRef target,
-      boolean dryRun,
-      Planner<P> planner,
-      Function<P, RotationState> after,
-      Predicate<P> empty,
-      String changedState,
-      int attempt)
-      throws RotationRefusedException {
-    Secret live = Secrets.require(cluster, target);
-    P plan = planner.plan(SecretMapping.toRotationState(live));
-    String version = live.getMetadata().getResourceVersion();
-    if (dryRun) {
-      return new Result<>(plan, false, version, List.of(), attempt);
-    }
-    boolean changes = !empty.test(plan);
-    if (changes) {
-      try {
-        Secret written = Secrets.update(cluster, SecretMapping.withState(live, after.apply(plan)));
-        version = written.getMetadata().getResourceVersion();
-      } catch (ClusterException e) {
-        throw SafeWrite.explained(
-            e,
-            "the answer was lost, so the rotation may or may not have happened; it was a single"
-                + " update, so the Secret holds either the old keys or "
-                + changedState
-                + ": run `sessionkeys check -n "
-                + target.namespace()
-                + "` to see which",
-            "the Secret " + target + " was not changed");
-      }
-    }
-    return new Result<>(plan, changes, version, List.of(), attempt);
   }
 }

@@ -72,16 +72,8 @@ public final class SafeWrite {
         new ClusterException(
             ClusterException.Kind.CONFLICT,
             409,
-            "the Secret "
-                + ref
-                + " kept changing while we "
-                + doing
-                + " ("
-                + DEFAULT_ATTEMPTS
-                + " attempts) at "
-                + cluster.describe()
-                + "; "
-                + outcome,
+            "the Secret %s kept changing while we %s (%d attempts) at %s; %s"
+                .formatted(ref, doing, DEFAULT_ATTEMPTS, cluster.describe(), outcome),
             lastConflict);
   }
 
@@ -94,13 +86,10 @@ public final class SafeWrite {
     if (isConflict(e)) {
       return e;
     }
-    return new ClusterException(
-        e.kind(),
-        e.httpCode(),
+    return e.withMessage(
         e.getMessage()
             + "; "
-            + (e.kind() == ClusterException.Kind.UNREACHABLE ? ifLost : ifRefused),
-        e);
+            + (e.kind() == ClusterException.Kind.UNREACHABLE ? ifLost : ifRefused));
   }
 
   /** Whether {@code e} says the object changed (or appeared) since it was read. */

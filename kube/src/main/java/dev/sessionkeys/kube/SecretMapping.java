@@ -69,11 +69,7 @@ public final class SecretMapping {
           .getStringData()
           .forEach((key, text) -> values.put(key, SecretValue.of(text == null ? "" : text)));
     }
-    Map<String, String> annotations =
-        secret.getMetadata() == null || secret.getMetadata().getAnnotations() == null
-            ? Map.of()
-            : secret.getMetadata().getAnnotations();
-    return new RotationState(values, annotations);
+    return new RotationState(values, annotations(secret));
   }
 
   /** The Secret's values as a key set, in the Secret's order. */
@@ -102,17 +98,8 @@ public final class SecretMapping {
                       && SecretValue.of(decode(liveText)).equals(value);
               data.put(key, unchanged ? liveText : encode(value));
             });
-    Map<String, String> annotations = new LinkedHashMap<>();
-    Map<String, String> liveAnnotations =
-        live.getMetadata() == null || live.getMetadata().getAnnotations() == null
-            ? Map.of()
-            : live.getMetadata().getAnnotations();
-    liveAnnotations.forEach(
-        (key, value) -> {
-          if (!key.startsWith(Rotation.PREFIX)) {
-            annotations.put(key, value);
-          }
-        });
+    Map<String, String> annotations = new LinkedHashMap<>(annotations(live));
+    annotations.keySet().removeIf(key -> key.startsWith(Rotation.PREFIX));
     state
         .annotations()
         .forEach(
@@ -154,6 +141,12 @@ public final class SecretMapping {
         .withType("Opaque")
         .withData(data)
         .build();
+  }
+
+  /** The Secret's annotations, empty when it has none. */
+  static Map<String, String> annotations(Secret secret) {
+    ObjectMeta meta = secret.getMetadata();
+    return meta == null || meta.getAnnotations() == null ? Map.of() : meta.getAnnotations();
   }
 
   /** The base64 text a Secret's {@code data} holds for a value. */

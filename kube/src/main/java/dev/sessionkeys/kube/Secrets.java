@@ -22,13 +22,7 @@ final class Secrets {
         "create",
         "secrets",
         SecretMapping.describe(secret),
-        () ->
-            cluster
-                .client()
-                .secrets()
-                .inNamespace(secret.getMetadata().getNamespace())
-                .resource(secret)
-                .create());
+        () -> cluster.client().secrets().resource(secret).create());
   }
 
   /** The live Secret, or a {@link ClusterException} of kind NOT_FOUND saying what to do. */
@@ -38,15 +32,8 @@ final class Secrets {
       throw new ClusterException(
           ClusterException.Kind.NOT_FOUND,
           404,
-          "there is no Secret "
-              + ref
-              + " at "
-              + cluster.describe()
-              + " (or no namespace "
-              + ref.namespace()
-              + "); check -n/--secret-name, or create it with"
-              + " `sessionkeys apply`",
-          null);
+          "there is no Secret %s at %s (or no namespace %s); check -n/--secret-name, or create it with `sessionkeys apply`"
+              .formatted(ref, cluster.describe(), ref.namespace()));
     }
     return live;
   }
@@ -62,17 +49,10 @@ final class Secrets {
       throw new IllegalArgumentException(
           "an update must carry the resourceVersion it was made from");
     }
-    String target = SecretMapping.describe(updated);
     return cluster.call(
         "update",
         "secrets",
-        target,
-        () ->
-            cluster
-                .client()
-                .secrets()
-                .inNamespace(updated.getMetadata().getNamespace())
-                .resource(updated)
-                .update());
+        SecretMapping.describe(updated),
+        () -> cluster.client().secrets().resource(updated).update());
   }
 }

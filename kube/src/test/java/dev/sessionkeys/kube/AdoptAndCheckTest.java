@@ -72,7 +72,7 @@ class AdoptAndCheckTest {
   @Test
   void adoptKeepsEveryValueRemovesHelmOwnershipAndWritesBothFiles() throws Exception {
     createHelmOwned(Map.of());
-    Adopt.Result result = new Adopt(cluster, PROFILE).adopt(REF, dir, false, NOW);
+    Adopt.Result result = new Adopt(cluster, PROFILE).adopt(REF, dir, false, NOW, Adopt.PLAIN);
 
     assertThat(result.secretUpdated()).isTrue();
     assertThat(result.report().hasErrors()).as("judged as adopted: no helm-owned").isFalse();
@@ -110,10 +110,10 @@ class AdoptAndCheckTest {
   void adoptIsIdempotent() {
     createHelmOwned(Map.of());
     Adopt adopt = new Adopt(cluster, PROFILE);
-    adopt.adopt(REF, dir, false, NOW);
+    adopt.adopt(REF, dir, false, NOW, Adopt.PLAIN);
     String version = live().getMetadata().getResourceVersion();
 
-    Adopt.Result again = adopt.adopt(REF, dir, false, NOW);
+    Adopt.Result again = adopt.adopt(REF, dir, false, NOW, Adopt.PLAIN);
 
     assertThat(again.alreadyAdopted()).isTrue();
     assertThat(again.secretUpdated()).isFalse();
@@ -125,7 +125,7 @@ class AdoptAndCheckTest {
   void adoptDryRunShowsThePlanAndChangesNothing() {
     createHelmOwned(Map.of());
     String version = live().getMetadata().getResourceVersion();
-    Adopt.Result plan = new Adopt(cluster, PROFILE).adopt(REF, dir, true, NOW);
+    Adopt.Result plan = new Adopt(cluster, PROFILE).adopt(REF, dir, true, NOW, Adopt.PLAIN);
     assertThat(plan.keepAdded()).isTrue();
     assertThat(plan.removedLabels()).isNotEmpty();
     assertThat(plan.secretUpdated()).isFalse();
@@ -138,7 +138,7 @@ class AdoptAndCheckTest {
     createHelmOwned(Map.of());
     Files.writeString(dir.resolve("secrets.yaml"), "someone else's\n");
     String version = live().getMetadata().getResourceVersion();
-    assertThatThrownBy(() -> new Adopt(cluster, PROFILE).adopt(REF, dir, false, NOW))
+    assertThatThrownBy(() -> new Adopt(cluster, PROFILE).adopt(REF, dir, false, NOW, Adopt.PLAIN))
         .isInstanceOf(Adopt.FileConflictException.class)
         .hasMessageContaining("secrets.yaml");
     assertThat(Files.readString(dir.resolve("secrets.yaml"))).isEqualTo("someone else's\n");

@@ -57,7 +57,7 @@ class AdoptOwnershipTest {
         Map.of("app.kubernetes.io/managed-by", "kustomize"),
         Map.of("meta.helm.sh/release-namespace", "web", "team", "a"));
 
-    Adopt.Result result = adopt.adopt(REF, dir, false, NOW);
+    Adopt.Result result = adopt.adopt(REF, dir, false, NOW, Adopt.PLAIN);
 
     assertThat(result.removedLabels()).isEmpty();
     assertThat(result.removedAnnotations()).containsExactly("meta.helm.sh/release-namespace");
@@ -77,7 +77,7 @@ class AdoptOwnershipTest {
         Map.of("app.kubernetes.io/managed-by", "Helm"),
         Map.of("helm.sh/resource-policy", "keep", "meta.helm.sh/release-name", "insights"));
 
-    Adopt.Result result = adopt.adopt(REF, dir, false, NOW);
+    Adopt.Result result = adopt.adopt(REF, dir, false, NOW, Adopt.PLAIN);
 
     assertThat(result.removedLabels()).containsExactly("app.kubernetes.io/managed-by");
     assertThat(result.removedAnnotations()).containsExactly("meta.helm.sh/release-name");
@@ -97,7 +97,7 @@ class AdoptOwnershipTest {
   void aSecretHelmNeverOwnedOnlyGetsTheKeepPolicy() {
     create(Map.of("app", "insights"), Map.of());
 
-    Adopt.Result result = adopt.adopt(REF, dir, false, NOW);
+    Adopt.Result result = adopt.adopt(REF, dir, false, NOW, Adopt.PLAIN);
 
     assertThat(result.removedLabels()).isEmpty();
     assertThat(result.removedAnnotations()).isEmpty();
@@ -114,7 +114,7 @@ class AdoptOwnershipTest {
     create(Map.of(), Map.of("helm.sh/resource-policy", "keep"));
     String version = live().getMetadata().getResourceVersion();
 
-    Adopt.Result result = adopt.adopt(REF, dir, false, NOW);
+    Adopt.Result result = adopt.adopt(REF, dir, false, NOW, Adopt.PLAIN);
 
     assertThat(result.alreadyAdopted()).isTrue();
     assertThat(result.secretUpdated()).isFalse();
@@ -140,7 +140,7 @@ class AdoptOwnershipTest {
                 .build())
         .always();
 
-    assertThatThrownBy(() -> adopt.adopt(REF, dir, false, NOW))
+    assertThatThrownBy(() -> adopt.adopt(REF, dir, false, NOW, Adopt.PLAIN))
         .isInstanceOf(ClusterException.class)
         .hasMessageContaining(
             "; the Secret "
@@ -174,7 +174,7 @@ class AdoptOwnershipTest {
       // drain the set-up requests
     }
 
-    assertThatThrownBy(() -> adopt.adopt(REF, dir, false, NOW))
+    assertThatThrownBy(() -> adopt.adopt(REF, dir, false, NOW, Adopt.PLAIN))
         .isInstanceOf(ClusterException.class)
         .hasMessageContaining("kept changing while we adopted it (3 attempts)");
 
@@ -191,12 +191,12 @@ class AdoptOwnershipTest {
   void aDryRunRefusesWhenEitherFileHoldsSomethingElse() throws Exception {
     create(Map.of("app.kubernetes.io/managed-by", "Helm"), Map.of());
     Files.writeString(dir.resolve("secrets.yaml"), "mine\n");
-    assertThatThrownBy(() -> adopt.adopt(REF, dir, true, NOW))
+    assertThatThrownBy(() -> adopt.adopt(REF, dir, true, NOW, Adopt.PLAIN))
         .isInstanceOf(Adopt.FileConflictException.class)
         .hasMessageContaining("secrets.yaml already exists with other content");
     Files.delete(dir.resolve("secrets.yaml"));
     Files.writeString(dir.resolve("values-sessionkeys.yaml"), "mine\n");
-    assertThatThrownBy(() -> adopt.adopt(REF, dir, true, NOW))
+    assertThatThrownBy(() -> adopt.adopt(REF, dir, true, NOW, Adopt.PLAIN))
         .isInstanceOf(Adopt.FileConflictException.class)
         .hasMessageContaining("values-sessionkeys.yaml already exists with other content");
   }
@@ -206,7 +206,7 @@ class AdoptOwnershipTest {
     create(Map.of("app.kubernetes.io/managed-by", "Helm"), Map.of());
     String version = live().getMetadata().getResourceVersion();
     Files.writeString(dir.resolve("values-sessionkeys.yaml"), "mine\n");
-    assertThatThrownBy(() -> adopt.adopt(REF, dir, false, NOW))
+    assertThatThrownBy(() -> adopt.adopt(REF, dir, false, NOW, Adopt.PLAIN))
         .isInstanceOf(Adopt.FileConflictException.class)
         .hasMessageContaining("values-sessionkeys.yaml already exists with other content");
     assertThat(dir.resolve("secrets.yaml")).doesNotExist();

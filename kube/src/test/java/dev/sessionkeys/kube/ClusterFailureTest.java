@@ -120,7 +120,7 @@ class ClusterFailureTest {
         .withPath(SECRET_PATH)
         .andReturn(401, status(401, "Unauthorized", "Unauthorized"))
         .always();
-    assertThatThrownBy(() -> new Adopt(cluster, PROFILE).adopt(REF, dir, false, NOW))
+    assertThatThrownBy(() -> new Adopt(cluster, PROFILE).adopt(REF, dir, false, NOW, Adopt.PLAIN))
         .isInstanceOf(ClusterException.class)
         .satisfies(
             e ->

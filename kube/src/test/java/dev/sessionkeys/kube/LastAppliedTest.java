@@ -160,33 +160,21 @@ class LastAppliedTest {
   }
 
   @Test
-  void adoptRemovesTheCopyAndCanInviteASet() {
+  void adoptRemovesTheCopy() {
     create(Map.of(LastApplied.ANNOTATION, APPLIED));
     Adopt adopt = new Adopt(KubeCluster.of(client, "mock"), Profile.FAIRWINDS_INSIGHTS);
-    Adopt.Result plan =
-        adopt.adopt(REF, dir, NOW, Adopt.Options.defaults().withDryRun(true).invitingSet("keys"));
+    Adopt.Result plan = adopt.adopt(REF, dir, true, NOW, Adopt.PLAIN);
     assertThat(plan.secretUpdated()).isFalse();
-    assertThat(plan.invitedSet()).isEqualTo("keys");
     assertThat(plan.lastAppliedScrubbed()).isTrue();
-    assertThat(liveAnnotations()).doesNotContainKey(Adopt.INVITE_ANNOTATION);
+    assertThat(liveAnnotations().get(LastApplied.ANNOTATION)).contains("\"data\"");
 
-    Adopt.Result result = adopt.adopt(REF, dir, NOW, Adopt.Options.defaults().invitingSet("keys"));
+    Adopt.Result result = adopt.adopt(REF, dir, false, NOW, Adopt.PLAIN);
     assertThat(result.secretUpdated()).isTrue();
     assertThat(result.alreadyAdopted()).isFalse();
-    assertThat(liveAnnotations()).containsEntry(Adopt.INVITE_ANNOTATION, "keys");
     assertThat(liveAnnotations().get(LastApplied.ANNOTATION)).doesNotContain("\"data\"");
 
-    Adopt.Result again = adopt.adopt(REF, dir, NOW, Adopt.Options.defaults().invitingSet("keys"));
-    assertThat(again.invitedSet()).isNull();
+    Adopt.Result again = adopt.adopt(REF, dir, false, NOW, Adopt.PLAIN);
     assertThat(again.lastAppliedScrubbed()).isFalse();
     assertThat(again.secretUpdated()).isFalse();
-  }
-
-  @Test
-  void anInvitationNeedsAValidName() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> Adopt.Options.defaults().invitingSet("Not A Name"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'Not A Name' is not a valid SessionKeySet name");
   }
 }

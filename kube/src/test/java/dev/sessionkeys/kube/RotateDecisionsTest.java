@@ -178,7 +178,7 @@ class RotateDecisionsTest {
         puts += request.getMethod().equals("PUT") ? 1 : 0;
       }
     }
-    assertThat(Apply.MAX_ATTEMPTS).isEqualTo(3);
+    assertThat(SafeWrite.DEFAULT_ATTEMPTS).isEqualTo(3);
     assertThat(gets).isEqualTo(3);
     assertThat(puts).isEqualTo(3);
     server.clearExpectations();
