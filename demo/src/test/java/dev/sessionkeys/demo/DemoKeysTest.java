@@ -38,7 +38,11 @@ class DemoKeysTest {
     Path plain = TestKeys.writeSecret(dir.resolve("plain.yaml"), keys);
     AgeIdentity identity = AgeKeys.generate();
     String encrypted =
-        Sops.encrypt(Files.readString(plain), "secrets.enc.yaml", SopsFormat.YAML, EncryptOptions.kubernetesSecret(List.of(identity.recipient())));
+        Sops.encrypt(
+            Files.readString(plain),
+            "secrets.enc.yaml",
+            SopsFormat.YAML,
+            EncryptOptions.kubernetesSecret(List.of(identity.recipient())));
     Path file = Files.writeString(dir.resolve("secrets.enc.yaml"), encrypted);
     Path keyFile =
         Files.writeString(dir.resolve("keys.txt"), AgeKeys.keyFileText(identity, Instant.EPOCH));
